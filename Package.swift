@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+//
+// CausalKit: causal inference for program evaluation in Swift.
+//
+// Dependencies point one way:
+//   CLAPACK <- LinearAlgebra <- CausalCore <- estimator modules <- CausalKit <- tool, examples.
+
+import PackageDescription
+
+// MARK: - Shared settings
+
+/// Every Swift target builds in the Swift 6 language mode (the tools-version default) with
+/// strict concurrency; warnings are treated as defects by review, not by flag, so that
+/// downstream users are never broken by a new compiler diagnostic.
+let swiftSettings: [SwiftSetting] = []
+
+let package = Package(
+  name: "CausalKit",
+  platforms: [.macOS(.v13)],
+  products: [
+    // MARK: - Library products
+    .library(name: "CausalKit", targets: ["CausalKit"]),
+    .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    .library(name: "CausalCore", targets: ["CausalCore"]),
+    .library(name: "FixedEffects", targets: ["FixedEffects"]),
+
+    // MARK: - Command-line tool
+    .executable(name: "causalkit", targets: ["CausalKitTool"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // MARK: - Numeric core
+
+    /// C declarations of the Fortran LAPACK/BLAS routines CausalKit calls. Not a product.
+    .target(
+      name: "CLAPACK",
+      linkerSettings: [
+        .linkedLibrary("lapack", .when(platforms: [.linux])),
+        .linkedLibrary("blas", .when(platforms: [.linux])),
+        .linkedFramework("Accelerate", .when(platforms: [.macOS])),
+      ]
+    ),
+    .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], swiftSettings: swiftSettings),
+
+    // MARK: - Data, formulas, distributions, inference types
+    .target(name: "CausalCore", dependencies: ["LinearAlgebra"], swiftSettings: swiftSettings),
+
+    // MARK: - Estimators
+    .target(
+      name: "FixedEffects", dependencies: ["CausalCore", "LinearAlgebra"],
+      swiftSettings: swiftSettings),
+
+    // MARK: - Umbrella
+    .target(
+      name: "CausalKit",
+      dependencies: ["LinearAlgebra", "CausalCore", "FixedEffects"],
+      swiftSettings: swiftSettings),
+
+    // MARK: - Tool
+    .executableTarget(
+      name: "CausalKitTool",
+      dependencies: [
+        "CausalKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings),
+
+    // MARK: - Tests
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+    .testTarget(name: "CausalCoreTests", dependencies: ["CausalCore"]),
+    .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore"]),
+  ]
+)
