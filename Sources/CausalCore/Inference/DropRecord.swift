@@ -1,0 +1,83 @@
+/// Why an observation or a model column was removed before or during estimation.
+public enum DropReason: String, Sendable, Equatable, Codable, CaseIterable {
+  /// A variable used by the model (outcome, regressor, fixed effect, weight or cluster) was
+  /// missing; the row was deleted listwise.
+  case missingValue = "missing_value"
+  /// The row was the only observation of some fixed-effect level (removed iteratively).
+  case singleton
+  /// The row had zero weight.
+  case zeroWeight = "zero_weight"
+  /// A regressor was a linear combination of other regressors.
+  case collinear
+  /// A regressor was constant within the levels of the fixed effects (absorbed by them).
+  case absorbedByFixedEffects = "absorbed_by_fixed_effects"
+}
+
+/// A record of rows or columns removed, with how many and why.
+///
+/// Estimators never remove anything silently: every removal appears in the result's
+/// ``DropReport``.
+public struct DropRecord: Sendable, Equatable, Codable {
+  /// Why the removal happened.
+  public var reason: DropReason
+  /// How many observations were removed (for column removals, 1 per column).
+  public var count: Int
+  /// The variables concerned: the missing variables, the fixed effect, or the dropped term.
+  public var variables: [String]
+
+  /// Creates a record.
+  public init(reason: DropReason, count: Int, variables: [String]) {
+    self.reason = reason
+    self.count = count
+    self.variables = variables
+  }
+}
+
+/// Everything an estimator removed, rows and columns.
+public struct DropReport: Sendable, Equatable, Codable {
+  /// Observation removals (missing values, singletons, zero weights).
+  public var observations: [DropRecord]
+  /// Regressors removed (collinear or absorbed), one record per term.
+  public var terms: [DropRecord]
+
+  /// An empty report.
+  public init(observations: [DropRecord] = [], terms: [DropRecord] = []) {
+    self.observations = observations
+    self.terms = terms
+  }
+
+  /// Total observations removed for a reason.
+  public func observationCount(_ reason: DropReason) -> Int {
+    observations.filter { $0.reason == reason }.reduce(0) { $0 + $1.count }
+  }
+
+  /// Total observations removed for any reason.
+  public var totalObservations: Int { observations.reduce(0) { $0 + $1.count } }
+
+  /// Names of the terms removed.
+  public var droppedTerms: [String] { terms.flatMap(\.variables) }
+
+  /// Human-readable notes, one per record, for printed summaries.
+  public var notes: [String] {
+    observations.filter { $0.count > 0 }.map { r in
+      switch r.reason {
+      case .missingValue:
+        return "\(r.count) observation\(r.count == 1 ? "" : "s") removed because of missing values in \(r.variables.joined(separator: ", "))."
+      case .singleton:
+        return "\(r.count) singleton observation\(r.count == 1 ? "" : "s") removed (fixed effects: \(r.variables.joined(separator: ", ")))."
+      case .zeroWeight:
+        return "\(r.count) observation\(r.count == 1 ? "" : "s") with zero weight removed."
+      default:
+        return "\(r.count) observation\(r.count == 1 ? "" : "s") removed (\(r.reason.rawValue))."
+      }
+    }
+      + terms.map { r in
+        switch r.reason {
+        case .absorbedByFixedEffects:
+          return "Variable\(r.variables.count == 1 ? "" : "s") \(r.variables.joined(separator: ", ")) removed: absorbed by the fixed effects."
+        default:
+          return "Variable\(r.variables.count == 1 ? "" : "s") \(r.variables.joined(separator: ", ")) removed because of collinearity."
+        }
+      }
+  }
+}
