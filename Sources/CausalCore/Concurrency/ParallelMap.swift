@@ -1,0 +1,53 @@
+import Dispatch
+
+/// Runs independent jobs on all cores and collects their results in index order.
+///
+/// The result at index `i` depends only on `i` (never on which thread ran it or in which
+/// order), so callers that seed each job from its index get bit-identical output whatever the
+/// number of threads.
+package enum ParallelMap {
+  /// Evaluates `body(i)` for `i` in `0..<count`, concurrently, returning results in order.
+  ///
+  /// - Parameters:
+  ///   - count: Number of jobs.
+  ///   - body: The job; it must not mutate shared state.
+  /// - Returns: `[body(0), body(1), …]`.
+  /// - Throws: The error of the lowest-indexed job that threw.
+  /// - Complexity: O(count) jobs spread over the available cores.
+  package static func map<T: Sendable>(
+    _ count: Int, _ body: @Sendable (Int) throws -> T
+  ) throws -> [T] {
+    if count <= 1 { return try (0..<count).map(body) }
+    let box = ResultBox<T>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { i in
+      box.store(i, Result { try body(i) })
+    }
+    return try box.results.map { try ($0 ?? .failure(ParallelMapMissingResult())).get() }
+  }
+}
+
+/// Thrown only if a job's result was never stored, which would be a defect.
+struct ParallelMapMissingResult: Error {}
+
+/// Fixed-size storage where each index is written by exactly one job.
+private final class ResultBox<T>: @unchecked Sendable {
+  private(set) var results: [Result<T, any Error>?]
+  private let lock = NSLockLike()
+
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+
+  func store(_ i: Int, _ value: Result<T, any Error>) {
+    lock.withLock { results[i] = value }
+  }
+}
+
+/// A minimal mutex over `pthread_mutex_t`-free Dispatch semaphores, to avoid a Foundation
+/// dependency in this file.
+private final class NSLockLike: @unchecked Sendable {
+  private let semaphore = DispatchSemaphore(value: 1)
+  func withLock<R>(_ body: () throws -> R) rethrows -> R {
+    semaphore.wait()
+    defer { semaphore.signal() }
+    return try body()
+  }
+}

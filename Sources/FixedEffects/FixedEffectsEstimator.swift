@@ -1,0 +1,251 @@
+import CausalCore
+import LinearAlgebra
+
+/// Settings of a fit that do not concern the formula or the data.
+struct EstimationSettings: Sendable {
+  var vcov: VarianceType
+  var smallSample: SmallSampleCorrection
+  var singletons: SingletonPolicy
+  var demeaning: DemeaningOptions
+  var confidenceLevel: Double
+  var computeFixedEffects: Bool
+  var collinearityTolerance: Double
+}
+
+/// Fits a linear model with absorbed fixed effects: removes singletons, demeans, detects
+/// absorbed and collinear regressors, solves least squares by pivoted QR, and computes the
+/// requested variance with its small-sample factor.
+enum FixedEffectsEstimator {
+  static func estimate(_ input: LinearProblem, _ settings: EstimationSettings) throws -> FixedEffectsFit {
+    var problem = input
+    var drops = problem.drops
+
+    // 1. Singletons, iteratively.
+    if !problem.fixedEffects.isEmpty && settings.singletons == .drop {
+      let (keep, removed) = SingletonFilter.keepMask(
+        codes: problem.fixedEffects.map(\.codes), levelCounts: problem.fixedEffects.map(\.count))
+      if removed > 0 {
+        if removed == problem.count {
+          throw FixedEffectsError.allSingletons(fixedEffects: problem.fixedEffects.map(\.name))
+        }
+        problem = problem.filtered(keep)
+        drops.observations.append(
+          DropRecord(reason: .singleton, count: removed, variables: problem.fixedEffects.map(\.name)))
+      }
+    }
+    let n = problem.count
+    guard n > 0 else { throw DataError.noObservations(reason: "every row was removed") }
+    let w = problem.weights
+
+    // 2. Demean the outcome and regressors.
+    let hasFE = !problem.fixedEffects.isEmpty
+    var yTilde = problem.response
+    var xTilde = problem.regressors
+    var report = DemeaningReport(methods: [], iterations: [])
+    var structure: FixedEffectStructure? = nil
+    if hasFE {
+      let s = FixedEffectStructure(
+        names: problem.fixedEffects.map(\.name), codes: problem.fixedEffects.map(\.codes),
+        levelCounts: problem.fixedEffects.map(\.count), weights: w)
+      structure = s
+      let out = try Demeaner(structure: s, options: settings.demeaning).demean([problem.response] + problem.regressors)
+      yTilde = out.demeaned[0]
+      xTilde = Array(out.demeaned.dropFirst())
+      report = out.report
+    }
+
+    // 3. Absorbed and collinear regressors.
+    var candidates = [Int]()
+    for (j, col) in xTilde.enumerated() {
+      let within = weightedSumOfSquares(col, weights: w, center: false)
+      let total = weightedSumOfSquares(problem.regressors[j], weights: w, center: hasFE)
+      if hasFE && (total == 0 || within <= 1e-10 * total) {
+        drops.terms.append(DropRecord(reason: .absorbedByFixedEffects, count: 1, variables: [problem.termNames[j]]))
+      } else {
+        candidates.append(j)
+      }
+    }
+    let weightedDesign = try weightedMatrix(columns: candidates.map { xTilde[$0] }, weights: w)
+    let keptLocal = sequentiallyIndependentColumns(gram: weightedDesign.gram(), tolerance: settings.collinearityTolerance)
+    for (local, j) in candidates.enumerated() where !keptLocal.contains(local) {
+      drops.terms.append(DropRecord(reason: .collinear, count: 1, variables: [problem.termNames[j]]))
+    }
+    let kept = keptLocal.map { candidates[$0] }
+    if kept.isEmpty && !problem.regressors.isEmpty {
+      throw FixedEffectsError.allRegressorsRemoved(terms: problem.termNames)
+    }
+    let k = kept.count
+
+    // 4. Least squares on the weighted, demeaned design.
+    let xw = weightedDesign.selectingColumns(keptLocal)
+    let yw = weighted(yTilde, weights: w)
+    let qr = try PivotedQR(xw, tolerance: 1e-14)
+    let beta = try qr.leastSquares(yw)
+    let bread = try qr.inverseGram()
+    let design = try Matrix(columns: kept.map { xTilde[$0] })
+    var residuals = yTilde
+    if k > 0 {
+      let fittedTilde = try design.multiplied(by: beta)
+      for i in 0..<n { residuals[i] -= fittedTilde[i] }
+    }
+    let fitted = zip(problem.response, residuals).map { $0 - $1 }
+
+    // 5. Degrees of freedom.
+    let feLevels = problem.fixedEffects.map(\.count)
+    let feFull = feLevels.isEmpty ? 0 : feLevels.reduce(0, +) - (feLevels.count - 1)
+    let dfResidual = n - k - feFull
+    guard dfResidual > 0 else {
+      throw FixedEffectsError.noResidualDegreesOfFreedom(observations: n, parameters: k + feFull)
+    }
+
+    // 6. Variance.
+    let sandwich = SandwichVariance(design: design, residuals: residuals, weights: w, bread: bread)
+    let ssc = settings.smallSample
+    let feCounted: Int
+    switch ssc.fixedEffectCount {
+    case .none: feCounted = 0
+    case .full: feCounted = feFull
+    case .nested:
+      if case .cluster = settings.vcov {
+        let nested = problem.fixedEffects.map { fe in problem.clusters.contains { isNested(fe.codes, in: $0.codes, clusterCount: $0.count) } }
+        let notNested = zip(feLevels, nested).filter { !$0.1 }.map(\.0)
+        feCounted = max(notNested.reduce(0, +) - (feLevels.count - 1), 0)
+      } else {
+        feCounted = feFull
+      }
+    }
+    let bigK = k + feCounted
+    let adj = ssc.adjust ? Double(n - 1) / Double(n - bigK) : 1
+    var vcov: Matrix
+    var tDF = Double(dfResidual)
+    var clusterCounts = [String: Int]()
+    switch settings.vcov {
+    case .iid:
+      vcov = adj * sandwich.iid(dfResidual: Double(n - 1))
+    case .hetero:
+      let hc = ssc.clusterAdjust ? Double(n) / Double(n - 1) : 1
+      vcov = (adj * hc) * (try sandwich.heteroskedastic(leveragePower: 0))
+    case .hc0:
+      vcov = try sandwich.heteroskedastic(leveragePower: 0)
+    case .hc2, .hc3:
+      guard !hasFE else {
+        throw FixedEffectsError.varianceUnavailable(
+          type: settings.vcov.description, reason: "leverages are not computed with absorbed fixed effects; use hetero or cluster")
+      }
+      vcov = try sandwich.heteroskedastic(leveragePower: settings.vcov == .hc2 ? 1 : 2)
+    case .cluster:
+      let clusterings = problem.clusters.map { (codes: $0.codes, count: $0.count) }
+      for c in problem.clusters {
+        clusterCounts[c.name] = c.count
+        if c.count < 2 { throw FixedEffectsError.singleCluster(variable: c.name) }
+      }
+      let gMin = problem.clusters.map(\.count).min() ?? 2
+      let clusterAdjust = ssc.clusterAdjust
+      let useMin = ssc.clusterDF == .min
+      vcov = try sandwich.multiwayCluster(clusterings: clusterings) { g in
+        guard clusterAdjust else { return adj }
+        let gg = Double(useMin ? gMin : g)
+        return adj * gg / (gg - 1)
+      }
+      tDF = Double(gMin - 1)
+    }
+
+    // 7. Tidy rows.
+    let names = kept.map { problem.termNames[$0] }
+    let distribution = ReferenceDistribution.studentT(degreesOfFreedom: tDF)
+    let rows = try TidyRows.make(
+      terms: names, estimates: beta, variance: vcov, distribution: distribution, level: settings.confidenceLevel)
+
+    // 8. Fit statistics.
+    let rss = weightedSumOfSquares(residuals, weights: w, center: false)
+    let tss = weightedSumOfSquares(problem.response, weights: w, center: true)
+    let r2 = tss > 0 ? 1 - rss / tss : .nan
+    let kAll = k + feFull
+    let adjR2 = 1 - (1 - r2) * Double(n - 1) / Double(n - kAll)
+    var withinR2: Double? = nil
+    if hasFE {
+      let tssWithin = weightedSumOfSquares(yTilde, weights: w, center: false)
+      withinR2 = tssWithin > 0 ? 1 - rss / tssWithin : .nan
+    }
+    let slopes = kept.filter { !(problem.hasIntercept && problem.termNames[$0] == "(Intercept)") }.count
+    var fTest: (Double, Int, Int, Double)? = nil
+    if slopes > 0 {
+      let base = hasFE ? weightedSumOfSquares(yTilde, weights: w, center: false) : (problem.hasIntercept ? tss : weightedSumOfSquares(problem.response, weights: w, center: false))
+      let f = ((base - rss) / Double(slopes)) / (rss / Double(dfResidual))
+      let p = try FDistributionTail.upper(f, slopes, dfResidual)
+      fTest = (f, slopes, dfResidual, p)
+    }
+
+    // 9. Fixed-effect values on request.
+    var feValues: [FixedEffectValues]? = nil
+    if settings.computeFixedEffects, let s = structure {
+      var r = problem.response
+      for (local, j) in kept.enumerated() {
+        let col = problem.regressors[j]
+        for i in 0..<n { r[i] -= beta[local] * col[i] }
+      }
+      let out = try Demeaner(structure: s, options: settings.demeaning).demean([r])
+      var coef = out.coefficients[0]
+      for d in coef.indices.dropFirst() where !coef[d].isEmpty {
+        let shift = coef[d][0]
+        for g in coef[d].indices { coef[d][g] -= shift }
+        for g in coef[0].indices { coef[0][g] += shift }
+      }
+      feValues = problem.fixedEffects.enumerated().map { d, fe in
+        FixedEffectValues(name: fe.name, levels: fe.labels, values: coef[d])
+      }
+    }
+
+    return FixedEffectsFit(
+      coefficients: rows, variance: try TermVariance(terms: names, matrix: vcov), varianceType: settings.vcov,
+      smallSample: ssc, referenceDistribution: distribution, confidenceLevel: settings.confidenceLevel,
+      observationCount: n, slopeCount: k, fixedEffectParameterCount: feFull, residualDegreesOfFreedom: dfResidual,
+      tDegreesOfFreedom: tDF, clusterCounts: clusterCounts, residualSumOfSquares: rss, r2: r2,
+      adjustedR2: adjR2, withinR2: withinR2, fTest: fTest, rmse: (rss / Double(n)).squareRoot(),
+      fittedValues: fitted, residuals: residuals, observationRows: problem.rows, fixedEffects: feValues,
+      drops: drops, demeaning: report,
+      fixedEffectLevels: problem.fixedEffects.map { ($0.name, $0.count) }, notes: drops.notes)
+  }
+
+  /// Whether every level of `codes` lies within a single cluster.
+  static func isNested(_ codes: [Int32], in clusters: [Int32], clusterCount: Int) -> Bool {
+    let levels = Int(codes.max() ?? -1) + 1
+    var owner = [Int32](repeating: -1, count: levels)
+    for i in codes.indices {
+      let g = Int(codes[i])
+      if owner[g] < 0 { owner[g] = clusters[i] } else if owner[g] != clusters[i] { return false }
+    }
+    return true
+  }
+}
+
+/// `Σ wᵢ (xᵢ − x̄_w)²` (centred) or `Σ wᵢ xᵢ²`.
+func weightedSumOfSquares(_ x: [Double], weights: [Double]?, center: Bool) -> Double {
+  var mean = 0.0
+  if center {
+    var sw = 0.0, swx = 0.0
+    for i in x.indices {
+      let wi = weights?[i] ?? 1
+      sw += wi
+      swx += wi * x[i]
+    }
+    mean = sw > 0 ? swx / sw : 0
+  }
+  var s = 0.0
+  for i in x.indices {
+    let d = x[i] - mean
+    s += (weights?[i] ?? 1) * d * d
+  }
+  return s
+}
+
+/// `√wᵢ xᵢ`.
+func weighted(_ x: [Double], weights: [Double]?) -> [Double] {
+  guard let w = weights else { return x }
+  return x.indices.map { x[$0] * w[$0].squareRoot() }
+}
+
+/// Columns scaled by `√wᵢ`, as a matrix.
+func weightedMatrix(columns: [[Double]], weights: [Double]?) throws -> Matrix {
+  try Matrix(columns: columns.map { weighted($0, weights: weights) })
+}

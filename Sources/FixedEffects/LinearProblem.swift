@@ -1,0 +1,86 @@
+import CausalCore
+
+/// The numeric content of a linear model, after the formula has been expanded and missing
+/// rows removed: what ``FixedEffectsEstimator`` works on.
+struct LinearProblem: Sendable {
+  /// A categorical variable coded `0..<count`, with labels.
+  struct Factor: Sendable {
+    var name: String
+    var codes: [Int32]
+    var count: Int
+    var labels: [String]
+  }
+
+  var response: [Double]
+  var responseName: String
+  /// Regressor columns (without any intercept column when there are fixed effects).
+  var regressors: [[Double]]
+  var termNames: [String]
+  var hasIntercept: Bool
+  var weights: [Double]?
+  var fixedEffects: [Factor]
+  var clusters: [Factor]
+  /// Original row of each observation.
+  var rows: [Int]
+  /// Removals so far (missing values, zero weights).
+  var drops: DropReport
+
+  var count: Int { response.count }
+
+  /// Keeps the observations where `keep` is true and re-codes factors compactly.
+  func filtered(_ keep: [Bool]) -> LinearProblem {
+    var out = self
+    let idx = keep.indices.filter { keep[$0] }
+    out.response = idx.map { response[$0] }
+    out.regressors = regressors.map { col in idx.map { col[$0] } }
+    out.weights = weights.map { w in idx.map { w[$0] } }
+    out.rows = idx.map { rows[$0] }
+    out.fixedEffects = fixedEffects.map { Self.subset($0, idx) }
+    out.clusters = clusters.map { Self.subset($0, idx) }
+    return out
+  }
+
+  private static func subset(_ f: Factor, _ idx: [Int]) -> Factor {
+    let raw = idx.map { f.codes[$0] }
+    var map = [Int32](repeating: -1, count: f.count)
+    for c in raw { map[Int(c)] = 0 }
+    var labels = [String]()
+    var next: Int32 = 0
+    for g in 0..<f.count where map[g] == 0 {
+      map[g] = next
+      next += 1
+      labels.append(g < f.labels.count ? f.labels[g] : String(g))
+    }
+    return Factor(name: f.name, codes: raw.map { map[Int($0)] }, count: Int(next), labels: labels)
+  }
+}
+
+/// Sequential collinearity detection in formula order, as fixest does: a column is dropped
+/// when its squared residual norm after projection on the earlier kept columns is below
+/// `tolerance` times its own squared norm. Later columns are dropped in favour of earlier ones,
+/// so `x3 = 2·x1 − x2` drops `x3`.
+///
+/// - Parameter gram: The Gram matrix `XᵀWX` of the candidate columns.
+/// - Returns: Indices of the kept columns.
+/// - Complexity: O(k³).
+func sequentiallyIndependentColumns(gram: LinearAlgebra.Matrix, tolerance: Double) -> [Int] {
+  let k = gram.rows
+  var r = LinearAlgebra.Matrix(rows: k, columns: k)
+  var kept = [Int]()
+  for j in 0..<k {
+    var s = gram[j, j]
+    for l in kept { s -= r[l, j] * r[l, j] }
+    guard gram[j, j] > 0, s > tolerance * gram[j, j] else { continue }
+    let rjj = s.squareRoot()
+    r[j, j] = rjj
+    for m in (j + 1)..<max(k, j + 1) {
+      var t = gram[j, m]
+      for l in kept { t -= r[l, j] * r[l, m] }
+      r[j, m] = t / rjj
+    }
+    kept.append(j)
+  }
+  return kept
+}
+
+import LinearAlgebra
