@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `causalkit` command-line tool: CausalKit's estimators on CSV files.
+@main
+struct CausalKitCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "causalkit",
+    abstract: "Causal inference for program evaluation: fixed effects, matching, bootstrap, mediation.",
+    discussion: """
+      Each subcommand reads a CSV file (header row; empty fields and NA are missing), fits an \
+      estimator, and prints a table or, with --json, one JSON object. Errors go to standard \
+      error with a non-zero exit status.
+
+      Example:
+        causalkit feols --data panel.csv --formula "y ~ x1 + x2 | firm + year" --vcov cluster:firm
+      """,
+    version: "0.1.0",
+    subcommands: [FeolsCommand.self]
+  )
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+
+/// `causalkit feols`: linear models with high-dimensional fixed effects.
+struct FeolsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "feols",
+    abstract: "OLS/WLS with absorbed fixed effects (fixest's feols, Stata's reghdfe).",
+    discussion: """
+      The formula uses fixest syntax: outcome ~ regressors | fixed effects.
+        y ~ x1 + x2                      no fixed effects (an intercept is added)
+        y ~ x1 + x1:x2 | firm + year     two absorbed fixed effects
+        y ~ i(rel, ref = -1) | unit + t  event-study dummies, period -1 omitted
+        y ~ x + region                   a text column expands to region::level dummies
+      Singletons are removed iteratively; collinear regressors are dropped and reported.
+      Default standard errors: clustered by the first fixed effect, or iid without fixed effects.
+      Small-sample factors follow fixest; --ssc stata switches to reghdfe's conventions.
+      """)
+
+  @Option(name: .long, help: "CSV file to read.")
+  var data: String
+
+  @Option(name: .long, help: "Model formula, e.g. \"y ~ x1 + x2 | fe1 + fe2\".")
+  var formula: String
+
+  @Option(name: .long, help: "Column of observation weights (WLS).")
+  var weights: String?
+
+  @Option(name: .long, help: "Variance: iid, hetero, hc0, hc2, hc3, cluster:COL or cluster:COL1+COL2.")
+  var vcov: String?
+
+  @Option(name: .long, help: "Small-sample convention: fixest (default) or stata.")
+  var ssc: String = "fixest"
+
+  @Flag(name: .long, help: "Keep singleton observations instead of removing them.")
+  var keepSingletons = false
+
+  @Option(name: .long, help: "Confidence level of the intervals.")
+  var level: Double = 0.95
+
+  @Flag(name: .long, help: "Print one JSON object instead of a table.")
+  var json = false
+
+  func run() throws {
+    do {
+      let table = try CSVReader().read(path: data)
+      let variance = try vcov.map { try VarianceType(parsing: $0) }
+      let convention: SmallSampleCorrection
+      switch ssc.lowercased() {
+      case "fixest": convention = .fixest
+      case "stata", "reghdfe": convention = .stata
+      default: throw ValidationError("--ssc must be fixest or stata, not '\(ssc)'.")
+      }
+      let model = try FixedEffectsModel(
+        formula: formula, weights: weights, vcov: variance, smallSample: convention,
+        singletons: keepSingletons ? .keep : .drop, confidenceLevel: level)
+      let fit = try model.fit(table)
+      if json {
+        print(FitJSON.render(fit))
+      } else {
+        print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.responseName)"))
+      }
+    } catch let error as ValidationError {
+      throw error
+    } catch {
+      FileHandle.standardError.write(Data("causalkit feols: \(error)\n".utf8))
+      throw ExitCode.failure
+    }
+  }
+}
