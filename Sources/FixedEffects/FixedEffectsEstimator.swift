@@ -106,10 +106,19 @@ enum FixedEffectsEstimator {
     case .none: feCounted = 0
     case .full: feCounted = feFull
     case .nested:
+      // A fixed effect nested in a cluster variable (same name, or every level inside one
+      // cluster of some variable or of the intersection of all of them) counts as one
+      // parameter instead of its level count (pyfixest's "nonnested" rule).
       if case .cluster = settings.vcov {
-        let nested = problem.fixedEffects.map { fe in problem.clusters.contains { isNested(fe.codes, in: $0.codes, clusterCount: $0.count) } }
-        let notNested = zip(feLevels, nested).filter { !$0.1 }.map(\.0)
-        feCounted = max(notNested.reduce(0, +) - (feLevels.count - 1), 0)
+        var clusterings = problem.clusters.map { (codes: $0.codes, count: $0.count) }
+        if clusterings.count > 1 { clusterings.append(SandwichVariance.intersect(clusterings)) }
+        var reduction = 0
+        for fe in problem.fixedEffects {
+          let nested = problem.clusters.contains { $0.name == fe.name }
+            || clusterings.contains { isNested(fe.codes, in: $0.codes, clusterCount: $0.count) }
+          if nested { reduction += fe.count - 1 }
+        }
+        feCounted = feFull - reduction
       } else {
         feCounted = feFull
       }
@@ -123,8 +132,9 @@ enum FixedEffectsEstimator {
     case .iid:
       vcov = adj * sandwich.iid(dfResidual: Double(n - 1))
     case .hetero:
-      let hc = ssc.clusterAdjust ? Double(n) / Double(n - 1) : 1
-      vcov = (adj * hc) * (try sandwich.heteroskedastic(leveragePower: 0))
+      // HC1: n/(n−K) when adjusting, as fixest and pyfixest do; no factor otherwise.
+      let factor = ssc.adjust ? Double(n) / Double(n - bigK) : 1
+      vcov = factor * (try sandwich.heteroskedastic(leveragePower: 0))
     case .hc0:
       vcov = try sandwich.heteroskedastic(leveragePower: 0)
     case .hc2, .hc3:
