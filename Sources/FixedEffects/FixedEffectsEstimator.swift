@@ -92,7 +92,13 @@ enum FixedEffectsEstimator {
 
     // 5. Degrees of freedom.
     let feLevels = problem.fixedEffects.map(\.count)
-    let feFull = feLevels.isEmpty ? 0 : feLevels.reduce(0, +) - (feLevels.count - 1)
+    var feFull = feLevels.isEmpty ? 0 : feLevels.reduce(0, +) - (feLevels.count - 1)
+    if settings.smallSample.exactRedundancy && feLevels.count >= 2 {
+      let components = ConnectedComponents.count(
+        problem.fixedEffects[0].codes, problem.fixedEffects[0].count,
+        problem.fixedEffects[1].codes, problem.fixedEffects[1].count)
+      feFull -= components - 1
+    }
     let dfResidual = n - k - feFull
     guard dfResidual > 0 else {
       throw FixedEffectsError.noResidualDegreesOfFreedom(observations: n, parameters: k + feFull)

@@ -4,17 +4,23 @@
 ///
 /// - ``fixest`` (default): the defaults of R's fixest and Python's pyfixest,
 ///   `ssc(adj = TRUE, fixef.K = "nested", cluster.adj = TRUE, cluster.df = "min", t.df = "min")`.
-/// - ``stata``: the conventions of Stata's `reghdfe` (and `areg`/`xtreg, fe` with
-///   `vce(cluster)`): fixed effects nested in a cluster variable are not counted in K, the
-///   factor is `G/(G−1) · (n−1)/(n−K)` with one-way clustering and each term of a multi-way
-///   sum gets its own `G/(G−1)` ("conventional"), and the t degrees of freedom are `G − 1`
-///   with the smallest G.
+/// - ``stata``: the conventions of Stata's `reghdfe`: the same factors, but the redundant
+///   fixed-effect parameters between the first two dimensions are counted exactly from the
+///   connected components of their bipartite graph ("mobility groups"), so `K_fe` is smaller
+///   on designs that split into several groups.
 ///
 /// With `K = k + K_fe`, where `k` counts the estimated slopes and `K_fe` the fixed-effect
-/// parameters: for one dimension `K_fe = G₁`; for several, `Σ G_d − (D − 1)` (one redundant
-/// level per extra dimension, assuming a connected design). Under ``FixedEffectCount/nested``
-/// a dimension whose every level lies inside one cluster contributes nothing when the
-/// variance is clustered (its parameters are absorbed by the cluster structure).
+/// parameters: for one dimension `K_fe = L₁` (its levels); for several,
+/// `K_fe = Σ L_d − (D − 1)` (one redundant level per extra dimension, assuming a connected
+/// design) or, with ``exactRedundancy``, `Σ L_d − c₁₂ − (D − 2)` where `c₁₂` is the number
+/// of connected components of the first two dimensions. Under ``FixedEffectCount/nested``
+/// a dimension nested in a cluster variable (same name, or every level inside one cluster of
+/// some cluster variable or of their intersection) counts as one parameter instead of `L_d`
+/// when the variance is clustered.
+///
+/// The factors: iid `σ² = RSS/(n−K)` (or `RSS/(n−1)` without ``adjust``); HC1 `n/(n−K)`;
+/// CR1 `(n−1)/(n−K) · G/(G−1)`. The t degrees of freedom are `n − K` (iid, robust) or
+/// `min(G) − 1` (clustered).
 public struct SmallSampleCorrection: Sendable, Equatable {
   /// How fixed-effect parameters enter K.
   public enum FixedEffectCount: String, Sendable, Equatable, CaseIterable {
@@ -42,12 +48,16 @@ public struct SmallSampleCorrection: Sendable, Equatable {
   public var clusterAdjust: Bool
   /// Multi-way cluster factor.
   public var clusterDF: ClusterDF
+  /// Count redundant fixed-effect parameters from connected components (reghdfe) instead of
+  /// assuming one per extra dimension (fixest, pyfixest).
+  public var exactRedundancy: Bool
 
   /// Creates a correction.
   public init(
     adjust: Bool = true, fixedEffectCount: FixedEffectCount = .nested, clusterAdjust: Bool = true,
-    clusterDF: ClusterDF = .min
+    clusterDF: ClusterDF = .min, exactRedundancy: Bool = false
   ) {
+    self.exactRedundancy = exactRedundancy
     self.adjust = adjust
     self.fixedEffectCount = fixedEffectCount
     self.clusterAdjust = clusterAdjust
@@ -58,5 +68,5 @@ public struct SmallSampleCorrection: Sendable, Equatable {
   public static let fixest = SmallSampleCorrection()
   /// Stata reghdfe conventions.
   public static let stata = SmallSampleCorrection(
-    adjust: true, fixedEffectCount: .nested, clusterAdjust: true, clusterDF: .conventional)
+    adjust: true, fixedEffectCount: .nested, clusterAdjust: true, clusterDF: .min, exactRedundancy: true)
 }
