@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Whole-file reads and chunked writes through POSIX calls, for ``CSVReader`` and
+/// ``CSVWriter``.
+enum CSVFileIO {
+  /// Reads a whole file into one byte array, sized from `fstat` so that a regular file is read
+  /// with a single allocation (pipes and special files grow as needed).
+  ///
+  /// - Throws: ``CSVError/fileUnreadable(path:reason:)``.
+  /// - Complexity: O(file size).
+  static func readAll(path: String) throws(CSVError) -> [UInt8] {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw .fileUnreadable(path: path, reason: lastErrorMessage()) }
+    defer { _ = close(fd) }
+    var info = stat()
+    var capacity = 1 << 16
+    if fstat(fd, &info) == 0, info.st_size > 0 { capacity = Int(info.st_size) + 1 }
+    var bytes = [UInt8](repeating: 0, count: capacity)
+    var filled = 0
+    while true {
+      if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+      let n = bytes.withUnsafeMutableBytes { raw in
+        posixRead(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+      }
+      if n > 0 {
+        filled += n
+      } else if n == 0 {
+        break
+      } else if errno != EINTR {
+        throw .fileUnreadable(path: path, reason: lastErrorMessage())
+      }
+    }
+    bytes.removeSubrange(filled...)
+    return bytes
+  }
+
+  /// Reads a whole file named by a file URL.
+  ///
+  /// - Throws: ``CSVError/fileUnreadable(path:reason:)``.
+  static func readAll(url: URL) throws(CSVError) -> [UInt8] {
+    try readAll(path: path(of: url))
+  }
+
+  /// The file system path of a file URL.
+  static func path(of url: URL) -> String {
+    url.withUnsafeFileSystemRepresentation { $0.map { String(cString: $0) } } ?? ""
+  }
+
+  /// A file open for writing, truncated on open.
+  struct OutputFile {
+    private let fd: Int32
+    private let path: String
+
+    /// Creates or truncates the file.
+    ///
+    /// - Throws: ``CSVError/fileUnwritable(path:reason:)``.
+    init(path: String) throws(CSVError) {
+      let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+      guard fd >= 0 else { throw .fileUnwritable(path: path, reason: CSVFileIO.lastErrorMessage()) }
+      self.fd = fd
+      self.path = path
+    }
+
+    /// Writes all the bytes.
+    ///
+    /// - Throws: ``CSVError/fileUnwritable(path:reason:)``.
+    func write(_ bytes: [UInt8]) throws(CSVError) {
+      var done = 0
+      while done < bytes.count {
+        let n = bytes.withUnsafeBytes { raw in
+          posixWrite(fd, raw.baseAddress.map { $0 + done }, raw.count - done)
+        }
+        if n > 0 {
+          done += n
+        } else if n < 0, errno == EINTR {
+          continue
+        } else {
+          throw .fileUnwritable(path: path, reason: CSVFileIO.lastErrorMessage())
+        }
+      }
+    }
+
+    /// Closes the file.
+    ///
+    /// - Throws: ``CSVError/fileUnwritable(path:reason:)`` if the final flush fails.
+    func close() throws(CSVError) {
+      #if canImport(Darwin)
+      let status = Darwin.close(fd)
+      #elseif canImport(Musl)
+      let status = Musl.close(fd)
+      #else
+      let status = Glibc.close(fd)
+      #endif
+      guard status == 0 else { throw .fileUnwritable(path: path, reason: CSVFileIO.lastErrorMessage()) }
+    }
+  }
+
+  /// The operating system's message for `errno`.
+  static func lastErrorMessage() -> String {
+    String(cString: strerror(errno))
+  }
+}
+
+/// `read(2)`, named so that it is not confused with ``CSVReader`` methods.
+@inline(__always)
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  read(fd, buffer, count)
+}
+
+/// `write(2)`, named so that it is not confused with ``CSVWriter`` methods.
+@inline(__always)
+private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+  write(fd, buffer, count)
+}

@@ -1,0 +1,187 @@
+/// One field of the record most recently read by ``CSVTokenizer``.
+struct CSVField {
+  /// Offset of the field's content: into the input, or into the tokenizer's scratch buffer
+  /// when `unescaped` is true.
+  var start: Int
+  /// Length of the content in bytes (quotes and `""` escapes removed).
+  var count: Int
+  /// The 1-based physical line on which the field starts.
+  var line: Int
+  /// Whether the content lives in the scratch buffer because `""` escapes were collapsed.
+  var unescaped: Bool
+}
+
+/// Splits CSV bytes into records and fields (RFC 4180), tracking physical line numbers.
+///
+/// Records end at LF or CRLF; a CR not followed by LF is an ordinary data byte. A field that
+/// starts with `"` is quoted: it runs to the next lone `"`, may hold separators and line
+/// breaks, and writes a quote as `""`; only a separator or line end may follow the closing
+/// quote. A `"` inside an unquoted field is kept literally. A leading UTF-8 byte-order mark is
+/// skipped, and line breaks at the very end of the input (blank trailing lines) are ignored.
+///
+/// The tokenizer works on a borrowed buffer and must not outlive the closure that lent it.
+struct CSVTokenizer {
+  private let input: UnsafeBufferPointer<UInt8>
+  private let end: Int
+  private let separator: UInt8
+  private let validatesUTF8: Bool
+  private var position: Int
+  private var line = 1
+  /// The fields of the current record.
+  private(set) var fields: [CSVField] = []
+  /// Collapsed content of the current record's fields that had `""` escapes.
+  private var scratch: [UInt8] = []
+  /// The 1-based physical line on which the current record starts.
+  private(set) var recordLine = 1
+
+  private static let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+  /// Creates a tokenizer over `input`.
+  ///
+  /// - Parameters:
+  ///   - input: The CSV bytes; must stay valid while the tokenizer is used.
+  ///   - separator: The field separator byte (ASCII, not a quote or line break).
+  ///   - validatesUTF8: Whether to check that non-ASCII field content is valid UTF-8.
+  init(input: UnsafeBufferPointer<UInt8>, separator: UInt8, validatesUTF8: Bool) {
+    self.input = input
+    self.separator = separator
+    self.validatesUTF8 = validatesUTF8
+    var start = 0
+    if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
+    var end = input.count
+    while end > start, input[end - 1] == Self.lf {
+      end -= 1
+      if end > start, input[end - 1] == Self.cr { end -= 1 }
+    }
+    self.position = start
+    self.end = end
+  }
+
+  /// Whether the input holds nothing but a byte-order mark and line breaks.
+  var isEmpty: Bool { position >= end }
+
+  /// Calls `body` with the content bytes of field `index` of the current record.
+  ///
+  /// - Complexity: O(1) plus the cost of `body`.
+  @inline(__always)
+  func withField<R, E: Error>(
+    _ index: Int, _ body: (UnsafeBufferPointer<UInt8>, CSVField) throws(E) -> R
+  ) throws(E) -> R {
+    let field = fields[index]
+    if !field.unescaped {
+      return try body(UnsafeBufferPointer(rebasing: input[field.start..<field.start + field.count]), field)
+    }
+    let result: Result<R, E> = scratch.withUnsafeBufferPointer { buffer in
+      do throws(E) {
+        return .success(try body(UnsafeBufferPointer(rebasing: buffer[field.start..<field.start + field.count]), field))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+
+  /// Reads the next record into ``fields``.
+  ///
+  /// - Returns: `false` at the end of the input.
+  /// - Throws: ``CSVError/unterminatedQuote(line:column:)``,
+  ///   ``CSVError/textAfterClosingQuote(line:column:)`` or ``CSVError/invalidUTF8(line:column:)``.
+  /// - Complexity: O(length of the record).
+  mutating func nextRecord() throws(CSVError) -> Bool {
+    guard position < end else { return false }
+    fields.removeAll(keepingCapacity: true)
+    scratch.removeAll(keepingCapacity: true)
+    recordLine = line
+    var p = position
+    let quote = Self.quote, lf = Self.lf, cr = Self.cr, sep = separator
+    while true {
+      let fieldLine = line
+      var ored: UInt8 = 0
+      var field: CSVField
+      let rawStart: Int
+      let rawEnd: Int
+      if p < end, input[p] == quote {
+        p += 1
+        rawStart = p
+        var escaped = false
+        var closed = false
+        while p < end {
+          let b = input[p]
+          if b == quote {
+            if p + 1 < end, input[p + 1] == quote {
+              escaped = true
+              p += 2
+              continue
+            }
+            closed = true
+            break
+          }
+          if b == lf { line += 1 }
+          ored |= b
+          p += 1
+        }
+        guard closed else { throw .unterminatedQuote(line: fieldLine, column: fields.count + 1) }
+        rawEnd = p
+        field = CSVField(start: rawStart, count: p - rawStart, line: fieldLine, unescaped: false)
+        if escaped { field = unescape(from: rawStart, to: p, line: fieldLine) }
+        p += 1
+        if p < end {
+          let b = input[p]
+          let isLineEnd = b == lf || (b == cr && p + 1 < end && input[p + 1] == lf)
+          guard b == sep || isLineEnd else {
+            throw .textAfterClosingQuote(line: line, column: fields.count + 1)
+          }
+        }
+      } else {
+        rawStart = p
+        while p < end {
+          let b = input[p]
+          if b == sep || b == lf || (b == cr && p + 1 < end && input[p + 1] == lf) { break }
+          ored |= b
+          p += 1
+        }
+        rawEnd = p
+        field = CSVField(start: rawStart, count: p - rawStart, line: fieldLine, unescaped: false)
+      }
+      if validatesUTF8, ored >= 0x80 {
+        try validateUTF8(from: rawStart, to: rawEnd, line: fieldLine, column: fields.count + 1)
+      }
+      fields.append(field)
+      if p >= end {
+        position = end
+        return true
+      }
+      let b = input[p]
+      if b == sep {
+        p += 1
+        continue
+      }
+      p += b == cr ? 2 : 1
+      line += 1
+      position = p
+      return true
+    }
+  }
+
+  /// Copies a quoted field's raw content into the scratch buffer with `""` collapsed to `"`.
+  private mutating func unescape(from start: Int, to stop: Int, line: Int) -> CSVField {
+    let offset = scratch.count
+    var i = start
+    while i < stop {
+      let b = input[i]
+      scratch.append(b)
+      i += b == Self.quote ? 2 : 1
+    }
+    return CSVField(start: offset, count: scratch.count - offset, line: line, unescaped: true)
+  }
+
+  /// Throws ``CSVError/invalidUTF8(line:column:)`` if the raw bytes `start..<stop` are not
+  /// valid UTF-8, with the physical line of the offending byte.
+  private func validateUTF8(from start: Int, to stop: Int, line: Int, column: Int) throws(CSVError) {
+    let raw = UnsafeBufferPointer(rebasing: input[start..<stop])
+    guard let bad = CSVValueParsing.firstInvalidUTF8(raw) else { return }
+    var badLine = line
+    for k in 0..<bad where raw[k] == Self.lf { badLine += 1 }
+    throw .invalidUTF8(line: badLine, column: column)
+  }
+}

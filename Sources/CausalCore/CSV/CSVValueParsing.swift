@@ -1,0 +1,237 @@
+/// Parsing of single CSV cells (integers, numbers, logicals) and UTF-8 validation, directly
+/// from bytes.
+///
+/// Grammars, all exact and case-sensitive unless noted:
+///
+/// - integer: optional `+`/`-`, then one or more ASCII digits, with a value that fits `Int64`.
+/// - number: optional sign, then digits with an optional `.` and fraction (`1`, `1.`, `.5`,
+///   `1.5`), then an optional exponent `e`/`E`, optional sign, digits; or, case-insensitively,
+///   `inf`, `infinity` (with optional sign) or `nan` (which reads as a missing value).
+///   Hexadecimal floats and surrounding spaces are not numbers.
+/// - logical: `true`, `false`, `TRUE`, `FALSE`, `True`, `False`.
+///
+/// Numbers are converted exactly as `Double(String)` would: a decimal with at most 19
+/// significant digits whose mantissa is at most 2⁵³ and whose power of ten is within ±22 is
+/// converted with one correctly rounded IEEE multiplication or division (Clinger's fast path);
+/// anything else falls back to `Double(String)` itself.
+enum CSVValueParsing {
+  /// The outcome of scanning text as a number, before conversion.
+  enum NumberScan {
+    /// A decimal number: `mantissa` × 10^`exponent`, exact when `truncated` is false.
+    case decimal(negative: Bool, mantissa: UInt64, exponent: Int, truncated: Bool)
+    /// `inf` or `infinity`, with its sign.
+    case infinity(negative: Bool)
+    /// `nan`: a missing value.
+    case nan
+  }
+
+  /// 10⁰ through 10²², all exactly representable as doubles.
+  private static let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
+
+  private static let plus = UInt8(ascii: "+"), minus = UInt8(ascii: "-"), dot = UInt8(ascii: ".")
+
+  /// Parses an integer that fits `Int64`.
+  ///
+  /// - Complexity: O(n) for n bytes.
+  @inline(__always)
+  static func parseInt(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    let n = b.count
+    guard n > 0 else { return nil }
+    var i = 0
+    var negative = false
+    if b[0] == plus || b[0] == minus {
+      negative = b[0] == minus
+      i = 1
+      guard n > 1 else { return nil }
+    }
+    var value: UInt64 = 0
+    while i < n {
+      let d = b[i] &- 48
+      guard d < 10 else { return nil }
+      let (m, o1) = value.multipliedReportingOverflow(by: 10)
+      let (s, o2) = m.addingReportingOverflow(UInt64(d))
+      guard !o1, !o2 else { return nil }
+      value = s
+      i += 1
+    }
+    let limit = UInt64(Int64.max)
+    if negative {
+      guard value <= limit + 1 else { return nil }
+      return Int(exactly: value == limit + 1 ? Int64.min : -Int64(value))
+    }
+    guard value <= limit else { return nil }
+    return Int(exactly: Int64(value))
+  }
+
+  /// Parses a logical: `true`, `false`, `TRUE`, `FALSE`, `True` or `False`.
+  ///
+  /// - Complexity: O(1).
+  @inline(__always)
+  static func parseBool(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+    switch b.count {
+    case 4:
+      // "true", "TRUE", "True"
+      if (b[0] == 0x74 && b[1] == 0x72 && b[2] == 0x75 && b[3] == 0x65)
+        || (b[0] == 0x54 && b[1] == 0x52 && b[2] == 0x55 && b[3] == 0x45)
+        || (b[0] == 0x54 && b[1] == 0x72 && b[2] == 0x75 && b[3] == 0x65) { return true }
+      return nil
+    case 5:
+      // "false", "FALSE", "False"
+      if (b[0] == 0x66 && b[1] == 0x61 && b[2] == 0x6C && b[3] == 0x73 && b[4] == 0x65)
+        || (b[0] == 0x46 && b[1] == 0x41 && b[2] == 0x4C && b[3] == 0x53 && b[4] == 0x45)
+        || (b[0] == 0x46 && b[1] == 0x61 && b[2] == 0x6C && b[3] == 0x73 && b[4] == 0x65) { return false }
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  /// Scans text as a number without converting it.
+  ///
+  /// - Complexity: O(n) for n bytes.
+  @inline(__always)
+  static func scanNumber(_ b: UnsafeBufferPointer<UInt8>) -> NumberScan? {
+    let n = b.count
+    guard n > 0 else { return nil }
+    var i = 0
+    var negative = false
+    if b[0] == plus || b[0] == minus {
+      negative = b[0] == minus
+      i = 1
+      guard n > 1 else { return nil }
+    }
+    let lead = b[i] | 0x20
+    if lead == UInt8(ascii: "i") || lead == UInt8(ascii: "n") {
+      return scanSpecial(b, from: i, negative: negative)
+    }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var exponent = 0
+    var truncated = false
+    var sawDigit = false
+    while i < n {
+      let d = b[i] &- 48
+      guard d < 10 else { break }
+      sawDigit = true
+      if digits < 19 {
+        mantissa = mantissa &* 10 &+ UInt64(d)
+        if mantissa != 0 { digits += 1 }
+      } else {
+        exponent += 1
+        truncated = truncated || d != 0
+      }
+      i += 1
+    }
+    if i < n, b[i] == dot {
+      i += 1
+      while i < n {
+        let d = b[i] &- 48
+        guard d < 10 else { break }
+        sawDigit = true
+        if digits < 19 {
+          mantissa = mantissa &* 10 &+ UInt64(d)
+          if mantissa != 0 { digits += 1 }
+          exponent -= 1
+        } else {
+          truncated = truncated || d != 0
+        }
+        i += 1
+      }
+    }
+    guard sawDigit else { return nil }
+    if i < n, b[i] | 0x20 == UInt8(ascii: "e") {
+      i += 1
+      var negativeExponent = false
+      if i < n, b[i] == plus || b[i] == minus {
+        negativeExponent = b[i] == minus
+        i += 1
+      }
+      var e = 0
+      var sawExponentDigit = false
+      while i < n {
+        let d = b[i] &- 48
+        guard d < 10 else { break }
+        sawExponentDigit = true
+        if e < 100_000 { e = e * 10 + Int(d) }
+        i += 1
+      }
+      guard sawExponentDigit else { return nil }
+      exponent += negativeExponent ? -e : e
+    }
+    guard i == n else { return nil }
+    return .decimal(negative: negative, mantissa: mantissa, exponent: exponent, truncated: truncated)
+  }
+
+  /// Scans `inf`, `infinity` or `nan` (case-insensitive) starting at byte `i`.
+  private static func scanSpecial(_ b: UnsafeBufferPointer<UInt8>, from i: Int, negative: Bool) -> NumberScan? {
+    let rest = b.count - i
+    func matches(_ word: StaticString) -> Bool {
+      guard rest == word.utf8CodeUnitCount else { return false }
+      let w = word.utf8Start
+      for k in 0..<rest where b[i + k] | 0x20 != w[k] { return false }
+      return true
+    }
+    if matches("inf") || matches("infinity") { return .infinity(negative: negative) }
+    if matches("nan") { return .nan }
+    return nil
+  }
+
+  /// Parses a number; `nan` gives `Double.nan`. The result equals `Double(String)` of the
+  /// same text, bit for bit.
+  ///
+  /// - Complexity: O(n) for n bytes.
+  @inline(__always)
+  static func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    guard let scan = scanNumber(b) else { return nil }
+    switch scan {
+    case .nan:
+      return .nan
+    case .infinity(let negative):
+      return negative ? -.infinity : .infinity
+    case .decimal(let negative, let mantissa, let exponent, let truncated):
+      if mantissa == 0 { return negative ? -0.0 : 0.0 }
+      if !truncated, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+        var value = Double(mantissa)
+        if exponent < 0 { value /= powersOfTen[-exponent] } else { value *= powersOfTen[exponent] }
+        return negative ? -value : value
+      }
+      return Double(String(decoding: b, as: UTF8.self))
+    }
+  }
+
+  /// The offset of the first byte that does not belong to a valid UTF-8 sequence (overlong
+  /// forms, surrogates and code points above U+10FFFF are invalid), or `nil` when all are valid.
+  ///
+  /// - Complexity: O(n) for n bytes.
+  static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    let n = b.count
+    var i = 0
+    while i < n {
+      let c = b[i]
+      if c < 0x80 {
+        i += 1
+        continue
+      }
+      var need = 0
+      var low: UInt8 = 0x80
+      var high: UInt8 = 0xBF
+      switch c {
+      case 0xC2...0xDF: need = 1
+      case 0xE0: need = 2; low = 0xA0
+      case 0xE1...0xEC, 0xEE, 0xEF: need = 2
+      case 0xED: need = 2; high = 0x9F
+      case 0xF0: need = 3; low = 0x90
+      case 0xF1...0xF3: need = 3
+      case 0xF4: need = 3; high = 0x8F
+      default: return i
+      }
+      guard i + need < n, b[i + 1] >= low, b[i + 1] <= high else { return i }
+      for k in 2...max(2, need) where k <= need && (b[i + k] & 0xC0) != 0x80 { return i }
+      i += need + 1
+    }
+    return nil
+  }
+}
