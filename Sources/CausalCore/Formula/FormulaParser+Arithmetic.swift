@@ -1,0 +1,141 @@
+/// Arithmetic expressions: the response and the arguments of `log()`, `I()` and friends.
+extension FormulaParser {
+  /// Parses `term (('+' | '-') term)*`.
+  mutating func parseArithmetic() throws(FormulaError) -> FormulaExpression {
+    var lhs = try parseProduct()
+    while true {
+      let op: FormulaOperator
+      if current.isSymbol("+") {
+        op = .add
+      } else if current.isSymbol("-") {
+        op = .subtract
+      } else {
+        return lhs
+      }
+      advance()
+      lhs = .binary(op, lhs, try parseProduct())
+    }
+  }
+
+  /// Parses `unary (('*' | '/') unary)*`.
+  mutating func parseProduct() throws(FormulaError) -> FormulaExpression {
+    var lhs = try parseUnary()
+    while true {
+      let op: FormulaOperator
+      if current.isSymbol("*") {
+        op = .multiply
+      } else if current.isSymbol("/") {
+        op = .divide
+      } else {
+        return lhs
+      }
+      advance()
+      lhs = .binary(op, lhs, try parseUnary())
+    }
+  }
+
+  /// Parses `'-' unary | '+' unary | power`.
+  mutating func parseUnary() throws(FormulaError) -> FormulaExpression {
+    if current.isSymbol("-") {
+      advance()
+      return .negation(try parseUnary())
+    }
+    if current.isSymbol("+") {
+      advance()
+      return try parseUnary()
+    }
+    return try parsePower()
+  }
+
+  /// Parses `primary ('^' unary)?`, right-associative.
+  mutating func parsePower() throws(FormulaError) -> FormulaExpression {
+    let base = try parsePrimary()
+    guard current.isSymbol("^") else { return base }
+    advance()
+    return .binary(.power, base, try parseUnary())
+  }
+
+  /// Parses a number, a column, a function call or a parenthesized expression.
+  mutating func parsePrimary() throws(FormulaError) -> FormulaExpression {
+    let token = current
+    switch token.kind {
+    case .number(let v):
+      advance()
+      return .number(v)
+    case .name(let name):
+      if next.isSymbol("(") {
+        if name == "i" {
+          throw error(token.offset, "i() can only be used as a term of its own, not inside an expression")
+        }
+        return try parseCall(name: name, offset: token.offset)
+      }
+      advance()
+      return .column(name)
+    case .quotedName(let name):
+      advance()
+      return .column(name)
+    case .symbol("("):
+      advance()
+      if current.isSymbol(")") {
+        throw error(current.offset, "empty parentheses; expected an expression")
+      }
+      let inner = try parseArithmetic()
+      try expectClosing(open: token.offset)
+      return .parenthesized(inner)
+    case .symbol(")"):
+      throw error(token.offset, "unbalanced parentheses: ')' has no matching '('")
+    case .end:
+      throw error(token.offset, "expected a value at the end of the formula")
+    case .string:
+      throw error(token.offset, "unexpected \(describe(token)) in an arithmetic expression")
+    case .symbol(let c) where c == "+" || c == "*" || c == "/" || c == "^":
+      throw error(token.offset, "missing operand before '\(c)'")
+    default:
+      throw error(token.offset, "expected a variable, number or function call, found \(describe(token))")
+    }
+  }
+
+  /// Parses a call of a supported function; the current token is its name.
+  ///
+  /// - Throws: ``FormulaError`` for an unknown function, a wrong number of arguments or
+  ///   unbalanced parentheses.
+  mutating func parseCall(name: String, offset: Int) throws(FormulaError) -> FormulaExpression {
+    guard let function = FormulaFunction(rawValue: name) else {
+      let supported = FormulaFunction.allCases.map { "\($0.rawValue)()" }.joined(separator: ", ")
+      let hint: String
+      switch name {
+      case "factor", "as.factor", "C": hint = "; use i(var) for dummies of a variable"
+      case "ln": hint = "; use log() for the natural logarithm"
+      default: hint = ""
+      }
+      throw error(offset, "unknown function '\(name)'; supported functions are \(supported) and i()\(hint)")
+    }
+    advance()  // the name
+    let open = current.offset
+    advance()  // '('
+    if current.isSymbol(")") {
+      throw error(current.offset, "\(name)() needs one argument")
+    }
+    let argument = try parseArithmetic()
+    if current.isSymbol(",") {
+      throw error(current.offset, "\(name)() takes exactly one argument")
+    }
+    try expectClosing(open: open)
+    return .function(function, argument)
+  }
+
+  /// Consumes the `)` closing the parenthesis opened at `open`.
+  ///
+  /// - Throws: ``FormulaError`` pointing at the opening parenthesis when the formula ends first,
+  ///   or at the unexpected token otherwise.
+  mutating func expectClosing(open: Int) throws(FormulaError) {
+    if current.isSymbol(")") {
+      advance()
+      return
+    }
+    if case .end = current.kind {
+      throw error(open, "unbalanced parentheses: this '(' is never closed")
+    }
+    throw error(current.offset, "expected ')' to close the '(' at offset \(open), found \(describe(current))")
+  }
+}

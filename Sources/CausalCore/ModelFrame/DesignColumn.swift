@@ -1,0 +1,95 @@
+import LinearAlgebra
+
+/// The recipe for one column of the design matrix: a numeric factor (or 1) times indicator
+/// conditions on coded variables.
+struct DesignColumn: Sendable {
+  /// A condition `codes[t] == level` on the kept observations.
+  struct Indicator: Sendable {
+    /// One code per kept observation.
+    var codes: [Int32]
+    /// The level that gives 1.
+    var level: Int32
+  }
+
+  /// The column's name, e.g. `x`, `g::b:x`, `rel::-5`.
+  var name: String
+  /// The formula term the column comes from, e.g. `g:x`, `i(rel,ref=-1)`, `(Intercept)`.
+  var term: String
+  /// Values over all rows of the table (indexed by original row), or `nil` for 1.
+  var numeric: [Double]?
+  /// Conditions on the kept observations, all of which must hold for a non-zero value.
+  var indicators: [Indicator]
+
+  /// Builds the column-major design matrix over the kept rows.
+  ///
+  /// - Parameters:
+  ///   - columns: The column recipes, in order.
+  ///   - rows: The kept rows (original indices), or `nil` when every row is kept.
+  ///   - count: The number of kept rows.
+  /// - Complexity: O(count × columns.count × (1 + indicators per column)); no allocation per
+  ///   element.
+  static func matrix(_ columns: [DesignColumn], rows: [Int]?, count m: Int) -> Matrix {
+    let k = columns.count
+    let elements = [Double](unsafeUninitializedCapacity: m * k) { buffer, initialized in
+      guard let base = buffer.baseAddress else {
+        initialized = 0
+        return
+      }
+      for (j, column) in columns.enumerated() {
+        let out = UnsafeMutableBufferPointer(start: base + j * m, count: m)
+        fill(out, column, rows: rows)
+      }
+      initialized = m * k
+    }
+    return Matrix(uncheckedRows: m, columns: k, elements: elements)
+  }
+
+  /// Writes one column.
+  static func fill(_ out: UnsafeMutableBufferPointer<Double>, _ column: DesignColumn, rows: [Int]?) {
+    let m = out.count
+    guard let numeric = column.numeric else {
+      if column.indicators.isEmpty {
+        for t in 0..<m { out[t] = 1 }
+      } else {
+        fillIndicators(out, column.indicators) { _ in 1 }
+      }
+      return
+    }
+    numeric.withUnsafeBufferPointer { v in
+      if let rows {
+        rows.withUnsafeBufferPointer { r in
+          if column.indicators.isEmpty {
+            for t in 0..<m { out[t] = v[r[t]] }
+          } else {
+            fillIndicators(out, column.indicators) { v[r[$0]] }
+          }
+        }
+      } else if column.indicators.isEmpty {
+        for t in 0..<m { out[t] = v[t] }
+      } else {
+        fillIndicators(out, column.indicators) { v[$0] }
+      }
+    }
+  }
+
+  /// Writes `value(t)` where every indicator holds and 0 elsewhere.
+  @inline(__always)
+  static func fillIndicators(_ out: UnsafeMutableBufferPointer<Double>, _ indicators: [Indicator], _ value: (Int) -> Double) {
+    let m = out.count
+    if indicators.count == 1 {
+      let level = indicators[0].level
+      indicators[0].codes.withUnsafeBufferPointer { c in
+        for t in 0..<m { out[t] = c[t] == level ? value(t) : 0 }
+      }
+      return
+    }
+    for t in 0..<m {
+      var on = true
+      for indicator in indicators where indicator.codes[t] != indicator.level {
+        on = false
+        break
+      }
+      out[t] = on ? value(t) : 0
+    }
+  }
+}

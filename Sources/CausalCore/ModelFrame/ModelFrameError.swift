@@ -1,0 +1,34 @@
+/// An error building a ``ModelFrame`` that is neither a data-table problem (``DataError``) nor
+/// a formula syntax problem (``FormulaError``).
+public enum ModelFrameError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// None of the `ref` (or `keep`) values of `i()` is a value of the variable.
+  ///
+  /// - Parameters:
+  ///   - term: The `i(...)` term.
+  ///   - argument: `ref` or `keep`.
+  ///   - value: The values as written (`-5` or `c(5,6)`).
+  ///   - available: The variable's values among the rows used, in ascending order.
+  case unknownLevel(term: String, argument: String, value: String, available: [String])
+  /// `ref`/`keep` (or the default reference) removed every value of an `i()` term.
+  case noLevelsLeft(term: String)
+  /// A text variable used as a regressor has fewer than two levels among the rows used, so it
+  /// has no dummy columns.
+  case tooFewLevels(term: String, variable: String)
+  /// Two design columns would have the same name (for example `g` and `i(g)` together).
+  case duplicateColumnName(String)
+
+  /// A message naming the problem and how to fix it.
+  public var description: String {
+    switch self {
+    case .unknownLevel(let term, let argument, let value, let available):
+      let shown = available.prefix(12).joined(separator: ", ") + (available.count > 12 ? ", …" : "")
+      return "In \(term): \(argument) = \(value) matches no value of the variable (values: \(shown))."
+    case .noLevelsLeft(let term):
+      return "In \(term): every value was removed by ref/keep; nothing is left to estimate."
+    case .tooFewLevels(let term, let variable):
+      return "In \(term): the text variable '\(variable)' has fewer than two levels among the rows used, so it cannot be expanded into dummies."
+    case .duplicateColumnName(let name):
+      return "Two design columns are named '\(name)'; remove the repeated term from the formula."
+    }
+  }
+}
