@@ -59,7 +59,7 @@ struct FeolsCommand: ParsableCommand {
       if json {
         print(FitJSON.render(fit))
       } else {
-        print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.responseName)"))
+        print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.response.name)"))
       }
     } catch let error as ValidationError {
       throw error

@@ -132,7 +132,7 @@ enum FixedEffectsEstimator {
     let bigK = k + feCounted
     let adj = ssc.adjust ? Double(n - 1) / Double(n - bigK) : 1
     var vcov: Matrix
-    var tDF = Double(dfResidual)
+    var tDF = Double(n - bigK)
     var clusterCounts = [String: Int]()
     switch settings.vcov {
     case .iid:

@@ -113,7 +113,7 @@ public struct FixedEffectsModel: Sendable {
     var clusterNames = [String]()
     if case .cluster(let names) = variance { clusterNames = names }
     let frame = try ModelFrame(formula: formula, data: data, weights: weights, clusters: clusterNames)
-    let problem = LinearProblem(frame: frame, responseName: formula.responseName)
+    let problem = LinearProblem(frame: frame, responseName: formula.response.name)
     let settings = EstimationSettings(
       vcov: variance, smallSample: smallSample, singletons: singletons, demeaning: demeaning,
       confidenceLevel: confidenceLevel, computeFixedEffects: computeFixedEffects,

@@ -92,7 +92,7 @@ struct BadInputTests {
   }
 
   @Test("invalid variance specifications are rejected")
-  func badVcov() {
+  func badVcov() throws {
     #expect(throws: FixedEffectsError.self) { try VarianceType(parsing: "cluster:") }
     #expect(throws: FixedEffectsError.self) { try VarianceType(parsing: "robustish") }
     #expect(try VarianceType(parsing: "cluster:a+b") == .cluster(["a", "b"]))

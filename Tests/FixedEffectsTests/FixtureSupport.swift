@@ -1,6 +1,7 @@
 import CausalCore
 import FixedEffects
 import Foundation
+import Testing
 
 /// One reference case from `Tests/Fixtures/expected/feols.json`, written by
 /// `Tests/Fixtures/generate.py` with pyfixest 0.60.0 (see `conventions.md` beside it).
