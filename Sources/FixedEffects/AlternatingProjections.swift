@@ -1,15 +1,17 @@
 /// Alternating projections (block Gauss-Seidel) with Irons-Tuck acceleration, in the space of
-/// fixed-effect coefficients.
+/// fixed-effect coefficients, for several variables at once.
 ///
 /// With dimensions ordered by decreasing size, one sweep F recomputes the first dimension's
 /// coefficients from the others, then each further dimension from all the rest:
 /// `a_d[g] = (Σ_{i∈g} wᵢxᵢ − Σ_{i∈g} wᵢ Σ_{e≠d} a_e[c_e(i)]) / Σ_{i∈g} wᵢ`.
 /// The state X is the coefficients of all dimensions but the first. Every two sweeps the
 /// Irons-Tuck step `X ← F²X − c (F²X − FX)`, with `c = ⟨Δ², ΔF⟩ / ⟨Δ², Δ²⟩`, extrapolates
-/// along the direction of convergence (Varadhan and Roland 2008; used by fixest).
+/// along the direction of convergence (Varadhan and Roland 2008; used by fixest). Each
+/// variable has its own step size and its own convergence test, and its result is recorded
+/// the moment it converges, so it is exactly what solving that variable alone would give.
 ///
-/// Each sweep costs one pass over the observations per dimension and reads only the integer
-/// codes and weights: the variable itself enters once, through its group sums.
+/// A sweep reads only the integer codes (and weights); the variable itself enters once,
+/// through its group sums.
 struct AlternatingProjections {
   let projector: FixedEffectProjector
   let order: [Int]
@@ -19,89 +21,129 @@ struct AlternatingProjections {
     self.order = structure.orderBySize
   }
 
-  /// Outcome of a solve.
+  /// Outcome of a solve: coefficients per dimension (interleaved, m variables), iterations
+  /// and convergence per variable.
   struct Outcome {
-    var coefficients: [[Double]]
-    var iterations: Int
-    var converged: Bool
+    var coefficients: [NumericBuffer<Double>]
+    var iterations: [Int]
+    var converged: [Bool]
   }
 
-  /// Iterates from `start` until the relative coefficient change is below `tolerance` or
-  /// `maxIterations` sweeps have run.
-  ///
-  /// - Parameters:
-  ///   - groupSums: `Σ_{i∈g} wᵢ xᵢ` per dimension.
-  ///   - start: Initial coefficients per dimension.
-  func solve(groupSums: [[Double]], start: [[Double]], tolerance: Double, maxIterations: Int)
-    -> Outcome
-  {
-    var x = start
-    var scratch = projector.structure.levelCounts.map { [Double](repeating: 0, count: $0) }
-    var iterations = 0
-    while iterations < maxIterations {
-      var gx = x
-      sweep(&gx, groupSums: groupSums, scratch: &scratch)
-      iterations += 1
-      if maxRelativeChange(from: x, to: gx) < tolerance {
-        return Outcome(coefficients: gx, iterations: iterations, converged: true)
+  /// Iterates from `start` until every variable's relative coefficient change is below
+  /// `tolerance` or `maxIterations` sweeps have run.
+  func solve(
+    groupSums: [NumericBuffer<Double>], start: [NumericBuffer<Double>], variables m: Int,
+    tolerance: Double, maxIterations: Int
+  ) -> Outcome {
+    let s = projector.structure
+    let x = start.map { $0.copy() }
+    let gx = start.map { $0.copy() }
+    let ggx = start.map { $0.copy() }
+    let result = start.map { $0.copy() }
+    let scratch = s.levelCounts.map { NumericBuffer<Double>(count: $0 * m, repeating: 0) }
+    var converged = [Bool](repeating: false, count: m)
+    var iterations = [Int](repeating: 0, count: m)
+    var sweeps = 0
+    let state = Array(order.dropFirst())
+
+    func record(_ source: [NumericBuffer<Double>], old: [NumericBuffer<Double>]) {
+      let change = maxRelativeChange(from: old, to: source, variables: m, dimensions: state)
+      for j in 0..<m where !converged[j] && change[j] < tolerance {
+        converged[j] = true
+        iterations[j] = sweeps
+        copyVariable(j, from: source, to: result, variables: m)
       }
-      var ggx = gx
-      sweep(&ggx, groupSums: groupSums, scratch: &scratch)
-      iterations += 1
-      if maxRelativeChange(from: gx, to: ggx) < tolerance {
-        return Outcome(coefficients: ggx, iterations: iterations, converged: true)
-      }
-      // Irons-Tuck extrapolation on the state (all dimensions but the first).
-      var num = 0.0, den = 0.0
-      for d in order.dropFirst() {
-        for g in x[d].indices {
-          let dGX = ggx[d][g] - gx[d][g]
-          let d2 = dGX - (gx[d][g] - x[d][g])
-          num += dGX * d2
-          den += d2 * d2
-        }
-      }
-      if den > 0 && num.isFinite {
-        let c = num / den
-        for d in order.dropFirst() {
-          for g in x[d].indices { ggx[d][g] -= c * (ggx[d][g] - gx[d][g]) }
-        }
-      }
-      x = ggx
     }
-    // Make the first dimension consistent with the final state before returning.
-    updateFirst(&x, groupSums: groupSums, scratch: &scratch)
-    return Outcome(coefficients: x, iterations: iterations, converged: false)
+
+    while sweeps < maxIterations && converged.contains(false) {
+      for d in gx.indices { gx[d].assign(from: x[d]) }
+      sweep(gx, groupSums: groupSums, scratch: scratch, variables: m)
+      sweeps += 1
+      record(gx, old: x)
+      if !converged.contains(false) || sweeps >= maxIterations { break }
+      for d in ggx.indices { ggx[d].assign(from: gx[d]) }
+      sweep(ggx, groupSums: groupSums, scratch: scratch, variables: m)
+      sweeps += 1
+      record(ggx, old: gx)
+      if !converged.contains(false) { break }
+      // Irons-Tuck extrapolation, one step size per variable.
+      var num = [Double](repeating: 0, count: m), den = [Double](repeating: 0, count: m)
+      for d in state {
+        let a = x[d].base, b = gx[d].base, c = ggx[d].base
+        for idx in 0..<x[d].count {
+          let j = idx % m
+          let dGX = c[idx] - b[idx]
+          let d2 = dGX - (b[idx] - a[idx])
+          num[j] += dGX * d2
+          den[j] += d2 * d2
+        }
+      }
+      for d in x.indices { x[d].assign(from: ggx[d]) }
+      for d in state {
+        let b = gx[d].base, c = ggx[d].base, out = x[d].base
+        for idx in 0..<x[d].count {
+          let j = idx % m
+          guard den[j] > 0, num[j].isFinite else { continue }
+          out[idx] = c[idx] - (num[j] / den[j]) * (c[idx] - b[idx])
+        }
+      }
+    }
+    if converged.contains(false) {
+      // Make the first dimension consistent with the last state before handing it on.
+      if let first = order.first { update(x, dimension: first, groupSums: groupSums, scratch: scratch, variables: m) }
+      for j in 0..<m where !converged[j] {
+        iterations[j] = sweeps
+        copyVariable(j, from: x, to: result, variables: m)
+      }
+    }
+    return Outcome(coefficients: result, iterations: iterations, converged: converged)
   }
 
   /// One Gauss-Seidel sweep over all dimensions, largest first.
-  func sweep(_ coef: inout [[Double]], groupSums: [[Double]], scratch: inout [[Double]]) {
-    for d in order { update(&coef, dimension: d, groupSums: groupSums, scratch: &scratch) }
+  func sweep(_ coef: [NumericBuffer<Double>], groupSums: [NumericBuffer<Double>], scratch: [NumericBuffer<Double>], variables m: Int) {
+    for d in order { update(coef, dimension: d, groupSums: groupSums, scratch: scratch, variables: m) }
   }
 
-  /// Recomputes only the first (largest) dimension from the others.
-  func updateFirst(_ coef: inout [[Double]], groupSums: [[Double]], scratch: inout [[Double]]) {
-    if let first = order.first { update(&coef, dimension: first, groupSums: groupSums, scratch: &scratch) }
-  }
-
-  private func update(
-    _ coef: inout [[Double]], dimension d: Int, groupSums: [[Double]], scratch: inout [[Double]]
+  /// `a_d = (Σwx − Σ w Σ_{e≠d} a_e) / W_d`.
+  func update(
+    _ coef: [NumericBuffer<Double>], dimension d: Int, groupSums: [NumericBuffer<Double>],
+    scratch: [NumericBuffer<Double>], variables m: Int
   ) {
-    let others = order.filter { $0 != d }
-    projector.accumulateOthers(into: &scratch[d], dimension: d, others: others, coefficients: coef)
-    let w = projector.structure.groupWeights[d]
-    for g in coef[d].indices { coef[d][g] = (groupSums[d][g] - scratch[d][g]) / w[g] }
+    let terms = order.filter { $0 != d }.map { FixedEffectProjector.Term(dimension: $0, coefficients: coef[$0], scale: 1) }
+    projector.gatherSum(into: scratch[d], dimension: d, terms: terms, variables: m)
+    let w = projector.structure.groupWeights[d].base
+    let out = coef[d].base, sums = groupSums[d].base, acc = scratch[d].base
+    for g in 0..<projector.structure.levelCounts[d] {
+      let inverse = 1 / w[g]
+      for j in 0..<m { out[g &* m &+ j] = (sums[g &* m &+ j] - acc[g &* m &+ j]) * inverse }
+    }
   }
 
-  /// max over the state of |new − old| / (0.1 + |old|).
-  private func maxRelativeChange(from old: [[Double]], to new: [[Double]]) -> Double {
-    var m = 0.0
-    for d in order.dropFirst() {
-      for g in old[d].indices {
-        let r = abs(new[d][g] - old[d][g]) / (0.1 + abs(old[d][g]))
-        if r > m || r.isNaN { m = r.isNaN ? .infinity : r }
+  /// Per variable: max over the state of |new − old| / (0.1 + |old|).
+  private func maxRelativeChange(
+    from old: [NumericBuffer<Double>], to new: [NumericBuffer<Double>], variables m: Int, dimensions: [Int]
+  ) -> [Double] {
+    var change = [Double](repeating: 0, count: m)
+    for d in dimensions {
+      let a = old[d].base, b = new[d].base
+      for idx in 0..<old[d].count {
+        let r = abs(b[idx] - a[idx]) / (0.1 + abs(a[idx]))
+        let j = idx % m
+        if !(r <= change[j]) { change[j] = r.isNaN ? .infinity : r }
       }
     }
-    return m
+    return change
+  }
+}
+
+/// Copies variable j's coefficients of every dimension from one interleaved set to another.
+func copyVariable(_ j: Int, from source: [NumericBuffer<Double>], to target: [NumericBuffer<Double>], variables m: Int) {
+  for d in source.indices {
+    let a = source[d].base, b = target[d].base
+    var idx = j
+    while idx < source[d].count {
+      b[idx] = a[idx]
+      idx += m
+    }
   }
 }

@@ -5,16 +5,18 @@ import CausalCore
 /// For each variable x it finds the fixed-effect coefficients a that minimise
 /// `Σ wᵢ (xᵢ − Σ_d a_d[c_d(i)])²` and returns the residual `x − Σ_d a_d[c_d(i)]`. By the
 /// Frisch-Waugh-Lovell theorem, regressing the demeaned outcome on the demeaned regressors
-/// gives the fixed-effects slopes. Variables are processed in parallel, one per core; each
-/// variable's result depends only on its own data, so it is identical whatever the number of
-/// threads.
+/// gives the fixed-effects slopes. All variables share each pass over the observations, and
+/// the passes run in parallel over fixed chunks of levels, so the result of every variable is
+/// identical whatever the number of threads and whichever other variables are demeaned with it.
 struct Demeaner: Sendable {
   let structure: FixedEffectStructure
   let options: DemeaningOptions
 
   /// The demeaned variables, their fixed-effect coefficients, and what the solver did.
   struct Output {
+    /// Demeaned variables, in input order.
     var demeaned: [[Double]]
+    /// `coefficients[j][d]`: variable j's coefficients of dimension d.
     var coefficients: [[[Double]]]
     var report: DemeaningReport
   }
@@ -22,63 +24,72 @@ struct Demeaner: Sendable {
   /// Demeans every variable.
   ///
   /// - Throws: ``FixedEffectsError/notConverged(method:iterations:tolerance:)``.
-  /// - Complexity: O(n × dimensions × iterations) per variable.
+  /// - Complexity: O(n × dimensions² × iterations) for all variables together.
   func demean(_ variables: [[Double]]) throws -> Output {
-    let cg: SchurConjugateGradient? =
-      structure.dimensions >= 2 && options.method != .alternatingProjections
-      ? SchurConjugateGradient(structure: structure) : nil
-    let results = try ParallelMap.map(variables.count) { j in
-      try demeanOne(variables[j], cg: cg)
+    let m = variables.count
+    let projector = FixedEffectProjector(structure: structure)
+    let buffers = variables.map { NumericBuffer(copying: $0) }
+    let sums = (0..<structure.dimensions).map { projector.groupSums(buffers, dimension: $0) }
+    var coefficients = structure.levelCounts.map { NumericBuffer<Double>(count: $0 * m, repeating: 0) }
+    var methods = [String](repeating: "closed-form", count: m)
+    var iterations = [Int](repeating: 0, count: m)
+    if structure.dimensions == 1 {
+      let w = structure.groupWeights[0].base
+      for g in 0..<structure.levelCounts[0] {
+        for j in 0..<m { coefficients[0].base[g * m + j] = sums[0].base[g * m + j] / w[g] }
+      }
+    } else {
+      var converged = [Bool](repeating: false, count: m)
+      if options.method != .conjugateGradient {
+        let cap = options.method == .automatic ? min(options.switchIterations, options.maxIterations) : options.maxIterations
+        let outcome = AlternatingProjections(structure: structure).solve(
+          groupSums: sums, start: coefficients, variables: m, tolerance: options.tolerance, maxIterations: cap)
+        coefficients = outcome.coefficients
+        iterations = outcome.iterations
+        converged = outcome.converged
+        methods = [String](repeating: DemeaningOptions.Method.alternatingProjections.rawValue, count: m)
+      }
+      let pending = (0..<m).filter { !converged[$0] }
+      if !pending.isEmpty && options.method != .alternatingProjections {
+        let k = pending.count
+        let outcome = SchurConjugateGradient(structure: structure).solve(
+          groupSums: sums.map { select(pending, from: $0, variables: m) },
+          start: coefficients.map { select(pending, from: $0, variables: m) }, variables: k,
+          tolerance: options.tolerance, maxIterations: max(options.maxIterations - (iterations.max() ?? 0), 1))
+        for (local, j) in pending.enumerated() {
+          for d in coefficients.indices {
+            insert(local, of: k, from: outcome.coefficients[d], into: j, of: m, target: coefficients[d])
+          }
+          iterations[j] += outcome.iterations[local]
+          converged[j] = outcome.converged[local]
+          methods[j] = DemeaningOptions.Method.conjugateGradient.rawValue
+        }
+      }
+      if let j = converged.firstIndex(of: false) {
+        throw FixedEffectsError.notConverged(method: methods[j], iterations: iterations[j], tolerance: options.tolerance)
+      }
+    }
+    let demeaned = projector.residuals(of: buffers, coefficients: coefficients)
+    let perVariable = (0..<m).map { j in
+      coefficients.map { buffer in stride(from: j, to: buffer.count, by: m).map { buffer.base[$0] } }
     }
     return Output(
-      demeaned: results.map(\.0), coefficients: results.map(\.1),
-      report: DemeaningReport(methods: results.map(\.2), iterations: results.map(\.3)))
+      demeaned: demeaned, coefficients: perVariable,
+      report: DemeaningReport(methods: methods, iterations: iterations))
   }
 
-  private func demeanOne(_ x: [Double], cg: SchurConjugateGradient?) throws -> (
-    [Double], [[Double]], String, Int
-  ) {
-    let projector = FixedEffectProjector(structure: structure)
-    let sums = x.withUnsafeBufferPointer { xp in
-      (0..<structure.dimensions).map { projector.groupSums(xp, dimension: $0) }
-    }
-    var coefficients: [[Double]]
-    var method: String
-    var iterations = 0
-    if structure.dimensions == 1 {
-      coefficients = [zip(sums[0], structure.groupWeights[0]).map { $0 / $1 }]
-      method = "closed-form"
-    } else {
-      let zero = structure.levelCounts.map { [Double](repeating: 0, count: $0) }
-      var start = zero
-      var done = false
-      method = DemeaningOptions.Method.alternatingProjections.rawValue
-      if options.method != .conjugateGradient {
-        let ap = AlternatingProjections(structure: structure)
-        let cap = options.method == .automatic ? min(options.switchIterations, options.maxIterations) : options.maxIterations
-        let outcome = ap.solve(groupSums: sums, start: zero, tolerance: options.tolerance, maxIterations: cap)
-        iterations = outcome.iterations
-        start = outcome.coefficients
-        done = outcome.converged
-      }
-      if !done, let cg {
-        method = DemeaningOptions.Method.conjugateGradient.rawValue
-        let outcome = x.withUnsafeBufferPointer { xp in
-          cg.solve(
-            x: xp, groupSums: sums, start: start, tolerance: options.tolerance,
-            maxIterations: max(options.maxIterations - iterations, 1))
-        }
-        iterations += outcome.iterations
-        start = outcome.coefficients
-        done = outcome.converged
-      }
-      guard done else {
-        throw FixedEffectsError.notConverged(method: method, iterations: iterations, tolerance: options.tolerance)
-      }
-      coefficients = start
-    }
-    var out = x
-    out.withUnsafeMutableBufferPointer { projector.subtractFixedEffects(from: $0, coefficients: coefficients) }
-    return (out, coefficients, method, iterations)
+  /// The interleaved values of the selected variables.
+  private func select(_ variables: [Int], from buffer: NumericBuffer<Double>, variables m: Int) -> NumericBuffer<Double> {
+    let k = variables.count
+    let levels = buffer.count / max(m, 1)
+    let out = NumericBuffer<Double>(count: levels * k, repeating: 0)
+    for g in 0..<levels { for (local, j) in variables.enumerated() { out.base[g * k + local] = buffer.base[g * m + j] } }
+    return out
+  }
+
+  /// Copies variable `local` of a k-variable buffer into variable `j` of an m-variable one.
+  private func insert(_ local: Int, of k: Int, from source: NumericBuffer<Double>, into j: Int, of m: Int, target: NumericBuffer<Double>) {
+    let levels = target.count / max(m, 1)
+    for g in 0..<levels { target.base[g * m + j] = source.base[g * k + local] }
   }
 }

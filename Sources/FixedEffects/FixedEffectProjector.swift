@@ -1,116 +1,153 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import CausalCore
 
-/// Low-level passes over the observations shared by the demeaning solvers.
+/// The passes over the observations shared by the demeaning solvers, for m variables at once.
 ///
-/// Every pass reads the integer codes of the dimensions it needs, gathers coefficient values,
-/// and scatters weighted sums into per-level accumulators. All loops run over unsafe buffer
-/// pointers; callers guarantee that codes are in range (they come from
-/// ``FixedEffectStructure``).
-struct FixedEffectProjector {
+/// Coefficients of dimension d for m variables are stored interleaved in one buffer: level g,
+/// variable j at `g·m + j`, so one pass over the codes serves every variable and the m values
+/// looked up for an observation share a cache line. Every pass runs over a dimension's sorted
+/// ``FixedEffectLayout`` in parallel chunks of levels.
+struct FixedEffectProjector: Sendable {
   let structure: FixedEffectStructure
 
-  /// Weighted group sums of a variable in one dimension: `Σ_{i∈g} wᵢ xᵢ`.
-  func groupSums(_ x: UnsafeBufferPointer<Double>, dimension d: Int) -> [Double] {
-    var out = [Double](repeating: 0, count: structure.levelCounts[d])
-    structure.codes[d].withUnsafeBufferPointer { c in
-      out.withUnsafeMutableBufferPointer { o in
-        if let w = structure.weights {
-          w.withUnsafeBufferPointer { wp in
-            for i in 0..<x.count { o[Int(c[i])] += wp[i] * x[i] }
+  /// One term of a gathered sum: `scale × coefficients[dimension]`.
+  struct Term: Sendable {
+    let dimension: Int
+    let coefficients: NumericBuffer<Double>
+    let scale: Double
+  }
+
+  /// For each level g of dimension `d` and variable j:
+  /// `out[g·m + j] = Σ_{i∈g} wᵢ Σ_t scale_t · coef_t[c_t(i)·m + j]`.
+  /// A term of dimension `d` itself contributes `W_d[g] · scale · coef[g·m + j]`.
+  func gatherSum(into out: NumericBuffer<Double>, dimension d: Int, terms: [Term], variables m: Int) {
+    let layout = structure.layouts[d]
+    let others = terms.filter { $0.dimension != d }
+    let own = terms.filter { $0.dimension == d }
+    let weights = layout.weights
+    let groupWeights = structure.groupWeights[d]
+    // Every other dimension has sorted codes in this layout (only `d` itself has none).
+    let otherCodes = others.compactMap { layout.codes[$0.dimension] }
+    let t = min(others.count, otherCodes.count)
+    let chunks = layout.chunks
+    ParallelChunks.run(chunks.count) { c in
+      let acc = UnsafeMutablePointer<Double>.allocate(capacity: 4)
+      defer { acc.deallocate() }
+      let start = layout.start.base
+      // Raw pointers for the hot loop (no reference counting inside it).
+      let codePointers = UnsafeMutablePointer<UnsafeMutablePointer<Int32>>.allocate(capacity: max(t, 1))
+      let coefPointers = UnsafeMutablePointer<UnsafeMutablePointer<Double>>.allocate(capacity: max(t, 1))
+      let scales = UnsafeMutablePointer<Double>.allocate(capacity: max(t, 1))
+      defer {
+        codePointers.deallocate()
+        coefPointers.deallocate()
+        scales.deallocate()
+      }
+      for u in 0..<t {
+        let term = others[u]
+        codePointers[u] = otherCodes[u].base
+        coefPointers[u] = term.coefficients.base
+        scales[u] = term.scale
+      }
+      let w = weights?.base
+      for g in chunks[c] {
+        let lo = start[g], hi = start[g + 1]
+        // Variables in blocks of up to four, each block summed in registers.
+        var j0 = 0
+        while j0 < m {
+          let width = min(4, m - j0)
+          var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+          for u in 0..<t {
+            let codes = codePointers[u], coef = coefPointers[u] + j0, scale = scales[u]
+            switch width {
+            case 1:
+              var a = 0.0
+              if let w { for k in lo..<hi { a += w[k] * coef[Int(codes[k]) &* m] } } else { for k in lo..<hi { a += coef[Int(codes[k]) &* m] } }
+              s0 += scale * a
+            case 2:
+              var a = 0.0, b = 0.0
+              if let w {
+                for k in lo..<hi { let p = coef + Int(codes[k]) &* m; a += w[k] * p[0]; b += w[k] * p[1] }
+              } else {
+                for k in lo..<hi { let p = coef + Int(codes[k]) &* m; a += p[0]; b += p[1] }
+              }
+              s0 += scale * a; s1 += scale * b
+            case 3:
+              var a = 0.0, b = 0.0, e = 0.0
+              if let w {
+                for k in lo..<hi { let p = coef + Int(codes[k]) &* m; a += w[k] * p[0]; b += w[k] * p[1]; e += w[k] * p[2] }
+              } else {
+                for k in lo..<hi { let p = coef + Int(codes[k]) &* m; a += p[0]; b += p[1]; e += p[2] }
+              }
+              s0 += scale * a; s1 += scale * b; s2 += scale * e
+            default:
+              var a = 0.0, b = 0.0, e = 0.0, f = 0.0
+              if let w {
+                for k in lo..<hi {
+                  let p = coef + Int(codes[k]) &* m
+                  a += w[k] * p[0]; b += w[k] * p[1]; e += w[k] * p[2]; f += w[k] * p[3]
+                }
+              } else {
+                for k in lo..<hi { let p = coef + Int(codes[k]) &* m; a += p[0]; b += p[1]; e += p[2]; f += p[3] }
+              }
+              s0 += scale * a; s1 += scale * b; s2 += scale * e; s3 += scale * f
+            }
           }
-        } else {
-          for i in 0..<x.count { o[Int(c[i])] += x[i] }
+          acc[0] = s0; acc[1] = s1; acc[2] = s2; acc[3] = s3
+          for term in own {
+            let f = groupWeights.base[g] * term.scale
+            for j in 0..<width { acc[j] += f * term.coefficients.base[g &* m &+ j0 &+ j] }
+          }
+          for j in 0..<width { out.base[g &* m &+ j0 &+ j] = acc[j] }
+          j0 += width
+        }
+      }
+    }
+  }
+
+  /// Weighted group sums of the variables in dimension `d`:
+  /// `out[g·m + j] = Σ_{i∈g} wᵢ x_j[i]`.
+  func groupSums(_ variables: [NumericBuffer<Double>], dimension d: Int) -> NumericBuffer<Double> {
+    let m = variables.count
+    let layout = structure.layouts[d]
+    let out = NumericBuffer<Double>(count: structure.levelCounts[d] * m, repeating: 0)
+    let chunks = layout.chunks
+    ParallelChunks.run(chunks.count) { c in
+      let start = layout.start.base, perm = layout.permutation.base
+      let w = layout.weights?.base
+      for g in chunks[c] {
+        for j in 0..<m {
+          let x = variables[j].base
+          var s = 0.0
+          if let w {
+            for k in start[g]..<start[g + 1] { s += w[k] * x[Int(perm[k])] }
+          } else {
+            for k in start[g]..<start[g + 1] { s += x[Int(perm[k])] }
+          }
+          out.base[g &* m &+ j] = s
         }
       }
     }
     return out
   }
 
-  /// For dimension `d`, accumulates `Σ_{i∈g} wᵢ Σ_{e∈others} coef[e][c_e(i)]` into `out`
-  /// (which is zeroed first).
-  func accumulateOthers(
-    into out: inout [Double], dimension d: Int, others: [Int], coefficients: [[Double]]
-  ) {
+  /// `x_j[i] − Σ_d coef_d[c_d(i)·m + j]` for every variable, in the original order.
+  func residuals(of variables: [NumericBuffer<Double>], coefficients: [NumericBuffer<Double>]) -> [[Double]] {
+    let m = variables.count
     let n = structure.count
-    for g in out.indices { out[g] = 0 }
-    let cd = structure.codes[d]
-    // Specialize the common cases of one and two other dimensions.
-    cd.withUnsafeBufferPointer { c in
-      out.withUnsafeMutableBufferPointer { o in
-        if others.count == 1 {
-          let e = others[0]
-          structure.codes[e].withUnsafeBufferPointer { ce in
-            coefficients[e].withUnsafeBufferPointer { a in
-              if let w = structure.weights {
-                w.withUnsafeBufferPointer { wp in
-                  for i in 0..<n { o[Int(c[i])] += wp[i] * a[Int(ce[i])] }
-                }
-              } else {
-                for i in 0..<n { o[Int(c[i])] += a[Int(ce[i])] }
-              }
-            }
-          }
-        } else if others.count == 2 {
-          let e1 = others[0], e2 = others[1]
-          structure.codes[e1].withUnsafeBufferPointer { c1 in
-            structure.codes[e2].withUnsafeBufferPointer { c2 in
-              coefficients[e1].withUnsafeBufferPointer { a1 in
-                coefficients[e2].withUnsafeBufferPointer { a2 in
-                  if let w = structure.weights {
-                    w.withUnsafeBufferPointer { wp in
-                      for i in 0..<n { o[Int(c[i])] += wp[i] * (a1[Int(c1[i])] + a2[Int(c2[i])]) }
-                    }
-                  } else {
-                    for i in 0..<n { o[Int(c[i])] += a1[Int(c1[i])] + a2[Int(c2[i])] }
-                  }
-                }
-              }
-            }
-          }
-        } else {
-          var total = [Double](repeating: 0, count: n)
-          sumCoefficients(into: &total, dimensions: others, coefficients: coefficients)
-          total.withUnsafeBufferPointer { t in
-            if let w = structure.weights {
-              w.withUnsafeBufferPointer { wp in
-                for i in 0..<n { o[Int(c[i])] += wp[i] * t[i] }
-              }
-            } else {
-              for i in 0..<n { o[Int(c[i])] += t[i] }
-            }
-          }
+    let outputs = variables.map { $0.copy() }
+    let codeBuffers = structure.codeBuffers
+    let chunkSize = 65_536
+    let chunkCount = (n + chunkSize - 1) / chunkSize
+    ParallelChunks.run(chunkCount) { c in
+      let lo = c * chunkSize, hi = min(n, lo + chunkSize)
+      for d in codeBuffers.indices {
+        let codes = codeBuffers[d].base, coef = coefficients[d].base
+        for j in 0..<m {
+          let x = outputs[j].base
+          for i in lo..<hi { x[i] -= coef[Int(codes[i]) &* m &+ j] }
         }
       }
     }
-  }
-
-  /// Sets `out[i] = Σ_{e∈dimensions} coef[e][c_e(i)]`.
-  func sumCoefficients(into out: inout [Double], dimensions: [Int], coefficients: [[Double]]) {
-    let n = structure.count
-    out.withUnsafeMutableBufferPointer { o in
-      for i in 0..<n { o[i] = 0 }
-      for e in dimensions {
-        structure.codes[e].withUnsafeBufferPointer { c in
-          coefficients[e].withUnsafeBufferPointer { a in
-            for i in 0..<n { o[i] += a[Int(c[i])] }
-          }
-        }
-      }
-    }
-  }
-
-  /// Replaces `x` by `x - Σ_d coef[d][c_d(i)]`.
-  func subtractFixedEffects(from x: UnsafeMutableBufferPointer<Double>, coefficients: [[Double]]) {
-    for d in 0..<structure.dimensions {
-      structure.codes[d].withUnsafeBufferPointer { c in
-        coefficients[d].withUnsafeBufferPointer { a in
-          for i in 0..<x.count { x[i] -= a[Int(c[i])] }
-        }
-      }
-    }
+    return outputs.map(\.array)
   }
 }

@@ -1,8 +1,11 @@
-/// The absorbed fixed effects of a model: one integer code per observation and dimension.
+import CausalCore
+
+/// The absorbed fixed effects of a model: one integer code per observation and dimension,
+/// with the per-dimension sorted layouts the demeaning passes run over.
 ///
 /// Codes of dimension `d` lie in `0..<levelCounts[d]` and every level occurs at least once.
 /// Group weight sums (`Σ wᵢ` over each level, or counts when unweighted) are precomputed
-/// because every demeaning sweep divides by them.
+/// because every demeaning step divides by them.
 struct FixedEffectStructure: Sendable {
   /// Names of the dimensions, e.g. `["firm", "year"]`.
   let names: [String]
@@ -13,7 +16,11 @@ struct FixedEffectStructure: Sendable {
   /// Observation weights, or `nil` for unweighted models.
   let weights: [Double]?
   /// `groupWeights[d][g]`: the sum of weights (or count) of level g in dimension d.
-  let groupWeights: [[Double]]
+  let groupWeights: [NumericBuffer<Double>]
+  /// One sorted layout per dimension.
+  let layouts: [FixedEffectLayout]
+  /// The codes in original order, with stable addresses for the parallel passes.
+  let codeBuffers: [NumericBuffer<Int32>]
 
   /// Number of observations.
   var count: Int { codes.first?.count ?? 0 }
@@ -21,28 +28,35 @@ struct FixedEffectStructure: Sendable {
   var dimensions: Int { codes.count }
 
   /// Builds the structure; codes must already be compact (every level used).
+  ///
+  /// - Complexity: O(n × dimensions²) for the layouts.
   init(names: [String], codes: [[Int32]], levelCounts: [Int], weights: [Double]?) {
     self.names = names
     self.codes = codes
     self.levelCounts = levelCounts
     self.weights = weights
-    var sums = [[Double]]()
-    for d in codes.indices {
-      var s = [Double](repeating: 0, count: levelCounts[d])
-      codes[d].withUnsafeBufferPointer { c in
-        s.withUnsafeMutableBufferPointer { sp in
-          if let w = weights {
-            w.withUnsafeBufferPointer { wp in
-              for i in 0..<c.count { sp[Int(c[i])] += wp[i] }
-            }
-          } else {
-            for i in 0..<c.count { sp[Int(c[i])] += 1 }
-          }
+    let build: @Sendable (Int) -> FixedEffectLayout = { d in
+      FixedEffectLayout(codes: codes, levelCounts: levelCounts, weights: weights, dimension: d)
+    }
+    // The closure cannot throw, so the fallback is never taken; it keeps the code total.
+    let layouts = (try? ParallelMap.map(codes.count, build)) ?? codes.indices.map(build)
+    self.layouts = layouts
+    self.codeBuffers = codes.map { NumericBuffer(copying: $0) }
+    self.groupWeights = layouts.map { layout in
+      let levels = levelCounts[layout.dimension]
+      let sums = NumericBuffer<Double>(count: levels, repeating: 0)
+      for g in 0..<levels {
+        let lo = layout.start.base[g], hi = layout.start.base[g + 1]
+        if let w = layout.weights {
+          var s = 0.0
+          for k in lo..<hi { s += w.base[k] }
+          sums.base[g] = s
+        } else {
+          sums.base[g] = Double(hi - lo)
         }
       }
-      sums.append(s)
+      return sums
     }
-    self.groupWeights = sums
   }
 
   /// The dimensions ordered by decreasing number of levels (the largest is eliminated exactly
@@ -50,17 +64,3 @@ struct FixedEffectStructure: Sendable {
   var orderBySize: [Int] { levelCounts.indices.sorted { levelCounts[$0] > levelCounts[$1] } }
 }
 
-/// Re-codes integer codes so that the used levels are `0..<k`, keeping their relative order.
-///
-/// - Returns: The new codes and the number of levels used.
-/// - Complexity: O(n + levelCount).
-func compactCodes(_ codes: [Int32], levelCount: Int) -> (codes: [Int32], levels: Int) {
-  var map = [Int32](repeating: -1, count: levelCount)
-  for c in codes { map[Int(c)] = 0 }
-  var next: Int32 = 0
-  for g in 0..<levelCount where map[g] == 0 {
-    map[g] = next
-    next += 1
-  }
-  return (codes.map { map[Int($0)] }, Int(next))
-}

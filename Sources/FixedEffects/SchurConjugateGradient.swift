@@ -1,5 +1,5 @@
 /// Conjugate gradient on the fixed-effect normal equations after eliminating the largest
-/// dimension exactly.
+/// dimension exactly, for several variables at once.
 ///
 /// Write the fixed effects as `D₀a₀ + D_R v`, with `D₀` the dummies of the largest dimension
 /// and `D_R` those of the rest. Eliminating `a₀` (a group mean) leaves the Schur-complement
@@ -9,15 +9,15 @@
 /// consistent system that conjugate gradient solves in the range of `S`). The preconditioner
 /// is the exact diagonal of `S`: `W_e[h] − Σ_g n_{gh}² / W₀[g]`.
 ///
-/// Each step costs two passes over the observations. Conjugate gradient needs about the
-/// square root of the condition number in iterations where alternating projections need the
+/// Each step costs one gathered pass per dimension. Conjugate gradient needs about the square
+/// root of the condition number in iterations where alternating projections need the
 /// condition number itself, which is what makes poorly connected designs (worker-firm panels)
-/// tractable.
-struct SchurConjugateGradient {
+/// tractable. Each variable has its own step sizes and convergence test.
+struct SchurConjugateGradient: Sendable {
   let projector: FixedEffectProjector
   let eliminated: Int
   let rest: [Int]
-  /// Inverse diagonal preconditioner per remaining dimension.
+  /// Inverse diagonal preconditioner per dimension (empty for the eliminated one).
   let inverseDiagonal: [[Double]]
 
   init(structure: FixedEffectStructure) {
@@ -28,157 +28,147 @@ struct SchurConjugateGradient {
     self.inverseDiagonal = Self.preconditioner(structure: structure, eliminated: order[0], rest: Array(order.dropFirst()))
   }
 
-  /// Outcome of a solve: coefficients for every dimension.
+  /// Outcome of a solve: coefficients for every dimension (interleaved, m variables).
   struct Outcome {
-    var coefficients: [[Double]]
-    var iterations: Int
-    var converged: Bool
+    var coefficients: [NumericBuffer<Double>]
+    var iterations: [Int]
+    var converged: [Bool]
   }
 
   /// Solves for the coefficients, starting from `start` (for example where alternating
   /// projections stopped).
   func solve(
-    x: UnsafeBufferPointer<Double>, groupSums: [[Double]], start: [[Double]], tolerance: Double,
-    maxIterations: Int
+    groupSums: [NumericBuffer<Double>], start: [NumericBuffer<Double>], variables m: Int,
+    tolerance: Double, maxIterations: Int
   ) -> Outcome {
     let s = projector.structure
-    let n = s.count
-    // Right-hand side b = D_Rᵀ W (x − mean₀(x)).
-    let mean0 = zip(groupSums[eliminated], s.groupWeights[eliminated]).map { $0 / $1 }
-    var centered = [Double](repeating: 0, count: n)
-    s.codes[eliminated].withUnsafeBufferPointer { c in
-      mean0.withUnsafeBufferPointer { m in
-        centered.withUnsafeMutableBufferPointer { o in
-          for i in 0..<n { o[i] = x[i] - m[Int(c[i])] }
+    let levels = s.levelCounts
+    let zero = { (d: Int) in NumericBuffer<Double>(count: levels[d] * m, repeating: 0) }
+    // b_e = Sx_e − Σ_{i∈h} wᵢ mean₀[c₀(i)]
+    let mean0 = zero(eliminated)
+    divideByGroupWeights(groupSums[eliminated], into: mean0, dimension: eliminated, variables: m)
+    let b = levels.indices.map { zero($0) }
+    for e in rest {
+      projector.gatherSum(into: b[e], dimension: e, terms: [.init(dimension: eliminated, coefficients: mean0, scale: -1)], variables: m)
+      add(groupSums[e], into: b[e])
+    }
+    let v = levels.indices.map { d in rest.contains(d) ? start[d].copy() : zero(d) }
+    let r = levels.indices.map { zero($0) }
+    let q = levels.indices.map { zero($0) }
+    let scratch = zero(eliminated)
+    apply(v, into: q, scratch: scratch, variables: m)
+    for e in rest { for idx in 0..<r[e].count { r[e].base[idx] = b[e].base[idx] - q[e].base[idx] } }
+    let bNorm = norms(b, variables: m)
+    var converged = (0..<m).map { j in bNorm[j] == 0 || norms(r, variables: m)[j] <= tolerance * bNorm[j] }
+    var iterations = [Int](repeating: 0, count: m)
+    let z = levels.indices.map { zero($0) }
+    precondition(r, into: z, variables: m)
+    let p = levels.indices.map { zero($0) }
+    for e in rest { p[e].assign(from: z[e]) }
+    var rz = dots(r, z, variables: m)
+    var steps = 0
+    // A variable whose curvature pᵀSp vanishes before convergence has broken down.
+    var stalled = [Bool](repeating: false, count: m)
+    while steps < maxIterations && (0..<m).contains(where: { !converged[$0] && !stalled[$0] }) {
+      apply(p, into: q, scratch: scratch, variables: m)
+      let pq = dots(p, q, variables: m)
+      for j in 0..<m where !converged[j] && !(pq[j] > 0) { stalled[j] = true }
+      let alpha = (0..<m).map { j in !converged[j] && !stalled[j] ? rz[j] / pq[j] : 0 }
+      for e in rest {
+        for idx in 0..<v[e].count {
+          let a = alpha[idx % m]
+          v[e].base[idx] += a * p[e].base[idx]
+          r[e].base[idx] -= a * q[e].base[idx]
         }
       }
-    }
-    var b = emptyVector()
-    centered.withUnsafeBufferPointer { cp in
-      for e in rest { b[e] = projector.groupSums(cp, dimension: e) }
-    }
-    let bNorm = norm(b)
-    var v = start
-    for d in s.levelCounts.indices where !rest.contains(d) { v[d] = [] }
-    var scratch = [Double](repeating: 0, count: n)
-    var r = subtract(b, apply(v, scratch: &scratch))
-    var iterations = 0
-    var converged = bNorm == 0 || norm(r) <= tolerance * bNorm
-    var z = precondition(r)
-    var p = z
-    var rz = dotProduct(r, z)
-    while !converged && iterations < maxIterations {
-      let q = apply(p, scratch: &scratch)
-      let pq = dotProduct(p, q)
-      if !(pq > 0) { break }
-      let alpha = rz / pq
-      axpy(&v, alpha, p)
-      axpy(&r, -alpha, q)
-      iterations += 1
-      if norm(r) <= tolerance * bNorm {
-        converged = true
-        break
+      steps += 1
+      let rNorm = norms(r, variables: m)
+      for j in 0..<m where !converged[j] && !stalled[j] {
+        iterations[j] = steps
+        if rNorm[j] <= tolerance * bNorm[j] { converged[j] = true }
       }
-      z = precondition(r)
-      let rzNew = dotProduct(r, z)
-      let beta = rzNew / rz
+      precondition(r, into: z, variables: m)
+      let rzNew = dots(r, z, variables: m)
+      for e in rest {
+        for idx in 0..<p[e].count {
+          let j = idx % m
+          let beta = rz[j] > 0 ? rzNew[j] / rz[j] : 0
+          p[e].base[idx] = z[e].base[idx] + beta * p[e].base[idx]
+        }
+      }
       rz = rzNew
-      for e in rest { for h in p[e].indices { p[e][h] = z[e][h] + beta * p[e][h] } }
     }
-    // Recover the eliminated dimension: a₀ = (Σ wx − Σ w D_R v) / W₀ over its levels.
-    var coefficients = v
-    var acc = [Double](repeating: 0, count: s.levelCounts[eliminated])
-    projector.accumulateOthers(into: &acc, dimension: eliminated, others: rest, coefficients: v)
-    coefficients[eliminated] = (0..<acc.count).map {
-      (groupSums[eliminated][$0] - acc[$0]) / s.groupWeights[eliminated][$0]
-    }
-    return Outcome(coefficients: coefficients, iterations: iterations, converged: converged)
+    // Recover the eliminated dimension: a₀ = (Σwx − Σ w D_R v) / W₀.
+    let acc = zero(eliminated)
+    projector.gatherSum(into: acc, dimension: eliminated, terms: rest.map { .init(dimension: $0, coefficients: v[$0], scale: 1) }, variables: m)
+    for idx in 0..<acc.count { acc.base[idx] = groupSums[eliminated].base[idx] - acc.base[idx] }
+    divideByGroupWeights(acc, into: v[eliminated], dimension: eliminated, variables: m)
+    return Outcome(coefficients: v, iterations: iterations, converged: converged)
   }
 
-  /// `S v`: two passes over the observations.
-  private func apply(_ v: [[Double]], scratch t: inout [Double]) -> [[Double]] {
-    let s = projector.structure
-    projector.sumCoefficients(into: &t, dimensions: rest, coefficients: v)
-    let sums0 = t.withUnsafeBufferPointer { projector.groupSums($0, dimension: eliminated) }
-    let mean0 = zip(sums0, s.groupWeights[eliminated]).map { $0 / $1 }
-    s.codes[eliminated].withUnsafeBufferPointer { c in
-      mean0.withUnsafeBufferPointer { m in
-        t.withUnsafeMutableBufferPointer { tp in
-          for i in 0..<tp.count { tp[i] -= m[Int(c[i])] }
-        }
-      }
+  /// `S v`: one gathered pass over dimension 0 and one per remaining dimension.
+  private func apply(_ v: [NumericBuffer<Double>], into out: [NumericBuffer<Double>], scratch m0: NumericBuffer<Double>, variables m: Int) {
+    let terms = rest.map { FixedEffectProjector.Term(dimension: $0, coefficients: v[$0], scale: 1) }
+    projector.gatherSum(into: m0, dimension: eliminated, terms: terms, variables: m)
+    divideByGroupWeights(m0, into: m0, dimension: eliminated, variables: m)
+    let all = terms + [FixedEffectProjector.Term(dimension: eliminated, coefficients: m0, scale: -1)]
+    for e in rest { projector.gatherSum(into: out[e], dimension: e, terms: all, variables: m) }
+  }
+
+  private func divideByGroupWeights(_ source: NumericBuffer<Double>, into target: NumericBuffer<Double>, dimension d: Int, variables m: Int) {
+    let w = projector.structure.groupWeights[d].base
+    for g in 0..<projector.structure.levelCounts[d] {
+      for j in 0..<m { target.base[g &* m &+ j] = source.base[g &* m &+ j] / w[g] }
     }
-    var out = emptyVector()
-    t.withUnsafeBufferPointer { tp in
-      for e in rest { out[e] = projector.groupSums(tp, dimension: e) }
+  }
+
+  private func add(_ source: NumericBuffer<Double>, into target: NumericBuffer<Double>) {
+    for idx in 0..<target.count { target.base[idx] += source.base[idx] }
+  }
+
+  private func precondition(_ r: [NumericBuffer<Double>], into z: [NumericBuffer<Double>], variables m: Int) {
+    for e in rest {
+      let inv = inverseDiagonal[e]
+      for h in inv.indices { for j in 0..<m { z[e].base[h &* m &+ j] = r[e].base[h &* m &+ j] * inv[h] } }
     }
+  }
+
+  private func dots(_ a: [NumericBuffer<Double>], _ b: [NumericBuffer<Double>], variables m: Int) -> [Double] {
+    var out = [Double](repeating: 0, count: m)
+    for e in rest { for idx in 0..<a[e].count { out[idx % m] += a[e].base[idx] * b[e].base[idx] } }
     return out
   }
 
-  private func emptyVector() -> [[Double]] {
-    projector.structure.levelCounts.indices.map { _ in [] }
+  private func norms(_ a: [NumericBuffer<Double>], variables m: Int) -> [Double] {
+    dots(a, a, variables: m).map { $0.squareRoot() }
   }
 
-  private func precondition(_ r: [[Double]]) -> [[Double]] {
-    var z = r
-    for e in rest { for h in z[e].indices { z[e][h] *= inverseDiagonal[e][h] } }
-    return z
-  }
-
-  private func dotProduct(_ a: [[Double]], _ b: [[Double]]) -> Double {
-    var s = 0.0
-    for e in rest { for h in a[e].indices { s += a[e][h] * b[e][h] } }
-    return s
-  }
-
-  private func norm(_ a: [[Double]]) -> Double { dotProduct(a, a).squareRoot() }
-
-  private func subtract(_ a: [[Double]], _ b: [[Double]]) -> [[Double]] {
-    var out = a
-    for e in rest { for h in out[e].indices { out[e][h] -= b[e][h] } }
-    return out
-  }
-
-  private func axpy(_ y: inout [[Double]], _ alpha: Double, _ x: [[Double]]) {
-    for e in rest { for h in y[e].indices { y[e][h] += alpha * x[e][h] } }
-  }
-
-  /// Inverse of the exact diagonal of S, computed once per structure in O(n) per remaining
-  /// dimension by walking the observations grouped by the eliminated dimension.
+  /// Inverse of the exact diagonal of S, from the layout of the eliminated dimension.
+  ///
+  /// - Complexity: O(n) per remaining dimension.
   static func preconditioner(structure s: FixedEffectStructure, eliminated: Int, rest: [Int]) -> [[Double]] {
-    let n = s.count
-    let g0 = s.levelCounts[eliminated]
-    // Counting sort of observations by their level in the eliminated dimension.
-    var start = [Int](repeating: 0, count: g0 + 1)
-    for c in s.codes[eliminated] { start[Int(c) + 1] += 1 }
-    for g in 0..<g0 { start[g + 1] += start[g] }
-    var position = start
-    var byLevel = [Int](repeating: 0, count: n)
-    for (i, c) in s.codes[eliminated].enumerated() {
-      byLevel[position[Int(c)]] = i
-      position[Int(c)] += 1
-    }
+    let layout = s.layouts[eliminated]
     var out = s.levelCounts.map { _ in [Double]() }
     for e in rest {
-      var diag = s.groupWeights[e]
+      guard let codes = layout.codes[e] else { continue }
+      let we = s.groupWeights[e]
+      var diag = (0..<s.levelCounts[e]).map { we.base[$0] }
       var pair = [Double](repeating: 0, count: s.levelCounts[e])
       var touched = [Int]()
-      let codes = s.codes[e]
-      for g in 0..<g0 {
-        for k in start[g]..<start[g + 1] {
-          let i = byLevel[k]
-          let h = Int(codes[i])
+      for g in 0..<s.levelCounts[eliminated] {
+        for k in layout.start.base[g]..<layout.start.base[g + 1] {
+          let h = Int(codes.base[k])
           if pair[h] == 0 { touched.append(h) }
-          pair[h] += s.weights?[i] ?? 1
+          pair[h] += layout.weights?.base[k] ?? 1
         }
-        let w0 = s.groupWeights[eliminated][g]
+        let w0 = s.groupWeights[eliminated].base[g]
         for h in touched {
           diag[h] -= pair[h] * pair[h] / w0
           pair[h] = 0
         }
         touched.removeAll(keepingCapacity: true)
       }
-      out[e] = zip(diag, s.groupWeights[e]).map { d, w in d > 1e-10 * w ? 1 / d : 1 / w }
+      out[e] = diag.indices.map { h in diag[h] > 1e-10 * we.base[h] ? 1 / diag[h] : 1 / we.base[h] }
     }
     return out
   }

@@ -1,0 +1,45 @@
+/// A fixed-size, manually allocated array with a stable address, for the demeaning hot loops.
+///
+/// Swift arrays cannot hand out a pointer that outlives a closure, and the demeaning passes
+/// read several of them at once from parallel chunks. `NumericBuffer` owns its memory for its
+/// whole lifetime, so its ``base`` pointer can be shared with concurrently running chunks
+/// (each of which writes a disjoint range). Only trivial element types are used.
+final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
+  /// The first element.
+  let base: UnsafeMutablePointer<T>
+  /// The number of elements.
+  let count: Int
+
+  /// Allocates `count` elements set to `value`.
+  init(count: Int, repeating value: T) {
+    self.count = count
+    self.base = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+    base.initialize(repeating: value, count: count)
+  }
+
+  /// Allocates a copy of `array`.
+  init(copying array: [T]) {
+    self.count = array.count
+    self.base = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
+    array.withUnsafeBufferPointer { source in
+      if let s = source.baseAddress { base.initialize(from: s, count: array.count) }
+    }
+  }
+
+  /// A new buffer with the same contents.
+  func copy() -> NumericBuffer<T> {
+    let out = NumericBuffer(count: count, repeating: base[0])
+    out.base.update(from: base, count: count)
+    return out
+  }
+
+  /// Overwrites this buffer with another of the same size.
+  func assign(from other: NumericBuffer<T>) {
+    base.update(from: other.base, count: min(count, other.count))
+  }
+
+  /// The contents as a Swift array.
+  var array: [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  deinit { base.deallocate() }
+}
