@@ -1,0 +1,111 @@
+import CausalKit
+import Foundation
+
+/// `causalkit-bench fit`: times `FixedEffectsModel.fit` on a table already in memory.
+enum FitBenchmark {
+  struct Coefficient: Codable {
+    var estimate: Double
+    var std_error: Double
+  }
+
+  struct Record: Codable {
+    var tool = "causalkit"
+    var workload: String
+    var config: String
+    var tolerance: String
+    var status = "ok"
+    var error: String?
+    var rows: Int
+    var formula: String
+    var data_bytes: Int
+    var rss_data_kb: Int
+    var rss_before_kb: Int
+    var rss_peak_kb: Int = -1
+    var peak_reset: Bool
+    var warmup_s: Double?
+    var times_s: [Double]?
+    var best_s: Double?
+    var median_s: Double?
+    var nobs: Int?
+    var coefficients: [String: Coefficient]?
+    var demeaning_methods: [String]?
+    var demeaning_iterations: [Int]?
+    var fixed_effect_levels: [String: Int]?
+    /// Model-frame construction alone (formula expansion, factor coding), timed separately.
+    var frame_best_s: Double?
+    var frame_median_s: Double?
+    /// 1-minute load average before and after the runs.
+    var load_before: Double?
+    var load_after: Double?
+  }
+
+  static func run(_ args: Arguments) throws {
+    let dir = args.value("--data") ?? "Benchmarks/.data"
+    guard let name = args.value("--workload") else { throw BenchError("fit needs --workload") }
+    let reps = Int(args.value("--reps") ?? "5") ?? 5
+    let budget = Double(args.value("--budget") ?? "30") ?? 30
+    let methodText = args.value("--method") ?? "automatic"
+    guard let method = DemeaningOptions.Method(rawValue: methodText) else {
+      throw BenchError("unknown --method \(methodText); use automatic, alternating-projections or conjugate-gradient")
+    }
+    let tolText = args.value("--tol") ?? "default"
+    var options = DemeaningOptions(method: method)
+    if tolText != "default", let t = Double(tolText) { options.tolerance = t }
+    if let m = args.value("--max-iterations"), let k = Int(m) { options.maxIterations = k }
+
+    let workload = try Workload(directory: dir + "/" + name)
+    let rssData = ProcessMemory.kilobytes("VmRSS")
+    let table = try workload.table()
+    let dataBytes = workload.dataBytes
+    let meta = workload.meta
+    // Drop the raw arrays: only the table stays resident.
+    _ = consume workload
+
+    let vcov: VarianceType
+    var clusters = [String]()
+    switch meta.vcov {
+    case .iid: vcov = .iid
+    case .cluster(let c):
+      vcov = .cluster([c])
+      clusters = [c]
+    }
+    var record = Record(
+      workload: name, config: method.rawValue, tolerance: tolText == "default" ? "default (\(options.tolerance))" : tolText,
+      rows: meta.rows, formula: meta.formula, data_bytes: dataBytes, rss_data_kb: rssData,
+      rss_before_kb: 0, peak_reset: false)
+    record.load_before = loadAverage()
+    record.peak_reset = ProcessMemory.resetPeak()
+    record.rss_before_kb = ProcessMemory.kilobytes("VmRSS")
+    do {
+      let model = try FixedEffectsModel(formula: meta.formula, vcov: vcov, demeaning: options)
+      let (timings, fit) = try measure(reps: reps, budget: budget) { try model.fit(table) }
+      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.warmup_s = timings.warmupSeconds
+      record.times_s = timings.seconds
+      record.best_s = timings.best
+      record.median_s = timings.median
+      record.nobs = fit.observationCount
+      var coefs = [String: Coefficient]()
+      for row in fit.coefficients { coefs[row.term] = Coefficient(estimate: row.estimate, std_error: row.stdError) }
+      record.coefficients = coefs
+      record.demeaning_methods = fit.demeaning.methods
+      record.demeaning_iterations = fit.demeaning.iterations
+      record.fixed_effect_levels = Dictionary(uniqueKeysWithValues: fit.fixedEffectLevels.map { ($0.name, $0.levels) })
+      if !args.flag("--no-frame") {
+        let (frameTimings, _) = try measure(reps: reps, budget: budget / 4) {
+          try ModelFrame(meta.formula, data: table, clusters: clusters)
+        }
+        record.frame_best_s = frameTimings.best
+        record.frame_median_s = frameTimings.median
+      }
+    } catch {
+      record.status = "error"
+      record.error = String(describing: error)
+      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+    }
+    record.load_after = loadAverage()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    print(String(decoding: try encoder.encode(record), as: UTF8.self))
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Timings of repeated runs of one job.
+struct Timings: Codable {
+  var warmupSeconds: Double
+  var seconds: [Double]
+  var best: Double { seconds.min() ?? .nan }
+  var median: Double {
+    let s = seconds.sorted()
+    guard !s.isEmpty else { return .nan }
+    return s.count % 2 == 1 ? s[s.count / 2] : 0.5 * (s[s.count / 2 - 1] + s[s.count / 2])
+  }
+}
+
+extension Duration {
+  var seconds: Double {
+    let (s, a) = components
+    return Double(s) + Double(a) * 1e-18
+  }
+}
+
+/// Runs `body` once untimed (warm-up), then timed with `ContinuousClock`: at least once, and
+/// again while fewer than `reps` runs were made and the next one (estimated by the median so
+/// far) keeps the total under `budget` seconds.
+func measure<T>(reps: Int, budget: Double, _ body: () throws -> T) rethrows -> (Timings, T) {
+  let clock = ContinuousClock()
+  var last: T? = nil
+  let warm = try clock.measure { last = try body() }.seconds
+  var timings = Timings(warmupSeconds: warm, seconds: [])
+  while timings.seconds.count < max(1, reps) {
+    if !timings.seconds.isEmpty && timings.seconds.reduce(0, +) + timings.median > budget { break }
+    timings.seconds.append(try clock.measure { last = try body() }.seconds)
+  }
+  return (timings, last!)
+}
+
+/// Fields of /proc/self/status, in kB (`VmRSS`, `VmHWM`); -1 when unavailable.
+enum ProcessMemory {
+  static func kilobytes(_ field: String) -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+      return Int(line.dropFirst(field.count + 1).filter(\.isNumber)) ?? -1
+    }
+    return -1
+  }
+
+  /// Resets the peak resident set size (VmHWM) to the current one (Linux ≥ 4.0).
+  @discardableResult
+  static func resetPeak() -> Bool {
+    guard let f = fopen("/proc/self/clear_refs", "w") else { return false }
+    defer { fclose(f) }
+    return fputs("5", f) >= 0
+  }
+}
+
+/// The 1-minute load average (/proc/loadavg), or -1: a sign of other work on the machine.
+func loadAverage() -> Double {
+  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return -1 }
+  return Double(text.split(separator: " ").first ?? "") ?? -1
+}

@@ -1,0 +1,35 @@
+// causalkit-bench: a plain timing harness for CausalKit's fixed-effects regressions.
+//
+//   causalkit-bench fit --data DIR --workload w1 [--method automatic] [--tol default|1e-10]
+//                       [--reps 5] [--budget 60] [--no-frame]
+//   causalkit-bench bandwidth [--mib 256] [--reps 10]
+//   causalkit-bench kernel --data DIR --workload w1 [--sweeps 10] [--reps 3]
+//
+// Each command prints JSON lines (one record per line) on standard output.
+
+import Foundation
+
+struct Arguments {
+  var items: [String]
+  func value(_ name: String) -> String? {
+    guard let i = items.firstIndex(of: name), i + 1 < items.count else { return nil }
+    return items[i + 1]
+  }
+  func flag(_ name: String) -> Bool { items.contains(name) }
+}
+
+let argv = Array(CommandLine.arguments.dropFirst())
+let args = Arguments(items: Array(argv.dropFirst()))
+do {
+  switch argv.first {
+  case "fit": try FitBenchmark.run(args)
+  case "bandwidth": try Bandwidth.run(args)
+  case "kernel": try SweepKernel.run(args)
+  default:
+    print("usage: causalkit-bench fit|bandwidth|kernel [options]  (see Benchmarks/README.md)")
+    exit(2)
+  }
+} catch {
+  FileHandle.standardError.write(Data("causalkit-bench: \(error)\n".utf8))
+  exit(1)
+}

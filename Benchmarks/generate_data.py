@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Generates the benchmark workloads as raw little-endian binary columns.
+
+Every column is written to ``<out>/<workload>/<column>.<f64|i32>`` (float64 or int32, no header),
+with a ``meta.json`` describing the columns, the formula and the variance. CausalKit's harness
+and pyfixest_bench.py both read these files, so the two tools see byte-identical data.
+
+The generators are seeded (numpy PCG64) and deterministic: the same seed gives the same bytes.
+Fixed-effect codes are written compact (0..L-1, every level used), in random order.
+
+Usage: python3 generate_data.py [--out .data] [--only w1,w2,w3] [--force]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+
+def compact(codes: np.ndarray) -> tuple[np.ndarray, int]:
+    """Renumbers codes to 0..L-1 (in order of first value), dropping unused levels."""
+    uniq, inv = np.unique(codes, return_inverse=True)
+    return inv.astype("<i4"), int(uniq.size)
+
+
+def w1(rng: np.random.Generator) -> dict:
+    """N = 1e6; three random fixed effects with 100,000, 1,000 and 4 levels."""
+    n = 1_000_000
+    levels = (100_000, 1_000, 4)
+    fe = [rng.integers(0, L, size=n, dtype=np.int64) for L in levels]
+    eff = [rng.standard_normal(L) for L in levels]
+    # Regressors correlated with every fixed effect (so that demeaning matters).
+    x1 = 0.5 * eff[0][fe[0]] + 0.3 * eff[1][fe[1]] + 0.2 * eff[2][fe[2]] + rng.standard_normal(n)
+    x2 = -0.4 * eff[0][fe[0]] + 0.6 * eff[1][fe[1]] + 0.5 * rng.standard_normal(n) + 0.3 * x1
+    y = 1.0 * x1 - 0.5 * x2 + eff[0][fe[0]] + eff[1][fe[1]] + eff[2][fe[2]] + rng.standard_normal(n)
+    cols = {"y": y, "x1": x1, "x2": x2}
+    for name, codes in zip(("fe1", "fe2", "fe3"), fe):
+        cols[name] = compact(codes)[0]
+    return {
+        "columns": cols,
+        "formula": "y ~ x1 + x2 | fe1 + fe2 + fe3",
+        "vcov": {"cluster": "fe2"},
+        "description": "N=1e6; fe1 100,000 levels, fe2 1,000, fe3 4 (uniform random assignment); "
+        "x1, x2 correlated with the fixed effects; clustered by fe2",
+    }
+
+
+def w2(rng: np.random.Generator) -> dict:
+    """N = 1e7; two random fixed effects with 1,000,000 and 10,000 levels; iid variance."""
+    n = 10_000_000
+    levels = (1_000_000, 10_000)
+    fe = [rng.integers(0, L, size=n, dtype=np.int64) for L in levels]
+    eff = [rng.standard_normal(L) for L in levels]
+    x1 = 0.5 * eff[0][fe[0]] + 0.5 * eff[1][fe[1]] + rng.standard_normal(n)
+    x2 = 0.3 * eff[0][fe[0]] - 0.4 * eff[1][fe[1]] + rng.standard_normal(n)
+    y = 1.0 * x1 - 0.5 * x2 + eff[0][fe[0]] + eff[1][fe[1]] + rng.standard_normal(n)
+    cols = {"y": y, "x1": x1, "x2": x2}
+    for name, codes in zip(("fe1", "fe2"), fe):
+        cols[name] = compact(codes)[0]
+    return {
+        "columns": cols,
+        "formula": "y ~ x1 + x2 | fe1 + fe2",
+        "vcov": "iid",
+        "description": "N=1e7; fe1 1,000,000 levels, fe2 10,000 (uniform random); iid",
+    }
+
+
+def w3(rng: np.random.Generator) -> dict:
+    """The 'difficult' worker-firm design (after fixest's published benchmark).
+
+    N = 1e6 observations, W = N/20 workers, F = N/160 firms, 10 years. Each observation draws
+    a worker uniformly; the worker's firm is drawn uniformly from a window of 21 consecutive
+    firms starting at max(0, w // 8 - 10) (so firm ~ w * F / W, moving only among nearby
+    firms), capped at F - 1; the year is uniform. The firm-worker graph is a long chain of
+    overlapping windows: connected, but with a tiny spectral gap, which makes alternating
+    projections converge very slowly.
+    """
+    n = 1_000_000
+    n_workers = n // 20
+    n_firms = n // 160
+    n_years = 10
+    worker = rng.integers(0, n_workers, size=n, dtype=np.int64)
+    firm = np.minimum(rng.integers(0, 21, size=n) + np.maximum(0, worker // 8 - 10), n_firms - 1)
+    year = rng.integers(0, n_years, size=n, dtype=np.int64)
+    x1 = 5 * np.cos(worker) + 5 * np.sin(firm) + 5 * np.sin(year) + rng.uniform(size=n)
+    y = 3 * x1 + np.cos(worker) + np.cos(firm) ** 2 + np.sin(year) + rng.standard_normal(n)
+    cols = {"y": y, "x1": x1}
+    for name, codes in zip(("worker", "firm", "year"), (worker, firm, year)):
+        cols[name] = compact(codes)[0]
+    return {
+        "columns": cols,
+        "formula": "y ~ x1 | worker + firm + year",
+        "vcov": "iid",
+        "description": "N=1e6; 50,000 workers, 6,250 firms, 10 years; each worker's firms drawn "
+        "from a window of 21 consecutive firms around w*F/W (fixest's 'difficult' design)",
+    }
+
+
+GENERATORS = {"w1": (w1, 20260101), "w2": (w2, 20260102), "w3": (w3, 20260103)}
+
+
+def write(out: str, name: str, spec: dict, seed: int) -> None:
+    folder = os.path.join(out, name)
+    os.makedirs(folder, exist_ok=True)
+    meta_cols = []
+    digest = hashlib.sha256()
+    n = None
+    for col, values in spec["columns"].items():
+        if values.dtype.kind == "f":
+            arr, ext, kind = np.ascontiguousarray(values, dtype="<f8"), "f64", "float64"
+        else:
+            arr, ext, kind = np.ascontiguousarray(values, dtype="<i4"), "i32", "int32"
+        n = arr.size if n is None else n
+        assert arr.size == n
+        path = os.path.join(folder, f"{col}.{ext}")
+        arr.tofile(path)
+        digest.update(arr.tobytes())
+        entry = {"name": col, "type": kind, "file": f"{col}.{ext}"}
+        if kind == "int32":
+            entry["levels"] = int(arr.max()) + 1
+        meta_cols.append(entry)
+    meta = {
+        "workload": name,
+        "rows": n,
+        "seed": seed,
+        "formula": spec["formula"],
+        "vcov": spec["vcov"],
+        "description": spec["description"],
+        "columns": meta_cols,
+        "sha256": digest.hexdigest(),
+    }
+    # meta.json last: its presence marks a complete workload.
+    with open(os.path.join(folder, "meta.json"), "w") as f:
+        json.dump(meta, f, indent=2)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".data"))
+    p.add_argument("--only", default="w1,w2,w3")
+    p.add_argument("--force", action="store_true", help="regenerate even if meta.json exists")
+    args = p.parse_args()
+    for name in args.only.split(","):
+        gen, seed = GENERATORS[name]
+        if not args.force and os.path.exists(os.path.join(args.out, name, "meta.json")):
+            print(f"{name}: present, skipped", file=sys.stderr)
+            continue
+        t = time.perf_counter()
+        spec = gen(np.random.default_rng(seed))
+        write(args.out, name, spec, seed)
+        print(f"{name}: generated in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

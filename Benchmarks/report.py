@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Builds the benchmark report (Markdown) from the JSON lines of one run.sh run.
+
+Usage: python3 report.py Benchmarks/.results/<run>
+Reads machine.txt, bandwidth.jsonl, kernel.jsonl, results.jsonl, pyfixest_backends.jsonl,
+profile-<w>.jsonl and perf-<w>.txt (when present) and prints the report on standard output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+
+WORKLOAD_TITLES = {
+    "w1": "W1: 1M rows, FE 100k + 1k + 4, cluster fe2",
+    "w2": "W2: 10M rows, FE 1M + 10k, iid",
+    "w3": "W3: 1M rows, worker-firm-year (difficult)",
+}
+SWITCH_ITERATIONS = 50  # DemeaningOptions.switchIterations default
+PERF_SAMPLE_HZ = 2000  # run.sh: perf record -F 2000
+
+
+def jsonl(path: str) -> list[dict]:
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip().startswith("{")]
+
+
+def fmt_s(x) -> str:
+    if x is None:
+        return "–"
+    return f"{x:.3f} s" if x < 10 else f"{x:.1f} s"
+
+
+def mb(kb) -> str:
+    return "–" if kb is None or kb < 0 else f"{kb / 1024:,.0f} MB"
+
+
+def tol_key(r: dict) -> str:
+    t = str(r.get("tolerance", ""))
+    return "default" if t.startswith("default") else t
+
+
+def max_rel_diff(a: dict, b: dict, field: str) -> float | None:
+    if not a or not b:
+        return None
+    common = set(a) & set(b)
+    if not common:
+        return None
+    return max(abs(a[k][field] - b[k][field]) / max(abs(b[k][field]), 1e-300) for k in common)
+
+
+def sci(x) -> str:
+    return "–" if x is None else f"{x:.1e}"
+
+
+def ok(r: dict) -> bool:
+    return r.get("status") == "ok" and r.get("median_s") is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Profile: perf self-time by phase
+
+
+PHASES = [
+    ("data loading (harness, excluded)", r"causalkit_bench\.Workload|Workload\.|JSONDecoder|Foundation\.Data|DataTable\.init|Column\.init|_JSON|NSData|mmap"),
+    ("fixed-effect layouts (sorting codes by level)", r"FixedEffectLayout|FixedEffectStructure"),
+    ("demeaning", r"AlternatingProjections|FixedEffectProjector|SchurConjugateGradient|Demeaner|ParallelMap|ParallelChunks|NumericBuffer|copyVariable"),
+    ("singleton removal + re-subsetting", r"SingletonFilter|LinearProblem\.filtered|LinearProblem\.subset|subset\("),
+    ("model frame (formula, factor coding, design)", r"ModelFrame|FactorCoder|FactorCodes|TermExpander|TermResolver|ListwiseDeletion|ExpressionEvaluator|DesignColumn|Formula|LinearProblem\.init"),
+    ("least squares (QR, BLAS/LAPACK)", r"PivotedQR|liblapack|libblas|libopenblas|dgeq|dlaq|dorm|dtrsm|dgemm|dgemv|ddot|dnrm2|Matrix|gram|sequentiallyIndependentColumns|Cholesky|Triangular"),
+    ("variance + tidy rows", r"SandwichVariance|TidyRows|Distribution|isNested|ConnectedComponents|FDistributionTail|TermVariance"),
+    ("estimator body (inlined sums of squares, residuals)", r"FixedEffectsEstimator|weightedSumOfSquares|weighted\(|weightedMatrix"),
+    ("allocation, copying, page faults (libc/kernel)", r"\[kernel|malloc|free|memset|memmove|memcpy|clear_page|page_fault|_int_|cfree|realloc|calloc|swift_(allocObject|release|retain|bridgeObject|arrayInit)|ContiguousArrayBuffer|_copyContents|Array.*init\(repeating|__memset|__memmove|swift_slowAlloc|swift_slowDealloc"),
+]
+
+
+def parse_perf(path: str) -> list[tuple[float, str, str]]:
+    rows = []
+    if not os.path.exists(path):
+        return rows
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = re.match(r"\s*([\d.]+)%\s+(\S+)\s+\[[.k]\]\s+(.*?)(\s+-\s+-)?\s*$", line)
+            if m:
+                rows.append((float(m.group(1)), m.group(2), m.group(3).strip()))
+    return rows
+
+
+def classify(dso: str, sym: str) -> str:
+    text = f"{dso} {sym}"
+    if dso.startswith("[kernel"):
+        return "allocation, copying, page faults (libc/kernel)"
+    for name, pattern in PHASES:
+        if re.search(pattern, text):
+            return name
+    return "other"
+
+
+def total_samples(path: str) -> int | None:
+    if not os.path.exists(path):
+        return None
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = re.match(r"# Samples: ([\d.]+)([KM]?)", line)
+            if m:
+                return int(float(m.group(1)) * {"": 1, "K": 1e3, "M": 1e6}[m.group(2)])
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    run = sys.argv[1]
+    results = jsonl(os.path.join(run, "results.jsonl"))
+    bandwidth = jsonl(os.path.join(run, "bandwidth.jsonl"))
+    kernel = jsonl(os.path.join(run, "kernel.jsonl"))
+    backends = jsonl(os.path.join(run, "pyfixest_backends.jsonl"))
+    machine = open(os.path.join(run, "machine.txt")).read().strip() if os.path.exists(os.path.join(run, "machine.txt")) else ""
+    workloads = sorted({r["workload"] for r in results})
+    out = []
+    p = out.append
+
+    p("# CausalKit vs pyfixest: fixed-effects regression benchmarks\n")
+    p("```\n" + machine + "\n```\n")
+
+    ck = {(r["workload"], r["config"], tol_key(r)): r for r in results if r["tool"] == "causalkit"}
+    py = [r for r in results if r["tool"] == "pyfixest"]
+    ref = {w: ck.get((w, "automatic", "default")) for w in workloads}
+
+    # --- Summary table --------------------------------------------------------------------
+    p("## Summary (median of the timed runs; warm; estimation only, data already in memory)\n")
+    p("| workload | setting | CausalKit | pyfixest best (backend) | ratio pyfixest / CausalKit | peak RSS CausalKit | peak RSS pyfixest | max rel. diff of coefficients |")
+    p("|---|---|---|---|---|---|---|---|")
+    settings = [
+        ("defaults: CausalKit 1e-10, pyfixest default", ("automatic", "default"), "default"),
+        ("both 1e-10", ("automatic", "default"), "1e-10"),
+        ("loose: CausalKit 1e-6, pyfixest default", ("automatic", "1e-6"), "default"),
+    ]
+    for w in workloads:
+        for label, (cm, ct), ptol in settings:
+            c = ck.get((w, cm, ct))
+            cands = [r for r in py if r["workload"] == w and tol_key(r) == ptol and ok(r)]
+            best = min(cands, key=lambda r: r["median_s"]) if cands else None
+            ctime = c["median_s"] if c and ok(c) else None
+            ratio = f"{best['median_s'] / ctime:.2f}×" if best and ctime else "–"
+            diff = max_rel_diff(c.get("coefficients") if c else None, best.get("coefficients") if best else None, "estimate")
+            p(
+                f"| {WORKLOAD_TITLES.get(w, w)} | {label} | {fmt_s(ctime) if c and ok(c) else (c or {}).get('status', '–')} "
+                f"| {fmt_s(best['median_s']) + ' (' + best['config'] + ')' if best else 'none converged'} | {ratio} "
+                f"| {mb(c.get('rss_peak_kb')) if c else '–'} | {mb(best.get('rss_peak_kb')) if best else '–'} | {sci(diff)} |"
+            )
+    p("")
+    p("Ratios above 1 mean CausalKit is faster. Peak RSS is the process's VmHWM, reset after the data was loaded, "
+      "so it is the resident data plus the estimation's working memory.\n")
+
+    # --- CausalKit detail -------------------------------------------------------------------
+    p("## CausalKit runs\n")
+    p("| workload | method | tol | best | median | runs | model frame alone (median) | demeaning (method: iterations per variable) | nobs | peak RSS | peak − before | data size |")
+    p("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in results:
+        if r["tool"] != "causalkit":
+            continue
+        if not ok(r):
+            p(f"| {r['workload']} | {r['config']} | {r.get('tolerance')} | {r.get('status')} | | | | {str(r.get('error', ''))[:200]} | | | | |")
+            continue
+        dem = ", ".join(f"{m}: {i}" for m, i in zip(r.get("demeaning_methods", []), r.get("demeaning_iterations", [])))
+        p(
+            f"| {r['workload']} | {r['config']} | {r['tolerance']} | {fmt_s(r['best_s'])} | {fmt_s(r['median_s'])} | {len(r['times_s'])} "
+            f"| {fmt_s(r.get('frame_median_s'))} | {dem} | {r.get('nobs')} | {mb(r['rss_peak_kb'])} "
+            f"| {mb(r['rss_peak_kb'] - r['rss_before_kb'])} | {r['data_bytes'] / 1e6:,.0f} MB |"
+        )
+    p("")
+
+    # --- pyfixest detail --------------------------------------------------------------------
+    p("## pyfixest runs (every demeaner backend)\n")
+    unavailable = [b for b in backends if not b.get("available")]
+    if unavailable:
+        p("Backends not installed here: " + "; ".join(f"`{b['backend']}` ({b['reason']})" for b in unavailable) + ".\n")
+    p("| workload | backend | tol | status | best | median | runs | peak RSS | peak − before | max rel. diff coef vs CausalKit (1e-10) | max rel. diff SE | note |")
+    p("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in py:
+        if r.get("status") == "unavailable":
+            continue
+        c = ref.get(r["workload"])
+        if ok(r):
+            d = max_rel_diff(r.get("coefficients"), c.get("coefficients") if c else None, "estimate")
+            s = max_rel_diff(r.get("coefficients"), c.get("coefficients") if c else None, "std_error")
+            note = f"warm-up on {r['warmup_rows']:,} rows" if r.get("warmup_rows") and r.get("warmup_rows") != r.get("rows") else ""
+            p(
+                f"| {r['workload']} | {r['config']} | {r['tolerance']} | ok | {fmt_s(r['best_s'])} | {fmt_s(r['median_s'])} | {len(r['times_s'])} "
+                f"| {mb(r['rss_peak_kb'])} | {mb(r['rss_peak_kb'] - r['rss_before_kb'])} | {sci(d)} | {sci(s)} | {note} |"
+            )
+        else:
+            err = str(r.get("error", "")).replace("\n", " ").replace("|", "/")[-220:]
+            extra = f" after {r['elapsed_s']} s" if r.get("elapsed_s") is not None else ""
+            p(f"| {r['workload']} | {r['config']} | {r['tolerance']} | {r.get('status')}{extra} | | | | | | | | {err} |")
+    p("")
+
+    # --- Physical limits --------------------------------------------------------------------
+    p("## Physical limits\n")
+    bw = {(b["kernel"], b["threads"]): b["gb_per_s"] for b in bandwidth}
+    if bandwidth:
+        p("Memory bandwidth (`causalkit-bench bandwidth`, 256 MiB arrays, best of 10):\n")
+        p("| kernel | threads | GB/s |")
+        p("|---|---|---|")
+        compute = {}
+        for b in bandwidth:
+            if b["bytes"] == 0:
+                compute[b["threads"]] = b["best_s"]
+                continue
+            p(f"| {b['kernel']} | {b['threads']} | {b['gb_per_s']:.1f} |")
+        p("")
+        if len(compute) == 2:
+            t1, t2 = compute[min(compute)], compute[max(compute)]
+            p(f"Second-core check: a compute-only loop (fixed total work) ran {t1 / t2:.2f}× faster on {max(compute)} threads "
+              f"than on 1 (2.0× when the second core is free). "
+              + ("The second core was busy with other work during this run, so two-thread figures understate the machine."
+                 if t1 / t2 < 1.6 else "The second core was available.") + "\n")
+    if kernel:
+        p("Alternating-projection sweep replicated on the real codes (`causalkit-bench kernel`), and a plain read of the code arrays:\n")
+        p("| workload | kernel | threads | code bytes per sweep/pass | time per sweep/pass | code bytes / s |")
+        p("|---|---|---|---|---|---|")
+        for k in kernel:
+            p(f"| {k['workload']} | {k['kernel']} | {k['threads']} | {k['code_bytes_per_sweep'] / 1e6:,.0f} MB | {k['seconds_per_sweep'] * 1e3:.2f} ms | {k['code_gb_per_s']:.1f} GB/s |")
+        p("")
+
+    # --- Profile ------------------------------------------------------------------------------
+    phase_seconds = {}
+    for w in workloads:
+        perf = parse_perf(os.path.join(run, f"perf-{w}.txt"))
+        prof = jsonl(os.path.join(run, f"profile-{w}.jsonl"))
+        if not perf or not prof or not ok(prof[0]):
+            continue
+        pr = prof[0]
+        n_samples = total_samples(os.path.join(run, f"perf-{w}.txt"))
+        fits = 1 + len(pr["times_s"])
+        fit_wall = pr["warmup_s"] + sum(pr["times_s"])
+        by = {}
+        tops = {}
+        for pct, dso, sym in perf:
+            ph = classify(dso, sym)
+            by[ph] = by.get(ph, 0.0) + pct
+            tops.setdefault(ph, []).append((pct, sym))
+        load = by.pop("data loading (harness, excluded)", 0.0)
+        fit_pct = sum(by.values())
+        p(f"## Profile of one CausalKit fit, {w} (perf cpu-clock, one core via taskset)\n")
+        p(f"Fit time on one core: {fmt_s(pr['median_s'])} (median; 2 cores: "
+          f"{fmt_s(ck.get((w, 'automatic', 'default'), {}).get('median_s'))}). "
+          f"perf samples: {n_samples}; {load:.1f}% of them were data loading in the harness and are excluded. "
+          f"Seconds per phase = share of the fit's samples × the fit's one-core time.\n")
+        p("| phase | share of fit | seconds per fit (1 core) | top symbols (self %) |")
+        p("|---|---|---|---|")
+        secs = {}
+        for ph, pct in sorted(by.items(), key=lambda kv: -kv[1]):
+            share = pct / fit_pct if fit_pct else 0
+            secs[ph] = share * fit_wall / fits
+            top = "; ".join(f"{s[:70]} ({q:.1f}%)" for q, s in sorted(tops[ph], reverse=True)[:3])
+            p(f"| {ph} | {share * 100:.1f}% | {secs[ph]:.3f} | {top} |")
+        p("")
+        phase_seconds[w] = (secs, fit_wall / fits)
+
+    # --- Demeaning throughput ---------------------------------------------------------------
+    rows = []
+    for w in workloads:
+        c = ref.get(w)
+        if not c or not ok(c) or w not in phase_seconds:
+            continue
+        secs, one_core_fit = phase_seconds[w]
+        n = c["nobs"]
+        dims = len(c.get("fixed_effect_levels", {})) or 2
+        rest = dims - 1
+        m = len(c["demeaning_methods"])
+        its = c["demeaning_iterations"]
+        cg = [i for mth, i in zip(c["demeaning_methods"], its) if mth == "conjugate-gradient"]
+        # All variables share every pass (FixedEffectProjector works on m interleaved variables), so
+        # the number of passes is the largest iteration count, not the sum.
+        if cg:
+            sweeps_total = SWITCH_ITERATIONS if c["config"] == "automatic" else 0
+            steps_total = max(cg) - sweeps_total
+        else:
+            sweeps_total, steps_total = max(its), 0
+        # Sorted-layout passes (FixedEffectProjector.gatherSum): updating dimension d reads the D−1
+        # other dimensions' codes in d's order, so a sweep reads D(D−1)·4 bytes per observation; a
+        # conjugate-gradient step (SchurConjugateGradient.apply) reads R codes for the eliminated
+        # dimension's pass and R per remaining dimension, 4R(R+1). Start: group sums read each
+        # layout's permutation (4 B) and gather the m variables (8m B). End: residuals read D code
+        # arrays and copy the variables (16m B). CG set-up: right-hand side R·4, recovery R·4.
+        code_bytes = 4 * n * (sweeps_total * dims * rest + steps_total * rest * (rest + 1) + 2 * dims + (2 * rest if steps_total else 0))
+        all_bytes = code_bytes + n * (8 * m * dims + 16 * m)
+        demean_1 = secs.get("demeaning", 0.0)
+        non_demean_1 = one_core_fit - demean_1
+        demean_2 = max(c["median_s"] - non_demean_1, 1e-9)
+        rows.append((w, c, dims, sweeps_total, steps_total, code_bytes, all_bytes, demean_1, demean_2))
+    if rows:
+        p("## Demeaning throughput vs memory bandwidth\n")
+        p("Bytes counted from the code (FixedEffectProjector over the sorted FixedEffectLayouts; all variables share "
+          "each pass): an alternating-projection sweep over D dimensions reads D(D−1)·4 bytes of int32 codes per "
+          "observation; a conjugate-gradient step reads 4R(R+1) with R = D−1; the start (group sums through the "
+          "permutation) and the end (residuals) read 2D·4 bytes of codes and stream the m variables. "
+          "'all bytes' adds the streamed doubles of the start and end. Demeaning time on one core is the perf share "
+          "of the demeaning symbols × the one-core fit time (layout sorting excluded); on two cores it is the two-core "
+          "fit time minus the one-core time of everything else (an estimate: only the demeaning passes and the layout "
+          "build are parallel).\n")
+        p("| workload | D | AP sweeps | CG steps | code bytes | all bytes | demeaning 1 core | code GB/s (1 core) | demeaning 2 cores (est.) | code GB/s (2 cores) | all GB/s (2 cores) | read bandwidth 1 / 2 cores |")
+        p("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for w, c, dims, sw, st, cb, ab, d1, d2 in rows:
+            p(
+                f"| {w} | {dims} | {sw} | {st} | {cb / 1e9:.2f} GB | {ab / 1e9:.2f} GB | {d1:.3f} s | {cb / max(d1, 1e-9) / 1e9:.1f} "
+                f"| {d2:.3f} s | {cb / d2 / 1e9:.1f} | {ab / d2 / 1e9:.1f} | {bw.get(('read', 1), float('nan')):.1f} / {bw.get(('read', 2), float('nan')):.1f} GB/s |"
+            )
+        p("")
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# CausalKit fixed-effects benchmarks, side by side with pyfixest, in one run.
+#
+#   Benchmarks/run.sh [--quick] [--full] [--no-profile] [--workloads w1,w2,w3]
+#
+# Builds the Swift harness in release mode, generates the data once (Benchmarks/.data, gitignored),
+# measures memory bandwidth, runs every workload through CausalKit and through every pyfixest
+# demeaner backend installed here (at pyfixest's default tolerance and at 1e-10), profiles the
+# Swift side with perf (when available), and prints the comparison table. Raw JSON lines and the
+# report go to Benchmarks/.results/<UTC time>/.
+#
+#   --quick       fewer repetitions (budget 10 s per configuration) and no scipy LSMR backend
+#   --full        also CausalKit's plain alternating projections on W3 (slow by design)
+#   --no-profile  skip the perf profile of the Swift side
+# Environment: TIMEOUT (seconds per process, default 600), REPS (default 5), BUDGET (default 30).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+workloads="w1,w2,w3"
+quick=0
+full=0
+profile=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --full) full=1 ;;
+    --no-profile) profile=0 ;;
+    --workloads) workloads="$2"; shift ;;
+    -h|--help) sed -n 2,16p "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+TIMEOUT="${TIMEOUT:-600}"
+REPS="${REPS:-5}"
+BUDGET="${BUDGET:-30}"
+if [[ $quick == 1 ]]; then BUDGET=10; REPS=3; fi
+
+out="$here/.results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# --- Machine -------------------------------------------------------------------------------
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+  echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+  echo "swift: $(swift --version 2>&1 | head -1)"
+  echo "python: $(python3 --version 2>&1)"
+  echo "pyfixest: $(python3 -c 'import pyfixest; print(pyfixest.__version__)')"
+  echo "numpy: $(python3 -c 'import numpy; print(numpy.__version__)')"
+  echo "causalkit commit: $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+} > "$out/machine.txt"
+cat "$out/machine.txt" >&2
+
+# --- Build ---------------------------------------------------------------------------------
+log "building causalkit-bench (release)"
+swift build -c release --package-path "$here" --product causalkit-bench 2>&1 | tail -3 >&2
+bench="$(swift build -c release --package-path "$here" --show-bin-path)/causalkit-bench"
+
+# --- Data ----------------------------------------------------------------------------------
+log "generating data (skipped when present)"
+python3 "$here/generate_data.py" --out "$here/.data" --only "$workloads"
+
+run_timed() {  # run_timed FILE TAG COMMAND...: append the command's JSON line, or a failure record
+  local file="$1" tag="$2"; shift 2
+  local start end rc=0 tmp
+  tmp="$(mktemp)"
+  start=$(date +%s)
+  timeout "$TIMEOUT" "$@" > "$tmp" 2> "$tmp.err" || rc=$?
+  end=$(date +%s)
+  if [[ $rc == 0 && -s "$tmp" ]]; then
+    cat "$tmp" >> "$file"
+  else
+    local status=error
+    [[ $rc == 124 ]] && status=timeout
+    python3 - "$tag" "$status" "$rc" "$((end - start))" "$tmp.err" >> "$file" <<'PY'
+import json, sys
+tag, status, rc, secs, err = sys.argv[1:]
+rec = dict(json.loads(tag)); rec.update(status=status, exit_code=int(rc), elapsed_s=int(secs))
+rec["error"] = open(err).read()[-600:] or f"exit code {rc}"
+print(json.dumps(rec))
+PY
+  fi
+  rm -f "$tmp" "$tmp.err"
+}
+
+# --- Physical limits -----------------------------------------------------------------------
+log "memory bandwidth (STREAM-like triad and read, 1 and $(nproc) threads)"
+"$bench" bandwidth --mib 256 --reps 10 > "$out/bandwidth.jsonl"
+for w in ${workloads//,/ }; do
+  log "$w: alternating-projection sweep kernel on the real codes"
+  "$bench" kernel --data "$here/.data" --workload "$w" --sweeps 10 --reps 3 >> "$out/kernel.jsonl"
+done
+
+# --- CausalKit -----------------------------------------------------------------------------
+for w in ${workloads//,/ }; do
+  configs=("automatic default" "automatic 1e-6")
+  [[ $w == w3 ]] && configs+=("conjugate-gradient default")
+  [[ $w == w3 && $full == 1 ]] && configs+=("alternating-projections 1e-6")
+  for c in "${configs[@]}"; do
+    read -r method tol <<< "$c"
+    log "$w: CausalKit $method tol=$tol"
+    run_timed "$out/results.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"$method\",\"tolerance\":\"$tol\"}" \
+      "$bench" fit --data "$here/.data" --workload "$w" --method "$method" --tol "$tol" --reps "$REPS" --budget "$BUDGET"
+  done
+done
+
+# --- pyfixest ------------------------------------------------------------------------------
+python3 "$here/pyfixest_bench.py" --list-backends > "$out/pyfixest_backends.jsonl"
+backends="rust numba within scipy jax torch"
+[[ $quick == 1 ]] && backends="rust numba within jax torch"
+for w in ${workloads//,/ }; do
+  for b in $backends; do
+    for tol in default 1e-10; do
+      extra=()
+      # Alternating projections need thousands of sweeps on W3: warm up (imports, numba JIT) on a
+      # slice and time a single full run.
+      if [[ $w == w3 && ( $b == rust || $b == numba ) ]]; then extra=(--warmup-rows 50000 --reps 1); fi
+      log "$w: pyfixest $b tol=$tol"
+      run_timed "$out/results.jsonl" "{\"tool\":\"pyfixest\",\"workload\":\"$w\",\"config\":\"$b\",\"tolerance\":\"$tol\"}" \
+        python3 "$here/pyfixest_bench.py" --data "$here/.data" --workload "$w" --backend "$b" --tol "$tol" \
+        --reps "$REPS" --budget "$BUDGET" "${extra[@]}"
+    done
+  done
+done
+
+# --- Profile (Swift side) ------------------------------------------------------------------
+if [[ $profile == 1 ]] && command -v perf > /dev/null && perf record -e cpu-clock -o /dev/null true 2> /dev/null; then
+  for w in ${workloads//,/ }; do
+    log "$w: perf profile of one CausalKit fit on one core (taskset -c 0)"
+    taskset -c 0 perf record -q -e cpu-clock -F 2000 -o "$out/perf-$w.data" \
+      "$bench" fit --data "$here/.data" --workload "$w" --reps 3 --budget 1000 --no-frame \
+      > "$out/profile-$w.jsonl" 2> /dev/null || true
+    perf report -i "$out/perf-$w.data" --stdio --no-children --sort dso,symbol 2> /dev/null \
+      | swift demangle --simplified > "$out/perf-$w.txt" || true
+    rm -f "$out/perf-$w.data"
+  done
+fi
+
+# --- Report --------------------------------------------------------------------------------
+python3 "$here/report.py" "$out" | tee "$out/report.md"
+log "raw results and report in $out"
