@@ -105,9 +105,9 @@ struct FixedEffectProjector: Sendable {
   }
 
   /// Weighted group sums of the variables in dimension `d`:
-  /// `out[g·m + j] = Σ_{i∈g} wᵢ x_j[i]`.
-  func groupSums(_ variables: [NumericBuffer<Double>], dimension d: Int) -> NumericBuffer<Double> {
-    let m = variables.count
+  /// `out[g·m + j] = Σ_{i∈g} wᵢ x_j[i]`, where variable j is at `variables + j·n`.
+  func groupSums(_ variables: SharedPointer<Double>, count m: Int, dimension d: Int) -> NumericBuffer<Double> {
+    let n = structure.count
     let layout = structure.layouts[d]
     let out = NumericBuffer<Double>(count: structure.levelCounts[d] * m, repeating: 0)
     let chunks = layout.chunks
@@ -116,7 +116,7 @@ struct FixedEffectProjector: Sendable {
       let w = layout.weights?.base
       for g in chunks[c] {
         for j in 0..<m {
-          let x = variables[j].base
+          let x = variables.base + j &* n
           var s = 0.0
           if let w {
             for k in start[g]..<start[g + 1] { s += w[k] * x[Int(perm[k])] }
@@ -130,11 +130,9 @@ struct FixedEffectProjector: Sendable {
     return out
   }
 
-  /// `x_j[i] − Σ_d coef_d[c_d(i)·m + j]` for every variable, in the original order.
-  func residuals(of variables: [NumericBuffer<Double>], coefficients: [NumericBuffer<Double>]) -> [[Double]] {
-    let m = variables.count
+  /// Replaces every variable by `x_j[i] − Σ_d coef_d[c_d(i)·m + j]`, in place.
+  func subtractFixedEffects(from variables: SharedPointer<Double>, count m: Int, coefficients: [NumericBuffer<Double>]) {
     let n = structure.count
-    let outputs = variables.map { $0.copy() }
     let codeBuffers = structure.codeBuffers
     let chunkSize = 65_536
     let chunkCount = (n + chunkSize - 1) / chunkSize
@@ -143,11 +141,10 @@ struct FixedEffectProjector: Sendable {
       for d in codeBuffers.indices {
         let codes = codeBuffers[d].base, coef = coefficients[d].base
         for j in 0..<m {
-          let x = outputs[j].base
+          let x = variables.base + j &* n
           for i in lo..<hi { x[i] -= coef[Int(codes[i]) &* m &+ j] }
         }
       }
     }
-    return outputs.map(\.array)
   }
 }

@@ -125,11 +125,9 @@ public struct FixedEffectsModel: Sendable {
 extension LinearProblem {
   /// Converts a model frame into the estimator's input.
   init(frame: ModelFrame, responseName: String) {
-    let k = frame.design.columns
     self.init(
-      response: frame.response, responseName: responseName,
-      regressors: (0..<k).map { frame.design.column($0) }, termNames: frame.termNames,
-      hasIntercept: frame.hasIntercept, weights: frame.weights,
+      response: frame.response, responseName: responseName, regressors: frame.design,
+      termNames: frame.termNames, hasIntercept: frame.hasIntercept, weights: frame.weights,
       fixedEffects: frame.fixedEffects.map { Factor(name: $0.name, codes: $0.codes, count: $0.levelCount, labels: $0.labels) },
       clusters: frame.clusters.map { Factor(name: $0.name, codes: $0.codes, count: $0.levelCount, labels: $0.labels) },
       rows: frame.rowIndices, drops: frame.drops)

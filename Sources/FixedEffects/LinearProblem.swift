@@ -1,4 +1,5 @@
 import CausalCore
+import LinearAlgebra
 
 /// The numeric content of a linear model, after the formula has been expanded and missing
 /// rows removed: what ``FixedEffectsEstimator`` works on.
@@ -13,8 +14,8 @@ struct LinearProblem: Sendable {
 
   var response: [Double]
   var responseName: String
-  /// Regressor columns (without any intercept column when there are fixed effects).
-  var regressors: [[Double]]
+  /// Regressors, one column each (no intercept column when there are fixed effects).
+  var regressors: Matrix
   var termNames: [String]
   var hasIntercept: Bool
   var weights: [Double]?
@@ -32,7 +33,7 @@ struct LinearProblem: Sendable {
     var out = self
     let idx = keep.indices.filter { keep[$0] }
     out.response = idx.map { response[$0] }
-    out.regressors = regressors.map { col in idx.map { col[$0] } }
+    out.regressors = regressors.selectingRows(idx)
     out.weights = weights.map { w in idx.map { w[$0] } }
     out.rows = idx.map { rows[$0] }
     out.fixedEffects = fixedEffects.map { Self.subset($0, idx) }
@@ -63,9 +64,9 @@ struct LinearProblem: Sendable {
 /// - Parameter gram: The Gram matrix `XᵀWX` of the candidate columns.
 /// - Returns: Indices of the kept columns.
 /// - Complexity: O(k³).
-func sequentiallyIndependentColumns(gram: LinearAlgebra.Matrix, tolerance: Double) -> [Int] {
+func sequentiallyIndependentColumns(gram: Matrix, tolerance: Double) -> [Int] {
   let k = gram.rows
-  var r = LinearAlgebra.Matrix(rows: k, columns: k)
+  var r = Matrix(rows: k, columns: k)
   var kept = [Int]()
   for j in 0..<k {
     var s = gram[j, j]
@@ -83,4 +84,3 @@ func sequentiallyIndependentColumns(gram: LinearAlgebra.Matrix, tolerance: Doubl
   return kept
 }
 
-import LinearAlgebra
