@@ -106,10 +106,41 @@ struct FixedEffectProjector: Sendable {
 
   /// Weighted group sums of the variables in dimension `d`:
   /// `out[g·m + j] = Σ_{i∈g} wᵢ x_j[i]`, where variable j is at `variables + j·n`.
+  ///
+  /// Dimensions with few levels are summed in the original order into per-chunk partial sums
+  /// (sequential reads, cache-resident accumulators), reduced in chunk order; large ones are
+  /// summed level by level through the sorted layout. Both orders are fixed by the data, so
+  /// the result does not depend on the number of threads.
   func groupSums(_ variables: SharedPointer<Double>, count m: Int, dimension d: Int) -> NumericBuffer<Double> {
     let n = structure.count
+    let levels = structure.levelCounts[d]
+    let out = NumericBuffer<Double>(count: levels * m, repeating: 0)
+    if levels * m <= 32_768 {
+      let chunkSize = max(65_536, (n + 15) / 16)
+      let chunkCount = (n + chunkSize - 1) / chunkSize
+      let partial = NumericBuffer<Double>(count: chunkCount * levels * m, repeating: 0)
+      let codes = structure.codeBuffers[d]
+      let weights = structure.weightBuffer
+      ParallelChunks.run(chunkCount) { c in
+        let lo = c * chunkSize, hi = min(n, lo + chunkSize)
+        let acc = partial.base + c * levels * m
+        let code = codes.base
+        for j in 0..<m {
+          let x = variables.base + j &* n
+          if let w = weights?.base {
+            for i in lo..<hi { acc[Int(code[i]) &* m &+ j] += w[i] * x[i] }
+          } else {
+            for i in lo..<hi { acc[Int(code[i]) &* m &+ j] += x[i] }
+          }
+        }
+      }
+      for c in 0..<chunkCount {
+        let acc = partial.base + c * levels * m
+        for idx in 0..<(levels * m) { out.base[idx] += acc[idx] }
+      }
+      return out
+    }
     let layout = structure.layouts[d]
-    let out = NumericBuffer<Double>(count: structure.levelCounts[d] * m, repeating: 0)
     let chunks = layout.chunks
     ParallelChunks.run(chunks.count) { c in
       let start = layout.start.base, perm = layout.permutation.base
