@@ -119,18 +119,20 @@ struct FixedEffectProjector: Sendable {
       let chunkSize = max(65_536, (n + 15) / 16)
       let chunkCount = (n + chunkSize - 1) / chunkSize
       let partial = NumericBuffer<Double>(count: chunkCount * levels * m, repeating: 0)
-      let codes = structure.codeBuffers[d]
       let weights = structure.weightBuffer
-      ParallelChunks.run(chunkCount) { c in
-        let lo = c * chunkSize, hi = min(n, lo + chunkSize)
-        let acc = partial.base + c * levels * m
-        let code = codes.base
-        for j in 0..<m {
-          let x = variables.base + j &* n
-          if let w = weights?.base {
-            for i in lo..<hi { acc[Int(code[i]) &* m &+ j] += w[i] * x[i] }
-          } else {
-            for i in lo..<hi { acc[Int(code[i]) &* m &+ j] += x[i] }
+      structure.codes[d].withUnsafeBufferPointer { codes in
+        guard let codeBase = codes.baseAddress else { return }
+        let code = SharedReadPointer(codeBase)
+        ParallelChunks.run(chunkCount) { c in
+          let lo = c * chunkSize, hi = min(n, lo + chunkSize)
+          let acc = partial.base + c * levels * m
+          for j in 0..<m {
+            let x = variables.base + j &* n
+            if let w = weights?.base {
+              for i in lo..<hi { acc[Int(code[i]) &* m &+ j] += w[i] * x[i] }
+            } else {
+              for i in lo..<hi { acc[Int(code[i]) &* m &+ j] += x[i] }
+            }
           }
         }
       }
@@ -164,16 +166,19 @@ struct FixedEffectProjector: Sendable {
   /// Replaces every variable by `x_j[i] − Σ_d coef_d[c_d(i)·m + j]`, in place.
   func subtractFixedEffects(from variables: SharedPointer<Double>, count m: Int, coefficients: [NumericBuffer<Double>]) {
     let n = structure.count
-    let codeBuffers = structure.codeBuffers
     let chunkSize = 65_536
     let chunkCount = (n + chunkSize - 1) / chunkSize
-    ParallelChunks.run(chunkCount) { c in
-      let lo = c * chunkSize, hi = min(n, lo + chunkSize)
-      for d in codeBuffers.indices {
-        let codes = codeBuffers[d].base, coef = coefficients[d].base
-        for j in 0..<m {
-          let x = variables.base + j &* n
-          for i in lo..<hi { x[i] -= coef[Int(codes[i]) &* m &+ j] }
+    for d in structure.codes.indices {
+      structure.codes[d].withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        let codes = SharedReadPointer(base)
+        let coef = coefficients[d]
+        ParallelChunks.run(chunkCount) { c in
+          let lo = c * chunkSize, hi = min(n, lo + chunkSize)
+          for j in 0..<m {
+            let x = variables.base + j &* n
+            for i in lo..<hi { x[i] -= coef.base[Int(codes[i]) &* m &+ j] }
+          }
         }
       }
     }

@@ -16,7 +16,7 @@ struct EstimationSettings: Sendable {
 /// absorbed and collinear regressors, solves least squares by pivoted QR, and computes the
 /// requested variance with its small-sample factor.
 enum FixedEffectsEstimator {
-  static func estimate(_ input: LinearProblem, _ settings: EstimationSettings) throws -> FixedEffectsFit {
+  static func estimate(_ input: consuming LinearProblem, _ settings: EstimationSettings) throws -> FixedEffectsFit {
     var problem = input
     var drops = problem.drops
 
@@ -40,7 +40,10 @@ enum FixedEffectsEstimator {
     // 2. Demean the outcome and regressors together, in place: column 0 is y, then X.
     let hasFE = !problem.fixedEffects.isEmpty
     let p = problem.regressors.columns
+    let totals = (0..<p).map { columnSumOfSquares(problem.regressors, column: $0, weights: w, center: hasFE) }
     var work = try Matrix(rows: n, columns: 1 + p, columnMajor: problem.response + problem.regressors.elements)
+    // The original regressors are needed again only to recover the fixed effects.
+    if !settings.computeFixedEffects { problem.regressors = Matrix(rows: n, columns: 0) }
     var report = DemeaningReport(methods: [], iterations: [])
     var structure: FixedEffectStructure? = nil
     if hasFE {
@@ -56,7 +59,7 @@ enum FixedEffectsEstimator {
     var candidates = [Int]()
     for j in 0..<p {
       let within = cross[1 + j, 1 + j]
-      let total = columnSumOfSquares(problem.regressors, column: j, weights: w, center: hasFE)
+      let total = totals[j]
       if hasFE && (total == 0 || within <= 1e-10 * total) {
         drops.terms.append(DropRecord(reason: .absorbedByFixedEffects, count: 1, variables: [problem.termNames[j]]))
       } else {
@@ -85,10 +88,10 @@ enum FixedEffectsEstimator {
     if k > 0 {
       let correction = try chol.solve(weightedProducts(work, columns: keptColumns, with: residuals, weights: w))
       for a in 0..<k { beta[a] += correction[a] }
+      residuals = []
       residuals = residualsOf(work, columns: keptColumns, beta: beta)
     }
     let bread = try chol.inverse()
-    let fitted = zip(problem.response, residuals).map { $0 - $1 }
 
     // 5. Degrees of freedom.
     let feLevels = problem.fixedEffects.map(\.count)
@@ -219,7 +222,7 @@ enum FixedEffectsEstimator {
       observationCount: n, slopeCount: k, fixedEffectParameterCount: feFull, residualDegreesOfFreedom: dfResidual,
       tDegreesOfFreedom: tDF, clusterCounts: clusterCounts, residualSumOfSquares: rss, r2: r2,
       adjustedR2: adjR2, withinR2: withinR2, fTest: fTest, rmse: (rss / Double(n)).squareRoot(),
-      fittedValues: fitted, residuals: residuals, observationRows: problem.rows, fixedEffects: feValues,
+      outcome: problem.response, residuals: residuals, observationRows: problem.rows, fixedEffects: feValues,
       drops: drops, demeaning: report,
       fixedEffectLevels: problem.fixedEffects.map { ($0.name, $0.count) }, notes: drops.notes)
   }

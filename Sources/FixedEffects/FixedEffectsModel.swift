@@ -112,8 +112,11 @@ public struct FixedEffectsModel: Sendable {
     let variance = resolvedVariance
     var clusterNames = [String]()
     if case .cluster(let names) = variance { clusterNames = names }
-    let frame = try ModelFrame(formula: formula, data: data, weights: weights, clusters: clusterNames)
-    let problem = LinearProblem(frame: frame, responseName: formula.response.name)
+    // The frame lives only until it is converted, so its arrays are not kept alive beside the
+    // estimator's working copies.
+    let problem = try LinearProblem(
+      frame: ModelFrame(formula: formula, data: data, weights: weights, clusters: clusterNames),
+      responseName: formula.response.name)
     let settings = EstimationSettings(
       vcov: variance, smallSample: smallSample, singletons: singletons, demeaning: demeaning,
       confidenceLevel: confidenceLevel, computeFixedEffects: computeFixedEffects,
