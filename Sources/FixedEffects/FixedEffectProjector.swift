@@ -175,9 +175,35 @@ struct FixedEffectProjector: Sendable {
         let coef = coefficients[d]
         ParallelChunks.run(chunkCount) { c in
           let lo = c * chunkSize, hi = min(n, lo + chunkSize)
-          for j in 0..<m {
-            let x = variables.base + j &* n
-            for i in lo..<hi { x[i] -= coef.base[Int(codes[i]) &* m &+ j] }
+          // One coefficient lookup (one cache line) serves up to four variables.
+          var j0 = 0
+          while j0 < m {
+            let width = min(4, m - j0)
+            let x0 = variables.base + j0 &* n
+            let a = coef.base + j0
+            switch width {
+            case 1:
+              for i in lo..<hi { x0[i] -= a[Int(codes[i]) &* m] }
+            case 2:
+              let x1 = x0 + n
+              for i in lo..<hi {
+                let p = a + Int(codes[i]) &* m
+                x0[i] -= p[0]; x1[i] -= p[1]
+              }
+            case 3:
+              let x1 = x0 + n, x2 = x1 + n
+              for i in lo..<hi {
+                let p = a + Int(codes[i]) &* m
+                x0[i] -= p[0]; x1[i] -= p[1]; x2[i] -= p[2]
+              }
+            default:
+              let x1 = x0 + n, x2 = x1 + n, x3 = x2 + n
+              for i in lo..<hi {
+                let p = a + Int(codes[i]) &* m
+                x0[i] -= p[0]; x1[i] -= p[1]; x2[i] -= p[2]; x3[i] -= p[3]
+              }
+            }
+            j0 += width
           }
         }
       }
