@@ -23,8 +23,12 @@
 public struct DemeaningOptions: Sendable, Equatable {
   /// The iterative method for two or more fixed-effect dimensions.
   public enum Method: String, Sendable, Equatable, CaseIterable {
+    /// Alternating projections, then conjugate gradient if they have not converged after
+    /// ``DemeaningOptions/switchIterations`` sweeps.
     case automatic
+    /// Accelerated alternating projections only.
     case alternatingProjections = "alternating-projections"
+    /// Conjugate gradient on the Schur complement only.
     case conjugateGradient = "conjugate-gradient"
   }
 
