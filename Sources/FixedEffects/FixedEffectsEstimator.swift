@@ -28,7 +28,7 @@ enum FixedEffectsEstimator {
         if removed == problem.count {
           throw FixedEffectsError.allSingletons(fixedEffects: problem.fixedEffects.map(\.name))
         }
-        problem = problem.filtered(keep)
+        problem.filter(keeping: keep)
         drops.observations.append(
           DropRecord(reason: .singleton, count: removed, variables: problem.fixedEffects.map(\.name)))
       }
