@@ -38,19 +38,12 @@ struct SchurConjugateGradient: Sendable {
     }
   }
 
-  /// Outcome of a solve: coefficients for every dimension (interleaved, m variables).
-  struct Outcome {
-    var coefficients: [NumericBuffer<Double>]
-    var iterations: [Int]
-    var converged: [Bool]
-  }
-
   /// Solves for the coefficients, starting from `start` (for example where alternating
   /// projections stopped).
   func solve(
     groupSums: [NumericBuffer<Double>], start: [NumericBuffer<Double>], variables m: Int,
     tolerance: Double, maxIterations: Int
-  ) -> Outcome {
+  ) -> DemeaningOutcome {
     let s = projector.structure
     let levels = s.levelCounts
     let zero = { (d: Int) in NumericBuffer<Double>(count: levels[d] * m, repeating: 0) }
@@ -66,7 +59,7 @@ struct SchurConjugateGradient: Sendable {
     if let explicit {
       let outcome = solveExplicit(explicit, b: b, v: v, variables: m, tolerance: tolerance, maxIterations: maxIterations)
       recoverEliminated(v, groupSums: groupSums, variables: m)
-      return Outcome(coefficients: v, iterations: outcome.iterations, converged: outcome.converged)
+      return DemeaningOutcome(coefficients: v, iterations: outcome.iterations, converged: outcome.converged)
     }
     let r = levels.indices.map { zero($0) }
     let q = levels.indices.map { zero($0) }
@@ -114,7 +107,7 @@ struct SchurConjugateGradient: Sendable {
       rz = rzNew
     }
     recoverEliminated(v, groupSums: groupSums, variables: m)
-    return Outcome(coefficients: v, iterations: iterations, converged: converged)
+    return DemeaningOutcome(coefficients: v, iterations: iterations, converged: converged)
   }
 
   /// a₀ = (Σwx − Σ w D_R v) / W₀, written into `v[eliminated]`.
