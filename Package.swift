@@ -23,6 +23,8 @@ let package = Package(
     .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
     .library(name: "CausalCore", targets: ["CausalCore"]),
     .library(name: "FixedEffects", targets: ["FixedEffects"]),
+    .library(name: "Propensity", targets: ["Propensity"]),
+    .library(name: "Matching", targets: ["Matching"]),
 
     // MARK: - Command-line tool
     .executable(name: "causalkit", targets: ["CausalKitTool"]),
@@ -52,10 +54,19 @@ let package = Package(
       name: "FixedEffects", dependencies: ["CausalCore", "LinearAlgebra"],
       swiftSettings: swiftSettings),
 
+    .target(
+      name: "Propensity", dependencies: ["CausalCore", "LinearAlgebra"],
+      swiftSettings: swiftSettings),
+    // Matching needs propensity scores for its distance and FixedEffects for effect regressions
+    // on the matched sample (and PSM-DiD).
+    .target(
+      name: "Matching", dependencies: ["CausalCore", "LinearAlgebra", "Propensity", "FixedEffects"],
+      swiftSettings: swiftSettings),
+
     // MARK: - Umbrella
     .target(
       name: "CausalKit",
-      dependencies: ["LinearAlgebra", "CausalCore", "FixedEffects"],
+      dependencies: ["LinearAlgebra", "CausalCore", "FixedEffects", "Propensity", "Matching"],
       swiftSettings: swiftSettings),
 
     // MARK: - Tool
@@ -71,5 +82,7 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "CausalCoreTests", dependencies: ["CausalCore"]),
     .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore"]),
+    .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore"]),
+    .testTarget(name: "MatchingTests", dependencies: ["Matching", "Propensity", "CausalCore"]),
   ]
 )

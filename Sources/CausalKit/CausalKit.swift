@@ -3,3 +3,5 @@
 @_exported import CausalCore
 @_exported import FixedEffects
 @_exported import LinearAlgebra
+@_exported import Matching
+@_exported import Propensity

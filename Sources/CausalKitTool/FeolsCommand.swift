@@ -39,6 +39,18 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: "Confidence level of the intervals.")
   var level: Double = 0.95
 
+  @Option(name: .long, help: "Demeaning solver: automatic (default), alternating-projections or conjugate-gradient.")
+  var solver: String = "automatic"
+
+  @Option(name: .long, help: "Demeaning convergence tolerance.")
+  var tolerance: Double = 1e-10
+
+  @Option(name: .long, help: "Demeaning iteration cap.")
+  var maxIterations: Int = 10_000
+
+  @Option(name: .long, help: "Write the estimated fixed effects to this CSV file (columns: fixed_effect, level, value).")
+  var fixefOut: String?
+
   @Flag(name: .long, help: "Print one JSON object instead of a table.")
   var json = false
 
@@ -52,10 +64,30 @@ struct FeolsCommand: ParsableCommand {
       case "stata", "reghdfe": convention = .stata
       default: throw ValidationError("--ssc must be fixest or stata, not '\(ssc)'.")
       }
+      guard let method = DemeaningOptions.Method(rawValue: solver) else {
+        throw ValidationError("--solver must be automatic, alternating-projections or conjugate-gradient, not '\(solver)'.")
+      }
       let model = try FixedEffectsModel(
         formula: formula, weights: weights, vcov: variance, smallSample: convention,
-        singletons: keepSingletons ? .keep : .drop, confidenceLevel: level)
+        singletons: keepSingletons ? .keep : .drop,
+        demeaning: DemeaningOptions(method: method, tolerance: tolerance, maxIterations: maxIterations),
+        confidenceLevel: level, computeFixedEffects: fixefOut != nil)
       let fit = try model.fit(table)
+      if let fixefOut, let effects = fit.fixedEffects {
+        var names = [String?](), levels = [String?](), values = [Double]()
+        for effect in effects {
+          for (label, value) in zip(effect.levels, effect.values) {
+            names.append(effect.name)
+            levels.append(label)
+            values.append(value)
+          }
+        }
+        let output = try DataTable(columns: [
+          Column(name: "fixed_effect", strings: names), Column(name: "level", strings: levels),
+          Column(name: "value", doubles: values),
+        ])
+        try CSVWriter().write(output, toPath: fixefOut)
+      }
       if json {
         print(FitJSON.render(fit))
       } else {

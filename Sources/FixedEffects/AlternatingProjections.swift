@@ -21,20 +21,12 @@ struct AlternatingProjections {
     self.order = structure.orderBySize
   }
 
-  /// Outcome of a solve: coefficients per dimension (interleaved, m variables), iterations
-  /// and convergence per variable.
-  struct Outcome {
-    var coefficients: [NumericBuffer<Double>]
-    var iterations: [Int]
-    var converged: [Bool]
-  }
-
   /// Iterates from `start` until every variable's relative coefficient change is below
   /// `tolerance` or `maxIterations` sweeps have run.
   func solve(
     groupSums: [NumericBuffer<Double>], start: [NumericBuffer<Double>], variables m: Int,
     tolerance: Double, maxIterations: Int
-  ) -> Outcome {
+  ) -> DemeaningOutcome {
     let s = projector.structure
     let x = start.map { $0.copy() }
     let gx = start.map { $0.copy() }
@@ -96,7 +88,7 @@ struct AlternatingProjections {
         copyVariable(j, from: x, to: result, variables: m)
       }
     }
-    return Outcome(coefficients: result, iterations: iterations, converged: converged)
+    return DemeaningOutcome(coefficients: result, iterations: iterations, converged: converged)
   }
 
   /// One Gauss-Seidel sweep over all dimensions, largest first.

@@ -1,4 +1,5 @@
 import CausalCore
+import LinearAlgebra
 
 /// Projects the fixed effects out of a set of variables (the "within" transformation).
 ///
@@ -12,24 +13,44 @@ struct Demeaner: Sendable {
   let structure: FixedEffectStructure
   let options: DemeaningOptions
 
-  /// The demeaned variables, their fixed-effect coefficients, and what the solver did.
+  /// The fixed-effect coefficients of the demeaned variables, and what the solver did.
   struct Output {
-    /// Demeaned variables, in input order.
-    var demeaned: [[Double]]
-    /// `coefficients[j][d]`: variable j's coefficients of dimension d.
-    var coefficients: [[[Double]]]
+    /// Per dimension, the coefficients of all variables interleaved (level g, variable j at
+    /// `g·m + j`).
+    var coefficients: [NumericBuffer<Double>]
     var report: DemeaningReport
+
+    /// Variable j's coefficients, one array per dimension.
+    func coefficients(ofVariable j: Int, count m: Int) -> [[Double]] {
+      coefficients.map { buffer in stride(from: j, to: buffer.count, by: m).map { buffer.base[$0] } }
+    }
   }
 
-  /// Demeans every variable.
+  /// Demeans every column of `variables` in place.
   ///
+  /// - Parameter variables: An n × m matrix, one variable per column.
   /// - Throws: ``FixedEffectsError/notConverged(method:iterations:tolerance:)``.
   /// - Complexity: O(n × dimensions² × iterations) for all variables together.
-  func demean(_ variables: [[Double]]) throws -> Output {
-    let m = variables.count
+  func demean(_ variables: inout Matrix) throws -> Output {
+    let m = variables.columns
+    guard m > 0, variables.rows == structure.count, structure.count > 0 else {
+      return Output(coefficients: [], report: DemeaningReport(methods: [], iterations: []))
+    }
+    return try variables.elements.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else {
+        return Output(coefficients: [], report: DemeaningReport(methods: [], iterations: []))
+      }
+      let pointer = SharedPointer(base)
+      let output = try solve(pointer, count: m)
+      FixedEffectProjector(structure: structure).subtractFixedEffects(from: pointer, count: m, coefficients: output.coefficients)
+      return output
+    }
+  }
+
+  /// Finds the fixed-effect coefficients of m variables stored column after column at `x`.
+  private func solve(_ x: SharedPointer<Double>, count m: Int) throws -> Output {
     let projector = FixedEffectProjector(structure: structure)
-    let buffers = variables.map { NumericBuffer(copying: $0) }
-    let sums = (0..<structure.dimensions).map { projector.groupSums(buffers, dimension: $0) }
+    let sums = (0..<structure.dimensions).map { projector.groupSums(x, count: m, dimension: $0) }
     var coefficients = structure.levelCounts.map { NumericBuffer<Double>(count: $0 * m, repeating: 0) }
     var methods = [String](repeating: "closed-form", count: m)
     var iterations = [Int](repeating: 0, count: m)
@@ -38,44 +59,38 @@ struct Demeaner: Sendable {
       for g in 0..<structure.levelCounts[0] {
         for j in 0..<m { coefficients[0].base[g * m + j] = sums[0].base[g * m + j] / w[g] }
       }
-    } else {
-      var converged = [Bool](repeating: false, count: m)
-      if options.method != .conjugateGradient {
-        let cap = options.method == .automatic ? min(options.switchIterations, options.maxIterations) : options.maxIterations
-        let outcome = AlternatingProjections(structure: structure).solve(
-          groupSums: sums, start: coefficients, variables: m, tolerance: options.tolerance, maxIterations: cap)
-        coefficients = outcome.coefficients
-        iterations = outcome.iterations
-        converged = outcome.converged
-        methods = [String](repeating: DemeaningOptions.Method.alternatingProjections.rawValue, count: m)
-      }
-      let pending = (0..<m).filter { !converged[$0] }
-      if !pending.isEmpty && options.method != .alternatingProjections {
-        let k = pending.count
-        let outcome = SchurConjugateGradient(structure: structure).solve(
-          groupSums: sums.map { select(pending, from: $0, variables: m) },
-          start: coefficients.map { select(pending, from: $0, variables: m) }, variables: k,
-          tolerance: options.tolerance, maxIterations: max(options.maxIterations - (iterations.max() ?? 0), 1))
-        for (local, j) in pending.enumerated() {
-          for d in coefficients.indices {
-            insert(local, of: k, from: outcome.coefficients[d], into: j, of: m, target: coefficients[d])
-          }
-          iterations[j] += outcome.iterations[local]
-          converged[j] = outcome.converged[local]
-          methods[j] = DemeaningOptions.Method.conjugateGradient.rawValue
+      return Output(coefficients: coefficients, report: DemeaningReport(methods: methods, iterations: iterations))
+    }
+    var converged = [Bool](repeating: false, count: m)
+    if options.method != .conjugateGradient {
+      let cap = options.method == .automatic ? min(options.switchIterations, options.maxIterations) : options.maxIterations
+      let outcome = AlternatingProjections(structure: structure).solve(
+        groupSums: sums, start: coefficients, variables: m, tolerance: options.tolerance, maxIterations: cap)
+      coefficients = outcome.coefficients
+      iterations = outcome.iterations
+      converged = outcome.converged
+      methods = [String](repeating: DemeaningOptions.Method.alternatingProjections.rawValue, count: m)
+    }
+    let pending = (0..<m).filter { !converged[$0] }
+    if !pending.isEmpty && options.method != .alternatingProjections {
+      let k = pending.count
+      let outcome = SchurConjugateGradient(structure: structure).solve(
+        groupSums: sums.map { select(pending, from: $0, variables: m) },
+        start: coefficients.map { select(pending, from: $0, variables: m) }, variables: k,
+        tolerance: options.tolerance, maxIterations: max(options.maxIterations - (iterations.max() ?? 0), 1))
+      for (local, j) in pending.enumerated() {
+        for d in coefficients.indices {
+          insert(local, of: k, from: outcome.coefficients[d], into: j, of: m, target: coefficients[d])
         }
-      }
-      if let j = converged.firstIndex(of: false) {
-        throw FixedEffectsError.notConverged(method: methods[j], iterations: iterations[j], tolerance: options.tolerance)
+        iterations[j] += outcome.iterations[local]
+        converged[j] = outcome.converged[local]
+        methods[j] = DemeaningOptions.Method.conjugateGradient.rawValue
       }
     }
-    let demeaned = projector.residuals(of: buffers, coefficients: coefficients)
-    let perVariable = (0..<m).map { j in
-      coefficients.map { buffer in stride(from: j, to: buffer.count, by: m).map { buffer.base[$0] } }
+    if let j = converged.firstIndex(of: false) {
+      throw FixedEffectsError.notConverged(method: methods[j], iterations: iterations[j], tolerance: options.tolerance)
     }
-    return Output(
-      demeaned: demeaned, coefficients: perVariable,
-      report: DemeaningReport(methods: methods, iterations: iterations))
+    return Output(coefficients: coefficients, report: DemeaningReport(methods: methods, iterations: iterations))
   }
 
   /// The interleaved values of the selected variables.

@@ -23,8 +23,12 @@
 public struct DemeaningOptions: Sendable, Equatable {
   /// The iterative method for two or more fixed-effect dimensions.
   public enum Method: String, Sendable, Equatable, CaseIterable {
+    /// Alternating projections, then conjugate gradient if they have not converged after
+    /// ``DemeaningOptions/switchIterations`` sweeps.
     case automatic
+    /// Accelerated alternating projections only.
     case alternatingProjections = "alternating-projections"
+    /// Conjugate gradient on the Schur complement only.
     case conjugateGradient = "conjugate-gradient"
   }
 
@@ -35,14 +39,14 @@ public struct DemeaningOptions: Sendable, Equatable {
   public var tolerance: Double
   /// Iteration cap for the whole solve; `10_000` by default.
   public var maxIterations: Int
-  /// With ``Method/automatic``, alternating-projection iterations before switching to
-  /// conjugate gradient; `50` by default.
+  /// With ``Method/automatic``, alternating-projection sweeps before switching to
+  /// conjugate gradient; `20` by default.
   public var switchIterations: Int
 
   /// Creates options.
   public init(
     method: Method = .automatic, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
-    switchIterations: Int = 50
+    switchIterations: Int = 20
   ) {
     self.method = method
     self.tolerance = tolerance

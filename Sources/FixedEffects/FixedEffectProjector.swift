@@ -105,18 +105,51 @@ struct FixedEffectProjector: Sendable {
   }
 
   /// Weighted group sums of the variables in dimension `d`:
-  /// `out[g·m + j] = Σ_{i∈g} wᵢ x_j[i]`.
-  func groupSums(_ variables: [NumericBuffer<Double>], dimension d: Int) -> NumericBuffer<Double> {
-    let m = variables.count
+  /// `out[g·m + j] = Σ_{i∈g} wᵢ x_j[i]`, where variable j is at `variables + j·n`.
+  ///
+  /// Dimensions with few levels are summed in the original order into per-chunk partial sums
+  /// (sequential reads, cache-resident accumulators), reduced in chunk order; large ones are
+  /// summed level by level through the sorted layout. Both orders are fixed by the data, so
+  /// the result does not depend on the number of threads.
+  func groupSums(_ variables: SharedPointer<Double>, count m: Int, dimension d: Int) -> NumericBuffer<Double> {
+    let n = structure.count
+    let levels = structure.levelCounts[d]
+    let out = NumericBuffer<Double>(count: levels * m, repeating: 0)
+    if levels * m <= 32_768 {
+      let chunkSize = max(65_536, (n + 15) / 16)
+      let chunkCount = (n + chunkSize - 1) / chunkSize
+      let partial = NumericBuffer<Double>(count: chunkCount * levels * m, repeating: 0)
+      let weights = structure.weightBuffer
+      structure.codes[d].withUnsafeBufferPointer { codes in
+        guard let codeBase = codes.baseAddress else { return }
+        let code = SharedReadPointer(codeBase)
+        ParallelChunks.run(chunkCount) { c in
+          let lo = c * chunkSize, hi = min(n, lo + chunkSize)
+          let acc = partial.base + c * levels * m
+          for j in 0..<m {
+            let x = variables.base + j &* n
+            if let w = weights?.base {
+              for i in lo..<hi { acc[Int(code[i]) &* m &+ j] += w[i] * x[i] }
+            } else {
+              for i in lo..<hi { acc[Int(code[i]) &* m &+ j] += x[i] }
+            }
+          }
+        }
+      }
+      for c in 0..<chunkCount {
+        let acc = partial.base + c * levels * m
+        for idx in 0..<(levels * m) { out.base[idx] += acc[idx] }
+      }
+      return out
+    }
     let layout = structure.layouts[d]
-    let out = NumericBuffer<Double>(count: structure.levelCounts[d] * m, repeating: 0)
     let chunks = layout.chunks
     ParallelChunks.run(chunks.count) { c in
       let start = layout.start.base, perm = layout.permutation.base
       let w = layout.weights?.base
       for g in chunks[c] {
         for j in 0..<m {
-          let x = variables[j].base
+          let x = variables.base + j &* n
           var s = 0.0
           if let w {
             for k in start[g]..<start[g + 1] { s += w[k] * x[Int(perm[k])] }
@@ -130,24 +163,50 @@ struct FixedEffectProjector: Sendable {
     return out
   }
 
-  /// `x_j[i] − Σ_d coef_d[c_d(i)·m + j]` for every variable, in the original order.
-  func residuals(of variables: [NumericBuffer<Double>], coefficients: [NumericBuffer<Double>]) -> [[Double]] {
-    let m = variables.count
+  /// Replaces every variable by `x_j[i] − Σ_d coef_d[c_d(i)·m + j]`, in place.
+  func subtractFixedEffects(from variables: SharedPointer<Double>, count m: Int, coefficients: [NumericBuffer<Double>]) {
     let n = structure.count
-    let outputs = variables.map { $0.copy() }
-    let codeBuffers = structure.codeBuffers
     let chunkSize = 65_536
     let chunkCount = (n + chunkSize - 1) / chunkSize
-    ParallelChunks.run(chunkCount) { c in
-      let lo = c * chunkSize, hi = min(n, lo + chunkSize)
-      for d in codeBuffers.indices {
-        let codes = codeBuffers[d].base, coef = coefficients[d].base
-        for j in 0..<m {
-          let x = outputs[j].base
-          for i in lo..<hi { x[i] -= coef[Int(codes[i]) &* m &+ j] }
+    for d in structure.codes.indices {
+      structure.codes[d].withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        let codes = SharedReadPointer(base)
+        let coef = coefficients[d]
+        ParallelChunks.run(chunkCount) { c in
+          let lo = c * chunkSize, hi = min(n, lo + chunkSize)
+          // One coefficient lookup (one cache line) serves up to four variables.
+          var j0 = 0
+          while j0 < m {
+            let width = min(4, m - j0)
+            let x0 = variables.base + j0 &* n
+            let a = coef.base + j0
+            switch width {
+            case 1:
+              for i in lo..<hi { x0[i] -= a[Int(codes[i]) &* m] }
+            case 2:
+              let x1 = x0 + n
+              for i in lo..<hi {
+                let p = a + Int(codes[i]) &* m
+                x0[i] -= p[0]; x1[i] -= p[1]
+              }
+            case 3:
+              let x1 = x0 + n, x2 = x1 + n
+              for i in lo..<hi {
+                let p = a + Int(codes[i]) &* m
+                x0[i] -= p[0]; x1[i] -= p[1]; x2[i] -= p[2]
+              }
+            default:
+              let x1 = x0 + n, x2 = x1 + n, x3 = x2 + n
+              for i in lo..<hi {
+                let p = a + Int(codes[i]) &* m
+                x0[i] -= p[0]; x1[i] -= p[1]; x2[i] -= p[2]; x3[i] -= p[3]
+              }
+            }
+            j0 += width
+          }
         }
       }
     }
-    return outputs.map(\.array)
   }
 }

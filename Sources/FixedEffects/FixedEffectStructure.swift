@@ -19,8 +19,8 @@ struct FixedEffectStructure: Sendable {
   let groupWeights: [NumericBuffer<Double>]
   /// One sorted layout per dimension.
   let layouts: [FixedEffectLayout]
-  /// The codes in original order, with stable addresses for the parallel passes.
-  let codeBuffers: [NumericBuffer<Int32>]
+  /// The weights in original order, with a stable address, or `nil`.
+  let weightBuffer: NumericBuffer<Double>?
 
   /// Number of observations.
   var count: Int { codes.first?.count ?? 0 }
@@ -41,7 +41,7 @@ struct FixedEffectStructure: Sendable {
     // The closure cannot throw, so the fallback is never taken; it keeps the code total.
     let layouts = (try? ParallelMap.map(codes.count, build)) ?? codes.indices.map(build)
     self.layouts = layouts
-    self.codeBuffers = codes.map { NumericBuffer(copying: $0) }
+    self.weightBuffer = weights.map { NumericBuffer(copying: $0) }
     self.groupWeights = layouts.map { layout in
       let levels = levelCounts[layout.dimension]
       let sums = NumericBuffer<Double>(count: levels, repeating: 0)

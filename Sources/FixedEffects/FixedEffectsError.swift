@@ -21,6 +21,7 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
   /// An option value is invalid.
   case invalidOption(name: String, reason: String)
 
+  /// A sentence saying what went wrong, where, and what to do.
   public var description: String {
     switch self {
     case .notConverged(let method, let iterations, let tolerance):

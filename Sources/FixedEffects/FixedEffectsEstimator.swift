@@ -16,7 +16,7 @@ struct EstimationSettings: Sendable {
 /// absorbed and collinear regressors, solves least squares by pivoted QR, and computes the
 /// requested variance with its small-sample factor.
 enum FixedEffectsEstimator {
-  static func estimate(_ input: LinearProblem, _ settings: EstimationSettings) throws -> FixedEffectsFit {
+  static func estimate(_ input: consuming LinearProblem, _ settings: EstimationSettings) throws -> FixedEffectsFit {
     var problem = input
     var drops = problem.drops
 
@@ -28,7 +28,7 @@ enum FixedEffectsEstimator {
         if removed == problem.count {
           throw FixedEffectsError.allSingletons(fixedEffects: problem.fixedEffects.map(\.name))
         }
-        problem = problem.filtered(keep)
+        problem.filter(keeping: keep)
         drops.observations.append(
           DropRecord(reason: .singleton, count: removed, variables: problem.fixedEffects.map(\.name)))
       }
@@ -37,10 +37,13 @@ enum FixedEffectsEstimator {
     guard n > 0 else { throw DataError.noObservations(reason: "every row was removed") }
     let w = problem.weights
 
-    // 2. Demean the outcome and regressors.
+    // 2. Demean the outcome and regressors together, in place: column 0 is y, then X.
     let hasFE = !problem.fixedEffects.isEmpty
-    var yTilde = problem.response
-    var xTilde = problem.regressors
+    let p = problem.regressors.columns
+    let totals = (0..<p).map { columnSumOfSquares(problem.regressors, column: $0, weights: w, center: hasFE) }
+    var work = try Matrix(rows: n, columns: 1 + p, columnMajor: problem.response + problem.regressors.elements)
+    // The original regressors are needed again only to recover the fixed effects.
+    if !settings.computeFixedEffects { problem.regressors = Matrix(rows: n, columns: 0) }
     var report = DemeaningReport(methods: [], iterations: [])
     var structure: FixedEffectStructure? = nil
     if hasFE {
@@ -48,47 +51,47 @@ enum FixedEffectsEstimator {
         names: problem.fixedEffects.map(\.name), codes: problem.fixedEffects.map(\.codes),
         levelCounts: problem.fixedEffects.map(\.count), weights: w)
       structure = s
-      let out = try Demeaner(structure: s, options: settings.demeaning).demean([problem.response] + problem.regressors)
-      yTilde = out.demeaned[0]
-      xTilde = Array(out.demeaned.dropFirst())
-      report = out.report
+      report = try Demeaner(structure: s, options: settings.demeaning).demean(&work).report
     }
 
-    // 3. Absorbed and collinear regressors.
+    // 3. Cross products, then absorbed and collinear regressors.
+    let cross = weightedCrossProducts(work, weights: w)
     var candidates = [Int]()
-    for (j, col) in xTilde.enumerated() {
-      let within = weightedSumOfSquares(col, weights: w, center: false)
-      let total = weightedSumOfSquares(problem.regressors[j], weights: w, center: hasFE)
+    for j in 0..<p {
+      let within = cross[1 + j, 1 + j]
+      let total = totals[j]
       if hasFE && (total == 0 || within <= 1e-10 * total) {
         drops.terms.append(DropRecord(reason: .absorbedByFixedEffects, count: 1, variables: [problem.termNames[j]]))
       } else {
         candidates.append(j)
       }
     }
-    let weightedDesign = try weightedMatrix(columns: candidates.map { xTilde[$0] }, weights: w)
-    let keptLocal = sequentiallyIndependentColumns(gram: weightedDesign.gram(), tolerance: settings.collinearityTolerance)
+    let keptLocal = sequentiallyIndependentColumns(
+      gram: cross.selecting(candidates.map { 1 + $0 }), tolerance: settings.collinearityTolerance)
     for (local, j) in candidates.enumerated() where !keptLocal.contains(local) {
       drops.terms.append(DropRecord(reason: .collinear, count: 1, variables: [problem.termNames[j]]))
     }
     let kept = keptLocal.map { candidates[$0] }
-    if kept.isEmpty && !problem.regressors.isEmpty {
+    if kept.isEmpty && p > 0 {
       throw FixedEffectsError.allRegressorsRemoved(terms: problem.termNames)
     }
     let k = kept.count
+    let keptColumns = kept.map { 1 + $0 }
 
-    // 4. Least squares on the weighted, demeaned design.
-    let xw = weightedDesign.selectingColumns(keptLocal)
-    let yw = weighted(yTilde, weights: w)
-    let qr = try PivotedQR(xw, tolerance: 1e-14)
-    let beta = try qr.leastSquares(yw)
-    let bread = try qr.inverseGram()
-    let design = try Matrix(columns: kept.map { xTilde[$0] })
-    var residuals = yTilde
+    // 4. Least squares from the normal equations, with one step of iterative refinement
+    //    (semi-normal equations), which restores QR-level accuracy for the conditioning met in
+    //    practice while reading the n × k design only twice more.
+    let gram = cross.selecting(keptColumns)
+    let chol = try Cholesky(gram)
+    var beta = try chol.solve(keptColumns.map { cross[0, $0] })
+    var residuals = residualsOf(work, columns: keptColumns, beta: beta)
     if k > 0 {
-      let fittedTilde = try design.multiplied(by: beta)
-      for i in 0..<n { residuals[i] -= fittedTilde[i] }
+      let correction = try chol.solve(weightedProducts(work, columns: keptColumns, with: residuals, weights: w))
+      for a in 0..<k { beta[a] += correction[a] }
+      residuals = []
+      residuals = residualsOf(work, columns: keptColumns, beta: beta)
     }
-    let fitted = zip(problem.response, residuals).map { $0 - $1 }
+    let bread = try chol.inverse()
 
     // 5. Degrees of freedom.
     let feLevels = problem.fixedEffects.map(\.count)
@@ -105,7 +108,7 @@ enum FixedEffectsEstimator {
     }
 
     // 6. Variance.
-    let sandwich = SandwichVariance(design: design, residuals: residuals, weights: w, bread: bread)
+    let sandwich = SandwichVariance(design: work, columns: keptColumns, residuals: residuals, weights: w, bread: bread)
     let ssc = settings.smallSample
     let feCounted: Int
     switch ssc.fixedEffectCount {
@@ -136,7 +139,7 @@ enum FixedEffectsEstimator {
     var clusterCounts = [String: Int]()
     switch settings.vcov {
     case .iid:
-      vcov = adj * sandwich.iid(dfResidual: Double(n - 1))
+      vcov = adj * sandwich.iid(divisor: Double(n - 1))
     case .hetero:
       // HC1: n/(n−K) when adjusting, as fixest and pyfixest do; no factor otherwise.
       let factor = ssc.adjust ? Double(n) / Double(n - bigK) : 1
@@ -180,13 +183,13 @@ enum FixedEffectsEstimator {
     let adjR2 = 1 - (1 - r2) * Double(n - 1) / Double(n - kAll)
     var withinR2: Double? = nil
     if hasFE {
-      let tssWithin = weightedSumOfSquares(yTilde, weights: w, center: false)
+      let tssWithin = cross[0, 0]
       withinR2 = tssWithin > 0 ? 1 - rss / tssWithin : .nan
     }
     let slopes = kept.filter { !(problem.hasIntercept && problem.termNames[$0] == "(Intercept)") }.count
     var fTest: (Double, Int, Int, Double)? = nil
     if slopes > 0 {
-      let base = hasFE ? weightedSumOfSquares(yTilde, weights: w, center: false) : (problem.hasIntercept ? tss : weightedSumOfSquares(problem.response, weights: w, center: false))
+      let base = hasFE ? cross[0, 0] : (problem.hasIntercept ? tss : cross[0, 0])
       let f = ((base - rss) / Double(slopes)) / (rss / Double(dfResidual))
       let p = try FDistributionTail.upper(f, slopes, dfResidual)
       fTest = (f, slopes, dfResidual, p)
@@ -197,11 +200,12 @@ enum FixedEffectsEstimator {
     if settings.computeFixedEffects, let s = structure {
       var r = problem.response
       for (local, j) in kept.enumerated() {
-        let col = problem.regressors[j]
-        for i in 0..<n { r[i] -= beta[local] * col[i] }
+        let offset = j * n
+        for i in 0..<n { r[i] -= beta[local] * problem.regressors.elements[offset + i] }
       }
-      let out = try Demeaner(structure: s, options: settings.demeaning).demean([r])
-      var coef = out.coefficients[0]
+      var single = try Matrix(rows: n, columns: 1, columnMajor: r)
+      let out = try Demeaner(structure: s, options: settings.demeaning).demean(&single)
+      var coef = out.coefficients(ofVariable: 0, count: 1)
       for d in coef.indices.dropFirst() where !coef[d].isEmpty {
         let shift = coef[d][0]
         for g in coef[d].indices { coef[d][g] -= shift }
@@ -218,7 +222,7 @@ enum FixedEffectsEstimator {
       observationCount: n, slopeCount: k, fixedEffectParameterCount: feFull, residualDegreesOfFreedom: dfResidual,
       tDegreesOfFreedom: tDF, clusterCounts: clusterCounts, residualSumOfSquares: rss, r2: r2,
       adjustedR2: adjR2, withinR2: withinR2, fTest: fTest, rmse: (rss / Double(n)).squareRoot(),
-      fittedValues: fitted, residuals: residuals, observationRows: problem.rows, fixedEffects: feValues,
+      outcome: problem.response, residuals: residuals, observationRows: problem.rows, fixedEffects: feValues,
       drops: drops, demeaning: report,
       fixedEffectLevels: problem.fixedEffects.map { ($0.name, $0.count) }, notes: drops.notes)
   }
@@ -237,31 +241,78 @@ enum FixedEffectsEstimator {
 
 /// `Σ wᵢ (xᵢ − x̄_w)²` (centred) or `Σ wᵢ xᵢ²`.
 func weightedSumOfSquares(_ x: [Double], weights: [Double]?, center: Bool) -> Double {
+  x.withUnsafeBufferPointer { sumOfSquares($0, weights: weights, center: center) }
+}
+
+/// The same for one column of a matrix.
+func columnSumOfSquares(_ m: Matrix, column j: Int, weights: [Double]?, center: Bool) -> Double {
+  m.elements.withUnsafeBufferPointer { all in
+    sumOfSquares(UnsafeBufferPointer(rebasing: all[(j * m.rows)..<((j + 1) * m.rows)]), weights: weights, center: center)
+  }
+}
+
+private func sumOfSquares(_ x: UnsafeBufferPointer<Double>, weights: [Double]?, center: Bool) -> Double {
   var mean = 0.0
   if center {
     var sw = 0.0, swx = 0.0
-    for i in x.indices {
-      let wi = weights?[i] ?? 1
-      sw += wi
-      swx += wi * x[i]
+    if let w = weights {
+      for i in x.indices { sw += w[i]; swx += w[i] * x[i] }
+    } else {
+      for i in x.indices { swx += x[i] }
+      sw = Double(x.count)
     }
     mean = sw > 0 ? swx / sw : 0
   }
   var s = 0.0
-  for i in x.indices {
-    let d = x[i] - mean
-    s += (weights?[i] ?? 1) * d * d
+  if let w = weights {
+    for i in x.indices { let d = x[i] - mean; s += w[i] * d * d }
+  } else {
+    for i in x.indices { let d = x[i] - mean; s += d * d }
   }
   return s
 }
 
-/// `√wᵢ xᵢ`.
-func weighted(_ x: [Double], weights: [Double]?) -> [Double] {
-  guard let w = weights else { return x }
-  return x.indices.map { x[$0] * w[$0].squareRoot() }
+/// `y − Σ_a β_a x_a` where y is column 0 of `m` and the x are the given columns.
+func residualsOf(_ m: Matrix, columns: [Int], beta: [Double]) -> [Double] {
+  let n = m.rows
+  var e = Array(m.elements[0..<n])
+  m.elements.withUnsafeBufferPointer { x in
+    e.withUnsafeMutableBufferPointer { ep in
+      for (a, c) in columns.enumerated() {
+        let b = beta[a], base = c * n
+        for i in 0..<n { ep[i] -= b * x[base + i] }
+      }
+    }
+  }
+  return e
 }
 
-/// Columns scaled by `√wᵢ`, as a matrix.
-func weightedMatrix(columns: [[Double]], weights: [Double]?) throws -> Matrix {
-  try Matrix(columns: columns.map { weighted($0, weights: weights) })
+/// `X_cᵀ W v` for the given columns of `m`.
+func weightedProducts(_ m: Matrix, columns: [Int], with v: [Double], weights: [Double]?) -> [Double] {
+  let n = m.rows
+  return m.elements.withUnsafeBufferPointer { x in
+    columns.map { c in
+      var s = 0.0
+      let base = c * n
+      if let w = weights {
+        for i in 0..<n { s += w[i] * x[base + i] * v[i] }
+      } else {
+        for i in 0..<n { s += x[base + i] * v[i] }
+      }
+      return s
+    }
+  }
+}
+
+/// The weighted cross-product matrix `Mᵀ W M` of all columns of a matrix (BLAS `dsyrk`;
+/// weighted matrices are scaled by `√wᵢ` first).
+func weightedCrossProducts(_ m: Matrix, weights: [Double]?) -> Matrix {
+  guard let w = weights else { return m.gram() }
+  var scaled = m
+  let n = m.rows
+  scaled.elements.withUnsafeMutableBufferPointer { x in
+    let root = w.map { $0.squareRoot() }
+    for j in 0..<m.columns { for i in 0..<n { x[j * n + i] *= root[i] } }
+  }
+  return scaled.gram()
 }

@@ -52,8 +52,13 @@ public struct FixedEffectsFit: Sendable {
   /// Root mean squared error `sqrt(RSS / n)`.
   public var rmse: Double
 
-  /// Fitted values, one per used observation (in ``observationRows`` order).
-  public var fittedValues: [Double]
+  /// Fitted values, one per used observation (in ``observationRows`` order), computed on
+  /// access as outcome minus residual (so a fit does not hold a third n-vector).
+  ///
+  /// - Complexity: O(n) per access.
+  public var fittedValues: [Double] { zip(outcome, residuals).map { $0 - $1 } }
+  /// The outcome of each used observation.
+  public var outcome: [Double]
   /// Residuals, one per used observation.
   public var residuals: [Double]
   /// Original row index (in the input table) of each used observation.

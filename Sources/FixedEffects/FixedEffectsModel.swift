@@ -112,8 +112,11 @@ public struct FixedEffectsModel: Sendable {
     let variance = resolvedVariance
     var clusterNames = [String]()
     if case .cluster(let names) = variance { clusterNames = names }
-    let frame = try ModelFrame(formula: formula, data: data, weights: weights, clusters: clusterNames)
-    let problem = LinearProblem(frame: frame, responseName: formula.response.name)
+    // The frame lives only until it is converted, so its arrays are not kept alive beside the
+    // estimator's working copies.
+    let problem = try LinearProblem(
+      frame: ModelFrame(formula: formula, data: data, weights: weights, clusters: clusterNames),
+      responseName: formula.response.name)
     let settings = EstimationSettings(
       vcov: variance, smallSample: smallSample, singletons: singletons, demeaning: demeaning,
       confidenceLevel: confidenceLevel, computeFixedEffects: computeFixedEffects,
@@ -125,11 +128,9 @@ public struct FixedEffectsModel: Sendable {
 extension LinearProblem {
   /// Converts a model frame into the estimator's input.
   init(frame: ModelFrame, responseName: String) {
-    let k = frame.design.columns
     self.init(
-      response: frame.response, responseName: responseName,
-      regressors: (0..<k).map { frame.design.column($0) }, termNames: frame.termNames,
-      hasIntercept: frame.hasIntercept, weights: frame.weights,
+      response: frame.response, responseName: responseName, regressors: frame.design,
+      termNames: frame.termNames, hasIntercept: frame.hasIntercept, weights: frame.weights,
       fixedEffects: frame.fixedEffects.map { Factor(name: $0.name, codes: $0.codes, count: $0.levelCount, labels: $0.labels) },
       clusters: frame.clusters.map { Factor(name: $0.name, codes: $0.codes, count: $0.levelCount, labels: $0.labels) },
       rows: frame.rowIndices, drops: frame.drops)

@@ -1,4 +1,5 @@
 import CausalCore
+import LinearAlgebra
 
 /// The numeric content of a linear model, after the formula has been expanded and missing
 /// rows removed: what ``FixedEffectsEstimator`` works on.
@@ -13,8 +14,8 @@ struct LinearProblem: Sendable {
 
   var response: [Double]
   var responseName: String
-  /// Regressor columns (without any intercept column when there are fixed effects).
-  var regressors: [[Double]]
+  /// Regressors, one column each (no intercept column when there are fixed effects).
+  var regressors: Matrix
   var termNames: [String]
   var hasIntercept: Bool
   var weights: [Double]?
@@ -27,23 +28,48 @@ struct LinearProblem: Sendable {
 
   var count: Int { response.count }
 
-  /// Keeps the observations where `keep` is true and re-codes factors compactly.
-  func filtered(_ keep: [Bool]) -> LinearProblem {
-    var out = self
-    let idx = keep.indices.filter { keep[$0] }
-    out.response = idx.map { response[$0] }
-    out.regressors = regressors.map { col in idx.map { col[$0] } }
-    out.weights = weights.map { w in idx.map { w[$0] } }
-    out.rows = idx.map { rows[$0] }
-    out.fixedEffects = fixedEffects.map { Self.subset($0, idx) }
-    out.clusters = clusters.map { Self.subset($0, idx) }
-    return out
+  /// Keeps the observations where `keep` is true and re-codes factors compactly, compacting
+  /// every array in place (no second copy of the data when this problem owns its arrays).
+  ///
+  /// - Complexity: O(n × (columns + factors)).
+  mutating func filter(keeping keep: [Bool]) {
+    Self.compact(&response, keep)
+    let n = keep.count, p = regressors.columns
+    var elements = regressors.elements
+    regressors = Matrix(rows: 0, columns: 0)
+    var write = 0
+    for j in 0..<p {
+      let base = j * n
+      for i in 0..<n where keep[i] {
+        elements[write] = elements[base + i]
+        write += 1
+      }
+    }
+    elements.removeLast(elements.count - write)
+    regressors = Matrix(uncheckedRows: p > 0 ? write / p : response.count, columns: p, elements: elements)
+    if var w = weights {
+      weights = nil
+      Self.compact(&w, keep)
+      weights = w
+    }
+    Self.compact(&rows, keep)
+    for d in fixedEffects.indices { Self.compact(&fixedEffects[d], keep) }
+    for c in clusters.indices { Self.compact(&clusters[c], keep) }
   }
 
-  private static func subset(_ f: Factor, _ idx: [Int]) -> Factor {
-    let raw = idx.map { f.codes[$0] }
+  private static func compact<T>(_ array: inout [T], _ keep: [Bool]) {
+    var write = 0
+    for i in array.indices where keep[i] {
+      array[write] = array[i]
+      write += 1
+    }
+    array.removeLast(array.count - write)
+  }
+
+  private static func compact(_ f: inout Factor, _ keep: [Bool]) {
+    compact(&f.codes, keep)
     var map = [Int32](repeating: -1, count: f.count)
-    for c in raw { map[Int(c)] = 0 }
+    for c in f.codes { map[Int(c)] = 0 }
     var labels = [String]()
     var next: Int32 = 0
     for g in 0..<f.count where map[g] == 0 {
@@ -51,7 +77,9 @@ struct LinearProblem: Sendable {
       next += 1
       labels.append(g < f.labels.count ? f.labels[g] : String(g))
     }
-    return Factor(name: f.name, codes: raw.map { map[Int($0)] }, count: Int(next), labels: labels)
+    for i in f.codes.indices { f.codes[i] = map[Int(f.codes[i])] }
+    f.count = Int(next)
+    f.labels = labels
   }
 }
 
@@ -63,9 +91,9 @@ struct LinearProblem: Sendable {
 /// - Parameter gram: The Gram matrix `XᵀWX` of the candidate columns.
 /// - Returns: Indices of the kept columns.
 /// - Complexity: O(k³).
-func sequentiallyIndependentColumns(gram: LinearAlgebra.Matrix, tolerance: Double) -> [Int] {
+func sequentiallyIndependentColumns(gram: Matrix, tolerance: Double) -> [Int] {
   let k = gram.rows
-  var r = LinearAlgebra.Matrix(rows: k, columns: k)
+  var r = Matrix(rows: k, columns: k)
   var kept = [Int]()
   for j in 0..<k {
     var s = gram[j, j]
@@ -83,4 +111,3 @@ func sequentiallyIndependentColumns(gram: LinearAlgebra.Matrix, tolerance: Doubl
   return kept
 }
 
-import LinearAlgebra

@@ -43,3 +43,12 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
 
   deinit { base.deallocate() }
 }
+
+/// What an iterative demeaning solver returns: the coefficients of every dimension for m
+/// variables (interleaved: level g, variable j at `g·m + j`), and per variable the iterations
+/// used and whether it converged.
+struct DemeaningOutcome {
+  var coefficients: [NumericBuffer<Double>]
+  var iterations: [Int]
+  var converged: [Bool]
+}

@@ -1,14 +1,17 @@
 import LinearAlgebra
 
 /// Sandwich variance estimators `B M B` for a (weighted) least-squares fit, with
-/// `B = (XᵀWX)⁻¹` (the bread) and a meat matrix `M` built from scores.
+/// `B = (XᵀWX)⁻¹` (the bread) and a meat matrix `M` built from the scores `wᵢeᵢxᵢ`.
 ///
 /// `X` here is the design after the fixed effects have been projected out and `e` the
 /// residuals; by Frisch-Waugh-Lovell these give the same scores as the full dummy-variable
-/// regression.
+/// regression. The scores are never materialised: each meat is accumulated column by column
+/// from the design in place.
 struct SandwichVariance {
-  /// The demeaned design of the kept regressors (unweighted), n × k.
+  /// The matrix holding the demeaned regressors (unweighted), n rows.
   let design: Matrix
+  /// The columns of ``design`` that are the kept regressors, in coefficient order.
+  let columns: [Int]
   /// Residuals.
   let residuals: [Double]
   /// Observation weights, if any.
@@ -16,26 +19,15 @@ struct SandwichVariance {
   /// `(XᵀWX)⁻¹`.
   let bread: Matrix
 
-  /// Scores `uᵢ = wᵢ eᵢ xᵢ · scaleᵢ` as an n × k matrix.
-  private func scores(scale: [Double]? = nil) -> Matrix {
-    let n = design.rows, k = design.columns
-    var u = design
-    u.elements.withUnsafeMutableBufferPointer { up in
-      residuals.withUnsafeBufferPointer { e in
-        var factor = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-          var f = e[i]
-          if let w = weights { f *= w[i] }
-          if let s = scale { f *= s[i] }
-          factor[i] = f
-        }
-        for j in 0..<k {
-          let base = j * n
-          for i in 0..<n { up[base + i] *= factor[i] }
-        }
-      }
-    }
-    return u
+  private var n: Int { design.rows }
+  private var k: Int { columns.count }
+
+  /// `fᵢ = wᵢ eᵢ · scaleᵢ`.
+  private func scoreFactors(scale: [Double]? = nil) -> [Double] {
+    var f = residuals
+    if let w = weights { for i in 0..<n { f[i] *= w[i] } }
+    if let s = scale { for i in 0..<n { f[i] *= s[i] } }
+    return f
   }
 
   /// `B M B`, symmetrized.
@@ -51,50 +43,68 @@ struct SandwichVariance {
     return v
   }
 
-  /// Homoskedastic variance `σ² B` with `σ² = Σwᵢeᵢ² / dfResidual`.
-  func iid(dfResidual: Double) -> Matrix {
+  /// Homoskedastic variance `σ² B` with `σ² = Σwᵢeᵢ² / divisor`.
+  func iid(divisor: Double) -> Matrix {
     var rss = 0.0
     for i in residuals.indices { rss += (weights?[i] ?? 1) * residuals[i] * residuals[i] }
-    return (rss / dfResidual) * bread
+    return (rss / divisor) * bread
   }
 
   /// Leverages `hᵢᵢ = wᵢ xᵢᵀ B xᵢ`.
-  func leverages() throws -> [Double] {
-    let xb = try design.multiplied(by: bread)  // n × k
-    let n = design.rows, k = design.columns
+  func leverages() -> [Double] {
     var h = [Double](repeating: 0, count: n)
-    for j in 0..<k {
-      for i in 0..<n { h[i] += xb[i, j] * design[i, j] }
+    design.elements.withUnsafeBufferPointer { x in
+      for a in 0..<k {
+        for b in 0..<k {
+          let bab = bread[a, b]
+          let ca = columns[a] * n, cb = columns[b] * n
+          for i in 0..<n { h[i] += x[ca + i] * bab * x[cb + i] }
+        }
+      }
     }
     if let w = weights { for i in 0..<n { h[i] *= w[i] } }
     return h
   }
 
-  /// Heteroskedasticity-robust variance; `power` 0 (HC0/HC1), 1 (HC2) or 2 (HC3) applies
-  /// `(1 − hᵢᵢ)^(−power/2)` to each score. Returns `nil` scale failures as an error upstream.
+  /// Heteroskedasticity-robust variance; `power` 0 (HC0/HC1), 1 (HC2) or 2 (HC3) divides
+  /// each score by `(1 − hᵢᵢ)^(power/2)`.
   func heteroskedastic(leveragePower power: Int) throws -> Matrix {
     var scale: [Double]? = nil
     if power > 0 {
-      let h = try leverages()
-      scale = h.map { hi in
+      scale = leverages().map { hi in
         let base = max(1 - hi, 0)
         return power == 1 ? 1 / base.squareRoot() : 1 / base
       }
     }
-    return try sandwich(scores(scale: scale).gram())
+    let f = scoreFactors(scale: scale)
+    var meat = Matrix(rows: k, columns: k)
+    design.elements.withUnsafeBufferPointer { x in
+      f.withUnsafeBufferPointer { fp in
+        for a in 0..<k {
+          for b in a..<k {
+            let ca = columns[a] * n, cb = columns[b] * n
+            var s = 0.0
+            for i in 0..<n { s += fp[i] * fp[i] * x[ca + i] * x[cb + i] }
+            meat[a, b] = s
+            meat[b, a] = s
+          }
+        }
+      }
+    }
+    return try sandwich(meat)
   }
 
-  /// Cluster-robust meat for one clustering: `Σ_g s_g s_gᵀ`.
-  func clusterMeat(codes: [Int32], clusterCount: Int) -> Matrix {
-    let u = scores()
-    let n = u.rows, k = u.columns
+  /// Cluster-robust meat for one clustering: `Σ_g s_g s_gᵀ` with `s_g = Σ_{i∈g} wᵢeᵢxᵢ`.
+  func clusterMeat(codes: [Int32], clusterCount: Int, factors f: [Double]) -> Matrix {
     var sums = Matrix(rows: clusterCount, columns: k)
     codes.withUnsafeBufferPointer { c in
-      u.elements.withUnsafeBufferPointer { up in
-        sums.elements.withUnsafeMutableBufferPointer { sp in
-          for j in 0..<k {
-            let ub = j * n, sb = j * clusterCount
-            for i in 0..<n { sp[sb + Int(c[i])] += up[ub + i] }
+      design.elements.withUnsafeBufferPointer { x in
+        f.withUnsafeBufferPointer { fp in
+          sums.elements.withUnsafeMutableBufferPointer { sp in
+            for a in 0..<k {
+              let xb = columns[a] * n, sb = a * clusterCount
+              for i in 0..<n { sp[sb + Int(c[i])] += fp[i] * x[xb + i] }
+            }
           }
         }
       }
@@ -111,6 +121,7 @@ struct SandwichVariance {
     clusterings: [(codes: [Int32], count: Int)], factor: (Int) -> Double
   ) throws -> Matrix {
     let m = clusterings.count
+    let f = scoreFactors()
     var total = Matrix(rows: bread.rows, columns: bread.columns)
     for subset in 1..<(1 << m) {
       let members = (0..<m).filter { subset & (1 << $0) != 0 }
@@ -118,7 +129,7 @@ struct SandwichVariance {
         ? clusterings[members[0]]
         : Self.intersect(members.map { clusterings[$0] })
       let sign: Double = members.count % 2 == 1 ? 1 : -1
-      let meat = clusterMeat(codes: combined.codes, clusterCount: combined.count)
+      let meat = clusterMeat(codes: combined.codes, clusterCount: combined.count, factors: f)
       total = try total + (sign * factor(combined.count)) * sandwich(meat)
     }
     return total
@@ -136,9 +147,9 @@ struct SandwichVariance {
       for i in 0..<n { keys[i] += Int(c.codes[i]) * radix }
       radix = product
     }
-    var map = [Int: Int32]()
     var codes = [Int32](repeating: 0, count: n)
     if fits {
+      var map = [Int: Int32]()
       for i in 0..<n {
         if let v = map[keys[i]] { codes[i] = v } else {
           let v = Int32(map.count)

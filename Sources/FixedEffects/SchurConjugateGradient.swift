@@ -19,20 +19,23 @@ struct SchurConjugateGradient: Sendable {
   let rest: [Int]
   /// Inverse diagonal preconditioner per dimension (empty for the eliminated one).
   let inverseDiagonal: [[Double]]
+  /// S formed explicitly with its incomplete Cholesky factor, when that is cheap.
+  let explicit: (matrix: SparseSchurComplement, factor: IncompleteCholesky)?
 
   init(structure: FixedEffectStructure) {
     let order = structure.orderBySize
     self.projector = FixedEffectProjector(structure: structure)
     self.eliminated = order[0]
     self.rest = Array(order.dropFirst())
-    self.inverseDiagonal = Self.preconditioner(structure: structure, eliminated: order[0], rest: Array(order.dropFirst()))
-  }
-
-  /// Outcome of a solve: coefficients for every dimension (interleaved, m variables).
-  struct Outcome {
-    var coefficients: [NumericBuffer<Double>]
-    var iterations: [Int]
-    var converged: [Bool]
+    if let matrix = SparseSchurComplement(structure: structure, eliminated: order[0], rest: Array(order.dropFirst())),
+      let factor = IncompleteCholesky(matrix, budget: 20 * structure.count)
+    {
+      self.explicit = (matrix, factor)
+      self.inverseDiagonal = []
+    } else {
+      self.explicit = nil
+      self.inverseDiagonal = Self.preconditioner(structure: structure, eliminated: order[0], rest: Array(order.dropFirst()))
+    }
   }
 
   /// Solves for the coefficients, starting from `start` (for example where alternating
@@ -40,7 +43,7 @@ struct SchurConjugateGradient: Sendable {
   func solve(
     groupSums: [NumericBuffer<Double>], start: [NumericBuffer<Double>], variables m: Int,
     tolerance: Double, maxIterations: Int
-  ) -> Outcome {
+  ) -> DemeaningOutcome {
     let s = projector.structure
     let levels = s.levelCounts
     let zero = { (d: Int) in NumericBuffer<Double>(count: levels[d] * m, repeating: 0) }
@@ -53,6 +56,11 @@ struct SchurConjugateGradient: Sendable {
       add(groupSums[e], into: b[e])
     }
     let v = levels.indices.map { d in rest.contains(d) ? start[d].copy() : zero(d) }
+    if let explicit {
+      let outcome = solveExplicit(explicit, b: b, v: v, variables: m, tolerance: tolerance, maxIterations: maxIterations)
+      recoverEliminated(v, groupSums: groupSums, variables: m)
+      return DemeaningOutcome(coefficients: v, iterations: outcome.iterations, converged: outcome.converged)
+    }
     let r = levels.indices.map { zero($0) }
     let q = levels.indices.map { zero($0) }
     let scratch = zero(eliminated)
@@ -98,12 +106,82 @@ struct SchurConjugateGradient: Sendable {
       }
       rz = rzNew
     }
-    // Recover the eliminated dimension: a₀ = (Σwx − Σ w D_R v) / W₀.
-    let acc = zero(eliminated)
+    recoverEliminated(v, groupSums: groupSums, variables: m)
+    return DemeaningOutcome(coefficients: v, iterations: iterations, converged: converged)
+  }
+
+  /// a₀ = (Σwx − Σ w D_R v) / W₀, written into `v[eliminated]`.
+  private func recoverEliminated(_ v: [NumericBuffer<Double>], groupSums: [NumericBuffer<Double>], variables m: Int) {
+    let acc = NumericBuffer<Double>(count: projector.structure.levelCounts[eliminated] * m, repeating: 0)
     projector.gatherSum(into: acc, dimension: eliminated, terms: rest.map { .init(dimension: $0, coefficients: v[$0], scale: 1) }, variables: m)
     for idx in 0..<acc.count { acc.base[idx] = groupSums[eliminated].base[idx] - acc.base[idx] }
     divideByGroupWeights(acc, into: v[eliminated], dimension: eliminated, variables: m)
-    return Outcome(coefficients: v, iterations: iterations, converged: converged)
+  }
+
+  /// Preconditioned conjugate gradient on the explicit S with the incomplete Cholesky factor,
+  /// each variable with its own step sizes; updates `v` (the remaining dimensions) in place.
+  private func solveExplicit(
+    _ system: (matrix: SparseSchurComplement, factor: IncompleteCholesky), b bBuffers: [NumericBuffer<Double>],
+    v vBuffers: [NumericBuffer<Double>], variables m: Int, tolerance: Double, maxIterations: Int
+  ) -> (iterations: [Int], converged: [Bool]) {
+    let size = system.matrix.size
+    func flatten(_ buffers: [NumericBuffer<Double>]) -> [Double] {
+      var out = [Double](repeating: 0, count: size * m)
+      for e in rest {
+        let offset = (system.matrix.offsets[e] ?? 0) * m
+        for idx in 0..<buffers[e].count { out[offset + idx] = buffers[e].base[idx] }
+      }
+      return out
+    }
+    let b = flatten(bBuffers)
+    var v = flatten(vBuffers)
+    var q = [Double](repeating: 0, count: size * m)
+    system.matrix.multiply(v, into: &q, variables: m)
+    var r = zip(b, q).map { $0 - $1 }
+    func columnDots(_ a: [Double], _ c: [Double]) -> [Double] {
+      var out = [Double](repeating: 0, count: m)
+      for idx in a.indices { out[idx % m] += a[idx] * c[idx] }
+      return out
+    }
+    let bNorm = columnDots(b, b).map { $0.squareRoot() }
+    var converged = (0..<m).map { j in bNorm[j] == 0 || columnDots(r, r)[j].squareRoot() <= tolerance * bNorm[j] }
+    var stalled = [Bool](repeating: false, count: m)
+    var iterations = [Int](repeating: 0, count: m)
+    var z = [Double](repeating: 0, count: size * m)
+    system.factor.solve(r, into: &z, variables: m)
+    var p = z
+    var rz = columnDots(r, z)
+    var steps = 0
+    while steps < maxIterations && (0..<m).contains(where: { !converged[$0] && !stalled[$0] }) {
+      system.matrix.multiply(p, into: &q, variables: m)
+      let pq = columnDots(p, q)
+      for j in 0..<m where !converged[j] && !(pq[j] > 0) { stalled[j] = true }
+      let alpha = (0..<m).map { j in !converged[j] && !stalled[j] ? rz[j] / pq[j] : 0 }
+      for idx in v.indices {
+        let a = alpha[idx % m]
+        v[idx] += a * p[idx]
+        r[idx] -= a * q[idx]
+      }
+      steps += 1
+      let rNorm = columnDots(r, r).map { $0.squareRoot() }
+      for j in 0..<m where !converged[j] && !stalled[j] {
+        iterations[j] = steps
+        if rNorm[j] <= tolerance * bNorm[j] { converged[j] = true }
+      }
+      system.factor.solve(r, into: &z, variables: m)
+      let rzNew = columnDots(r, z)
+      for idx in p.indices {
+        let j = idx % m
+        let beta = rz[j] != 0 ? rzNew[j] / rz[j] : 0
+        p[idx] = z[idx] + beta * p[idx]
+      }
+      rz = rzNew
+    }
+    for e in rest {
+      let offset = (system.matrix.offsets[e] ?? 0) * m
+      for idx in 0..<vBuffers[e].count { vBuffers[e].base[idx] = v[offset + idx] }
+    }
+    return (iterations, converged)
   }
 
   /// `S v`: one gathered pass over dimension 0 and one per remaining dimension.

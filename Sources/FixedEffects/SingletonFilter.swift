@@ -10,31 +10,58 @@ enum SingletonFilter {
   /// - Parameters:
   ///   - codes: Codes per dimension.
   ///   - levelCounts: Levels per dimension.
-  /// - Complexity: O(n × dimensions × rounds); rounds is small in practice.
+  /// - Complexity: O(n × dimensions) per round; later rounds only revisit the observations
+  ///   of levels that lost an observation, so the total is O(n × dimensions) in practice.
   static func keepMask(codes: [[Int32]], levelCounts: [Int]) -> (keep: [Bool], removed: Int) {
     let n = codes.first?.count ?? 0
     var keep = [Bool](repeating: true, count: n)
     var removed = 0
     var counts = levelCounts.map { [Int32](repeating: 0, count: $0) }
-    for d in codes.indices { for c in codes[d] { counts[d][Int(c)] += 1 } }
-    // Only one dimension: singletons never cascade, one pass suffices; otherwise iterate.
-    var changed = true
-    while changed {
-      changed = false
-      for i in 0..<n where keep[i] {
+    for d in codes.indices {
+      codes[d].withUnsafeBufferPointer { c in
+        counts[d].withUnsafeMutableBufferPointer { k in
+          for i in 0..<n { k[Int(c[i])] &+= 1 }
+        }
+      }
+    }
+    // First round over all observations; later rounds over the candidates whose level lost an
+    // observation in the previous round (a dimension's remaining observations of that level).
+    var candidates = [Int]()
+    for d in codes.indices {
+      codes[d].withUnsafeBufferPointer { c in
+        counts[d].withUnsafeBufferPointer { k in
+          for i in 0..<n where k[Int(c[i])] == 1 { candidates.append(i) }
+        }
+      }
+    }
+    while !candidates.isEmpty {
+      var touched = [(dimension: Int, level: Int32)]()
+      for i in candidates where keep[i] {
         var isSingleton = false
         for d in codes.indices where counts[d][Int(codes[d][i])] == 1 {
           isSingleton = true
           break
         }
-        if isSingleton {
-          keep[i] = false
-          removed += 1
-          changed = true
-          for d in codes.indices { counts[d][Int(codes[d][i])] -= 1 }
+        guard isSingleton else { continue }
+        keep[i] = false
+        removed += 1
+        for d in codes.indices {
+          let g = codes[d][i]
+          counts[d][Int(g)] -= 1
+          if counts[d][Int(g)] == 1 { touched.append((d, g)) }
         }
       }
-      if codes.count == 1 { break }
+      guard !touched.isEmpty else { break }
+      // Observations still kept in a level that just dropped to one observation.
+      var levelFlags = levelCounts.map { [Bool](repeating: false, count: $0) }
+      for t in touched { levelFlags[t.dimension][Int(t.level)] = true }
+      candidates.removeAll(keepingCapacity: true)
+      for i in 0..<n where keep[i] {
+        for d in codes.indices where levelFlags[d][Int(codes[d][i])] {
+          candidates.append(i)
+          break
+        }
+      }
     }
     return (keep, removed)
   }

@@ -17,6 +17,7 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, CustomStringConverti
   /// The problem is larger than 32-bit LAPACK integers can index.
   case tooLarge(operation: String, dimension: Int)
 
+  /// A sentence saying what went wrong, where, and what to do.
   public var description: String {
     switch self {
     case .dimensionMismatch(let op, let expected, let actual):

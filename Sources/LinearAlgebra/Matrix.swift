@@ -180,3 +180,19 @@ extension String {
     }
   }
 }
+
+extension Matrix {
+  /// The matrix restricted to the given rows, in the given order.
+  ///
+  /// - Parameter indices: Row indices, each in `0..<rows`.
+  /// - Complexity: O(indices.count × columns).
+  public func selectingRows(_ indices: [Int]) -> Matrix {
+    var out = [Double]()
+    out.reserveCapacity(indices.count * columns)
+    for j in 0..<columns {
+      let base = j * rows
+      for i in indices { out.append(elements[base + i]) }
+    }
+    return Matrix(uncheckedRows: indices.count, columns: columns, elements: out)
+  }
+}

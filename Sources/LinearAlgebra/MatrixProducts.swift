@@ -74,23 +74,7 @@ extension Matrix {
   /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)``.
   /// - Complexity: O(rows × columns).
   public func transposeMultiplied(by vector: [Double]) throws(LinearAlgebraError) -> [Double] {
-    guard vector.count == rows else {
-      throw .dimensionMismatch(
-        operation: "Xᵀv", expected: "\(rows) elements", actual: "\(vector.count)")
-    }
-    var out = [Double](repeating: 0, count: columns)
-    guard rows > 0, columns > 0 else { return out }
-    var m = try lapackInt(rows, "dgemv"), n = try lapackInt(columns, "dgemv")
-    var lda = m, inc: Int32 = 1, incy: Int32 = 1, alpha = 1.0, beta = 0.0
-    elements.withUnsafeBufferPointer { pa in
-      vector.withUnsafeBufferPointer { px in
-        out.withUnsafeMutableBufferPointer { py in
-          dgemv_("T", &m, &n, &alpha, pa.baseAddress, &lda, px.baseAddress, &inc, &beta,
-            py.baseAddress, &incy, 1)
-        }
-      }
-    }
-    return out
+    try matrixVector(vector, transpose: true)
   }
 
   /// The product `self × vector`, by BLAS `dgemv`.
@@ -99,18 +83,24 @@ extension Matrix {
   /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)``.
   /// - Complexity: O(rows × columns).
   public func multiplied(by vector: [Double]) throws(LinearAlgebraError) -> [Double] {
-    guard vector.count == columns else {
+    try matrixVector(vector, transpose: false)
+  }
+
+  /// `op(self) × vector` through `dgemv`.
+  private func matrixVector(_ vector: [Double], transpose: Bool) throws(LinearAlgebraError) -> [Double] {
+    let inner = transpose ? rows : columns, outer = transpose ? columns : rows
+    guard vector.count == inner else {
       throw .dimensionMismatch(
-        operation: "Xv", expected: "\(columns) elements", actual: "\(vector.count)")
+        operation: transpose ? "Xᵀv" : "Xv", expected: "\(inner) elements", actual: "\(vector.count)")
     }
-    var out = [Double](repeating: 0, count: rows)
+    var out = [Double](repeating: 0, count: outer)
     guard rows > 0, columns > 0 else { return out }
     var m = try lapackInt(rows, "dgemv"), n = try lapackInt(columns, "dgemv")
     var lda = m, inc: Int32 = 1, incy: Int32 = 1, alpha = 1.0, beta = 0.0
     elements.withUnsafeBufferPointer { pa in
       vector.withUnsafeBufferPointer { px in
         out.withUnsafeMutableBufferPointer { py in
-          dgemv_("N", &m, &n, &alpha, pa.baseAddress, &lda, px.baseAddress, &inc, &beta,
+          dgemv_(transpose ? "T" : "N", &m, &n, &alpha, pa.baseAddress, &lda, px.baseAddress, &inc, &beta,
             py.baseAddress, &incy, 1)
         }
       }

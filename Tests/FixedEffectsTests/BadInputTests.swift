@@ -93,8 +93,8 @@ struct BadInputTests {
 
   @Test("invalid variance specifications are rejected")
   func badVcov() throws {
-    #expect(throws: FixedEffectsError.self) { try VarianceType(parsing: "cluster:") }
-    #expect(throws: FixedEffectsError.self) { try VarianceType(parsing: "robustish") }
+    #expect(throws: OptionError.self) { try VarianceType(parsing: "cluster:") }
+    #expect(throws: OptionError.self) { try VarianceType(parsing: "robustish") }
     #expect(try VarianceType(parsing: "cluster:a+b") == .cluster(["a", "b"]))
   }
 

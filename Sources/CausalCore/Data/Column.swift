@@ -30,7 +30,14 @@ public struct Column: Sendable, Equatable {
 
   /// The kind of a column, without its values.
   public enum Kind: String, Sendable, Equatable, Codable {
-    case double, int, bool, categorical
+    /// Floating point.
+    case double
+    /// Integers.
+    case int
+    /// Logical values.
+    case bool
+    /// Text stored as level codes.
+    case categorical
   }
 
   /// The column's name.

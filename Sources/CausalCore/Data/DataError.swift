@@ -17,6 +17,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Nothing is left to estimate on after removing missing or dropped rows.
   case noObservations(reason: String)
 
+  /// A sentence saying what went wrong, where, and what to do.
   public var description: String {
     switch self {
     case .unknownColumn(let name, let suggestions):

@@ -1,6 +1,6 @@
 /// The variance-covariance estimator for a linear model's coefficients.
 ///
-/// | case | meat | small-sample factor (default ``SmallSampleCorrection/fixest``) |
+/// | case | meat | small-sample factor (fixest convention) |
 /// |---|---|---|
 /// | ``iid`` | `σ² (XᵀWX)` with `σ² = Σwᵢeᵢ²/(n−K)` | — |
 /// | ``hetero`` (HC1) | `Σ wᵢ²eᵢ² xᵢxᵢᵀ` | `n/(n−K)` |
@@ -9,11 +9,12 @@
 /// | ``hc3`` | `Σ wᵢ²eᵢ²/(1−hᵢᵢ)² xᵢxᵢᵀ` | none |
 /// | ``cluster(_:)`` (CR1) | `Σ_g s_g s_gᵀ`, `s_g = Σ_{i∈g} wᵢeᵢxᵢ` | `G/(G−1) · (n−1)/(n−K)` |
 ///
-/// `K` counts the slopes and the fixed-effect parameters (see ``SmallSampleCorrection``);
-/// `hᵢᵢ = wᵢ xᵢᵀ(XᵀWX)⁻¹xᵢ` is the leverage, which is only defined here without absorbed fixed
-/// effects (HC2 and HC3 throw otherwise, as in pyfixest). Multi-way clustering uses the
-/// inclusion-exclusion sum of Cameron, Gelbach and Miller (2011) over all intersections of the
-/// cluster variables.
+/// `K` counts the estimated parameters (for fixed-effects models, see `SmallSampleCorrection`
+/// in the FixedEffects module); `hᵢᵢ = wᵢ xᵢᵀ(XᵀWX)⁻¹xᵢ` is the leverage, which is only defined
+/// without absorbed fixed effects (HC2 and HC3 throw otherwise, as in pyfixest). Multi-way
+/// clustering uses the inclusion-exclusion sum of Cameron, Gelbach and Miller (2011) over all
+/// intersections of the cluster variables. Every estimator module documents how it applies
+/// these types; the table shows the linear model's factors.
 public enum VarianceType: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// Homoskedastic errors.
   case iid
@@ -31,8 +32,8 @@ public enum VarianceType: Sendable, Equatable, Hashable, CustomStringConvertible
   /// Parses the command-line syntax: `iid`, `hetero`, `hc0`, `hc1`, `hc2`, `hc3`, or
   /// `cluster:COL` / `cluster:COL1+COL2`.
   ///
-  /// - Throws: ``FixedEffectsError/invalidOption(name:reason:)`` for anything else.
-  public init(parsing text: String) throws(FixedEffectsError) {
+  /// - Throws: ``OptionError/invalid(option:value:expected:)`` for anything else.
+  public init(parsing text: String) throws(OptionError) {
     let lower = text.trimmingWhitespace.lowercased()
     switch lower {
     case "iid", "standard": self = .iid
@@ -49,8 +50,7 @@ public enum VarianceType: Sendable, Equatable, Hashable, CustomStringConvertible
           return
         }
       }
-      throw .invalidOption(
-        name: "vcov", reason: "'\(text)' is not one of iid, hetero, hc0, hc2, hc3, cluster:COL or cluster:COL1+COL2")
+      throw .invalid(option: "vcov", value: text, expected: "iid, hetero, hc0, hc2, hc3, cluster:COL or cluster:COL1+COL2")
     }
   }
 
@@ -68,7 +68,8 @@ public enum VarianceType: Sendable, Equatable, Hashable, CustomStringConvertible
 }
 
 extension String {
-  var trimmingWhitespace: String {
+  /// The string without leading and trailing white space.
+  package var trimmingWhitespace: String {
     var s = Substring(self)
     while let f = s.first, f.isWhitespace { s.removeFirst() }
     while let l = s.last, l.isWhitespace { s.removeLast() }

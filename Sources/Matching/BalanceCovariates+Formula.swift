@@ -1,0 +1,69 @@
+import CausalCore
+
+extension BalanceCovariates {
+  /// Expands the right-hand side of a formula, as MatchIt's `summary()` expands
+  /// `treat ~ covariates`.
+  ///
+  /// The text may be a whole formula (`"treat ~ age + race"`: the response is ignored, the
+  /// treatment is passed to ``BalanceTable`` separately), a one-sided formula (`"~ age + race"`)
+  /// or just the right-hand side (`"age + race"`).
+  ///
+  /// A term that is a bare column expands as in ``init(data:names:)``: a text column gives one
+  /// indicator per level (`race::black`, `race::hispan`, `race::white`). Any other term
+  /// (`I(age^2)`, `log1p(re74)`, `age:educ`, `i(...)`) gives the columns CausalCore's
+  /// `ModelFrame` builds for it, under the same names; inside interactions a text column keeps
+  /// the model frame's coding (first level dropped). The intercept is never a covariate.
+  ///
+  /// - Parameters:
+  ///   - data: The table.
+  ///   - formula: The covariate formula.
+  /// - Throws: `FormulaError` for malformed text; ``BalanceError/unsupportedFormula(_:)`` for
+  ///   fixed effects after `|`; `DataError.unknownColumn` for an unknown column;
+  ///   ``BalanceError/missingValue(covariate:row:)`` when a covariate is missing or a computed
+  ///   term is not finite in some row; `ModelFrameError` as `ModelFrame` throws it for computed
+  ///   terms; ``BalanceError/noCovariates`` when the formula has no term.
+  /// - Complexity: O(n × number of expanded covariates).
+  public init(data: DataTable, formula: String) throws {
+    let rhs: Substring
+    if let tilde = formula.firstIndex(of: "~") {
+      rhs = formula[formula.index(after: tilde)...]
+    } else {
+      rhs = formula[...]
+    }
+    if rhs.contains("|") {
+      throw BalanceError.unsupportedFormula("fixed effects after '|' are not covariates; list the variables as terms instead")
+    }
+    let parsed = try Formula("0 ~ " + rhs)
+
+    // Bare columns first, so that their missing values are reported by name.
+    var simple: [Int: [BalanceCovariate]] = [:]
+    for (position, term) in parsed.terms.enumerated() {
+      if case .expression(let expression) = term, let name = expression.columnName {
+        simple[position] = try Self.expand(try data.column(named: name))
+      }
+    }
+    var frame: ModelFrame?
+    if simple.count < parsed.terms.count {
+      let built = try ModelFrame(formula: parsed, data: data)
+      if built.rowIndices.count < data.rowCount {
+        let kept = Set(built.rowIndices)
+        let row = (0..<data.rowCount).first { !kept.contains($0) } ?? 0
+        let variables = built.drops.observations.flatMap(\.variables)
+        throw BalanceError.missingValue(covariate: variables.isEmpty ? "a computed term" : variables.joined(separator: ", "), row: row)
+      }
+      frame = built
+    }
+
+    var out: [BalanceCovariate] = []
+    for (position, term) in parsed.terms.enumerated() {
+      if let expanded = simple[position] {
+        out.append(contentsOf: expanded)
+      } else if let frame {
+        for j in frame.columnTerms.indices where frame.columnTerms[j] == term.name {
+          out.append(try BalanceCovariate(name: frame.termNames[j], variable: term.name, values: frame.design.column(j)))
+        }
+      }
+    }
+    try self.init(out)
+  }
+}
