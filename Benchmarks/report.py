@@ -279,28 +279,37 @@ def main() -> int:
         cg = [i for mth, i in zip(c["demeaning_methods"], its) if mth == "conjugate-gradient"]
         # All variables share every pass (FixedEffectProjector works on m interleaved variables), so
         # the number of passes is the largest iteration count, not the sum.
+        switch = c.get("switch_iterations", SWITCH_ITERATIONS)
+        explicit = (c.get("schur_cost_per_observation") or 1e9) <= 50
         if cg:
-            sweeps_total = SWITCH_ITERATIONS if c["config"] == "automatic" else 0
+            sweeps_total = switch if c["config"] == "automatic" else 0
             steps_total = max(cg) - sweeps_total
         else:
             sweeps_total, steps_total = max(its), 0
         # Sorted-layout passes (FixedEffectProjector.gatherSum): updating dimension d reads the D−1
-        # other dimensions' codes in d's order, so a sweep reads D(D−1)·4 bytes per observation; a
-        # conjugate-gradient step (SchurConjugateGradient.apply) reads R codes for the eliminated
-        # dimension's pass and R per remaining dimension, 4R(R+1). Start: group sums read each
-        # layout's permutation (4 B) and gather the m variables (8m B). End: residuals read D code
-        # arrays and copy the variables (16m B). CG set-up: right-hand side R·4, recovery R·4.
-        code_bytes = 4 * n * (sweeps_total * dims * rest + steps_total * rest * (rest + 1) + 2 * dims + (2 * rest if steps_total else 0))
-        all_bytes = code_bytes + n * (8 * m * dims + 16 * m)
+        # other dimensions' codes in d's order, so a sweep reads D(D−1)·4 bytes per observation.
+        # A conjugate-gradient step on the implicit Schur complement (SchurConjugateGradient.apply)
+        # reads R codes for the eliminated dimension's pass and R per remaining dimension, 4R(R+1);
+        # on the explicit sparse Schur complement (SparseSchurComplement, chosen when
+        # R·Σ_g n_g² ≤ 50 n) a step touches only the sparse matrix and its incomplete Cholesky
+        # factor, no observation. CG set-up: right-hand side R·4, recovery R·4 (+ R·4 to build S).
+        # Start: group sums read the codes or the permutation (4 B) and the m variables (8m B) per
+        # dimension. End: subtraction reads the codes (4 B) and updates the variables (16m B) per
+        # dimension.
+        per_step = 0 if explicit else rest * (rest + 1)
+        setup = (3 * rest if explicit else 2 * rest) if steps_total else 0
+        code_bytes = 4 * n * (sweeps_total * dims * rest + steps_total * per_step + 2 * dims + setup)
+        all_bytes = code_bytes + n * dims * (8 * m + 16 * m)
         demean_1 = secs.get("demeaning", 0.0)
-        rows.append((w, c, dims, sweeps_total, steps_total, code_bytes, all_bytes, demean_1, one_core_fit))
+        rows.append((w, c, dims, sweeps_total, f"{steps_total}{' (explicit S)' if explicit and steps_total else ''}", code_bytes, all_bytes, demean_1, one_core_fit))
     if rows:
         p("## Demeaning throughput vs memory bandwidth\n")
         p("Bytes counted from the code (FixedEffectProjector over the sorted FixedEffectLayouts; all variables share "
           "each pass): an alternating-projection sweep over D dimensions reads D(D−1)·4 bytes of int32 codes per "
-          "observation; a conjugate-gradient step reads 4R(R+1) with R = D−1; the start (group sums through the "
-          "permutation) and the end (residuals) read 2D·4 bytes of codes and stream the m variables. "
-          "'all bytes' adds the streamed doubles of the start and end. Demeaning time is measured on one core: the "
+          "observation; a conjugate-gradient step on the implicit Schur complement reads 4R(R+1) with R = D−1, "
+          "one on the explicit sparse Schur complement (marked 'explicit S') reads no observation data; the start "
+          "(group sums) and the end (subtraction) read 2D·4 bytes of codes and stream the m variables. "
+          "'all bytes' adds the streamed doubles of the start (8m per dimension) and end (16m per dimension). Demeaning time is measured on one core: the "
           "perf share of the demeaning symbols × the one-core fit time (layout sorting excluded). The two-core split "
           "of a fit cannot be read off a sampling profile; the sweep kernel above gives the two-thread rate of the "
           "same loop.\n")

@@ -34,6 +34,12 @@ enum FitBenchmark {
     /// Model-frame construction alone (formula expansion, factor coding), timed separately.
     var frame_best_s: Double?
     var frame_median_s: Double?
+    /// `DemeaningOptions.switchIterations` in force (alternating-projection sweeps before the
+    /// switch to conjugate gradient with the automatic method).
+    var switch_iterations: Int?
+    /// (D − 1) × Σ_g n_g² / n over the levels g of the largest dimension: the cost the library
+    /// weighs (against 50) before forming the Schur complement explicitly (SparseSchurComplement).
+    var schur_cost_per_observation: Double?
     /// 1-minute load average before and after the runs.
     var load_before: Double?
     var load_after: Double?
@@ -54,6 +60,7 @@ enum FitBenchmark {
     if let m = args.value("--max-iterations"), let k = Int(m) { options.maxIterations = k }
 
     let workload = try Workload(directory: dir + "/" + name)
+    let schurCost = workload.schurCostPerObservation
     let rssData = ProcessMemory.kilobytes("VmRSS")
     let table = try workload.table()
     let dataBytes = workload.dataBytes
@@ -73,6 +80,8 @@ enum FitBenchmark {
       workload: name, config: method.rawValue, tolerance: tolText == "default" ? "default (\(options.tolerance))" : tolText,
       rows: meta.rows, formula: meta.formula, data_bytes: dataBytes, rss_data_kb: rssData,
       rss_before_kb: 0, peak_reset: false)
+    record.switch_iterations = options.switchIterations
+    record.schur_cost_per_observation = schurCost
     record.load_before = loadAverage()
     record.peak_reset = ProcessMemory.resetPeak()
     record.rss_before_kb = ProcessMemory.kilobytes("VmRSS")

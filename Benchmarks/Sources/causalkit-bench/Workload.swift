@@ -83,6 +83,17 @@ struct Workload {
     return try DataTable(columns: columns)
   }
 
+  /// (D − 1) × Σ_g n_g² / n for the levels g of the fixed effect with the most levels (before
+  /// singleton removal), or `nil` with fewer than two fixed effects.
+  var schurCostPerObservation: Double? {
+    let fe = fixedEffectNames.compactMap { codes[$0] }
+    guard fe.count >= 2, let largest = fe.max(by: { ($0.max() ?? 0) < ($1.max() ?? 0) }) else { return nil }
+    var counts = [Int](repeating: 0, count: Int(largest.max() ?? 0) + 1)
+    for c in largest { counts[Int(c)] += 1 }
+    let squares = counts.reduce(0) { $0 + $1 * $1 }
+    return Double((fe.count - 1) * squares) / Double(largest.count)
+  }
+
   /// The fixed-effect names of the formula (after `|`), in order.
   var fixedEffectNames: [String] {
     guard let bar = meta.formula.firstIndex(of: "|") else { return [] }
