@@ -10,6 +10,10 @@
 ///
 /// With Mahalanobis matching the caliper applies to the score given with the distance (as
 /// MatchIt's caliper on the propensity score when `mahvars` is used).
+///
+/// As in MatchIt, a caliper on a score that takes a single value is dropped. MatchIt also
+/// refuses a caliper on a score with exactly two distinct values ("binary"); that check is not
+/// reproduced here.
 public struct Caliper: Sendable, Equatable, Hashable {
   /// The units of ``value``.
   public enum Scale: Sendable, Equatable, Hashable {

@@ -28,8 +28,10 @@
 #      control already matched to this treated unit" compares 0-based indices with the 1-based
 #      indices stored in the match matrix: a control can be matched twice to the same treated
 #      unit with replacement, and the control following an already matched one in data order
-#      is wrongly skipped (the NEWS of the next MatchIt release lists a fix for
-#      "method = 'nearest' with replace = TRUE and ratio greater than 1").
+#      is wrongly skipped (MatchIt's NEWS.md, in the section that follows 4.5.2, lists a fix
+#      for "method = 'nearest' with replace = TRUE and ratio greater than 1").
+# The first defect is demonstrated on a three-unit example below and recorded in the JSON
+# ("matchit_truncates_differences").
 # `score_matcher(..., emulate_451 = TRUE)` reproduces both defects; the script stops unless that
 # emulation gives exactly matchit()'s match matrix for every definitional case (so the
 # transcription is faithful to MatchIt's order of operations, rounds and tie-breaking), and
@@ -42,13 +44,21 @@
 # requested order, controls in their original order). That matcher breaks ties differently
 # (first control in data order among equally distant ones, whereas the fast matcher prefers the
 # closest control in sorted order and the one with the smaller score when both sides are
-# equally distant); "matrix_path_differences" counts the focal units whose match sets differ.
+# equally distant); "matrix_path_differences" counts the focal units whose match sets differ and
+# "matrix_path_score_differences" those whose matched controls differ in score values (0 means
+# the two matchers differ only by exchanging controls that have identical scores).
 #
 # * "kernel-definitional": kernel matching weights from the formula in `kernel_weights()` (no
 #   package reference; Heckman, Ichimura and Todd 1997, as in Stata's psmatch2 `kernel`).
 
 suppressMessages(library(MatchIt))
 stopifnot(packageVersion("MatchIt") == "4.5.1")
+
+# Three units: treated at 0.5, controls at 0.1 (distance 0.4) and 0.55 (distance 0.05).
+# Correct arithmetic picks the control at 0.55 (unit 3); truncated differences pick unit 2.
+toy <- MatchIt:::nn_matchC_vec(c(a = 1L, b = 0L, c = 0L), 1L, 1L, rep(FALSE, 3), 1L,
+                               c(0.5, 0.1, 0.55))
+matchit_truncates <- identical(as.integer(toy[1, 1]), 2L)
 
 root <- "Tests/Fixtures"
 lalonde <- read.csv(file.path(root, "data/lalonde.csv"), stringsAsFactors = FALSE)
@@ -153,12 +163,9 @@ score_matcher_exact <- function(focal, m.order, ratio, discarded, replace, dista
 matrix_path <- function(focal, m.order, ratio, discarded, distance, caliper, strata) {
   f_units <- which(focal == 1)
   c_units <- which(focal == 0)
-  ord <- if (is.null(strata)) focal_order(distance[f_units], m.order) else NULL
-  if (!is.null(strata)) {
-    # within each stratum MatchIt orders the stratum's focal units; a global order that is
-    # consistent with every stratum's order is the stable global order
-    ord <- focal_order(distance[f_units], m.order)
-  }
+  # Within each exact stratum MatchIt orders that stratum's focal units; the stable global
+  # order restricted to a stratum is that stratum's order, so one permutation serves both.
+  ord <- focal_order(distance[f_units], m.order)
   perm <- c(f_units[ord], c_units)
   dd <- data.frame(t = c(rep(1L, length(f_units)), rep(0L, length(c_units))),
                    x = seq_along(perm))
@@ -185,6 +192,16 @@ set_differences <- function(a, b) {
     x <- sort(a[i, !is.na(a[i, ])])
     y <- sort(b[i, !is.na(b[i, ])])
     !identical(as.integer(x), as.integer(y))
+  }, logical(1)))
+}
+
+# Number of focal units whose matched controls have different score values (0 means that two
+# match matrices differ only by exchanging controls with identical scores).
+score_differences <- function(a, b, distance) {
+  sum(vapply(seq_len(nrow(a)), function(i) {
+    x <- sort(distance[a[i, !is.na(a[i, ])]])
+    y <- sort(distance[b[i, !is.na(b[i, ])]])
+    !identical(x, y)
   }, logical(1)))
 }
 
@@ -307,8 +324,10 @@ score_case <- function(name, estimand = "ATT", ratio = 1L, replace = FALSE,
   weights <- unname(MatchIt:::weights.matrix(mm, tf))
   subclass <- if (replace) rep(NA_integer_, n) else
     as.integer(as.character(MatchIt:::mm2subclass(mm, tf)))
-  matrix_diff <- if (replace) NULL else
-    set_differences(mm, matrix_path(focal, order_used, ratio, discarded, ps, caliper_raw, strata))
+  via_matrix <- if (replace) NULL else
+    matrix_path(focal, order_used, ratio, discarded, ps, caliper_raw, strata)
+  matrix_diff <- if (replace) NULL else set_differences(mm, via_matrix)
+  matrix_score_diff <- if (replace) NULL else score_differences(mm, via_matrix, ps)
 
   list(
     name = name,
@@ -323,6 +342,7 @@ score_case <- function(name, estimand = "ATT", ratio = 1L, replace = FALSE,
     caliper_raw = caliper_raw,
     discard = discard,
     exact = if (is.null(exact)) I(character(0)) else I(exact),
+    focal_units = I(which(focal == 1) - 1L),
     match_matrix = mm_json(mm),
     weights = I(weights),
     subclass = I(subclass),
@@ -330,6 +350,7 @@ score_case <- function(name, estimand = "ATT", ratio = 1L, replace = FALSE,
     counts = counts_json(treat, weights, discarded),
     matchit_differences = set_differences(mm, actual),
     matrix_path_differences = matrix_diff,
+    matrix_path_score_differences = matrix_score_diff,
     matchit_weights = I(unname(m$weights))
   )
 }
@@ -364,6 +385,7 @@ mahalanobis_case <- function(name, ratio = 1L, caliper = NULL, exact = NULL, use
     caliper_raw = if (is.null(caliper)) NULL else unname(m$caliper),
     discard = "none",
     exact = if (is.null(exact)) I(character(0)) else I(exact),
+    focal_units = I(which(treat == 1) - 1L),
     match_matrix = mm_json(mm),
     weights = I(weights),
     subclass = I(as.integer(as.character(m$subclass))),
@@ -414,6 +436,7 @@ out <- list(
   generator = "Tests/Fixtures/generate_matching.R",
   r_version = paste(R.version$major, R.version$minor, sep = "."),
   matchit_version = as.character(packageVersion("MatchIt")),
+  matchit_truncates_differences = matchit_truncates,
   data = "Tests/Fixtures/data/lalonde.csv",
   propensity_formula = "treat ~ age + educ + race + married + nodegree + re74 + re75 (glm, binomial logit)",
   lalonde = list(
@@ -431,8 +454,9 @@ out <- list(
 dir.create(file.path(root, "expected"), showWarnings = FALSE)
 writeLines(json(out), file.path(root, "expected/matching.json"))
 for (cs in cases) {
-  cat(sprintf("%-42s %-13s matched C/T %3d/%3d  matchit diff %s  matrix-path diff %s\n", cs$name,
+  cat(sprintf("%-42s %-13s matched C/T %3d/%3d  matchit diff %s  matrix-path diff %s (scores %s)\n", cs$name,
               cs$reference, cs$counts$control$matched, cs$counts$treated$matched,
               if (is.null(cs$matchit_differences)) "-" else cs$matchit_differences,
-              if (is.null(cs$matrix_path_differences)) "-" else cs$matrix_path_differences))
+              if (is.null(cs$matrix_path_differences)) "-" else cs$matrix_path_differences,
+              if (is.null(cs$matrix_path_score_differences)) "-" else cs$matrix_path_score_differences))
 }

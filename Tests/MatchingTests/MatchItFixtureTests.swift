@@ -51,6 +51,7 @@ struct MatchingFixture: Decodable, Sendable {
     var caliper_raw: Double?
     var discard: String
     var exact: [String]
+    var focal_units: [Int]
     var match_matrix: [[Int]?]
     var weights: [Double]
     var subclass: [Int?]
@@ -58,6 +59,7 @@ struct MatchingFixture: Decodable, Sendable {
     var counts: Counts
     var matchit_differences: Int?
     var matrix_path_differences: Int?
+    var matrix_path_score_differences: Int?
     var covariates: [String]?
     var mahalanobis_score: String?
 
@@ -159,6 +161,7 @@ struct MatchItFixtureTests {
   @Test("matched sets per focal unit are identical", arguments: MatchingFixture.allCases)
   func matchedSets(_ fixtureCase: MatchingFixture.Case) throws {
     let result = try Self.run(fixtureCase)
+    try #require(result.focalUnits == fixtureCase.focal_units)
     try #require(result.focalUnits.count == fixtureCase.match_matrix.count)
     var differing: [Int] = []
     for (k, expected) in fixtureCase.match_matrix.enumerated()
