@@ -188,6 +188,7 @@ def main() -> int:
             times.append(time.perf_counter() - t0)
     except Exception as e:
         record.update(status="error", error=f"{type(e).__name__}: {str(e)[:500]}")
+        record["failed_after_s"] = time.perf_counter() - t0
         record["trace"] = traceback.format_exc(limit=3)[-800:]
         record["rss_peak_kb"] = status_kb("VmHWM")
         print(json.dumps(record), flush=True)

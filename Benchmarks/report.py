@@ -68,12 +68,13 @@ def ok(r: dict) -> bool:
 PHASES = [
     ("data loading (harness, excluded)", r"causalkit_bench\.Workload|Workload\.|JSONDecoder|Foundation\.Data|DataTable\.init|Column\.init|_JSON|NSData|mmap"),
     ("fixed-effect layouts (sorting codes by level)", r"FixedEffectLayout|FixedEffectStructure"),
-    ("demeaning", r"AlternatingProjections|FixedEffectProjector|SchurConjugateGradient|Demeaner|ParallelMap|ParallelChunks|NumericBuffer|copyVariable"),
-    ("singleton removal + re-subsetting", r"SingletonFilter|LinearProblem\.filtered|LinearProblem\.subset|subset\("),
+    ("Schur complement build + incomplete Cholesky (set-up of the CG solver)", r"SparseSchurComplement\.init|IncompleteCholesky\.factor|IncompleteCholesky\.init|SchurConjugateGradient\.preconditioner|SchurConjugateGradient\.init"),
+    ("demeaning", r"AlternatingProjections|FixedEffectProjector|SchurConjugateGradient|SparseSchurComplement|IncompleteCholesky|Demeaner|DemeaningOutcome|ParallelMap|ParallelChunks|NumericBuffer|SharedPointer|SharedReadPointer|copyVariable"),
+    ("singleton removal + re-subsetting", r"SingletonFilter|LinearProblem\.filter|LinearProblem\.subset|LinearProblem\.compact|subset\("),
     ("model frame (formula, factor coding, design)", r"ModelFrame|FactorCoder|FactorCodes|TermExpander|TermResolver|ListwiseDeletion|ExpressionEvaluator|DesignColumn|Formula|LinearProblem\.init"),
     ("least squares (QR, BLAS/LAPACK)", r"PivotedQR|liblapack|libblas|libopenblas|dgeq|dlaq|dorm|dtrsm|dgemm|dgemv|ddot|dnrm2|Matrix|gram|sequentiallyIndependentColumns|Cholesky|Triangular"),
     ("variance + tidy rows", r"SandwichVariance|TidyRows|Distribution|isNested|ConnectedComponents|FDistributionTail|TermVariance"),
-    ("estimator body (inlined sums of squares, residuals)", r"FixedEffectsEstimator|weightedSumOfSquares|weighted\(|weightedMatrix"),
+    ("estimator body (inlined sums of squares, residuals)", r"FixedEffectsEstimator|weightedSumOfSquares|sumOfSquares|weightedProducts|weighted\(|weightedMatrix|residualsOf|fittedValues"),
     ("allocation, copying, page faults (libc/kernel)", r"\[kernel|malloc|free|memset|memmove|memcpy|clear_page|page_fault|_int_|cfree|realloc|calloc|swift_(allocObject|release|retain|bridgeObject|arrayInit)|ContiguousArrayBuffer|_copyContents|Array.*init\(repeating|__memset|__memmove|swift_slowAlloc|swift_slowDealloc"),
 ]
 
@@ -198,6 +199,8 @@ def main() -> int:
         else:
             err = str(r.get("error", "")).replace("\n", " ").replace("|", "/")[-220:]
             extra = f" after {r['elapsed_s']} s" if r.get("elapsed_s") is not None else ""
+            if r.get("failed_after_s") is not None:
+                extra = f" after {r['failed_after_s']:.1f} s"
             p(f"| {r['workload']} | {r['config']} | {r['tolerance']} | {r.get('status')}{extra} | | | | | | | | {err} |")
     p("")
 
