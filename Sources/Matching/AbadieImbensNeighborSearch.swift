@@ -32,14 +32,16 @@ struct AbadieImbensNeighborSearch: Sendable {
   ///   - metric: The scaled covariates.
   ///   - treatment: Group of each unit.
   ///   - tolerance: Distance tolerance for ties.
+  ///   - sortedSearch: Whether to use the sorted search when there is one covariate (tests
+  ///     turn it off to compare it with the scan).
   /// - Complexity: O(n log n) with one covariate, O(n) otherwise.
-  init(metric: AbadieImbensMetric, treatment: [Bool], tolerance: Double) {
+  init(metric: AbadieImbensMetric, treatment: [Bool], tolerance: Double, sortedSearch: Bool = true) {
     self.metric = metric
     self.tolerance = tolerance
     var members: [[Int]] = [[], []]
     for (i, t) in treatment.enumerated() { members[t ? 1 : 0].append(i) }
     self.members = members
-    if metric.columns == 1 {
+    if metric.columns == 1 && sortedSearch {
       let x = metric.original
       sorted = members.map { group in
         group.sorted { a, b in x[a] < x[b] || (x[a] == x[b] && a < b) }
@@ -58,7 +60,7 @@ struct AbadieImbensNeighborSearch: Sendable {
   /// - Returns: Matched unit indices in increasing order, or `nil` when the caliper drops i.
   func matches(of i: Int, treatedGroup: Bool, count: Int) -> [Int]? {
     let group = treatedGroup ? 1 : 0
-    if metric.columns == 1 {
+    if !sorted.isEmpty {
       return sortedMatches(of: i, in: sorted[group], count: count)
     }
     return scannedMatches(of: i, in: members[group], count: count)

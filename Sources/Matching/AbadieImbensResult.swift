@@ -50,7 +50,20 @@ public struct AbadieImbensResult: Sendable, Equatable {
   /// Creates a result from its parts, computing ``coefficient`` from the estimate and
   /// standard error.
   ///
-  /// - Parameters: One per stored property, as documented there.
+  /// - Parameters:
+  ///   - estimand: The estimand.
+  ///   - estimate: Match's `est`.
+  ///   - standardError: Match's `se`.
+  ///   - conditionalStandardError: Match's `se.cond`.
+  ///   - naiveStandardError: Match's `se.standard`.
+  ///   - unadjustedEstimate: Match's `est.noadj`.
+  ///   - observationCount: Number of units.
+  ///   - matchedCount: Number of units matched.
+  ///   - droppedCount: Number of units dropped by the caliper.
+  ///   - pairs: The matched pairs.
+  ///   - matchCounts: K_M(i) per unit.
+  ///   - conditionalVariances: σ̂²(Xᵢ) per unit.
+  ///   - confidenceLevel: Level of the interval in (0, 1).
   public init(
     estimand: MatchingEstimand, estimate: Double, standardError: Double, conditionalStandardError: Double,
     naiveStandardError: Double, unadjustedEstimate: Double, observationCount: Int, matchedCount: Int,

@@ -141,7 +141,7 @@ struct AbadieImbensFixtureTests {
     #expect(result.coefficient.term == c.estimand)
     print(
       "abadie-imbens \(c.name): est \(result.estimate) se \(result.standardError) "
-        + "max rel diff \(deviation.maxRelative)")
+        + "max rel diff \(deviation.maxRelative), se.cond diff \(conditionalError) of max(se.cond, se/1000)")
   }
 
   @Test("matched pairs and weights", arguments: AbadieImbensFixtures.cases)
