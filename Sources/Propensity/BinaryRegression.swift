@@ -16,10 +16,12 @@ import LinearAlgebra
 ///
 /// `P(Y = 1 | x) = F(xᵀβ)` with `F` the logistic or standard normal CDF. β maximises
 /// `Σ wᵢ [yᵢ log pᵢ + (1 − yᵢ) log(1 − pᵢ)]` (prior weights `wᵢ`, 1 by default, as R's
-/// `glm(weights = w)`) by Fisher scoring (IRLS; Newton's method for the logit), see
+/// `glm(weights = w)`) by iteratively reweighted least squares: Fisher scoring for the logit
+/// (which is Newton's method), Newton with the observed information for the probit, see
 /// ``IRLSOptions``. Collinear regressors are dropped sequentially in formula order (a column
-/// whose residual sum of squares after projection on the earlier kept columns, weighted by the
-/// prior weights, is below `1e-10` of its own sum of squares) and named in `drops.terms`.
+/// whose weighted residual sum of squares after projection on the earlier kept columns is
+/// below `1e-10` of its own, weights being those of the first iteration) and named in
+/// `drops.terms`.
 ///
 /// ## Inference
 ///

@@ -29,9 +29,15 @@ enum BinaryRegressionEstimator {
     var drops = input.drops
     let link = settings.link
 
-    // 1. Collinear columns, in formula order.
+    // 1. Collinear columns, in formula order, on the cross products of the starting pass
+    //    (XᵀW₀X with all W₀ > 0 has the null space of XᵀX); the pass is reused when nothing is
+    //    dropped, which saves one sweep over the data.
     let p = input.design.columns
-    let kept = CollinearityCheck.independentColumns(gram: IRLSPass.weightedGram(input.design, input.weights))
+    var scratch = [Double](repeating: 0, count: n)
+    let full = BinaryProblem(response: input.response, design: input.design, weights: input.weights)
+    var start: PassResult? = p > 0 ? IRLSPass.run(full, link: link, beta: nil, eta: &scratch) : nil
+    scratch = []
+    let kept = start.map { CollinearityCheck.independentColumns(gram: $0.information) } ?? []
     for j in 0..<p where !kept.contains(j) {
       drops.terms.append(DropRecord(reason: .collinear, count: 1, variables: [input.termNames[j]]))
     }
@@ -39,11 +45,13 @@ enum BinaryRegressionEstimator {
     let k = kept.count
     guard n > k else { throw PropensityError.tooFewObservations(observations: n, parameters: k) }
     let names = kept.map { input.termNames[$0] }
-    let design = kept.count == p ? input.design : input.design.selectingColumns(kept)
+    let reduced = kept.count < p
+    if reduced { start = nil }
+    let design = reduced ? input.design.selectingColumns(kept) : input.design
     let problem = BinaryProblem(response: input.response, design: design, weights: input.weights)
 
-    // 2. Fisher scoring, then separation.
-    let outcome = IRLSSolver.solve(problem, link: link, options: settings.iteration)
+    // 2. Newton / Fisher scoring, then separation.
+    let outcome = IRLSSolver.solve(problem, link: link, options: settings.iteration, start: start)
     var notes = drops.notes
     let separation = SeparationDetector.detect(problem, link: link, outcome: outcome, termNames: names)
     if let separation {
@@ -69,15 +77,10 @@ enum BinaryRegressionEstimator {
 
     // 3. Per-observation quantities at the estimate.
     let eta = outcome.eta
-    var scores = [Double](repeating: 0, count: n)
-    var working = [Double](repeating: 0, count: n)
-    var fitted = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-      let terms = link.observation(eta: eta[i], y: input.response[i], w: input.weights?[i] ?? 1)
-      scores[i] = terms.score
-      working[i] = terms.weight
-      fitted[i] = link.probability(eta[i])
-    }
+    let needScores = settings.vcov != .iid
+    let needWorking = link == .probit || settings.vcov == .hc2 || settings.vcov == .hc3
+    let (fitted, scores, working) = Self.observationQuantities(
+      eta: eta, problem: problem, link: link, scores: needScores, working: needWorking)
 
     // 4. Variance.
     // The expected information (R's glm); for the logit it is the Newton matrix already formed.
@@ -112,6 +115,50 @@ enum BinaryRegressionEstimator {
       observationRows: input.rows, iterations: outcome.iterations, converged: outcome.converged,
       relativeDevianceChange: outcome.relativeChange, stepHalvings: outcome.halvings, clusterCounts: clusterCounts,
       drops: drops, separation: separation, notes: notes)
+  }
+
+  /// Fitted probabilities, and on request the scores `uᵢ` and working weights `Wᵢ`, in parallel
+  /// blocks.
+  static func observationQuantities(
+    eta: [Double], problem: BinaryProblem, link: LinkFunction, scores wantScores: Bool, working wantWorking: Bool
+  ) -> (fitted: [Double], scores: [Double], working: [Double]) {
+    let n = eta.count
+    var fitted = [Double](repeating: 0, count: n)
+    var scores = [Double](repeating: 0, count: wantScores ? n : 0)
+    var working = [Double](repeating: 0, count: wantWorking ? n : 0)
+    let blockRows = 16384
+    let blocks = (n + blockRows - 1) / blockRows
+    let weights = problem.weights ?? []
+    let weighted = problem.weights != nil
+    eta.withUnsafeBufferPointer { ep in
+      problem.response.withUnsafeBufferPointer { yp in
+        weights.withUnsafeBufferPointer { wp in
+          fitted.withUnsafeMutableBufferPointer { fp in
+            scores.withUnsafeMutableBufferPointer { sp in
+              working.withUnsafeMutableBufferPointer { kp in
+                guard let e = ep.baseAddress, let y = yp.baseAddress, let f = fp.baseAddress else { return }
+                let etaP = SharedReadPointer(e), yP = SharedReadPointer(y), fP = SharedPointer(f)
+                let wP = weighted ? wp.baseAddress.map { SharedReadPointer($0) } : nil
+                // Empty arrays may still have a base address: decide by the flags.
+                let sP = wantScores ? sp.baseAddress.map { SharedPointer($0) } : nil
+                let kP = wantWorking ? kp.baseAddress.map { SharedPointer($0) } : nil
+                ParallelChunks.run(blocks) { block in
+                  let start = block * blockRows
+                  for i in start..<min(n, start + blockRows) {
+                    fP[i] = link.probability(etaP[i])
+                    guard sP != nil || kP != nil else { continue }
+                    let terms = link.observation(eta: etaP[i], y: yP[i], w: wP?[i] ?? 1)
+                    sP?[i] = terms.score
+                    kP?[i] = terms.weight
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (fitted, scores, working)
   }
 
   /// The deviance of the null model: intercept only (`p̄ = Σwy/Σw`) or `p = ½` without one.

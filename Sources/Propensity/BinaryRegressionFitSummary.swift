@@ -42,7 +42,7 @@ extension BinaryRegressionFit {
     lines.append(
       "Log-likelihood: \(SummaryFormat.fixed(logLikelihood, 3))   AIC: \(SummaryFormat.fixed(aic, 3))   McFadden R2: \(SummaryFormat.fixed(pseudoR2, 5))")
     lines.append(
-      "Fisher scoring iterations: \(iterations)" + (converged ? "" : " (not converged)"))
+      "IRLS iterations: \(iterations)" + (converged ? "" : " (not converged)"))
     for note in notes { lines.append("Note: " + note) }
     return lines.joined(separator: "\n")
   }

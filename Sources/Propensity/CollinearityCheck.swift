@@ -4,9 +4,10 @@ import LinearAlgebra
 /// FixedEffects module): a column is kept when its residual sum of squares after projection on
 /// the earlier kept columns exceeds `tolerance` times its own sum of squares.
 ///
-/// The check runs on the cross products `XᵀΛX` with the prior weights `Λ` (collinearity does
-/// not depend on positive weights, but the weighted scale is the one the fit sees), by a
-/// Cholesky factorization that skips columns instead of failing.
+/// The check runs on the cross products `XᵀW₀X` of the first IRLS pass (prior weights times the
+/// working weights at R's starting values, all positive: collinearity does not depend on
+/// positive weights, and for an unweighted logit `W₀` is the constant 3/16), by a Cholesky
+/// factorization that skips columns instead of failing.
 enum CollinearityCheck {
   /// Default relative tolerance.
   static let tolerance = 1e-10

@@ -35,10 +35,15 @@ enum IRLSSolver {
   /// Iterates to convergence, the iteration cap, or a singular information matrix.
   ///
   /// - Complexity: O(n k²) per iteration (one pass over the design) plus O(k³) for the solve.
-  static func solve(_ problem: BinaryProblem, link: LinkFunction, options: IRLSOptions) -> IRLSOutcome {
+  ///
+  /// - Parameter start: The starting pass (`IRLSPass.run(problem, link:, beta: nil, ...)`) when
+  ///   the caller has already made it, `nil` to make it here.
+  static func solve(
+    _ problem: BinaryProblem, link: LinkFunction, options: IRLSOptions, start given: PassResult? = nil
+  ) -> IRLSOutcome {
     let n = problem.n, k = problem.k
     var eta = [Double](repeating: 0, count: n)
-    let start = IRLSPass.run(problem, link: link, beta: nil, eta: &eta)
+    let start = given ?? IRLSPass.run(problem, link: link, beta: nil, eta: &eta)
     var deviance = -2 * start.logLikelihood
     guard let first = try? Cholesky(start.information), var beta = try? first.solve(start.rhs) else {
       return IRLSOutcome(

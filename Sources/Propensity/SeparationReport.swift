@@ -11,7 +11,7 @@
 /// CausalKit declares separation when, after the iterations, some observations have fitted
 /// probabilities within `1e-10` of their observed outcome and further Newton steps keep moving
 /// their linear predictors outwards (the coefficients diverge).
-public struct SeparationReport: Sendable, Equatable, Codable {
+public struct SeparationReport: Sendable, Equatable, Codable, CustomStringConvertible {
   /// The regressors involved: those that separate the outcome on their own (for a dummy, a
   /// level where the outcome is all 0 or all 1), otherwise those whose coefficients diverge.
   public var variables: [String]
