@@ -31,10 +31,14 @@ struct PassResult {
 /// Newton weight (observed information) and the score, accumulated into `XᵀWX` and `Xᵀu` in
 /// the same sweep over the design (the design is read once per pass).
 ///
-/// Rows are split into fixed blocks of ``CrossProductKernels/blockRows``; blocks run on all
-/// cores and their partial sums are added in block order, so the result does not depend on
-/// the number of threads.
+/// Rows are split into fixed blocks of ``CrossProductKernels/blockRows``, grouped into at most
+/// ``maxChunks`` chunks of consecutive blocks; chunks run on all cores and their partial sums
+/// are added in chunk order, so the result does not depend on the number of threads.
 enum IRLSPass {
+  /// The number of chunks of consecutive blocks that run concurrently (each with its own
+  /// partial sums), fixed so that results do not depend on the number of cores.
+  static let maxChunks = 32
+
   /// Runs a pass.
   ///
   /// - Parameters:
@@ -46,8 +50,9 @@ enum IRLSPass {
     let n = problem.n, k = problem.k
     let blockRows = CrossProductKernels.blockRows
     let blocks = (n + blockRows - 1) / blockRows
+    let chunks = min(blocks, maxChunks)
     let stride = k * k + k + 1
-    var partial = [Double](repeating: 0, count: max(blocks, 1) * stride)
+    var partial = [Double](repeating: 0, count: max(chunks, 1) * stride)
     let starting = beta == nil
     let coefficients = beta ?? [Double](repeating: 0, count: k)
     let weights = problem.weights ?? []
@@ -64,12 +69,16 @@ enum IRLSPass {
                 let x = SharedReadPointer(xBase), y = SharedReadPointer(yBase), b = SharedReadPointer(bBase)
                 let e = SharedPointer(eBase), out = SharedPointer(pBase)
                 let w = weighted ? wp.baseAddress.map { SharedReadPointer($0) } : nil
-                ParallelChunks.run(blocks) { index in
-                  let start = index * blockRows
-                  block(
-                    link: link, x: x.base, n: n, k: k, start: start, count: min(blockRows, n - start),
-                    y: y.base + start, w: w.map { $0.base + start }, beta: starting ? nil : b.base,
-                    eta: e.base + start, out: out.base + index * stride)
+                ParallelChunks.run(chunks) { chunk in
+                  let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * blockRows)
+                  defer { scratch.deallocate() }
+                  for index in (chunk * blocks / chunks)..<((chunk + 1) * blocks / chunks) {
+                    let start = index * blockRows
+                    block(
+                      link: link, x: x.base, n: n, k: k, start: start, count: min(blockRows, n - start),
+                      y: y.base + start, w: w.map { $0.base + start }, beta: starting ? nil : b.base,
+                      eta: e.base + start, scratch: scratch, out: out.base + chunk * stride)
+                  }
                 }
               }
             }
@@ -77,11 +86,11 @@ enum IRLSPass {
         }
       }
     }
-    // Add the block results in order.
+    // Add the chunk results in order.
     var info = Matrix(rows: k, columns: k)
     var rhs = [Double](repeating: 0, count: k)
     var logLik = 0.0
-    for block in 0..<blocks {
+    for block in 0..<chunks {
       let base = block * stride
       for a in 0..<k {
         for c in a..<k { info.elements[a + c * k] += partial[base + a + c * k] }
@@ -93,15 +102,13 @@ enum IRLSPass {
     return PassResult(logLikelihood: logLik, information: info, rhs: rhs)
   }
 
-  /// One block: `out` receives the upper triangle of `XᵀWX` (k·k), then `Xᵀu` (k), then the
-  /// log-likelihood (1).
+  /// One block: adds to `out` the upper triangle of `XᵀWX` (k·k), then `Xᵀu` (k), then the
+  /// log-likelihood (1). `scratch` holds at least `3m` doubles.
   private static func block(
     link: LinkFunction, x: UnsafePointer<Double>, n: Int, k: Int, start: Int, count m: Int,
     y: UnsafePointer<Double>, w: UnsafePointer<Double>?, beta: UnsafePointer<Double>?,
-    eta: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>
+    eta: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>, out: UnsafeMutablePointer<Double>
   ) {
-    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * m)
-    defer { scratch.deallocate() }
     let weight = scratch, score = scratch + m, t = scratch + 2 * m
     if let beta {
       CrossProductKernels.linearPredictor(x: x, n: n, k: k, start: start, count: m, beta: beta, eta: eta)
@@ -133,7 +140,7 @@ enum IRLSPass {
     }
     CrossProductKernels.addWeightedGram(x: x, n: n, k: k, start: start, count: m, v: weight, scratch: t, out: out)
     CrossProductKernels.addProducts(x: x, n: n, k: k, start: start, count: m, v: score, out: out + k * k)
-    out[k * k + k] = logLik
+    out[k * k + k] += logLik
   }
 
   /// `Xᵀ diag(v) X` over all rows (symmetric), in parallel blocks.
@@ -143,7 +150,8 @@ enum IRLSPass {
     let n = design.rows, k = design.columns
     let blockRows = CrossProductKernels.blockRows
     let blocks = (n + blockRows - 1) / blockRows
-    var partial = [Double](repeating: 0, count: max(blocks, 1) * k * k)
+    let chunks = min(blocks, maxChunks)
+    var partial = [Double](repeating: 0, count: max(chunks, 1) * k * k)
     let ones = v == nil ? [Double](repeating: 1, count: min(n, blockRows)) : []
     design.elements.withUnsafeBufferPointer { xp in
       (v ?? ones).withUnsafeBufferPointer { vp in
@@ -151,21 +159,22 @@ enum IRLSPass {
           guard let xb = xp.baseAddress, let vb = vp.baseAddress, let pb = pp.baseAddress else { return }
           let x = SharedReadPointer(xb), vs = SharedReadPointer(vb), out = SharedPointer(pb)
           let unweighted = v == nil
-          ParallelChunks.run(blocks) { block in
-            let start = block * blockRows
-            let m = min(blockRows, n - start)
-            let t = UnsafeMutablePointer<Double>.allocate(capacity: m)
+          ParallelChunks.run(chunks) { chunk in
+            let t = UnsafeMutablePointer<Double>.allocate(capacity: blockRows)
             defer { t.deallocate() }
-            CrossProductKernels.addWeightedGram(
-              x: x.base, n: n, k: k, start: start, count: m, v: unweighted ? vs.base : vs.base + start,
-              scratch: t, out: out.base + block * k * k)
+            for block in (chunk * blocks / chunks)..<((chunk + 1) * blocks / chunks) {
+              let start = block * blockRows
+              CrossProductKernels.addWeightedGram(
+                x: x.base, n: n, k: k, start: start, count: min(blockRows, n - start),
+                v: unweighted ? vs.base : vs.base + start, scratch: t, out: out.base + chunk * k * k)
+            }
           }
         }
       }
     }
     var g = Matrix(rows: k, columns: k)
-    for block in 0..<blocks {
-      for a in 0..<k { for c in a..<k { g.elements[a + c * k] += partial[block * k * k + a + c * k] } }
+    for chunk in 0..<chunks {
+      for a in 0..<k { for c in a..<k { g.elements[a + c * k] += partial[chunk * k * k + a + c * k] } }
     }
     g.symmetrizeFromUpper()
     return g

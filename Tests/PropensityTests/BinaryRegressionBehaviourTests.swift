@@ -1,4 +1,5 @@
 import CausalCore
+import Foundation
 import LinearAlgebra
 import Propensity
 import Testing
@@ -148,5 +149,44 @@ struct BinaryRegressionBehaviourTests {
       #expect(b.confHigh - b.confLow < a.confHigh - a.confLow)
       #expect(abs((b.confHigh - b.estimate) / b.stdError - 1.6448536269514722) < 1e-12)
     }
+  }
+}
+
+/// Extreme linear predictors that are not separation.
+@Suite("Extreme linear predictors")
+struct ExtremeLinearPredictorTests {
+  /// 300 noisy observations of a positive relation, plus one outlier.
+  static func data(outlierX: Double, outlierY: Double) throws -> (y: [Double], design: Matrix) {
+    var x = [Double](), y = [Double]()
+    for i in 0..<300 {
+      let xi = 2 * sin(Double(i))
+      x.append(xi)
+      y.append(sin(Double(i) * 7.3) + 0.8 * xi > 0 ? 1 : 0)
+    }
+    x.append(outlierX)
+    y.append(outlierY)
+    return (y, try Matrix(columns: [[Double](repeating: 1, count: x.count), x]))
+  }
+
+  @Test("an outlier predicted correctly with probability 1 is not separation", arguments: [LinkFunction.logit, .probit])
+  func correctOutlier(link: LinkFunction) throws {
+    let (y, design) = try Self.data(outlierX: 60, outlierY: 1)
+    let fit = try BinaryRegression.fit(response: y, design: design, termNames: ["(Intercept)", "x"], link: link)
+    #expect(fit.separation == nil)
+    #expect(fit.converged)
+    #expect(fit.fittedProbabilities.last.map { $0 > 1 - 1e-10 } == true)
+    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.stdError.isFinite && $0.stdError > 0 })
+  }
+
+  @Test("an outlier predicted wrongly keeps every number finite", arguments: [LinkFunction.logit, .probit])
+  func wrongOutlier(link: LinkFunction) throws {
+    let (y, design) = try Self.data(outlierX: 100, outlierY: 0)
+    let fit = try BinaryRegression.fit(
+      response: y, design: design, termNames: ["(Intercept)", "x"], link: link, vcov: .hetero)
+    #expect(fit.separation == nil)
+    #expect(fit.converged)
+    #expect(fit.logLikelihood.isFinite)
+    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.stdError.isFinite && $0.stdError > 0 })
+    #expect(fit.fittedProbabilities.allSatisfy { $0.isFinite })
   }
 }
