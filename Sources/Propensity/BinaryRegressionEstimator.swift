@@ -72,7 +72,8 @@ enum BinaryRegressionEstimator {
         "Warning: the iterations stopped after \(outcome.iterations) without converging (relative change in deviance \(outcome.relativeChange)).")
     }
     if outcome.halvings > 0 {
-      notes.append("\(outcome.halvings) step halving\(outcome.halvings == 1 ? "" : "s") were needed to keep the deviance decreasing.")
+      let plural = outcome.halvings == 1 ? " was" : "s were"
+      notes.append("\(outcome.halvings) step halving\(plural) needed to keep the deviance decreasing.")
     }
 
     // 3. Per-observation quantities at the estimate.
