@@ -14,7 +14,7 @@ import LinearAlgebra
 ///
 /// **Matching.** Covariates are scaled by their sample standard deviations and units are
 /// compared by the squared distance Σₖ (xᵢₖ − xⱼₖ)² / sₖ² (Match's `Weight = 1`; see
-/// ``AbadieImbensMetric`` for the exact scaling). Each unit to be matched — the treated for
+/// `AbadieImbensMetric` for the exact scaling). Each unit to be matched — the treated for
 /// the ATT, the controls for the ATC, every unit for the ATE — is matched with replacement to
 /// its M nearest units of the other group, and to every other unit of that group whose
 /// distance is within ``distanceTolerance`` (10⁻⁵ by default, on the squared scaled distance)
@@ -26,7 +26,7 @@ import LinearAlgebra
 /// likewise for a control), τ̂ᵢ = Yᵢ − Ŷᵢ(0) or Ŷᵢ(1) − Yᵢ, and τ̂ is the mean of τ̂ᵢ over the
 /// N_F matched units. With ``biasAdjustment`` each matched outcome Yⱼ is replaced by
 /// Yⱼ + (Zᵢ − Zⱼ)ᵀα̂, α̂ from a regression of Y on Z among the units of j's group weighted by
-/// how often they are used (Abadie and Imbens 2011; ``AbadieImbensBiasAdjustment``).
+/// how often they are used (Abadie and Imbens 2011; `AbadieImbensBiasAdjustment`).
 ///
 /// **Standard error** (Abadie and Imbens 2006, as Match computes it). With F the units to be
 /// matched, K_M(j) = Σ_{i: j ∈ J(i)} 1/mᵢ, KK(j) = Σ 1/mᵢ², and σ̂²ⱼ from
@@ -126,7 +126,7 @@ public struct AbadieImbensEstimator: Sendable {
   /// Estimates the effect by matching on the given covariates.
   ///
   /// - Parameters:
-  ///   - outcome: Y, one finite value per unit.
+  ///   - y: The outcome Y, one finite value per unit.
   ///   - treatment: Treatment indicator per unit.
   ///   - covariates: Matching covariates X, n × p, finite, none constant.
   ///   - adjustmentCovariates: Z for the bias adjustment, n × q (Match's `Z`); X when `nil`.

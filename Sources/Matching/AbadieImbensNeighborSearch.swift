@@ -1,7 +1,7 @@
 /// Nearest-neighbour search with `Matching::Match`'s tie rule, within one treatment group.
 ///
 /// For a unit i and a group G of candidate matches, with dᵢⱼ the squared scaled distance of
-/// ``AbadieImbensMetric`` (+∞ outside the caliper): let D be the k-th smallest dᵢⱼ over
+/// `AbadieImbensMetric` (+∞ outside the caliper): let D be the k-th smallest dᵢⱼ over
 /// j ∈ G (i itself excluded). If D is infinite the caliper leaves fewer than k candidates and
 /// the unit is dropped (`nil`). Otherwise every j ∈ G with dᵢⱼ ≤ (D + tolerance) + 10⁻¹⁰ is a
 /// match — Match's `distance.tolerance` plus the 10⁻¹⁰ slack of its C comparison — so all

@@ -11,7 +11,7 @@ import FixedEffects
 /// 3. Every panel row inherits its unit's matching weight; unmatched units leave the sample.
 /// 4. The two-way fixed-effects DiD `y ~ treated×post | unit + time` is fitted on the matched
 ///    panel with the matching weights, clustered by unit
-///    (``DifferenceInDifferences/twoWayFixedEffects(_:outcome:treatment:unit:time:covariates:vcov:weights:)``).
+///    (`DifferenceInDifferences/twoWayFixedEffects(_:outcome:treatment:unit:time:covariates:vcov:weights:)`).
 ///
 /// Matching makes treated and control units comparable on observed baseline characteristics;
 /// differencing removes time-invariant unobserved differences. The identifying assumption is

@@ -6,7 +6,7 @@ import Propensity
 /// balance before and after, as `MatchIt::matchit()` followed by `summary()` does.
 ///
 /// 1. A logit (or probit) model of the treatment on the covariates gives each unit's
-///    propensity score (``BinaryRegression``); units with a missing covariate are removed
+///    propensity score (`BinaryRegression`); units with a missing covariate are removed
 ///    listwise and counted.
 /// 2. The distance is the score (`ps`, MatchIt's `distance = "glm"`), its logit (`linear-ps`,
 ///    `link = "linear.logit"`), or the Mahalanobis distance on the covariates' design columns
@@ -64,7 +64,7 @@ public struct PropensityScoreMatching: Sendable {
   ///
   /// - Parameter data: One row per unit.
   /// - Returns: The propensity model, the matched set, balance and the row mapping.
-  /// - Throws: `FormulaError`, `DataError`, ``PropensityError`` (for example separation or a
+  /// - Throws: `FormulaError`, `DataError`, `PropensityError` (for example separation or a
   ///   treatment not coded 0/1), ``MatchingError`` (no overlap, nothing matched, invalid
   ///   options) and ``BalanceError``.
   /// - Complexity: dominated by the propensity fit, O(n k²) per iteration, and the matching,

@@ -27,13 +27,13 @@ import LinearAlgebra
 ///
 /// The default variance is the inverse expected information `(XᵀWX)⁻¹` (dispersion 1, as
 /// `summary.glm` for the binomial family). Robust and clustered variances follow R's sandwich
-/// package; see ``VarianceType`` and the PropensityScores article for the exact factors.
+/// package; see `VarianceType` and the PropensityScores article for the exact factors.
 /// Tests and intervals use the standard normal.
 ///
 /// ## Separation
 ///
 /// When the outcome is (quasi-)completely separated the estimates do not exist. By default the
-/// fit then throws ``PropensityError/separation(variables:observationsAtBounds:)``; with
+/// fit then throws `PropensityError/separation(variables:observationsAtBounds:)`; with
 /// ``allowSeparation`` it returns the last iterate with a ``SeparationReport`` and a note.
 ///
 /// The response must be numeric 0/1 (or logical), or a text column with exactly two levels
@@ -64,7 +64,7 @@ public struct BinaryRegression: Sendable {
   ///   - confidenceLevel: Interval level in (0, 1).
   ///   - iteration: Iteration settings.
   ///   - allowSeparation: Return separated fits with a warning instead of throwing.
-  /// - Throws: `FormulaError` for a malformed formula; ``PropensityError/invalidOption(name:reason:)``
+  /// - Throws: `FormulaError` for a malformed formula; `PropensityError/invalidOption(name:reason:)`
   ///   for invalid settings or a formula with fixed effects.
   public init(
     formula: String, link: LinkFunction = .logit, weights: String? = nil, vcov: VarianceType = .iid,
@@ -77,7 +77,7 @@ public struct BinaryRegression: Sendable {
 
   /// Creates a model from a parsed formula; parameters as in the string initializer.
   ///
-  /// - Throws: ``PropensityError/invalidOption(name:reason:)`` for invalid settings or a formula
+  /// - Throws: `PropensityError/invalidOption(name:reason:)` for invalid settings or a formula
   ///   with fixed effects.
   public init(
     formula: Formula, link: LinkFunction = .logit, weights: String? = nil, vcov: VarianceType = .iid,
@@ -103,7 +103,7 @@ public struct BinaryRegression: Sendable {
   ///   regressors, weights, clusters) or with zero weight are removed and counted.
   /// - Returns: The fit.
   /// - Throws: `DataError` and `FormulaError` from the model frame;
-  ///   ``PropensityError`` for a non-binary response, no variation in the outcome, separation,
+  ///   `PropensityError` for a non-binary response, no variation in the outcome, separation,
   ///   non-convergence, too few observations or an unavailable variance.
   /// - Complexity: O(n k²) per iteration; typically 4–8 iterations.
   public func fit(_ data: DataTable) throws -> BinaryRegressionFit {
@@ -133,7 +133,7 @@ public struct BinaryRegression: Sendable {
   ///   - termNames: One name per design column.
   ///   - weights: Positive finite prior weights, or `nil`.
   ///   - clusters: Cluster codes over the rows, in the order of `vcov`'s names (required for
-  ///     ``VarianceType/cluster(_:)``).
+  ///     `VarianceType/cluster(_:)`).
   ///   - observationRows: The original row of each observation (default `0..<n`).
   ///   - link: The link.
   ///   - vcov: The variance estimator.
@@ -141,7 +141,7 @@ public struct BinaryRegression: Sendable {
   ///   - iteration: Iteration settings.
   ///   - allowSeparation: Return separated fits with a warning instead of throwing.
   /// - Returns: The fit.
-  /// - Throws: ``PropensityError/invalidInput(reason:)`` for mismatched sizes, non-finite values
+  /// - Throws: `PropensityError/invalidInput(reason:)` for mismatched sizes, non-finite values
   ///   or non-positive weights; otherwise as ``fit(_:)``.
   /// - Complexity: O(n k²) per iteration.
   public static func fit(

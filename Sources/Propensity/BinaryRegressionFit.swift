@@ -1,7 +1,7 @@
 import CausalCore
 import LinearAlgebra
 
-/// The result of fitting a ``BinaryRegression``: coefficients with z-based inference, fit
+/// The result of fitting a `BinaryRegression`: coefficients with z-based inference, fit
 /// statistics, the fitted probabilities (propensity scores), convergence diagnostics and a
 /// record of everything removed.
 ///
@@ -40,7 +40,7 @@ public struct BinaryRegressionFit: Sendable {
   public var variance: TermVariance
   /// The variance estimator used.
   public var varianceType: VarianceType
-  /// Always ``ReferenceDistribution/normal`` (as R's `summary.glm` for the binomial family and
+  /// Always `ReferenceDistribution/normal` (as R's `summary.glm` for the binomial family and
   /// statsmodels).
   public var referenceDistribution: ReferenceDistribution
   /// Confidence level of the intervals in ``coefficients``.
@@ -116,7 +116,7 @@ public struct BinaryRegressionFit: Sendable {
   ///
   /// - Parameter design: An `m × k` matrix.
   /// - Returns: `F(xᵀβ)` for each row.
-  /// - Throws: ``PropensityError/invalidInput(reason:)`` when the column count differs.
+  /// - Throws: `PropensityError/invalidInput(reason:)` when the column count differs.
   /// - Complexity: O(m k).
   public func probabilities(for design: Matrix) throws -> [Double] {
     guard design.columns == coefficients.count else {

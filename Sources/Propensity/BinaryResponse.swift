@@ -5,7 +5,7 @@ enum BinaryResponse {
   /// Replaces a text response column with two levels by a 0/1 column (first sorted level 0).
   ///
   /// - Returns: A note describing the coding, or `nil` when the response is not a text column.
-  /// - Throws: ``PropensityError/responseNotBinary(variable:examples:)`` for a text column whose
+  /// - Throws: `PropensityError/responseNotBinary(variable:examples:)` for a text column whose
   ///   non-missing values do not have exactly two levels.
   static func recodeTextResponse(_ response: FormulaExpression, in table: inout DataTable) throws -> String? {
     guard let name = response.columnName, let column = table[name], column.kind == .categorical,
@@ -26,8 +26,8 @@ enum BinaryResponse {
   /// Checks that every value is 0 or 1 and both occur.
   ///
   /// - Returns: The number of events (1s).
-  /// - Throws: ``PropensityError/responseNotBinary(variable:examples:)``,
-  ///   ``PropensityError/noOutcomeVariation(variable:value:)``.
+  /// - Throws: `PropensityError/responseNotBinary(variable:examples:)`,
+  ///   `PropensityError/noOutcomeVariation(variable:value:)`.
   static func validate(_ y: [Double], name: String) throws(PropensityError) -> Int {
     var events = 0
     var bad = [String]()

@@ -32,8 +32,8 @@ enum BinaryVariance {
   ///   - workingWeights: `Wᵢ` per observation (for leverages).
   ///   - clusters: Cluster codes, in the order of the variance type's names.
   /// - Returns: The matrix and the number of clusters per variable.
-  /// - Throws: ``PropensityError/singleCluster(variable:)``,
-  ///   ``PropensityError/varianceUnavailable(type:reason:)``.
+  /// - Throws: `PropensityError/singleCluster(variable:)`,
+  ///   `PropensityError/varianceUnavailable(type:reason:)`.
   static func compute(
     _ type: VarianceType, design: Matrix, bread: Matrix, scores: [Double], workingWeights: [Double],
     clusters: [FactorCodes]

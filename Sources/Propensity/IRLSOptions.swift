@@ -1,5 +1,5 @@
 /// Settings of the iteratively reweighted least-squares (Fisher scoring) iterations of a
-/// ``BinaryRegression``.
+/// `BinaryRegression`.
 ///
 /// Convergence is declared, as in R's `glm.fit`, when the deviance changes by less than
 /// ``tolerance`` relative to itself:
@@ -38,7 +38,7 @@ public struct IRLSOptions: Sendable, Equatable, Codable {
 
   /// Checks the values.
   ///
-  /// - Throws: ``PropensityError/invalidOption(name:reason:)``.
+  /// - Throws: `PropensityError/invalidOption(name:reason:)`.
   func validate() throws(PropensityError) {
     guard maxIterations > 0 else {
       throw .invalidOption(name: "maxIterations", reason: "\(maxIterations) is not positive")
