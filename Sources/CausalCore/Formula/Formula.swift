@@ -25,7 +25,7 @@
 ///   arithmetic; outside, `^` and `/` are errors that suggest `I(...)`.
 /// - Fixed effects after `|` are column names separated by `+`; `a^b` combines columns into one
 ///   fixed effect with a level per observed pair of values.
-/// - Names that are not syntactic can be written between backticks, for example `` `my var` `` for a column named "my var".
+/// - Names that are not syntactic (for example a column named "my var") can be written between backtick characters.
 ///
 /// Note on the intercept: ``hasIntercept`` records only whether the formula removes it. A model
 /// frame adds the `(Intercept)` column only when there are no fixed effects (which absorb it).
