@@ -16,22 +16,6 @@ enum CollinearityCheck {
   ///
   /// - Complexity: O(k³) given the k × k cross products.
   static func independentColumns(gram: Matrix, tolerance: Double = tolerance) -> [Int] {
-    let k = gram.rows
-    var r = Matrix(rows: k, columns: k)
-    var kept = [Int]()
-    for j in 0..<k {
-      var s = gram[j, j]
-      for l in kept { s -= r[l, j] * r[l, j] }
-      guard gram[j, j] > 0, s > tolerance * gram[j, j] else { continue }
-      let rjj = s.squareRoot()
-      r[j, j] = rjj
-      for m in (j + 1)..<max(k, j + 1) {
-        var t = gram[j, m]
-        for l in kept { t -= r[l, j] * r[l, m] }
-        r[j, m] = t / rjj
-      }
-      kept.append(j)
-    }
-    return kept
+    SequentialIndependence.independentColumns(gram: gram, tolerance: tolerance)
   }
 }
