@@ -11,10 +11,12 @@ struct CausalKitCommand: ParsableCommand {
       estimator, and prints a table or, with --json, one JSON object. Errors go to standard \
       error with a non-zero exit status.
 
-      Example:
+      Examples:
         causalkit feols --data panel.csv --formula "y ~ x1 + x2 | firm + year" --vcov cluster:firm
+        causalkit logit --data units.csv --formula "treat ~ x1 + x2 + region"
+        causalkit match --data units.csv --treatment treat --covariates "x1 + x2" --outcome y
       """,
     version: "0.1.0",
-    subcommands: [FeolsCommand.self]
+    subcommands: [FeolsCommand.self, LogitCommand.self, MatchCommand.self]
   )
 }

@@ -89,7 +89,7 @@ struct FeolsCommand: ParsableCommand {
         try CSVWriter().write(output, toPath: fixefOut)
       }
       if json {
-        print(FitJSON.render(fit))
+        print(ToolJSON.feols(fit))
       } else {
         print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.response.name)"))
       }

@@ -75,7 +75,7 @@ public struct EventStudy: Sendable {
   ///   hold whole numbers.
   /// - Returns: Per-relative-period estimates (the reference period included with zero) and
   ///   the full regression.
-  /// - Throws: ``DataError`` when the columns are missing or not whole numbers, or the
+  /// - Throws: `DataError` when the columns are missing or not whole numbers, or the
   ///   generated column name is taken; any error of ``FixedEffectsModel/fit(_:)``.
   public func fit(_ data: DataTable) throws -> EventStudyResult {
     let name = Self.relativeTimeColumn

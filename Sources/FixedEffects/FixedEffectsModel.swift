@@ -51,7 +51,7 @@ public struct FixedEffectsModel: Sendable {
   ///   - demeaning: Solver options.
   ///   - confidenceLevel: Interval level.
   ///   - computeFixedEffects: Whether to estimate the fixed-effect values.
-  /// - Throws: ``FormulaError`` when the formula does not parse.
+  /// - Throws: `FormulaError` when the formula does not parse.
   public init(
     formula: String, weights: String? = nil, vcov: VarianceType? = nil,
     smallSample: SmallSampleCorrection = .fixest, singletons: SingletonPolicy = .drop,
@@ -104,9 +104,9 @@ public struct FixedEffectsModel: Sendable {
   /// - Parameter data: The data; rows with missing values in any variable the model uses are
   ///   removed and counted.
   /// - Returns: The fit.
-  /// - Throws: ``DataError`` (unknown or mistyped columns, negative weights, no observations),
+  /// - Throws: `DataError` (unknown or mistyped columns, negative weights, no observations),
   ///   ``FixedEffectsError`` (no residual degrees of freedom, all regressors removed, a single
-  ///   cluster, non-convergence), ``FormulaError``.
+  ///   cluster, non-convergence), `FormulaError`.
   /// - Complexity: O(n k²) plus O(n × dimensions × iterations) for the demeaning.
   public func fit(_ data: DataTable) throws -> FixedEffectsFit {
     let variance = resolvedVariance

@@ -83,31 +83,9 @@ struct LinearProblem: Sendable {
   }
 }
 
-/// Sequential collinearity detection in formula order, as fixest does: a column is dropped
-/// when its squared residual norm after projection on the earlier kept columns is below
-/// `tolerance` times its own squared norm. Later columns are dropped in favour of earlier ones,
-/// so `x3 = 2·x1 − x2` drops `x3`.
-///
-/// - Parameter gram: The Gram matrix `XᵀWX` of the candidate columns.
-/// - Returns: Indices of the kept columns.
-/// - Complexity: O(k³).
+/// Sequential collinearity detection in formula order, as fixest does (see
+/// `SequentialIndependence`): later columns are dropped in favour of earlier ones, so
+/// `x3 = 2·x1 − x2` drops `x3`.
 func sequentiallyIndependentColumns(gram: Matrix, tolerance: Double) -> [Int] {
-  let k = gram.rows
-  var r = Matrix(rows: k, columns: k)
-  var kept = [Int]()
-  for j in 0..<k {
-    var s = gram[j, j]
-    for l in kept { s -= r[l, j] * r[l, j] }
-    guard gram[j, j] > 0, s > tolerance * gram[j, j] else { continue }
-    let rjj = s.squareRoot()
-    r[j, j] = rjj
-    for m in (j + 1)..<max(k, j + 1) {
-      var t = gram[j, m]
-      for l in kept { t -= r[l, j] * r[l, m] }
-      r[j, m] = t / rjj
-    }
-    kept.append(j)
-  }
-  return kept
+  SequentialIndependence.independentColumns(gram: gram, tolerance: tolerance)
 }
-

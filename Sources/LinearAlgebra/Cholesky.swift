@@ -17,8 +17,8 @@ public struct Cholesky: Sendable {
   /// Factors a symmetric positive-definite matrix.
   ///
   /// - Parameter matrix: A square symmetric matrix; only its upper triangle is read.
-  /// - Throws: ``LinearAlgebraError/notPositiveDefinite(minor:)`` when a leading minor is not
-  ///   positive, ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` when not
+  /// - Throws: `LinearAlgebraError/notPositiveDefinite(minor:)` when a leading minor is not
+  ///   positive, `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)` when not
   ///   square.
   /// - Complexity: O(n³ / 3).
   public init(_ matrix: Matrix) throws(LinearAlgebraError) {
@@ -40,7 +40,7 @@ public struct Cholesky: Sendable {
 
   /// Solves `A x = b`.
   ///
-  /// - Throws: ``LinearAlgebraError`` on a size mismatch.
+  /// - Throws: `LinearAlgebraError` on a size mismatch.
   /// - Complexity: O(n²).
   public func solve(_ b: [Double]) throws(LinearAlgebraError) -> [Double] {
     let z = try TriangularSolve.solve(upper, b, upper: true, transpose: true)
@@ -49,7 +49,7 @@ public struct Cholesky: Sendable {
 
   /// The inverse `A⁻¹` (symmetric, both triangles filled), by LAPACK `dpotri`.
   ///
-  /// - Throws: ``LinearAlgebraError/singular(index:)`` if the factor has a zero pivot.
+  /// - Throws: `LinearAlgebraError/singular(index:)` if the factor has a zero pivot.
   /// - Complexity: O(n³).
   public func inverse() throws(LinearAlgebraError) -> Matrix {
     var a = upper

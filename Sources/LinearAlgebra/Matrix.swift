@@ -39,7 +39,7 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
   ///   - rows: Number of rows.
   ///   - columns: Number of columns.
   ///   - columnMajor: `rows * columns` elements, column after column.
-  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` when the
+  /// - Throws: `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)` when the
   ///   element count is not `rows * columns`.
   /// - Complexity: O(1) beyond the array's own copy-on-write.
   public init(rows: Int, columns: Int, columnMajor: [Double]) throws(LinearAlgebraError) {
@@ -56,7 +56,7 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
   /// Creates a matrix whose columns are the given arrays.
   ///
   /// - Parameter columns: The columns; all must have the same length.
-  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` when the
+  /// - Throws: `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)` when the
   ///   columns differ in length.
   /// - Complexity: O(total elements).
   public init(columns: [[Double]]) throws(LinearAlgebraError) {

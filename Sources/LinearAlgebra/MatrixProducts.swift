@@ -5,7 +5,7 @@ extension Matrix {
   ///
   /// - Parameter other: A matrix with `other.rows == columns`.
   /// - Returns: A `rows × other.columns` matrix.
-  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)``.
+  /// - Throws: `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`.
   /// - Complexity: O(rows × columns × other.columns).
   public func multiplied(by other: Matrix) throws(LinearAlgebraError) -> Matrix {
     try Matrix.product(self, transposeA: false, other, transposeB: false)
@@ -14,7 +14,7 @@ extension Matrix {
   /// The product `selfᵀ × other`, without forming the transpose.
   ///
   /// - Parameter other: A matrix with `other.rows == rows`.
-  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)``.
+  /// - Throws: `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`.
   /// - Complexity: O(rows × columns × other.columns).
   public func transposeMultiplied(by other: Matrix) throws(LinearAlgebraError) -> Matrix {
     try Matrix.product(self, transposeA: true, other, transposeB: false)
@@ -71,7 +71,7 @@ extension Matrix {
   /// The product `selfᵀ × vector`, by BLAS `dgemv`.
   ///
   /// - Parameter vector: A vector of length ``rows``.
-  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)``.
+  /// - Throws: `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`.
   /// - Complexity: O(rows × columns).
   public func transposeMultiplied(by vector: [Double]) throws(LinearAlgebraError) -> [Double] {
     try matrixVector(vector, transpose: true)
@@ -80,7 +80,7 @@ extension Matrix {
   /// The product `self × vector`, by BLAS `dgemv`.
   ///
   /// - Parameter vector: A vector of length ``columns``.
-  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)``.
+  /// - Throws: `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`.
   /// - Complexity: O(rows × columns).
   public func multiplied(by vector: [Double]) throws(LinearAlgebraError) -> [Double] {
     try matrixVector(vector, transpose: false)
@@ -120,7 +120,7 @@ extension Matrix {
 
   /// Element-wise sum.
   ///
-  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)``.
+  /// - Throws: `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`.
   /// - Complexity: O(rows × columns).
   public static func + (lhs: Matrix, rhs: Matrix) throws(LinearAlgebraError) -> Matrix {
     guard lhs.rows == rhs.rows, lhs.columns == rhs.columns else {

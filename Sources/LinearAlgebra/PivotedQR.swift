@@ -33,7 +33,7 @@ public struct PivotedQR: Sendable {
   ///   - matrix: An m × n matrix.
   ///   - tolerance: Relative threshold on `|Rᵢᵢ| / |R₀₀|` below which a column counts as
   ///     dependent. Defaults to `1e-10`.
-  /// - Throws: ``LinearAlgebraError`` when LAPACK rejects the problem.
+  /// - Throws: `LinearAlgebraError` when LAPACK rejects the problem.
   /// - Complexity: O(m n²).
   public init(_ matrix: Matrix, tolerance: Double = 1e-10) throws(LinearAlgebraError) {
     var a = matrix
@@ -86,7 +86,7 @@ public struct PivotedQR: Sendable {
   ///
   /// - Parameter y: Right-hand side of length m.
   /// - Returns: n coefficients in the original column order; dependent columns get `0`.
-  /// - Throws: ``LinearAlgebraError`` on a size mismatch.
+  /// - Throws: `LinearAlgebraError` on a size mismatch.
   /// - Complexity: O(m n).
   public func leastSquares(_ y: [Double]) throws(LinearAlgebraError) -> [Double] {
     let m = factors.rows, n = factors.columns
@@ -122,7 +122,7 @@ public struct PivotedQR: Sendable {
   /// `(Rᵀ R)⁻¹` for the kept columns, which equals `(X_Kᵀ X_K)⁻¹` with the columns in
   /// ascending original order (the order of ``independentColumns``).
   ///
-  /// - Throws: ``LinearAlgebraError/singular(index:)`` if R has a zero pivot.
+  /// - Throws: `LinearAlgebraError/singular(index:)` if R has a zero pivot.
   /// - Complexity: O(rank³).
   public func inverseGram() throws(LinearAlgebraError) -> Matrix {
     let rinv = try TriangularSolve.inverseUpper(r)

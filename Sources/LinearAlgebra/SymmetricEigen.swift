@@ -14,7 +14,7 @@ public struct SymmetricEigen: Sendable {
   /// Decomposes a symmetric matrix.
   ///
   /// - Parameter matrix: A square symmetric matrix; only its upper triangle is read.
-  /// - Throws: ``LinearAlgebraError/noConvergence(routine:info:)`` if LAPACK fails to converge.
+  /// - Throws: `LinearAlgebraError/noConvergence(routine:info:)` if LAPACK fails to converge.
   /// - Complexity: O(n³).
   public init(_ matrix: Matrix) throws(LinearAlgebraError) {
     guard matrix.rows == matrix.columns else {

@@ -9,7 +9,7 @@ public enum TriangularSolve {
   ///   - b: The right-hand side.
   ///   - upper: Whether `t` is upper triangular.
   ///   - transpose: Solve with `Tᵀ` instead of `T`.
-  /// - Throws: ``LinearAlgebraError/singular(index:)`` for a zero diagonal entry.
+  /// - Throws: `LinearAlgebraError/singular(index:)` for a zero diagonal entry.
   /// - Complexity: O(n²).
   public static func solve(_ t: Matrix, _ b: [Double], upper: Bool, transpose: Bool)
     throws(LinearAlgebraError) -> [Double]
@@ -36,7 +36,7 @@ public enum TriangularSolve {
 
   /// The inverse of an upper-triangular matrix.
   ///
-  /// - Throws: ``LinearAlgebraError/singular(index:)`` for a zero diagonal entry.
+  /// - Throws: `LinearAlgebraError/singular(index:)` for a zero diagonal entry.
   /// - Complexity: O(n³).
   public static func inverseUpper(_ t: Matrix) throws(LinearAlgebraError) -> Matrix {
     let n = t.rows

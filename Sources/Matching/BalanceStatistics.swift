@@ -19,7 +19,7 @@ public struct BalanceStatistics: Sendable, Equatable, Codable {
   /// or ∞ when a group's variance is zero.
   public var varianceRatio: Double?
   /// "eCDF Mean": the mean absolute difference of the weighted eCDFs over the distinct values
-  /// (see ``BalanceECDF``); for a binary covariate, |meanTreated − meanControl|. `nil` as for
+  /// (see `BalanceECDF`); for a binary covariate, |meanTreated − meanControl|. `nil` as for
   /// ``varianceRatio`` (continuous covariates only).
   public var ecdfMean: Double?
   /// "eCDF Max": the largest absolute difference of the weighted eCDFs, the weighted

@@ -13,7 +13,7 @@ public enum MatchingDistance: Sendable, Equatable {
   /// The Mahalanobis distance on `covariates` (one row per unit, one column per variable), with
   /// MatchIt 4.5.1's covariance: the **pooled within-group** covariance, computed over the
   /// units that are not discarded after centring each column on its treatment-group mean,
-  /// `S = Σ_g Σ_{i∈g} (x_i − x̄_g)(x_i − x̄_g)ᵀ / (n − 2)`; see ``MahalanobisTransform``.
+  /// `S = Σ_g Σ_{i∈g} (x_i − x̄_g)(x_i − x̄_g)ᵀ / (n − 2)`; see `MahalanobisTransform`.
   ///
   /// `score`, when given, plays MatchIt's propensity-score role alongside `mahvars`: it orders
   /// the focal units (`.largest` / `.smallest`), defines the caliper and the common-support
@@ -22,7 +22,7 @@ public enum MatchingDistance: Sendable, Equatable {
   case mahalanobis(covariates: Matrix, score: [Double]?)
 
   /// The Mahalanobis distance on covariates given as columns (one array per variable, one
-  /// value per unit), for callers that do not build a ``Matrix`` themselves.
+  /// value per unit), for callers that do not build a `Matrix` themselves.
   ///
   /// - Parameters:
   ///   - covariateColumns: The covariates, one array per variable; all of the same length.

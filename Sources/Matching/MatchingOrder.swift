@@ -17,8 +17,8 @@ public enum MatchingOrder: Sendable, Equatable, Hashable {
   /// Focal units in data order (MatchIt's default when there is no score, e.g. Mahalanobis
   /// distance without a propensity score).
   case data
-  /// A random permutation of the focal units drawn from ``SeededGenerator`` with `seed`
-  /// (Fisher–Yates with ``SeededGenerator/nextInt(below:)``; within exact-matching strata, one
+  /// A random permutation of the focal units drawn from `SeededGenerator` with `seed`
+  /// (Fisher–Yates with `SeededGenerator/nextInt(below:)`; within exact-matching strata, one
   /// permutation per stratum in stratum order, all from the same generator). It cannot
   /// reproduce R's `sample.int`; it is reproducible across platforms for a given seed.
   case random(seed: UInt64)

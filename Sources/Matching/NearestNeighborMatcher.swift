@@ -20,7 +20,7 @@ import LinearAlgebra
 ///   the pooled within-group covariance (``MatchingDistance``).
 /// - **Ties** on a score: the nearest candidate on the smaller-score side wins an exact tie
 ///   between sides; among candidates with equal scores, the one nearest in the stable sorted
-///   order (``NearestNeighborScoreSearch``). Mahalanobis ties: first in data order.
+///   order (`NearestNeighborScoreSearch`). Mahalanobis ties: first in data order.
 /// - **Caliper**: ``Caliper``; SD over all non-discarded units of both groups.
 /// - **Common support**: ``CommonSupport``, applied before the caliper's SD is computed.
 /// - **Exact matching**: units are matched only within identical code combinations.

@@ -118,7 +118,7 @@ public struct Column: Sendable, Equatable {
   ///   - name: The column name.
   ///   - codes: Codes in `-1..<levels.count`; `-1` is missing.
   ///   - levels: Distinct level labels, in ascending order.
-  /// - Throws: ``DataError/invalidCategorical(column:reason:)`` when a code is out of range or
+  /// - Throws: `DataError/invalidCategorical(column:reason:)` when a code is out of range or
   ///   the levels are not distinct and sorted.
   public init(name: String, codes: [Int32], levels: [String]) throws(DataError) {
     for i in levels.indices.dropFirst() where !(levels[i - 1] < levels[i]) {
@@ -183,7 +183,7 @@ public struct Column: Sendable, Equatable {
 
   /// The values as doubles, with NaN where missing. Booleans become 0/1.
   ///
-  /// - Throws: ``DataError/typeMismatch(column:expected:found:)`` for a categorical column.
+  /// - Throws: `DataError/typeMismatch(column:expected:found:)` for a categorical column.
   /// - Complexity: O(n).
   public func doubles() throws(DataError) -> [Double] {
     switch storage {

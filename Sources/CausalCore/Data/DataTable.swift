@@ -22,8 +22,8 @@ public struct DataTable: Sendable, Equatable {
   /// Creates a table from columns.
   ///
   /// - Parameter columns: Columns of equal length with distinct names.
-  /// - Throws: ``DataError/lengthMismatch(column:expected:found:)`` or
-  ///   ``DataError/duplicateColumn(name:)``.
+  /// - Throws: `DataError/lengthMismatch(column:expected:found:)` or
+  ///   `DataError/duplicateColumn(name:)`.
   /// - Complexity: O(number of columns).
   public init(columns: [Column]) throws(DataError) {
     self.columns = []
@@ -50,7 +50,7 @@ public struct DataTable: Sendable, Equatable {
   /// The column with this name.
   ///
   /// - Parameter name: A column name.
-  /// - Throws: ``DataError/unknownColumn(name:suggestions:)`` with the closest existing names.
+  /// - Throws: `DataError/unknownColumn(name:suggestions:)` with the closest existing names.
   /// - Complexity: O(number of columns × name length²) on failure.
   public func column(named name: String) throws(DataError) -> Column {
     if let c = self[name] { return c }
@@ -59,8 +59,8 @@ public struct DataTable: Sendable, Equatable {
 
   /// Adds a column at the end.
   ///
-  /// - Throws: ``DataError/lengthMismatch(column:expected:found:)`` or
-  ///   ``DataError/duplicateColumn(name:)``.
+  /// - Throws: `DataError/lengthMismatch(column:expected:found:)` or
+  ///   `DataError/duplicateColumn(name:)`.
   public mutating func append(_ column: Column) throws(DataError) {
     if columns.isEmpty { rowCount = column.count }
     guard column.count == rowCount else {
@@ -72,7 +72,7 @@ public struct DataTable: Sendable, Equatable {
 
   /// Replaces the column of the same name, or appends it if there is none.
   ///
-  /// - Throws: ``DataError/lengthMismatch(column:expected:found:)``.
+  /// - Throws: `DataError/lengthMismatch(column:expected:found:)`.
   public mutating func set(_ column: Column) throws(DataError) {
     if let i = columns.firstIndex(where: { $0.name == column.name }) {
       guard column.count == rowCount else {

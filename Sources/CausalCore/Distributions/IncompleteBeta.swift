@@ -36,12 +36,12 @@ extension SpecialFunctions {
   /// Lentz method, as in Numerical Recipes `betacf` (Press et al., §6.4). For
   /// `x < (a + 1)/(a + b + 2)` it is applied to `I_x(a, b)`, otherwise to `I_y(b, a)`; the other
   /// value is one minus that, which is safe because the complement of the side evaluated is not
-  /// small. The prefactor `xᵃ yᵇ / B(a, b)` comes from ``betaKernel(_:_:_:_:)``, which stays
+  /// small. The prefactor `xᵃ yᵇ / B(a, b)` comes from `betaKernel(_:_:_:_:)`, which stays
   /// accurate for large shapes by the saddle-point arrangement of DiDonato & Morris (1992).
   /// When one shape is at least 1000, the other at most 1, and the point is within `e⁻¹` of the
   /// large shape's end (Student's t with huge ν), the continued fraction would lose ~`a·ε` to
   /// cancellation, so Temme's incomplete-gamma expansion is used instead
-  /// (``incompleteBetaLargeShape(_:_:_:_:)``). Accuracy degrades (to roughly `(a+b)·ε` relative)
+  /// (`incompleteBetaLargeShape(_:_:_:_:)`). Accuracy degrades (to roughly `(a+b)·ε` relative)
   /// only when both shapes are large, beyond 10⁵ or so.
   ///
   /// - Parameters:

@@ -8,7 +8,7 @@ extension SpecialFunctions {
     4.770034475709914e-16, -1.087434349279031e-17,
   ]
 
-  /// Whether ``incompleteBetaLargeShape(_:_:_:_:)`` applies to `I_x(a, b)`: a large first shape,
+  /// Whether `incompleteBetaLargeShape(_:_:_:_:)` applies to `I_x(a, b)`: a large first shape,
   /// a second shape at most 1, and `x ≥ e⁻¹` (so that the expansion variable `−log x ≤ 1`).
   static func largeShapeExpansionApplies(_ a: Double, _ b: Double, _ x: Double) -> Bool {
     a >= 1000 && b <= 1 && x >= 0.367_879_441_171_442_33

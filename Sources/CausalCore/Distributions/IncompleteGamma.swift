@@ -34,7 +34,7 @@ extension SpecialFunctions {
   /// Legendre's continued fraction for `Q`, evaluated by the modified Lentz method, does. The
   /// other function is then `1 −` the computed one, which is safe because on each side of the
   /// split the complement is not small. The prefactor `D = xᵃ e⁻ˣ / Γ(a + 1)` comes from
-  /// ``gammaKernel(_:_:)``, which keeps its relative accuracy for large `a` (Loader 2000).
+  /// `gammaKernel(_:_:)`, which keeps its relative accuracy for large `a` (Loader 2000).
   ///
   /// - Parameters:
   ///   - a: The shape, positive and finite.

@@ -25,7 +25,7 @@
 ///   arithmetic; outside, `^` and `/` are errors that suggest `I(...)`.
 /// - Fixed effects after `|` are column names separated by `+`; `a^b` combines columns into one
 ///   fixed effect with a level per observed pair of values.
-/// - Names that are not syntactic can be written between backticks: `` `my var` ``.
+/// - Names that are not syntactic (for example a column named "my var") can be written between backtick characters.
 ///
 /// Note on the intercept: ``hasIntercept`` records only whether the formula removes it. A model
 /// frame adds the `(Intercept)` column only when there are no fixed effects (which absorb it).
@@ -47,7 +47,7 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
   /// Parses a formula.
   ///
   /// - Parameter text: A formula such as `"y ~ x1 + x2 | fe"`.
-  /// - Throws: ``FormulaError/syntax(formula:offset:message:)`` with the 0-based character
+  /// - Throws: `FormulaError/syntax(formula:offset:message:)` with the 0-based character
   ///   offset of the first error: missing `~`, unbalanced parentheses, empty terms
   ///   (`x1 + + x2`), unknown functions, a trailing `|`, malformed `i()` arguments, and so on.
   /// - Complexity: O(length of the text) for typical formulas; crossing `k` groups with `*`

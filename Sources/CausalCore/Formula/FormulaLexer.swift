@@ -38,7 +38,7 @@ enum FormulaLexer {
   ///
   /// - Parameters:
   ///   - text: The formula.
-  /// - Throws: ``FormulaError/syntax(formula:offset:message:)`` for an unexpected character, an
+  /// - Throws: `FormulaError/syntax(formula:offset:message:)` for an unexpected character, an
   ///   unterminated string or backtick name, or a malformed number.
   /// - Complexity: O(length of the formula).
   static func tokenize(_ text: String) throws(FormulaError) -> [FormulaToken] {

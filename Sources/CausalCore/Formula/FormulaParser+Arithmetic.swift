@@ -97,7 +97,7 @@ extension FormulaParser {
 
   /// Parses a call of a supported function; the current token is its name.
   ///
-  /// - Throws: ``FormulaError`` for an unknown function, a wrong number of arguments or
+  /// - Throws: `FormulaError` for an unknown function, a wrong number of arguments or
   ///   unbalanced parentheses.
   mutating func parseCall(name: String, offset: Int) throws(FormulaError) -> FormulaExpression {
     guard let function = FormulaFunction(rawValue: name) else {
@@ -126,7 +126,7 @@ extension FormulaParser {
 
   /// Consumes the `)` closing the parenthesis opened at `open`.
   ///
-  /// - Throws: ``FormulaError`` pointing at the opening parenthesis when the formula ends first,
+  /// - Throws: `FormulaError` pointing at the opening parenthesis when the formula ends first,
   ///   or at the unexpected token otherwise.
   mutating func expectClosing(open: Int) throws(FormulaError) {
     if current.isSymbol(")") {

@@ -6,7 +6,7 @@ extension FormulaParser {
   /// arguments `ref` and `keep`, each a value or `c(value, ...)`. A value is a number (possibly
   /// negative), a quoted string, or `TRUE`/`FALSE`.
   ///
-  /// - Throws: ``FormulaError`` for a missing variable, extra positional arguments, an unknown
+  /// - Throws: `FormulaError` for a missing variable, extra positional arguments, an unknown
   ///   or repeated named argument, a malformed value, or unbalanced parentheses.
   mutating func parseIndicator() throws(FormulaError) -> IndicatorTerm {
     advance()  // i

@@ -28,7 +28,7 @@ struct FormulaParser {
 
   /// Tokenizes the source.
   ///
-  /// - Throws: ``FormulaError`` for a lexical error.
+  /// - Throws: `FormulaError` for a lexical error.
   init(_ source: String) throws(FormulaError) {
     self.source = source
     self.tokens = try FormulaLexer.tokenize(source)
@@ -65,7 +65,7 @@ struct FormulaParser {
 
   /// Parses the whole formula.
   ///
-  /// - Throws: ``FormulaError`` at the first syntax error.
+  /// - Throws: `FormulaError` at the first syntax error.
   mutating func parseFormula() throws(FormulaError) -> ParsedFormula {
     if current.isSymbol("~") {
       throw error(current.offset, "missing response: write the outcome before '~', e.g. y ~ x")

@@ -9,7 +9,7 @@ public struct TermVariance: Sendable, Equatable {
 
   /// Creates a named variance matrix.
   ///
-  /// - Throws: ``LinearAlgebraError/dimensionMismatch(operation:expected:actual:)`` when the
+  /// - Throws: `LinearAlgebraError/dimensionMismatch(operation:expected:actual:)` when the
   ///   matrix is not square with one row per term.
   public init(terms: [String], matrix: Matrix) throws(LinearAlgebraError) {
     guard matrix.rows == terms.count, matrix.columns == terms.count else {

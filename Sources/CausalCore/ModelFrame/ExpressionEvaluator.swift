@@ -19,8 +19,8 @@ struct ExpressionEvaluator {
   /// - Parameters:
   ///   - name: The column name.
   ///   - use: How the column is used, for the error message (e.g. "the response").
-  /// - Throws: ``DataError/unknownColumn(name:suggestions:)`` or
-  ///   ``DataError/typeMismatch(column:expected:found:)`` for a text column.
+  /// - Throws: `DataError/unknownColumn(name:suggestions:)` or
+  ///   `DataError/typeMismatch(column:expected:found:)` for a text column.
   func numericColumn(_ name: String, use: String) throws(DataError) -> [Double] {
     let column = try data.column(named: name)
     if column.kind == .categorical {
@@ -34,7 +34,7 @@ struct ExpressionEvaluator {
   /// - Parameters:
   ///   - expression: The expression.
   ///   - use: How the expression is used, for error messages.
-  /// - Throws: ``DataError`` for an unknown or text column.
+  /// - Throws: `DataError` for an unknown or text column.
   /// - Complexity: O(rows × size of the expression).
   func evaluate(_ expression: FormulaExpression, use: String) throws(DataError) -> [Double] {
     switch try values(of: expression, use: use) {

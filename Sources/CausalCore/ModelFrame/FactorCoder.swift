@@ -21,7 +21,7 @@ enum FactorCoder {
   /// - Parameters:
   ///   - column: Any column.
   ///   - rows: The rows to code, or `nil` for all rows.
-  /// - Throws: ``DataError/invalidValues(column:reason:)`` when a selected row is missing or a
+  /// - Throws: `DataError/invalidValues(column:reason:)` when a selected row is missing or a
   ///   row index is out of range.
   /// - Complexity: O(n + range) for small-range integer data, O(n log n) otherwise.
   static func code(_ column: Column, rows: [Int]?) throws(DataError) -> FactorCoding {

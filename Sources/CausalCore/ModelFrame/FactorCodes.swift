@@ -30,7 +30,7 @@ public struct FactorCodes: Sendable, Equatable {
   ///   - name: The variable's name.
   ///   - codes: Codes in `0..<labels.count`.
   ///   - labels: One label per level.
-  /// - Throws: ``DataError/invalidValues(column:reason:)`` when a code is out of range.
+  /// - Throws: `DataError/invalidValues(column:reason:)` when a code is out of range.
   /// - Complexity: O(codes.count).
   public init(name: String, codes: [Int32], labels: [String]) throws(DataError) {
     let count = Int32(clamping: labels.count)
@@ -52,7 +52,7 @@ public struct FactorCodes: Sendable, Equatable {
   ///   - column: A column of any kind.
   ///   - rows: The rows to code, in order (for example ``ModelFrame/rowIndices``); `nil` for
   ///     all rows. Only levels present in these rows are numbered.
-  /// - Throws: ``DataError/invalidValues(column:reason:)`` when a selected row is missing (or
+  /// - Throws: `DataError/invalidValues(column:reason:)` when a selected row is missing (or
   ///   not finite) or a row index is out of range.
   /// - Complexity: O(n + range) for integer data with range < 4n, O(n log n) otherwise.
   public init(name: String? = nil, column: Column, rows: [Int]? = nil) throws(DataError) {
@@ -72,8 +72,8 @@ public struct FactorCodes: Sendable, Equatable {
   /// - Parameters:
   ///   - factors: One or more factors of equal length.
   ///   - name: The name; defaults to the factors' names joined by `^`.
-  /// - Throws: ``DataError/lengthMismatch(column:expected:found:)`` when lengths differ, or
-  ///   ``DataError/noObservations(reason:)`` when `factors` is empty.
+  /// - Throws: `DataError/lengthMismatch(column:expected:found:)` when lengths differ, or
+  ///   `DataError/noObservations(reason:)` when `factors` is empty.
   /// - Complexity: O(n) with a lookup table when the product of level counts is below 4n,
   ///   O(n log n) otherwise.
   public init(combining factors: [FactorCodes], name: String? = nil) throws(DataError) {

@@ -70,11 +70,11 @@ public struct ModelFrame: Sendable {
   ///     has that exact name.
   ///   - extraColumns: Further columns whose missing values must drop rows (for example variables
   ///     a later step needs), without entering the design.
-  /// - Throws: ``DataError/unknownColumn(name:suggestions:)`` for an unknown column (with
-  ///   suggestions); ``DataError/typeMismatch(column:expected:found:)`` when a text column is used
+  /// - Throws: `DataError/unknownColumn(name:suggestions:)` for an unknown column (with
+  ///   suggestions); `DataError/typeMismatch(column:expected:found:)` when a text column is used
   ///   where numbers are needed (response, weights, inside functions, the numeric variable of
-  ///   `i(var, x)`); ``DataError/invalidValues(column:reason:)`` for negative weights;
-  ///   ``DataError/noObservations(reason:)`` when no row is left; ``ModelFrameError`` for `i()`
+  ///   `i(var, x)`); `DataError/invalidValues(column:reason:)` for negative weights;
+  ///   `DataError/noObservations(reason:)` when no row is left; ``ModelFrameError`` for `i()`
   ///   values that do not exist, text regressors with fewer than two levels, or duplicate column
   ///   names.
   /// - Complexity: O(n × (variables + design columns)) plus O(n log n) per fixed effect or
@@ -164,7 +164,7 @@ public struct ModelFrame: Sendable {
   ///   - weights: The name of a numeric weight column, or `nil`.
   ///   - clusters: Names of cluster columns.
   ///   - extraColumns: Further columns whose missing values must drop rows.
-  /// - Throws: ``FormulaError`` for a malformed formula, otherwise as
+  /// - Throws: `FormulaError` for a malformed formula, otherwise as
   ///   ``init(formula:data:weights:clusters:extraColumns:)``.
   /// - Complexity: As ``init(formula:data:weights:clusters:extraColumns:)``.
   public init(_ formula: String, data: DataTable, weights: String? = nil, clusters: [String] = [], extraColumns: [String] = []) throws {

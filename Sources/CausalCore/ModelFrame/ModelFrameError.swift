@@ -1,5 +1,5 @@
-/// An error building a ``ModelFrame`` that is neither a data-table problem (``DataError``) nor
-/// a formula syntax problem (``FormulaError``).
+/// An error building a ``ModelFrame`` that is neither a data-table problem (`DataError`) nor
+/// a formula syntax problem (`FormulaError`).
 public enum ModelFrameError: Error, Sendable, Equatable, CustomStringConvertible {
   /// None of the `ref` (or `keep`) values of `i()` is a value of the variable.
   ///

@@ -15,7 +15,7 @@ struct TermExpander {
   /// The design columns of a term.
   ///
   /// - Throws: ``ModelFrameError`` for text variables with fewer than two levels, unknown
-  ///   `ref`/`keep` values, or `i()` terms left without values; ``DataError`` from coding.
+  ///   `ref`/`keep` values, or `i()` terms left without values; `DataError` from coding.
   func expand(_ term: ResolvedTerm) throws -> [DesignColumn] {
     switch term {
     case .factors(let name, let factors):

@@ -44,7 +44,7 @@ struct TermResolver {
 
   /// Looks up a column and records its use.
   ///
-  /// - Throws: ``DataError/unknownColumn(name:suggestions:)``.
+  /// - Throws: `DataError/unknownColumn(name:suggestions:)`.
   mutating func use(_ name: String) throws(DataError) -> Column {
     if let c = usedColumns.first(where: { $0.name == name }) { return c }
     let c = try data.column(named: name)
@@ -54,8 +54,8 @@ struct TermResolver {
 
   /// Looks up a column that must be numeric and returns its values as doubles.
   ///
-  /// - Throws: ``DataError/unknownColumn(name:suggestions:)`` or
-  ///   ``DataError/typeMismatch(column:expected:found:)`` for a text column.
+  /// - Throws: `DataError/unknownColumn(name:suggestions:)` or
+  ///   `DataError/typeMismatch(column:expected:found:)` for a text column.
   mutating func numericColumn(_ name: String, use: String) throws(DataError) -> [Double] {
     let column = try self.use(name)
     if column.kind == .categorical {
@@ -67,7 +67,7 @@ struct TermResolver {
   /// Evaluates an expression that must be numeric: a numeric column, or a computed expression
   /// (recorded for the non-finite check).
   ///
-  /// - Throws: ``DataError`` for unknown or text columns.
+  /// - Throws: `DataError` for unknown or text columns.
   mutating func numeric(_ expression: FormulaExpression, use: String) throws(DataError) -> [Double] {
     if let name = expression.columnName { return try numericColumn(name, use: use) }
     var inputs: [Column] = []
@@ -100,7 +100,7 @@ struct TermResolver {
 
   /// Resolves a regressor term.
   ///
-  /// - Throws: ``DataError`` for unknown columns or text columns where numbers are needed
+  /// - Throws: `DataError` for unknown columns or text columns where numbers are needed
   ///   (inside functions, or as the numeric partner of `i(var, x)`).
   mutating func resolve(_ term: FormulaTerm) throws(DataError) -> ResolvedTerm {
     switch term {

@@ -1,4 +1,4 @@
-/// The SplitMix64 generator and its output finalizer, used to seed and derive ``SeededGenerator``s.
+/// The SplitMix64 generator and its output finalizer, used to seed and derive `SeededGenerator`s.
 ///
 /// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014;
 /// the variant recommended by Blackman & Vigna for seeding xoshiro) advances a 64-bit counter by

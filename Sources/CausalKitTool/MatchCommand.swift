@@ -1,0 +1,169 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+
+/// `causalkit match`: propensity-score and Mahalanobis nearest-neighbour matching.
+struct MatchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "match",
+    abstract: "Nearest-neighbour matching with balance diagnostics (MatchIt's matchit + summary).",
+    discussion: """
+      Estimates a logit propensity score of the treatment on the covariates, matches treated \
+      units to controls (ATT) and prints counts and covariate balance before and after \
+      (standardized mean differences with the treated SD as denominator for the ATT, variance \
+      ratios, KS statistics). With --outcome it also estimates the effect: by weighted \
+      regression on the matched sample (clustered by pair; HC3 with replacement), or by the \
+      Abadie-Imbens estimator (matching with replacement, as R's Matching::Match).
+
+      Example:
+        causalkit match --data lalonde.csv --treatment treat \\
+          --covariates "age + educ + race + married + nodegree + re74 + re75" \\
+          --caliper 0.2 --outcome re78
+      """)
+
+  @Option(name: .long, help: "CSV file to read (one row per unit).")
+  var data: String
+
+  @Option(name: .long, help: "The 0/1 treatment column.")
+  var treatment: String
+
+  @Option(name: .long, help: "Covariates as a formula right-hand side, e.g. \"x1 + x2 + region\".")
+  var covariates: String
+
+  @Option(name: .long, help: "Distance: ps (propensity score, default), linear-ps (its logit) or mahalanobis.")
+  var distance: String = "ps"
+
+  @Option(name: .long, help: "Controls matched to each treated unit.")
+  var ratio: Int = 1
+
+  @Flag(name: .long, help: "Match with replacement.")
+  var replace = false
+
+  @Option(name: .long, help: "Caliper width (in standard deviations of the distance unless --std-caliper false).")
+  var caliper: Double?
+
+  @Option(name: .long, help: "Whether the caliper is in standard deviations of the distance (true, default) or raw units.")
+  var stdCaliper: Bool = true
+
+  @Option(name: .long, help: "Columns to match exactly on, e.g. \"region + sex\".")
+  var exact: String?
+
+  @Option(name: .long, help: "Matching order: largest (default), smallest, data or random.")
+  var order: String = "largest"
+
+  @Option(name: .long, help: "Seed for --order random.")
+  var seed: UInt64 = 1
+
+  @Option(name: .long, help: "Estimand: ATT (default) or ATC.")
+  var estimand: String = "ATT"
+
+  @Option(name: .long, help: "Outcome column: estimate the effect after matching.")
+  var outcome: String?
+
+  @Option(name: .long, help: "Effect estimator with --outcome: regression (default) or abadie-imbens.")
+  var estimator: String = "regression"
+
+  @Option(name: .long, help: "Write the data with matching weights and subclasses to this CSV file.")
+  var out: String?
+
+  @Flag(name: .long, help: "Print one JSON object instead of tables.")
+  var json = false
+
+  func run() throws {
+    do {
+      try execute()
+    } catch let error as ValidationError {
+      throw error
+    } catch {
+      FileHandle.standardError.write(Data("causalkit match: \(error)\n".utf8))
+      throw ExitCode.failure
+    }
+  }
+
+  private func execute() throws {
+    let table = try CSVReader().read(path: data)
+    guard let distanceKind = PropensityScoreMatching.Distance(rawValue: distance) else {
+      throw ValidationError("--distance must be ps, linear-ps or mahalanobis, not '\(distance)'.")
+    }
+    guard let target = MatchingEstimand(rawValue: estimand.uppercased()) else {
+      throw ValidationError("--estimand must be ATT or ATC, not '\(estimand)'.")
+    }
+    let matchingOrder: MatchingOrder
+    switch order {
+    case "largest": matchingOrder = .largest
+    case "smallest": matchingOrder = .smallest
+    case "data": matchingOrder = .data
+    case "random": matchingOrder = .random(seed: seed)
+    default: throw ValidationError("--order must be largest, smallest, data or random, not '\(order)'.")
+    }
+    let matcher = NearestNeighborMatcher(
+      estimand: target, ratio: ratio, replace: replace,
+      caliper: caliper.map { Caliper($0, scale: stdCaliper ? .standardDeviation : .raw) }, order: matchingOrder)
+    let exactColumns = exact.map { $0.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+    let design = PropensityScoreMatching(
+      treatment: treatment, covariates: covariates, distance: distanceKind, matcher: matcher, exact: exactColumns)
+    let result = try design.run(table)
+
+    var effect: (estimand: String, row: CoefficientRow, method: String)? = nil
+    if let outcome {
+      switch estimator {
+      case "regression":
+        let e = try result.effect(outcome: outcome, in: table)
+        effect = (e.estimand.rawValue, e.row, e.method)
+      case "abadie-imbens":
+        let units = table.selecting(rows: result.rows)
+        let y = try units.column(named: outcome).doubles()
+        let e = try AbadieImbensEstimator(estimand: target, matches: ratio).estimate(
+          outcome: y, treatment: result.matched.treatment, score: result.propensity.fittedProbabilities)
+        effect = (target.rawValue, e.coefficient, "abadie-imbens")
+      default:
+        throw ValidationError("--estimator must be regression or abadie-imbens, not '\(estimator)'.")
+      }
+    }
+    if let out {
+      var output = table
+      try output.append(Column(name: "matching_weight", doubles: result.weightsByRow))
+      try output.append(Column(name: "matching_subclass", ints: result.subclassByRow))
+      try CSVWriter().write(output, toPath: out)
+    }
+    if json {
+      print(ToolJSON.matching(result, caliper: caliper, stdCaliper: stdCaliper, effect: effect))
+    } else {
+      print(MatchingSummaryText.render(result, effect: effect))
+    }
+  }
+}
+
+/// The printed summary of `causalkit match`.
+enum MatchingSummaryText {
+  static func render(
+    _ result: PropensityScoreMatchingResult, effect: (estimand: String, row: CoefficientRow, method: String)?
+  ) -> String {
+    let c = result.matched.counts
+    var lines = [
+      "Propensity-score matching (\(result.matched.estimand.rawValue)), \(result.rows.count) units"
+        + (result.missingDropped > 0 ? " (\(result.missingDropped) removed for missing values)" : ""),
+      "            Control  Treated",
+      "All        \(pad(c.control.all))  \(pad(c.treated.all))",
+      "Matched    \(pad(c.control.matched))  \(pad(c.treated.matched))",
+      "Unmatched  \(pad(c.control.unmatched))  \(pad(c.treated.unmatched))",
+      "Discarded  \(pad(c.control.discarded))  \(pad(c.treated.discarded))",
+      "",
+      result.balance.summary(),
+    ]
+    if let effect {
+      lines.append("")
+      let r = effect.row
+      lines.append(
+        String(
+          format: "Effect (%@, %@): %.4f  std. error %.4f  95%% CI [%.4f, %.4f]  p = %.4g",
+          effect.estimand, effect.method, r.estimate, r.stdError, r.confLow, r.confHigh, r.pValue))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private static func pad(_ n: Int) -> String {
+    let s = String(n)
+    return String(repeating: " ", count: max(0, 7 - s.count)) + s
+  }
+}

@@ -1,0 +1,95 @@
+import CausalCore
+import Foundation
+import Propensity
+import Testing
+
+/// One reference case from `Tests/Fixtures/expected/propensity.json`, written by
+/// `Tests/Fixtures/generate_propensity.py` (R 4.2 glm + sandwich 3.0.2 through
+/// `generate_propensity.R`, and statsmodels 0.15.0).
+struct PropensityCase: Decodable, Sendable, CustomTestStringConvertible {
+  struct Row: Decodable, Sendable {
+    var term: String
+    var estimate: Double
+    var std_error: Double
+    var statistic: Double
+    var p_value: Double
+    var conf_low: Double
+    var conf_high: Double
+  }
+  struct RResult: Decodable, Sendable {
+    var coefficients: [Row]
+    var vcov_matrix: [[Double]]
+    var loglik: Double
+    var deviance: Double
+    var null_deviance: Double
+    var aic: Double
+    var mcfadden: Double
+    var fitted_head: [Double]
+    var fitted_sum: Double
+    var eta_head: [Double]
+    var iterations: Int
+    var converged: Bool
+    var fitted_at_bounds: Int
+    var warnings: [String]
+    var loglik_comparable: Bool
+  }
+  struct StatsmodelsResult: Decodable, Sendable {
+    var model: String
+    var information: String
+    var se_comparable: Bool
+    var coefficients: [Row]
+    var loglik: Double
+    var null_loglik: Double
+    var mcfadden: Double
+    var fitted_head: [Double]
+    var fitted_sum: Double
+  }
+  var name: String
+  var data: String
+  var formula: String
+  var link: String
+  var weights: String?
+  var vcov: String
+  var expect: String
+  var nobs: Int
+  var terms: [String]
+  var r: RResult
+  var statsmodels: [StatsmodelsResult]
+
+  var testDescription: String { name }
+
+  /// The model this case describes.
+  func model(allowSeparation: Bool = false) throws -> BinaryRegression {
+    try BinaryRegression(
+      formula: formula, link: LinkFunction(rawValue: link) ?? .logit, weights: weights,
+      vcov: VarianceType(parsing: vcov), allowSeparation: allowSeparation)
+  }
+}
+
+/// Loads fixtures relative to this source file, so tests need no bundle resources.
+enum PropensityFixtures {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+  static let cases: [PropensityCase] = {
+    struct File: Decodable { var cases: [PropensityCase] }
+    let url = root.appendingPathComponent("expected/propensity.json")
+    guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data) else {
+      return []
+    }
+    return file.cases
+  }()
+
+  static var fitCases: [PropensityCase] { cases.filter { $0.expect == "fit" } }
+  static var separationCases: [PropensityCase] { cases.filter { $0.expect == "separation" } }
+
+  static func table(_ name: String) throws -> DataTable {
+    try CSVReader().read(path: root.appendingPathComponent("data/\(name)").path)
+  }
+}
+
+/// Relative difference `|a − b| / max(|b|, floor)`.
+func relativeDifference(_ a: Double, _ b: Double, floor: Double = 1e-300) -> Double {
+  if a == b { return 0 }
+  return abs(a - b) / max(abs(b), floor)
+}
