@@ -21,18 +21,20 @@ package enum ParallelChunks {
 ///
 /// Only for code where every chunk reads shared memory or writes a disjoint region; the
 /// owner keeps the memory alive for the duration of ``ParallelChunks/run(_:_:)``.
+@frozen
 package struct SharedPointer<T>: @unchecked Sendable {
-  package let base: UnsafeMutablePointer<T>
-  package init(_ base: UnsafeMutablePointer<T>) { self.base = base }
-  package subscript(i: Int) -> T {
+  @usableFromInline package let base: UnsafeMutablePointer<T>
+  @inlinable package init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+  @inlinable package subscript(i: Int) -> T {
     get { base[i] }
     nonmutating set { base[i] = newValue }
   }
 }
 
 /// A read-only raw pointer that may cross into concurrently running chunks.
+@frozen
 package struct SharedReadPointer<T>: @unchecked Sendable {
-  package let base: UnsafePointer<T>
-  package init(_ base: UnsafePointer<T>) { self.base = base }
-  package subscript(i: Int) -> T { base[i] }
+  @usableFromInline package let base: UnsafePointer<T>
+  @inlinable package init(_ base: UnsafePointer<T>) { self.base = base }
+  @inlinable package subscript(i: Int) -> T { base[i] }
 }
