@@ -25,6 +25,7 @@ let package = Package(
     .library(name: "FixedEffects", targets: ["FixedEffects"]),
     .library(name: "Propensity", targets: ["Propensity"]),
     .library(name: "Matching", targets: ["Matching"]),
+    .library(name: "Bootstrap", targets: ["Bootstrap"]),
 
     // MARK: - Command-line tool
     .executable(name: "causalkit", targets: ["CausalKitTool"]),
@@ -63,10 +64,16 @@ let package = Package(
       name: "Matching", dependencies: ["CausalCore", "LinearAlgebra", "Propensity", "FixedEffects"],
       swiftSettings: swiftSettings),
 
+    // Bootstrap resamples tables and re-runs estimators; its wild bootstrap works on
+    // FixedEffects models.
+    .target(
+      name: "Bootstrap", dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects"],
+      swiftSettings: swiftSettings),
+
     // MARK: - Umbrella
     .target(
       name: "CausalKit",
-      dependencies: ["LinearAlgebra", "CausalCore", "FixedEffects", "Propensity", "Matching"],
+      dependencies: ["LinearAlgebra", "CausalCore", "FixedEffects", "Propensity", "Matching", "Bootstrap"],
       swiftSettings: swiftSettings),
 
     // MARK: - Tool
@@ -84,5 +91,6 @@ let package = Package(
     .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore"]),
     .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Propensity", "CausalCore"]),
+    .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "CausalCore"]),
   ]
 )
