@@ -28,9 +28,14 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
 
   /// A new buffer with the same contents.
   func copy() -> NumericBuffer<T> {
-    let out = NumericBuffer(count: count, repeating: base[0])
-    out.base.update(from: base, count: count)
-    return out
+    NumericBuffer(copying: UnsafeBufferPointer(start: base, count: count))
+  }
+
+  /// Allocates a copy of the elements a buffer pointer covers.
+  init(copying source: UnsafeBufferPointer<T>) {
+    self.count = source.count
+    self.base = UnsafeMutablePointer<T>.allocate(capacity: max(source.count, 1))
+    if let s = source.baseAddress { base.initialize(from: s, count: source.count) }
   }
 
   /// Overwrites this buffer with another of the same size.

@@ -70,7 +70,7 @@ struct SchurConjugateGradient: Sendable {
     var converged = (0..<m).map { j in bNorm[j] == 0 || norms(r, variables: m)[j] <= tolerance * bNorm[j] }
     var iterations = [Int](repeating: 0, count: m)
     let z = levels.indices.map { zero($0) }
-    precondition(r, into: z, variables: m)
+    applyPreconditioner(r, into: z, variables: m)
     let p = levels.indices.map { zero($0) }
     for e in rest { p[e].assign(from: z[e]) }
     var rz = dots(r, z, variables: m)
@@ -95,7 +95,7 @@ struct SchurConjugateGradient: Sendable {
         iterations[j] = steps
         if rNorm[j] <= tolerance * bNorm[j] { converged[j] = true }
       }
-      precondition(r, into: z, variables: m)
+      applyPreconditioner(r, into: z, variables: m)
       let rzNew = dots(r, z, variables: m)
       for e in rest {
         for idx in 0..<p[e].count {
@@ -204,7 +204,7 @@ struct SchurConjugateGradient: Sendable {
     for idx in 0..<target.count { target.base[idx] += source.base[idx] }
   }
 
-  private func precondition(_ r: [NumericBuffer<Double>], into z: [NumericBuffer<Double>], variables m: Int) {
+  private func applyPreconditioner(_ r: [NumericBuffer<Double>], into z: [NumericBuffer<Double>], variables m: Int) {
     for e in rest {
       let inv = inverseDiagonal[e]
       for h in inv.indices { for j in 0..<m { z[e].base[h &* m &+ j] = r[e].base[h &* m &+ j] * inv[h] } }
