@@ -4,8 +4,11 @@ import CausalCore
 /// acceleration derived from them.
 ///
 /// For `m` units (rows, or clusters for the delete-one-cluster jackknife) let `t₋ᵢ` be the
-/// statistic without unit `i` and `t̄ = mean(t₋ᵢ)`. The jackknife influence values are
-/// `L_i = (m − 1)·(t̄ − t₋ᵢ)`, boot's `empinf(type = "jack")` (its `usual.jack`, unstratified).
+/// statistic without unit `i`, `t0` the full-data statistic and `t̄ = mean(t₋ᵢ)`. The jackknife
+/// influence values follow boot's `empinf(type = "jack")` (its internal `usual.jack`,
+/// unstratified): `L_i = (m − 1)·(t0 − t₋ᵢ)`, centred at `t0`, **not** at `t̄` as in some
+/// texts (the two agree for a linear statistic such as the mean; for a ratio or a regression
+/// slope they differ, and only the `t0` form reproduces `boot.ci(..., type = "bca")`).
 public struct JackknifeResult: Sendable, Equatable {
   /// The statistic on the full data, `k` values.
   public let t0: [Double]
@@ -31,15 +34,16 @@ public struct JackknifeResult: Sendable, Equatable {
     return leaveOut.map { index < $0.count ? $0[index] : .nan }
   }
 
-  /// The jackknife empirical influence values `L_i = (m − 1)·(t̄ − t₋ᵢ)` of statistic `index`.
+  /// The jackknife empirical influence values `L_i = (m − 1)·(t0 − t₋ᵢ)` of statistic `index`
+  /// (boot's `empinf(type = "jack")`).
   ///
   /// - Throws: ``BootstrapError/invalidStatisticIndex(_:count:)``.
   /// - Complexity: O(m).
   public func influence(index: Int = 0) throws(BootstrapError) -> [Double] {
     let v = try values(index: index)
-    let mean = IntervalEstimators.mean(v)
+    let center = t0[index]
     let factor = Double(v.count - 1)
-    return v.map { factor * (mean - $0) }
+    return v.map { factor * (center - $0) }
   }
 
   /// The BCa acceleration `Σ L³ / (6 (Σ L²)^{3/2})` from ``influence(index:)``.
