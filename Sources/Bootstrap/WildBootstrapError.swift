@@ -15,6 +15,8 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
   case weightedModel
   /// The restriction is empty, all-zero, or has a non-finite coefficient or value.
   case invalidRestriction
+  /// The confidence level is not strictly between 0 and 1.
+  case invalidConfidenceLevel(Double)
   /// The estimate's cluster-robust variance is zero or not finite, so no t statistic exists.
   case degenerateVariance
 
@@ -27,6 +29,7 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
     case .unsupportedTerm(let term): return "the design column of term '\(term)' cannot be rebuilt from the data"
     case .weightedModel: return "the wild cluster bootstrap supports unweighted (OLS) models only"
     case .invalidRestriction: return "the restriction must have finite, not all zero, coefficients and a finite value"
+    case .invalidConfidenceLevel(let level): return "the confidence level must be between 0 and 1, got \(level)"
     case .degenerateVariance: return "the cluster-robust variance of the tested combination is zero or not finite"
     }
   }

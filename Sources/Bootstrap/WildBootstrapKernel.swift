@@ -37,6 +37,14 @@ struct WildBootstrapKernel: Sendable {
   var statistic: Double
   /// Clusters.
   var g: Int
+  /// `q = A R'`.
+  var q: [Double]
+  /// `c_g = A H_g q`, `k` per cluster.
+  var c: [Double]
+  /// `R q = R A R'`.
+  var rq: Double
+  /// `√(R V R')`, the standard error of `Rβ̂`.
+  var standardError: Double
 
   /// Prepares the cluster quantities for the restriction `row · β = value`.
   ///
@@ -124,6 +132,74 @@ struct WildBootstrapKernel: Sendable {
     self.estimate = estimate
     self.statistic = (estimate - value) / rvr.squareRoot()
     self.g = g
+    self.q = q
+    self.c = c
+    self.rq = rq
+    self.standardError = rvr.squareRoot()
+  }
+
+  /// The derivatives of `a` and `M` with respect to `δ = (Rβ̂ − r)/(Rq)` under WCR, for test
+  /// inversion: moving the null value from `r₀` to `r` adds `Δ = (r₀ − r)/(Rq)` times them,
+  /// since `ü` gains `Δ·X̃q`. `a1_h = q'H_h q` and
+  /// `M1_gh = q'X̃_g'[M_D(X̃q 1_h)]_g − c_g'H_h q` (G more demeaning solves).
+  func slopes(design d: WildClusterDesign) throws -> (a: [Double], m: [Double]) {
+    let k = d.k
+    let n = d.observationCount
+    var hq = [Double](repeating: 0, count: g * k)
+    for h in 0..<g {
+      for i in 0..<k {
+        for j in 0..<k { hq[h * k + i] += d.clusterGram[h * k * k + i * k + j] * q[j] }
+      }
+    }
+    var a1 = [Double](repeating: 0, count: g)
+    for h in 0..<g { for i in 0..<k { a1[h] += q[i] * hq[h * k + i] } }
+    var z = [Double](repeating: 0, count: n)
+    for j in 0..<k { for i in 0..<n { z[i] += d.columns[j][i] * q[j] } }
+    var m1 = [Double](repeating: 0, count: g * g)
+    if d.model.formula.fixedEffects.isEmpty {
+      for h in 0..<g { m1[h * g + h] = a1[h] }
+    } else {
+      var indicator = [Double](repeating: 0, count: n)
+      for h in 0..<g {
+        for i in 0..<n { indicator[i] = d.clusterCode[i] == h ? z[i] : 0 }
+        let projected = try d.projectFixedEffects(indicator)
+        for i in 0..<n { m1[d.clusterCode[i] * g + h] += z[i] * projected[i] }
+      }
+    }
+    for gg in 0..<g {
+      for h in 0..<g {
+        var dot = 0.0
+        for i in 0..<k { dot += c[gg * k + i] * hq[h * k + i] }
+        m1[gg * g + h] -= dot
+      }
+    }
+    return (a1, m1)
+  }
+
+  /// `(a'v, a1'v, ‖Mv‖², (Mv)·(M1 v), ‖M1 v‖²)` for test inversion (``WildTestInversion``).
+  func moments(weights v: [Double], a1: [Double], m1: [Double]) -> (Double, Double, Double, Double, Double) {
+    var n0 = 0.0
+    var n1 = 0.0
+    for h in 0..<g {
+      n0 += v[h] * a[h]
+      n1 += v[h] * a1[h]
+    }
+    var s00 = 0.0
+    var s01 = 0.0
+    var s11 = 0.0
+    for row in 0..<g {
+      var e0 = 0.0
+      var e1 = 0.0
+      let base = row * g
+      for h in 0..<g {
+        e0 += m[base + h] * v[h]
+        e1 += m1[base + h] * v[h]
+      }
+      s00 += e0 * e0
+      s01 += e0 * e1
+      s11 += e1 * e1
+    }
+    return (n0, n1, s00, s01, s11)
   }
 
   /// The bootstrap t statistic for cluster weights `v` (length `G`); non-finite when the

@@ -26,6 +26,9 @@ public struct WildBootstrapResult: Sendable, Equatable {
   public var clusterCount: Int
   /// Number of observations used.
   public var observationCount: Int
+  /// The confidence interval for `Rβ` by test inversion, when a level was requested (bounds
+  /// may be infinite: wild bootstrap intervals can be unbounded).
+  public var confidenceInterval: ClosedRange<Double>?
   /// The bootstrap t statistics, in replicate order (`NaN` for failures).
   public var bootstrapStatistics: [Double]
 }

@@ -44,6 +44,8 @@ public struct WildClusterBootstrap: Sendable {
   public var pValueType: WildBootstrapPValueType
   /// Whether replicates run on all cores (the result is identical either way).
   public var parallel: Bool
+  /// Level of a confidence interval for `Rβ` by test inversion, or `nil` (default) for none.
+  public var confidenceLevel: Double?
 
   /// Creates a test.
   ///
@@ -56,11 +58,13 @@ public struct WildClusterBootstrap: Sendable {
   ///   - seed: Random seed.
   ///   - pValueType: P-value form.
   ///   - parallel: Use all cores.
+  ///   - confidenceLevel: Level of the test-inversion interval, or `nil` for none.
   public init(
     cluster: String, hypothesis: WildBootstrapHypothesis, weights: BootstrapWeightDistribution = .rademacher,
     replicates: Int = 9_999, imposeNull: Bool = true, seed: UInt64 = 0,
-    pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true
+    pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true, confidenceLevel: Double? = nil
   ) {
+    self.confidenceLevel = confidenceLevel
     self.cluster = cluster
     self.hypothesis = hypothesis
     self.weights = weights
@@ -84,36 +88,50 @@ public struct WildClusterBootstrap: Sendable {
   /// - Complexity: O(n k²) set-up plus O(B G k) for the replicates.
   public func run(_ model: FixedEffectsModel, on data: DataTable) throws -> WildBootstrapResult {
     guard replicates > 0 else { throw WildBootstrapError.invalidReplicates(replicates) }
+    if let level = confidenceLevel, !(level > 0 && level < 1) {
+      throw WildBootstrapError.invalidConfidenceLevel(level)
+    }
     let design = try WildClusterDesign(model: model, data: data, cluster: cluster)
     let (row, value) = try hypothesis.row(over: design.terms)
     let kernel = try WildBootstrapKernel(design: design, row: row, value: value, imposeNull: imposeNull)
     let g = design.clusterCount
     let enumerated = weights == .rademacher && g < 62 && (1 << g) <= replicates
     let count = enumerated ? 1 << g : replicates
-    let stats = try Self.replicateStatistics(
-      kernel: kernel, count: count, enumerated: enumerated, weights: weights, seed: seed, parallel: parallel)
+    let stats = try Self.replicates(
+      count: count, clusters: g, enumerated: enumerated, weights: weights, seed: seed, parallel: parallel
+    ) { kernel.statistic(weights: $0) }
     let valid = stats.filter(\.isFinite)
+    var interval: ClosedRange<Double>? = nil
+    if let level = confidenceLevel {
+      let zero = [Double](repeating: 0, count: g)
+      let (a1, m1) = imposeNull ? try kernel.slopes(design: design) : (zero, [Double](repeating: 0, count: g * g))
+      let moments = try Self.replicates(
+        count: count, clusters: g, enumerated: enumerated, weights: weights, seed: seed, parallel: parallel
+      ) { v in kernel.moments(weights: v, a1: a1, m1: m1) }
+      interval = WildTestInversion(moments: moments, kernel: kernel, value: value).interval(level: level, type: pValueType)
+    }
     return WildBootstrapResult(
       hypothesis: hypothesis.label, estimate: kernel.estimate, statistic: kernel.statistic,
       pValue: pValueType.pValue(kernel.statistic, valid), pValueType: pValueType, replicates: count,
       enumerated: enumerated, failures: count - valid.count, imposeNull: imposeNull, weights: weights,
-      clusterCount: g, observationCount: design.observationCount, bootstrapStatistics: stats)
+      clusterCount: g, observationCount: design.observationCount, confidenceInterval: interval,
+      bootstrapStatistics: stats)
   }
 
-  /// The `count` replicate statistics in replicate order, computed in chunks that may run
-  /// concurrently; each value depends only on its replicate index.
-  static func replicateStatistics(
-    kernel: WildBootstrapKernel, count: Int, enumerated: Bool, weights: BootstrapWeightDistribution,
-    seed: UInt64, parallel: Bool
-  ) throws -> [Double] {
+  /// `body(v)` for the weights `v` of every replicate, in replicate order, computed in chunks
+  /// that may run concurrently; each value depends only on its replicate index.
+  static func replicates<T: Sendable>(
+    count: Int, clusters g: Int, enumerated: Bool, weights: BootstrapWeightDistribution, seed: UInt64,
+    parallel: Bool, _ body: @escaping @Sendable ([Double]) -> T
+  ) throws -> [T] {
     let chunk = 256
     let chunks = (count + chunk - 1) / chunk
     let root = SeededGenerator(seed: seed)
-    let body: @Sendable (Int) -> [Double] = { c in
+    let job: @Sendable (Int) -> [T] = { c in
       let start = c * chunk
       let end = min(count, start + chunk)
-      var v = [Double](repeating: 0, count: kernel.g)
-      var out = [Double]()
+      var v = [Double](repeating: 0, count: g)
+      var out = [T]()
       out.reserveCapacity(end - start)
       for b in start..<end {
         if enumerated {
@@ -122,11 +140,11 @@ public struct WildClusterBootstrap: Sendable {
           var generator = root.derived(stream: UInt64(b))
           weights.fill(&v, using: &generator)
         }
-        out.append(kernel.statistic(weights: v))
+        out.append(body(v))
       }
       return out
     }
-    let parts = parallel ? try ParallelMap.map(chunks, body) : (0..<chunks).map(body)
+    let parts = parallel ? try ParallelMap.map(chunks, job) : (0..<chunks).map(job)
     return parts.flatMap { $0 }
   }
 }
