@@ -80,6 +80,12 @@ struct WildBootstrapFixtureTests {
     #expect(c.wildboottest.enumerated)
     #expect(abs(result.pValue - c.wildboottest.p_ge) <= 1e-12)
     #expect(abs(result.pValue - c.wildboottest.p) <= Double(c.wildboottest.near_ties) / 1024 + 1e-12)
+    if c.wildboottest.near_ties == 0 {
+      // without ties the equal-tailed p-values agree exactly too
+      var equal = test
+      equal.pValueType = .equalTailed
+      #expect(abs(try equal.run(model, on: data).pValue - c.wildboottest.p_equal_tailed) <= 1e-12)
+    }
     // the t statistic is the fit's own CR1 t (fixest small-sample factor)
     var clustered = model
     clustered.vcov = .cluster(["cl"])
