@@ -1,0 +1,168 @@
+import CausalCore
+import FixedEffects
+import LinearAlgebra
+
+/// The demeaned design of a fixed-effects model reduced to cluster-level sums, the input of
+/// the fast wild cluster bootstrap.
+///
+/// With `X̃` the regressors after projecting out the fixed effects (Frisch–Waugh–Lovell) and
+/// `û` the model's residuals, it keeps for every cluster `g` the `k × k` block
+/// `H_g = X̃_g'X̃_g` and the `k`-vector score `ŝ_g = X̃_g'û_g`, plus `A = (Σ_g H_g)⁻¹`, `β̂` and
+/// the fit's clustered variance. Building it reads the `n` observations once (O(n k²));
+/// nothing later touches them.
+///
+/// `X̃` is obtained through public APIs only: each regressor `x_j` is fitted as
+/// `x_j ~ 1 | fe…` on the model's estimation sample, whose residuals are the demeaned `x_j`
+/// (without fixed effects, its outcome is `x_j` itself and the intercept is a column of ones).
+struct WildClusterDesign: Sendable {
+  /// Coefficient names, in the fit's order.
+  var terms: [String]
+  /// `β̂`.
+  var beta: [Double]
+  /// The fit's clustered variance of `β̂`, row-major `k × k` in ``terms`` order.
+  var variance: [Double]
+  /// `A = (X̃'X̃)⁻¹`, row-major `k × k`.
+  var bread: [Double]
+  /// `H_g`, cluster after cluster, each row-major `k × k`.
+  var clusterGram: [Double]
+  /// `ŝ_g = X̃_g'û_g`, cluster after cluster, `k` each.
+  var clusterScore: [Double]
+  /// Number of clusters `G`.
+  var clusterCount: Int
+  /// Number of observations used.
+  var observationCount: Int
+  /// The demeaned regressors `X̃`, one array of `n` values per coefficient.
+  var columns: [[Double]]
+  /// The model's residuals `û`, in estimation-sample order.
+  var residuals: [Double]
+  /// Cluster index (0..<G) of each used observation.
+  var clusterCode: [Int]
+  /// The estimation sample (the used rows of the data, in order).
+  var sample: DataTable
+  /// The model, for its fixed effects and demeaning options.
+  var model: FixedEffectsModel
+
+  /// Number of coefficients `k`.
+  var k: Int { terms.count }
+
+  /// Fits `model` (clustered by `cluster`) and reduces its demeaned design to cluster sums.
+  ///
+  /// - Throws: ``WildBootstrapError`` for a weighted model, fewer than two clusters or a term
+  ///   whose column cannot be rebuilt; the model's own errors from fitting.
+  init(model: FixedEffectsModel, data: DataTable, cluster: String) throws {
+    guard model.weights == nil else { throw WildBootstrapError.weightedModel }
+    var clustered = model
+    clustered.vcov = .cluster([cluster])
+    let fit: FixedEffectsFit
+    do {
+      fit = try clustered.fit(data)
+    } catch FixedEffectsError.singleCluster {
+      throw WildBootstrapError.tooFewClusters(count: 1)
+    }
+    let terms = fit.coefficients.map(\.term)
+    let k = terms.count
+    let rows = fit.observationRows
+    let n = rows.count
+
+    // Cluster codes of the used observations, in order of first appearance.
+    let clusterColumn = try data.column(named: cluster)
+    var ids = [String: Int]()
+    var code = [Int](repeating: 0, count: n)
+    for (i, row) in rows.enumerated() {
+      let key = clusterColumn.text(at: row) ?? ""
+      if let id = ids[key] {
+        code[i] = id
+      } else {
+        code[i] = ids.count
+        ids[key] = ids.count
+      }
+    }
+    let g = ids.count
+    guard g >= 2 else { throw WildBootstrapError.tooFewClusters(count: g) }
+
+    let sample = data.selecting(rows: rows)
+    let columns = try terms.map { term throws -> [Double] in
+      try Self.demeanedColumn(term, model: model, sample: sample, count: n)
+    }
+
+    // Cluster sums H_g and ŝ_g.
+    var gram = [Double](repeating: 0, count: g * k * k)
+    var score = [Double](repeating: 0, count: g * k)
+    let residuals = fit.residuals
+    var x = [Double](repeating: 0, count: k)
+    for i in 0..<n {
+      for a in 0..<k { x[a] = columns[a][i] }
+      let base = code[i] * k * k
+      for a in 0..<k {
+        score[code[i] * k + a] += x[a] * residuals[i]
+        for b in 0..<k { gram[base + a * k + b] += x[a] * x[b] }
+      }
+    }
+    var total = [Double](repeating: 0, count: k * k)
+    for c in 0..<g { for e in 0..<(k * k) { total[e] += gram[c * k * k + e] } }
+    let inverse = try Cholesky(Matrix(rows: k, columns: k, columnMajor: total)).inverse()
+
+    // The fit's variance, reordered to `terms` if needed.
+    let vTerms = fit.variance.terms
+    var variance = [Double](repeating: .nan, count: k * k)
+    for a in 0..<k {
+      for b in 0..<k {
+        if let ia = vTerms.firstIndex(of: terms[a]), let ib = vTerms.firstIndex(of: terms[b]) {
+          variance[a * k + b] = fit.variance.matrix[ia, ib]
+        }
+      }
+    }
+
+    self.terms = terms
+    self.beta = fit.coefficients.map(\.estimate)
+    self.variance = variance
+    self.bread = (0..<(k * k)).map { inverse[$0 / k, $0 % k] }
+    self.clusterGram = gram
+    self.clusterScore = score
+    self.clusterCount = g
+    self.observationCount = n
+    self.columns = columns
+    self.residuals = residuals
+    self.clusterCode = code
+    self.sample = sample
+    self.model = model
+  }
+
+  /// `M_D(values)`: `values` with the model's fixed effects projected out (a copy when the
+  /// model has none), through the public route `values ~ 1 | fe…` on the estimation sample.
+  ///
+  /// - Throws: The auxiliary fit's errors.
+  func projectFixedEffects(_ values: [Double]) throws -> [Double] {
+    let fixedEffects = model.formula.fixedEffects.map(\.name)
+    if fixedEffects.isEmpty { return values }
+    var name = "wild_bootstrap_projected"
+    while sample[name] != nil { name += "_" }
+    var table = sample
+    try table.append(Column(name: name, doubles: values))
+    let aux = try FixedEffectsModel(
+      formula: "\(name) ~ 1 | " + fixedEffects.joined(separator: " + "), vcov: .iid,
+      smallSample: model.smallSample, singletons: .keep, demeaning: model.demeaning)
+    let fit = try aux.fit(table)
+    guard fit.observationRows.count == values.count else { throw WildBootstrapError.degenerateVariance }
+    return fit.residuals
+  }
+
+  /// The column of `term` on the estimation sample with the fixed effects projected out.
+  private static func demeanedColumn(
+    _ term: String, model: FixedEffectsModel, sample: DataTable, count n: Int
+  ) throws -> [Double] {
+    let fixedEffects = model.formula.fixedEffects.map(\.name)
+    if term == "(Intercept)" && fixedEffects.isEmpty { return [Double](repeating: 1, count: n) }
+    let text = "\(term) ~ 1" + (fixedEffects.isEmpty ? "" : " | " + fixedEffects.joined(separator: " + "))
+    do {
+      let aux = try FixedEffectsModel(
+        formula: text, vcov: .iid, smallSample: model.smallSample, singletons: .keep,
+        demeaning: model.demeaning)
+      let fit = try aux.fit(sample)
+      guard fit.observationRows.count == n else { throw WildBootstrapError.unsupportedTerm(term) }
+      return fixedEffects.isEmpty ? fit.outcome : fit.residuals
+    } catch {
+      throw WildBootstrapError.unsupportedTerm(term)
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import Bootstrap
+import CausalCore
+import FixedEffects
+import Testing
+
+/// Checks the fast replicate statistics against refitting the model on bootstrap data, with
+/// two fixed effects (one crossing the clusters, one nested in them).
+@Suite("Wild bootstrap replicates equal refits")
+struct WildRefitTests {
+  @Test("enumerated replicates equal definitional refits with two-way fixed effects", arguments: [true, false])
+  func refits(imposeNull: Bool) throws {
+    let data = try WildFixtures.table("small")
+    let model = try FixedEffectsModel(formula: "y ~ x + treat | period + cl", vcov: .cluster(["cl"]))
+    let result = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat"), imposeNull: imposeNull)
+      .run(model, on: data)
+    #expect(result.enumerated)
+    let full = try model.fit(data)
+    let dgp = imposeNull ? try FixedEffectsModel(formula: "y ~ x | period + cl", vcov: .cluster(["cl"])).fit(data) : full
+    #expect(dgp.observationRows == Array(0..<data.rowCount))
+    let center = imposeNull ? 0 : try #require(full.coefficient("treat")).estimate
+    let fitted = dgp.fittedValues
+    let residuals = dgp.residuals
+    let cl = try data.column(named: "cl").doubles().map { Int($0) }
+    // Cluster h is the h-th cluster value in order of first appearance (here the value h).
+    for index in [0, 1, 2, 5, 77, 300, 511, 1000, 1023] {
+      var ystar = [Double](repeating: 0, count: data.rowCount)
+      for i in 0..<data.rowCount {
+        let sign: Double = (index >> cl[i]) & 1 == 1 ? 1 : -1
+        ystar[i] = fitted[i] + sign * residuals[i]
+      }
+      var table = data
+      try table.append(Column(name: "ystar", doubles: ystar))
+      let refit = try FixedEffectsModel(formula: "ystar ~ x + treat | period + cl", vcov: .cluster(["cl"])).fit(table)
+      let row = try #require(refit.coefficient("treat"))
+      let t = (row.estimate - center) / row.stdError
+      let fast = result.bootstrapStatistics[index]
+      #expect(abs(fast - t) <= 1e-8 * max(1, abs(t)), "replicate \(index): fast \(fast) vs refit \(t)")
+    }
+  }
+}
