@@ -51,6 +51,24 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: "Write the estimated fixed effects to this CSV file (columns: fixed_effect, level, value).")
   var fixefOut: String?
 
+  @Option(name: .long, help: "Bootstrap inference: wild (wild cluster bootstrap, needs --vcov cluster:COL).")
+  var bootstrap: String?
+
+  @Option(name: .long, help: "Bootstrap replicates (all 2^G sign vectors are enumerated when 2^G <= reps with Rademacher weights).")
+  var reps: Int = 9_999
+
+  @Option(name: .long, help: "Wild bootstrap weights: rademacher (default), mammen, webb or normal.")
+  var weightsType: String = "rademacher"
+
+  @Option(name: .long, help: "Impose the null hypothesis (WCR, default true) or not (WCU).")
+  var imposeNull: Bool = true
+
+  @Option(name: .long, help: "Bootstrap random seed.")
+  var seed: UInt64 = 1
+
+  @Option(name: .long, help: "Term to test with the bootstrap (repeatable; default every coefficient).")
+  var test: [String] = []
+
   @Flag(name: .long, help: "Print one JSON object instead of a table.")
   var json = false
 
@@ -88,16 +106,43 @@ struct FeolsCommand: ParsableCommand {
         ])
         try CSVWriter().write(output, toPath: fixefOut)
       }
+      let bootstrapResults = try runBootstrap(model: model, fit: fit, table: table)
       if json {
-        print(ToolJSON.feols(fit))
+        print(ToolJSON.feols(fit, bootstrap: bootstrapResults))
       } else {
         print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.response.name)"))
+        for b in bootstrapResults {
+          let interval = b.confidenceInterval.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "n/a"
+          print("Wild cluster bootstrap (\(b.imposeNull ? "WCR" : "WCU"), \(b.weights.rawValue), \(b.replicates) replicates\(b.enumerated ? ", enumerated" : "")): "
+            + "\(b.hypothesis) p = \(b.pValue), 95% CI \(interval)")
+        }
       }
     } catch let error as ValidationError {
       throw error
     } catch {
       FileHandle.standardError.write(Data("causalkit feols: \(error)\n".utf8))
       throw ExitCode.failure
+    }
+  }
+
+  /// Runs the requested bootstrap for every tested term.
+  private func runBootstrap(model: FixedEffectsModel, fit: FixedEffectsFit, table: DataTable) throws -> [WildBootstrapResult] {
+    guard let bootstrap else { return [] }
+    guard bootstrap == "wild" else {
+      throw ValidationError("--bootstrap supports wild (the wild cluster bootstrap); pairs and cluster resampling are library-only for now.")
+    }
+    guard case .cluster(let clusters) = model.resolvedVariance, let cluster = clusters.first, clusters.count == 1 else {
+      throw ValidationError("--bootstrap wild needs one-way clustering: --vcov cluster:COL.")
+    }
+    guard let distribution = BootstrapWeightDistribution(rawValue: weightsType) else {
+      throw ValidationError("--weights-type must be rademacher, mammen, webb or normal, not '\(weightsType)'.")
+    }
+    let terms = test.isEmpty ? fit.coefficients.map(\.term) : test
+    return try terms.map { term in
+      try WildClusterBootstrap(
+        cluster: cluster, hypothesis: .term(term), weights: distribution, replicates: reps,
+        imposeNull: imposeNull, seed: seed, confidenceLevel: level
+      ).run(model, on: table)
     }
   }
 }

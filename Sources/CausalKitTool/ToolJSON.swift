@@ -33,8 +33,8 @@ enum ToolJSON {
   }
 
   /// The `feols` object.
-  static func feols(_ fit: FixedEffectsFit) -> String {
-    JSONValue.object([
+  static func feols(_ fit: FixedEffectsFit, bootstrap: [WildBootstrapResult] = []) -> String {
+    var pairs: [(String, JSONValue)] = [
       ("coefficients", .array(fit.coefficients.map(row))),
       ("nobs", .number(Double(fit.observationCount))),
       ("df_resid", .number(Double(fit.residualDegreesOfFreedom))),
@@ -48,7 +48,21 @@ enum ToolJSON {
       ("fixed_effects", .array(fit.fixedEffectLevels.map { .object([("name", .string($0.name)), ("levels", .number(Double($0.levels)))]) })),
       ("dropped", dropped(fit.drops)),
       ("notes", .array(fit.notes.map { .string($0) })),
-    ]).rendered
+    ]
+    if !bootstrap.isEmpty {
+      pairs.append(("bootstrap", .array(bootstrap.map { b in
+        .object([
+          ("term", .string(b.hypothesis)), ("p_value", .number(b.pValue)),
+          ("conf_low", b.confidenceInterval.map { .number($0.lowerBound) } ?? .null),
+          ("conf_high", b.confidenceInterval.map { .number($0.upperBound) } ?? .null),
+          ("reps", .number(Double(b.replicates))), ("enumerated", .bool(b.enumerated)),
+          ("failed", .number(Double(b.failures))),
+          ("method", .string(b.imposeNull ? "wild-cluster-restricted" : "wild-cluster-unrestricted")),
+          ("weights", .string(b.weights.rawValue)),
+        ])
+      })))
+    }
+    return JSONValue.object(pairs).rendered
   }
 
   /// The `logit` object: the tidy rows plus likelihood statistics.
