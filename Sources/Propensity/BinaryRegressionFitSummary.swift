@@ -17,24 +17,7 @@ extension BinaryRegressionFit {
       vcovLine += " [" + clusterCounts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value) clusters" }.joined(separator: ", ") + "]"
     }
     lines.append(vcovLine)
-    let header = ["", "Estimate", "Std. Error", "z value", "Pr(>|z|)", ""]
-    var table = [header]
-    for row in coefficients {
-      table.append([
-        row.term, SummaryFormat.number(row.estimate), SummaryFormat.number(row.stdError),
-        SummaryFormat.fixed(row.statistic, 3), SummaryFormat.pValue(row.pValue), SummaryFormat.stars(row.pValue),
-      ])
-    }
-    let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
-    for (r, row) in table.enumerated() {
-      let cells = row.enumerated().map { c, cell in
-        c == 0 || c == 5 ? SummaryFormat.pad(cell, widths[c]) : SummaryFormat.leftPad(cell, widths[c])
-      }
-      lines.append(SummaryFormat.trimTrailing(cells.joined(separator: "  ")))
-      if r == 0 { lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
-    }
-    lines.append("---")
-    lines.append("Signif. codes: 0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
+    lines += SummaryFormat.coefficientTable(coefficients, statistic: "z")
     lines.append(
       "Null deviance: \(SummaryFormat.fixed(nullDeviance, 3)) on \(nullDegreesOfFreedom) degrees of freedom")
     lines.append(

@@ -48,4 +48,33 @@ package enum SummaryFormat {
     while t.last == " " { t.removeLast() }
     return String(t)
   }
+
+  /// The coefficient block of an R-style `summary()`: a header, a rule, one line per row with
+  /// estimate, standard error, statistic, p-value and significance stars, then the legend.
+  ///
+  /// - Parameters:
+  ///   - rows: The tidy rows.
+  ///   - statistic: The statistic's letter, `"t"` or `"z"`.
+  /// - Returns: The lines, without trailing spaces.
+  /// - Complexity: O(rows).
+  package static func coefficientTable(_ rows: [CoefficientRow], statistic: String) -> [String] {
+    let header = ["", "Estimate", "Std. Error", "\(statistic) value", "Pr(>|\(statistic)|)", ""]
+    var table = [header]
+    for row in rows {
+      table.append([
+        row.term, number(row.estimate), number(row.stdError), fixed(row.statistic, 3), pValue(row.pValue),
+        stars(row.pValue),
+      ])
+    }
+    let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
+    var lines = [String]()
+    for (r, row) in table.enumerated() {
+      let cells = row.enumerated().map { c, cell in c == 0 || c == 5 ? pad(cell, widths[c]) : leftPad(cell, widths[c]) }
+      lines.append(trimTrailing(cells.joined(separator: "  ")))
+      if r == 0 { lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))) }
+    }
+    lines.append("---")
+    lines.append("Signif. codes: 0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
+    return lines
+  }
 }
