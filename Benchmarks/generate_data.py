@@ -8,7 +8,10 @@ and pyfixest_bench.py both read these files, so the two tools see byte-identical
 The generators are seeded (numpy PCG64) and deterministic: the same seed gives the same bytes.
 Fixed-effect codes are written compact (0..L-1, every level used), in random order.
 
-Usage: python3 generate_data.py [--out .data] [--only w1,w2,w3] [--force]
+Workloads: w1, w2, w3 (fixed effects), m1, m2, m3 (propensity-score matching, 20k / 200k / 1M units),
+l1 (logit, 1M rows, 10 covariates).
+
+Usage: python3 generate_data.py [--out .data] [--only w1,w2,w3,m1,m2,m3,l1] [--force]
 """
 
 from __future__ import annotations
@@ -102,7 +105,102 @@ def w3(rng: np.random.Generator) -> dict:
     }
 
 
-GENERATORS = {"w1": (w1, 20260101), "w2": (w2, 20260102), "w3": (w3, 20260103)}
+def _logit_newton(y: np.ndarray, X: np.ndarray, tol: float = 1e-14, max_iter: int = 50) -> np.ndarray:
+    """Maximum-likelihood logit coefficients by Newton's method (numpy only), run to convergence."""
+    beta = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        eta = X @ beta
+        p = 1.0 / (1.0 + np.exp(-eta))
+        w = p * (1.0 - p)
+        step = np.linalg.solve((X * w[:, None]).T @ X, X.T @ (y - p))
+        beta += step
+        if np.max(np.abs(step)) < tol * (1.0 + np.max(np.abs(beta))):
+            break
+    return beta
+
+
+def _matching(n: int):
+    def gen(rng: np.random.Generator) -> dict:
+        """N units, 10% treated, 5 covariates (3 continuous, 2 binary); treatment by a logit.
+
+        x1 ~ N(0, 1); x2 = 0.5 x1 + N(0, 1); x3 ~ Gamma(2, 1) (skewed, positive);
+        x4 ~ Bernoulli(0.4); x5 ~ Bernoulli(0.5 + 0.2 tanh(x1)). The treatment is
+        Bernoulli(expit(a + 0.8 x1 − 0.5 x2 + 0.4 x3 + 0.7 x4 − 0.6 x5)), with the intercept a set
+        (by bisection on this sample) so that the mean probability is 0.10. The outcome
+        y = 1 + 2 treat + x1 + 0.5 x2 + 0.3 x3 + x4 + N(0, 1) is written for completeness.
+        Also written: ps, the logit propensity score fitted to (treat, x1..x5) by Newton's method
+        to convergence, the shared input of the matcher-only measurements.
+        """
+        x1 = rng.standard_normal(n)
+        x2 = 0.5 * x1 + rng.standard_normal(n)
+        x3 = rng.gamma(2.0, 1.0, size=n)
+        x4 = (rng.uniform(size=n) < 0.4).astype(np.float64)
+        x5 = (rng.uniform(size=n) < 0.5 + 0.2 * np.tanh(x1)).astype(np.float64)
+        lin = 0.8 * x1 - 0.5 * x2 + 0.4 * x3 + 0.7 * x4 - 0.6 * x5
+        lo, hi = -20.0, 20.0
+        for _ in range(200):
+            a = 0.5 * (lo + hi)
+            if np.mean(1.0 / (1.0 + np.exp(-(a + lin)))) > 0.10:
+                hi = a
+            else:
+                lo = a
+        p = 1.0 / (1.0 + np.exp(-(a + lin)))
+        treat = (rng.uniform(size=n) < p).astype(np.float64)
+        y = 1.0 + 2.0 * treat + x1 + 0.5 * x2 + 0.3 * x3 + x4 + rng.standard_normal(n)
+        X = np.column_stack([np.ones(n), x1, x2, x3, x4, x5])
+        beta = _logit_newton(treat, X)
+        ps = 1.0 / (1.0 + np.exp(-(X @ beta)))
+        return {
+            "columns": {"treat": treat, "x1": x1, "x2": x2, "x3": x3, "x4": x4, "x5": x5, "y": y, "ps": ps},
+            "formula": "treat ~ x1 + x2 + x3 + x4 + x5",
+            "vcov": "iid",
+            "kind": "matching",
+            "description": f"N={n:,}; treat ~ logit(x1..x5), {treat.mean():.4f} treated; x1, x2, x3 continuous, "
+            "x4, x5 binary; ps = fitted logit propensity score (numpy Newton)",
+        }
+
+    return gen
+
+
+def l1(rng: np.random.Generator) -> dict:
+    """N = 1e6, 10 covariates, y ~ Bernoulli(expit(x'b)).
+
+    x1..x6 ~ N(0, 1) with x_j += 0.3 x_(j−1) (correlated), x7 ~ U(0, 1), x8 ~ Exp(1),
+    x9 ~ Bernoulli(0.3), x10 ~ Bernoulli(0.6); b = (−0.5 intercept, 0.5, −0.3, 0.2, 0.1, −0.4,
+    0.25, 1.0, −0.5, 0.6, −0.3).
+    """
+    n = 1_000_000
+    cols = {}
+    prev = np.zeros(n)
+    for j in range(1, 7):
+        prev = rng.standard_normal(n) + 0.3 * prev
+        cols[f"x{j}"] = prev
+    cols["x7"] = rng.uniform(size=n)
+    cols["x8"] = rng.exponential(1.0, size=n)
+    cols["x9"] = (rng.uniform(size=n) < 0.3).astype(np.float64)
+    cols["x10"] = (rng.uniform(size=n) < 0.6).astype(np.float64)
+    b = np.array([-0.5, 0.5, -0.3, 0.2, 0.1, -0.4, 0.25, 1.0, -0.5, 0.6, -0.3])
+    X = np.column_stack([np.ones(n)] + [cols[f"x{j}"] for j in range(1, 11)])
+    y = (rng.uniform(size=n) < 1.0 / (1.0 + np.exp(-(X @ b)))).astype(np.float64)
+    return {
+        "columns": {"y": y, **cols},
+        "formula": "y ~ " + " + ".join(f"x{j}" for j in range(1, 11)),
+        "vcov": "iid",
+        "kind": "logit",
+        "description": f"N=1e6; logit with 10 covariates (6 correlated normal, uniform, exponential, 2 binary); "
+        f"{y.mean():.4f} ones",
+    }
+
+
+GENERATORS = {
+    "w1": (w1, 20260101),
+    "w2": (w2, 20260102),
+    "w3": (w3, 20260103),
+    "m1": (_matching(20_000), 20260201),
+    "m2": (_matching(200_000), 20260202),
+    "m3": (_matching(1_000_000), 20260203),
+    "l1": (l1, 20260301),
+}
 
 
 def write(out: str, name: str, spec: dict, seed: int) -> None:
@@ -132,6 +230,7 @@ def write(out: str, name: str, spec: dict, seed: int) -> None:
         "formula": spec["formula"],
         "vcov": spec["vcov"],
         "description": spec["description"],
+        "kind": spec.get("kind", "fixed-effects"),
         "columns": meta_cols,
         "sha256": digest.hexdigest(),
     }
@@ -143,7 +242,7 @@ def write(out: str, name: str, spec: dict, seed: int) -> None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".data"))
-    p.add_argument("--only", default="w1,w2,w3")
+    p.add_argument("--only", default="w1,w2,w3,m1,m2,m3,l1")
     p.add_argument("--force", action="store_true", help="regenerate even if meta.json exists")
     args = p.parse_args()
     for name in args.only.split(","):

@@ -3,7 +3,8 @@
 
 Usage: python3 report.py Benchmarks/.results/<run>
 Reads machine.txt, bandwidth.jsonl, kernel.jsonl, results.jsonl, pyfixest_backends.jsonl,
-profile-<w>.jsonl and perf-<w>.txt (when present) and prints the report on standard output.
+profile-<w>.jsonl and perf-<w>.txt (fixed-effects workloads) and results-ps.jsonl (matching and
+logit workloads), when present, and prints the report on standard output.
 """
 
 from __future__ import annotations
@@ -126,8 +127,13 @@ def main() -> int:
     out = []
     p = out.append
 
-    p("# CausalKit vs pyfixest: fixed-effects regression benchmarks\n")
+    p("# CausalKit benchmarks\n")
     p("```\n" + machine + "\n```\n")
+    if not results:
+        out.extend(ps_report(run))
+        print("\n".join(out))
+        return 0
+    p("## Fixed-effects regressions: CausalKit vs pyfixest\n")
 
     ck = {(r["workload"], r["config"], tol_key(r)): r for r in results if r["tool"] == "causalkit"}
     py = [r for r in results if r["tool"] == "pyfixest"]
@@ -326,8 +332,113 @@ def main() -> int:
                 f"| {ab / max(d1, 1e-9) / 1e9 / b1 * 100:.0f}% |"
             )
         p("")
+    out.extend(ps_report(run))
     print("\n".join(out))
     return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Propensity-score matching (CausalKit vs MatchIt) and logistic regression (vs statsmodels)
+
+
+def best_median(r: dict | None) -> str:
+    if r is None:
+        return "not run"
+    if not ok(r):
+        st = r.get("status", "?")
+        if st == "timeout":
+            return f"> {r.get('elapsed_s', '?')} s (timeout)"
+        return st
+    return f"{fmt_s(r['best_s'])} / {fmt_s(r['median_s'])}"
+
+
+def ratio(slow: dict | None, fast: dict | None, key: str = "median_s") -> str:
+    if slow is not None and fast is not None and ok(fast) and slow.get("status") == "timeout":
+        return f"> {slow['elapsed_s'] / fast[key]:,.0f}× (lower bound)"
+    if not slow or not fast or not ok(slow) or not ok(fast):
+        return "–"
+    return f"{slow[key] / fast[key]:,.1f}×"
+
+
+def ps_report(run: str) -> list[str]:
+    rows = jsonl(os.path.join(run, "results-ps.jsonl"))
+    if not rows:
+        return []
+    out = []
+    p = out.append
+    by = {(r["tool"], r["workload"], r["config"]): r for r in rows}
+    matching = sorted({r["workload"] for r in rows if r["workload"].startswith("m")})
+    logit = sorted({r["workload"] for r in rows if r["workload"].startswith("l")})
+    if matching:
+        p("## Propensity-score matching: CausalKit vs MatchIt\n")
+        p("1:1 nearest neighbour without replacement, ATT, largest score first, caliper 0.2 SD of the score. "
+          "Times are best / median of the timed runs (warm, data in memory); ratios use medians. "
+          "'matcher' = `NearestNeighborMatcher.match` on the precomputed score vs `matchit(distance = ps)`; "
+          "'pipeline' = `PropensityScoreMatching.run` (logit + matching + balance table) vs "
+          "`matchit(distance = \"glm\")` (logit + matching, no balance summary).\n")
+        p("| workload | units (treated) | CausalKit matcher | MatchIt, distance = ps | ratio | CausalKit pipeline | MatchIt, distance = \"glm\" | ratio | treated matched CausalKit / MatchIt | pairs wider than the caliper CausalKit / MatchIt | caliper width CausalKit / MatchIt | peak RSS CausalKit pipeline / MatchIt glm |")
+        p("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for w in matching:
+            cm, cp = by.get(("causalkit", w, "matcher")), by.get(("causalkit", w, "pipeline"))
+            ms, mg = by.get(("matchit", w, "scores")), by.get(("matchit", w, "glm"))
+            ref = next((r for r in (cm, cp) if r and ok(r)), None)
+            mref = next((r for r in (mg, ms) if r and ok(r)), None)
+            units = f"{ref['rows']:,} ({ref['treated']:,})" if ref else "–"
+            tm = f"{ref['treated_matched']:,} / {mref['treated_matched']:,}" if ref and mref else "–"
+            outside = (f"{ref.get('pairs_outside_caliper', '–')} (max gap {ref.get('max_pair_gap', float('nan')):.4f}) / "
+                       f"{mref['pairs_outside_caliper']:,} (max gap {mref['max_pair_gap']:.4f})") if ref and mref else "–"
+            cal = f"{ref['caliper_width']:.6g} / {mref['caliper_width']:.6g}" if ref and mref else "–"
+            rss = f"{mb(cp.get('rss_peak_kb')) if cp else '–'} / {mb(mg.get('rss_peak_kb')) if mg and ok(mg) else '–'}"
+            p(f"| {w} | {units} | {best_median(cm)} | {best_median(ms)} | {ratio(ms, cm)} | {best_median(cp)} "
+              f"| {best_median(mg)} | {ratio(mg, cp)} | {tm} | {outside} | {cal} | {rss} |")
+        p("")
+        notes = [r for r in rows if r["workload"] in matching and (not ok(r) or r.get("note"))]
+        for r in notes:
+            text = r.get("note") if ok(r) else str(r.get("error", "")).strip()[:300]
+            p(f"* {r['tool']} {r['workload']} {r['config']}: {r.get('status')} — {text}")
+        if notes:
+            p("")
+        loads = [r.get(k) for r in rows if r["workload"] in matching for k in ("load_before", "load_after") if r.get(k) is not None]
+        if loads:
+            p(f"1-minute load average during these runs: {min(loads):.2f}–{max(loads):.2f} (2 cores).\n")
+        for w in matching:
+            cp = by.get(("causalkit", w, "pipeline"))
+            mg = by.get(("matchit", w, "glm"))
+            if cp and ok(cp) and cp.get("max_abs_score_diff") is not None:
+                extra = ""
+                if mg and ok(mg) and mg.get("max_abs_score_diff") is not None:
+                    extra = f"; MatchIt's glm scores: {mg['max_abs_score_diff']:.1e}"
+                p(f"* {w}: max |score − ps| for CausalKit's logit (in {cp.get('iterations')} iterations): "
+                  f"{cp['max_abs_score_diff']:.1e}{extra}.")
+            if cp and ok(cp) and cp.get("stage_logit_s") is not None:
+                lm = cp["stage_logit_s"] + cp["stage_match_s"]
+                vs = f"; MatchIt glm / (logit + matching): {mg['median_s'] / lm:,.1f}×" if mg and ok(mg) else ""
+                if mg and mg.get("status") == "timeout":
+                    vs = f"; MatchIt glm / (logit + matching): > {mg['elapsed_s'] / lm:,.0f}×"
+                p(f"* {w}: pipeline stages timed separately (medians): logit {fmt_s(cp['stage_logit_s'])}, matching "
+                  f"{fmt_s(cp['stage_match_s'])}, row selection + balance table {fmt_s(cp['stage_balance_s'])}; "
+                  f"logit + matching {fmt_s(lm)}{vs}.")
+        p("")
+    if logit:
+        p("## Logistic regression: CausalKit vs statsmodels\n")
+        p("| workload | tool | configuration | best | median | runs | iterations | peak RSS | max rel. diff of coefficients vs CausalKit (formula) | max rel. diff of SEs | ratio statsmodels (1e-10) / this |")
+        p("|---|---|---|---|---|---|---|---|---|---|---|")
+        for w in logit:
+            ref = by.get(("causalkit", w, "formula"))
+            sm = next((r for r in rows if r["workload"] == w and r["tool"] == "statsmodels" and r["config"].endswith("1e-10") and ok(r)), None)
+            for r in rows:
+                if r["workload"] != w:
+                    continue
+                if not ok(r):
+                    p(f"| {w} | {r['tool']} | {r['config']} | {r.get('status')} | | | | | | | {str(r.get('error', ''))[:200]} |")
+                    continue
+                d = max_rel_diff(r.get("coefficients"), ref.get("coefficients") if ref else None, "estimate")
+                e = max_rel_diff(r.get("coefficients"), ref.get("coefficients") if ref else None, "std_error")
+                p(f"| {w} | {r['tool']} | {r['config']} | {fmt_s(r['best_s'])} | {fmt_s(r['median_s'])} | {len(r['times_s'])} "
+                  f"| {r.get('iterations')} | {mb(r.get('rss_peak_kb'))} | {sci(d) if r is not ref else '(reference)'} "
+                  f"| {sci(e) if r is not ref else ''} | {ratio(sm, r) if r['tool'] == 'causalkit' else ''} |")
+        p("")
+    return out
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# CausalKit fixed-effects benchmarks, side by side with pyfixest, in one run.
+# CausalKit benchmarks in one run: fixed-effects regressions side by side with pyfixest (w1-w3),
+# propensity-score matching with R's MatchIt (m1-m3) and logistic regression with statsmodels (l1).
 #
-#   Benchmarks/run.sh [--quick] [--full] [--no-profile] [--workloads w1,w2,w3]
+#   Benchmarks/run.sh [--quick] [--full] [--no-profile] [--workloads w1,w2,w3,m1,m2,m3,l1]
 #
 # Builds the Swift harness in release mode, generates the data once (Benchmarks/.data, gitignored),
 # measures memory bandwidth, runs every workload through CausalKit and through every pyfixest
@@ -10,16 +11,19 @@
 # report go to Benchmarks/.results/<UTC time>/.
 #
 #   --quick       fewer repetitions (budget 10 s per configuration) and no scipy LSMR backend
-#   --full        also CausalKit's plain alternating projections on W3 (slow by design) and
-#                 pyfixest's scipy LSMR backend on W2 (about 3 minutes per fit)
+#   --full        also CausalKit's plain alternating projections on W3 (slow by design),
+#                 pyfixest's scipy LSMR backend on W2 (about 3 minutes per fit) and MatchIt on M3
+#                 (1,000,000 units: more than 10 minutes per matchit() call; one timed run per
+#                 mode, each under MATCHIT_TIMEOUT)
 #   --no-profile  skip the perf profile of the Swift side
-# Environment: TIMEOUT (seconds per process, default 600), REPS (default 5), BUDGET (default 30).
+# Environment: TIMEOUT (seconds per process, default 600), REPS (default 5), BUDGET (default 30),
+# MATCHIT_TIMEOUT (seconds per MatchIt process on M3, default 900).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 
-workloads="w1,w2,w3"
+workloads="w1,w2,w3,m1,m2,m3,l1"
 quick=0
 full=0
 profile=1
@@ -29,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --full) full=1 ;;
     --no-profile) profile=0 ;;
     --workloads) workloads="$2"; shift ;;
-    -h|--help) sed -n 2,16p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -37,7 +41,18 @@ done
 TIMEOUT="${TIMEOUT:-600}"
 REPS="${REPS:-5}"
 BUDGET="${BUDGET:-30}"
+MATCHIT_TIMEOUT="${MATCHIT_TIMEOUT:-900}"
 if [[ $quick == 1 ]]; then BUDGET=10; REPS=3; fi
+
+# Fixed-effects workloads (w*) and propensity workloads (m*: matching, l*: logit).
+fe_workloads=""; ps_workloads=""
+for w in ${workloads//,/ }; do
+  case "$w" in
+    w*) fe_workloads+="${fe_workloads:+ }$w" ;;
+    m*|l*) ps_workloads+="${ps_workloads:+ }$w" ;;
+    *) echo "unknown workload $w" >&2; exit 2 ;;
+  esac
+done
 
 out="$here/.results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
@@ -51,7 +66,10 @@ log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
   echo "memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
   echo "swift: $(swift --version 2>&1 | head -1)"
   echo "python: $(python3 --version 2>&1)"
-  echo "pyfixest: $(python3 -c 'import pyfixest; print(pyfixest.__version__)')"
+  echo "pyfixest: $(python3 -c 'import pyfixest; print(pyfixest.__version__)' 2>&1 | tail -1)"
+  echo "statsmodels: $(python3 -c 'import statsmodels; print(statsmodels.__version__)' 2>&1 | tail -1)"
+  echo "R: $(Rscript -e 'cat(R.version.string)' 2>&1 | tail -1), MatchIt $(Rscript -e 'cat(as.character(packageVersion("MatchIt")))' 2>&1 | tail -1)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "numpy: $(python3 -c 'import numpy; print(numpy.__version__)')"
   echo "causalkit commit: $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 } > "$out/machine.txt"
@@ -89,16 +107,18 @@ PY
   rm -f "$tmp" "$tmp.err"
 }
 
-# --- Physical limits -----------------------------------------------------------------------
-log "memory bandwidth (STREAM-like triad and read, 1 and $(nproc) threads)"
-"$bench" bandwidth --mib 256 --reps 10 > "$out/bandwidth.jsonl"
-for w in ${workloads//,/ }; do
+# --- Physical limits (with the fixed-effects workloads) ------------------------------------
+if [[ -n $fe_workloads ]]; then
+  log "memory bandwidth (STREAM-like triad and read, 1 and $(nproc) threads)"
+  "$bench" bandwidth --mib 256 --reps 10 > "$out/bandwidth.jsonl"
+fi
+for w in $fe_workloads; do
   log "$w: alternating-projection sweep kernel on the real codes"
   "$bench" kernel --data "$here/.data" --workload "$w" --sweeps 10 --reps 3 >> "$out/kernel.jsonl"
 done
 
 # --- CausalKit -----------------------------------------------------------------------------
-for w in ${workloads//,/ }; do
+for w in $fe_workloads; do
   configs=("automatic default" "automatic 1e-6")
   [[ $w == w3 ]] && configs+=("conjugate-gradient default")
   [[ $w == w3 && $full == 1 ]] && configs+=("alternating-projections 1e-6")
@@ -111,10 +131,10 @@ for w in ${workloads//,/ }; do
 done
 
 # --- pyfixest ------------------------------------------------------------------------------
-python3 "$here/pyfixest_bench.py" --list-backends > "$out/pyfixest_backends.jsonl"
+[[ -n $fe_workloads ]] && python3 "$here/pyfixest_bench.py" --list-backends > "$out/pyfixest_backends.jsonl"
 backends="rust numba within scipy jax torch"
 [[ $quick == 1 ]] && backends="rust numba within jax torch"
-for w in ${workloads//,/ }; do
+for w in $fe_workloads; do
   for b in $backends; do
     # scipy's LSMR takes about 3 minutes per fit on W2 (first full run): only with --full.
     if [[ $w == w2 && $b == scipy && $full == 0 ]]; then continue; fi
@@ -131,9 +151,55 @@ for w in ${workloads//,/ }; do
   done
 done
 
-# --- Profile (Swift side) ------------------------------------------------------------------
-if [[ $profile == 1 ]] && command -v perf > /dev/null && perf record -e cpu-clock -o /dev/null true 2> /dev/null; then
-  for w in ${workloads//,/ }; do
+# --- Propensity scores and matching: CausalKit vs MatchIt; logit: CausalKit vs statsmodels -----
+# Records go to results-ps.jsonl. Matching: 1:1 nearest neighbour without replacement, ATT,
+# largest score first, caliper 0.2 SD of the score. CausalKit: the matcher alone on the
+# precomputed score column (ps) and the whole PropensityScoreMatching.run (logit, matching,
+# balance). MatchIt: matchit() with distance = ps (matching only) and distance = "glm".
+for w in $ps_workloads; do
+  case "$w" in
+    m*)
+      # M1 fits take milliseconds: at least 20 timed runs there, so the median is stable.
+      reps=$REPS
+      [[ $w == m1 && $reps -lt 20 ]] && reps=20
+      for mode in matcher pipeline; do
+        log "$w: CausalKit $mode"
+        run_timed "$out/results-ps.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"$mode\"}" \
+          "$bench" match --data "$here/.data" --workload "$w" --mode "$mode" --reps "$reps" --budget "$BUDGET"
+      done
+      for mode in scores glm; do
+        tag="{\"tool\":\"matchit\",\"workload\":\"$w\",\"config\":\"$mode\"}"
+        if [[ $w == m3 && $full == 0 ]]; then
+          log "$w: MatchIt $mode skipped (more than 10 minutes per call; use --full)"
+          echo "${tag%\}},\"status\":\"skipped\",\"error\":\"more than 10 minutes per call: run with --full\"}" >> "$out/results-ps.jsonl"
+          continue
+        fi
+        extra=(--reps "$reps" --budget "$BUDGET")
+        [[ $w == m3 ]] && extra=(--reps 1 --budget 0)
+        log "$w: MatchIt $mode"
+        TIMEOUT=$([[ $w == m3 ]] && echo "$MATCHIT_TIMEOUT" || echo "$TIMEOUT") \
+          run_timed "$out/results-ps.jsonl" "$tag" \
+          Rscript "$here/matchit_bench.R" --data "$here/.data" --workload "$w" --mode "$mode" "${extra[@]}"
+      done
+      ;;
+    l*)
+      for mode in formula arrays; do
+        log "$w: CausalKit BinaryRegression ($mode)"
+        run_timed "$out/results-ps.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"$mode\"}" \
+          "$bench" logit --data "$here/.data" --workload "$w" --mode "$mode" --reps "$REPS" --budget "$BUDGET"
+      done
+      for tol in 1e-10 default; do
+        log "$w: statsmodels Logit newton tol=$tol"
+        run_timed "$out/results-ps.jsonl" "{\"tool\":\"statsmodels\",\"workload\":\"$w\",\"config\":\"$tol\"}" \
+          python3 "$here/statsmodels_bench.py" --data "$here/.data" --workload "$w" --tol "$tol" --reps "$REPS" --budget "$BUDGET"
+      done
+      ;;
+  esac
+done
+
+# --- Profile (Swift side, fixed-effects workloads) -----------------------------------------
+if [[ $profile == 1 && -n $fe_workloads ]] && command -v perf > /dev/null && perf record -e cpu-clock -o /dev/null true 2> /dev/null; then
+  for w in $fe_workloads; do
     log "$w: perf profile of one CausalKit fit on one core (taskset -c 0)"
     taskset -c 0 perf record -q -e cpu-clock -F 2000 -o "$out/perf-$w.data" \
       "$bench" fit --data "$here/.data" --workload "$w" --reps 3 --budget 1000 --no-frame \

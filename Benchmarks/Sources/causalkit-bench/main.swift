@@ -1,9 +1,12 @@
-// causalkit-bench: a plain timing harness for CausalKit's fixed-effects regressions.
+// causalkit-bench: a plain timing harness for CausalKit's fixed-effects regressions,
+// propensity-score matching and logistic regression.
 //
 //   causalkit-bench fit --data DIR --workload w1 [--method automatic] [--tol default|1e-10]
 //                       [--reps 5] [--budget 60] [--no-frame]
 //   causalkit-bench bandwidth [--mib 256] [--reps 10]
 //   causalkit-bench kernel --data DIR --workload w1 [--sweeps 10] [--reps 3]
+//   causalkit-bench match --data DIR --workload m1 [--mode matcher|pipeline] [--reps 5] [--budget 30]
+//   causalkit-bench logit --data DIR --workload l1 [--mode formula|arrays] [--tol 1e-12] [--reps 5]
 //
 // Each command prints JSON lines (one record per line) on standard output.
 
@@ -25,8 +28,10 @@ do {
   case "fit": try FitBenchmark.run(args)
   case "bandwidth": try Bandwidth.run(args)
   case "kernel": try SweepKernel.run(args)
+  case "match": try PropensityBenchmark.runMatch(args)
+  case "logit": try PropensityBenchmark.runLogit(args)
   default:
-    print("usage: causalkit-bench fit|bandwidth|kernel [options]  (see Benchmarks/README.md)")
+    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit [options]  (see Benchmarks/README.md)")
     exit(2)
   }
 } catch {
