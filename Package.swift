@@ -86,11 +86,13 @@ let package = Package(
       swiftSettings: swiftSettings),
 
     // MARK: - Tests
-    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-    .testTarget(name: "CausalCoreTests", dependencies: ["CausalCore"]),
-    .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore"]),
-    .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore"]),
-    .testTarget(name: "MatchingTests", dependencies: ["Matching", "Propensity", "CausalCore"]),
-    .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "CausalCore"]),
+    /// Fixture paths and comparison helpers shared by the test targets (not a product).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+    .testTarget(name: "CausalCoreTests", dependencies: ["CausalCore", "TestSupport"]),
+    .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore", "TestSupport"]),
+    .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore", "TestSupport"]),
+    .testTarget(name: "MatchingTests", dependencies: ["Matching", "Propensity", "CausalCore", "TestSupport"]),
+    .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "CausalCore", "TestSupport"]),
   ]
 )

@@ -3,6 +3,7 @@ import CausalCore
 import FixedEffects
 import Foundation
 import Testing
+import TestSupport
 
 /// One case of `Tests/Fixtures/expected/wild_bootstrap.json`, written by
 /// `Tests/Fixtures/generate_wild_bootstrap.py` (numpy definitional enumeration, wildboottest 0.3.2).
@@ -30,8 +31,7 @@ struct WildFixtureCase: Decodable, Sendable, CustomStringConvertible {
 }
 
 enum WildFixtures {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static let root = FixtureFiles.root
 
   static let cases: [WildFixtureCase] = {
     struct File: Decodable { var cases: [WildFixtureCase] }

@@ -1,6 +1,7 @@
 import CausalCore
 import FixedEffects
 import Testing
+import TestSupport
 
 /// The demeaning solvers agree with each other and recover fixed effects.
 @Suite("Demeaning solvers")

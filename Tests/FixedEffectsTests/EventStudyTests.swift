@@ -1,6 +1,7 @@
 import CausalCore
 import FixedEffects
 import Testing
+import TestSupport
 
 /// The event-study and DiD helpers reproduce the pyfixest fixtures built from explicit
 /// formulas (`sim_event_study_cluster_unit`, `sim_event_twfe_did_cluster_unit`).

@@ -2,6 +2,7 @@ import CausalCore
 import FixedEffects
 import Foundation
 import Testing
+import TestSupport
 
 /// One reference case from `Tests/Fixtures/expected/feols.json`, written by
 /// `Tests/Fixtures/generate.py` with pyfixest 0.60.0 (see `conventions.md` beside it).
@@ -53,8 +54,7 @@ struct FeolsCase: Decodable, Sendable, CustomTestStringConvertible {
 
 /// Loads fixtures relative to this source file, so tests need no bundle resources.
 enum Fixtures {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static let root = FixtureFiles.root
 
   static let feolsCases: [FeolsCase] = {
     struct File: Decodable { var cases: [FeolsCase] }
@@ -70,8 +70,3 @@ enum Fixtures {
   }
 }
 
-/// Relative difference `|a − b| / max(|b|, floor)`.
-func relativeDifference(_ a: Double, _ b: Double, floor: Double = 1e-300) -> Double {
-  if a == b { return 0 }
-  return abs(a - b) / max(abs(b), floor)
-}

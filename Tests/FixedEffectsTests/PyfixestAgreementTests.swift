@@ -1,6 +1,7 @@
 import CausalCore
 import FixedEffects
 import Testing
+import TestSupport
 
 /// Agreement with pyfixest 0.60.0 on real (wage_panel, Vella and Verbeek 1998) and simulated
 /// data: coefficients within 1e-8 relative, standard errors within 1e-6 relative, for iid,

@@ -1,6 +1,7 @@
 import CausalCore
 import FixedEffects
 import Testing
+import TestSupport
 
 /// A poorly connected worker-firm design (the shape of fixest's "difficult" benchmark, scaled
 /// down): alternating projections stall, and the automatic solver must finish the job with

@@ -3,6 +3,7 @@ import Foundation
 import LinearAlgebra
 import Matching
 import Testing
+import TestSupport
 
 /// One dataset of `Tests/Fixtures/expected/abadie_imbens.json`: a CSV file plus columns
 /// stored in the JSON (the estimated propensity score).
@@ -50,8 +51,7 @@ struct AbadieImbensCase: Decodable, Sendable, CustomTestStringConvertible {
 
 /// Loads the fixtures relative to this source file.
 enum AbadieImbensFixtures {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static let root = FixtureFiles.root
 
   struct File: Decodable, Sendable {
     var matching_version: String

@@ -2,6 +2,7 @@ import CausalCore
 import Foundation
 import Matching
 import Testing
+import TestSupport
 
 /// A number from `balance.json`: `null` is R's `NA`, the strings `NaN`, `Inf`, `-Inf` are
 /// non-finite values.
@@ -79,8 +80,7 @@ struct BalanceCase: Decodable, Sendable, CustomTestStringConvertible {
 
 /// Loads the balance fixtures relative to this source file.
 enum BalanceFixtures {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static let root = FixtureFiles.root
 
   static let cases: [BalanceCase] = {
     struct File: Decodable { var cases: [BalanceCase] }

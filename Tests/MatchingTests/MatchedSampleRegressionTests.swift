@@ -2,6 +2,7 @@ import CausalCore
 import Foundation
 import Matching
 import Testing
+import TestSupport
 
 /// The matched-sample effect agrees with `lm(..., weights)` plus `sandwich::vcovCL` (by
 /// subclass) or `vcovHC(type = "HC3")` on MatchIt's own matched sets
@@ -19,8 +20,7 @@ struct MatchedSampleRegressionTests {
     var testDescription: String { name }
   }
 
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures")
+  static let root = FixtureFiles.root
 
   static let cases: [Case] = {
     struct File: Decodable { var cases: [Case] }

@@ -2,6 +2,7 @@ import CausalCore
 import Foundation
 import Matching
 import Testing
+import TestSupport
 
 /// The one-call workflow (propensity model → matching → balance) reproduces the matcher's
 /// reference matched sets on the Lalonde data: CausalKit's logit scores agree with R's glm to
@@ -16,8 +17,7 @@ struct PropensityScoreMatchingTests {
     var cases: [Case]
   }
 
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures")
+  static let root = FixtureFiles.root
   static let covariates = "age + educ + race + married + nodegree + re74 + re75"
 
   static func lalonde() throws -> DataTable {

@@ -1,6 +1,7 @@
 import CausalCore
 import Propensity
 import Testing
+import TestSupport
 
 /// The largest differences over all fixture fits, printed so they can be quoted, and held to
 /// tighter bounds than the per-case tests.

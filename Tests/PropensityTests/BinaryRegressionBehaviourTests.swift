@@ -3,6 +3,7 @@ import Foundation
 import LinearAlgebra
 import Propensity
 import Testing
+import TestSupport
 
 /// Properties of the estimator that need no external reference.
 @Suite("Binary regression behaviour")

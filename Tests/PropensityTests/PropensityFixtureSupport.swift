@@ -2,6 +2,7 @@ import CausalCore
 import Foundation
 import Propensity
 import Testing
+import TestSupport
 
 /// One reference case from `Tests/Fixtures/expected/propensity.json`, written by
 /// `Tests/Fixtures/generate_propensity.py` (R 4.2 glm + sandwich 3.0.2 through
@@ -68,8 +69,7 @@ struct PropensityCase: Decodable, Sendable, CustomTestStringConvertible {
 
 /// Loads fixtures relative to this source file, so tests need no bundle resources.
 enum PropensityFixtures {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static let root = FixtureFiles.root
 
   static let cases: [PropensityCase] = {
     struct File: Decodable { var cases: [PropensityCase] }
@@ -88,8 +88,3 @@ enum PropensityFixtures {
   }
 }
 
-/// Relative difference `|a − b| / max(|b|, floor)`.
-func relativeDifference(_ a: Double, _ b: Double, floor: Double = 1e-300) -> Double {
-  if a == b { return 0 }
-  return abs(a - b) / max(abs(b), floor)
-}

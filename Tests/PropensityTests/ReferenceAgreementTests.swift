@@ -1,6 +1,7 @@
 import CausalCore
 import Propensity
 import Testing
+import TestSupport
 
 /// Agreement with R (glm + sandwich) and statsmodels on the Lalonde data and a simulated data
 /// set: logit and probit, iid, HC0-HC3, one- and two-way clustering, integer and real prior
