@@ -57,6 +57,9 @@ struct MatchCommand: ParsableCommand {
   @Option(name: .long, help: "Estimand: ATT (default) or ATC.")
   var estimand: String = "ATT"
 
+  @Option(name: .long, help: "Binary covariates in the balance table: raw (difference in proportions, default, as cobalt) or standardized (as MatchIt's summary).")
+  var binaryDifference: String = "raw"
+
   @Option(name: .long, help: "Outcome column: estimate the effect after matching.")
   var outcome: String?
 
@@ -100,8 +103,12 @@ struct MatchCommand: ParsableCommand {
       estimand: target, ratio: ratio, replace: replace,
       caliper: caliper.map { Caliper($0, scale: stdCaliper ? .standardDeviation : .raw) }, order: matchingOrder)
     let exactColumns = exact.map { $0.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+    guard let binary = BalanceBinaryDifference(rawValue: binaryDifference) else {
+      throw ValidationError("--binary-difference must be raw or standardized, not '\(binaryDifference)'.")
+    }
     let design = PropensityScoreMatching(
-      treatment: treatment, covariates: covariates, distance: distanceKind, matcher: matcher, exact: exactColumns)
+      treatment: treatment, covariates: covariates, distance: distanceKind, matcher: matcher, exact: exactColumns,
+      binaryDifference: binary)
     let result = try design.run(table)
 
     var effect: (estimand: String, row: CoefficientRow, method: String)? = nil

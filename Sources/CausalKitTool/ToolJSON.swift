@@ -108,6 +108,7 @@ enum ToolJSON {
         ("raw_width", optional(result.matched.caliperWidth)),
       ])),
       ("smd_denominator", .string(result.balance.smdDenominator.description)),
+      ("binary_covariates", .string(result.balance.binaryDifference == .raw ? "raw difference in proportions" : "standardized")),
       ("balance", .array(result.balance.compactRows().map { b in
         .object([
           ("covariate", .string(b.covariate)),

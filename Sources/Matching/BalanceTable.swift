@@ -41,6 +41,8 @@ public struct BalanceTable: Sendable, Equatable {
   public let estimand: MatchingEstimand
   /// The SD used to standardize mean differences (the estimand's, on the unmatched sample).
   public let smdDenominator: BalanceSMDDenominator
+  /// How binary covariates' differences are reported (raw by default; standardized as MatchIt).
+  public let binaryDifference: BalanceBinaryDifference
   /// One row per expanded covariate, in covariate order.
   public let rows: [BalanceRow]
   /// Group sizes and effective sizes.
@@ -65,6 +67,8 @@ public struct BalanceTable: Sendable, Equatable {
   ///   - matchingWeights: Weights from a matcher (0 for unmatched units), or `nil` for a
   ///     "before" table only.
   ///   - baseWeights: Sampling weights that apply to both samples, or `nil` for all 1.
+  ///   - binaryDifference: Raw differences in proportions for binary covariates (default,
+  ///     cobalt) or standardized ones (MatchIt's `summary()`).
   /// - Throws: ``BalanceError/lengthMismatch(what:expected:found:)`` when a vector's length
   ///   differs from the number of rows; ``BalanceError/invalidWeight(weights:row:value:)`` for a
   ///   negative or non-finite weight; ``BalanceError/noTreatedUnits(sample:)`` or
@@ -74,7 +78,7 @@ public struct BalanceTable: Sendable, Equatable {
   ///   covariate, shared by both samples).
   public init(
     covariates: BalanceCovariates, treatment: [Bool], estimand: MatchingEstimand, matchingWeights: [Double]? = nil,
-    baseWeights: [Double]? = nil
+    baseWeights: [Double]? = nil, binaryDifference: BalanceBinaryDifference = .raw
   ) throws(BalanceError) {
     let n = covariates.rowCount
     guard treatment.count == n else { throw .lengthMismatch(what: "treatment", expected: n, found: treatment.count) }
@@ -90,8 +94,11 @@ public struct BalanceTable: Sendable, Equatable {
     rows.reserveCapacity(covariates.covariates.count)
     for covariate in covariates.covariates {
       let binary = covariate.type == .binary
-      let denominator = denominatorRule.value(
-        covariate.values, baseWeights: base, treated: groups.treated, control: groups.control, binary: binary)
+      // A unit denominator reports binary covariates' raw difference in proportions.
+      let denominator = binary && binaryDifference == .raw
+        ? 1
+        : denominatorRule.value(
+          covariate.values, baseWeights: base, treated: groups.treated, control: groups.control, binary: binary)
       let ecdf = binary ? nil : BalanceECDF(covariate.values)
       let before = BalanceStatistics.compute(covariate, weights: base, groups: groups, denominator: denominator, ecdf: ecdf)
       let after = adjusted.map {
@@ -101,6 +108,7 @@ public struct BalanceTable: Sendable, Equatable {
     }
     self.estimand = estimand
     self.smdDenominator = denominatorRule
+    self.binaryDifference = binaryDifference
     self.rows = rows
     self.sampleSizes = BalanceSampleSizes(groups: groups, baseWeights: base, adjustedWeights: adjusted)
   }
@@ -115,17 +123,18 @@ public struct BalanceTable: Sendable, Equatable {
   ///   - estimand: The estimand.
   ///   - matchingWeights: Matching weights, or `nil`.
   ///   - baseWeights: Sampling weights, or `nil`.
+  ///   - binaryDifference: How binary covariates' differences are reported.
   /// - Throws: `DataError.unknownColumn` for an unknown column, otherwise ``BalanceError`` as
   ///   ``BalanceCovariates/init(data:names:)`` and
   ///   ``init(covariates:treatment:estimand:matchingWeights:baseWeights:)`` throw.
   /// - Complexity: O(k × n log n).
   public init(
     data: DataTable, covariates: [String], treatment: [Bool], estimand: MatchingEstimand,
-    matchingWeights: [Double]? = nil, baseWeights: [Double]? = nil
+    matchingWeights: [Double]? = nil, baseWeights: [Double]? = nil, binaryDifference: BalanceBinaryDifference = .raw
   ) throws {
     try self.init(
       covariates: try BalanceCovariates(data: data, names: covariates), treatment: treatment, estimand: estimand,
-      matchingWeights: matchingWeights, baseWeights: baseWeights)
+      matchingWeights: matchingWeights, baseWeights: baseWeights, binaryDifference: binaryDifference)
   }
 
   /// Computes the balance of the terms of a formula's right-hand side (`"treat ~ age + race"`,
@@ -138,17 +147,18 @@ public struct BalanceTable: Sendable, Equatable {
   ///   - estimand: The estimand.
   ///   - matchingWeights: Matching weights, or `nil`.
   ///   - baseWeights: Sampling weights, or `nil`.
+  ///   - binaryDifference: How binary covariates' differences are reported.
   /// - Throws: `FormulaError`, `DataError.unknownColumn`, `ModelFrameError` or ``BalanceError``
   ///   as ``BalanceCovariates/init(data:formula:)`` and
   ///   ``init(covariates:treatment:estimand:matchingWeights:baseWeights:)`` throw.
   /// - Complexity: O(k × n log n).
   public init(
     data: DataTable, formula: String, treatment: [Bool], estimand: MatchingEstimand,
-    matchingWeights: [Double]? = nil, baseWeights: [Double]? = nil
+    matchingWeights: [Double]? = nil, baseWeights: [Double]? = nil, binaryDifference: BalanceBinaryDifference = .raw
   ) throws {
     try self.init(
       covariates: try BalanceCovariates(data: data, formula: formula), treatment: treatment, estimand: estimand,
-      matchingWeights: matchingWeights, baseWeights: baseWeights)
+      matchingWeights: matchingWeights, baseWeights: baseWeights, binaryDifference: binaryDifference)
   }
 
   /// Checks a weight vector's length and values.

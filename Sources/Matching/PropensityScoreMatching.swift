@@ -46,12 +46,16 @@ public struct PropensityScoreMatching: Sendable {
   public var matcher: NearestNeighborMatcher
   /// Columns to match exactly on.
   public var exact: [String]
+  /// How balance reports binary covariates (raw differences in proportions by default).
+  public var binaryDifference: BalanceBinaryDifference
 
   /// Creates the design; parameters as the properties.
   public init(
     treatment: String, covariates: String, distance: Distance = .propensityScore, link: LinkFunction = .logit,
-    matcher: NearestNeighborMatcher = NearestNeighborMatcher(), exact: [String] = []
+    matcher: NearestNeighborMatcher = NearestNeighborMatcher(), exact: [String] = [],
+    binaryDifference: BalanceBinaryDifference = .raw
   ) {
+    self.binaryDifference = binaryDifference
     self.treatment = treatment
     self.covariates = covariates
     self.distance = distance
@@ -92,7 +96,7 @@ public struct PropensityScoreMatching: Sendable {
     let matched = try matcher.match(treatment: treated, distance: distanceValue, exact: exactCodes)
     let balance = try BalanceTable(
       data: units, formula: covariates, treatment: treated, estimand: matched.estimand,
-      matchingWeights: matched.weights)
+      matchingWeights: matched.weights, binaryDifference: binaryDifference)
     return PropensityScoreMatchingResult(
       propensity: propensity, matched: matched, rows: rows, rowCount: data.rowCount, balance: balance,
       treatmentColumn: treatment)

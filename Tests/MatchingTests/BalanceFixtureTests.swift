@@ -108,7 +108,7 @@ enum BalanceFixtures {
     let estimand = try #require(MatchingEstimand(rawValue: c.estimand))
     return try BalanceTable(
       data: try table(for: c), covariates: c.covariates, treatment: c.treat.map { $0 == 1 }, estimand: estimand,
-      matchingWeights: c.weights, baseWeights: c.s_weights)
+      matchingWeights: c.weights, baseWeights: c.s_weights, binaryDifference: .standardized)
   }
 }
 
@@ -228,7 +228,8 @@ struct BalanceFixtureTests {
     let byFormula = try BalanceTable(
       data: try BalanceFixtures.table(for: c),
       formula: "treat ~ distance + age + educ + race + married + nodegree + re74 + re75",
-      treatment: c.treat.map { $0 == 1 }, estimand: .att, matchingWeights: c.weights)
+      treatment: c.treat.map { $0 == 1 }, estimand: .att, matchingWeights: c.weights,
+      binaryDifference: .standardized)
     #expect(byFormula == byNames)
   }
 

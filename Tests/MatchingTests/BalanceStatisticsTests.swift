@@ -59,17 +59,29 @@ struct BalanceStatisticsTests {
     #expect(try #require(row.improvement?.standardizedMeanDifference) == 100)
   }
 
-  @Test("binary covariates: p(1 − p) denominator, no variance ratio, eCDF = |difference|")
+  @Test("binary covariates, standardized (MatchIt): p(1 − p) denominator, no variance ratio, eCDF = |difference|")
   func binary() throws {
     let b: [Double] = [1, 1, 0, 0, 1, 0, 0]
     let covariates = try BalanceCovariates([try BalanceCovariate(name: "b", values: b)])
-    let row = try #require(try BalanceTable(covariates: covariates, treatment: Self.treatment, estimand: .att).rows.first)
+    let row = try #require(
+      try BalanceTable(covariates: covariates, treatment: Self.treatment, estimand: .att, binaryDifference: .standardized)
+        .rows.first)
     #expect(row.type == .binary)
     let p = 2.0 / 3
     #expect(abs(try #require(row.before.standardizedMeanDifference) - (p - 0.25) / (p * (1 - p)).squareRoot()) < 1e-14)
     #expect(row.before.varianceRatio == nil)
     #expect(row.before.ecdfMax == abs(p - 0.25))
     #expect(row.before.ecdfMean == abs(p - 0.25))
+  }
+
+  @Test("binary covariates by default (cobalt): the raw difference in proportions")
+  func binaryRaw() throws {
+    let b: [Double] = [1, 1, 0, 0, 1, 0, 0]
+    let covariates = try BalanceCovariates([try BalanceCovariate(name: "b", values: b)])
+    let table = try BalanceTable(covariates: covariates, treatment: Self.treatment, estimand: .att)
+    let row = try #require(table.rows.first)
+    #expect(table.binaryDifference == .raw)
+    #expect(abs(try #require(row.before.standardizedMeanDifference) - (2.0 / 3 - 0.25)) < 1e-15)
   }
 
   @Test("a covariate constant in both groups has an infinite SMD and a NaN variance ratio")
