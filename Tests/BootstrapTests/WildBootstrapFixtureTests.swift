@@ -33,14 +33,7 @@ struct WildFixtureCase: Decodable, Sendable, CustomStringConvertible {
 enum WildFixtures {
   static let root = FixtureFiles.root
 
-  static let cases: [WildFixtureCase] = {
-    struct File: Decodable { var cases: [WildFixtureCase] }
-    let url = root.appendingPathComponent("expected/wild_bootstrap.json")
-    guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data) else {
-      return []
-    }
-    return file.cases
-  }()
+  static let cases: [WildFixtureCase] = FixtureFiles.cases("wild_bootstrap.json")
 
   /// The rows of `data/sim_wild.csv` whose `sample` column is `name`.
   static func table(_ name: String) throws -> DataTable {

@@ -7,15 +7,8 @@ import TestSupport
 /// One reference case from `Tests/Fixtures/expected/feols.json`, written by
 /// `Tests/Fixtures/generate.py` with pyfixest 0.60.0 (see `conventions.md` beside it).
 struct FeolsCase: Decodable, Sendable, CustomTestStringConvertible {
-  struct Row: Decodable, Sendable {
-    var term: String
-    var estimate: Double
-    var std_error: Double
-    var statistic: Double
-    var p_value: Double
-    var conf_low: Double
-    var conf_high: Double
-  }
+  /// A tidy reference row, decoded into CausalCore's own row type (same snake_case keys).
+  typealias Row = CoefficientRow
   struct SSC: Decodable, Sendable {
     var k_adj: Bool
     var k_fixef: String
@@ -56,14 +49,7 @@ struct FeolsCase: Decodable, Sendable, CustomTestStringConvertible {
 enum Fixtures {
   static let root = FixtureFiles.root
 
-  static let feolsCases: [FeolsCase] = {
-    struct File: Decodable { var cases: [FeolsCase] }
-    let url = root.appendingPathComponent("expected/feols.json")
-    guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data) else {
-      return []
-    }
-    return file.cases
-  }()
+  static let feolsCases: [FeolsCase] = FixtureFiles.cases("feols.json")
 
   static func table(_ name: String) throws -> DataTable {
     try CSVReader().read(path: root.appendingPathComponent("data/\(name)").path)

@@ -38,13 +38,13 @@ struct PyfixestAgreementTests {
     }
     for (row, expected) in zip(fit.coefficients, reference.coefficients) {
       #expect(relativeDifference(row.estimate, expected.estimate) < 1e-8, "estimate \(row.term)")
-      #expect(relativeDifference(row.stdError * seScale, expected.std_error) < 1e-6, "std_error \(row.term)")
+      #expect(relativeDifference(row.stdError * seScale, expected.stdError) < 1e-6, "std_error \(row.term)")
       guard seScale == 1 else { continue }
       #expect(relativeDifference(row.statistic, expected.statistic) < 1e-6, "statistic \(row.term)")
       // pyfixest computes p = 2(1 − F(|t|)), which cancels to 0 below about 1e-16.
-      #expect(abs(row.pValue - expected.p_value) < 1e-10, "p_value \(row.term)")
-      #expect(relativeDifference(row.confLow, expected.conf_low, floor: 1e-8) < 1e-6, "conf_low \(row.term)")
-      #expect(relativeDifference(row.confHigh, expected.conf_high, floor: 1e-8) < 1e-6, "conf_high \(row.term)")
+      #expect(abs(row.pValue - expected.pValue) < 1e-10, "p_value \(row.term)")
+      #expect(relativeDifference(row.confLow, expected.confLow, floor: 1e-8) < 1e-6, "conf_low \(row.term)")
+      #expect(relativeDifference(row.confHigh, expected.confHigh, floor: 1e-8) < 1e-6, "conf_high \(row.term)")
     }
     let k = reference.coefficients.count
     for i in 0..<k {

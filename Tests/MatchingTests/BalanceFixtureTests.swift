@@ -82,14 +82,7 @@ struct BalanceCase: Decodable, Sendable, CustomTestStringConvertible {
 enum BalanceFixtures {
   static let root = FixtureFiles.root
 
-  static let cases: [BalanceCase] = {
-    struct File: Decodable { var cases: [BalanceCase] }
-    let url = root.appendingPathComponent("expected/balance.json")
-    guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data) else {
-      return []
-    }
-    return file.cases
-  }()
+  static let cases: [BalanceCase] = FixtureFiles.cases("balance.json")
 
   static func lalonde() throws -> DataTable {
     try CSVReader().read(path: root.appendingPathComponent("data/lalonde.csv").path)

@@ -22,13 +22,7 @@ struct MatchedSampleRegressionTests {
 
   static let root = FixtureFiles.root
 
-  static let cases: [Case] = {
-    struct File: Decodable { var cases: [Case] }
-    guard let data = try? Data(contentsOf: root.appendingPathComponent("expected/matched_effect.json")),
-      let file = try? JSONDecoder().decode(File.self, from: data)
-    else { return [] }
-    return file.cases
-  }()
+  static let cases: [Case] = FixtureFiles.cases("matched_effect.json")
 
   @Test("fixtures are present")
   func present() { #expect(Self.cases.count == 3) }

@@ -8,15 +8,8 @@ import TestSupport
 /// `Tests/Fixtures/generate_propensity.py` (R 4.2 glm + sandwich 3.0.2 through
 /// `generate_propensity.R`, and statsmodels 0.15.0).
 struct PropensityCase: Decodable, Sendable, CustomTestStringConvertible {
-  struct Row: Decodable, Sendable {
-    var term: String
-    var estimate: Double
-    var std_error: Double
-    var statistic: Double
-    var p_value: Double
-    var conf_low: Double
-    var conf_high: Double
-  }
+  /// A tidy reference row, decoded into CausalCore's own row type (same snake_case keys).
+  typealias Row = CoefficientRow
   struct RResult: Decodable, Sendable {
     var coefficients: [Row]
     var vcov_matrix: [[Double]]
@@ -71,14 +64,7 @@ struct PropensityCase: Decodable, Sendable, CustomTestStringConvertible {
 enum PropensityFixtures {
   static let root = FixtureFiles.root
 
-  static let cases: [PropensityCase] = {
-    struct File: Decodable { var cases: [PropensityCase] }
-    let url = root.appendingPathComponent("expected/propensity.json")
-    guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data) else {
-      return []
-    }
-    return file.cases
-  }()
+  static let cases: [PropensityCase] = FixtureFiles.cases("propensity.json")
 
   static var fitCases: [PropensityCase] { cases.filter { $0.expect == "fit" } }
   static var separationCases: [PropensityCase] { cases.filter { $0.expect == "separation" } }

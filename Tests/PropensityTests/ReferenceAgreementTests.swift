@@ -23,12 +23,12 @@ struct ReferenceAgreementTests {
     #expect(fit.converged)
     for (row, expected) in zip(fit.coefficients, r.coefficients) {
       #expect(relativeDifference(row.estimate, expected.estimate) < 1e-8, "estimate \(row.term)")
-      #expect(relativeDifference(row.stdError, expected.std_error) < 1e-7, "std_error \(row.term)")
+      #expect(relativeDifference(row.stdError, expected.stdError) < 1e-7, "std_error \(row.term)")
       #expect(relativeDifference(row.statistic, expected.statistic) < 1e-7, "statistic \(row.term)")
-      #expect(relativeDifference(row.pValue, expected.p_value, floor: 1e-12) < 1e-6, "p_value \(row.term)")
+      #expect(relativeDifference(row.pValue, expected.pValue, floor: 1e-12) < 1e-6, "p_value \(row.term)")
       // Interval ends can be near 0: compare on the scale of the standard error.
-      #expect(abs(row.confLow - expected.conf_low) < 1e-7 * expected.std_error, "conf_low \(row.term)")
-      #expect(abs(row.confHigh - expected.conf_high) < 1e-7 * expected.std_error, "conf_high \(row.term)")
+      #expect(abs(row.confLow - expected.confLow) < 1e-7 * expected.stdError, "conf_low \(row.term)")
+      #expect(abs(row.confHigh - expected.confHigh) < 1e-7 * expected.stdError, "conf_high \(row.term)")
     }
     let k = reference.terms.count
     for i in 0..<k {
@@ -62,7 +62,7 @@ struct ReferenceAgreementTests {
         #expect(row.term == expected.term)
         #expect(relativeDifference(row.estimate, expected.estimate) < 1e-7, "\(s.model) estimate \(row.term)")
         if s.se_comparable {
-          #expect(relativeDifference(row.stdError, expected.std_error) < 1e-7, "\(s.model) std_error \(row.term)")
+          #expect(relativeDifference(row.stdError, expected.stdError) < 1e-7, "\(s.model) std_error \(row.term)")
         }
       }
       for (i, p) in s.fitted_head.enumerated() {
