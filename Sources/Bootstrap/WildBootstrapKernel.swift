@@ -106,26 +106,7 @@ struct WildBootstrapKernel: Sendable {
         u[i] += column[i] * shift[j]
       }
     }
-    var m = [Double](repeating: 0, count: g * g)
-    let nested = d.model.formula.fixedEffects.isEmpty
-    if nested {
-      for h in 0..<g { m[h * g + h] = a[h] }
-    } else {
-      // Column h of the first term: cluster sums of z ⊙ M_D(ü 1_h).
-      var indicator = [Double](repeating: 0, count: n)
-      for h in 0..<g {
-        for i in 0..<n { indicator[i] = d.clusterCode[i] == h ? u[i] : 0 }
-        let projected = try d.projectFixedEffects(indicator)
-        for i in 0..<n { m[d.clusterCode[i] * g + h] += z[i] * projected[i] }
-      }
-    }
-    for gg in 0..<g {
-      for h in 0..<g {
-        var dot = 0.0
-        for i in 0..<k { dot += c[gg * k + i] * s[h * k + i] }
-        m[gg * g + h] -= dot
-      }
-    }
+    let m = try Self.clusterInteraction(design: d, z: z, spread: u, diagonal: a, c: c, minus: s, clusters: g)
     self.a = a
     self.m = m
     self.ssc = rvr / v0
@@ -155,24 +136,7 @@ struct WildBootstrapKernel: Sendable {
     for h in 0..<g { for i in 0..<k { a1[h] += q[i] * hq[h * k + i] } }
     var z = [Double](repeating: 0, count: n)
     for j in 0..<k { for i in 0..<n { z[i] += d.columns[j][i] * q[j] } }
-    var m1 = [Double](repeating: 0, count: g * g)
-    if d.model.formula.fixedEffects.isEmpty {
-      for h in 0..<g { m1[h * g + h] = a1[h] }
-    } else {
-      var indicator = [Double](repeating: 0, count: n)
-      for h in 0..<g {
-        for i in 0..<n { indicator[i] = d.clusterCode[i] == h ? z[i] : 0 }
-        let projected = try d.projectFixedEffects(indicator)
-        for i in 0..<n { m1[d.clusterCode[i] * g + h] += z[i] * projected[i] }
-      }
-    }
-    for gg in 0..<g {
-      for h in 0..<g {
-        var dot = 0.0
-        for i in 0..<k { dot += c[gg * k + i] * hq[h * k + i] }
-        m1[gg * g + h] -= dot
-      }
-    }
+    let m1 = try Self.clusterInteraction(design: d, z: z, spread: z, diagonal: a1, c: c, minus: hq, clusters: g)
     return (a1, m1)
   }
 
@@ -216,5 +180,35 @@ struct WildBootstrapKernel: Sendable {
     }
     let variance = ssc * sum
     return variance > 0 ? numerator / variance.squareRoot() : .nan
+  }
+
+  /// The G × G matrix `M_gh = Σ_{i∈g} zᵢ [M_D(v·1_h)]ᵢ − c_g'·t_h` shared by the replicate
+  /// algebra (`v = ü`, `t_h = s_h`) and its slope in the null value (`v = X̃q`, `t_h = H_h q`).
+  /// Without fixed effects `M_D` is the identity and the first term is `diag(diagonal)`;
+  /// otherwise it costs one demeaning solve per cluster.
+  private static func clusterInteraction(
+    design d: WildClusterDesign, z: [Double], spread v: [Double], diagonal: [Double], c: [Double], minus t: [Double],
+    clusters g: Int
+  ) throws -> [Double] {
+    let n = d.observationCount, k = d.k
+    var m = [Double](repeating: 0, count: g * g)
+    if d.model.formula.fixedEffects.isEmpty {
+      for h in 0..<g { m[h * g + h] = diagonal[h] }
+    } else {
+      var indicator = [Double](repeating: 0, count: n)
+      for h in 0..<g {
+        for i in 0..<n { indicator[i] = d.clusterCode[i] == h ? v[i] : 0 }
+        let projected = try d.projectFixedEffects(indicator)
+        for i in 0..<n { m[d.clusterCode[i] * g + h] += z[i] * projected[i] }
+      }
+    }
+    for gg in 0..<g {
+      for h in 0..<g {
+        var dot = 0.0
+        for i in 0..<k { dot += c[gg * k + i] * t[h * k + i] }
+        m[gg * g + h] -= dot
+      }
+    }
+    return m
   }
 }
