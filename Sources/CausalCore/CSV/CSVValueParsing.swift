@@ -33,20 +33,23 @@ enum CSVValueParsing {
 
   private static let plus = UInt8(ascii: "+"), minus = UInt8(ascii: "-"), dot = UInt8(ascii: ".")
 
+  /// An optional leading `+` or `-`: whether it is negative and where the digits start, or
+  /// `nil` when there is nothing after the sign (or nothing at all).
+  @inline(__always)
+  static func leadingSign(_ b: UnsafeBufferPointer<UInt8>) -> (negative: Bool, start: Int)? {
+    guard let first = b.first else { return nil }
+    guard first == plus || first == minus else { return (false, 0) }
+    return b.count > 1 ? (first == minus, 1) : nil
+  }
+
   /// Parses an integer that fits `Int64`.
   ///
   /// - Complexity: O(n) for n bytes.
   @inline(__always)
   static func parseInt(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
     let n = b.count
-    guard n > 0 else { return nil }
-    var i = 0
-    var negative = false
-    if b[0] == plus || b[0] == minus {
-      negative = b[0] == minus
-      i = 1
-      guard n > 1 else { return nil }
-    }
+    guard let (negative, start) = leadingSign(b) else { return nil }
+    var i = start
     var value: UInt64 = 0
     while i < n {
       let d = b[i] &- 48
@@ -95,14 +98,8 @@ enum CSVValueParsing {
   @inline(__always)
   static func scanNumber(_ b: UnsafeBufferPointer<UInt8>) -> NumberScan? {
     let n = b.count
-    guard n > 0 else { return nil }
-    var i = 0
-    var negative = false
-    if b[0] == plus || b[0] == minus {
-      negative = b[0] == minus
-      i = 1
-      guard n > 1 else { return nil }
-    }
+    guard let (negative, start) = leadingSign(b) else { return nil }
+    var i = start
     let lead = b[i] | 0x20
     if lead == UInt8(ascii: "i") || lead == UInt8(ascii: "n") {
       return scanSpecial(b, from: i, negative: negative)
