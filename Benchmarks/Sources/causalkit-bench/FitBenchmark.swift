@@ -3,10 +3,7 @@ import Foundation
 
 /// `causalkit-bench fit`: times `FixedEffectsModel.fit` on a table already in memory.
 enum FitBenchmark {
-  struct Coefficient: Codable {
-    var estimate: Double
-    var std_error: Double
-  }
+  typealias Coefficient = RecordedCoefficient
 
   struct Record: Codable {
     var tool = "causalkit"

@@ -1,5 +1,11 @@
 import Foundation
 
+/// A coefficient as recorded in the JSON lines (the same keys as the Python side).
+struct RecordedCoefficient: Codable {
+  var estimate: Double
+  var std_error: Double
+}
+
 /// Timings of repeated runs of one job.
 struct Timings: Codable {
   var warmupSeconds: Double
@@ -24,14 +30,15 @@ extension Duration {
 /// far) keeps the total under `budget` seconds.
 func measure<T>(reps: Int, budget: Double, _ body: () throws -> T) rethrows -> (Timings, T) {
   let clock = ContinuousClock()
-  var last: T? = nil
-  let warm = try clock.measure { last = try body() }.seconds
+  let start = clock.now
+  var last = try body()
+  let warm = (clock.now - start).seconds
   var timings = Timings(warmupSeconds: warm, seconds: [])
   while timings.seconds.count < max(1, reps) {
     if !timings.seconds.isEmpty && timings.seconds.reduce(0, +) + timings.median > budget { break }
     timings.seconds.append(try clock.measure { last = try body() }.seconds)
   }
-  return (timings, last!)
+  return (timings, last)
 }
 
 /// Fields of /proc/self/status, in kB (`VmRSS`, `VmHWM`); -1 when unavailable.

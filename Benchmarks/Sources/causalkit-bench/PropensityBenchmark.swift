@@ -5,10 +5,7 @@ import Foundation
 /// regression on a table already in memory, with the same protocol as `fit` (untimed load,
 /// peak-RSS reset, one untimed warm-up, timed runs within a budget, one JSON line).
 enum PropensityBenchmark {
-  struct Coefficient: Codable {
-    var estimate: Double
-    var std_error: Double
-  }
+  typealias Coefficient = RecordedCoefficient
 
   struct Record: Codable {
     var tool = "causalkit"
