@@ -26,9 +26,15 @@ let package = Package(
     .library(name: "Propensity", targets: ["Propensity"]),
     .library(name: "Matching", targets: ["Matching"]),
     .library(name: "Bootstrap", targets: ["Bootstrap"]),
+    .library(name: "Mediation", targets: ["Mediation"]),
+    .library(name: "Reporting", targets: ["Reporting"]),
 
     // MARK: - Command-line tool
     .executable(name: "causalkit", targets: ["CausalKitTool"]),
+
+    // MARK: - Examples
+    .executable(name: "ssp-study", targets: ["ShanghaiStudyTool"]),
+    .executable(name: "lalonde-psm", targets: ["LalondePSM"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -70,10 +76,27 @@ let package = Package(
       name: "Bootstrap", dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects"],
       swiftSettings: swiftSettings),
 
+    // Mediation fits mediator and outcome models with FixedEffects and Propensity and resamples
+    // with Bootstrap.
+    .target(
+      name: "Mediation",
+      dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects", "Propensity", "Bootstrap"],
+      swiftSettings: swiftSettings),
+
+    // MARK: - Reporting
+    // Regression and balance tables (text, Markdown, LaTeX) and SVG figures over the
+    // estimators' result types.
+    .target(
+      name: "Reporting", dependencies: ["CausalCore", "FixedEffects", "Matching"],
+      swiftSettings: swiftSettings),
+
     // MARK: - Umbrella
     .target(
       name: "CausalKit",
-      dependencies: ["LinearAlgebra", "CausalCore", "FixedEffects", "Propensity", "Matching", "Bootstrap"],
+      dependencies: [
+        "LinearAlgebra", "CausalCore", "FixedEffects", "Propensity", "Matching", "Bootstrap",
+        "Mediation", "Reporting",
+      ],
       swiftSettings: swiftSettings),
 
     // MARK: - Tool
@@ -85,6 +108,20 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    // MARK: - Examples
+    /// The Shanghai Strong School Project reproduction: data generator and analysis pipeline.
+    .target(
+      name: "ShanghaiStudy", dependencies: ["CausalKit"],
+      path: "Examples/ShanghaiStudy/Sources/ShanghaiStudy", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "ShanghaiStudyTool",
+      dependencies: ["ShanghaiStudy", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Examples/ShanghaiStudy/Sources/ShanghaiStudyTool", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "LalondePSM",
+      dependencies: ["CausalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Examples/LalondePSM/Sources", swiftSettings: swiftSettings),
+
     // MARK: - Tests
     /// Fixture paths and comparison helpers shared by the test targets (not a product).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -94,5 +131,11 @@ let package = Package(
     .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore", "TestSupport"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Propensity", "CausalCore", "TestSupport"]),
     .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "CausalCore", "TestSupport"]),
+    .testTarget(
+      name: "MediationTests", dependencies: ["Mediation", "FixedEffects", "Propensity", "CausalCore", "TestSupport"]),
+    .testTarget(name: "ReportingTests", dependencies: ["Reporting", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),
+    .testTarget(
+      name: "ShanghaiStudyTests", dependencies: ["ShanghaiStudy", "TestSupport"],
+      path: "Examples/ShanghaiStudy/Tests/ShanghaiStudyTests"),
   ]
 )

@@ -5,4 +5,6 @@
 @_exported import FixedEffects
 @_exported import LinearAlgebra
 @_exported import Matching
+@_exported import Mediation
 @_exported import Propensity
+@_exported import Reporting

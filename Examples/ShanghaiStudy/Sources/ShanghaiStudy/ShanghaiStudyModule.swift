@@ -1,0 +1,1 @@
+// The Shanghai Strong School Project reproduction: synthetic data generator and pipeline.

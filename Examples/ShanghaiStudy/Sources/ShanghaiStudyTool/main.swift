@@ -1,0 +1,2 @@
+// `ssp-study`: reproduces the Shanghai Strong School Project study on synthetic data.
+print("ssp-study: under construction")

@@ -1,0 +1,1 @@
+// Regression tables, balance tables and SVG figures (issue 6). Added in their own files.
