@@ -48,7 +48,7 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
       return "The confidence level must be strictly between 0 and 1 (got \(level))."
     case .tooFewClusters(let column, let found):
       return "The cluster bootstrap needs at least 2 clusters in '\(column)' among the rows the model uses; "
-        + "found \(found). Cluster on a coarser-grained column with more distinct values, or use the pairs bootstrap."
+        + "found \(found). Cluster on a column with at least 2 distinct values among those rows, or use the pairs bootstrap."
     case .termNotInModel(let term, let available):
       return "Term '\(term)' is not an estimated coefficient of the model (it is unknown, or was dropped as "
         + "collinear or absorbed). Estimated coefficients: \(available.joined(separator: ", "))."
