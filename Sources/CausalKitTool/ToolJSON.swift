@@ -112,7 +112,7 @@ enum ToolJSON {
   /// The `match` object: counts, caliper, balance and (optionally) the effect.
   static func matching(
     _ result: PropensityScoreMatchingResult, caliper: Double?, stdCaliper: Bool,
-    effect: (estimand: String, row: CoefficientRow, method: String)?
+    effect: (estimand: String, row: CoefficientRow, method: String)?, bootstrap: JSONValue? = nil
   ) -> String {
     let c = result.matched.counts
     let optional = { (x: Double?) -> JSONValue in x.map { .number($0) } ?? .null }
@@ -151,6 +151,7 @@ enum ToolJSON {
         ("method", .string(effect.method)),
       ])))
     }
+    if let bootstrap { pairs.append(("bootstrap", bootstrap)) }
     return JSONValue.object(pairs).rendered
   }
 }
