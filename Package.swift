@@ -133,6 +133,7 @@ let package = Package(
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Propensity", "CausalCore", "TestSupport"]),
     .testTarget(
       name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),
+    .testTarget(name: "CausalKitToolTests", dependencies: ["CausalKitTool", "CausalKit", "TestSupport"]),
     .testTarget(
       name: "MediationTests", dependencies: ["Mediation", "FixedEffects", "Propensity", "CausalCore", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),

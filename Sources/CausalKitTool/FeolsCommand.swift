@@ -16,6 +16,11 @@ struct FeolsCommand: ParsableCommand {
       Singletons are removed iteratively; collinear regressors are dropped and reported.
       Default standard errors: clustered by the first fixed effect, or iid without fixed effects.
       Small-sample factors follow fixest; --ssc stata switches to reghdfe's conventions.
+      Bootstrap inference (--bootstrap): wild (wild cluster bootstrap test), cluster (resample
+      clusters and refit) or pairs (resample rows and refit), with --reps, --seed, --test TERM,
+      --combination "a - b" and, for cluster and pairs, --ci percentile|basic|normal|bca|studentized.
+        causalkit feols --data panel.csv --formula "y ~ treat + x | unit" --vcov cluster:unit \\
+          --bootstrap cluster --reps 999 --ci bca --combination "treat - x" --json
       """)
 
   @Option(name: .long, help: "CSV file to read.")
@@ -93,21 +98,7 @@ struct FeolsCommand: ParsableCommand {
   func run() throws {
     do {
       let table = try CSVReader().read(path: data)
-      let variance = try vcov.map { try VarianceType(parsing: $0) }
-      let convention: SmallSampleCorrection
-      switch ssc.lowercased() {
-      case "fixest": convention = .fixest
-      case "stata", "reghdfe": convention = .stata
-      default: throw ValidationError("--ssc must be fixest or stata, not '\(ssc)'.")
-      }
-      guard let method = DemeaningOptions.Method(rawValue: solver) else {
-        throw ValidationError("--solver must be automatic, alternating-projections or conjugate-gradient, not '\(solver)'.")
-      }
-      let model = try FixedEffectsModel(
-        formula: formula, weights: weights, vcov: variance, smallSample: convention,
-        singletons: keepSingletons ? .keep : .drop,
-        demeaning: DemeaningOptions(method: method, tolerance: tolerance, maxIterations: maxIterations),
-        confidenceLevel: level, computeFixedEffects: fixefOut != nil)
+      let model = try makeModel()
       let fit = try model.fit(table)
       if let fixefOut, let effects = fit.fixedEffects {
         var names = [String?](), levels = [String?](), values = [Double]()
@@ -137,5 +128,26 @@ struct FeolsCommand: ParsableCommand {
       FileHandle.standardError.write(Data("causalkit feols: \(error)\n".utf8))
       throw ExitCode.failure
     }
+  }
+
+  /// The model described by the options.
+  ///
+  /// - Throws: `ValidationError` for an unknown --ssc or --solver; formula and option errors.
+  func makeModel() throws -> FixedEffectsModel {
+    let variance = try vcov.map { try VarianceType(parsing: $0) }
+    let convention: SmallSampleCorrection
+    switch ssc.lowercased() {
+    case "fixest": convention = .fixest
+    case "stata", "reghdfe": convention = .stata
+    default: throw ValidationError("--ssc must be fixest or stata, not '\(ssc)'.")
+    }
+    guard let method = DemeaningOptions.Method(rawValue: solver) else {
+      throw ValidationError("--solver must be automatic, alternating-projections or conjugate-gradient, not '\(solver)'.")
+    }
+    return try FixedEffectsModel(
+      formula: formula, weights: weights, vcov: variance, smallSample: convention,
+      singletons: keepSingletons ? .keep : .drop,
+      demeaning: DemeaningOptions(method: method, tolerance: tolerance, maxIterations: maxIterations),
+      confidenceLevel: level, computeFixedEffects: fixefOut != nil)
   }
 }
