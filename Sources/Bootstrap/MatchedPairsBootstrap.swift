@@ -8,9 +8,9 @@ import Matching
 ///
 /// Abadie and Spiess show that, after matching without replacement, the matched-set
 /// cluster-robust variance of the regression on the matched sample is valid and so is this
-/// bootstrap over matched sets; resampling individual units is not. After matching **with
-/// replacement** no bootstrap over units or sets is valid for nearest-neighbour matching
-/// (Abadie and Imbens 2008), so ``run(_:matched:progress:isCancelled:)`` refuses it with
+/// bootstrap over matched sets (a block bootstrap with the sets as blocks). After
+/// nearest-neighbour matching **with replacement** the standard bootstrap is in general not
+/// valid (Abadie and Imbens 2008, "On the failure of the bootstrap for matching estimators"), so ``run(_:matched:progress:isCancelled:)`` refuses it with
 /// ``ResampledInferenceError/matchingWithReplacement``; use `AbadieImbensEstimator` there.
 ///
 /// ```swift

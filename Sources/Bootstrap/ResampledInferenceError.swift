@@ -25,8 +25,8 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
   /// The requested interval cannot be computed for `term`; `reason` comes from the interval
   /// method (for instance all replicates on one side of the estimate for BCa).
   case intervalFailed(term: String, method: IntervalMethod, reason: String)
-  /// The matching was done with replacement: resampling matched sets (or units) does not
-  /// estimate the variance of a matching estimator then (Abadie and Imbens 2008).
+  /// The matching was done with replacement, where the naive bootstrap of a matching estimator
+  /// is in general not valid (Abadie and Imbens 2008); use `AbadieImbensEstimator` instead.
   case matchingWithReplacement
   /// The matched set has no matched sets (subclasses) with positive weight.
   case noMatchedSets
@@ -64,8 +64,8 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
       return "The \(method.rawValue) interval of '\(term)' cannot be computed: \(reason) "
         + "Try another interval method (percentile is the most robust)."
     case .matchingWithReplacement:
-      return "The matching was done with replacement: resampling matched sets or units does not give a valid "
-        + "standard error for nearest-neighbour matching with replacement (Abadie and Imbens 2008). "
+      return "The matching was done with replacement: the naive bootstrap (resampling units or matched sets) is in "
+        + "general not valid for nearest-neighbour matching with replacement (Abadie and Imbens 2008). "
         + "Use AbadieImbensEstimator (causalkit match --estimator abadie-imbens) for its standard error."
     case .noMatchedSets:
       return "No matched sets with positive weight: nothing was matched, so there is nothing to resample."
