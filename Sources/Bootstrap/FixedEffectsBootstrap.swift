@@ -180,8 +180,9 @@ public struct FixedEffectsBootstrap: Sendable {
         variances.append(.nan)
         continue
       }
+      // Summed in the fit's term order (not dictionary order) so results repeat across processes.
       var estimate = 0.0
-      for (term, w) in target.weights { estimate += w * (coefficientByTerm[term] ?? .nan) }
+      for i in c.indices where c[i] != 0 { estimate += c[i] * (coefficientByTerm[terms[i]] ?? .nan) }
       var variance = 0.0
       for i in c.indices where c[i] != 0 {
         for k in c.indices where c[k] != 0 { variance += c[i] * fit.variance.matrix[i, k] * c[k] }

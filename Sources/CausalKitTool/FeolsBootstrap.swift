@@ -114,7 +114,7 @@ extension FeolsCommand {
     guard let distribution = BootstrapWeightDistribution(rawValue: weightsType) else {
       throw ValidationError("--weights-type must be rademacher, mammen, webb or normal, not '\(weightsType)'.")
     }
-    let terms = test.isEmpty && combinations.isEmpty ? fit.coefficients.map(\.term) : test
+    let terms = test.isEmpty ? fit.coefficients.map(\.term) : test
     let hypotheses = terms.map { (label: $0, hypothesis: WildBootstrapHypothesis.term($0)) }
       + combinations.map { (label: $0.name, hypothesis: $0.hypothesis) }
     return .wild(try hypotheses.map { label, hypothesis in

@@ -63,8 +63,9 @@ struct FeolsBootstrapCommandTests {
       "--reps", "99", "--combination", "x1 - x2",
     ]))
     guard case .wild(let tests) = output else { Issue.record("expected wild results"); return }
-    #expect(tests.map(\.label) == ["x1 - x2"])
-    #expect(tests[0].result.estimate != 0)
+    #expect(tests.map(\.label) == ["x1", "x2", "x1 - x2"])
+    let (x1, x2) = (tests[0].result.estimate, tests[1].result.estimate)
+    #expect(abs(tests[2].result.estimate - (x1 - x2)) <= 1e-10 * max(1, abs(x1 - x2)))
   }
 
   @Test("zero or negative replicates", arguments: ["0", "-3"])
