@@ -84,7 +84,7 @@ public struct FixedEffectsBootstrap: Sendable {
   ///   - model: The model (weights, fixed effects and variance options are all honoured).
   ///   - data: The data.
   ///   - progress: Called after each replicate with `(completed, B)`, from worker threads when
-  ///     `parallel`.
+  ///     `parallel`; the BCa jackknife runs after the replicates without progress reports.
   ///   - isCancelled: Checked before each replicate; once `true` the run throws
   ///     ``ResampledInferenceError/cancelled``.
   /// - Returns: One ``ResampledEstimate`` per term, then per combination.

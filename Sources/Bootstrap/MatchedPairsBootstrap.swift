@@ -111,7 +111,7 @@ public struct MatchedPairsBootstrap: Sendable {
   ///     ``ResampledInferenceError/cancelled``.
   /// - Returns: The effect's bootstrap summary.
   /// - Throws: ``ResampledInferenceError`` (matching with replacement, B ≤ 0, invalid level,
-  ///   size mismatch, no or a single matched set, a reserved column name, a missing or
+  ///   size mismatch, no or a single matched set, a matched unit without a set, a reserved column name, a missing or
   ///   non-numeric outcome, every replicate failing, an interval that cannot be formed,
   ///   cancellation); with covariates, the regression's errors on the original sample.
   /// - Complexity: O(B × n) without covariates; `B + 1` weighted regressions with them (plus
@@ -175,7 +175,7 @@ public struct MatchedPairsBootstrap: Sendable {
     var rows: [Int] = []
     var sets: [Int] = []
     for i in 0..<n where matched.weights[i] > 0 {
-      guard let set = matched.subclass[i] else { continue }
+      guard let set = matched.subclass[i] else { throw .unitWithoutMatchedSet(unit: i) }
       rows.append(i)
       sets.append(set)
     }

@@ -30,6 +30,9 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
   case matchingWithReplacement
   /// The matched set has no matched sets (subclasses) with positive weight.
   case noMatchedSets
+  /// A unit has a positive matching weight but no matched set (subclass), so it cannot be
+  /// resampled with its set.
+  case unitWithoutMatchedSet(unit: Int)
   /// The table and the matched set disagree in size.
   case lengthMismatch(expected: Int, actual: Int)
   /// A generated column name already exists in the table.
@@ -69,6 +72,9 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
         + "Use AbadieImbensEstimator (causalkit match --estimator abadie-imbens) for its standard error."
     case .noMatchedSets:
       return "No matched sets with positive weight: nothing was matched, so there is nothing to resample."
+    case .unitWithoutMatchedSet(let unit):
+      return "Unit \(unit) has a positive matching weight but no matched set (subclass); every matched unit "
+        + "needs its set for the matched-set bootstrap. Pass the MatchedSet the matcher returned."
     case .lengthMismatch(let expected, let actual):
       return "The table has \(actual) rows but the matched set has \(expected) units; pass the rows the matcher "
         + "saw, in the same order (PropensityScoreMatchingResult.rows selects them)."

@@ -63,6 +63,30 @@ struct FixedEffectsBootstrapTests {
     #expect(row.failed == 0 && row.replicates == 60)
   }
 
+  @Test("studentized intervals use each replicate's CR1 variance, clustered by drawn copy")
+  func studentizedUsesCopyClusters() throws {
+    let data = try simulatedPanel(clusters: 10, size: 6)
+    let model = try FixedEffectsModel(formula: "y ~ x + z", vcov: .cluster(["g"]))
+    let result = try FixedEffectsBootstrap(
+      scheme: .cluster(column: "g"), replicates: 40, seed: 12, method: .studentized, terms: ["x"]
+    ).run(model, on: data)
+    let resampler = BootstrapResampler(scheme: .cluster(column: "g"), replicates: 40, seed: 12)
+    let copyModel = try FixedEffectsModel(formula: "y ~ x + z", vcov: .cluster([BootstrapResampler.clusterColumnName]))
+    var values: [Double] = [], variances: [Double] = []
+    for r in 0..<40 {
+      let row = try #require(try copyModel.fit(try resampler.resample(data, replicate: r)).coefficient("x"))
+      values.append(row.estimate)
+      variances.append(row.stdError * row.stdError)
+    }
+    let original = try #require(try model.fit(data).coefficient("x"))
+    let direct = try IntervalEstimators.studentized(
+      t0: original.estimate, variance0: original.stdError * original.stdError, t: values, variances: variances,
+      level: 0.95)
+    let interval = try #require(result.estimate("x")).interval
+    #expect(abs(interval.lower - direct.lower) <= 1e-12 * abs(direct.lower))
+    #expect(abs(interval.upper - direct.upper) <= 1e-12 * abs(direct.upper))
+  }
+
   @Test("bootstrap SE is within 15% of HC1 (pairs) and CR1 (cluster) on a simulated design")
   func closeToAnalytic() throws {
     let data = try simulatedPanel(clusters: 60, size: 10)

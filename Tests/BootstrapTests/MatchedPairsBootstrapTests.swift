@@ -114,6 +114,14 @@ struct MatchedPairsBootstrapTests {
     #expect(throws: ResampledInferenceError.lengthMismatch(expected: 200, actual: 10)) {
       try MatchedPairsBootstrap(outcome: "y", treatment: "treat").run(table.selecting(rows: Array(0..<10)), matched: matched)
     }
+    let inconsistent = MatchedSet(
+      estimand: .att, treatment: matched.treatment, focalUnits: matched.focalUnits, matches: matched.matches,
+      subclass: matched.subclass.enumerated().map { $0.offset == matched.matchedUnits[0] ? nil : $0.element },
+      weights: matched.weights, discarded: matched.discarded, counts: matched.counts, score: matched.score,
+      caliperWidth: matched.caliperWidth, ratio: matched.ratio, replace: false)
+    #expect(throws: ResampledInferenceError.unitWithoutMatchedSet(unit: matched.matchedUnits[0])) {
+      try MatchedPairsBootstrap(outcome: "y", treatment: "treat").run(table, matched: inconsistent)
+    }
     let one = try NearestNeighborMatcher().match(
       treatment: [true, false, false], distance: .score([0.5, 0.4, 0.9]))
     let small = try DataTable(columns: [Column(name: "y", doubles: [1, 2, 3]), Column(name: "treat", ints: [1, 0, 0])])
