@@ -23,7 +23,7 @@ import Matching
 /// **Effect.** Without covariates the effect is the weighted difference in means of the
 /// outcome between treated and control units with the matching weights,
 /// `Σ_T w y / Σ_T w − Σ_C w y / Σ_C w` (the coefficient of the treatment in the weighted
-/// regression of ``MatchedSampleRegression``); with covariates it is the treatment coefficient
+/// regression of `MatchedSampleRegression`); with covariates it is the treatment coefficient
 /// of that weighted regression with the covariates added. Each unit keeps its matching weight
 /// in every resample.
 ///
@@ -31,7 +31,7 @@ import Matching
 /// scheme of ``BootstrapResampler``: replicate `r` draws `G` sets with
 /// `SeededGenerator(seed: seed).derived(stream: r)`, so results are deterministic and identical
 /// with and without `parallel`. Studentized intervals use the CR1 variance clustered by matched
-/// set (by drawn copy in a replicate), as ``MatchedSampleRegression`` reports it; BCa takes its
+/// set (by drawn copy in a replicate), as `MatchedSampleRegression` reports it; BCa takes its
 /// acceleration from the delete-one-set jackknife. P-values: see ``ResampledEstimate``.
 public struct MatchedPairsBootstrap: Sendable {
   /// The outcome column.
@@ -83,7 +83,7 @@ public struct MatchedPairsBootstrap: Sendable {
     self.parallel = parallel
   }
 
-  /// Bootstraps the effect after a ``PropensityScoreMatching`` run.
+  /// Bootstraps the effect after a `PropensityScoreMatching` run.
   ///
   /// - Parameters:
   ///   - data: The table given to `PropensityScoreMatching.run(_:)`.
