@@ -71,9 +71,10 @@ let package = Package(
       swiftSettings: swiftSettings),
 
     // Bootstrap resamples tables and re-runs estimators; its wild bootstrap works on
-    // FixedEffects models.
+    // FixedEffects models and its matched-pairs bootstrap on Matching's matched sets
+    // (Matching does not depend on Bootstrap, so there is no cycle).
     .target(
-      name: "Bootstrap", dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects"],
+      name: "Bootstrap", dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects", "Matching"],
       swiftSettings: swiftSettings),
 
     // Mediation fits mediator and outcome models with FixedEffects and Propensity and resamples
@@ -130,7 +131,9 @@ let package = Package(
     .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore", "TestSupport"]),
     .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore", "TestSupport"]),
     .testTarget(name: "MatchingTests", dependencies: ["Matching", "Propensity", "CausalCore", "TestSupport"]),
-    .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "CausalCore", "TestSupport"]),
+    .testTarget(
+      name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),
+    .testTarget(name: "CausalKitToolTests", dependencies: ["CausalKitTool", "CausalKit", "TestSupport"]),
     .testTarget(
       name: "MediationTests", dependencies: ["Mediation", "FixedEffects", "Propensity", "CausalCore", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),

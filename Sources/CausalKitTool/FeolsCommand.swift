@@ -16,6 +16,11 @@ struct FeolsCommand: ParsableCommand {
       Singletons are removed iteratively; collinear regressors are dropped and reported.
       Default standard errors: clustered by the first fixed effect, or iid without fixed effects.
       Small-sample factors follow fixest; --ssc stata switches to reghdfe's conventions.
+      Bootstrap inference (--bootstrap): wild (wild cluster bootstrap test), cluster (resample
+      clusters and refit) or pairs (resample rows and refit), with --reps, --seed, --test TERM,
+      --combination "a - b" and, for cluster and pairs, --ci percentile|basic|normal|bca|studentized.
+        causalkit feols --data panel.csv --formula "y ~ treat + x | unit" --vcov cluster:unit \\
+          --bootstrap cluster --reps 999 --ci bca --combination "treat - x" --json
       """)
 
   @Option(name: .long, help: "CSV file to read.")
@@ -51,11 +56,26 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: "Write the estimated fixed effects to this CSV file (columns: fixed_effect, level, value).")
   var fixefOut: String?
 
-  @Option(name: .long, help: "Bootstrap inference: wild (wild cluster bootstrap, needs --vcov cluster:COL).")
+  @Option(name: .long, help: ArgumentHelp(
+    "Bootstrap inference: wild, cluster or pairs.",
+    discussion: """
+      wild: the wild cluster bootstrap test (needs --vcov cluster:COL); p-values of beta = 0 and \
+      intervals by test inversion. cluster: resample whole clusters (--bootstrap-cluster COL, or the \
+      --vcov cluster:COL column) and refit. pairs: resample rows and refit. For cluster and pairs the \
+      p-value is 2 * min(share of t* - t0 <= t0, share of t* - t0 >= t0) over the finite replicates \
+      (the equal-tailed test dual to the basic interval), and replicates where a coefficient is \
+      dropped count as failed for it.
+      """))
   var bootstrap: String?
 
-  @Option(name: .long, help: "Bootstrap replicates (all 2^G sign vectors are enumerated when 2^G <= reps with Rademacher weights).")
-  var reps: Int = 9_999
+  @Option(name: .long, help: "Interval for --bootstrap cluster/pairs: percentile (default), basic, normal, bca (jackknife acceleration: delete-one row for pairs, delete-one cluster for cluster) or studentized (per-replicate analytic SE).")
+  var ci: String = "percentile"
+
+  @Option(name: .long, help: "Cluster column of --bootstrap cluster (default: the --vcov cluster:COL column).")
+  var bootstrapCluster: String?
+
+  @Option(name: .long, help: "Bootstrap replicates (default 9999 for wild, 999 for cluster and pairs; with wild all 2^G sign vectors are enumerated when 2^G <= reps and the weights are Rademacher).")
+  var reps: Int?
 
   @Option(name: .long, help: "Wild bootstrap weights: rademacher (default), mammen, webb or normal.")
   var weightsType: String = "rademacher"
@@ -66,8 +86,11 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: "Bootstrap random seed.")
   var seed: UInt64 = 1
 
-  @Option(name: .long, help: "Term to test with the bootstrap (repeatable; default every coefficient).")
+  @Option(name: .long, help: "Term to bootstrap (repeatable; default every coefficient).")
   var test: [String] = []
+
+  @Option(name: .long, help: "Linear combination of coefficients to bootstrap, e.g. \"treat - x\" or \"2*a + 0.5*b\" (repeatable; spaces around + and -).")
+  var combination: [String] = []
 
   @Flag(name: .long, help: "Print one JSON object instead of a table.")
   var json = false
@@ -75,21 +98,7 @@ struct FeolsCommand: ParsableCommand {
   func run() throws {
     do {
       let table = try CSVReader().read(path: data)
-      let variance = try vcov.map { try VarianceType(parsing: $0) }
-      let convention: SmallSampleCorrection
-      switch ssc.lowercased() {
-      case "fixest": convention = .fixest
-      case "stata", "reghdfe": convention = .stata
-      default: throw ValidationError("--ssc must be fixest or stata, not '\(ssc)'.")
-      }
-      guard let method = DemeaningOptions.Method(rawValue: solver) else {
-        throw ValidationError("--solver must be automatic, alternating-projections or conjugate-gradient, not '\(solver)'.")
-      }
-      let model = try FixedEffectsModel(
-        formula: formula, weights: weights, vcov: variance, smallSample: convention,
-        singletons: keepSingletons ? .keep : .drop,
-        demeaning: DemeaningOptions(method: method, tolerance: tolerance, maxIterations: maxIterations),
-        confidenceLevel: level, computeFixedEffects: fixefOut != nil)
+      let model = try makeModel()
       let fit = try model.fit(table)
       if let fixefOut, let effects = fit.fixedEffects {
         var names = [String?](), levels = [String?](), values = [Double]()
@@ -106,16 +115,12 @@ struct FeolsCommand: ParsableCommand {
         ])
         try CSVWriter().write(output, toPath: fixefOut)
       }
-      let bootstrapResults = try runBootstrap(model: model, fit: fit, table: table)
+      let bootstrapOutput = try runBootstrap(model: model, fit: fit, table: table)
       if json {
-        print(ToolJSON.feols(fit, bootstrap: bootstrapResults))
+        print(ToolJSON.feols(fit, bootstrap: bootstrapOutput?.jsonEntries ?? []))
       } else {
         print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.response.name)"))
-        for b in bootstrapResults {
-          let interval = b.confidenceInterval.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "n/a"
-          print("Wild cluster bootstrap (\(b.imposeNull ? "WCR" : "WCU"), \(b.weights.rawValue), \(b.replicates) replicates\(b.enumerated ? ", enumerated" : "")): "
-            + "\(b.hypothesis) p = \(b.pValue), 95% CI \(interval)")
-        }
+        if let bootstrapOutput { print(bootstrapOutput.text(level: level)) }
       }
     } catch let error as ValidationError {
       throw error
@@ -125,24 +130,24 @@ struct FeolsCommand: ParsableCommand {
     }
   }
 
-  /// Runs the requested bootstrap for every tested term.
-  private func runBootstrap(model: FixedEffectsModel, fit: FixedEffectsFit, table: DataTable) throws -> [WildBootstrapResult] {
-    guard let bootstrap else { return [] }
-    guard bootstrap == "wild" else {
-      throw ValidationError("--bootstrap supports wild (the wild cluster bootstrap); pairs and cluster resampling are library-only for now.")
+  /// The model described by the options.
+  ///
+  /// - Throws: `ValidationError` for an unknown --ssc or --solver; formula and option errors.
+  func makeModel() throws -> FixedEffectsModel {
+    let variance = try vcov.map { try VarianceType(parsing: $0) }
+    let convention: SmallSampleCorrection
+    switch ssc.lowercased() {
+    case "fixest": convention = .fixest
+    case "stata", "reghdfe": convention = .stata
+    default: throw ValidationError("--ssc must be fixest or stata, not '\(ssc)'.")
     }
-    guard case .cluster(let clusters) = model.resolvedVariance, let cluster = clusters.first, clusters.count == 1 else {
-      throw ValidationError("--bootstrap wild needs one-way clustering: --vcov cluster:COL.")
+    guard let method = DemeaningOptions.Method(rawValue: solver) else {
+      throw ValidationError("--solver must be automatic, alternating-projections or conjugate-gradient, not '\(solver)'.")
     }
-    guard let distribution = BootstrapWeightDistribution(rawValue: weightsType) else {
-      throw ValidationError("--weights-type must be rademacher, mammen, webb or normal, not '\(weightsType)'.")
-    }
-    let terms = test.isEmpty ? fit.coefficients.map(\.term) : test
-    return try terms.map { term in
-      try WildClusterBootstrap(
-        cluster: cluster, hypothesis: .term(term), weights: distribution, replicates: reps,
-        imposeNull: imposeNull, seed: seed, confidenceLevel: level
-      ).run(model, on: table)
-    }
+    return try FixedEffectsModel(
+      formula: formula, weights: weights, vcov: variance, smallSample: convention,
+      singletons: keepSingletons ? .keep : .drop,
+      demeaning: DemeaningOptions(method: method, tolerance: tolerance, maxIterations: maxIterations),
+      confidenceLevel: level, computeFixedEffects: fixefOut != nil)
   }
 }

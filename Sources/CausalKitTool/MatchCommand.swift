@@ -51,7 +51,7 @@ struct MatchCommand: ParsableCommand {
   @Option(name: .long, help: "Matching order: largest (default), smallest, data or random.")
   var order: String = "largest"
 
-  @Option(name: .long, help: "Seed for --order random.")
+  @Option(name: .long, help: "Seed for --order random and --bootstrap.")
   var seed: UInt64 = 1
 
   @Option(name: .long, help: "Estimand: ATT (default) or ATC.")
@@ -65,6 +65,22 @@ struct MatchCommand: ParsableCommand {
 
   @Option(name: .long, help: "Effect estimator with --outcome: regression (default) or abadie-imbens.")
   var estimator: String = "regression"
+
+  @Flag(name: .long, help: ArgumentHelp(
+    "With --outcome: bootstrap the effect over matched sets (Abadie and Spiess 2022).",
+    discussion: """
+      Resamples whole matched pairs (or sets) with replacement and recomputes the weighted \
+      difference in means; reports the bootstrap standard error, the --ci interval and the p-value \
+      2 * min(share of t* - t0 <= t0, share of t* - t0 >= t0). Valid only for matching without \
+      replacement: with --replace it stops and points to --estimator abadie-imbens.
+      """))
+  var bootstrap = false
+
+  @Option(name: .long, help: "Bootstrap replicates with --bootstrap.")
+  var reps: Int = 999
+
+  @Option(name: .long, help: "Bootstrap interval with --bootstrap: percentile (default), basic, normal, bca (delete-one-set jackknife) or studentized (CR1 by set).")
+  var ci: String = "percentile"
 
   @Option(name: .long, help: "Write the data with matching weights and subclasses to this CSV file.")
   var out: String?
@@ -127,6 +143,27 @@ struct MatchCommand: ParsableCommand {
         throw ValidationError("--estimator must be regression or abadie-imbens, not '\(estimator)'.")
       }
     }
+    var bootstrapResult: MatchedPairsBootstrapResult? = nil
+    if bootstrap {
+      guard let outcome, estimator == "regression" else {
+        throw ValidationError("--bootstrap needs --outcome and the regression estimator (the Abadie-Imbens estimator has its own standard error).")
+      }
+      guard let method = FeolsCommand.intervalMethods[ci] else {
+        throw ValidationError("--ci must be percentile, basic, normal, bca or studentized, not '\(ci)'.")
+      }
+      let bar = TerminalProgressBar(label: "matched-set bootstrap")
+      let interrupt = InterruptMonitor()
+      interrupt.start()
+      defer {
+        interrupt.stop()
+        bar.finish()
+      }
+      bootstrapResult = try MatchedPairsBootstrap(
+        outcome: outcome, treatment: treatment, replicates: reps, seed: seed, method: method
+      ).run(
+        table, matching: result, progress: { done, total in bar.update(done, of: total) },
+        isCancelled: { interrupt.isInterrupted })
+    }
     if let out {
       var output = table
       try output.append(Column(name: "matching_weight", doubles: result.weightsByRow))
@@ -134,9 +171,18 @@ struct MatchCommand: ParsableCommand {
       try CSVWriter().write(output, toPath: out)
     }
     if json {
-      print(ToolJSON.matching(result, caliper: caliper, stdCaliper: stdCaliper, effect: effect))
+      print(ToolJSON.matching(
+        result, caliper: caliper, stdCaliper: stdCaliper, effect: effect,
+        bootstrap: bootstrapResult.map { ToolJSON.resampled($0.effect, method: "matched-set-cluster") }))
     } else {
       print(MatchingSummaryText.render(result, effect: effect))
+      if let b = bootstrapResult {
+        let e = b.effect
+        print(String(
+          format: "Matched-set bootstrap (Abadie-Spiess, %d sets, %d replicates, seed %llu, %@): s.e. %.4f  %g%% CI [%.4f, %.4f]  p = %.4g  failed %d",
+          b.matchedSetCount, b.replicates, b.seed, b.method.rawValue, e.standardError, 100 * b.confidenceLevel, e.interval.lower,
+          e.interval.upper, e.pValue, e.failed))
+      }
     }
   }
 }

@@ -32,8 +32,8 @@ enum ToolJSON {
     return .object(pairs)
   }
 
-  /// The `feols` object.
-  static func feols(_ fit: FixedEffectsFit, bootstrap: [WildBootstrapResult] = []) -> String {
+  /// The `feols` object; `bootstrap` entries are added as a `"bootstrap"` array when present.
+  static func feols(_ fit: FixedEffectsFit, bootstrap: [JSONValue] = []) -> String {
     var pairs: [(String, JSONValue)] = [
       ("coefficients", .array(fit.coefficients.map(row))),
       ("nobs", .number(Double(fit.observationCount))),
@@ -49,20 +49,44 @@ enum ToolJSON {
       ("dropped", dropped(fit.drops)),
       ("notes", .array(fit.notes.map { .string($0) })),
     ]
-    if !bootstrap.isEmpty {
-      pairs.append(("bootstrap", .array(bootstrap.map { b in
-        .object([
-          ("term", .string(b.hypothesis)), ("p_value", .number(b.pValue)),
-          ("conf_low", b.confidenceInterval.map { .number($0.lowerBound) } ?? .null),
-          ("conf_high", b.confidenceInterval.map { .number($0.upperBound) } ?? .null),
-          ("reps", .number(Double(b.replicates))), ("enumerated", .bool(b.enumerated)),
-          ("failed", .number(Double(b.failures))),
-          ("method", .string(b.imposeNull ? "wild-cluster-restricted" : "wild-cluster-unrestricted")),
-          ("weights", .string(b.weights.rawValue)),
-        ])
-      })))
-    }
+    if !bootstrap.isEmpty { pairs.append(("bootstrap", .array(bootstrap))) }
     return JSONValue.object(pairs).rendered
+  }
+
+  /// One wild cluster bootstrap test, reported under `label`.
+  static func wildBootstrap(_ b: WildBootstrapResult, label: String) -> JSONValue {
+    .object([
+      ("term", .string(label)), ("p_value", .number(b.pValue)),
+      ("conf_low", b.confidenceInterval.map { .number($0.lowerBound) } ?? .null),
+      ("conf_high", b.confidenceInterval.map { .number($0.upperBound) } ?? .null),
+      ("reps", .number(Double(b.replicates))), ("enumerated", .bool(b.enumerated)),
+      ("failed", .number(Double(b.failures))),
+      ("method", .string(b.imposeNull ? "wild-cluster-restricted" : "wild-cluster-unrestricted")),
+      ("weights", .string(b.weights.rawValue)),
+    ])
+  }
+
+  /// The entries of a pairs or cluster bootstrap, one per term and combination.
+  static func resampledBootstrap(_ result: FixedEffectsBootstrapResult) -> [JSONValue] {
+    let method: String
+    switch result.scheme {
+    case .pairs: method = "pairs"
+    case .cluster: method = "cluster"
+    case .stratified: method = "stratified"
+    }
+    return result.estimates.map { resampled($0, method: method) }
+  }
+
+  /// One bootstrap summary in the shared entry layout, with its estimate and standard error.
+  static func resampled(_ e: ResampledEstimate, method: String) -> JSONValue {
+    .object([
+      ("term", .string(e.term)), ("p_value", .number(e.pValue)),
+      ("conf_low", .number(e.interval.lower)), ("conf_high", .number(e.interval.upper)),
+      ("reps", .number(Double(e.replicates))), ("enumerated", .bool(false)),
+      ("failed", .number(Double(e.failed))), ("method", .string(method)),
+      ("ci", .string(e.interval.method.rawValue)), ("estimate", .number(e.estimate)),
+      ("std_error", .number(e.standardError)),
+    ])
   }
 
   /// The `logit` object: the tidy rows plus likelihood statistics.
@@ -88,7 +112,7 @@ enum ToolJSON {
   /// The `match` object: counts, caliper, balance and (optionally) the effect.
   static func matching(
     _ result: PropensityScoreMatchingResult, caliper: Double?, stdCaliper: Bool,
-    effect: (estimand: String, row: CoefficientRow, method: String)?
+    effect: (estimand: String, row: CoefficientRow, method: String)?, bootstrap: JSONValue? = nil
   ) -> String {
     let c = result.matched.counts
     let optional = { (x: Double?) -> JSONValue in x.map { .number($0) } ?? .null }
@@ -127,6 +151,7 @@ enum ToolJSON {
         ("method", .string(effect.method)),
       ])))
     }
+    if let bootstrap { pairs.append(("bootstrap", bootstrap)) }
     return JSONValue.object(pairs).rendered
   }
 }

@@ -1,0 +1,229 @@
+import CausalCore
+import FixedEffects
+
+/// The pairs or cluster bootstrap of a linear model with fixed effects: the model is refitted
+/// on every resample of the rows it uses, and each coefficient (or linear combination of
+/// coefficients) gets a bootstrap standard error, a confidence interval and a p-value.
+///
+/// ```swift
+/// let model = try FixedEffectsModel(formula: "y ~ treat + x | firm", vcov: .cluster(["firm"]))
+/// let bootstrap = FixedEffectsBootstrap(
+///   scheme: .cluster(column: "firm"), replicates: 999, seed: 1, method: .bca,
+///   combinations: [try LinearCombination(parsing: "treat - x")])
+/// let result = try bootstrap.run(model, on: table)
+/// for row in result.estimates { print(row.term, row.standardError, row.interval) }
+/// ```
+///
+/// **Resampling.** The model is fitted once; the rows it used (after removing missing values
+/// and singletons) are the table that is resampled with ``ResamplingScheme`` exactly as
+/// ``BootstrapResampler/resample(_:replicate:)`` does: replicate `r` uses
+/// `SeededGenerator(seed: seed).derived(stream: r)`, so results are bit-identical with and
+/// without `parallel`. In the cluster scheme each drawn copy of a cluster is a distinct
+/// cluster: when the model's variance clusters on the resampled column, each replicate's
+/// analytic variance clusters on the copy number instead. The parsed formula is reused by every
+/// refit. Stratified resampling is accepted too.
+///
+/// **Failures.** A replicate whose refit throws fails for every quantity; a coefficient dropped
+/// as collinear or absorbed in a resample fails that replicate for that coefficient and for
+/// every combination that uses it. Failures are counted per quantity
+/// (``ResampledEstimate/failed``) and left out of its statistics.
+///
+/// **Intervals.** ``IntervalMethod/percentile``, ``IntervalMethod/basic`` and
+/// ``IntervalMethod/normal`` use the replicates only; ``IntervalMethod/studentized`` uses each
+/// replicate's analytic variance (the model's variance type; `cᵀVc` for a combination);
+/// ``IntervalMethod/bca`` takes its acceleration from the jackknife: delete-one-row for pairs
+/// (and stratified) resampling, delete-one-cluster for the cluster scheme (one extra refit per
+/// row or cluster). P-values: see ``ResampledEstimate``.
+public struct FixedEffectsBootstrap: Sendable {
+  /// How the rows are resampled (pairs by default).
+  public var scheme: ResamplingScheme
+  /// The number of replicates `B`.
+  public var replicates: Int
+  /// The root seed.
+  public var seed: UInt64
+  /// The interval method (percentile by default).
+  public var method: IntervalMethod
+  /// The confidence level, 0.95 by default.
+  public var confidenceLevel: Double
+  /// The coefficients to report; `nil` (default) reports every estimated coefficient.
+  public var terms: [String]?
+  /// Linear combinations of coefficients to report after the terms.
+  public var combinations: [LinearCombination]
+  /// Whether replicates run on all cores (the output is identical either way).
+  public var parallel: Bool
+
+  /// Creates a bootstrap.
+  ///
+  /// - Parameters:
+  ///   - scheme: The resampling scheme.
+  ///   - replicates: `B ≥ 1`.
+  ///   - seed: The root seed.
+  ///   - method: The interval method.
+  ///   - confidenceLevel: The interval level in `(0, 1)`.
+  ///   - terms: Coefficients to report, or `nil` for all.
+  ///   - combinations: Linear combinations to report.
+  ///   - parallel: Use all cores.
+  public init(
+    scheme: ResamplingScheme = .pairs, replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile,
+    confidenceLevel: Double = 0.95, terms: [String]? = nil, combinations: [LinearCombination] = [],
+    parallel: Bool = true
+  ) {
+    self.scheme = scheme
+    self.replicates = replicates
+    self.seed = seed
+    self.method = method
+    self.confidenceLevel = confidenceLevel
+    self.terms = terms
+    self.combinations = combinations
+    self.parallel = parallel
+  }
+
+  /// Fits the model, bootstraps it and summarizes every requested quantity.
+  ///
+  /// - Parameters:
+  ///   - model: The model (weights, fixed effects and variance options are all honoured).
+  ///   - data: The data.
+  ///   - progress: Called after each replicate with `(completed, B)`, from worker threads when
+  ///     `parallel`; the BCa jackknife runs after the replicates without progress reports.
+  ///   - isCancelled: Checked before each replicate; once `true` the run throws
+  ///     ``ResampledInferenceError/cancelled``.
+  /// - Returns: One ``ResampledEstimate`` per term, then per combination.
+  /// - Throws: ``ResampledInferenceError`` (B ≤ 0, invalid level, fewer than 2 clusters, a term
+  ///   not in the model, all replicates failing for a quantity, an interval that cannot be
+  ///   formed, cancellation); ``BootstrapError`` for an unusable cluster column; the model's
+  ///   own errors on the original data (`FixedEffectsError`, `DataError`, `FormulaError`).
+  /// - Complexity: `B + 1` model fits (plus `n` or `G` jackknife fits for BCa).
+  public func run(
+    _ model: FixedEffectsModel, on data: DataTable,
+    progress: (@Sendable (Int, Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+  ) throws -> FixedEffectsBootstrapResult {
+    guard replicates >= 1 else { throw ResampledInferenceError.invalidReplicates(replicates) }
+    guard confidenceLevel > 0, confidenceLevel < 1 else {
+      throw ResampledInferenceError.invalidConfidenceLevel(confidenceLevel)
+    }
+    let full = try model.fit(data)
+    let sample = data.selecting(rows: full.observationRows)
+    let plan = try ResamplingPlan(scheme: scheme, data: sample)
+    var clusterColumn: String?
+    if case .cluster(let column) = scheme {
+      let found = plan.groups?.members.count ?? 0
+      guard found >= 2 else { throw ResampledInferenceError.tooFewClusters(column: column, found: found) }
+      clusterColumn = column
+    }
+    let estimated = full.coefficients.map(\.term)
+    let reported = terms ?? estimated
+    let targets = try Self.targets(terms: reported, combinations: combinations, estimated: estimated)
+    let originalValues = Self.values(of: full, targets: targets)
+
+    let replicateModel = Self.replicateModel(model, clusterColumn: clusterColumn)
+    let width = 2 * targets.count
+    let output = try ReplicateLoop.run(
+      plan: plan, data: sample, seed: seed, count: replicates, width: width, parallel: parallel,
+      progress: progress, isCancelled: isCancelled
+    ) { resample in Self.values(of: try replicateModel.fit(resample), targets: targets) }
+
+    var influence: [[Double]]?
+    if method == .bca {
+      influence = try Self.jackknifeInfluence(
+        model: model, sample: sample, clusterColumn: clusterColumn, targets: targets, parallel: parallel)
+    }
+    let estimates = try targets.indices.map { j throws(ResampledInferenceError) in
+      try ResampledQuantity(
+        term: targets[j].name, estimate: originalValues[j], variance: originalValues[targets.count + j],
+        values: output.rows.map { $0[j] }, variances: output.rows.map { $0[targets.count + j] }
+      ).summarize(method: method, level: confidenceLevel, influence: influence?[j], firstFailure: output.firstFailure)
+    }
+    return FixedEffectsBootstrapResult(
+      scheme: scheme, method: method, confidenceLevel: confidenceLevel, replicates: replicates, seed: seed,
+      observationCount: sample.rowCount, clusterCount: clusterColumn == nil ? nil : plan.groups?.members.count,
+      estimates: estimates, firstFailure: output.firstFailure)
+  }
+
+  /// One reported quantity: a weight vector over term names.
+  struct Target: Sendable {
+    var name: String
+    var weights: [String: Double]
+  }
+
+  /// Validates the requested terms and combinations against the estimated coefficients.
+  static func targets(
+    terms: [String], combinations: [LinearCombination], estimated: [String]
+  ) throws(ResampledInferenceError) -> [Target] {
+    var out: [Target] = []
+    for term in terms {
+      guard estimated.contains(term) else { throw .termNotInModel(term, available: estimated) }
+      out.append(Target(name: term, weights: [term: 1]))
+    }
+    for combination in combinations {
+      guard !combination.weights.isEmpty else { throw .invalidCombination(combination.name, reason: "it has no terms") }
+      for term in combination.weights.keys.sorted() where !estimated.contains(term) {
+        throw .termNotInModel(term, available: estimated)
+      }
+      out.append(Target(name: combination.name, weights: combination.weights))
+    }
+    return out
+  }
+
+  /// The estimates of the targets followed by their analytic variances; NaN for a target
+  /// using a coefficient the fit does not have.
+  static func values(of fit: FixedEffectsFit, targets: [Target]) -> [Double] {
+    let terms = fit.variance.terms
+    var estimates: [Double] = []
+    var variances: [Double] = []
+    let coefficientByTerm = Dictionary(fit.coefficients.map { ($0.term, $0.estimate) }, uniquingKeysWith: { a, _ in a })
+    for target in targets {
+      let combination = LinearCombination(name: target.name, weights: target.weights)
+      guard let c = combination.vector(over: terms),
+        target.weights.keys.allSatisfy({ coefficientByTerm[$0] != nil })
+      else {
+        estimates.append(.nan)
+        variances.append(.nan)
+        continue
+      }
+      // Summed in the fit's term order (not dictionary order) so results repeat across processes.
+      var estimate = 0.0
+      for i in c.indices where c[i] != 0 { estimate += c[i] * (coefficientByTerm[terms[i]] ?? .nan) }
+      var variance = 0.0
+      for i in c.indices where c[i] != 0 {
+        for k in c.indices where c[k] != 0 { variance += c[i] * fit.variance.matrix[i, k] * c[k] }
+      }
+      estimates.append(estimate)
+      variances.append(variance.isFinite && variance >= 0 ? variance : .nan)
+    }
+    return estimates + variances
+  }
+
+  /// The model refitted on each resample: clustering on the resampled column is replaced by
+  /// clustering on the copy number `bootstrap_cluster`.
+  static func replicateModel(_ model: FixedEffectsModel, clusterColumn: String?) -> FixedEffectsModel {
+    guard let clusterColumn, case .cluster(let names) = model.resolvedVariance, names.contains(clusterColumn) else {
+      return model
+    }
+    var copy = model
+    copy.vcov = .cluster(names.map { $0 == clusterColumn ? BootstrapResampler.clusterColumnName : $0 })
+    return copy
+  }
+
+  /// The jackknife influence values of every target (delete-one-row or delete-one-cluster).
+  static func jackknifeInfluence(
+    model: FixedEffectsModel, sample: DataTable, clusterColumn: String?, targets: [Target], parallel: Bool
+  ) throws -> [[Double]] {
+    // Only the estimates are needed; an iid variance avoids failing on a single left-in cluster.
+    var iidModel = model
+    iidModel.vcov = .iid
+    let estimatesOnly = iidModel
+    let count = targets.count
+    do {
+      let jackknife = try Jackknife.run(on: sample, clusterColumn: clusterColumn, parallel: parallel) { table in
+        let values = Self.values(of: try estimatesOnly.fit(table), targets: targets)
+        return Array(values.prefix(count))
+      }
+      return try (0..<count).map { j throws(BootstrapError) in try jackknife.influence(index: j) }
+    } catch {
+      throw ResampledInferenceError.intervalFailed(
+        term: targets.map(\.name).joined(separator: ", "), method: .bca,
+        reason: "the jackknife for the acceleration failed (\(error)); every leave-one-"
+          + (clusterColumn == nil ? "row" : "cluster") + " refit must estimate every reported coefficient.")
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/// The outcome of ``FixedEffectsBootstrap/run(_:on:progress:isCancelled:)``: one
+/// ``ResampledEstimate`` per reported coefficient and linear combination, and how they were
+/// obtained.
+public struct FixedEffectsBootstrapResult: Sendable, Equatable {
+  /// The resampling scheme.
+  public var scheme: ResamplingScheme
+  /// The interval method.
+  public var method: IntervalMethod
+  /// The confidence level of the intervals.
+  public var confidenceLevel: Double
+  /// The number of replicates `B`.
+  public var replicates: Int
+  /// The root seed.
+  public var seed: UInt64
+  /// The rows the model used on the original data (the resampled table's size).
+  public var observationCount: Int
+  /// The number of clusters resampled, `nil` for pairs and stratified resampling.
+  public var clusterCount: Int?
+  /// The terms in the requested order, then the combinations.
+  public var estimates: [ResampledEstimate]
+  /// The message of the lowest-numbered replicate whose refit failed, if any.
+  public var firstFailure: String?
+
+  /// The summary of one term or combination by its label, or `nil`.
+  ///
+  /// - Parameter term: The coefficient name or combination label.
+  /// - Complexity: O(number of estimates).
+  public func estimate(_ term: String) -> ResampledEstimate? {
+    estimates.first { $0.term == term }
+  }
+}

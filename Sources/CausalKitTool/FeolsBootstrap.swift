@@ -1,0 +1,128 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+
+/// The bootstrap results `causalkit feols` prints: wild cluster bootstrap tests, or a pairs or
+/// cluster bootstrap of the coefficients.
+enum FeolsBootstrapOutput {
+  /// Wild cluster bootstrap tests, each with the label it is reported under.
+  case wild([(label: String, result: WildBootstrapResult)])
+  /// A pairs or cluster bootstrap.
+  case resampled(FixedEffectsBootstrapResult)
+
+  /// The `"bootstrap"` array of the JSON output.
+  var jsonEntries: [JSONValue] {
+    switch self {
+    case .wild(let tests): return tests.map { ToolJSON.wildBootstrap($0.result, label: $0.label) }
+    case .resampled(let result): return ToolJSON.resampledBootstrap(result)
+    }
+  }
+
+  /// The lines printed after the coefficient table.
+  func text(level: Double) -> String {
+    switch self {
+    case .wild(let tests):
+      return tests.map { label, b in
+        let interval = b.confidenceInterval.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "n/a"
+        return "Wild cluster bootstrap (\(b.imposeNull ? "WCR" : "WCU"), \(b.weights.rawValue), \(b.replicates) replicates"
+          + "\(b.enumerated ? ", enumerated" : "")): \(label) p = \(b.pValue), \(level * 100)% CI \(interval)"
+      }.joined(separator: "\n")
+    case .resampled(let result):
+      let scheme: String
+      switch result.scheme {
+      case .pairs: scheme = "Pairs bootstrap"
+      case .cluster(let column): scheme = "Cluster bootstrap by \(column) (\(result.clusterCount ?? 0) clusters)"
+      case .stratified(let column): scheme = "Stratified bootstrap by \(column)"
+      }
+      var lines = ["\(scheme), \(result.replicates) replicates, seed \(result.seed), \(result.method.rawValue) intervals:"]
+      for e in result.estimates {
+        lines.append(String(
+          format: "  %@: estimate %.6g  bootstrap s.e. %.6g  %g%% CI [%.6g, %.6g]  p = %.4g  failed %d",
+          e.term, e.estimate, e.standardError, result.confidenceLevel * 100, e.interval.lower, e.interval.upper,
+          e.pValue, e.failed))
+      }
+      return lines.joined(separator: "\n")
+    }
+  }
+}
+
+extension FeolsCommand {
+  /// Runs the bootstrap requested by `--bootstrap`, or returns `nil`.
+  ///
+  /// - Throws: `ValidationError` for inconsistent options; the bootstrap's typed errors.
+  func runBootstrap(model: FixedEffectsModel, fit: FixedEffectsFit, table: DataTable) throws -> FeolsBootstrapOutput? {
+    guard let bootstrap else {
+      guard combination.isEmpty, test.isEmpty else {
+        throw ValidationError("--test and --combination need --bootstrap wild, cluster or pairs.")
+      }
+      return nil
+    }
+    let combinations = try combination.map { try LinearCombination(parsing: $0) }
+    switch bootstrap {
+    case "wild":
+      return try runWild(model: model, fit: fit, table: table, combinations: combinations)
+    case "cluster", "pairs":
+      guard let method = Self.intervalMethods[ci] else {
+        throw ValidationError("--ci must be percentile, basic, normal, bca or studentized, not '\(ci)'.")
+      }
+      let scheme: ResamplingScheme
+      if bootstrap == "pairs" {
+        guard bootstrapCluster == nil else { throw ValidationError("--bootstrap-cluster applies to --bootstrap cluster, not pairs.") }
+        scheme = .pairs
+      } else if let bootstrapCluster {
+        scheme = .cluster(column: bootstrapCluster)
+      } else if case .cluster(let names) = model.resolvedVariance, names.count == 1 {
+        scheme = .cluster(column: names[0])
+      } else {
+        throw ValidationError("--bootstrap cluster needs a cluster column: --bootstrap-cluster COL or --vcov cluster:COL.")
+      }
+      let runner = FixedEffectsBootstrap(
+        scheme: scheme, replicates: reps ?? 999, seed: seed, method: method, confidenceLevel: level,
+        terms: test.isEmpty ? nil : test, combinations: combinations)
+      let bar = TerminalProgressBar(label: "\(bootstrap) bootstrap")
+      let interrupt = InterruptMonitor()
+      interrupt.start()
+      defer {
+        interrupt.stop()
+        bar.finish()
+      }
+      let result = try runner.run(
+        model, on: table, progress: { done, total in bar.update(done, of: total) },
+        isCancelled: { interrupt.isInterrupted })
+      return .resampled(result)
+    default:
+      throw ValidationError("--bootstrap must be wild, cluster or pairs, not '\(bootstrap)'.")
+    }
+  }
+
+  /// The `--ci` spellings.
+  static let intervalMethods: [String: IntervalMethod] = [
+    "percentile": .percentile, "perc": .percentile, "basic": .basic, "normal": .normal, "norm": .normal,
+    "bca": .bca, "studentized": .studentized, "stud": .studentized,
+  ]
+
+  /// The wild cluster bootstrap test of every tested term and combination.
+  private func runWild(
+    model: FixedEffectsModel, fit: FixedEffectsFit, table: DataTable, combinations: [LinearCombination]
+  ) throws -> FeolsBootstrapOutput {
+    guard case .cluster(let clusters) = model.resolvedVariance, let cluster = clusters.first, clusters.count == 1 else {
+      throw ValidationError("--bootstrap wild needs one-way clustering: --vcov cluster:COL.")
+    }
+    guard ci == "percentile", bootstrapCluster == nil else {
+      throw ValidationError("--ci and --bootstrap-cluster apply to --bootstrap cluster and pairs; the wild bootstrap inverts its test.")
+    }
+    guard let distribution = BootstrapWeightDistribution(rawValue: weightsType) else {
+      throw ValidationError("--weights-type must be rademacher, mammen, webb or normal, not '\(weightsType)'.")
+    }
+    let terms = test.isEmpty ? fit.coefficients.map(\.term) : test
+    let hypotheses = terms.map { (label: $0, hypothesis: WildBootstrapHypothesis.term($0)) }
+      + combinations.map { (label: $0.name, hypothesis: $0.hypothesis) }
+    return .wild(try hypotheses.map { label, hypothesis in
+      let result = try WildClusterBootstrap(
+        cluster: cluster, hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999,
+        imposeNull: imposeNull, seed: seed, confidenceLevel: level
+      ).run(model, on: table)
+      return (label, result)
+    })
+  }
+}

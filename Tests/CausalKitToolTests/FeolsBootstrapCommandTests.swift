@@ -1,0 +1,130 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CausalKitTool
+
+/// Parses `causalkit feols` arguments and runs its model and bootstrap steps.
+private func bootstrap(_ arguments: [String]) throws -> FeolsBootstrapOutput? {
+  let command = try FeolsCommand.parse(arguments)
+  let table = try CSVReader().read(path: command.data)
+  let model = try command.makeModel()
+  return try command.runBootstrap(model: model, fit: try model.fit(table), table: table)
+}
+
+/// Writes a table to a fresh temporary CSV file and returns its path.
+private func temporaryCSV(_ table: DataTable, name: String) throws -> String {
+  let path = FileManager.default.temporaryDirectory
+    .appendingPathComponent("causalkit-\(name)-\(UUID().uuidString).csv").path
+  try CSVWriter().write(table, toPath: path)
+  return path
+}
+
+/// `y`, `x`, a constant cluster column `one`, and `rare` = 1 in row 0 only.
+private func rareDummyTable() throws -> DataTable {
+  var rng = SeededGenerator(seed: 3)
+  var x: [Double] = [], y: [Double] = []
+  for _ in 0..<40 {
+    let xi = rng.nextNormal()
+    x.append(xi)
+    y.append(1 + xi + rng.nextNormal())
+  }
+  return try DataTable(columns: [
+    Column(name: "y", doubles: y), Column(name: "x", doubles: x),
+    Column(name: "one", strings: Array(repeating: "a", count: 40)),
+    Column(name: "rare", doubles: (0..<40).map { $0 == 0 ? 1 : 0 }),
+  ])
+}
+
+@Suite("causalkit feols --bootstrap")
+struct FeolsBootstrapCommandTests {
+  let data = FixtureFiles.data("sim_fe.csv")
+
+  @Test("cluster and pairs entries carry the shared JSON keys", arguments: ["cluster", "pairs"])
+  func jsonEntries(kind: String) throws {
+    let output = try #require(try bootstrap([
+      "--data", data, "--formula", "y ~ x1 + x2 | firm", "--vcov", "cluster:state", "--bootstrap", kind,
+      "--reps", "49", "--combination", "x1 - x2", "--json",
+    ]))
+    let entries = output.jsonEntries.map(\.rendered)
+    #expect(entries.count == 3)
+    for key in ["term", "p_value", "conf_low", "conf_high", "reps", "enumerated", "failed"] {
+      #expect(entries.allSatisfy { $0.contains("\"\(key)\":") })
+    }
+    #expect(entries[2].hasPrefix("{\"term\":\"x1 - x2\""))
+  }
+
+  @Test("the wild bootstrap tests linear combinations")
+  func wildCombination() throws {
+    let output = try #require(try bootstrap([
+      "--data", data, "--formula", "y ~ x1 + x2 | firm", "--vcov", "cluster:state", "--bootstrap", "wild",
+      "--reps", "99", "--combination", "x1 - x2",
+    ]))
+    guard case .wild(let tests) = output else { Issue.record("expected wild results"); return }
+    #expect(tests.map(\.label) == ["x1", "x2", "x1 - x2"])
+    let (x1, x2) = (tests[0].result.estimate, tests[1].result.estimate)
+    #expect(abs(tests[2].result.estimate - (x1 - x2)) <= 1e-10 * max(1, abs(x1 - x2)))
+  }
+
+  @Test("zero or negative replicates", arguments: ["0", "-3"])
+  func badReplicates(reps: String) throws {
+    #expect(throws: ResampledInferenceError.invalidReplicates(Int(reps) ?? 0)) {
+      try bootstrap(["--data", data, "--formula", "y ~ x1", "--bootstrap", "pairs", "--reps=\(reps)"])
+    }
+  }
+
+  @Test("a requested term not in the model")
+  func unknownTerm() throws {
+    #expect(throws: ResampledInferenceError.termNotInModel("nope", available: ["x1"])) {
+      try bootstrap(["--data", data, "--formula", "y ~ x1 | firm", "--bootstrap", "pairs", "--reps", "9", "--test", "nope"])
+    }
+  }
+
+  @Test("fewer than two clusters")
+  func oneCluster() throws {
+    let path = try temporaryCSV(try rareDummyTable(), name: "one-cluster")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect(throws: ResampledInferenceError.tooFewClusters(column: "one", found: 1)) {
+      try bootstrap([
+        "--data", path, "--formula", "y ~ x", "--bootstrap", "cluster", "--bootstrap-cluster", "one", "--reps", "9",
+      ])
+    }
+  }
+
+  @Test("every replicate failing")
+  func allFail() throws {
+    let table = try rareDummyTable()
+    let path = try temporaryCSV(table, name: "rare")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var seed: UInt64 = 0
+    while try BootstrapResampler(replicates: 1, seed: seed).resample(table, replicate: 0)
+      .column(named: "rare").doubles().contains(1)
+    {
+      seed += 1
+    }
+    #expect {
+      try bootstrap([
+        "--data", path, "--formula", "y ~ x + rare", "--vcov", "hetero", "--bootstrap", "pairs", "--reps", "1",
+        "--seed", String(seed), "--test", "rare",
+      ])
+    } throws: { error in
+      guard case .allReplicatesFailed(let term, _, _) = error as? ResampledInferenceError else { return false }
+      return term == "rare"
+    }
+  }
+
+  @Test("inconsistent options are usage errors")
+  func usage() throws {
+    #expect(throws: ValidationError.self) {
+      try bootstrap(["--data", data, "--formula", "y ~ x1", "--bootstrap", "cluster", "--reps", "9"])
+    }
+    #expect(throws: ValidationError.self) {
+      try bootstrap(["--data", data, "--formula", "y ~ x1", "--bootstrap", "pairs", "--ci", "magic"])
+    }
+    #expect(throws: ValidationError.self) {
+      try bootstrap(["--data", data, "--formula", "y ~ x1", "--bootstrap", "jackknife"])
+    }
+  }
+}
