@@ -1,0 +1,50 @@
+/// Escaping of cell text for each output format.
+enum TextEscaping {
+  /// Escapes LaTeX's special characters `\ & % $ # _ { } ~ ^` so they print literally.
+  ///
+  /// - Complexity: O(length).
+  static func latex(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.count)
+    for c in s {
+      switch c {
+      case "\\": out += "\\textbackslash{}"
+      case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
+      case "~": out += "\\textasciitilde{}"
+      case "^": out += "\\textasciicircum{}"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+
+  /// Escapes the pipe, which would end a Markdown table cell, and backslashes.
+  static func markdown(_ s: String) -> String {
+    var out = ""
+    for c in s {
+      switch c {
+      case "|": out += "\\|"
+      case "\\": out += "\\\\"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+
+  /// Escapes the five XML special characters for text and attribute values.
+  static func xml(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.count)
+    for c in s {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}
