@@ -137,7 +137,7 @@ public struct LinearScale: Sendable, Equatable {
     let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
     let decimals = tickDecimals(step: step)
     return ticks.map { t in
-      if decimals == 0 && abs(t) >= 10_000 && abs(t) < 1e15 { return SummaryNumber.grouped(Int(t.rounded())) }
+      if decimals == 0 && abs(t) >= 1_000 && abs(t) < 1e15 { return SummaryNumber.grouped(Int(t.rounded())) }
       return SummaryNumber.fixed(t, decimals)
     }
   }

@@ -70,7 +70,7 @@ struct LalondeAnalysis {
     guard let row = fit.coefficient("treat") else { throw LalondeAnalysisError.missingTreatmentTerm(method) }
     var model = RegressionTableModel(fit, title: method)
     model.r2 = nil
-    model.extraStatistics = [("Controls", controls), ("Method", "Difference in means")]
+    model.extraStatistics = [("Controls", controls)]
     return LalondeEstimate(method: method, row: row, model: model)
   }
 
@@ -96,7 +96,7 @@ struct LalondeAnalysis {
         title: method, coefficients: [effect.row], observationCount: counts.treated.matched + counts.control.matched,
         varianceLabel: RegressionTableModel.label(effect.fit.varianceType).replacingOccurrences(
           of: "matching_subclass", with: "pair"),
-        extraStatistics: [("Controls", name), ("Method", description), ("Matched controls", "\(counts.control.matched)")])
+        extraStatistics: [("Controls", name), ("Matched controls", "\(counts.control.matched)")])
       return LalondeEstimate(method: method, row: effect.row, model: model)
     }
     estimates.append(try matched(nearest, method: "NN 1:1", description: "PSM, no replacement"))
@@ -113,7 +113,7 @@ struct LalondeAnalysis {
     aiRow.term = "treat"
     let aiModel = RegressionTableModel(
       title: "Abadie-Imbens", coefficients: [aiRow], observationCount: ai.observationCount,
-      varianceLabel: "Abadie-Imbens", extraStatistics: [("Controls", name), ("Method", "PSM, with replacement")])
+      varianceLabel: "Abadie-Imbens", extraStatistics: [("Controls", name)])
     estimates.append(LalondeEstimate(method: "Abadie-Imbens", row: aiRow, model: aiModel))
     return LalondeComparison(
       name: name, controlCount: controlCount, estimates: estimates, nearest: nearest, replaced: replaced, caliper: caliper)
