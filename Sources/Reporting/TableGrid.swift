@@ -89,14 +89,14 @@ struct TableGrid: Sendable {
     for section in sections {
       for row in section {
         if row.isTitle {
-          out.append(line(["*\(row.cells[0])*"] + Array(repeating: "", count: columnCount - 1)))
+          let title = "*" + TextEscaping.markdown(row.cells[0]) + "*"
+          out.append("| " + title + String(repeating: " |  ", count: columnCount - 1) + " |")
         } else {
           out.append(line(zip(row.cells, row.stars).map { $0 + $1 }))
         }
       }
     }
-    if !notes.isEmpty { out.append("") }
-    out += notes.map { "<sub>\(TextEscaping.markdown($0))</sub>" }
+    for note in notes { out += ["", TextEscaping.markdown(note)] }
     return out.joined(separator: "\n") + "\n"
   }
 
