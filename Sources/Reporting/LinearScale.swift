@@ -132,13 +132,19 @@ public struct LinearScale: Sendable, Equatable {
     return decimals
   }
 
-  /// Labels for ticks: the step's decimals, thousands separators for large whole numbers.
+  /// Labels for ticks: the step's decimals, thousands separators for whole numbers from
+  /// 1,000, and the typographic minus sign (U+2212) for negative values.
   static func tickLabels(_ ticks: [Double]) -> [String] {
-    let step = ticks.count > 1 ? ticks[1] - ticks[0] : 1
+    let step = ticks.count > 1 ? abs(ticks[1] - ticks[0]) : 1
     let decimals = tickDecimals(step: step)
     return ticks.map { t in
-      if decimals == 0 && abs(t) >= 1_000 && abs(t) < 1e15 { return SummaryNumber.grouped(Int(t.rounded())) }
-      return SummaryNumber.fixed(t, decimals)
+      let text: String
+      if decimals == 0 && abs(t) >= 1_000 && abs(t) < 1e15 {
+        text = SummaryNumber.grouped(Int(t.rounded()))
+      } else {
+        text = SummaryNumber.fixed(t, decimals)
+      }
+      return text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text
     }
   }
 }

@@ -110,7 +110,7 @@ public struct OverlapPlot: SVGChart {
     let frame = ChartFrame(width: width, height: height, title: title, legend: legend, notes: notes)
     let yProbe = LinearScale(domain: (-peak, peak), range: (1, 0)).niced(count: 6)
     let yTicks = yProbe.ticks(count: 6)
-    let yLabels = LinearScale.tickLabels(yTicks).map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 }
+    let yLabels = LinearScale.tickLabels(yTicks.map { abs($0) })
     let full = frame.plotArea(yTickLabels: yLabels, yTitle: true, xTitle: true, rightPadding: 16)
     let gap = 36.0
     let panelWidth = (full.width - gap * Double(histograms.count - 1)) / Double(histograms.count)

@@ -87,7 +87,7 @@ struct LalondeAnalysis {
     let replaced = try design(NearestNeighborMatcher(replace: true)).run(table)
     let caliper = try design(NearestNeighborMatcher(caliper: Caliper(0.1))).run(table)
 
-    func matched(_ result: PropensityScoreMatchingResult, method: String, description: String, covariates: [String] = []) throws
+    func matched(_ result: PropensityScoreMatchingResult, method: String, covariates: [String] = []) throws
       -> LalondeEstimate
     {
       let effect = try result.effect(outcome: "re78", in: table, covariates: covariates)
@@ -99,11 +99,11 @@ struct LalondeAnalysis {
         extraStatistics: [("Controls", name), ("Matched controls", "\(counts.control.matched)")])
       return LalondeEstimate(method: method, row: effect.row, model: model)
     }
-    estimates.append(try matched(nearest, method: "NN 1:1", description: "PSM, no replacement"))
-    estimates.append(try matched(caliper, method: "NN caliper", description: "PSM, caliper 0.1 SD"))
-    estimates.append(try matched(replaced, method: "NN repl.", description: "PSM, with replacement"))
+    estimates.append(try matched(nearest, method: "NN 1:1"))
+    estimates.append(try matched(caliper, method: "NN caliper"))
+    estimates.append(try matched(replaced, method: "NN repl."))
     estimates.append(
-      try matched(replaced, method: "NN repl. + reg.", description: "PSM + regression adjustment", covariates: covariates))
+      try matched(replaced, method: "NN repl. + reg.", covariates: covariates))
 
     let units = table.selecting(rows: replaced.rows)
     let y = try units.column(named: "re78").doubles()
