@@ -38,6 +38,7 @@ public struct BalanceReport: Sendable {
   ///   - caption: An optional caption.
   /// - Throws: ``ReportingError/empty(what:)`` for a table without covariates;
   ///   ``ReportingError/invalidOption(name:value:reason:)`` for digits outside 0...10.
+  /// - Complexity: O(1).
   public init(_ table: BalanceTable, labels: [String: String] = [:], digits: Int = 3, caption: String? = nil) throws(ReportingError) {
     guard !table.rows.isEmpty else { throw .empty(what: "the balance table's covariates") }
     guard (0...10).contains(digits) else { throw .invalidOption(name: "digits", value: "\(digits)", reason: "must be in 0...10") }

@@ -106,7 +106,9 @@ public struct CoefficientPlot: SVGChart {
   ///   - rows: Tidy rows.
   ///   - labels: Display names by term.
   ///   - title: Title.
-  /// - Returns: The plot (x title "Estimate and 95% CI" is up to the caller via ``xTitle``).
+  /// - Returns: The plot, x title "Estimate with confidence interval" (change ``xTitle`` to
+  ///   name the level).
+  /// - Complexity: O(rows).
   public static func terms(_ rows: [CoefficientRow], labels: [String: String] = [:], title: String? = nil) -> CoefficientPlot {
     CoefficientPlot(
       estimates: rows.map { Estimate(label: labels[$0.term] ?? $0.term, estimate: $0.estimate, low: $0.confLow, high: $0.confHigh) },
@@ -124,6 +126,7 @@ public struct CoefficientPlot: SVGChart {
   ///   - title: Title.
   /// - Returns: The plot, x title "Period relative to treatment", y title "Estimate and CI".
   /// - Throws: ``ReportingError/empty(what:)`` when no row has the prefix and a numeric period.
+  /// - Complexity: O(rows log rows).
   public static func eventStudy(
     _ rows: [CoefficientRow], termPrefix: String, reference: Double? = -1, title: String? = nil
   ) throws(ReportingError) -> CoefficientPlot {

@@ -23,6 +23,7 @@ public struct LinearScale: Sendable, Equatable {
   ///   - domain: The data interval; equal ends are widened by ±1 (or ±10% of the value) so the
   ///     map stays defined.
   ///   - range: The coordinates of the domain's ends.
+  /// - Complexity: O(1).
   public init(domain: (Double, Double), range: (Double, Double)) {
     var (a, b) = domain
     if !(a < b) && !(a > b) {
@@ -40,6 +41,7 @@ public struct LinearScale: Sendable, Equatable {
   ///
   /// - Parameter value: A data value (values outside the domain extrapolate).
   /// - Returns: The coordinate.
+  /// - Complexity: O(1).
   public func callAsFunction(_ value: Double) -> Double {
     rangeStart + (value - domainLower) / (domainUpper - domainLower) * (rangeEnd - rangeStart)
   }
@@ -49,6 +51,7 @@ public struct LinearScale: Sendable, Equatable {
   ///
   /// - Parameter count: The wanted number of intervals between ticks (about).
   /// - Returns: The widened scale.
+  /// - Complexity: O(1).
   public func niced(count: Int = 5) -> LinearScale {
     let step = Self.niceStep(span: domainUpper - domainLower, count: count)
     guard step > 0, step.isFinite else { return self }
@@ -62,6 +65,7 @@ public struct LinearScale: Sendable, Equatable {
   ///
   /// - Parameter count: The wanted number of intervals (about).
   /// - Returns: Increasing tick values.
+  /// - Complexity: O(count).
   public func ticks(count: Int = 5) -> [Double] {
     Self.niceTicks(lower: domainLower, upper: domainUpper, count: count)
   }
@@ -73,6 +77,7 @@ public struct LinearScale: Sendable, Equatable {
   ///   - span: The length of the interval (positive and finite, otherwise the step is 0).
   ///   - count: The wanted number of intervals, at least 1.
   /// - Returns: The step, or 0 for an empty or non-finite span.
+  /// - Complexity: O(log span).
   public static func niceStep(span: Double, count: Int) -> Double {
     guard span > 0, span.isFinite else { return 0 }
     let raw = span / Double(max(1, count))

@@ -84,6 +84,7 @@ public struct LovePlot: SVGChart {
   ///   - threshold: The threshold line, or `nil`.
   ///   - title: Title.
   /// - Throws: ``ReportingError/empty(what:)`` for a table without covariates.
+  /// - Complexity: O(covariates).
   public init(
     _ table: BalanceTable, labels: [String: String] = [:], absolute: Bool = true, threshold: Double? = 0.1,
     title: String? = nil

@@ -61,6 +61,7 @@ public struct OverlapPlot: SVGChart {
   ///   - result: The matching result.
   ///   - bins: Number of bins.
   ///   - title: Title.
+  /// - Complexity: O(1) beyond copying the scores and weights.
   public init(_ result: PropensityScoreMatchingResult, bins: Int = 25, title: String? = nil) {
     self.init(
       score: result.propensity.fittedProbabilities, treated: result.matched.treatment,

@@ -85,6 +85,7 @@ public struct RegressionTable: Sendable {
   /// ``SignificanceStars/conventional``, three decimals.
   ///
   /// - Parameter models: The columns.
+  /// - Complexity: O(1).
   public init(_ models: [RegressionTableModel]) {
     self.models = models
     terms = nil

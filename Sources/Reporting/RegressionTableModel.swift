@@ -47,6 +47,7 @@ public struct RegressionTableModel: Sendable {
   ///   - withinR2: Within R², or `nil`.
   ///   - varianceLabel: The variance type's name, or `nil`.
   ///   - extraStatistics: Further rows, label and cell text.
+  /// - Complexity: O(1) beyond copying the rows.
   public init(
     title: String, dependentVariable: String? = nil, coefficients: [CoefficientRow], fixedEffects: [String] = [],
     observationCount: Int? = nil, r2: Double? = nil, withinR2: Double? = nil, varianceLabel: String? = nil,
@@ -82,6 +83,7 @@ public struct RegressionTableModel: Sendable {
   ///
   /// - Parameter type: The variance type.
   /// - Returns: `IID`, `HC1`, `HC0`, `HC2`, `HC3` or `Clustered (a & b)`.
+  /// - Complexity: O(number of cluster variables).
   public static func label(_ type: VarianceType) -> String {
     switch type {
     case .iid: return "IID"

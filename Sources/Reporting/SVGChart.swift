@@ -12,6 +12,7 @@ public protocol SVGChart: Sendable {
   /// - Returns: UTF-8 SVG text starting with an XML declaration.
   /// - Throws: ``ReportingError`` when the chart has no data, no finite value, or invalid
   ///   options.
+  /// - Complexity: Linear in the number of values drawn.
   func svg() throws(ReportingError) -> String
 }
 
@@ -21,6 +22,7 @@ extension SVGChart {
   /// - Parameter path: The file path; its folder must exist.
   /// - Throws: The errors of ``svg()``, and ``ReportingError/writeFailed(path:reason:)`` when the
   ///   file cannot be written.
+  /// - Complexity: That of ``svg()``, plus O(length of the document) to write it.
   public func write(to path: String) throws(ReportingError) {
     let text = try svg()
     do {
