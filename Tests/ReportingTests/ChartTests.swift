@@ -1,6 +1,8 @@
 import CausalCore
+import FixedEffects
 import Foundation
 import Reporting
+import TestSupport
 import Testing
 
 @Suite("SVG charts")
@@ -106,5 +108,28 @@ struct ChartTests {
     #expect(svg.components(separatedBy: "stroke-dasharray=\"5,4\"").count - 1 == 3)  // two lines + legend
     #expect(doc.texts.contains("1 non-finite or missing difference not drawn."))
     try plot.write(to: ReportingFixtures.outputFolder() + "/love-signed.svg")
+  }
+}
+
+@Suite("Figures and tables from real fits")
+struct RealFitFigureTests {
+  @Test("an EventStudy fit plots one point per period plus the reference, and tabulates with its FE block")
+  func eventStudyFit() throws {
+    let data = try CSVReader().read(path: FixtureFiles.data("sim_event.csv"))
+    let result = try EventStudy(
+      outcome: "y", unit: "unit", time: "period", treatmentStart: "first_treat", covariates: ["x"]
+    ).fit(data)
+    let plot = try CoefficientPlot.eventStudy(result, title: "Simulated event study (sim_event.csv)")
+    #expect(plot.referencePosition == -1)
+    #expect(plot.estimates.count == result.estimates.count - 1)
+    let svg = try plot.svg()
+    #expect(ChartTests.parsed(svg) != nil)
+    try plot.write(to: ReportingFixtures.outputFolder() + "/event-study-fit.svg")
+    var table = RegressionTable([RegressionTableModel(result.fit, title: "Event study")])
+    table.drop = ["^rel::"]
+    let text = try table.render(.text)
+    #expect(text.contains("Fixed effects"))
+    #expect(text.contains("unit") && text.contains("Yes"))
+    #expect(!text.contains("rel::"))
   }
 }
