@@ -91,29 +91,24 @@ struct LalondeAnalysis {
       -> LalondeEstimate
     {
       let effect = try result.effect(outcome: "re78", in: table, covariates: covariates)
-      let counts = result.matched.counts
-      let model = RegressionTableModel(
-        title: method, coefficients: [effect.row], observationCount: counts.treated.matched + counts.control.matched,
-        varianceLabel: RegressionTableModel.label(effect.fit.varianceType).replacingOccurrences(
-          of: "matching_subclass", with: "pair"),
-        extraStatistics: [("Controls", name), ("Matched controls", "\(counts.control.matched)")])
+      var model = RegressionTableModel(effect, title: method)
+      model.r2 = nil
+      model.extraStatistics = [("Controls", name), ("Matched controls", "\(result.matched.counts.control.matched)")]
       return LalondeEstimate(method: method, row: effect.row, model: model)
     }
     estimates.append(try matched(nearest, method: "NN 1:1"))
     estimates.append(try matched(caliper, method: "NN caliper"))
     estimates.append(try matched(replaced, method: "NN repl."))
-    estimates.append(
-      try matched(replaced, method: "NN repl. + reg.", covariates: covariates))
+    estimates.append(try matched(replaced, method: "NN repl. + reg.", covariates: covariates))
 
     let units = table.selecting(rows: replaced.rows)
     let y = try units.column(named: "re78").doubles()
     let ai = try AbadieImbensEstimator().estimate(
       outcome: y, treatment: replaced.matched.treatment, score: replaced.propensity.fittedProbabilities)
+    var aiModel = RegressionTableModel(ai, title: "Abadie-Imbens", term: "treat")
+    aiModel.extraStatistics = [("Controls", name)]
     var aiRow = ai.coefficient
     aiRow.term = "treat"
-    let aiModel = RegressionTableModel(
-      title: "Abadie-Imbens", coefficients: [aiRow], observationCount: ai.observationCount,
-      varianceLabel: "Abadie-Imbens", extraStatistics: [("Controls", name)])
     estimates.append(LalondeEstimate(method: "Abadie-Imbens", row: aiRow, model: aiModel))
     return LalondeComparison(
       name: name, controlCount: controlCount, estimates: estimates, nearest: nearest, replaced: replaced, caliper: caliper)
