@@ -64,6 +64,16 @@ struct TableGrid: Sendable {
     return out.joined(separator: "\n") + "\n"
   }
 
+  /// A hyphen before a digit set as a math minus (`$-$1.04`), for number cells in LaTeX.
+  static func mathMinus(_ s: String) -> String {
+    var out = ""
+    var chars = Array(s)[...]
+    while let c = chars.popFirst() {
+      if c == "-", let next = chars.first, next.isNumber { out += "$-$" } else { out.append(c) }
+    }
+    return out
+  }
+
   static func align(_ s: String, _ width: Int, _ alignment: Alignment) -> String {
     let gap = max(0, width - s.count)
     switch alignment {
@@ -105,8 +115,10 @@ struct TableGrid: Sendable {
   private func latex() -> String {
     let spec = alignment.map { $0 == .left ? "l" : $0 == .right ? "r" : "c" }.joined()
     func line(_ row: Row) -> String {
-      zip(row.cells, row.stars).map { cell, star in
-        TextEscaping.latex(cell) + (star.isEmpty ? "" : "$^{\(TextEscaping.latex(star))}$")
+      zip(row.cells, row.stars).enumerated().map { j, pair in
+        let text = TextEscaping.latex(pair.0)
+        let cell = j > 0 ? Self.mathMinus(text) : text
+        return cell + (pair.1.isEmpty ? "" : "$^{\(TextEscaping.latex(pair.1))}$")
       }.joined(separator: " & ") + " \\\\"
     }
     var out: [String] = []

@@ -66,7 +66,7 @@ struct RegressionTableTests {
     #expect(try Self.table().render(.markdown) == expected)
   }
 
-  @Test("LaTeX: booktabs rules, superscript stars, a multicolumn block title and notes")
+  @Test("LaTeX: booktabs rules, superscript stars, math minus signs, a multicolumn block title and notes")
   func latex() throws {
     let expected = #"""
       \begin{tabular}{lcc}
@@ -75,7 +75,7 @@ struct RegressionTableTests {
       \midrule
       (Intercept) & 0.500$^{*}$ &  \\
        & (0.250) &  \\
-      Treated & 1.235$^{***}$ & -0.500 \\
+      Treated & 1.235$^{***}$ & $-$0.500 \\
        & (0.100) & (0.300) \\
       z &  & 2.000$^{**}$ \\
        &  & (1.000) \\
