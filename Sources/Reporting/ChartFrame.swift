@@ -44,16 +44,27 @@ struct ChartFrame: Sendable {
   var legend: [LegendEntry]
   var notes: [String]
 
+  /// The title split into lines that fit the width (bold text is estimated 10% wider).
+  var titleLines: [String] {
+    guard let title else { return [] }
+    return BarChart.wrap(title, width: (width - 24) / 1.1, size: Self.titleSize)
+  }
+
   /// The top margin: title and legend rows.
   var top: Double {
     var t = 14.0
-    if title != nil { t += 26 }
+    t += Double(titleLines.count) * 22 + (titleLines.isEmpty ? 0 : 4)
     if !legend.isEmpty { t += 24 }
     return t + 6
   }
 
+  /// The notes split into lines that fit the width.
+  var noteLines: [String] {
+    notes.flatMap { BarChart.wrap($0, width: width - 20, size: Self.noteSize) }
+  }
+
   /// The bottom space taken by notes.
-  var notesHeight: Double { notes.isEmpty ? 0 : Double(notes.count) * 15 + 6 }
+  var notesHeight: Double { notes.isEmpty ? 0 : Double(noteLines.count) * 15 + 6 }
 
   /// The plot area for given axes: margins grow with the y tick labels and axis titles.
   func plotArea(yTickLabels: [String], yTitle: Bool, xTitle: Bool, rightPadding: Double = 24) -> PlotRect {
@@ -66,10 +77,11 @@ struct ChartFrame: Sendable {
   /// Draws the title, legend and notes.
   func drawFurniture(_ canvas: inout SVGCanvas) {
     var y = 14.0
-    if let title {
-      canvas.text(title, width / 2, y + 14, size: Self.titleSize, anchor: .middle, bold: true)
-      y += 26
+    for line in titleLines {
+      canvas.text(line, width / 2, y + 14, size: Self.titleSize, anchor: .middle, bold: true)
+      y += 22
     }
+    if !titleLines.isEmpty { y += 4 }
     if !legend.isEmpty {
       let widths = legend.map { 26 + SVGCanvas.textWidth($0.label, size: Self.labelSize) }
       let total = widths.reduce(0, +) + Double(legend.count - 1) * 18
@@ -86,9 +98,17 @@ struct ChartFrame: Sendable {
         x += w + 18
       }
     }
-    for (k, note) in notes.enumerated() {
+    for (k, note) in noteLines.enumerated() {
       canvas.text(note, 10, height - notesHeight + 12 + Double(k) * 15, size: Self.noteSize, fill: "#555555", italic: true)
     }
+  }
+
+  /// A category label shortened with an ellipsis to fit `maxWidth` (at least four characters
+  /// are kept), so a very long name cannot squeeze the plot area away.
+  static func fitted(_ label: String, maxWidth: Double, size: Double = labelSize) -> String {
+    guard SVGCanvas.textWidth(label, size: size) > maxWidth else { return label }
+    let keep = max(4, Int(maxWidth / (size * 0.6)) - 1)
+    return String(label.prefix(keep)) + "…"
   }
 
   /// Draws grid lines, the axes' lines, ticks, tick labels and titles around a plot area.

@@ -233,7 +233,7 @@ public struct CoefficientPlot: SVGChart {
   }
 
   private func drawTerms(_ canvas: inout SVGCanvas, frame: ChartFrame, estimates: [Estimate], lower: Double, upper: Double) {
-    let labels = estimates.map(\.label)
+    let labels = estimates.map { ChartFrame.fitted($0.label, maxWidth: width * 0.4) }
     let area = frame.plotArea(yTickLabels: labels, yTitle: yTitle != nil, xTitle: xTitle != nil)
     let x = LinearScale(domain: (lower, upper), range: (area.x, area.right)).niced(count: 6)
     let count = Double(estimates.count)

@@ -41,8 +41,9 @@ public struct LovePlot: SVGChart {
   public var threshold: Double?
   /// The title.
   public var title: String?
-  /// The x-axis title.
-  public var xTitle: String
+  /// The x-axis title; `nil` names the plotted quantity ("Absolute standardized mean
+  /// difference" or "Standardized mean difference").
+  public var xTitle: String?
   /// A note under the chart (for example the SMD denominator).
   public var note: String?
   /// Width in pixels.
@@ -57,13 +58,13 @@ public struct LovePlot: SVGChart {
   ///   - absolute: Plot absolute differences.
   ///   - threshold: The threshold line, or `nil`.
   ///   - title: Title.
-  ///   - xTitle: x-axis title.
+  ///   - xTitle: x-axis title, or `nil` for the automatic one.
   ///   - note: A note under the chart.
   ///   - width: Width in pixels.
   ///   - height: Height in pixels, or `nil` for 28 px per covariate plus margins.
   public init(
     covariates: [Covariate], absolute: Bool = true, threshold: Double? = 0.1, title: String? = nil,
-    xTitle: String = "Standardized mean difference", note: String? = nil, width: Double = 720, height: Double? = nil
+    xTitle: String? = nil, note: String? = nil, width: Double = 720, height: Double? = nil
   ) {
     self.covariates = covariates
     self.absolute = absolute
@@ -98,8 +99,7 @@ public struct LovePlot: SVGChart {
     var note = "SMD denominator: \(table.smdDenominator)."
     if table.binaryDifference == .raw { note += " Binary covariates: difference in proportions." }
     self.init(
-      covariates: rows, absolute: absolute, threshold: threshold, title: title,
-      xTitle: absolute ? "Absolute standardized mean difference" : "Standardized mean difference", note: note)
+      covariates: rows, absolute: absolute, threshold: threshold, title: title, note: note)
   }
 
   /// Renders the plot.
@@ -129,10 +129,12 @@ public struct LovePlot: SVGChart {
     if matched { legend.append(LegendEntry(label: "Matched", color: ChartPalette.blue, marker: .filledCircle)) }
     if let threshold { legend.append(LegendEntry(label: "Threshold \(SummaryNumber.trimmed(threshold))", color: ChartPalette.grey, marker: .line(dash: "5,4"))) }
     let rowsHeight: Double = Double(covariates.count) * 28
-    let notesHeight: Double = Double(notes.count) * 15
-    let chartHeight: Double = height ?? max(260, rowsHeight + 150 + notesHeight)
+    let probe = ChartFrame(width: width, height: 0, title: title, legend: legend, notes: notes)
+    let furniture: Double = probe.top + probe.notesHeight + 70
+    let chartHeight: Double = height ?? max(260, rowsHeight + furniture)
     let frame = ChartFrame(width: width, height: chartHeight, title: title, legend: legend, notes: notes)
-    let area = frame.plotArea(yTickLabels: covariates.map(\.name), yTitle: false, xTitle: true)
+    let names = covariates.map { ChartFrame.fitted($0.name, maxWidth: width * 0.4) }
+    let area = frame.plotArea(yTickLabels: names, yTitle: false, xTitle: true)
     var lower = min(0, finite.min() ?? 0)
     var upper = max(finite.max() ?? 0, 0)
     if let threshold {
@@ -141,9 +143,10 @@ public struct LovePlot: SVGChart {
     }
     let x = LinearScale(domain: (lower, upper), range: (area.x, area.right)).niced(count: 6)
     let y = LinearScale(domain: (-0.5, Double(covariates.count) - 0.5), range: (area.y, area.bottom))
-    let yAxis = AxisSpec(ticks: covariates.enumerated().map { (Double($0.offset), $0.element.name) }, title: nil)
+    let yAxis = AxisSpec(ticks: names.enumerated().map { (Double($0.offset), $0.element) }, title: nil)
     var canvas = SVGCanvas(width: width, height: chartHeight)
-    ChartFrame.drawAxes(&canvas, area: area, x: x, y: y, xAxis: AxisSpec.numeric(x, count: 6, title: xTitle), yAxis: yAxis, yGrid: false)
+    let axisTitle = xTitle ?? (absolute ? "Absolute standardized mean difference" : "Standardized mean difference")
+    ChartFrame.drawAxes(&canvas, area: area, x: x, y: y, xAxis: AxisSpec.numeric(x, count: 6, title: axisTitle), yAxis: yAxis, yGrid: false)
     for k in covariates.indices {
       canvas.line(area.x, y(Double(k)), area.right, y(Double(k)), stroke: "#f0f0f0")
     }

@@ -133,3 +133,23 @@ struct RealFitFigureTests {
     #expect(!text.contains("rel::"))
   }
 }
+
+@Suite("Chart layout with long text")
+struct ChartLayoutTests {
+  @Test("a long title wraps, long labels are shortened, long notes wrap; the SVG stays well-formed")
+  func longText() throws {
+    let long = "Standardized mean differences of every pre-treatment covariate between the treated and the comparison group"
+    let plot = LovePlot(
+      covariates: [
+        .init(name: "Real earnings in 1974 in 1982 US dollars, topcoded at the 99th percentile of the CPS", before: 2.4, after: 0.05),
+        .init(name: "age", before: 1.0, after: 0.04),
+      ], title: long,
+      note: "A note long enough to need two lines: " + String(repeating: "the denominator is the treated SD; ", count: 4))
+    let svg = try plot.svg()
+    let doc = try #require(ChartTests.parsed(svg))
+    #expect(!doc.texts.contains(long))
+    #expect(doc.texts.contains { $0.hasSuffix("…") })
+    #expect(doc.texts.filter { $0.contains("denominator") }.count >= 2)
+    try plot.write(to: ReportingFixtures.outputFolder() + "/long-text.svg")
+  }
+}
