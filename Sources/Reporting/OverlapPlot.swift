@@ -113,14 +113,16 @@ public struct OverlapPlot: SVGChart {
     let yTicks = yProbe.ticks(count: 6)
     let yLabels = LinearScale.tickLabels(yTicks.map { abs($0) })
     let full = frame.plotArea(yTickLabels: yLabels, yTitle: true, xTitle: true, rightPadding: 16)
-    let gap = 36.0
+    let gap = 28.0
     let panelWidth = (full.width - gap * Double(histograms.count - 1)) / Double(histograms.count)
     var canvas = SVGCanvas(width: width, height: height)
     for (k, (name, h)) in histograms.enumerated() {
       let area = PlotRect(x: full.x + Double(k) * (panelWidth + gap), y: full.y + 18, width: panelWidth, height: full.height - 18)
       let x = LinearScale(domain: edges, range: (area.x, area.right))
       let y = LinearScale(domain: (yProbe.domainLower, yProbe.domainUpper), range: (area.bottom, area.y))
-      let yAxis = AxisSpec(ticks: Array(zip(yTicks, yLabels)), title: k == 0 ? "Share of group" : nil)
+      // The panels share the y scale: only the first one labels it.
+      let labels = k == 0 ? yLabels : yLabels.map { _ in "" }
+      let yAxis = AxisSpec(ticks: Array(zip(yTicks, labels)), title: k == 0 ? "Share of group" : nil)
       let xTicks = LinearScale.niceTicks(lower: edges.0, upper: edges.1, count: 5)
       ChartFrame.drawAxes(
         &canvas, area: area, x: x, y: y, xAxis: AxisSpec(ticks: Array(zip(xTicks, LinearScale.tickLabels(xTicks))), title: xTitle),
