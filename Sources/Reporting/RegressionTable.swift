@@ -199,7 +199,7 @@ public struct RegressionTable: Sendable {
     for extra in extraRows { statisticRows.append(row(extra.label, extra.values)) }
 
     var notes: [String] = []
-    if let stars, coefficientRows.contains(where: { $0.stars.contains { !$0.isEmpty } }) || !coefficientRows.isEmpty {
+    if let stars, !coefficientRows.isEmpty {
       notes.append(stars.legend)
     }
     switch uncertainty {

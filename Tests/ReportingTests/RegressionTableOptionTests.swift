@@ -87,3 +87,19 @@ struct RegressionTableOptionTests {
     #expect(throws: ReportingError.self) { try SignificanceStars(levels: []) }
   }
 }
+
+@Suite("Regression table header rows")
+struct RegressionTableHeaderTests {
+  @Test("a dependent-variable row appears when a model names one; t statistics replace SEs on request")
+  func dependentVariable() throws {
+    var models = ReportingFixtures.twoModels()
+    models[0].dependentVariable = "score"
+    var table = RegressionTable(models)
+    table.uncertainty = .statistic
+    table.terms = ["x"]
+    let lines = try table.render(.text).split(separator: "\n").map(String.init)
+    #expect(lines[3].hasPrefix("Dependent var.") && lines[3].contains("score"))
+    #expect(lines.contains { $0.contains("(12.35)") && $0.contains("(-1.67)") })
+    #expect(lines.contains("t (or z) statistics in parentheses."))
+  }
+}
