@@ -1,2 +1,3 @@
-// `lalonde-psm`: propensity-score matching on the Lalonde/NSW job-training data.
-print("lalonde-psm: under construction")
+// `lalonde-psm`: propensity-score matching on the Lalonde/NSW job-training data, compared with
+// the experimental benchmark (see LalondePSMCommand).
+LalondePSMCommand.main()
