@@ -105,6 +105,19 @@ public struct StudyPipeline: Sendable {
       mediatorShifts: shifts, mediationMethod: options.mediation?.name, timings: clock.laps)
   }
 
+  /// Reads a CSV panel (header row; empty fields and NA missing) and runs every step on it.
+  ///
+  /// - Parameters:
+  ///   - path: The CSV file.
+  ///   - schema: The column mapping.
+  /// - Throws: ``StudyError/invalidPanel(column:reason:)`` when the file cannot be read, and
+  ///   the errors of ``run(_:schema:)``.
+  public func run(csvPath path: String, schema: PanelSchema) throws(StudyError) -> StudyResults {
+    let table: DataTable
+    do { table = try CSVReader().read(path: path) } catch { throw .invalidPanel(column: path, reason: error.description) }
+    return try run(table, schema: schema)
+  }
+
   // MARK: - Steps
 
   /// Treated vs control units in treated periods, `y ~ treated`, CR1 by unit.
