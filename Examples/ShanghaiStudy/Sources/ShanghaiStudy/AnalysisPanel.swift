@@ -1,11 +1,14 @@
 import CausalKit
+import Foundation
 
 /// A panel checked against its ``PanelSchema`` and reduced to the columns the pipeline uses,
 /// with the design columns the estimators need generated under fixed names.
 ///
 /// Generated columns: ``treatedColumn`` (0/1), ``postColumn`` (0/1), ``treatPostColumn``
 /// (their product) and ``startColumn`` (each treated unit's first treated period, and
-/// ``neverTreated`` for control units: the event study's treatment start).
+/// ``neverTreated`` for control units: the event study's treatment start), and one 0/1
+/// dummy per period after the first (``periodDummies``, named `period_<p>`), which let the
+/// wild bootstrap absorb only the cluster-nested unit effects.
 ///
 /// This is the input of every pipeline step, including a later mediation stage.
 public struct AnalysisPanel: Sendable {
@@ -33,6 +36,10 @@ public struct AnalysisPanel: Sendable {
   public var treatedUnitCount: Int
   /// The distinct periods, ascending.
   public var periods: [Int]
+  /// Names of the generated period dummies (every period but the first).
+  public var periodDummies: [String]
+  /// Prefix of the generated period-dummy names.
+  public static let periodDummyPrefix = "period_"
 
   /// Checks and prepares a panel.
   ///
@@ -53,7 +60,7 @@ public struct AnalysisPanel: Sendable {
     }
     let generated = [Self.treatedColumn, Self.postColumn, Self.treatPostColumn, Self.startColumn, EventStudy.relativeTimeColumn]
     let kept = [schema.unit, schema.time] + schema.outcomes + schema.covariates + schema.mediators
-    if let clash = kept.first(where: generated.contains) {
+    if let clash = kept.first(where: { generated.contains($0) || $0.hasPrefix(Self.periodDummyPrefix) }) {
       throw .invalidPanel(column: clash, reason: "the pipeline generates a column with this name; rename the column in the input")
     }
     guard !schema.outcomes.isEmpty else { throw .invalidPanel(column: "outcomes", reason: "no outcome columns were given") }
@@ -110,6 +117,11 @@ public struct AnalysisPanel: Sendable {
       Column(name: Self.treatPostColumn, doubles: treatedTimesPost),
       Column(name: Self.startColumn, ints: unitCodes.codes.map { unitTreated[Int($0)] == 1 ? (unitStart[Int($0)] ?? never) : never }),
     ]
+    let dummies = periods.dropFirst().map { p in
+      Column(name: Self.periodDummyPrefix + String(p).replacingOccurrences(of: "-", with: "m"), doubles: times.map { $0 == Double(p) ? 1 : 0 })
+    }
+    columns += dummies
+    self.periodDummies = dummies.map(\.name)
     do { table = try DataTable(columns: columns) } catch { throw .invalidPanel(column: "panel", reason: error.description) }
     self.schema = schema
     self.neverTreated = never

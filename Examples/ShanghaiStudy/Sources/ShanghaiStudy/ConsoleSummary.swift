@@ -39,4 +39,9 @@ public struct ConsoleSummary: Sendable {
     }
     return out + "\n"
   }
+
+  /// The wall-clock time of each pipeline step, one per line.
+  public func timings() -> String {
+    results.timings.map { "\(NumberFormatting.fixed($0.seconds, 3)) s  \($0.step)" }.joined(separator: "\n") + "\n"
+  }
 }

@@ -24,7 +24,7 @@
 ///   ``peerShift`` to peer relationships, ``leadershipShift`` to leadership and
 ///   ``teachingShift`` (0 by default) to teaching style.
 /// - **Scores**: `level(s) + shock(t) + peer · b_P + leadership · b_L + teaching · b_T +
-///   direct · treat_post + student noise`, with the noise a common ability factor (correlation
+///   direct · treat_post + school-year shock + student noise`, with the noise a common ability factor (correlation
 ///   ``abilityCorrelation`` across subjects) plus subject noise, and the school level a linear
 ///   function of the characteristics plus a school residual. Parallel trends hold by
 ///   construction: school levels are fixed and year shocks are common to all schools.
@@ -95,6 +95,9 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
   public var levelTeacherExperience: Double = 0.06
   /// SD of the school residual level of each subject.
   public var schoolResidualSD: Double = 0.20
+  /// SD of the school-by-year shock of each subject (cohort-level noise common to a school's
+  /// students in one year; mean zero, so trends stay parallel).
+  public var schoolYearShockSD: Double = 0.10
   /// SD of the common year shock of each subject.
   public var yearShockSD: Double = 0.10
   /// SD of the student noise of each score (raw units; with the defaults the untreated score
@@ -155,7 +158,7 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
       throw fail("abilityCorrelation", "\(abilityCorrelation) is not in [0, 1]")
     }
     let sds: [(String, Double)] = [
-      ("schoolResidualSD", schoolResidualSD), ("yearShockSD", yearShockSD), ("studentNoiseSD", studentNoiseSD),
+      ("schoolResidualSD", schoolResidualSD), ("yearShockSD", yearShockSD), ("schoolYearShockSD", schoolYearShockSD), ("studentNoiseSD", studentNoiseSD),
       ("leadershipYearSD", leadershipYearSD),
     ]
     for (name, value) in sds where !(value >= 0 && value.isFinite) { throw fail(name, "\(value) is not a finite non-negative SD") }

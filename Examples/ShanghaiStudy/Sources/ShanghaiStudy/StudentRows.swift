@@ -36,6 +36,7 @@ struct StudentRows: Sendable {
       let d = isSSP && isPost ? 1.0 : 0.0
       let n = c.minimumStudents + min(span - 1, Int(g.nextUniform() * Double(span)))
       let lead = draw.leadershipLevel + c.leadershipYearSD * g.nextNormal() + d * c.leadershipShift
+      let cohortShock = slopes.indices.map { _ in c.schoolYearShockSD * g.nextNormal() }
       for _ in 0..<n {
         let p = draw.peerMean + g.nextNormal() + d * c.peerShift
         let tStyle = draw.teachingMean + g.nextNormal() + d * c.teachingShift
@@ -44,7 +45,7 @@ struct StudentRows: Sendable {
           let e = slopes[j]
           let noise = common * ability + own * g.nextNormal()
           rawScores[j].append(
-            draw.level[j] + yearShocks[t][j] + e.peerSlope * p + e.leadershipSlope * lead + e.teachingSlope * tStyle + noise)
+            draw.level[j] + yearShocks[t][j] + cohortShock[j] + e.peerSlope * p + e.leadershipSlope * lead + e.teachingSlope * tStyle + noise)
         }
         school.append(id)
         year.append(y)

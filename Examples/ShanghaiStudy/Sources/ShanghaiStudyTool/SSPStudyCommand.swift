@@ -44,6 +44,9 @@ struct SSPStudyCommand: ParsableCommand {
   @Option(name: .long, help: "Matching caliper in standard deviations of the propensity score.")
   var caliper: Double = 0.2
 
+  @Flag(name: .long, help: "Print the time taken by each pipeline step.")
+  var timings = false
+
   @Option(name: .long, help: "Output folder for report.md and ssp-data.csv.")
   var output: String = "ssp-output"
 
@@ -86,6 +89,7 @@ struct SSPStudyCommand: ParsableCommand {
       throw ValidationError("\(error)")
     }
     print(summary.text())
+    if timings { print(summary.timings()) }
     print("report: \(files.report)")
     if let data = files.data { print("data:   \(data)") }
     print("total time \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
