@@ -80,7 +80,9 @@ struct SchoolDraw: Sendable {
     let logSD = 0.35
     size = max(50, Int((c.meanSchoolSize * exp(logSD * sizeIndex - logSD * logSD / 2)).rounded()))
     urban = g.nextUniform() < c.urbanShare
-    migrantIndex = -0.4 * prior + 0.4 * (urban ? 1 : -1) * 0.5 + (1 - 0.16 - 0.04).squareRoot() * g.nextNormal()
+    // Weaker schools and suburban districts (where Shanghai's migrant families mostly live)
+    // have more migrant students; the index has unit variance.
+    migrantIndex = -0.4 * prior - 0.2 * (urban ? 1 : -1) + (1 - 0.16 - 0.04).squareRoot() * g.nextNormal()
     migrantShare = 1 / (1 + exp(-(-1.0 + 0.8 * migrantIndex)))
     teacherIndex = 0.3 * prior + (1 - 0.09).squareRoot() * g.nextNormal()
     teacherExperience = max(1, 15 + 4 * teacherIndex)
