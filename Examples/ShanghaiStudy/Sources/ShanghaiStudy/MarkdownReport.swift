@@ -151,6 +151,7 @@ public struct MarkdownReport: Sendable {
     let rows = m.balance.rows.map { r -> [String] in
       [
         r.covariate, NumberFormatting.fixed(r.before.meanTreated), NumberFormatting.fixed(r.before.meanControl),
+        r.after.map { NumberFormatting.fixed($0.meanTreated) } ?? "—", r.after.map { NumberFormatting.fixed($0.meanControl) } ?? "—",
         r.before.standardizedMeanDifference.map { NumberFormatting.fixed($0) } ?? "—",
         r.after?.standardizedMeanDifference.map { NumberFormatting.fixed($0) } ?? "—",
         r.before.varianceRatio.map { NumberFormatting.fixed($0, 2) } ?? "—",
@@ -158,8 +159,10 @@ public struct MarkdownReport: Sendable {
       ]
     }
     out += Self.pipeTable(
-      header: ["Covariate", "Mean treated", "Mean control", "SMD before", "SMD after", "Var. ratio before", "Var. ratio after"],
-      rows: rows, leftAligned: 1)
+      header: [
+        "Covariate", "Mean treated (all)", "Mean control (all)", "Mean treated (matched)", "Mean control (matched)", "SMD before", "SMD after",
+        "Var. ratio before", "Var. ratio after",
+      ], rows: rows, leftAligned: 1)
     return out
   }
 
