@@ -1,3 +1,5 @@
+import CausalCore
+
 /// The per-replicate computation of the fast wild cluster bootstrap for one restriction
 /// `Rβ = r` (Roodman, MacKinnon, Nielsen and Webb 2019, "Fast and wild", WCR/WCU with CR1).
 ///
@@ -18,8 +20,10 @@
 /// The CR1 variance is `ssc · Σ_g e_g²` and `t* = a'v / √(ssc · ‖M v‖²)`: O(G²) per replicate
 /// after an O(n G) set-up (G demeaning solves, one per `ü 1_h`). When every fixed effect is
 /// nested in the clusters (or there is none), `M_D(ü 1_h) = ü 1_h` and the first term of
-/// `M` reduces to `δ_gh a_g`, the textbook O(G k) form `v_g a_g − c_g'S*`; the general form is
-/// needed because a fixed effect that crosses clusters spreads a cluster's weight over others.
+/// `M` reduces to `δ_gh a_g`, the textbook O(G k) form `v_g a_g − c_g'S*`, which is what is
+/// then computed (no demeaning solves, O(G k) per replicate; ``WildClusterInteraction``); the
+/// general form is needed because a fixed effect that crosses clusters spreads a cluster's
+/// weight over others.
 ///
 /// `ssc` is the fit's own small-sample factor, recovered as `R V R' / Σ_g (q'ŝ_g)²` from its
 /// clustered variance `V` (fixest: `(n−1)/(n−K) · G/(G−1)`), so `t` equals the fit's t
@@ -27,8 +31,8 @@
 struct WildBootstrapKernel: Sendable {
   /// `a_g`, one per cluster.
   var a: [Double]
-  /// `M`, row-major `G × G`.
-  var m: [Double]
+  /// `M` (``WildClusterInteraction``).
+  var m: WildClusterInteraction
   /// Small-sample factor.
   var ssc: Double
   /// `Rβ̂`.
@@ -123,7 +127,7 @@ struct WildBootstrapKernel: Sendable {
   /// inversion: moving the null value from `r₀` to `r` adds `Δ = (r₀ − r)/(Rq)` times them,
   /// since `ü` gains `Δ·X̃q`. `a1_h = q'H_h q` and
   /// `M1_gh = q'X̃_g'[M_D(X̃q 1_h)]_g − c_g'H_h q` (G more demeaning solves).
-  func slopes(design d: WildClusterDesign) throws -> (a: [Double], m: [Double]) {
+  func slopes(design d: WildClusterDesign) throws -> (a: [Double], m: WildClusterInteraction) {
     let k = d.k
     let n = d.observationCount
     var hq = [Double](repeating: 0, count: g * k)
@@ -141,27 +145,22 @@ struct WildBootstrapKernel: Sendable {
   }
 
   /// `(a'v, a1'v, ‖Mv‖², (Mv)·(M1 v), ‖M1 v‖²)` for test inversion (``WildTestInversion``).
-  func moments(weights v: [Double], a1: [Double], m1: [Double]) -> (Double, Double, Double, Double, Double) {
+  func moments(weights v: [Double], a1: [Double], m1: WildClusterInteraction) -> (Double, Double, Double, Double, Double) {
     var n0 = 0.0
     var n1 = 0.0
     for h in 0..<g {
       n0 += v[h] * a[h]
       n1 += v[h] * a1[h]
     }
+    let e0 = m.applied(to: v)
+    let e1 = m1.applied(to: v)
     var s00 = 0.0
     var s01 = 0.0
     var s11 = 0.0
     for row in 0..<g {
-      var e0 = 0.0
-      var e1 = 0.0
-      let base = row * g
-      for h in 0..<g {
-        e0 += m[base + h] * v[h]
-        e1 += m1[base + h] * v[h]
-      }
-      s00 += e0 * e0
-      s01 += e0 * e1
-      s11 += e1 * e1
+      s00 += e0[row] * e0[row]
+      s01 += e0[row] * e1[row]
+      s11 += e1[row] * e1[row]
     }
     return (n0, n1, s00, s01, s11)
   }
@@ -172,35 +171,30 @@ struct WildBootstrapKernel: Sendable {
     var numerator = 0.0
     for h in 0..<g { numerator += v[h] * a[h] }
     var sum = 0.0
-    for row in 0..<g {
-      var e = 0.0
-      let base = row * g
-      for h in 0..<g { e += m[base + h] * v[h] }
-      sum += e * e
-    }
+    for e in m.applied(to: v) { sum += e * e }
     let variance = ssc * sum
     return variance > 0 ? numerator / variance.squareRoot() : .nan
   }
 
   /// The G × G matrix `M_gh = Σ_{i∈g} zᵢ [M_D(v·1_h)]ᵢ − c_g'·t_h` shared by the replicate
   /// algebra (`v = ü`, `t_h = s_h`) and its slope in the null value (`v = X̃q`, `t_h = H_h q`).
-  /// Without fixed effects `M_D` is the identity and the first term is `diag(diagonal)`;
-  /// otherwise it costs one demeaning solve per cluster.
+  /// Without fixed effects, or with every fixed effect nested in the clusters, `M_D(v·1_h) =
+  /// v·1_h` and the first term is `diag(diagonal)`: `M` is kept in the low-rank form of
+  /// ``WildClusterInteraction``. Otherwise it costs one demeaning solve per cluster.
   private static func clusterInteraction(
     design d: WildClusterDesign, z: [Double], spread v: [Double], diagonal: [Double], c: [Double], minus t: [Double],
     clusters g: Int
-  ) throws -> [Double] {
+  ) throws -> WildClusterInteraction {
     let n = d.observationCount, k = d.k
+    if d.model.formula.fixedEffects.isEmpty || fixedEffectsNestedInClusters(d) {
+      return WildClusterInteraction(storage: .diagonalMinusLowRank(diagonal: diagonal, c: c, t: t), g: g, k: k)
+    }
     var m = [Double](repeating: 0, count: g * g)
-    if d.model.formula.fixedEffects.isEmpty {
-      for h in 0..<g { m[h * g + h] = diagonal[h] }
-    } else {
-      var indicator = [Double](repeating: 0, count: n)
-      for h in 0..<g {
-        for i in 0..<n { indicator[i] = d.clusterCode[i] == h ? v[i] : 0 }
-        let projected = try d.projectFixedEffects(indicator)
-        for i in 0..<n { m[d.clusterCode[i] * g + h] += z[i] * projected[i] }
-      }
+    var indicator = [Double](repeating: 0, count: n)
+    for h in 0..<g {
+      for i in 0..<n { indicator[i] = d.clusterCode[i] == h ? v[i] : 0 }
+      let projected = try d.projectFixedEffects(indicator)
+      for i in 0..<n { m[d.clusterCode[i] * g + h] += z[i] * projected[i] }
     }
     for gg in 0..<g {
       for h in 0..<g {
@@ -209,6 +203,26 @@ struct WildBootstrapKernel: Sendable {
         m[gg * g + h] -= dot
       }
     }
-    return m
+    return WildClusterInteraction(storage: .dense(m), g: g, k: k)
+  }
+
+  /// Whether every level of every fixed effect lies within one cluster on the estimation
+  /// sample. `false` when a fixed effect is not a plain column (an interaction `a^b`, say), so
+  /// such models take the general route.
+  static func fixedEffectsNestedInClusters(_ d: WildClusterDesign) -> Bool {
+    for effect in d.model.formula.fixedEffects {
+      guard let column = d.sample[effect.name], let codes = try? FactorCodes(column: column) else { return false }
+      var owner = [Int](repeating: -1, count: codes.levelCount)
+      for i in 0..<d.observationCount {
+        let level = Int(codes.codes[i])
+        guard level >= 0 else { return false }
+        if owner[level] < 0 {
+          owner[level] = d.clusterCode[i]
+        } else if owner[level] != d.clusterCode[i] {
+          return false
+        }
+      }
+    }
+    return true
   }
 }

@@ -104,7 +104,7 @@ public struct WildClusterBootstrap: Sendable {
     var interval: ClosedRange<Double>? = nil
     if let level = confidenceLevel {
       let zero = [Double](repeating: 0, count: g)
-      let (a1, m1) = imposeNull ? try kernel.slopes(design: design) : (zero, [Double](repeating: 0, count: g * g))
+      let (a1, m1) = imposeNull ? try kernel.slopes(design: design) : (zero, WildClusterInteraction.zero(clusters: g))
       let moments = try Self.replicates(
         count: count, clusters: g, enumerated: enumerated, weights: weights, seed: seed, parallel: parallel
       ) { v in kernel.moments(weights: v, a1: a1, m1: m1) }

@@ -4,18 +4,28 @@ import FixedEffects
 import Testing
 
 /// Checks the fast replicate statistics against refitting the model on bootstrap data, with
-/// two fixed effects (one crossing the clusters, one nested in them).
+/// two fixed effects (one crossing the clusters, one nested in them: the dense route of
+/// `WildClusterInteraction`) and with the nested one alone (its low-rank route).
 @Suite("Wild bootstrap replicates equal refits")
 struct WildRefitTests {
   @Test("enumerated replicates equal definitional refits with two-way fixed effects", arguments: [true, false])
   func refits(imposeNull: Bool) throws {
+    try checkRefits(imposeNull: imposeNull, fixedEffects: "period + cl")
+  }
+
+  @Test("enumerated replicates equal definitional refits with cluster-nested fixed effects only", arguments: [true, false])
+  func nestedRefits(imposeNull: Bool) throws {
+    try checkRefits(imposeNull: imposeNull, fixedEffects: "cl")
+  }
+
+  func checkRefits(imposeNull: Bool, fixedEffects: String) throws {
     let data = try WildFixtures.table("small")
-    let model = try FixedEffectsModel(formula: "y ~ x + treat | period + cl", vcov: .cluster(["cl"]))
+    let model = try FixedEffectsModel(formula: "y ~ x + treat | \(fixedEffects)", vcov: .cluster(["cl"]))
     let result = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat"), imposeNull: imposeNull)
       .run(model, on: data)
     #expect(result.enumerated)
     let full = try model.fit(data)
-    let dgp = imposeNull ? try FixedEffectsModel(formula: "y ~ x | period + cl", vcov: .cluster(["cl"])).fit(data) : full
+    let dgp = imposeNull ? try FixedEffectsModel(formula: "y ~ x | \(fixedEffects)", vcov: .cluster(["cl"])).fit(data) : full
     #expect(dgp.observationRows == Array(0..<data.rowCount))
     let center = imposeNull ? 0 : try #require(full.coefficient("treat")).estimate
     let fitted = dgp.fittedValues
@@ -30,7 +40,7 @@ struct WildRefitTests {
       }
       var table = data
       try table.append(Column(name: "ystar", doubles: ystar))
-      let refit = try FixedEffectsModel(formula: "ystar ~ x + treat | period + cl", vcov: .cluster(["cl"])).fit(table)
+      let refit = try FixedEffectsModel(formula: "ystar ~ x + treat | \(fixedEffects)", vcov: .cluster(["cl"])).fit(table)
       let row = try #require(refit.coefficient("treat"))
       let t = (row.estimate - center) / row.stdError
       let fast = result.bootstrapStatistics[index]

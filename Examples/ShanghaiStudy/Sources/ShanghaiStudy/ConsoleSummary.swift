@@ -1,0 +1,47 @@
+import CausalKit
+
+/// A short plain-text summary of a study for the terminal: one line per outcome with the true
+/// effect (if known) and the estimates, then the pre-trend tests and the mediator shifts.
+public struct ConsoleSummary: Sendable {
+  /// The pipeline's results.
+  public var results: StudyResults
+  /// The true effects, for simulated data.
+  public var truth: SimulationTruth?
+
+  /// Creates a summary; parameters as the properties.
+  public init(results: StudyResults, truth: SimulationTruth? = nil) {
+    self.results = results
+    self.truth = truth
+  }
+
+  /// The summary text, ending with a newline.
+  public func text() -> String {
+    typealias F = NumberFormatting
+    var out = "\(results.observations) students in \(results.units) units (\(results.treatedUnits) treated), "
+    out += "periods \(results.periods.first ?? 0)-\(results.periods.last ?? 0), first treated \(results.firstTreatedPeriod)\n\n"
+    let width = max(8, results.outcomes.map(\.outcome.count).max() ?? 8)
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    out += pad("outcome", width) + "  paper  true   naive    DiD (SE)         PSM-DiD  wild bootstrap CI\n"
+    for a in results.outcomes {
+      let paper = Subject(rawValue: a.outcome).flatMap(PaperFigures.reportedEffect).map { F.fixed($0, 2) } ?? "  — "
+      let t = truth?.truth(forOutcome: a.outcome).map { F.fixed($0.total, 3) } ?? "  —  "
+      var line = pad(a.outcome, width) + "  " + pad(paper, 5) + "  " + pad(t, 5) + "  " + pad(F.fixed(a.naive.row.estimate), 7)
+      line += "  " + pad("\(F.fixed(a.difference.row.estimate)) (\(F.fixed(a.difference.row.stdError)))", 15)
+      line += "  " + pad(a.matchedDifference.map { F.fixed($0.row.estimate) } ?? "—", 7)
+      line += "  " + (a.bootstrap.map { F.interval($0.interval) } ?? "—")
+      out += line + "\n"
+    }
+    out += "\npre-trend F test p-values: "
+    out += results.outcomes.map { "\($0.outcome) \($0.eventStudy.preTrendTest.map { F.pValue($0.pValue) } ?? "—")" }.joined(separator: ", ")
+    if !results.mediatorShifts.isEmpty {
+      out += "\nmediator DiD shifts: "
+      out += results.mediatorShifts.map { "\($0.outcome) \(F.fixed($0.row.estimate)) (SE \(F.fixed($0.row.stdError)))" }.joined(separator: ", ")
+    }
+    return out + "\n"
+  }
+
+  /// The wall-clock time of each pipeline step, one per line.
+  public func timings() -> String {
+    results.timings.map { "\(NumberFormatting.fixed($0.seconds, 3)) s  \($0.step)" }.joined(separator: "\n") + "\n"
+  }
+}

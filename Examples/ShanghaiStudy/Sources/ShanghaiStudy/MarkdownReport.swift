@@ -1,0 +1,204 @@
+import CausalKit
+import Foundation
+
+/// The study's report as Markdown: the main comparison table, the true effects, the event
+/// study, covariate balance and the mediator shifts.
+///
+/// Each section is its own method so that a later phase can replace one (for instance with the
+/// `Reporting` module's regression tables) or add figures without touching the others;
+/// ``document()`` assembles them.
+///
+/// ```swift
+/// let report = MarkdownReport(results: results, truth: panel.truth, configuration: panel.configuration)
+/// print(report.mainTable())
+/// ```
+public struct MarkdownReport: Sendable {
+  /// The pipeline's results.
+  public var results: StudyResults
+  /// The true effects, for simulated data; `nil` for a user's panel.
+  public var truth: SimulationTruth?
+  /// The generator's parameters, for simulated data.
+  public var configuration: SchoolPanelConfiguration?
+  /// The data file written beside the report (a path relative to it), if any.
+  public var dataFile: String?
+
+  /// Creates a report; parameters as the properties.
+  public init(results: StudyResults, truth: SimulationTruth? = nil, configuration: SchoolPanelConfiguration? = nil, dataFile: String? = nil) {
+    self.results = results
+    self.truth = truth
+    self.configuration = configuration
+    self.dataFile = dataFile
+  }
+
+  /// The whole report.
+  public func document() -> String {
+    var sections = [header(), "## Main results\n\n" + mainTable()]
+    if truth != nil { sections.append("## True effects of the simulation\n\n" + trueEffectsTable()) }
+    sections.append("## Event study\n\n" + eventStudyTable())
+    if let balance = balanceSection() { sections.append("## Propensity-score matching\n\n" + balance) }
+    if !results.schema.mediators.isEmpty { sections.append("## Mediators\n\n" + mediatorSection()) }
+    return sections.joined(separator: "\n\n") + "\n"
+  }
+
+  /// Title, data description and the estimators' definitions.
+  public func header() -> String {
+    let s = results.schema
+    var out = "# Strong School Project: effect of school-to-school collaboration on Grade 9 scores\n\n"
+    if let c = configuration {
+      out += "Synthetic panel (seed \(c.seed)): \(c.schoolCount) schools, \(c.sspSchoolCount) in the project, "
+      out += "Grade 9 cohorts \(c.firstYear)–\(c.lastYear), project from \(c.firstProjectYear), "
+      out += "\(c.minimumStudents)–\(c.maximumStudents) students per school-year. "
+      out += "SSP schools were selected on low prior achievement, size, district, migrant share and teacher experience. "
+      out += "Scores are centred within year and scaled by the pooled pre-project SD, so effects are in SD units.\n\n"
+    }
+    out += "\(results.observations) students, \(results.units) units (`\(s.unit)`), \(results.treatedUnits) treated; "
+    out += "periods \(results.periods.first ?? 0)–\(results.periods.last ?? 0), first treated period \(results.firstTreatedPeriod).\n\n"
+    if let dataFile { out += "Data: [`\(dataFile)`](\(dataFile)).\n\n" }
+    out += "Estimators (95% intervals; standard errors clustered by \(s.unit), CR1):\n\n"
+    out += "- **Naive**: treated minus control units in treated periods, `y ~ treated`.\n"
+    out += "- **TWFE DiD**: `y ~ treat_post | \(s.unit) + \(s.time)`.\n"
+    out += "- **PSM-DiD**: the same DiD on schools matched 1:1 (nearest neighbour on a logit propensity score, without replacement, caliper) on pre-project characteristics.\n"
+    out += "- **Wild bootstrap**: WCR wild cluster bootstrap of the TWFE DiD coefficient (Rademacher weights), p-value of zero effect and interval by test inversion.\n\n"
+    out += "Paper: \(PaperFigures.citation)"
+    return out
+  }
+
+  /// One row per outcome: the paper's figure, the true effect, and each estimate with its
+  /// interval.
+  public func mainTable() -> String {
+    var rows = [[String]]()
+    for a in results.outcomes {
+      let name = Subject(rawValue: a.outcome)?.displayName ?? a.outcome
+      let trueCell = truth?.truth(forOutcome: a.outcome).map { NumberFormatting.fixed($0.total) } ?? "—"
+      let boot = a.bootstrap.map { "\(NumberFormatting.interval($0.interval)) (p \(NumberFormatting.pValue($0.pValue)))" } ?? "—"
+      rows.append([
+        name, PaperFigures.cell(forOutcome: a.outcome), trueCell, NumberFormatting.withInterval(a.naive.row),
+        NumberFormatting.withInterval(a.difference.row), a.matchedDifference.map { NumberFormatting.withInterval($0.row) } ?? "—",
+        boot,
+      ])
+    }
+    let header = ["Subject", "Paper (SD)", "True (SD)", "Naive", "TWFE DiD", "PSM-DiD", "Wild bootstrap 95% CI (p)"]
+    var out = Self.pipeTable(header: header, rows: rows, leftAligned: 1)
+    let b = results.outcomes.compactMap(\.bootstrap).first
+    if let b { out += "\nWild bootstrap: \(b.replicates) replicates\(b.enumerated ? " (all sign vectors enumerated)" : ""), \(b.clusters) clusters.\n" }
+    return out
+  }
+
+  /// Total, direct and indirect true effects per subject (simulated data only).
+  public func trueEffectsTable() -> String {
+    guard let truth else { return "" }
+    let rows = truth.subjects.map { t -> [String] in
+      [
+        t.subject.displayName, NumberFormatting.fixed(t.total), NumberFormatting.fixed(t.indirect[.peer] ?? 0),
+        NumberFormatting.fixed(t.indirect[.leadership] ?? 0), NumberFormatting.fixed(t.indirect[.teaching] ?? 0),
+        NumberFormatting.fixed(t.direct), NumberFormatting.fixed(t.scale),
+      ]
+    }
+    var out = Self.pipeTable(
+      header: ["Subject", "Total", "Indirect: peer", "Indirect: leadership", "Indirect: teaching", "Direct", "Raw SD divided by"],
+      rows: rows, leftAligned: 1)
+    let shifts = truth.mediatorShifts
+    out += "\nThe project shifts peer relationships by \(NumberFormatting.fixed(shifts[.peer] ?? 0, 2)), principal leadership by "
+    out += "\(NumberFormatting.fixed(shifts[.leadership] ?? 0, 2)) and teaching style by \(NumberFormatting.fixed(shifts[.teaching] ?? 0, 2)) "
+    out += "(scale units). Indirect effect = shift × the mediator's slope on the standardized score; direct = total − indirect. "
+    out += "The total is the effect on every treated student's score in every project year, so it is the ATT and the DiD estimand.\n"
+    return out
+  }
+
+  /// Event-study coefficients by period relative to the first treated period, one column per
+  /// outcome, with the joint pre-trend test.
+  public func eventStudyTable() -> String {
+    let outcomes = results.outcomes
+    let times = Array(Set(outcomes.flatMap { $0.eventStudy.estimates.map(\.relativeTime) })).sorted()
+    var rows = [[String]]()
+    for k in times {
+      var row = ["\(k) (\(results.firstTreatedPeriod + k))"]
+      for a in outcomes {
+        guard let e = a.eventStudy.estimates.first(where: { $0.relativeTime == k }) else { row.append("—"); continue }
+        row.append(e.isReference ? "0 (reference)" : "\(NumberFormatting.fixed(e.row.estimate)) (\(NumberFormatting.fixed(e.row.stdError)))")
+      }
+      rows.append(row)
+    }
+    var test = ["Pre-trend F (p)"]
+    var maxT = ["max |t| of leads"]
+    for a in outcomes {
+      if let t = a.eventStudy.preTrendTest {
+        test.append("\(NumberFormatting.fixed(t.statistic, 2)) (\(NumberFormatting.pValue(t.pValue)))")
+        maxT.append(NumberFormatting.fixed(t.maxAbsoluteT, 2))
+      } else {
+        test.append("—")
+        maxT.append("—")
+      }
+    }
+    rows += [test, maxT]
+    let header = ["Relative period (year)"] + outcomes.map { Subject(rawValue: $0.outcome)?.displayName ?? $0.outcome }
+    var out = Self.pipeTable(header: header, rows: rows, leftAligned: 1)
+    out += "\nEstimates (CR1 standard errors) of `y ~ i(event_time, ref = -1) | unit + year`; never-treated schools are the controls. "
+    out += "The F test is the joint Wald test that all leads are zero, F(q, G − 1).\n"
+    return out
+  }
+
+  /// The propensity model and balance before and after matching, or `nil` without matching.
+  public func balanceSection() -> String? {
+    guard let m = results.matching else { return nil }
+    var out = "Propensity model (logit): `\(m.formula)`; 1:1 nearest neighbour without replacement, caliper \(NumberFormatting.fixed(m.caliper, 2)) SD of the score. "
+    out += "Matched \(m.counts.treated.matched) of \(m.counts.treated.all) treated and \(m.counts.control.matched) of \(m.counts.control.all) control units.\n\n"
+    let coefficients = m.propensityCoefficients.map {
+      [$0.term, NumberFormatting.fixed($0.estimate), NumberFormatting.fixed($0.stdError), NumberFormatting.pValue($0.pValue)]
+    }
+    out += Self.pipeTable(header: ["Term", "Coefficient", "SE", "p"], rows: coefficients, leftAligned: 1)
+    out += "\nBalance (standardized mean differences with the treated group's SD, as MatchIt for the ATT; variance ratios treated/control):\n\n"
+    let rows = m.balance.rows.map { r -> [String] in
+      [
+        r.covariate, NumberFormatting.fixed(r.before.meanTreated), NumberFormatting.fixed(r.before.meanControl),
+        r.after.map { NumberFormatting.fixed($0.meanTreated) } ?? "—", r.after.map { NumberFormatting.fixed($0.meanControl) } ?? "—",
+        r.before.standardizedMeanDifference.map { NumberFormatting.fixed($0) } ?? "—",
+        r.after?.standardizedMeanDifference.map { NumberFormatting.fixed($0) } ?? "—",
+        r.before.varianceRatio.map { NumberFormatting.fixed($0, 2) } ?? "—",
+        r.after?.varianceRatio.map { NumberFormatting.fixed($0, 2) } ?? "—",
+      ]
+    }
+    out += Self.pipeTable(
+      header: [
+        "Covariate", "Mean treated (all)", "Mean control (all)", "Mean treated (matched)", "Mean control (matched)", "SMD before", "SMD after",
+        "Var. ratio before", "Var. ratio after",
+      ], rows: rows, leftAligned: 1)
+    return out
+  }
+
+  /// The DiD shift of each mediator (the first stage of the mediation analysis) and, when a
+  /// mediation stage ran, the indirect effects.
+  public func mediatorSection() -> String {
+    var rows = [[String]]()
+    for shift in results.mediatorShifts {
+      let trueShift = truth.flatMap { t in SimulationTruth.Mediator(rawValue: shift.outcome).flatMap { t.mediatorShifts[$0] } }
+      rows.append([
+        shift.outcome, trueShift.map { NumberFormatting.fixed($0, 2) } ?? "—", NumberFormatting.withInterval(shift.row),
+        NumberFormatting.pValue(shift.row.pValue),
+      ])
+    }
+    var out = "DiD effect of the project on each mediator (`mediator ~ treat_post | unit + year`, CR1):\n\n"
+    out += Self.pipeTable(header: ["Mediator", "True shift", "TWFE DiD [95% CI]", "p"], rows: rows, leftAligned: 1)
+    let estimates = results.outcomes.flatMap(\.mediation)
+    if estimates.isEmpty {
+      out += "\nIndirect effects (mediator shift × mediator effect on scores) are estimated by the mediation stage, not run here.\n"
+    } else {
+      out += "\nIndirect effects (\(results.mediationMethod ?? "mediation")):\n\n"
+      let rows = estimates.map { e -> [String] in
+        let t = truth?.truth(forOutcome: e.outcome).flatMap { s in SimulationTruth.Mediator(rawValue: e.mediator).flatMap { s.indirect[$0] } }
+        return [e.outcome, e.mediator, t.map { NumberFormatting.fixed($0) } ?? "—", NumberFormatting.withInterval(e.indirect)]
+      }
+      out += Self.pipeTable(header: ["Outcome", "Mediator", "True indirect", "Estimate [95% CI]"], rows: rows, leftAligned: 2)
+    }
+    return out
+  }
+
+  /// A pipe table; the first `leftAligned` columns left-aligned, the rest right-aligned.
+  static func pipeTable(header: [String], rows: [[String]], leftAligned: Int) -> String {
+    let escape = { (s: String) in s.replacingOccurrences(of: "|", with: "\\|") }
+    var out = "| " + header.map(escape).joined(separator: " | ") + " |\n"
+    out += "|" + header.indices.map { $0 < leftAligned ? ":---|" : "---:|" }.joined() + "\n"
+    for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+    return out
+  }
+}

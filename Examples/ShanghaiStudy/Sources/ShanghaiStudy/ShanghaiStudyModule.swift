@@ -1,1 +1,0 @@
-// The Shanghai Strong School Project reproduction: synthetic data generator and pipeline.

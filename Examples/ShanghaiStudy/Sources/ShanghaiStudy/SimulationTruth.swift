@@ -1,0 +1,75 @@
+/// The true effects of a generated panel, on the scale of its standardized scores, against
+/// which the pipeline's estimates are scored.
+///
+/// The generator works in raw score units, then standardizes each subject by subtracting the
+/// year mean and dividing by `scale`, the pooled within-year SD of the pre-project years
+/// (which no treatment touches). The generator sets the raw direct effect so that the total
+/// effect on the standardized score equals the configured total **exactly**:
+///
+/// - `total` = configured total (e.g. 0.67): the effect of `treat_post` on every treated
+///   student's standardized score, hence also the ATT, the DiD estimand and the coefficient the
+///   two-way fixed-effects regression estimates without bias (effects are homogeneous).
+/// - `indirect[.peer]` = `peerSlope · peerShift / scale`: the effect carried by the change in
+///   peer relationships (the mediator's DiD shift times its slope on the standardized scale);
+///   likewise for leadership and teaching style (zero when its shift is zero).
+/// - `direct` = `total − Σ indirect`: the part not carried by any of the three mediators.
+///
+/// The mediator shifts themselves are in the mediators' own units (their pre-project SD is
+/// close to 1) and are not rescaled.
+public struct SimulationTruth: Sendable, Equatable {
+  /// A channel through which the project might act on scores.
+  public enum Mediator: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
+    /// Student peer relationships (moved by the project).
+    case peer
+    /// School principal leadership (moved by the project).
+    case leadership
+    /// Student-reported teaching style (not moved by the project by default).
+    case teaching
+  }
+
+  /// The true effects on one subject.
+  public struct SubjectTruth: Sendable, Equatable {
+    /// The subject.
+    public var subject: Subject
+    /// Total effect on the standardized score (SD units).
+    public var total: Double
+    /// Direct effect: the total minus every indirect effect.
+    public var direct: Double
+    /// Indirect effect through each mediator.
+    public var indirect: [Mediator: Double]
+    /// Slope of the score on each mediator on the standardized scale.
+    public var slopes: [Mediator: Double]
+    /// The raw-unit SD the subject was divided by.
+    public var scale: Double
+
+    /// Creates the truth for one subject; parameters as the properties.
+    public init(
+      subject: Subject, total: Double, direct: Double, indirect: [Mediator: Double], slopes: [Mediator: Double],
+      scale: Double
+    ) {
+      self.subject = subject
+      self.total = total
+      self.direct = direct
+      self.indirect = indirect
+      self.slopes = slopes
+      self.scale = scale
+    }
+  }
+
+  /// The true effects per subject, in ``Subject/allCases`` order.
+  public var subjects: [SubjectTruth]
+  /// The true DiD shift of each mediator (in its own units).
+  public var mediatorShifts: [Mediator: Double]
+
+  /// Creates the truth; parameters as the properties.
+  public init(subjects: [SubjectTruth], mediatorShifts: [Mediator: Double]) {
+    self.subjects = subjects
+    self.mediatorShifts = mediatorShifts
+  }
+
+  /// The truth for one subject, or `nil`.
+  public subscript(subject: Subject) -> SubjectTruth? { subjects.first { $0.subject == subject } }
+
+  /// The truth for a score column name, or `nil` when the name is not a subject.
+  public func truth(forOutcome name: String) -> SubjectTruth? { Subject(rawValue: name).flatMap { self[$0] } }
+}

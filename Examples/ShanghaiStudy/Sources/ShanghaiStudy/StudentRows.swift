@@ -1,0 +1,159 @@
+import CausalKit
+
+/// The generated student rows, column by column, before the scores are standardized.
+struct StudentRows: Sendable {
+  var school = [Int]()
+  var year = [Int]()
+  var ssp = [Int]()
+  var post = [Int]()
+  var peer = [Double]()
+  var teaching = [Double]()
+  var leadership = [Double]()
+  var prior = [Double]()
+  var size = [Int]()
+  var urban = [Int]()
+  var migrantShare = [Double]()
+  var teacherExperience = [Double]()
+  /// Raw scores without the direct effect, one array per subject.
+  var rawScores: [[Double]]
+
+  init(subjects: Int) {
+    rawScores = Array(repeating: [], count: subjects)
+  }
+
+  /// Appends every cohort of one school.
+  mutating func appendSchool(
+    _ draw: SchoolDraw, id: Int, ssp isSSP: Bool, years: [Int], yearShocks: [[Double]],
+    configuration c: SchoolPanelConfiguration, using g: inout SeededGenerator
+  ) {
+    let slopes = Subject.allCases.map { c.effects(for: $0) }
+    let span = c.maximumStudents - c.minimumStudents + 1
+    let common = c.abilityCorrelation.squareRoot() * c.studentNoiseSD
+    let own = (1 - c.abilityCorrelation).squareRoot() * c.studentNoiseSD
+    let start = year.count
+    for (t, y) in years.enumerated() {
+      let isPost = y >= c.firstProjectYear
+      let d = isSSP && isPost ? 1.0 : 0.0
+      let n = c.minimumStudents + min(span - 1, Int(g.nextUniform() * Double(span)))
+      let lead = draw.leadershipLevel + c.leadershipYearSD * g.nextNormal() + d * c.leadershipShift
+      let cohortShock = slopes.indices.map { _ in c.schoolYearShockSD * g.nextNormal() }
+      for _ in 0..<n {
+        let p = draw.peerMean + g.nextNormal() + d * c.peerShift
+        let tStyle = draw.teachingMean + g.nextNormal() + d * c.teachingShift
+        let ability = g.nextNormal()
+        for j in slopes.indices {
+          let e = slopes[j]
+          let noise = common * ability + own * g.nextNormal()
+          rawScores[j].append(
+            draw.level[j] + yearShocks[t][j] + cohortShock[j] + e.peerSlope * p + e.leadershipSlope * lead + e.teachingSlope * tStyle + noise)
+        }
+        school.append(id)
+        year.append(y)
+        ssp.append(isSSP ? 1 : 0)
+        post.append(isPost ? 1 : 0)
+        peer.append(p)
+        teaching.append(tStyle)
+        leadership.append(lead)
+      }
+    }
+    let added = year.count - start
+    prior.append(contentsOf: repeatElement(draw.prior, count: added))
+    size.append(contentsOf: repeatElement(draw.size, count: added))
+    urban.append(contentsOf: repeatElement(draw.urban ? 1 : 0, count: added))
+    migrantShare.append(contentsOf: repeatElement(draw.migrantShare, count: added))
+    teacherExperience.append(contentsOf: repeatElement(draw.teacherExperience, count: added))
+  }
+
+  /// Adds each subject's direct effect and standardizes: centred on the year mean, divided by
+  /// the pooled within-year SD of the pre-project years. Returns the scores and the truth.
+  func standardizedScores(configuration c: SchoolPanelConfiguration) -> ([[Double]], SimulationTruth) {
+    let years = c.years
+    let firstYear = c.firstYear
+    var scores = [[Double]]()
+    var truths = [SimulationTruth.SubjectTruth]()
+    for (j, subject) in Subject.allCases.enumerated() {
+      let raw = rawScores[j]
+      let e = c.effects(for: subject)
+      let scale = Self.preProjectSD(raw, year: year, post: post, years: years.count, firstYear: firstYear)
+      let mediated = e.peerSlope * c.peerShift + e.leadershipSlope * c.leadershipShift + e.teachingSlope * c.teachingShift
+      let directRaw = e.total * scale - mediated
+      var observed = raw
+      for i in observed.indices where ssp[i] == 1 && post[i] == 1 { observed[i] += directRaw }
+      var sums = [Double](repeating: 0, count: years.count)
+      var counts = [Double](repeating: 0, count: years.count)
+      for i in observed.indices {
+        sums[year[i] - firstYear] += observed[i]
+        counts[year[i] - firstYear] += 1
+      }
+      let means = zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
+      scores.append(observed.indices.map { (observed[$0] - means[year[$0] - firstYear]) / scale })
+      let indirect: [SimulationTruth.Mediator: Double] = [
+        .peer: e.peerSlope * c.peerShift / scale, .leadership: e.leadershipSlope * c.leadershipShift / scale,
+        .teaching: e.teachingSlope * c.teachingShift / scale,
+      ]
+      let slopes: [SimulationTruth.Mediator: Double] = [
+        .peer: e.peerSlope / scale, .leadership: e.leadershipSlope / scale, .teaching: e.teachingSlope / scale,
+      ]
+      truths.append(SimulationTruth.SubjectTruth(
+        subject: subject, total: e.total, direct: e.total - indirect.values.reduce(0, +), indirect: indirect,
+        slopes: slopes, scale: scale))
+    }
+    let shifts: [SimulationTruth.Mediator: Double] = [
+      .peer: c.peerShift, .leadership: c.leadershipShift, .teaching: c.teachingShift,
+    ]
+    return (scores, SimulationTruth(subjects: truths, mediatorShifts: shifts))
+  }
+
+  /// The pooled within-year SD (population form) of the pre-project rows; 1 when undefined.
+  static func preProjectSD(_ raw: [Double], year: [Int], post: [Int], years: Int, firstYear: Int) -> Double {
+    var sums = [Double](repeating: 0, count: years)
+    var counts = [Double](repeating: 0, count: years)
+    for i in raw.indices where post[i] == 0 {
+      sums[year[i] - firstYear] += raw[i]
+      counts[year[i] - firstYear] += 1
+    }
+    var squares = 0.0
+    var n = 0.0
+    for i in raw.indices where post[i] == 0 {
+      let k = year[i] - firstYear
+      let d = raw[i] - sums[k] / counts[k]
+      squares += d * d
+      n += 1
+    }
+    let sd = n > 0 ? (squares / n).squareRoot() : 1
+    return sd > 0 && sd.isFinite ? sd : 1
+  }
+
+  /// The student table.
+  ///
+  /// - Throws: ``StudyError/invalidPanel(column:reason:)`` if the columns disagree in length
+  ///   (a defect of the generator, not of the parameters).
+  func table(scores: [[Double]], configuration c: SchoolPanelConfiguration) throws(StudyError) -> DataTable {
+    var columns = [
+      Column(name: PanelColumns.student, ints: (0..<year.count).map { $0 + 1 }),
+      Column(name: PanelColumns.school, ints: school),
+      Column(name: PanelColumns.year, ints: year),
+      Column(name: PanelColumns.cohort, ints: year.map { $0 - 2 }),
+      Column(name: PanelColumns.ssp, ints: ssp),
+      Column(name: PanelColumns.post, ints: post),
+      Column(name: PanelColumns.treatPost, ints: zip(ssp, post).map { $0 * $1 }),
+      Column(name: PanelColumns.firstYear, ints: ssp.map { $0 == 1 ? c.firstProjectYear : 0 }),
+    ]
+    for (j, subject) in Subject.allCases.enumerated() { columns.append(Column(name: subject.rawValue, doubles: scores[j])) }
+    columns += [
+      Column(name: PanelColumns.peer, doubles: peer),
+      Column(name: PanelColumns.teaching, doubles: teaching),
+      Column(name: PanelColumns.leadership, doubles: leadership),
+      Column(name: PanelColumns.priorAchievement, doubles: prior),
+      Column(name: PanelColumns.size, ints: size),
+      Column(name: PanelColumns.urban, ints: urban),
+      Column(name: PanelColumns.migrantShare, doubles: migrantShare),
+      Column(name: PanelColumns.teacherExperience, doubles: teacherExperience),
+    ]
+    do {
+      return try DataTable(columns: columns)
+    } catch {
+      throw .invalidPanel(column: "generated table", reason: error.description)
+    }
+  }
+}

@@ -1,2 +1,0 @@
-// `ssp-study`: reproduces the Shanghai Strong School Project study on synthetic data.
-print("ssp-study: under construction")

@@ -1,0 +1,40 @@
+import CausalKit
+import Foundation
+import ShanghaiStudy
+import Testing
+
+/// The report is written and holds the main table.
+@Suite struct ReportTests {
+  @Test func reportFileIsWrittenWithTheMainTable() throws {
+    let c = TestPanels.small()
+    let panel = try SchoolPanelGenerator(configuration: c).generate()
+    var options = TestPanels.fastOptions
+    options.bootstrapReplicates = 99
+    let results = try StudyPipeline(options: options).run(panel.table, schema: panel.schema)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ssp-report-test-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let writer = StudyOutputWriter(directory: folder)
+    let report = MarkdownReport(results: results, truth: panel.truth, configuration: c, dataFile: writer.dataName)
+    let files = try writer.write(report: report, data: panel.table)
+    let text = try String(contentsOfFile: files.report, encoding: .utf8)
+    #expect(text.contains("| Subject | Paper (SD) | True (SD) | Naive | TWFE DiD | PSM-DiD | Wild bootstrap 95% CI (p) |"))
+    #expect(text.contains("| Math | 0.67 | 0.670 |"))
+    #expect(text.contains("| Chinese | 0.63 | 0.630 |"))
+    #expect(text.contains("| English | improved (no figure) | 0.400 |"))
+    #expect(text.contains("## Event study"))
+    #expect(text.contains("| prior_achievement |"))
+    #expect(text.contains("Pre-trend F (p)"))
+    let data = try #require(files.data)
+    let back = try CSVReader().read(path: data)
+    #expect(back.rowCount == panel.table.rowCount)
+    #expect(back.columnNames == panel.table.columnNames)
+  }
+
+  @Test func paperFiguresAreTheStudysNumbers() {
+    #expect(PaperFigures.reportedEffect(.math) == 0.67)
+    #expect(PaperFigures.reportedEffect(.chinese) == 0.63)
+    #expect(PaperFigures.reportedEffect(.english) == nil)
+    #expect(PaperFigures.cell(forOutcome: "science") == "improved (no figure)")
+    #expect(PaperFigures.cell(forOutcome: "reading") == "—")
+  }
+}

@@ -1,0 +1,38 @@
+import CausalKit
+import ShanghaiStudy
+
+/// Small configurations that keep the tests fast in debug builds.
+enum TestPanels {
+  /// 60 schools (24 in the project), 15-25 students per school-year: about 8,400 rows.
+  static func small(seed: UInt64 = SchoolPanelConfiguration().seed) -> SchoolPanelConfiguration {
+    var c = SchoolPanelConfiguration()
+    c.seed = seed
+    c.schoolCount = 60
+    c.sspSchoolCount = 24
+    c.minimumStudents = 15
+    c.maximumStudents = 25
+    return c
+  }
+
+  /// Pipeline options without the bootstrap (tested separately with few replicates).
+  static var fastOptions: StudyPipeline.Options {
+    var o = StudyPipeline.Options()
+    o.bootstrapReplicates = 0
+    return o
+  }
+
+  /// The values of a numeric column.
+  static func values(_ table: DataTable, _ name: String) throws -> [Double] {
+    try table.column(named: name).doubles()
+  }
+
+  /// Mean of `x` over the rows where `keep` holds.
+  static func mean(_ x: [Double], where keep: (Int) -> Bool) -> Double {
+    var sum = 0.0, n = 0.0
+    for i in x.indices where keep(i) {
+      sum += x[i]
+      n += 1
+    }
+    return sum / n
+  }
+}
