@@ -1,0 +1,183 @@
+import CausalCore
+import Propensity
+
+/// Computes the raw effects for one set of coefficients (the estimates, a quasi-Bayesian draw
+/// or a bootstrap refit).
+///
+/// The raw layout is `[ACME(control), ACME(treated), ADE(control), ADE(treated),
+/// ACME₁(control), ACME₁(treated), …, ACME_J(control), ACME_J(treated)]`, the first two being
+/// the joint indirect effect through all mediators.
+///
+/// Two paths:
+///
+/// - **Linear outcome.** The outcome is linear in the mediators, so the expectation over the
+///   mediators' predictive distribution is taken exactly: only `E[M_j(t)]` is needed. For a
+///   linear mediator it is `M̄_j + Σ_k (β̃_k − β̂_k) x̄_k + ã_j t − â_j T̄` (means weighted;
+///   the sum over the mediator model's non-treatment columns; exact because OLS residuals
+///   average to zero with an intercept or fixed effects, which are held at their estimates),
+///   O(k) per draw; for a binary mediator the mean of `F(x_iᵀβ̃)` at `T = t`, O(n k).
+///   `mediation` and statsmodels draw the mediators instead, which has the same expectation
+///   and adds Monte Carlo noise.
+/// - **Binary outcome.** As `mediation` and statsmodels: for every observation and each
+///   `t`, one mediator value is drawn from the mediator model at `T = t` (normal with the
+///   residual standard deviation, or Bernoulli), and the predicted probabilities are averaged.
+///   As in R's `mediation`, `M(control)` and `M(treated)` of an observation share one error
+///   draw (statsmodels draws them independently, which has the same expectation but widens the
+///   simulated distribution). Draw order: mediator `j = 1…J`, observations in order.
+struct MediationEffectEvaluator: Sendable {
+  let fit: MediationFit
+
+  /// The number of raw values, `4 + 2J`.
+  var rawCount: Int { 4 + 2 * fit.mediatorModels.count }
+
+  /// The raw effects for the given coefficients.
+  ///
+  /// - Parameters:
+  ///   - mediatorParameters: One coefficient vector per mediator model.
+  ///   - outcomeParameters: The outcome model's coefficients.
+  ///   - generator: Used only with a binary outcome.
+  /// - Returns: `4 + 2J` values.
+  /// - Complexity: O(J k) for linear models; O(n (k + J)) otherwise.
+  func effects(
+    mediatorParameters: [[Double]], outcomeParameters: [Double], generator: inout SeededGenerator
+  ) -> [Double] {
+    if fit.outcomeModel.family == .linear {
+      return linearOutcomeEffects(mediatorParameters, outcomeParameters)
+    }
+    return binaryOutcomeEffects(mediatorParameters, outcomeParameters, &generator)
+  }
+
+  /// The two treatment values.
+  private var values: (Double, Double) { (fit.analysis.controlValue, fit.analysis.treatedValue) }
+
+  /// `E[M_j(t)]` over the sample for coefficients `beta` of mediator model `j`.
+  func expectedMediator(_ j: Int, _ beta: [Double], at t: Double) -> Double {
+    let model = fit.mediatorModels[j]
+    let a = fit.mediatorTreatmentIndex[j]
+    if model.family == .linear {
+      var value = model.responseMean + beta[a] * t - model.estimates[a] * fit.treatmentMean
+      for k in beta.indices where k != a { value += (beta[k] - model.estimates[k]) * model.columnMeans[k] }
+      return value
+    }
+    guard let design = model.design, let link = model.family.link else { return .nan }
+    var sum = 0.0
+    for i in 0..<fit.observationCount {
+      var eta = beta[a] * t
+      for k in beta.indices where k != a { eta += design[i, k] * beta[k] }
+      sum += fit.weights[i] * link.probability(eta)
+    }
+    return sum / fit.totalWeight
+  }
+
+  private func linearOutcomeEffects(_ mediatorBeta: [[Double]], _ gamma: [Double]) -> [Double] {
+    let (t0, t1) = values
+    let dt = t1 - t0
+    let c = gamma[fit.outcomeTreatmentIndex]
+    var out = [0.0, 0.0, c * dt, c * dt]
+    var individual: [Double] = []
+    for j in mediatorBeta.indices {
+      let b = gamma[fit.outcomeMediatorIndex[j]]
+      let theta = fit.outcomeInteractionIndex.isEmpty ? 0 : gamma[fit.outcomeInteractionIndex[j]]
+      let m0 = expectedMediator(j, mediatorBeta[j], at: t0)
+      let m1 = expectedMediator(j, mediatorBeta[j], at: t1)
+      let acme0 = (b + theta * t0) * (m1 - m0)
+      let acme1 = (b + theta * t1) * (m1 - m0)
+      out[0] += acme0
+      out[1] += acme1
+      out[2] += theta * dt * m0
+      out[3] += theta * dt * m1
+      individual += [acme0, acme1]
+    }
+    return out + individual
+  }
+
+  private func binaryOutcomeEffects(
+    _ mediatorBeta: [[Double]], _ gamma: [Double], _ rng: inout SeededGenerator
+  ) -> [Double] {
+    let n = fit.observationCount
+    let J = mediatorBeta.count
+    let (t0, t1) = values
+    guard let outcomeDesign = fit.outcomeModel.design, let outcomeLink = fit.outcomeModel.family.link else {
+      return Array(repeating: .nan, count: rawCount)
+    }
+    // Draw the potential mediators: drawn[j][0 or 1][i].
+    var drawn: [[[Double]]] = []
+    for j in 0..<J {
+      let model = fit.mediatorModels[j]
+      let a = fit.mediatorTreatmentIndex[j]
+      guard let design = model.design else { return Array(repeating: .nan, count: rawCount) }
+      var base = [Double](repeating: 0, count: n)
+      for k in mediatorBeta[j].indices where k != a {
+        let bk = mediatorBeta[j][k]
+        for i in 0..<n { base[i] += design[i, k] * bk }
+      }
+      // One draw per observation shared by M(control) and M(treated) (common random
+      // numbers, as R's `mediation` does for a linear mediator): a standard normal error or a
+      // uniform compared with both probabilities.
+      var pair = [[Double]](repeating: [Double](repeating: 0, count: n), count: 2)
+      let slope = mediatorBeta[j][a]
+      for i in 0..<n {
+        if let link = model.family.link {
+          let u = rng.nextUniform()
+          pair[0][i] = u < link.probability(base[i] + slope * t0) ? 1 : 0
+          pair[1][i] = u < link.probability(base[i] + slope * t1) ? 1 : 0
+        } else {
+          let e = model.sigma * rng.nextNormal()
+          pair[0][i] = base[i] + slope * t0 + e
+          pair[1][i] = base[i] + slope * t1 + e
+        }
+      }
+      drawn.append(pair)
+    }
+    // The outcome's linear predictor without treatment, mediator and interaction terms.
+    var special = Set([fit.outcomeTreatmentIndex])
+    special.formUnion(fit.outcomeMediatorIndex)
+    special.formUnion(fit.outcomeInteractionIndex)
+    var base = [Double](repeating: 0, count: n)
+    for k in gamma.indices where !special.contains(k) {
+      let gk = gamma[k]
+      for i in 0..<n { base[i] += outcomeDesign[i, k] * gk }
+    }
+    let c = gamma[fit.outcomeTreatmentIndex]
+    let b = fit.outcomeMediatorIndex.map { gamma[$0] }
+    let theta = fit.outcomeInteractionIndex.isEmpty ? [Double](repeating: 0, count: J) : fit.outcomeInteractionIndex.map { gamma[$0] }
+    var sums = [Double](repeating: 0, count: rawCount)
+    let ts = [t0, t1]
+    for i in 0..<n {
+      // mediatorTerm[t][s] = Σ_j (b_j + θ_j t) M_j(s) at observation i.
+      var slopeTerms = [[Double]](repeating: [0, 0], count: J * 2)
+      var mediatorTerm = [[0.0, 0.0], [0.0, 0.0]]
+      for j in 0..<J {
+        for ti in 0..<2 {
+          let slope = b[j] + theta[j] * ts[ti]
+          for si in 0..<2 {
+            let v = slope * drawn[j][si][i]
+            slopeTerms[j * 2 + ti][si] = v
+            mediatorTerm[ti][si] += v
+          }
+        }
+      }
+      func probability(_ ti: Int, _ mediatorPart: Double) -> Double {
+        outcomeLink.probability(base[i] + c * ts[ti] + mediatorPart)
+      }
+      let w = fit.weights[i]
+      // p[t][s] = P(Y = 1 | T = t, M = M(s)).
+      let p00 = probability(0, mediatorTerm[0][0]), p01 = probability(0, mediatorTerm[0][1])
+      let p10 = probability(1, mediatorTerm[1][0]), p11 = probability(1, mediatorTerm[1][1])
+      sums[0] += w * (p01 - p00)
+      sums[1] += w * (p11 - p10)
+      sums[2] += w * (p10 - p00)
+      sums[3] += w * (p11 - p01)
+      for j in 0..<J {
+        for ti in 0..<2 {
+          // Mediator j switched between M_j(control) and M_j(treated), the others at M(t).
+          let others = mediatorTerm[ti][ti] - slopeTerms[j * 2 + ti][ti]
+          let high = probability(ti, others + slopeTerms[j * 2 + ti][1])
+          let low = probability(ti, others + slopeTerms[j * 2 + ti][0])
+          sums[4 + 2 * j + ti] += w * (high - low)
+        }
+      }
+    }
+    return sums.map { $0 / fit.totalWeight }
+  }
+}
