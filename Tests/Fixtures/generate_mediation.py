@@ -50,7 +50,7 @@ COLUMNS = ["treat", "emo", "cong_mesg", "age", "educ", "gender", "income"]
 COVARIATES = "age + educ + gender + income"
 MEDIATOR = "emo ~ treat + " + COVARIATES
 OUTCOME = "cong_mesg ~ emo + treat + " + COVARIATES
-N_REP = 20000
+N_REP = 1000  # statsmodels needs about 0.1 s per simulation here
 SEED = 20240620
 
 CASES = [
