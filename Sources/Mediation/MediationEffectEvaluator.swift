@@ -143,39 +143,39 @@ struct MediationEffectEvaluator: Sendable {
     let theta = fit.outcomeInteractionIndex.isEmpty ? [Double](repeating: 0, count: J) : fit.outcomeInteractionIndex.map { gamma[$0] }
     var sums = [Double](repeating: 0, count: rawCount)
     let ts = [t0, t1]
+    // slope[j][t] = b_j + θ_j t, the outcome's slope in mediator j at treatment t.
+    let slope = (0..<J).map { j in ts.map { b[j] + theta[j] * $0 } }
     for i in 0..<n {
-      // mediatorTerm[t][s] = Σ_j (b_j + θ_j t) M_j(s) at observation i.
-      var slopeTerms = [[Double]](repeating: [0, 0], count: J * 2)
-      var mediatorTerm = [[0.0, 0.0], [0.0, 0.0]]
+      // mediatorTerm(t, s) = Σ_j slope[j][t] · M_j(s) at observation i.
+      var term00 = 0.0, term01 = 0.0, term10 = 0.0, term11 = 0.0
       for j in 0..<J {
-        for ti in 0..<2 {
-          let slope = b[j] + theta[j] * ts[ti]
-          for si in 0..<2 {
-            let v = slope * drawn[j][si][i]
-            slopeTerms[j * 2 + ti][si] = v
-            mediatorTerm[ti][si] += v
-          }
-        }
+        let low = drawn[j][0][i], high = drawn[j][1][i]
+        term00 += slope[j][0] * low
+        term01 += slope[j][0] * high
+        term10 += slope[j][1] * low
+        term11 += slope[j][1] * high
       }
-      func probability(_ ti: Int, _ mediatorPart: Double) -> Double {
-        outcomeLink.probability(base[i] + c * ts[ti] + mediatorPart)
-      }
+      let base0 = base[i] + c * t0, base1 = base[i] + c * t1
       let w = fit.weights[i]
-      // p[t][s] = P(Y = 1 | T = t, M = M(s)).
-      let p00 = probability(0, mediatorTerm[0][0]), p01 = probability(0, mediatorTerm[0][1])
-      let p10 = probability(1, mediatorTerm[1][0]), p11 = probability(1, mediatorTerm[1][1])
+      // p<t><s> = P(Y = 1 | T = t, M = M(s)).
+      let p00 = outcomeLink.probability(base0 + term00), p01 = outcomeLink.probability(base0 + term01)
+      let p10 = outcomeLink.probability(base1 + term10), p11 = outcomeLink.probability(base1 + term11)
       sums[0] += w * (p01 - p00)
       sums[1] += w * (p11 - p10)
       sums[2] += w * (p10 - p00)
       sums[3] += w * (p11 - p01)
+      guard J > 1 else {
+        sums[4] += w * (p01 - p00)
+        sums[5] += w * (p11 - p10)
+        continue
+      }
       for j in 0..<J {
-        for ti in 0..<2 {
-          // Mediator j switched between M_j(control) and M_j(treated), the others at M(t).
-          let others = mediatorTerm[ti][ti] - slopeTerms[j * 2 + ti][ti]
-          let high = probability(ti, others + slopeTerms[j * 2 + ti][1])
-          let low = probability(ti, others + slopeTerms[j * 2 + ti][0])
-          sums[4 + 2 * j + ti] += w * (high - low)
-        }
+        // Mediator j switched between M_j(control) and M_j(treated), the others at M(t).
+        let low = drawn[j][0][i], high = drawn[j][1][i]
+        let others0 = term00 - slope[j][0] * low
+        sums[4 + 2 * j] += w * (outcomeLink.probability(base0 + others0 + slope[j][0] * high) - p00)
+        let others1 = term11 - slope[j][1] * high
+        sums[5 + 2 * j] += w * (p11 - outcomeLink.probability(base1 + others1 + slope[j][1] * low))
       }
     }
     return sums.map { $0 / fit.totalWeight }

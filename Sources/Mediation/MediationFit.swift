@@ -69,7 +69,13 @@ struct MediationFit: Sendable {
       treatmentValues = try sample.column(named: analysis.treatment).doubles()
       try Self.requireVariation(sample, analysis.treatment, role: "treatment")
       try Self.requireVariation(sample, analysis.outcome, role: "outcome")
-      for m in analysis.mediators { try Self.requireVariation(sample, m, role: "mediator") }
+      for m in analysis.mediators {
+        try Self.requireVariation(sample, m, role: "mediator")
+        // A mediator that copies the treatment is the treatment under another name.
+        guard try sample.column(named: m).doubles() != treatmentValues else {
+          throw MediationError.mediatorIsTreatment(variable: m)
+        }
+      }
       if analysis.interaction {
         for m in analysis.mediators {
           let name = analysis.interactionName(m)

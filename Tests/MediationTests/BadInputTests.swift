@@ -16,6 +16,15 @@ import Testing
     }
   }
 
+  @Test func mediatorCopyingTheTreatmentIsRejected() throws {
+    let t = (0..<20).map { Double($0 % 2) as Double? }
+    let y = (0..<20).map { Double($0) as Double? }
+    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y")
+    #expect(throws: MediationError.mediatorIsTreatment(variable: "m")) {
+      try analysis.closedForm(Self.table(["t": t, "m": t, "y": y]))
+    }
+  }
+
   @Test func constantMediatorOrOutcomeIsRejected() throws {
     let n = 20
     let t = (0..<n).map { Double($0 % 2) as Double? }
