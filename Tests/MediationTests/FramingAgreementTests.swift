@@ -34,7 +34,7 @@ import Testing
   /// Quasi-Bayesian estimates agree with statsmodels within Monte Carlo error.
   @Test(arguments: MediationFixtures.cases)
   func quasiBayesianMatchesStatsmodels(_ reference: FramingCase) throws {
-    let simulations = 20_000
+    let simulations = 10_000
     let result = try reference.analysis().quasiBayesian(MediationFixtures.framing(), simulations: simulations, seed: 11)
     let rows = result.effects.rows
     #expect(rows.count == reference.summary.count)
