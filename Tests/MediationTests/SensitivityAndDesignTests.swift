@@ -49,6 +49,11 @@ import Testing
     #expect(boot.draws.count == 99)
     let again = try did.bootstrap(panel, replicates: 99, seed: 4)
     #expect(again == boot)
+    let viaRun = try did.analysis.run(did.prepared(panel), method: .bootstrap(replicates: 99, seed: 4, cluster: "school"))
+    #expect(viaRun == boot)
+    let sensitivity = try did.sensitivity(panel, replicates: 50, seed: 2)
+    let zero = try #require(sensitivity.rho.firstIndex { abs($0) < 1e-12 })
+    #expect(abs(sensitivity.acme[zero] - closed.effects.acmeAverage.estimate) < 1e-10)
   }
 
   @Test func differenceInDifferencesNeedsBinaryIndicators() throws {
