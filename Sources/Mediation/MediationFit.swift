@@ -131,13 +131,4 @@ struct MediationFit: Sendable {
   var estimates: (mediators: [[Double]], outcome: [Double]) {
     (mediatorModels.map(\.estimates), outcomeModel.estimates)
   }
-
-  /// Throws unless the treatment takes exactly the control and treated values.
-  func requireBinaryTreatment() throws(MediationError) {
-    let distinct = Array(Set(treatmentValues)).sorted()
-    let expected = [analysis.controlValue, analysis.treatedValue].sorted()
-    guard distinct == expected else {
-      throw .treatmentNotBinary(variable: analysis.treatment, values: distinct)
-    }
-  }
 }
