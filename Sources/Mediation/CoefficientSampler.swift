@@ -4,7 +4,7 @@ import LinearAlgebra
 /// Draws coefficient vectors from the multivariate normal `N(β̂, V̂)`.
 ///
 /// `V̂ = RᵀR` by Cholesky and a draw is `β̂ + Rᵀz` with `z` standard normal (`k` draws of
-/// ``CausalCore/SeededGenerator/nextNormal()``, in order). When `V̂` is only positive
+/// `SeededGenerator/nextNormal()`, in order). When `V̂` is only positive
 /// semi-definite (for example a cluster-robust variance of rank below `k`), the symmetric
 /// eigen-decomposition `V̂ = Q Λ Qᵀ` is used instead, with negative eigenvalues set to 0:
 /// `β̂ + Q Λ^{1/2} z`.

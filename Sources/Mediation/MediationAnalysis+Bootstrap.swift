@@ -5,7 +5,7 @@ extension MediationAnalysis {
   /// Nonparametric (pairs) or cluster bootstrap inference, re-fitting every model on each
   /// resample (`mediation`'s `boot = TRUE`, statsmodels' `method="bootstrap"`).
   ///
-  /// The complete cases are resampled with ``Bootstrap/BootstrapResampler`` (pairs, or whole
+  /// The complete cases are resampled with `BootstrapResampler` (pairs, or whole
   /// clusters of `cluster` with its `bootstrap_cluster` relabelling), so replicate `r`'s sample
   /// depends only on `(seed, r)`. Each replicate re-fits the models (with iid variance, which
   /// the point estimates do not use) and evaluates the effects at the new estimates; with a

@@ -28,10 +28,14 @@ extension MediationAnalysis {
   ///
   /// Simulation `s` uses `SeededGenerator(seed: seed).derived(stream: s)`: it draws each
   /// mediator model's coefficients from `N(β̂_j, V̂_j)` (mediators in order), then the outcome
-  /// model's, then (binary outcome only) the potential mediators, and evaluates the effects as
-  /// described for `MediationEffectEvaluator`: with a linear outcome the mediators' expectation
-  /// is exact and a simulation costs O(J k) (O(n k) per binary mediator); with a binary outcome
-  /// O(n (k + J)). Simulations run in parallel; the result is identical for any thread count.
+  /// model's, then (binary outcome only) the potential mediators, and evaluates the effects.
+  /// With a linear outcome the expectation over the mediators' predictive distribution is
+  /// exact (`E[M_j(t)] = M̄_j + Σ_k (β̃_k − β̂_k) x̄_k + ã_j t − â_j T̄` for a linear mediator,
+  /// the mean predicted probability for a binary one), so a simulation costs O(J k) (O(n k)
+  /// per binary mediator). With a binary outcome one mediator value per observation is drawn
+  /// (normal error with the residual standard deviation, or a uniform compared with the
+  /// probabilities), shared by `M(control)` and `M(treated)` as in `mediation`, and the
+  /// predicted probabilities are averaged: O(n (k + J)). Simulations run in parallel; the result is identical for any thread count.
   /// `V̂` is the ``vcov`` variance (iid, robust or cluster-robust).
   ///
   /// - Parameters:

@@ -2,9 +2,9 @@ import Propensity
 
 /// The regression family of a mediator or outcome model in a ``MediationAnalysis``.
 ///
-/// Linear models are fitted by OLS/WLS with ``FixedEffects/FixedEffectsModel`` (so they may
+/// Linear models are fitted by OLS/WLS with `FixedEffectsModel` (so they may
 /// absorb fixed effects); binary models by maximum likelihood with
-/// ``Propensity/BinaryRegression``. For a binary outcome the effects are differences of
+/// `BinaryRegression`. For a binary outcome the effects are differences of
 /// predicted probabilities averaged over the sample, as in R's `mediation` and statsmodels.
 public enum MediationModelFamily: String, Sendable, Equatable, CaseIterable, Codable {
   /// Linear regression (OLS, or WLS with weights).

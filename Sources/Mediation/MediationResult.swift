@@ -62,8 +62,8 @@ public struct MediationResult: Sendable, Equatable {
   public var effects: MediationEffects
   /// One entry per mediator, in the analysis' order.
   public var mediatorEffects: [MediatorEffects]
-  /// The names of the columns of ``draws`` (see `MediationStatistics`): the ten quantities,
-  /// then six per mediator.
+  /// The names of the columns of ``draws``: the ten quantities (as in ``MediationEffects``),
+  /// then six per mediator (as in ``MediatorEffects``).
   public var statisticNames: [String]
   /// The simulated or bootstrap values, one row per draw (empty for the delta method);
   /// failed bootstrap replicates are NaN rows.
