@@ -30,7 +30,7 @@ import CausalCore
 ///
 /// Identification rests on sequential ignorability: the treatment is as good as random given
 /// the covariates, and each mediator is as good as random given treatment and covariates.
-/// The second part cannot be tested; ``sensitivity(_:rhoGrid:)`` shows how the ACME moves
+/// The second part cannot be tested; ``sensitivity(_:rhoGrid:replicates:seed:)`` shows how the ACME moves
 /// when it fails.
 public struct MediationAnalysis: Sendable {
   /// The treatment column (numeric; evaluated at ``controlValue`` and ``treatedValue``).
