@@ -34,8 +34,9 @@ extension MediationAnalysis {
   /// the mean predicted probability for a binary one), so a simulation costs O(J k) (O(n k)
   /// per binary mediator). With a binary outcome one mediator value per observation is drawn
   /// (normal error with the residual standard deviation, or a uniform compared with the
-  /// probabilities), shared by `M(control)` and `M(treated)` as in `mediation`, and the
-  /// predicted probabilities are averaged: O(n (k + J)). Simulations run in parallel; the result is identical for any thread count.
+  /// probabilities), shared by `M(control)` and `M(treated)` (as `mediation` does for a
+  /// Gaussian mediator; it draws binary mediators independently), and the predicted
+  /// probabilities are averaged: O(n (k + J)). Simulations run in parallel; the result is identical for any thread count.
   /// `V̂` is the ``vcov`` variance (iid, robust or cluster-robust).
   ///
   /// - Parameters:

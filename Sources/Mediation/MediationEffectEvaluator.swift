@@ -21,9 +21,11 @@ import Propensity
 /// - **Binary outcome.** As `mediation` and statsmodels: for every observation and each
 ///   `t`, one mediator value is drawn from the mediator model at `T = t` (normal with the
 ///   residual standard deviation, or Bernoulli), and the predicted probabilities are averaged.
-///   As in R's `mediation`, `M(control)` and `M(treated)` of an observation share one error
-///   draw (statsmodels draws them independently, which has the same expectation but widens the
-///   simulated distribution). Draw order: mediator `j = 1…J`, observations in order.
+///   `M(control)` and `M(treated)` of an observation share one draw (common random numbers):
+///   one normal error, as R's `mediation` does for a Gaussian mediator, or one uniform compared
+///   with both probabilities (R draws binary mediators independently, statsmodels draws all
+///   mediators independently; same expectation, with extra spread in the simulated
+///   distribution that reflects simulation noise, not estimation uncertainty). Draw order: mediator `j = 1…J`, observations in order.
 struct MediationEffectEvaluator: Sendable {
   let fit: MediationFit
 
@@ -112,8 +114,8 @@ struct MediationEffectEvaluator: Sendable {
         for i in 0..<n { base[i] += design[i, k] * bk }
       }
       // One draw per observation shared by M(control) and M(treated) (common random
-      // numbers, as R's `mediation` does for a linear mediator): a standard normal error or a
-      // uniform compared with both probabilities.
+      // numbers; R's `mediation` shares the error of a Gaussian mediator too): a standard
+      // normal error or a uniform compared with both probabilities.
       var pair = [[Double]](repeating: [Double](repeating: 0, count: n), count: 2)
       let slope = mediatorBeta[j][a]
       for i in 0..<n {
