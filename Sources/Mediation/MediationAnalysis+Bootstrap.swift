@@ -15,7 +15,8 @@ extension MediationAnalysis {
   /// count. A replicate whose fit fails is a NaN row, counted in the notes, and skipped by the
   /// summaries.
   ///
-  /// The estimate is the value on the original sample (as `mediation` ≥ 4.4), the standard
+  /// The estimate is the value on the original sample (statsmodels reports the mean of the
+  /// replicates), the standard
   /// error the replicates' standard deviation, the p-value `2 · min(#>0, #<0) / B'` over the
   /// `B'` successful replicates, and the interval the percentile interval or BCa (`boot.ci`
   /// conventions; BCa's acceleration from a jackknife over rows or clusters, which re-fits the

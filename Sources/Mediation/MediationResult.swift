@@ -15,7 +15,7 @@ public enum MediationInference: Sendable, Equatable {
   /// Nonparametric bootstrap (pairs, or whole clusters of `cluster`) re-fitting every model on
   /// each resample. The estimate is the value on the original data, the standard error the
   /// standard deviation of the replicates, the p-value as for the quasi-Bayesian draws, the
-  /// interval percentile or BCa.
+  /// interval percentile or BCa. (statsmodels reports the mean of the replicates instead.)
   case bootstrap(replicates: Int, seed: UInt64, cluster: String?, interval: MediationBootstrapInterval)
 }
 
