@@ -16,9 +16,8 @@ extension MediationAnalysis {
   /// summaries.
   ///
   /// The estimate is the value on the original sample (statsmodels reports the mean of the
-  /// replicates), the standard
-  /// error the replicates' standard deviation, the p-value `2 · min(#>0, #<0) / B'` over the
-  /// `B'` successful replicates, and the interval the percentile interval or BCa (`boot.ci`
+  /// replicates), the standard error the replicates' standard deviation, the p-value
+  /// `2 · min(#>0, #<0) / B'` over the `B'` successful replicates, and the interval the percentile interval or BCa (`boot.ci`
   /// conventions; BCa's acceleration from a jackknife over rows or clusters, which re-fits the
   /// models `n` or `G` more times).
   ///
