@@ -15,8 +15,9 @@ struct CausalKitCommand: ParsableCommand {
         causalkit feols --data panel.csv --formula "y ~ x1 + x2 | firm + year" --vcov cluster:firm
         causalkit logit --data units.csv --formula "treat ~ x1 + x2 + region"
         causalkit match --data units.csv --treatment treat --covariates "x1 + x2" --outcome y
+        causalkit mediate --data units.csv --treatment treat --mediator m --outcome y --covariates "x1 + x2"
       """,
     version: "0.1.0",
-    subcommands: [FeolsCommand.self, LogitCommand.self, MatchCommand.self]
+    subcommands: [FeolsCommand.self, LogitCommand.self, MatchCommand.self, MediateCommand.self]
   )
 }

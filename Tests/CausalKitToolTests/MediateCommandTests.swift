@@ -1,0 +1,220 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CausalKitTool
+
+/// Parses `causalkit mediate` arguments and runs its estimation step on a file.
+private func mediate(_ arguments: [String]) throws -> MediationCommandOutput {
+  let command = try MediateCommand.parse(arguments)
+  return try command.estimate(try CSVReader().read(path: command.data))
+}
+
+/// The `mediate` JSON text of the arguments and the same text decoded (Foundation's parser
+/// may round the last digit of a double, so values are compared on the text).
+private func mediateJSON(_ arguments: [String]) throws -> (text: String, object: [String: Any]) {
+  let text = ToolJSON.mediation(try mediate(arguments + ["--json"]))
+  let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+  return (text, try #require(object as? [String: Any]))
+}
+
+/// The framing experiment shipped with R's `mediation` and statsmodels (265 respondents).
+private let framingPath = FixtureFiles.data("framing.csv")
+private let framingArguments = [
+  "--data", framingPath, "--treatment", "treat", "--mediator", "emo", "--outcome", "cong_mesg",
+  "--covariates", "age + educ + gender + income",
+]
+
+/// The exact JSON entry a library row must appear as (numbers in shortest round-trip form).
+private func entry(_ effect: String, _ mediator: String, _ row: MediationEffect) -> String {
+  JSONValue.object([
+    ("effect", .string(effect)), ("mediator", .string(mediator)), ("estimate", .number(row.estimate)),
+    ("conf_low", .number(row.confLow)), ("conf_high", .number(row.confHigh)), ("p_value", .number(row.pValue)),
+  ]).rendered
+}
+
+/// The exact JSON member `"key":[…]` for an array of numbers.
+private func member(_ key: String, _ values: [Double]) -> String {
+  JSONValue.quote(key) + ":" + JSONValue.array(values.map { .number($0) }).rendered
+}
+
+/// The exact JSON member `"key":x` for a number.
+private func member(_ key: String, _ value: Double) -> String {
+  JSONValue.quote(key) + ":" + JSONValue.number(value).rendered
+}
+
+@Suite("causalkit mediate")
+struct MediateCommandTests {
+  /// Library reference: the same analysis called directly (identical draws for the same seed).
+  private func framingAnalysis(outcomeFamily: MediationModelFamily = .linear, mediators: [String] = ["emo"]) throws
+    -> MediationAnalysis
+  {
+    try MediationAnalysis(
+      treatment: "treat", mediators: mediators, outcome: "cong_mesg",
+      covariates: mediators.contains("age") ? "educ + gender + income" : "age + educ + gender + income",
+      outcomeFamily: outcomeFamily)
+  }
+
+  @Test("quasi-Bayesian JSON keys and values equal the library's result (probit outcome)")
+  func quasiBayesianJSON() throws {
+    let (text, json) = try mediateJSON(framingArguments + ["--outcome-model", "probit", "--sims", "200", "--seed", "7"])
+    #expect(Set(json.keys) == ["effects", "nobs", "sims", "method", "dropped", "sensitivity"])
+    #expect(text.contains(#""nobs":265,"sims":200,"method":"quasi-bayes","dropped":{"#))
+    #expect(text.hasSuffix(#""sensitivity":null}"#))
+    let effects = try #require(json["effects"] as? [[String: Any]])
+    #expect(effects.allSatisfy { Set($0.keys) == ["effect", "mediator", "estimate", "conf_low", "conf_high", "p_value"] })
+    let names = [
+      "acme_control", "acme_treated", "ade_control", "ade_treated", "total", "prop_mediated_control",
+      "prop_mediated_treated", "acme_average", "ade_average", "prop_mediated",
+    ]
+    #expect(effects.map { $0["effect"] as? String ?? "" } == names)
+    let reference = try framingAnalysis(outcomeFamily: .probit)
+      .quasiBayesian(CSVReader().read(path: framingPath), simulations: 200, seed: 7)
+    let expected = zip(names, reference.effects.rows).map { entry($0, "emo", $1) }
+    #expect(text.hasPrefix(#"{"effects":["# + expected.joined(separator: ",") + "],"))
+  }
+
+  @Test("delta method with sensitivity: effects and the sensitivity block equal the library's")
+  func deltaWithSensitivity() throws {
+    let (text, json) = try mediateJSON(framingArguments + ["--method", "delta", "--sensitivity", "--sims", "50", "--seed", "3"])
+    #expect(json["sims"] is NSNull)
+    #expect(json["method"] as? String == "delta")
+    let table = try CSVReader().read(path: framingPath)
+    let analysis = try framingAnalysis()
+    let closed = try analysis.closedForm(table)
+    #expect(text.contains(entry("acme_average", "emo", closed.effects.acmeAverage)))
+    #expect(text.contains(entry("ade_average", "emo", closed.effects.adeAverage)))
+    #expect(text.contains(entry("total", "emo", closed.effects.total)))
+    let s = try #require(json["sensitivity"] as? [String: Any])
+    #expect(Set(s.keys) == [
+      "rho", "acme", "conf_low", "conf_high", "rho_at_zero", "r2_star_product_at_zero", "r2_tilde_product_at_zero",
+    ])
+    let reference = try analysis.sensitivity(table, replicates: 50, seed: 3)
+    let block = [
+      member("rho", reference.rho), member("acme", reference.acme), member("conf_low", reference.lower),
+      member("conf_high", reference.upper), member("rho_at_zero", reference.rhoAtZero),
+      member("r2_star_product_at_zero", reference.r2StarProductAtZero),
+      member("r2_tilde_product_at_zero", reference.r2TildeProductAtZero),
+    ]
+    #expect(text.hasSuffix(#""sensitivity":{"# + block.joined(separator: ",") + "}}"))
+    // Article value (Mediation.md): the ACME vanishes at rho = 0.353.
+    #expect(abs(reference.rhoAtZero - 0.353) < 5e-4)
+  }
+
+  @Test("several mediators: joint rows under 'all' and each mediator's own rows")
+  func severalMediators() throws {
+    var arguments = framingArguments
+    arguments[5] = "emo,age"
+    arguments[9] = "educ + gender + income"
+    let (text, json) = try mediateJSON(arguments + ["--sims", "100", "--seed", "2"])
+    let effects = try #require(json["effects"] as? [[String: Any]])
+    #expect(effects.count == 10 + 2 * 6)
+    #expect(effects.map { $0["mediator"] as? String ?? "" } == Array(repeating: "all", count: 10)
+      + Array(repeating: "emo", count: 6) + Array(repeating: "age", count: 6))
+    let reference = try framingAnalysis(mediators: ["emo", "age"])
+      .quasiBayesian(CSVReader().read(path: framingPath), simulations: 100, seed: 2)
+    #expect(text.contains(entry("acme_average", "all", reference.effects.acmeAverage)))
+    #expect(text.contains(entry("ade_control", "all", reference.effects.adeControl)))
+    #expect(text.contains(entry("prop_mediated", "all", reference.effects.proportionAverage)))
+    #expect(text.contains(entry("acme_treated", "emo", reference.mediatorEffects[0].acmeTreated)))
+    #expect(text.contains(entry("prop_mediated_control", "age", reference.mediatorEffects[1].proportionControl)))
+    #expect(!text.contains(#""effect":"ade_average","mediator":"emo""#))
+  }
+
+  @Test("rows with missing values are counted under dropped")
+  func droppedRows() throws {
+    var lines = try String(contentsOfFile: framingPath, encoding: .utf8).split(separator: "\n").map(String.init)
+    for i in 1...3 {  // blank the mediator (second field) of the first three respondents
+      var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      fields[1] = ""
+      lines[i] = fields.joined(separator: ",")
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("causalkit-mediate-\(UUID().uuidString).csv").path
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var arguments = framingArguments
+    arguments[1] = path
+    let (text, _) = try mediateJSON(arguments + ["--method", "delta"])
+    #expect(text.contains(#""nobs":262,"#))
+    #expect(text.contains(#""dropped":{"missing_value":3,"singleton":0,"zero_weight":0,"collinear":[],"absorbed_by_fixed_effects":[]}"#))
+  }
+
+  @Test("bootstrap with BCa intervals equals the library's bootstrap")
+  func bootstrapBCa() throws {
+    let output = try mediate(framingArguments + ["--method", "bootstrap", "--sims", "40", "--ci", "bca", "--seed", "5"])
+    #expect(output.simulations == 40)
+    let reference = try framingAnalysis()
+      .bootstrap(CSVReader().read(path: framingPath), replicates: 40, seed: 5, interval: .bca)
+    #expect(output.result == reference)
+  }
+
+  @Test("the DiD form (--absorb, --cluster, cluster bootstrap) equals the library's analysis")
+  func differenceInDifferences() throws {
+    let path = FixtureFiles.data("sim_event.csv")
+    let output = try mediate([
+      "--data", path, "--treatment", "treat_post", "--mediator", "x", "--outcome", "y", "--absorb", "unit + period",
+      "--cluster", "unit", "--method", "bootstrap", "--sims", "30", "--seed", "4",
+    ])
+    let reference = try MediationAnalysis(
+      treatment: "treat_post", mediators: ["x"], outcome: "y", fixedEffects: "unit + period", vcov: .cluster(["unit"])
+    ).bootstrap(CSVReader().read(path: path), replicates: 30, seed: 4, cluster: "unit")
+    #expect(output.result == reference)
+    #expect(output.method == "bootstrap")
+  }
+
+  @Test("the text summary shows the models, the effects and the sensitivity thresholds")
+  func text() throws {
+    let text = MediationSummaryText.render(try mediate(framingArguments + ["--method", "delta", "--sensitivity", "--sims", "20"]))
+    #expect(text.contains("Mediator model for emo (linear): emo ~ treat + age + educ + gender + income"))
+    #expect(text.contains("Causal mediation analysis (delta method), 265 observations"))
+    #expect(text.contains("ACME (average)"))
+    #expect(text.contains("ACME = 0 at rho = 0.35"))
+  }
+
+  @Test("an unknown column names the option and suggests the closest column")
+  func unknownColumn() throws {
+    var arguments = framingArguments
+    arguments[5] = "Emo"
+    #expect(throws: ToolInputError.unknownColumn(option: "--mediator", name: "Emo", suggestions: ["emo"])) {
+      try mediate(arguments)
+    }
+    #expect(throws: ToolInputError.self) { try mediate(framingArguments + ["--cluster", "school"]) }
+  }
+
+  @Test("an unknown covariate is reported by the estimation")
+  func unknownCovariate() throws {
+    var arguments = framingArguments
+    arguments[9] = "age + education"
+    #expect(throws: MediationError.self) { try mediate(arguments) }
+  }
+
+  @Test(
+    "bad option values and combinations are validation errors",
+    arguments: [
+      ["--outcome-model", "tobit"], ["--mediator-model", "poisson"], ["--method", "gibbs"],
+      ["--outcome-model", "probit", "--sensitivity"], ["--outcome-model", "logit", "--method", "delta"],
+      ["--ci", "bca"], ["--method", "bootstrap", "--ci", "studentized"], ["--interaction", "--sensitivity"],
+    ])
+  func badOptions(extra: [String]) throws {
+    #expect(throws: ValidationError.self) { try mediate(framingArguments + extra) }
+  }
+
+  @Test("the sensitivity error says what is needed")
+  func sensitivityMessage() throws {
+    do {
+      _ = try mediate(framingArguments + ["--outcome-model", "probit", "--sensitivity"])
+      Issue.record("expected an error")
+    } catch let error as ValidationError {
+      #expect(error.message.contains("--sensitivity needs --mediator-model linear and --outcome-model linear"))
+    }
+  }
+
+  @Test("absorbed fixed effects with a probit outcome are refused by the analysis")
+  func absorbNeedsLinear() throws {
+    #expect(throws: MediationError.fixedEffectsNeedLinearModels) {
+      try mediate(framingArguments + ["--absorb", "gender", "--outcome-model", "probit"])
+    }
+  }
+}
