@@ -9,9 +9,10 @@ The generators are seeded (numpy PCG64) and deterministic: the same seed gives t
 Fixed-effect codes are written compact (0..L-1, every level used), in random order.
 
 Workloads: w1, w2, w3 (fixed effects), m1, m2, m3 (propensity-score matching, 20k / 200k / 1M units),
-l1 (logit, 1M rows, 10 covariates).
+l1 (logit, 1M rows, 10 covariates), md1, md2 (mediation, 10k / 100k units: binary treatment, one
+continuous mediator, continuous and 0/1 outcomes, 5 covariates).
 
-Usage: python3 generate_data.py [--out .data] [--only w1,w2,w3,m1,m2,m3,l1] [--force]
+Usage: python3 generate_data.py [--out .data] [--only w1,w2,w3,m1,m2,m3,l1,md1,md2] [--force]
 """
 
 from __future__ import annotations
@@ -192,6 +193,42 @@ def l1(rng: np.random.Generator) -> dict:
     }
 
 
+def _mediation(n: int):
+    def gen(rng: np.random.Generator) -> dict:
+        """N units; binary treatment, one continuous mediator, continuous outcome, 5 covariates.
+
+        x1, x2, x3 ~ N(0, 1) with x2 += 0.3 x1; x4 ~ U(0, 1); x5 ~ Bernoulli(0.4). The treatment
+        is Bernoulli(expit(0.3 x1 − 0.2 x2 + 0.3 x5)) (confounded by the covariates);
+        m = 0.5 + 0.8 treat + 0.3 x1 − 0.2 x2 + 0.1 x3 + 0.2 x4 − 0.1 x5 + N(0, 1);
+        y = 1 + 0.5 m + 0.4 treat + 0.2 x1 + 0.3 x2 − 0.2 x3 + 0.1 x4 + 0.1 x5 + N(0, 1), so the
+        true ACME is 0.8 × 0.5 = 0.4 and the true ADE 0.4. Also written: ybin, a 0/1 outcome
+        Bernoulli(expit(−0.5 + 0.5 m + 0.4 treat + 0.2 x1 + 0.3 x2 − 0.2 x3)) for the logit-outcome run.
+        """
+        x1 = rng.standard_normal(n)
+        x2 = 0.3 * x1 + rng.standard_normal(n)
+        x3 = rng.standard_normal(n)
+        x4 = rng.uniform(size=n)
+        x5 = (rng.uniform(size=n) < 0.4).astype(np.float64)
+        treat = (rng.uniform(size=n) < 1.0 / (1.0 + np.exp(-(0.3 * x1 - 0.2 * x2 + 0.3 * x5)))).astype(np.float64)
+        m = 0.5 + 0.8 * treat + 0.3 * x1 - 0.2 * x2 + 0.1 * x3 + 0.2 * x4 - 0.1 * x5 + rng.standard_normal(n)
+        y = 1.0 + 0.5 * m + 0.4 * treat + 0.2 * x1 + 0.3 * x2 - 0.2 * x3 + 0.1 * x4 + 0.1 * x5 + rng.standard_normal(n)
+        eta = -0.5 + 0.5 * m + 0.4 * treat + 0.2 * x1 + 0.3 * x2 - 0.2 * x3
+        ybin = (rng.uniform(size=n) < 1.0 / (1.0 + np.exp(-eta))).astype(np.float64)
+        covariates = "x1 + x2 + x3 + x4 + x5"
+        return {
+            "columns": {"treat": treat, "m": m, "y": y, "ybin": ybin, "x1": x1, "x2": x2, "x3": x3, "x4": x4, "x5": x5},
+            "formula": f"y ~ m + treat + {covariates}",
+            "mediator_formula": f"m ~ treat + {covariates}",
+            "vcov": "iid",
+            "kind": "mediation",
+            "description": f"N={n:,}; binary treatment ({treat.mean():.4f} treated, confounded by x1, x2, x5), "
+            "continuous mediator m and outcome y, 5 covariates (3 normal, uniform, binary); true ACME 0.4, ADE 0.4; "
+            f"ybin = 0/1 outcome ({ybin.mean():.4f} ones) for the logit-outcome run",
+        }
+
+    return gen
+
+
 GENERATORS = {
     "w1": (w1, 20260101),
     "w2": (w2, 20260102),
@@ -200,6 +237,8 @@ GENERATORS = {
     "m2": (_matching(200_000), 20260202),
     "m3": (_matching(1_000_000), 20260203),
     "l1": (l1, 20260301),
+    "md1": (_mediation(10_000), 20260401),
+    "md2": (_mediation(100_000), 20260402),
 }
 
 
@@ -231,6 +270,7 @@ def write(out: str, name: str, spec: dict, seed: int) -> None:
         "vcov": spec["vcov"],
         "description": spec["description"],
         "kind": spec.get("kind", "fixed-effects"),
+        **({"mediator_formula": spec["mediator_formula"]} if "mediator_formula" in spec else {}),
         "columns": meta_cols,
         "sha256": digest.hexdigest(),
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CausalKit benchmarks in one run: fixed-effects regressions side by side with pyfixest (w1-w3),
-# propensity-score matching with R's MatchIt (m1-m3) and logistic regression with statsmodels (l1).
+# propensity-score matching with R's MatchIt (m1-m3), logistic regression with statsmodels (l1) and
+# mediation analysis with statsmodels' Mediation (md1, md2).
 #
-#   Benchmarks/run.sh [--quick] [--full] [--no-profile] [--workloads w1,w2,w3,m1,m2,m3,l1]
+#   Benchmarks/run.sh [--quick] [--full] [--no-profile] [--workloads w1,w2,w3,m1,m2,m3,l1,md1,md2]
 #
 # Builds the Swift harness in release mode, generates the data once (Benchmarks/.data, gitignored),
 # measures memory bandwidth, runs every workload through CausalKit and through every pyfixest
@@ -14,7 +15,8 @@
 #   --full        also CausalKit's plain alternating projections on W3 (slow by design),
 #                 pyfixest's scipy LSMR backend on W2 (about 3 minutes per fit) and MatchIt on M3
 #                 (1,000,000 units: more than 10 minutes per matchit() call; one timed run per
-#                 mode, each under MATCHIT_TIMEOUT)
+#                 mode, each under MATCHIT_TIMEOUT), and statsmodels' Mediation with a logit outcome
+#                 on md2 (about a minute per fit)
 #   --no-profile  skip the perf profile of the Swift side
 # Environment: TIMEOUT (seconds per process, default 600), REPS (default 5), BUDGET (default 30),
 # MATCHIT_TIMEOUT (seconds per MatchIt process on M3, default 900).
@@ -23,7 +25,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 
-workloads="w1,w2,w3,m1,m2,m3,l1"
+workloads="w1,w2,w3,m1,m2,m3,l1,md1,md2"
 quick=0
 full=0
 profile=1
@@ -33,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --full) full=1 ;;
     --no-profile) profile=0 ;;
     --workloads) workloads="$2"; shift ;;
-    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -44,11 +46,13 @@ BUDGET="${BUDGET:-30}"
 MATCHIT_TIMEOUT="${MATCHIT_TIMEOUT:-900}"
 if [[ $quick == 1 ]]; then BUDGET=10; REPS=3; fi
 
-# Fixed-effects workloads (w*) and propensity workloads (m*: matching, l*: logit).
-fe_workloads=""; ps_workloads=""
+# Fixed-effects workloads (w*), propensity workloads (m*: matching, l*: logit) and mediation
+# workloads (md*).
+fe_workloads=""; ps_workloads=""; md_workloads=""
 for w in ${workloads//,/ }; do
   case "$w" in
     w*) fe_workloads+="${fe_workloads:+ }$w" ;;
+    md*) md_workloads+="${md_workloads:+ }$w" ;;
     m*|l*) ps_workloads+="${ps_workloads:+ }$w" ;;
     *) echo "unknown workload $w" >&2; exit 2 ;;
   esac
@@ -195,6 +199,32 @@ for w in $ps_workloads; do
       done
       ;;
   esac
+done
+
+# --- Mediation: CausalKit vs statsmodels' Mediation --------------------------------------------
+# Records go to results-md.jsonl. Linear mediator, linear outcome, 1,000 quasi-Bayesian
+# simulations; the two tools alternate on each workload so they see the same machine load. For
+# information, CausalKit with a logit outcome on every md workload (O(n) per simulation), and
+# statsmodels with a logit outcome on md1 (md2 with --full).
+for w in $md_workloads; do
+  echo "$w $(date -u +%H:%M:%S) $(uptime)" >> "$out/uptime.txt"
+  for round in 1 2; do
+    log "$w: CausalKit MediationAnalysis.quasiBayesian, linear outcome (round $round)"
+    run_timed "$out/results-md.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"linear\",\"round\":$round}" \
+      "$bench" mediate --data "$here/.data" --workload "$w" --outcome-model linear --reps "$REPS" --budget "$BUDGET"
+    log "$w: statsmodels Mediation, linear outcome (round $round)"
+    run_timed "$out/results-md.jsonl" "{\"tool\":\"statsmodels\",\"workload\":\"$w\",\"config\":\"linear\",\"round\":$round}" \
+      python3 "$here/mediation_bench.py" --data "$here/.data" --workload "$w" --outcome-model linear --reps "$REPS" --budget "$BUDGET"
+  done
+  log "$w: CausalKit MediationAnalysis.quasiBayesian, logit outcome"
+  run_timed "$out/results-md.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"logit\"}" \
+    "$bench" mediate --data "$here/.data" --workload "$w" --outcome-model logit --reps "$REPS" --budget "$BUDGET"
+  if [[ $w == md1 || $full == 1 ]]; then
+    log "$w: statsmodels Mediation, logit outcome"
+    run_timed "$out/results-md.jsonl" "{\"tool\":\"statsmodels\",\"workload\":\"$w\",\"config\":\"logit\"}" \
+      python3 "$here/mediation_bench.py" --data "$here/.data" --workload "$w" --outcome-model logit --reps "$REPS" --budget "$BUDGET"
+  fi
+  echo "$w $(date -u +%H:%M:%S) $(uptime)" >> "$out/uptime.txt"
 done
 
 # --- Profile (Swift side, fixed-effects workloads) -----------------------------------------

@@ -1,5 +1,5 @@
 // causalkit-bench: a plain timing harness for CausalKit's fixed-effects regressions,
-// propensity-score matching and logistic regression.
+// propensity-score matching, logistic regression and mediation analysis.
 //
 //   causalkit-bench fit --data DIR --workload w1 [--method automatic] [--tol default|1e-10]
 //                       [--reps 5] [--budget 60] [--no-frame]
@@ -7,6 +7,7 @@
 //   causalkit-bench kernel --data DIR --workload w1 [--sweeps 10] [--reps 3]
 //   causalkit-bench match --data DIR --workload m1 [--mode matcher|pipeline] [--reps 5] [--budget 30]
 //   causalkit-bench logit --data DIR --workload l1 [--mode formula|arrays] [--tol 1e-12] [--reps 5]
+//   causalkit-bench mediate --data DIR --workload md1 [--outcome-model linear|logit] [--sims 1000] [--reps 5]
 //
 // Each command prints JSON lines (one record per line) on standard output.
 
@@ -30,8 +31,9 @@ do {
   case "kernel": try SweepKernel.run(args)
   case "match": try PropensityBenchmark.runMatch(args)
   case "logit": try PropensityBenchmark.runLogit(args)
+  case "mediate": try MediationBenchmark.run(args)
   default:
-    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit [options]  (see Benchmarks/README.md)")
+    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|mediate [options]  (see Benchmarks/README.md)")
     exit(2)
   }
 } catch {
