@@ -8,13 +8,15 @@
 /// run in parallel without locks. The ranges are fixed by the data (balanced by observation
 /// count), not by the number of cores, and each level's sum runs in a fixed order, so results
 /// are bit-identical whatever the number of threads.
+///
+/// The permutation from sorted positions to observations is not stored (it would cost four
+/// bytes per observation and dimension for the whole fit); ``permutation(codes:)`` rebuilds
+/// it in one counting-sort pass for the one step that needs it.
 struct FixedEffectLayout: Sendable {
   /// The dimension this layout is sorted by.
   let dimension: Int
   /// Observations of level g occupy positions `start[g]..<start[g + 1]`.
   let start: NumericBuffer<Int>
-  /// The original observation at each sorted position.
-  let permutation: NumericBuffer<Int32>
   /// `codes[e]` holds dimension e's code at each sorted position (`nil` for e == dimension).
   let codes: [NumericBuffer<Int32>?]
   /// Weights in sorted order, or `nil` when unweighted.
@@ -31,17 +33,7 @@ struct FixedEffectLayout: Sendable {
     var start = [Int](repeating: 0, count: levels + 1)
     for c in allCodes[d] { start[Int(c) + 1] += 1 }
     for g in 0..<levels { start[g + 1] += start[g] }
-    let permutation = NumericBuffer<Int32>(count: n, repeating: 0)
-    var position = start
-    allCodes[d].withUnsafeBufferPointer { c in
-      position.withUnsafeMutableBufferPointer { pos in
-        for i in 0..<n {
-          let g = Int(c[i])
-          permutation.base[pos[g]] = Int32(truncatingIfNeeded: i)
-          pos[g] += 1
-        }
-      }
-    }
+    let permutation = Self.countingSort(allCodes[d], start: start)
     var codes = [NumericBuffer<Int32>?]()
     for e in allCodes.indices {
       if e == d {
@@ -64,10 +56,34 @@ struct FixedEffectLayout: Sendable {
     }
     self.dimension = d
     self.start = NumericBuffer(copying: start)
-    self.permutation = permutation
     self.codes = codes
     self.weights = sortedWeights
     self.chunks = Self.balancedChunks(start: start, observations: n)
+  }
+
+  /// The original observation at each sorted position, rebuilt from this dimension's codes
+  /// (the codes the layout was built from, in original order).
+  ///
+  /// - Complexity: O(n + levels); allocates four bytes per observation, freed by the caller.
+  func permutation(codes: [Int32]) -> NumericBuffer<Int32> {
+    Self.countingSort(codes, start: UnsafeBufferPointer(start: start.base, count: start.count))
+  }
+
+  /// Stable counting sort of observations by code, given the level boundaries.
+  private static func countingSort(_ codes: [Int32], start: some Collection<Int>) -> NumericBuffer<Int32> {
+    let n = codes.count
+    let permutation = NumericBuffer<Int32>(count: n, repeating: 0)
+    var position = Array(start)
+    codes.withUnsafeBufferPointer { c in
+      position.withUnsafeMutableBufferPointer { pos in
+        for i in 0..<n {
+          let g = Int(c[i])
+          permutation.base[pos[g]] = Int32(truncatingIfNeeded: i)
+          pos[g] += 1
+        }
+      }
+    }
+    return permutation
   }
 
   /// Splits the levels into contiguous ranges of roughly equal observation counts: about one

@@ -144,8 +144,9 @@ struct FixedEffectProjector: Sendable {
     }
     let layout = structure.layouts[d]
     let chunks = layout.chunks
+    let permutation = layout.permutation(codes: structure.codes[d])
     ParallelChunks.run(chunks.count) { c in
-      let start = layout.start.base, perm = layout.permutation.base
+      let start = layout.start.base, perm = permutation.base
       let w = layout.weights?.base
       for g in chunks[c] {
         for j in 0..<m {
