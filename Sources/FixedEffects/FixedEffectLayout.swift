@@ -9,9 +9,8 @@
 /// count), not by the number of cores, and each level's sum runs in a fixed order, so results
 /// are bit-identical whatever the number of threads.
 ///
-/// The permutation from sorted positions to observations is not stored (it would cost four
-/// bytes per observation and dimension for the whole fit); ``permutation(codes:)`` rebuilds
-/// it in one counting-sort pass for the one step that needs it.
+/// The permutation from sorted positions to observations is used only while the layout is
+/// built, and not stored (four bytes per observation and dimension for the whole fit).
 struct FixedEffectLayout: Sendable {
   /// The dimension this layout is sorted by.
   let dimension: Int
@@ -61,19 +60,11 @@ struct FixedEffectLayout: Sendable {
     self.chunks = Self.balancedChunks(start: start, observations: n)
   }
 
-  /// The original observation at each sorted position, rebuilt from this dimension's codes
-  /// (the codes the layout was built from, in original order).
-  ///
-  /// - Complexity: O(n + levels); allocates four bytes per observation, freed by the caller.
-  func permutation(codes: [Int32]) -> NumericBuffer<Int32> {
-    Self.countingSort(codes, start: UnsafeBufferPointer(start: start.base, count: start.count))
-  }
-
   /// Stable counting sort of observations by code, given the level boundaries.
-  private static func countingSort(_ codes: [Int32], start: some Collection<Int>) -> NumericBuffer<Int32> {
+  private static func countingSort(_ codes: [Int32], start: [Int]) -> NumericBuffer<Int32> {
     let n = codes.count
     let permutation = NumericBuffer<Int32>(count: n, repeating: 0)
-    var position = Array(start)
+    var position = start
     codes.withUnsafeBufferPointer { c in
       position.withUnsafeMutableBufferPointer { pos in
         for i in 0..<n {
