@@ -9,8 +9,9 @@
 /// count), not by the number of cores, and each level's sum runs in a fixed order, so results
 /// are bit-identical whatever the number of threads.
 ///
-/// The permutation from sorted positions to observations is used only while the layout is
-/// built, and not stored (four bytes per observation and dimension for the whole fit).
+/// The permutation from sorted positions to observations is neither built nor stored (it
+/// would cost four bytes per observation and dimension): the counting sort moves the codes
+/// and weights to their sorted positions directly.
 struct FixedEffectLayout: Sendable {
   /// The dimension this layout is sorted by.
   let dimension: Int
@@ -32,27 +33,13 @@ struct FixedEffectLayout: Sendable {
     var start = [Int](repeating: 0, count: levels + 1)
     for c in allCodes[d] { start[Int(c) + 1] += 1 }
     for g in 0..<levels { start[g + 1] += start[g] }
-    let permutation = Self.countingSort(allCodes[d], start: start)
+    // A stable counting sort per carried array: each pass moves one other dimension's codes (or
+    // the weights) straight to their sorted positions, without an intermediate permutation.
     var codes = [NumericBuffer<Int32>?]()
     for e in allCodes.indices {
-      if e == d {
-        codes.append(nil)
-        continue
-      }
-      let sorted = NumericBuffer<Int32>(count: n, repeating: 0)
-      allCodes[e].withUnsafeBufferPointer { source in
-        for k in 0..<n { sorted.base[k] = source[Int(permutation.base[k])] }
-      }
-      codes.append(sorted)
+      codes.append(e == d ? nil : Self.sorted(allCodes[e], by: allCodes[d], start: start, zero: 0))
     }
-    var sortedWeights: NumericBuffer<Double>? = nil
-    if let weights {
-      let w = NumericBuffer<Double>(count: n, repeating: 0)
-      weights.withUnsafeBufferPointer { source in
-        for k in 0..<n { w.base[k] = source[Int(permutation.base[k])] }
-      }
-      sortedWeights = w
-    }
+    let sortedWeights = weights.map { Self.sorted($0, by: allCodes[d], start: start, zero: 0) }
     self.dimension = d
     self.start = NumericBuffer(copying: start)
     self.codes = codes
@@ -60,21 +47,24 @@ struct FixedEffectLayout: Sendable {
     self.chunks = Self.balancedChunks(start: start, observations: n)
   }
 
-  /// Stable counting sort of observations by code, given the level boundaries.
-  private static func countingSort(_ codes: [Int32], start: [Int]) -> NumericBuffer<Int32> {
-    let n = codes.count
-    let permutation = NumericBuffer<Int32>(count: n, repeating: 0)
+  /// `values` moved to the positions of a stable sort by `keys` (level g's observations at
+  /// `start[g]..<start[g + 1]`, in their original order).
+  private static func sorted<T: BitwiseCopyable>(_ values: [T], by keys: [Int32], start: [Int], zero: T) -> NumericBuffer<T> {
+    let n = keys.count
+    let out = NumericBuffer<T>(count: n, repeating: zero)
     var position = start
-    codes.withUnsafeBufferPointer { c in
-      position.withUnsafeMutableBufferPointer { pos in
-        for i in 0..<n {
-          let g = Int(c[i])
-          permutation.base[pos[g]] = Int32(truncatingIfNeeded: i)
-          pos[g] += 1
+    keys.withUnsafeBufferPointer { c in
+      values.withUnsafeBufferPointer { v in
+        position.withUnsafeMutableBufferPointer { pos in
+          for i in 0..<n {
+            let g = Int(c[i])
+            out.base[pos[g]] = v[i]
+            pos[g] += 1
+          }
         }
       }
     }
-    return permutation
+    return out
   }
 
   /// Splits the levels into contiguous ranges of roughly equal observation counts: about one
