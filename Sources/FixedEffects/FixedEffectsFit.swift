@@ -79,7 +79,11 @@ public struct FixedEffectsFit: Sendable {
   /// - Complexity: O(rows of the table) per access: the fit stores one bit per table row.
   public var observationRows: [Int] {
     get { observations.rows }
-    set { observations = ObservationRows(list: newValue) }
+    set {
+      // Assigning rows must not change the outcome, so it is materialized first.
+      if case .overTable = outcomeStorage { outcomeStorage = .used(outcome) }
+      observations = ObservationRows(list: newValue)
+    }
   }
   /// Estimated fixed effects by dimension and level label, when requested
   /// (``FixedEffectsModel/computeFixedEffects``).
