@@ -2,7 +2,8 @@
 """Times the Python side of the bootstrap workloads, same protocol as the Swift harness
 (`causalkit-bench wild` / `pairs`): load the raw columns written by generate_data.py (untimed),
 build the arrays (untimed), reset the peak RSS, one untimed warm-up, timed runs within a budget,
-one JSON line.
+one JSON line. ``cpu_per_run_s`` is the process CPU time (all threads) per run, averaged over
+the warm-up and the timed runs.
 
 --mode wildboottest (b1): wildboottest's ``WildboottestCL`` (WCR, Rademacher, B draws, bootstrap
   type "11", i.e. CR1 with (N-1)/(N-k) * G/(G-1); two-sided p-value). wildboottest has no fixed
@@ -163,6 +164,7 @@ def main() -> int:
         **{k: v for k, v in info.items() if k != "stages"},
     }
     try:
+        cpu = time.process_time()
         t = time.perf_counter()
         result = run()
         warm = time.perf_counter() - t
@@ -177,7 +179,9 @@ def main() -> int:
         record.update(status="error", error=f"{type(e).__name__}: {str(e)[:500]}", trace=traceback.format_exc(limit=3)[-800:])
         print(json.dumps(record), flush=True)
         return 0
+    cpu_per_run = (time.process_time() - cpu) / (len(times) + 1)
     record.update(rss_peak_kb=status_kb("VmHWM"), load_after=load_average(), warmup_s=warm, times_s=times,
+                  cpu_per_run_s=cpu_per_run,
                   best_s=min(times), median_s=statistics.median(times), **summarize(result))
     if "stages" in info:
         record["stages_last_run"] = dict(info["stages"])

@@ -38,6 +38,10 @@ def times(r: dict) -> str:
     return f"{secs(r['best_s'])} / {secs(r['median_s'])} ({len(r['times_s'])} runs)"
 
 
+def cpu(r: dict) -> str:
+    return secs(r.get("cpu_per_run_s"))
+
+
 def loads(r: dict) -> str:
     return f"{r.get('load_before', float('nan')):.2f} → {r.get('load_after', float('nan')):.2f}"
 
@@ -53,15 +57,15 @@ def boot_report(run: str) -> list[str]:
           "WCR, Rademacher, B = 9,999, two-sided. wildboottest gets the school and year effects as dummy columns "
           "(61 columns). Times are best / median of warm runs (the model fit included); peak RSS above the process "
           "at rest after loading.\n")
-        p("| tool | configuration | best / median | peak RSS | p-value | t | estimate | 1-minute load |")
-        p("|---|---|---|---|---|---|---|---|")
+        p("| tool | configuration | best / median | CPU per run | peak RSS | p-value | t | estimate | 1-minute load |")
+        p("|---|---|---|---|---|---|---|---|---|")
         for r in rows:
             if r["workload"] != "b1":
                 continue
             if not ok(r):
-                p(f"| {r['tool']} | {r['config']} | {r.get('status')}: {str(r.get('error', ''))[:200]} | | | | | |")
+                p(f"| {r['tool']} | {r['config']} | {r.get('status')}: {str(r.get('error', ''))[:200]} | | | | | | |")
                 continue
-            p(f"| {r['tool']} | {r['config']} | {times(r)} | {mb(r.get('rss_peak_kb'))} | {r['p_value']:.4f} "
+            p(f"| {r['tool']} | {r['config']} | {times(r)} | {cpu(r)} | {mb(r.get('rss_peak_kb'))} | {r['p_value']:.4f} "
               f"| {r['statistic']:.4f} | {r['estimate']:.5f} | {loads(r)} |")
         ck, wb = find("causalkit", "b1", "WCR rademacher parallel"), find("wildboottest", "b1", "WCR rademacher (dummies in X)")
         if ok(ck) and ok(wb):
@@ -70,8 +74,11 @@ def boot_report(run: str) -> list[str]:
             pbar = 0.5 * (ck["p_value"] + wb["p_value"])
             se = math.sqrt(2 * pbar * (1 - pbar) / b)
             p("")
+            cpu_ratio = ""
+            if ck.get("cpu_per_run_s") and wb.get("cpu_per_run_s"):
+                cpu_ratio = f"; CPU time per run {wb['cpu_per_run_s'] / ck['cpu_per_run_s']:.1f}×"
             p(f"* Speed: wildboottest median / CausalKit median = **{wb['median_s'] / ck['median_s']:.1f}×** "
-              f"(best / best {wb['best_s'] / ck['best_s']:.1f}×).")
+              f"(best / best {wb['best_s'] / ck['best_s']:.1f}×{cpu_ratio}).")
             p(f"* p-values: CausalKit {ck['p_value']:.4f}, wildboottest {wb['p_value']:.4f}: difference "
               f"{ck['p_value'] - wb['p_value']:+.4f}, {abs(ck['p_value'] - wb['p_value']) / se:.1f} Monte Carlo s.e. of a "
               f"difference of two independent B = {b:,} p-values (s.e. {se:.4f}). Analytic CR1 p-value (t(G−1)): "
@@ -88,24 +95,26 @@ def boot_report(run: str) -> list[str]:
         p("N = 100,000, G = 200 clusters, `y ~ x1 + x2`, B = 999 cluster resamples. Statistic: the x1 and x2 "
           "coefficients. `feols`: `FixedEffectsModel(formula:).fit` per resample; `lean`: 3 × 3 normal equations "
           "(Cholesky) on the resample's columns; `resample`: the resampling alone (the statistic returns the row count).\n")
-        p("| tool | configuration | best / median | per replicate (median) | peak RSS | bootstrap s.d. of x1 | 1-minute load |")
-        p("|---|---|---|---|---|---|---|")
+        p("| tool | configuration | best / median | per replicate (median) | CPU per run | peak RSS | bootstrap s.d. of x1 | 1-minute load |")
+        p("|---|---|---|---|---|---|---|---|")
         for r in rows:
             if r["workload"] != "b2":
                 continue
             if not ok(r):
-                p(f"| {r['tool']} | {r['config']} | {r.get('status')}: {str(r.get('error', ''))[:200]} | | | | |")
+                p(f"| {r['tool']} | {r['config']} | {r.get('status')}: {str(r.get('error', ''))[:200]} | | | | | |")
                 continue
             sd = r.get("bootstrap_sd") or []
             sd_text = f"{sd[0]:.5f}" if sd and not r["config"].startswith("resample") else "–"
             p(f"| {r['tool']} | {r['config']} | {times(r)} | {r['median_s'] / r['replicates'] * 1e3:.2f} ms "
-              f"| {mb(r.get('rss_peak_kb'))} | {sd_text} | {loads(r)} |")
+              f"| {cpu(r)} | {mb(r.get('rss_peak_kb'))} | {sd_text} | {loads(r)} |")
         p("")
-        for stat in ("feols", "lean", "resample"):
-            par, ser = find("causalkit", "b2", f"{stat} parallel"), find("causalkit", "b2", f"{stat} serial")
+        for par in rows:
+            if par["workload"] != "b2" or par["tool"] != "causalkit" or " parallel" not in par["config"]:
+                continue
+            ser = find("causalkit", "b2", par["config"].replace(" parallel", " serial"))
             if ok(par) and ok(ser):
-                p(f"* `{stat}`: serial / parallel = **{ser['median_s'] / par['median_s']:.2f}×** on "
-                  f"{par.get('threads')} cores.")
+                p(f"* `{par['config'].replace(' parallel', '')}`: serial / parallel = "
+                  f"**{ser['median_s'] / par['median_s']:.2f}×** on {par.get('threads')} cores.")
         npl = find("numpy", "b2", "lstsq loop")
         for stat in ("feols", "lean"):
             par = find("causalkit", "b2", f"{stat} parallel")

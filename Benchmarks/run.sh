@@ -235,6 +235,16 @@ for w in $boot_workloads; do
             --budget "$BUDGET" "${flag[@]}"
         done
       done
+      # Diagnostic: the same feols statistic with glibc's malloc keeping freed blocks (no fresh
+      # mmap, zeroing and page faults for every 0.8 MB buffer of every replicate).
+      for mode in parallel serial; do
+        flag=(); [[ $mode == serial ]] && flag=(--serial)
+        log "$w: CausalKit BootstrapResampler, statistic feols ($mode, malloc thresholds raised)"
+        run_timed "$out/results-boot.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"feols $mode (malloc)\"}" \
+          env MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=536870912 \
+          "$bench" pairs --data "$here/.data" --workload "$w" --statistic feols --B 999 --reps "$REPS" \
+          --budget "$BUDGET" "${flag[@]}"
+      done
       for solver in lstsq normal; do
         log "$w: numpy loop ($solver)"
         run_timed "$out/results-boot.jsonl" "{\"tool\":\"numpy\",\"workload\":\"$w\",\"config\":\"$solver loop\"}" \

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// * `wild`: `WildClusterBootstrap(cluster:, hypothesis: .term(term), replicates: B, seed:)`
 ///   (WCR, Rademacher, symmetric p-value) run on the workload's formula; the timed call includes
-///   the model fit, as a user's call does. `--serial` runs the replicates on one thread.
+///   the model fit, as a user's call does. `--serial` runs the replicates on one thread;
+///   `--formula` replaces the workload's formula (e.g. to time a model without the year effects).
 /// * `pairs`: `BootstrapResampler(scheme: .cluster(column:), replicates: B, seed:, parallel:)` with
 ///   one of three statistics, each returning the coefficients of `x1` and `x2`:
 ///   `feols` fits `FixedEffectsModel(formula:)` on every resample (what users write), `lean`
@@ -44,8 +45,25 @@ enum BootstrapBenchmark {
     var t0: [Double]?
     var bootstrap_sd: [Double]?
     var failed_replicates: Int?
+    /// CPU seconds (user + system, all threads) per run, averaged over the warm-up and timed
+    /// runs: a measure of work that a busy machine inflates less than wall time.
+    var cpu_per_run_s: Double?
     var load_before: Double?
     var load_after: Double?
+  }
+
+  /// Process CPU time so far (user + system, all threads), in seconds.
+  static func cpuSeconds() -> Double {
+    var time = timespec()
+    guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time) == 0 else { return .nan }
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+  }
+
+  /// `measure` plus the CPU seconds per run.
+  static func measureWithCPU<T>(reps: Int, budget: Double, _ body: () throws -> T) rethrows -> (Timings, T, Double) {
+    let cpu = cpuSeconds()
+    let (timings, value) = try measure(reps: reps, budget: budget, body)
+    return (timings, value, (cpuSeconds() - cpu) / Double(timings.seconds.count + 1))
   }
 
   /// Loads a workload as a table and a record skeleton (data-resident RSS, peak reset).
@@ -58,8 +76,11 @@ enum BootstrapBenchmark {
     let workload = try Workload(directory: dir + "/" + name)
     let table = try workload.table()
     let meta = workload.meta
+    // glibc malloc tuning from the environment changes the timings: say so in the configuration.
+    let malloc = ProcessInfo.processInfo.environment.filter { $0.key.hasPrefix("MALLOC_") }.sorted { $0.key < $1.key }
+    let suffix = malloc.isEmpty ? "" : " (" + malloc.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + ")"
     var record = Record(
-      workload: name, config: config, rows: meta.rows, formula: meta.formula, replicates: b, parallel: parallel,
+      workload: name, config: config + suffix, rows: meta.rows, formula: meta.formula, replicates: b, parallel: parallel,
       data_bytes: workload.dataBytes, rss_before_kb: 0, peak_reset: false)
     _ = consume workload
     record.load_before = loadAverage()
@@ -83,11 +104,16 @@ enum BootstrapBenchmark {
     var (table, meta, record) = try prepare(
       args, config: "WCR rademacher " + (parallel ? "parallel" : "serial"), parallel: parallel, defaultB: 9_999)
     guard case .cluster(let cluster) = meta.vcov else { throw BenchError("wild needs a clustered workload") }
+    if let formula = args.value("--formula") {
+      record.formula = formula
+      record.config += " (formula \(formula))"
+    }
     do {
-      let model = try FixedEffectsModel(formula: meta.formula, vcov: .cluster([cluster]))
+      let model = try FixedEffectsModel(formula: record.formula, vcov: .cluster([cluster]))
       let test = WildClusterBootstrap(
         cluster: cluster, hypothesis: .term(term), replicates: record.replicates, seed: seed, parallel: parallel)
-      let (timings, result) = try measure(reps: reps, budget: budget) { try test.run(model, on: table) }
+      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try test.run(model, on: table) }
+      record.cpu_per_run_s = cpu
       record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
       record.warmup_s = timings.warmupSeconds
       record.times_s = timings.seconds
@@ -122,7 +148,10 @@ enum BootstrapBenchmark {
       let statistic = try pairsStatistic(mode: mode, formula: meta.formula)
       let resampler = BootstrapResampler(
         scheme: .cluster(column: cluster), replicates: record.replicates, seed: seed, parallel: parallel)
-      let (timings, result) = try measure(reps: reps, budget: budget) { try resampler.run(on: table, statistic: statistic) }
+      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) {
+        try resampler.run(on: table, statistic: statistic)
+      }
+      record.cpu_per_run_s = cpu
       record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
       record.warmup_s = timings.warmupSeconds
       record.times_s = timings.seconds

@@ -7,7 +7,7 @@
 //   causalkit-bench kernel --data DIR --workload w1 [--sweeps 10] [--reps 3]
 //   causalkit-bench match --data DIR --workload m1 [--mode matcher|pipeline] [--reps 5] [--budget 30]
 //   causalkit-bench logit --data DIR --workload l1 [--mode formula|arrays] [--tol 1e-12] [--reps 5]
-//   causalkit-bench wild --data DIR --workload b1 [--term treat_post] [--B 9999] [--serial] [--reps 5]
+//   causalkit-bench wild --data DIR --workload b1 [--term treat_post] [--B 9999] [--serial] [--formula F] [--reps 5]
 //   causalkit-bench pairs --data DIR --workload b2 [--statistic feols|lean|resample] [--serial] [--B 999]
 //   causalkit-bench montecarlo [--replications 1000] [--clusters 10,20,50] [--reps 999] [--json FILE]
 //
