@@ -34,6 +34,11 @@ def mb(kb) -> str:
     return "–" if kb is None or kb < 0 else f"{kb / 1024:,.0f} MB"
 
 
+def rss(r: dict) -> str:
+    """Resident set before the runs (data loaded) → peak during them (VmHWM after a reset)."""
+    return f"{mb(r.get('rss_before_kb'))} → {mb(r.get('rss_peak_kb'))}"
+
+
 def times(r: dict) -> str:
     return f"{secs(r['best_s'])} / {secs(r['median_s'])} ({len(r['times_s'])} runs)"
 
@@ -55,9 +60,9 @@ def boot_report(run: str) -> list[str]:
         p("## B1: wild cluster bootstrap, CausalKit vs wildboottest\n")
         p("N = 100,000, G = 50 schools, 10 years, `y ~ treat_post + x | school + year`, H0: β_treat_post = 0, "
           "WCR, Rademacher, B = 9,999, two-sided. wildboottest gets the school and year effects as dummy columns "
-          "(61 columns). Times are best / median of warm runs (the model fit included); peak RSS above the process "
-          "at rest after loading.\n")
-        p("| tool | configuration | best / median | CPU per run | peak RSS | p-value | t | estimate | 1-minute load |")
+          "(61 columns). Times are best / median of warm runs (the model fit included). RSS: resident set of the "
+          "process with the data loaded → peak during the runs (VmHWM, reset after loading).\n")
+        p("| tool | configuration | best / median | CPU per run | RSS loaded → peak | p-value | t | estimate | 1-minute load |")
         p("|---|---|---|---|---|---|---|---|---|")
         for r in rows:
             if r["workload"] != "b1":
@@ -65,7 +70,7 @@ def boot_report(run: str) -> list[str]:
             if not ok(r):
                 p(f"| {r['tool']} | {r['config']} | {r.get('status')}: {str(r.get('error', ''))[:200]} | | | | | | |")
                 continue
-            p(f"| {r['tool']} | {r['config']} | {times(r)} | {cpu(r)} | {mb(r.get('rss_peak_kb'))} | {r['p_value']:.4f} "
+            p(f"| {r['tool']} | {r['config']} | {times(r)} | {cpu(r)} | {rss(r)} | {r['p_value']:.4f} "
               f"| {r['statistic']:.4f} | {r['estimate']:.5f} | {loads(r)} |")
         ck, wb = find("causalkit", "b1", "WCR rademacher parallel"), find("wildboottest", "b1", "WCR rademacher (dummies in X)")
         if ok(ck) and ok(wb):
@@ -94,8 +99,9 @@ def boot_report(run: str) -> list[str]:
         p("## B2: pairs cluster bootstrap, CausalKit BootstrapResampler vs a numpy loop\n")
         p("N = 100,000, G = 200 clusters, `y ~ x1 + x2`, B = 999 cluster resamples. Statistic: the x1 and x2 "
           "coefficients. `feols`: `FixedEffectsModel(formula:).fit` per resample; `lean`: 3 × 3 normal equations "
-          "(Cholesky) on the resample's columns; `resample`: the resampling alone (the statistic returns the row count).\n")
-        p("| tool | configuration | best / median | per replicate (median) | CPU per run | peak RSS | bootstrap s.d. of x1 | 1-minute load |")
+          "(Cholesky) on the resample's columns; `resample`: the resampling alone (the statistic returns the row count). "
+          "CPU per run: process CPU time (all threads) per run, averaged over the warm-up and timed runs.\n")
+        p("| tool | configuration | best / median | per replicate (median) | CPU per run | RSS loaded → peak | bootstrap s.d. of x1 | 1-minute load |")
         p("|---|---|---|---|---|---|---|---|")
         for r in rows:
             if r["workload"] != "b2":
@@ -106,7 +112,7 @@ def boot_report(run: str) -> list[str]:
             sd = r.get("bootstrap_sd") or []
             sd_text = f"{sd[0]:.5f}" if sd and not r["config"].startswith("resample") else "–"
             p(f"| {r['tool']} | {r['config']} | {times(r)} | {r['median_s'] / r['replicates'] * 1e3:.2f} ms "
-              f"| {cpu(r)} | {mb(r.get('rss_peak_kb'))} | {sd_text} | {loads(r)} |")
+              f"| {cpu(r)} | {rss(r)} | {sd_text} | {loads(r)} |")
         p("")
         for par in rows:
             if par["workload"] != "b2" or par["tool"] != "causalkit" or " parallel" not in par["config"]:
