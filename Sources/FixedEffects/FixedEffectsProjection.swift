@@ -41,13 +41,18 @@ package struct FixedEffectsProjection: Sendable {
   /// Replaces every column of `columns` (an ``rowCount`` × m matrix) by the column with the
   /// fixed effects projected out.
   ///
-  /// - Throws: `DataError` when the matrix does not have ``rowCount`` rows,
-  ///   ``FixedEffectsError/notConverged(method:iterations:tolerance:)``.
+  /// - Throws: `DataError` when the matrix does not have ``rowCount`` rows or holds a
+  ///   non-finite value; ``FixedEffectsError/notConverged(method:iterations:tolerance:)``.
   /// - Complexity: O(n × dimensions × iterations × m), one pass per iteration for all columns.
   package func project(_ columns: inout Matrix) throws {
     guard columns.columns > 0 else { return }
     guard columns.rows == rowCount else {
-      throw DataError.noObservations(reason: "the projected columns need one row per sample row (\(rowCount))")
+      throw DataError.lengthMismatch(column: "projected columns", expected: rowCount, found: columns.rows)
+    }
+    if let j = (0..<columns.columns).first(where: { j in
+      columns.elements[(j * rowCount)..<((j + 1) * rowCount)].contains { !$0.isFinite }
+    }) {
+      throw DataError.invalidValues(column: "projected column \(j)", reason: "missing or non-finite values")
     }
     _ = try Demeaner(structure: structure, options: options).demean(&columns)
   }
