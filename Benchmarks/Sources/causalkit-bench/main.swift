@@ -7,8 +7,12 @@
 //   causalkit-bench kernel --data DIR --workload w1 [--sweeps 10] [--reps 3]
 //   causalkit-bench match --data DIR --workload m1 [--mode matcher|pipeline] [--reps 5] [--budget 30]
 //   causalkit-bench logit --data DIR --workload l1 [--mode formula|arrays] [--tol 1e-12] [--reps 5]
+//   causalkit-bench wild --data DIR --workload b1 [--term treat_post] [--B 9999] [--serial] [--formula F] [--reps 5]
+//   causalkit-bench pairs --data DIR --workload b2 [--statistic feols|lean|resample] [--serial] [--B 999]
+//   causalkit-bench montecarlo [--replications 1000] [--clusters 10,20,50] [--reps 999] [--json FILE]
 //
-// Each command prints JSON lines (one record per line) on standard output.
+// Each command prints JSON lines (one record per line) on standard output, except montecarlo,
+// which prints a Markdown table (and writes JSON lines with --json).
 
 import Foundation
 
@@ -30,8 +34,11 @@ do {
   case "kernel": try SweepKernel.run(args)
   case "match": try PropensityBenchmark.runMatch(args)
   case "logit": try PropensityBenchmark.runLogit(args)
+  case "wild": try BootstrapBenchmark.runWild(args)
+  case "pairs": try BootstrapBenchmark.runPairs(args)
+  case "montecarlo": try MonteCarlo.run(args)
   default:
-    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit [options]  (see Benchmarks/README.md)")
+    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|wild|pairs|montecarlo [options]  (see Benchmarks/README.md)")
     exit(2)
   }
 } catch {
