@@ -38,12 +38,22 @@ public struct MediationEstimate: Sendable, Equatable {
   public var indirect: CoefficientRow
   /// The direct effect, if the method reports it.
   public var direct: CoefficientRow?
+  /// The proportion of the total effect mediated (indirect / total), if the method reports it.
+  public var proportion: CoefficientRow?
+  /// The sensitivity analysis' `ρ` at which the indirect effect is zero (the correlation of
+  /// the mediator and outcome models' errors that would explain it away), if it was run.
+  public var rhoAtZero: Double?
 
   /// Creates an estimate; parameters as the properties.
-  public init(outcome: String, mediator: String, indirect: CoefficientRow, direct: CoefficientRow? = nil) {
+  public init(
+    outcome: String, mediator: String, indirect: CoefficientRow, direct: CoefficientRow? = nil,
+    proportion: CoefficientRow? = nil, rhoAtZero: Double? = nil
+  ) {
     self.outcome = outcome
     self.mediator = mediator
     self.indirect = indirect
     self.direct = direct
+    self.proportion = proportion
+    self.rhoAtZero = rhoAtZero
   }
 }

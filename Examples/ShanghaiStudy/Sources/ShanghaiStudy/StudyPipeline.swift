@@ -175,7 +175,9 @@ public struct StudyPipeline: Sendable {
         row: result.effect, cluster: s.unit)
       let summary = MatchingSummary(
         formula: "\(AnalysisPanel.treatedColumn) ~ \(covariates)", propensityCoefficients: result.matching.propensity.coefficients,
-        caliper: caliper, counts: result.matching.matched.counts, balance: result.matching.balance)
+        caliper: caliper, counts: result.matching.matched.counts, balance: result.matching.balance,
+        scores: result.matching.propensity.fittedProbabilities, treated: result.matching.matched.treatment,
+        matchingWeights: result.matching.matched.weights)
       return (estimate, summary)
     }
   }
