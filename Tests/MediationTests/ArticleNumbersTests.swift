@@ -1,0 +1,26 @@
+import CausalCore
+import Foundation
+import Mediation
+import Testing
+
+/// Prints the numbers quoted in the Mediation article's worked example; runs only with
+/// `MEDIATION_REPORT=1` (`swift test --filter ArticleNumbers`).
+@Suite struct ArticleNumbersTests {
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["MEDIATION_REPORT"] == "1"))
+  func framingWorkedExample() throws {
+    let data = try MediationFixtures.framing()
+    let linear = try MediationAnalysis(
+      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: "age + educ + gender + income")
+    print(try linear.closedForm(data).summary())
+    let probit = try MediationAnalysis(
+      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: "age + educ + gender + income",
+      outcomeFamily: .probit)
+    let start = Date()
+    print(try probit.quasiBayesian(data, simulations: 1_000, seed: 1).summary())
+    print("quasi-Bayesian probit, 1,000 simulations: \(Date().timeIntervalSince(start)) s")
+    print(try linear.bootstrap(data, replicates: 1_000, seed: 1, interval: .bca).summary())
+    let s = try linear.sensitivity(data, replicates: 1_000, seed: 1)
+    print("rho at ACME = 0: \(s.rhoAtZero); R2M*R2Y*: \(s.r2StarProductAtZero); R2M~R2Y~: \(s.r2TildeProductAtZero)")
+    if let i = s.rho.firstIndex(where: { abs($0) < 1e-12 }) { print("ACME(0) \(s.acme[i]) [\(s.lower[i]), \(s.upper[i])]") }
+  }
+}
