@@ -26,6 +26,19 @@ public protocol MediationStage: Sendable {
   ///   - mediators: The mediator columns.
   /// - Returns: One estimate per mediator.
   func estimate(panel: AnalysisPanel, outcome: String, mediators: [String]) throws -> [MediationEstimate]
+  /// Estimates the indirect effects for several outcomes at once, for methods that share work
+  /// between outcomes (the mediator models, a bootstrap's resamples). The default calls
+  /// ``estimate(panel:outcome:mediators:)`` for each outcome.
+  ///
+  /// - Returns: One array of estimates per outcome, in the order of `outcomes`.
+  func estimate(panel: AnalysisPanel, outcomes: [String], mediators: [String]) throws -> [[MediationEstimate]]
+}
+
+extension MediationStage {
+  /// Calls ``estimate(panel:outcome:mediators:)`` for each outcome.
+  public func estimate(panel: AnalysisPanel, outcomes: [String], mediators: [String]) throws -> [[MediationEstimate]] {
+    try outcomes.map { try estimate(panel: panel, outcome: $0, mediators: mediators) }
+  }
 }
 
 /// One indirect effect of the treatment on an outcome through one mediator.

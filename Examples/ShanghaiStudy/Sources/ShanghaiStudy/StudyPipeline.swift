@@ -84,18 +84,19 @@ public struct StudyPipeline: Sendable {
         bootstrap = try wildBootstrap(panel, outcome: outcome)
         clock.lap("wild bootstrap: \(outcome)")
       }
-      var mediation = [MediationEstimate]()
-      if let stage = options.mediation, !schema.mediators.isEmpty {
-        do {
-          mediation = try stage.estimate(panel: panel, outcome: outcome, mediators: schema.mediators)
-        } catch {
-          throw .estimationFailed(step: "mediation (\(stage.name))", outcome: outcome, message: "\(error)")
-        }
-        clock.lap("mediation: \(outcome)")
-      }
       outcomes.append(OutcomeAnalysis(
         outcome: outcome, naive: naive, difference: did, eventStudy: events, matchedDifference: matched,
-        bootstrap: bootstrap, mediation: mediation))
+        bootstrap: bootstrap, mediation: []))
+    }
+    if let stage = options.mediation, !schema.mediators.isEmpty, !schema.outcomes.isEmpty {
+      let estimates: [[MediationEstimate]]
+      do {
+        estimates = try stage.estimate(panel: panel, outcomes: schema.outcomes, mediators: schema.mediators)
+      } catch {
+        throw .estimationFailed(step: "mediation", outcome: schema.outcomes.joined(separator: ", "), message: "\(error)")
+      }
+      for (i, e) in zip(outcomes.indices, estimates) { outcomes[i].mediation = e }
+      clock.lap("mediation: all outcomes")
     }
     let shifts = try schema.mediators.map { (m: String) throws(StudyError) in try difference(panel, outcome: m, estimator: "mediator DiD") }
     clock.lap("mediator shifts")
