@@ -22,6 +22,12 @@ extension MarkdownReport {
     out += "\n### Indirect effects\n\n"
     if let method = results.mediationMethod { out += method + "\n\n" }
     out += mediationTable()
+    out += "\nProportion mediated: the channel's indirect effect over the total (direct + all indirect) effect. "
+    out += "ρ: the correlation between the errors of the mediator and outcome models at which the indirect effect would vanish; "
+    out += "0 under sequential ignorability, which the data cannot test. A small ρ means a weak unobserved confounder of the "
+    out += "mediator and the score would explain the channel away. A school-year mediator such as leadership explains little of "
+    out += "the student-level variance of scores, so its ρ is small even when its indirect effect is large: a school-year "
+    out += "shock that moved leadership and scores together could account for it.\n"
     out += figure("mediation.svg")
     return out
   }

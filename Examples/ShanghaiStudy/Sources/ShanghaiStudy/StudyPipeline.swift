@@ -4,7 +4,7 @@ import Foundation
 /// The Strong School Project analysis: naive comparison, two-way fixed-effects DiD, event
 /// study with a joint pre-trend test, school-level propensity-score matching with balance and
 /// PSM-DiD, and the wild cluster bootstrap, for every outcome of a panel; then the mediators'
-/// DiD shifts and, if configured, a mediation stage.
+/// DiD shifts and, if configured, a mediation stage (run once for all outcomes).
 ///
 /// Every step uses CausalKit's public API only:
 ///
@@ -15,6 +15,7 @@ import Foundation
 /// | event study | `EventStudy` (reference −1), ``PreTrendTest`` from its variance matrix |
 /// | PSM-DiD | `PropensityMatchedDifferenceInDifferences` (logit, 1:1 nearest neighbour without replacement, caliper) |
 /// | bootstrap | `WildClusterBootstrap` (WCR, Rademacher, test-inversion interval) |
+/// | mediation | ``Options/mediation``, e.g. ``DifferenceInDifferencesMediationStage`` (`MediationAnalysis`) |
 ///
 /// ```swift
 /// let panel = try SchoolPanelGenerator().generate()
@@ -34,7 +35,8 @@ public struct StudyPipeline: Sendable {
     public var matching: Bool = true
     /// The event study's reference period, relative to the first treated period.
     public var referencePeriod: Int = -1
-    /// The mediation stage, or `nil` (phase 1: mediator shifts only).
+    /// The mediation stage, or `nil` (mediator shifts only). The `ssp-study` tool sets
+    /// ``DifferenceInDifferencesMediationStage``.
     public var mediation: (any MediationStage)?
 
     /// The default options.
