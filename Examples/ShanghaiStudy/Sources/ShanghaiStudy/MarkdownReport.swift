@@ -63,7 +63,11 @@ public struct MarkdownReport: Sendable {
     out += "- **Naive**: treated minus control units in treated periods, `y ~ treated`.\n"
     out += "- **TWFE DiD**: `y ~ treat_post | \(s.unit) + \(s.time)`.\n"
     out += "- **PSM-DiD**: the same DiD on schools matched 1:1 (nearest neighbour on a logit propensity score, without replacement, caliper) on pre-project characteristics.\n"
-    out += "- **Wild bootstrap**: WCR wild cluster bootstrap of the TWFE DiD coefficient (Rademacher weights), p-value of zero effect and interval by test inversion.\n\n"
+    out += "- **Wild bootstrap**: WCR wild cluster bootstrap of the TWFE DiD coefficient (Rademacher weights), p-value of zero effect and interval by test inversion.\n"
+    if results.mediationMethod != nil {
+      out += "- **Mediation**: the indirect effect through each mediator, a·b from DiD mediator and outcome models, with a cluster bootstrap (see Mediators).\n"
+    }
+    out += "\n"
     out += "Paper: \(PaperFigures.citation)"
     return out
   }
