@@ -36,10 +36,13 @@ import Testing
     return targets.filter { !$0.contains("://") && !$0.hasPrefix("#") }
   }
 
+  /// A quick mediation stage (closed form) so that the mediation figure is written too.
+  static let quickMediation = DifferenceInDifferencesMediationStage(replicates: 0, sensitivityMediators: [])
+
   @Test func everySVGIsWellFormedXML() throws {
-    let (folder, files) = try Self.writeOutput()
+    let (folder, files) = try Self.writeOutput(mediation: Self.quickMediation)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    #expect(files.figures.count == 3)
+    #expect(files.figures.map { URL(fileURLWithPath: $0).lastPathComponent } == ["event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg"])
     for path in files.figures {
       let data = try Data(contentsOf: URL(fileURLWithPath: path))
       let parser = XMLParser(data: data)
@@ -48,11 +51,11 @@ import Testing
   }
 
   @Test func reportLinksPointToExistingFiles() throws {
-    let (folder, files) = try Self.writeOutput()
+    let (folder, files) = try Self.writeOutput(mediation: Self.quickMediation)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let text = try String(contentsOfFile: files.report, encoding: .utf8)
     let targets = Self.linkTargets(text)
-    for name in ["event-study.svg", "overlap.svg", "love-plot.svg", "tables.tex", "ssp-data.csv"] {
+    for name in ["event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg", "tables.tex", "ssp-data.csv"] {
       #expect(targets.contains(name), "report.md does not link \(name)")
     }
     for target in targets {
