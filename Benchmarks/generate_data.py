@@ -9,10 +9,11 @@ The generators are seeded (numpy PCG64) and deterministic: the same seed gives t
 Fixed-effect codes are written compact (0..L-1, every level used), in random order.
 
 Workloads: w1, w2, w3 (fixed effects), m1, m2, m3 (propensity-score matching, 20k / 200k / 1M units),
-l1 (logit, 1M rows, 10 covariates), md1, md2 (mediation, 10k / 100k units: binary treatment, one
-continuous mediator, continuous and 0/1 outcomes, 5 covariates).
+l1 (logit, 1M rows, 10 covariates), b1 (wild cluster bootstrap, 100k rows, 50 schools x 10 years),
+b2 (pairs cluster bootstrap, 100k rows, 200 clusters), md1, md2 (mediation, 10k / 100k units: binary
+treatment, one continuous mediator, continuous and 0/1 outcomes, 5 covariates).
 
-Usage: python3 generate_data.py [--out .data] [--only w1,w2,w3,m1,m2,m3,l1,md1,md2] [--force]
+Usage: python3 generate_data.py [--out .data] [--only w1,w2,w3,m1,m2,m3,l1,b1,b2,md1,md2] [--force]
 """
 
 from __future__ import annotations
@@ -193,6 +194,54 @@ def l1(rng: np.random.Generator) -> dict:
     }
 
 
+def b1(rng: np.random.Generator) -> dict:
+    """Wild cluster bootstrap workload: N = 100,000 pupils, 50 schools, 10 years.
+
+    school and year uniform; a random half of the schools treated from year 5 on
+    (treat_post = treated school and year >= 5); x = school component + N(0, 1);
+    y = 0.05 treat_post + 0.5 x + school effect + 0.1 year + school-year shock (sd 0.2) + N(0, 1).
+    """
+    n, n_schools, n_years = 100_000, 50, 10
+    school = rng.integers(0, n_schools, size=n, dtype=np.int64)
+    year = rng.integers(0, n_years, size=n, dtype=np.int64)
+    treated = np.zeros(n_schools, dtype=bool)
+    treated[rng.permutation(n_schools)[: n_schools // 2]] = True
+    treat_post = (treated[school] & (year >= n_years // 2)).astype(np.float64)
+    x = rng.standard_normal(n_schools)[school] + rng.standard_normal(n)
+    shock = 0.2 * rng.standard_normal((n_schools, n_years))
+    y = (0.05 * treat_post + 0.5 * x + rng.standard_normal(n_schools)[school] + 0.1 * year
+         + shock[school, year] + rng.standard_normal(n))
+    return {
+        "columns": {"y": y, "treat_post": treat_post, "x": x, "school": compact(school)[0], "year": compact(year)[0]},
+        "formula": "y ~ treat_post + x | school + year",
+        "vcov": {"cluster": "school"},
+        "kind": "bootstrap",
+        "description": "N=100,000; 50 schools x 10 years (uniform); 25 schools treated from year 5; "
+        "school-year shocks sd 0.2; true effect 0.05; clustered by school",
+    }
+
+
+def b2(rng: np.random.Generator) -> dict:
+    """Pairs cluster bootstrap workload: N = 100,000 rows in 200 clusters (uniform), y ~ x1 + x2.
+
+    x1 = cluster component + N(0, 1); x2 = 0.5 x1 + N(0, 1);
+    y = 1 + 0.5 x1 - 0.3 x2 + cluster effect + (1 + 0.5 |x1|) N(0, 1).
+    """
+    n, n_clusters = 100_000, 200
+    g = rng.integers(0, n_clusters, size=n, dtype=np.int64)
+    x1 = rng.standard_normal(n_clusters)[g] + rng.standard_normal(n)
+    x2 = 0.5 * x1 + rng.standard_normal(n)
+    y = 1 + 0.5 * x1 - 0.3 * x2 + rng.standard_normal(n_clusters)[g] + (1 + 0.5 * np.abs(x1)) * rng.standard_normal(n)
+    return {
+        "columns": {"y": y, "x1": x1, "x2": x2, "g": compact(g)[0]},
+        "formula": "y ~ x1 + x2",
+        "vcov": {"cluster": "g"},
+        "kind": "bootstrap",
+        "description": "N=100,000; 200 clusters (uniform); x1 with a cluster component, x2 = 0.5 x1 + noise; "
+        "cluster effects and heteroskedastic noise",
+    }
+
+
 def _mediation(n: int):
     def gen(rng: np.random.Generator) -> dict:
         """N units; binary treatment, one continuous mediator, continuous outcome, 5 covariates.
@@ -237,6 +286,8 @@ GENERATORS = {
     "m2": (_matching(200_000), 20260202),
     "m3": (_matching(1_000_000), 20260203),
     "l1": (l1, 20260301),
+    "b1": (b1, 20260401),
+    "b2": (b2, 20260402),
     "md1": (_mediation(10_000), 20260401),
     "md2": (_mediation(100_000), 20260402),
 }
@@ -282,7 +333,7 @@ def write(out: str, name: str, spec: dict, seed: int) -> None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".data"))
-    p.add_argument("--only", default="w1,w2,w3,m1,m2,m3,l1")
+    p.add_argument("--only", default="w1,w2,w3,m1,m2,m3,l1,b1,b2,md1,md2")
     p.add_argument("--force", action="store_true", help="regenerate even if meta.json exists")
     args = p.parse_args()
     for name in args.only.split(","):

@@ -4,8 +4,8 @@
 Usage: python3 report.py Benchmarks/.results/<run>
 Reads machine.txt, bandwidth.jsonl, kernel.jsonl, results.jsonl, pyfixest_backends.jsonl,
 profile-<w>.jsonl and perf-<w>.txt (fixed-effects workloads), results-ps.jsonl (matching and
-logit workloads) and results-md.jsonl (mediation workloads), when present, and prints the report on
-standard output.
+logit workloads), results-boot.jsonl and montecarlo.md (bootstrap workloads, see report_bootstrap.py)
+and results-md.jsonl (mediation workloads), when present, and prints the report on standard output.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ import os
 import re
 import statistics
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from report_bootstrap import boot_report  # noqa: E402
 
 WORKLOAD_TITLES = {
     "w1": "W1: 1M rows, FE 100k + 1k + 4, cluster fe2",
@@ -134,6 +137,7 @@ def main() -> int:
     p("```\n" + machine + "\n```\n")
     if not results:
         out.extend(ps_report(run))
+        out.extend(boot_report(run))
         out.extend(md_report(run))
         print("\n".join(out))
         return 0
@@ -337,6 +341,7 @@ def main() -> int:
             )
         p("")
     out.extend(ps_report(run))
+    out.extend(boot_report(run))
     out.extend(md_report(run))
     print("\n".join(out))
     return 0

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # CausalKit benchmarks in one run: fixed-effects regressions side by side with pyfixest (w1-w3),
-# propensity-score matching with R's MatchIt (m1-m3), logistic regression with statsmodels (l1) and
-# mediation analysis with statsmodels' Mediation (md1, md2).
+# propensity-score matching with R's MatchIt (m1-m3), logistic regression with statsmodels (l1),
+# the wild cluster bootstrap with wildboottest (b1), the pairs cluster bootstrap with a numpy loop
+# (b2), the Monte Carlo rejection study of the wild cluster bootstrap (mc) and mediation analysis
+# with statsmodels' Mediation (md1, md2).
 #
-#   Benchmarks/run.sh [--quick] [--full] [--no-profile] [--workloads w1,w2,w3,m1,m2,m3,l1,md1,md2]
+#   Benchmarks/run.sh [--quick] [--full] [--no-profile] [--workloads w1,w2,w3,m1,m2,m3,l1,b1,b2,mc,md1,md2]
+#   Benchmarks/run.sh --workloads b1,b2,mc     # the bootstrap benchmarks and the Monte Carlo study
+#   Benchmarks/run.sh --workloads md1,md2      # mediation vs statsmodels
 #
 # Builds the Swift harness in release mode, generates the data once (Benchmarks/.data, gitignored),
 # measures memory bandwidth, runs every workload through CausalKit and through every pyfixest
@@ -19,7 +23,8 @@
 #                 on md2 (about a minute per fit)
 #   --no-profile  skip the perf profile of the Swift side
 # Environment: TIMEOUT (seconds per process, default 600), REPS (default 5), BUDGET (default 30),
-# MATCHIT_TIMEOUT (seconds per MatchIt process on M3, default 900).
+# MATCHIT_TIMEOUT (seconds per MatchIt process on M3, default 900), MC_REPLICATIONS (Monte Carlo
+# replications per cluster count, default 1000), MC_SEED (default 20261122).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +40,7 @@ while [[ $# -gt 0 ]]; do
     --full) full=1 ;;
     --no-profile) profile=0 ;;
     --workloads) workloads="$2"; shift ;;
-    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,27p "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -44,16 +49,21 @@ TIMEOUT="${TIMEOUT:-600}"
 REPS="${REPS:-5}"
 BUDGET="${BUDGET:-30}"
 MATCHIT_TIMEOUT="${MATCHIT_TIMEOUT:-900}"
+MC_REPLICATIONS="${MC_REPLICATIONS:-1000}"
+MC_SEED="${MC_SEED:-20261122}"
 if [[ $quick == 1 ]]; then BUDGET=10; REPS=3; fi
 
-# Fixed-effects workloads (w*), propensity workloads (m*: matching, l*: logit) and mediation
-# workloads (md*).
-fe_workloads=""; ps_workloads=""; md_workloads=""
+# Fixed-effects workloads (w*), propensity workloads (m*: matching, l*: logit), bootstrap
+# workloads (b*), the Monte Carlo study (mc, no data files) and mediation workloads (md*).
+fe_workloads=""; ps_workloads=""; boot_workloads=""; md_workloads=""; data_workloads=""; montecarlo=0
 for w in ${workloads//,/ }; do
+  [[ $w != mc ]] && data_workloads+="${data_workloads:+,}$w"
   case "$w" in
+    mc) montecarlo=1 ;;
     w*) fe_workloads+="${fe_workloads:+ }$w" ;;
     md*) md_workloads+="${md_workloads:+ }$w" ;;
     m*|l*) ps_workloads+="${ps_workloads:+ }$w" ;;
+    b*) boot_workloads+="${boot_workloads:+ }$w" ;;
     *) echo "unknown workload $w" >&2; exit 2 ;;
   esac
 done
@@ -75,6 +85,7 @@ log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
   echo "R: $(Rscript -e 'cat(R.version.string)' 2>&1 | tail -1), MatchIt $(Rscript -e 'cat(as.character(packageVersion("MatchIt")))' 2>&1 | tail -1)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "numpy: $(python3 -c 'import numpy; print(numpy.__version__)')"
+  echo "wildboottest: $(python3 -c 'from importlib.metadata import version; print(version("wildboottest"))' 2>&1 | tail -1)"
   echo "causalkit commit: $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
@@ -86,7 +97,7 @@ bench="$(swift build -c release --package-path "$here" --show-bin-path)/causalki
 
 # --- Data ----------------------------------------------------------------------------------
 log "generating data (skipped when present)"
-python3 "$here/generate_data.py" --out "$here/.data" --only "$workloads"
+[[ -n $data_workloads ]] && python3 "$here/generate_data.py" --out "$here/.data" --only "$data_workloads"
 
 run_timed() {  # run_timed FILE TAG COMMAND...: append the command's JSON line, or a failure record
   local file="$1" tag="$2"; shift 2
@@ -200,6 +211,60 @@ for w in $ps_workloads; do
       ;;
   esac
 done
+
+# --- Bootstrap: wild cluster bootstrap vs wildboottest (b1), pairs cluster bootstrap vs numpy (b2) --
+# Records go to results-boot.jsonl. CausalKit runs parallel (all cores) and serial (one thread).
+for w in $boot_workloads; do
+  case "$w" in
+    b1)
+      for mode in parallel serial; do
+        flag=(); [[ $mode == serial ]] && flag=(--serial)
+        log "$w: CausalKit WildClusterBootstrap ($mode)"
+        run_timed "$out/results-boot.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"WCR rademacher $mode\"}" \
+          "$bench" wild --data "$here/.data" --workload "$w" --B 9999 --reps "$REPS" --budget "$BUDGET" "${flag[@]}"
+      done
+      log "$w: wildboottest WildboottestCL"
+      run_timed "$out/results-boot.jsonl" "{\"tool\":\"wildboottest\",\"workload\":\"$w\",\"config\":\"WCR rademacher (dummies in X)\"}" \
+        python3 "$here/bootstrap_bench.py" --mode wildboottest --data "$here/.data" --workload "$w" --B 9999 \
+        --reps "$REPS" --budget "$BUDGET"
+      ;;
+    b2)
+      for stat in feols lean resample; do
+        for mode in parallel serial; do
+          [[ $stat == resample && $mode == serial ]] && continue
+          flag=(); [[ $mode == serial ]] && flag=(--serial)
+          log "$w: CausalKit BootstrapResampler, statistic $stat ($mode)"
+          run_timed "$out/results-boot.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"$stat $mode\"}" \
+            "$bench" pairs --data "$here/.data" --workload "$w" --statistic "$stat" --B 999 --reps "$REPS" \
+            --budget "$BUDGET" "${flag[@]}"
+        done
+      done
+      # Diagnostic: the same feols statistic with glibc's malloc keeping freed blocks (no fresh
+      # mmap, zeroing and page faults for every 0.8 MB buffer of every replicate).
+      for mode in parallel serial; do
+        flag=(); [[ $mode == serial ]] && flag=(--serial)
+        log "$w: CausalKit BootstrapResampler, statistic feols ($mode, malloc thresholds raised)"
+        run_timed "$out/results-boot.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"feols $mode (malloc)\"}" \
+          env MALLOC_MMAP_THRESHOLD_=268435456 MALLOC_TRIM_THRESHOLD_=536870912 \
+          "$bench" pairs --data "$here/.data" --workload "$w" --statistic feols --B 999 --reps "$REPS" \
+          --budget "$BUDGET" "${flag[@]}"
+      done
+      for solver in lstsq normal; do
+        log "$w: numpy loop ($solver)"
+        run_timed "$out/results-boot.jsonl" "{\"tool\":\"numpy\",\"workload\":\"$w\",\"config\":\"$solver loop\"}" \
+          python3 "$here/bootstrap_bench.py" --mode numpy-pairs --data "$here/.data" --workload "$w" --B 999 \
+          --solver "$solver" --reps "$REPS" --budget "$BUDGET"
+      done
+      ;;
+  esac
+done
+
+# --- Monte Carlo rejection study (mc) ------------------------------------------------------
+if [[ $montecarlo == 1 ]]; then
+  log "Monte Carlo rejection study: G = 10, 20, 50, S = $MC_REPLICATIONS, B = 999"
+  "$bench" montecarlo --replications "$MC_REPLICATIONS" --clusters 10,20,50 --reps 999 --seed "$MC_SEED" \
+    --json "$out/montecarlo.jsonl" > "$out/montecarlo.md"
+fi
 
 # --- Mediation: CausalKit vs statsmodels' Mediation --------------------------------------------
 # Records go to results-md.jsonl. Linear mediator, linear outcome, 1,000 quasi-Bayesian

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs CausalKit's main example (installing LAPACK/BLAS first when missing): the Shanghai Strong
 # School Project study (Wang & Liu 2025) on a seeded synthetic panel of ~95,000 Grade 9 students
-# in 300 schools: naive comparison, two-way fixed-effects DiD, event study, PSM-DiD and the wild
-# cluster bootstrap, scored against the simulation's true effects. Extra arguments go to
+# in 300 schools: naive comparison, two-way fixed-effects DiD, event study, PSM-DiD, the wild
+# cluster bootstrap and DiD mediation (peer relationships, principal leadership, teaching
+# style), scored against the simulation's true effects; writes report.md, tables.tex and SVG
+# figures. Extra arguments go to
 # ssp-study (see `swift run -c release ssp-study --help`), e.g. --seed 7 or --output DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 import CausalCore
+import LinearAlgebra
 
 /// The per-replicate computation of the fast wild cluster bootstrap for one restriction
 /// `Rβ = r` (Roodman, MacKinnon, Nielsen and Webb 2019, "Fast and wild", WCR/WCU with CR1).
@@ -18,7 +19,7 @@ import CausalCore
 ///     e_g = q'X̃_g'u*_g = Σ_h M_gh v_h,  M_gh = q'X̃_g'[M_D(ü 1_h)]_g − (A H_g q)'s_h.
 ///
 /// The CR1 variance is `ssc · Σ_g e_g²` and `t* = a'v / √(ssc · ‖M v‖²)`: O(G²) per replicate
-/// after an O(n G) set-up (G demeaning solves, one per `ü 1_h`). When every fixed effect is
+/// after an O(n G) set-up (the G columns `ü 1_h` demeaned together, in shared solver passes). When every fixed effect is
 /// nested in the clusters (or there is none), `M_D(ü 1_h) = ü 1_h` and the first term of
 /// `M` reduces to `δ_gh a_g`, the textbook O(G k) form `v_g a_g − c_g'S*`, which is what is
 /// then computed (no demeaning solves, O(G k) per replicate; ``WildClusterInteraction``); the
@@ -126,7 +127,8 @@ struct WildBootstrapKernel: Sendable {
   /// The derivatives of `a` and `M` with respect to `δ = (Rβ̂ − r)/(Rq)` under WCR, for test
   /// inversion: moving the null value from `r₀` to `r` adds `Δ = (r₀ − r)/(Rq)` times them,
   /// since `ü` gains `Δ·X̃q`. `a1_h = q'H_h q` and
-  /// `M1_gh = q'X̃_g'[M_D(X̃q 1_h)]_g − c_g'H_h q` (G more demeaning solves).
+  /// `M1_gh = q'X̃_g'[M_D(X̃q 1_h)]_g − c_g'H_h q` (G more demeaned columns, again in one
+  /// shared solve).
   func slopes(design d: WildClusterDesign) throws -> (a: [Double], m: WildClusterInteraction) {
     let k = d.k
     let n = d.observationCount
@@ -180,7 +182,7 @@ struct WildBootstrapKernel: Sendable {
   /// algebra (`v = ü`, `t_h = s_h`) and its slope in the null value (`v = X̃q`, `t_h = H_h q`).
   /// Without fixed effects, or with every fixed effect nested in the clusters, `M_D(v·1_h) =
   /// v·1_h` and the first term is `diag(diagonal)`: `M` is kept in the low-rank form of
-  /// ``WildClusterInteraction``. Otherwise it costs one demeaning solve per cluster.
+  /// ``WildClusterInteraction``. Otherwise the G columns share one demeaning solve (in blocks, see below).
   private static func clusterInteraction(
     design d: WildClusterDesign, z: [Double], spread v: [Double], diagonal: [Double], c: [Double], minus t: [Double],
     clusters g: Int
@@ -190,11 +192,22 @@ struct WildBootstrapKernel: Sendable {
       return WildClusterInteraction(storage: .diagonalMinusLowRank(diagonal: diagonal, c: c, t: t), g: g, k: k)
     }
     var m = [Double](repeating: 0, count: g * g)
-    var indicator = [Double](repeating: 0, count: n)
-    for h in 0..<g {
-      for i in 0..<n { indicator[i] = d.clusterCode[i] == h ? v[i] : 0 }
-      let projected = try d.projectFixedEffects(indicator)
-      for i in 0..<n { m[d.clusterCode[i] * g + h] += z[i] * projected[i] }
+    // The G indicator columns are projected in blocks that share one demeaning solve; a block
+    // holds at most about 2^22 values (32 MB) besides the solver's working copy.
+    let block = max(1, min(g, (1 << 22) / max(n, 1)))
+    for first in stride(from: 0, to: g, by: block) {
+      let last = min(g, first + block)
+      var indicators = Matrix(rows: n, columns: last - first)
+      for i in 0..<n where d.clusterCode[i] >= first && d.clusterCode[i] < last {
+        indicators.elements[(d.clusterCode[i] - first) * n + i] = v[i]
+      }
+      try d.projectFixedEffects(from: &indicators)
+      indicators.elements.withUnsafeBufferPointer { projected in
+        for h in first..<last {
+          let base = (h - first) * n
+          for i in 0..<n { m[d.clusterCode[i] * g + h] += z[i] * projected[base + i] }
+        }
+      }
     }
     for gg in 0..<g {
       for h in 0..<g {

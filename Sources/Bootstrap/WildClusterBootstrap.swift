@@ -12,11 +12,12 @@ import FixedEffects
 /// ```
 ///
 /// The model is fitted once, clustered by ``cluster``; its regressors are demeaned by the
-/// fixed effects and reduced to cluster-level quantities (O(n k²) plus G demeaning solves),
-/// and every replicate then costs O(G²), independent of n, by the algebra of Roodman,
-/// MacKinnon, Nielsen and Webb (2019): with `A = (X̃'X̃)⁻¹`, `q = A R'`, DGP residuals `ü`
-/// (restricted under WCR, unrestricted under WCU), scores `s_g = X̃_g'ü_g` and `a_g = q's_g`,
-/// the replicate statistic is `t* = a'v / √(ssc · ‖M v‖²)` with the `G × G` matrix
+/// fixed effects and reduced to cluster-level quantities (O(n k²) plus one demeaning solve
+/// shared by the G cluster-wise residual columns), and every replicate then costs O(G²),
+/// independent of n, by the algebra of Roodman, MacKinnon, Nielsen and Webb (2019): with
+/// `A = (X̃'X̃)⁻¹`, `q = A R'`, DGP residuals `ü` (restricted under WCR, unrestricted under WCU),
+/// scores `s_g = X̃_g'ü_g` and `a_g = q's_g`, the replicate statistic is
+/// `t* = a'v / √(ssc · ‖M v‖²)` with the `G × G` matrix
 /// `M_gh = q'X̃_g'[M_D(ü 1_h)]_g − (A X̃_g'X̃_g q)'s_h` (see `WildBootstrapKernel`; the first
 /// term is `δ_gh a_g` when the fixed effects are nested in the clusters). It equals the
 /// statistic of refitting the model, fixed effects as dummies, on `y* = Xβ̈ + Dα̈ + v_g ü`,

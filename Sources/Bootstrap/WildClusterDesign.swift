@@ -41,6 +41,9 @@ struct WildClusterDesign: Sendable {
   var sample: DataTable
   /// The model, for its fixed effects and demeaning options.
   var model: FixedEffectsModel
+  /// The model's fixed effects coded on ``sample`` once, for ``projectFixedEffects(from:)``;
+  /// `nil` without fixed effects.
+  var projection: FixedEffectsProjection?
 
   /// Number of coefficients `k`.
   var k: Int { terms.count }
@@ -126,25 +129,16 @@ struct WildClusterDesign: Sendable {
     self.clusterCode = code
     self.sample = sample
     self.model = model
+    self.projection = try FixedEffectsProjection(model: model, sample: sample)
   }
 
-  /// `M_D(values)`: `values` with the model's fixed effects projected out (a copy when the
-  /// model has none), through the public route `values ~ 1 | fe…` on the estimation sample.
+  /// `M_D(x)` for every column `x` of an ``observationCount`` × m matrix, in place: the
+  /// columns with the model's fixed effects projected out on the estimation sample, in one
+  /// shared demeaning solve (unchanged when the model has none).
   ///
-  /// - Throws: The auxiliary fit's errors.
-  func projectFixedEffects(_ values: [Double]) throws -> [Double] {
-    let fixedEffects = model.formula.fixedEffects.map(\.name)
-    if fixedEffects.isEmpty { return values }
-    var name = "wild_bootstrap_projected"
-    while sample[name] != nil { name += "_" }
-    var table = sample
-    try table.append(Column(name: name, doubles: values))
-    let aux = try FixedEffectsModel(
-      formula: "\(name) ~ 1 | " + fixedEffects.joined(separator: " + "), vcov: .iid,
-      smallSample: model.smallSample, singletons: .keep, demeaning: model.demeaning)
-    let fit = try aux.fit(table)
-    guard fit.observationRows.count == values.count else { throw WildBootstrapError.degenerateVariance }
-    return fit.residuals
+  /// - Throws: The solver's errors.
+  func projectFixedEffects(from columns: inout Matrix) throws {
+    try projection?.project(&columns)
   }
 
   /// The column of `term` on the estimation sample with the fixed effects projected out.

@@ -23,16 +23,20 @@ struct AlternatingProjections {
 
   /// Iterates from `start` until every variable's relative coefficient change is below
   /// `tolerance` or `maxIterations` sweeps have run.
+  ///
+  /// The `start` buffers become the iteration's state and are overwritten: the caller must not
+  /// use them afterwards. The first dimension's coefficients are recomputed from the others at
+  /// the start of every sweep, so the three iterates share one buffer for it (with a million
+  /// levels and three variables, that saves 48 MB); only the result has its own.
   func solve(
     groupSums: [NumericBuffer<Double>], start: [NumericBuffer<Double>], variables m: Int,
     tolerance: Double, maxIterations: Int
   ) -> DemeaningOutcome {
-    let s = projector.structure
-    let x = start.map { $0.copy() }
-    let gx = start.map { $0.copy() }
-    let ggx = start.map { $0.copy() }
+    let first = order.first
+    let x = start
+    let gx = x.indices.map { $0 == first ? x[$0] : x[$0].copy() }
+    let ggx = x.indices.map { $0 == first ? x[$0] : x[$0].copy() }
     let result = start.map { $0.copy() }
-    let scratch = s.levelCounts.map { NumericBuffer<Double>(count: $0 * m, repeating: 0) }
     var converged = [Bool](repeating: false, count: m)
     var iterations = [Int](repeating: 0, count: m)
     var sweeps = 0
@@ -48,13 +52,13 @@ struct AlternatingProjections {
     }
 
     while sweeps < maxIterations && converged.contains(false) {
-      for d in gx.indices { gx[d].assign(from: x[d]) }
-      sweep(gx, groupSums: groupSums, scratch: scratch, variables: m)
+      for d in gx.indices where gx[d] !== x[d] { gx[d].assign(from: x[d]) }
+      sweep(gx, groupSums: groupSums, variables: m)
       sweeps += 1
       record(gx, old: x)
       if !converged.contains(false) || sweeps >= maxIterations { break }
-      for d in ggx.indices { ggx[d].assign(from: gx[d]) }
-      sweep(ggx, groupSums: groupSums, scratch: scratch, variables: m)
+      for d in ggx.indices where ggx[d] !== gx[d] { ggx[d].assign(from: gx[d]) }
+      sweep(ggx, groupSums: groupSums, variables: m)
       sweeps += 1
       record(ggx, old: gx)
       if !converged.contains(false) { break }
@@ -70,7 +74,7 @@ struct AlternatingProjections {
           den[j] += d2 * d2
         }
       }
-      for d in x.indices { x[d].assign(from: ggx[d]) }
+      for d in x.indices where x[d] !== ggx[d] { x[d].assign(from: ggx[d]) }
       for d in state {
         let b = gx[d].base, c = ggx[d].base, out = x[d].base
         for idx in 0..<x[d].count {
@@ -82,7 +86,7 @@ struct AlternatingProjections {
     }
     if converged.contains(false) {
       // Make the first dimension consistent with the last state before handing it on.
-      if let first = order.first { update(x, dimension: first, groupSums: groupSums, scratch: scratch, variables: m) }
+      if let first { update(x, dimension: first, groupSums: groupSums, variables: m) }
       for j in 0..<m where !converged[j] {
         iterations[j] = sweeps
         copyVariable(j, from: x, to: result, variables: m)
@@ -92,22 +96,20 @@ struct AlternatingProjections {
   }
 
   /// One Gauss-Seidel sweep over all dimensions, largest first.
-  func sweep(_ coef: [NumericBuffer<Double>], groupSums: [NumericBuffer<Double>], scratch: [NumericBuffer<Double>], variables m: Int) {
-    for d in order { update(coef, dimension: d, groupSums: groupSums, scratch: scratch, variables: m) }
+  func sweep(_ coef: [NumericBuffer<Double>], groupSums: [NumericBuffer<Double>], variables m: Int) {
+    for d in order { update(coef, dimension: d, groupSums: groupSums, variables: m) }
   }
 
-  /// `a_d = (Σwx − Σ w Σ_{e≠d} a_e) / W_d`.
-  func update(
-    _ coef: [NumericBuffer<Double>], dimension d: Int, groupSums: [NumericBuffer<Double>],
-    scratch: [NumericBuffer<Double>], variables m: Int
-  ) {
+  /// `a_d = (Σwx − Σ w Σ_{e≠d} a_e) / W_d`. The gathered sums are written straight into
+  /// `a_d` (they read only the other dimensions) and then turned into coefficients in place.
+  func update(_ coef: [NumericBuffer<Double>], dimension d: Int, groupSums: [NumericBuffer<Double>], variables m: Int) {
     let terms = order.filter { $0 != d }.map { FixedEffectProjector.Term(dimension: $0, coefficients: coef[$0], scale: 1) }
-    projector.gatherSum(into: scratch[d], dimension: d, terms: terms, variables: m)
+    projector.gatherSum(into: coef[d], dimension: d, terms: terms, variables: m)
     let w = projector.structure.groupWeights[d].base
-    let out = coef[d].base, sums = groupSums[d].base, acc = scratch[d].base
+    let out = coef[d].base, sums = groupSums[d].base
     for g in 0..<projector.structure.levelCounts[d] {
       let inverse = 1 / w[g]
-      for j in 0..<m { out[g &* m &+ j] = (sums[g &* m &+ j] - acc[g &* m &+ j]) * inverse }
+      for j in 0..<m { out[g &* m &+ j] = (sums[g &* m &+ j] - out[g &* m &+ j]) * inverse }
     }
   }
 

@@ -8,13 +8,15 @@
 /// run in parallel without locks. The ranges are fixed by the data (balanced by observation
 /// count), not by the number of cores, and each level's sum runs in a fixed order, so results
 /// are bit-identical whatever the number of threads.
+///
+/// The permutation from sorted positions to observations is neither built nor stored (it
+/// would cost four bytes per observation and dimension): the counting sort moves the codes
+/// and weights to their sorted positions directly.
 struct FixedEffectLayout: Sendable {
   /// The dimension this layout is sorted by.
   let dimension: Int
   /// Observations of level g occupy positions `start[g]..<start[g + 1]`.
   let start: NumericBuffer<Int>
-  /// The original observation at each sorted position.
-  let permutation: NumericBuffer<Int32>
   /// `codes[e]` holds dimension e's code at each sorted position (`nil` for e == dimension).
   let codes: [NumericBuffer<Int32>?]
   /// Weights in sorted order, or `nil` when unweighted.
@@ -31,43 +33,38 @@ struct FixedEffectLayout: Sendable {
     var start = [Int](repeating: 0, count: levels + 1)
     for c in allCodes[d] { start[Int(c) + 1] += 1 }
     for g in 0..<levels { start[g + 1] += start[g] }
-    let permutation = NumericBuffer<Int32>(count: n, repeating: 0)
-    var position = start
-    allCodes[d].withUnsafeBufferPointer { c in
-      position.withUnsafeMutableBufferPointer { pos in
-        for i in 0..<n {
-          let g = Int(c[i])
-          permutation.base[pos[g]] = Int32(truncatingIfNeeded: i)
-          pos[g] += 1
-        }
-      }
-    }
+    // A stable counting sort per carried array: each pass moves one other dimension's codes (or
+    // the weights) straight to their sorted positions, without an intermediate permutation.
     var codes = [NumericBuffer<Int32>?]()
     for e in allCodes.indices {
-      if e == d {
-        codes.append(nil)
-        continue
-      }
-      let sorted = NumericBuffer<Int32>(count: n, repeating: 0)
-      allCodes[e].withUnsafeBufferPointer { source in
-        for k in 0..<n { sorted.base[k] = source[Int(permutation.base[k])] }
-      }
-      codes.append(sorted)
+      codes.append(e == d ? nil : Self.sorted(allCodes[e], by: allCodes[d], start: start, zero: 0))
     }
-    var sortedWeights: NumericBuffer<Double>? = nil
-    if let weights {
-      let w = NumericBuffer<Double>(count: n, repeating: 0)
-      weights.withUnsafeBufferPointer { source in
-        for k in 0..<n { w.base[k] = source[Int(permutation.base[k])] }
-      }
-      sortedWeights = w
-    }
+    let sortedWeights = weights.map { Self.sorted($0, by: allCodes[d], start: start, zero: 0) }
     self.dimension = d
     self.start = NumericBuffer(copying: start)
-    self.permutation = permutation
     self.codes = codes
     self.weights = sortedWeights
     self.chunks = Self.balancedChunks(start: start, observations: n)
+  }
+
+  /// `values` moved to the positions of a stable sort by `keys` (level g's observations at
+  /// `start[g]..<start[g + 1]`, in their original order).
+  private static func sorted<T: BitwiseCopyable>(_ values: [T], by keys: [Int32], start: [Int], zero: T) -> NumericBuffer<T> {
+    let n = keys.count
+    let out = NumericBuffer<T>(count: n, repeating: zero)
+    var position = start
+    keys.withUnsafeBufferPointer { c in
+      values.withUnsafeBufferPointer { v in
+        position.withUnsafeMutableBufferPointer { pos in
+          for i in 0..<n {
+            let g = Int(c[i])
+            out.base[pos[g]] = v[i]
+            pos[g] += 1
+          }
+        }
+      }
+    }
+    return out
   }
 
   /// Splits the levels into contiguous ranges of roughly equal observation counts: about one

@@ -108,9 +108,9 @@ struct FixedEffectProjector: Sendable {
   /// `out[g·m + j] = Σ_{i∈g} wᵢ x_j[i]`, where variable j is at `variables + j·n`.
   ///
   /// Dimensions with few levels are summed in the original order into per-chunk partial sums
-  /// (sequential reads, cache-resident accumulators), reduced in chunk order; large ones are
-  /// summed level by level through the sorted layout. Both orders are fixed by the data, so
-  /// the result does not depend on the number of threads.
+  /// (sequential reads, cache-resident accumulators), reduced in chunk order; large ones in
+  /// one sequential pass in the original order. Both orders are fixed by the data, so the
+  /// result does not depend on the number of threads.
   func groupSums(_ variables: SharedPointer<Double>, count m: Int, dimension d: Int) -> NumericBuffer<Double> {
     let n = structure.count
     let levels = structure.levelCounts[d]
@@ -142,21 +142,18 @@ struct FixedEffectProjector: Sendable {
       }
       return out
     }
-    let layout = structure.layouts[d]
-    let chunks = layout.chunks
-    ParallelChunks.run(chunks.count) { c in
-      let start = layout.start.base, perm = layout.permutation.base
-      let w = layout.weights?.base
-      for g in chunks[c] {
-        for j in 0..<m {
-          let x = variables.base + j &* n
-          var s = 0.0
-          if let w {
-            for k in start[g]..<start[g + 1] { s += w[k] * x[Int(perm[k])] }
-          } else {
-            for k in start[g]..<start[g + 1] { s += x[Int(perm[k])] }
-          }
-          out.base[g &* m &+ j] = s
+    // Many levels: one pass in the original order, adding each observation to its level's
+    // row of `out` (the m values of a level share a cache line). Within a level this adds the
+    // observations in ascending order, the order of the stable sorted layout, so the sums are
+    // those of a level-by-level pass, without a permutation of the observations.
+    let weights = structure.weightBuffer
+    structure.codes[d].withUnsafeBufferPointer { codes in
+      for i in codes.indices {
+        let row = out.base + Int(codes[i]) &* m
+        if let w = weights?.base {
+          for j in 0..<m { row[j] += w[i] * variables.base[j &* n &+ i] }
+        } else {
+          for j in 0..<m { row[j] += variables.base[j &* n &+ i] }
         }
       }
     }

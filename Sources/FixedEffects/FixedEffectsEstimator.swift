@@ -37,21 +37,26 @@ enum FixedEffectsEstimator {
     guard n > 0 else { throw DataError.noObservations(reason: "every row was removed") }
     let w = problem.weights
 
-    // 2. Demean the outcome and regressors together, in place: column 0 is y, then X.
+    // 2. Demean the outcome and regressors together, in place: column 0 is y, then X. The
+    //    problem's matrix is moved out (not copied); sums of squares that need the raw values
+    //    are taken first, and the raw values are copied only when the fixed effects are to be
+    //    recovered.
     let hasFE = !problem.fixedEffects.isEmpty
-    let p = problem.regressors.columns
-    let totals = (0..<p).map { columnSumOfSquares(problem.regressors, column: $0, weights: w, center: hasFE) }
-    var work = try Matrix(rows: n, columns: 1 + p, columnMajor: problem.response + problem.regressors.elements)
-    // The original regressors are needed again only to recover the fixed effects.
-    if !settings.computeFixedEffects { problem.regressors = Matrix(rows: n, columns: 0) }
+    let p = problem.regressorCount
+    var work = problem.variables
+    problem.variables = Matrix(rows: 0, columns: 0)
+    let totals = (0..<p).map { columnSumOfSquares(work, column: 1 + $0, weights: w, center: hasFE) }
+    let tss = columnSumOfSquares(work, column: 0, weights: w, center: true)
+    let original: Matrix? = settings.computeFixedEffects ? work : nil
     var report = DemeaningReport(methods: [], iterations: [])
     var structure: FixedEffectStructure? = nil
     if hasFE {
       let s = FixedEffectStructure(
         names: problem.fixedEffects.map(\.name), codes: problem.fixedEffects.map(\.codes),
         levelCounts: problem.fixedEffects.map(\.count), weights: w)
-      structure = s
       report = try Demeaner(structure: s, options: settings.demeaning).demean(&work).report
+      // The sorted layouts are needed again only to recover the fixed effects.
+      if settings.computeFixedEffects { structure = s }
     }
 
     // 3. Cross products, then absorbed and collinear regressors.
@@ -177,7 +182,6 @@ enum FixedEffectsEstimator {
 
     // 8. Fit statistics.
     let rss = weightedSumOfSquares(residuals, weights: w, center: false)
-    let tss = weightedSumOfSquares(problem.response, weights: w, center: true)
     let r2 = tss > 0 ? 1 - rss / tss : .nan
     let kAll = k + feFull
     let adjR2 = 1 - (1 - r2) * Double(n - 1) / Double(n - kAll)
@@ -197,11 +201,11 @@ enum FixedEffectsEstimator {
 
     // 9. Fixed-effect values on request.
     var feValues: [FixedEffectValues]? = nil
-    if settings.computeFixedEffects, let s = structure {
-      var r = problem.response
+    if settings.computeFixedEffects, let s = structure, let original {
+      var r = Array(original.elements[0..<n])
       for (local, j) in kept.enumerated() {
-        let offset = j * n
-        for i in 0..<n { r[i] -= beta[local] * problem.regressors.elements[offset + i] }
+        let offset = (1 + j) * n
+        for i in 0..<n { r[i] -= beta[local] * original.elements[offset + i] }
       }
       var single = try Matrix(rows: n, columns: 1, columnMajor: r)
       let out = try Demeaner(structure: s, options: settings.demeaning).demean(&single)
@@ -222,9 +226,9 @@ enum FixedEffectsEstimator {
       observationCount: n, slopeCount: k, fixedEffectParameterCount: feFull, residualDegreesOfFreedom: dfResidual,
       tDegreesOfFreedom: tDF, clusterCounts: clusterCounts, residualSumOfSquares: rss, r2: r2,
       adjustedR2: adjR2, withinR2: withinR2, fTest: fTest, rmse: (rss / Double(n)).squareRoot(),
-      outcome: problem.response, residuals: residuals, observationRows: problem.rows, fixedEffects: feValues,
-      drops: drops, demeaning: report,
-      fixedEffectLevels: problem.fixedEffects.map { ($0.name, $0.count) }, notes: drops.notes)
+      residuals: residuals, fixedEffects: feValues, drops: drops, demeaning: report,
+      fixedEffectLevels: problem.fixedEffects.map { ($0.name, $0.count) }, notes: drops.notes,
+      outcomeStorage: .overTable(problem.responseOverTable), observations: problem.rows)
   }
 
   /// Whether every level of `codes` lies within a single cluster.

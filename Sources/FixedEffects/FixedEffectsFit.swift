@@ -58,11 +58,33 @@ public struct FixedEffectsFit: Sendable {
   /// - Complexity: O(n) per access.
   public var fittedValues: [Double] { zip(outcome, residuals).map { $0 - $1 } }
   /// The outcome of each used observation.
-  public var outcome: [Double]
+  ///
+  /// The fit keeps the response over the table's rows (the table's own array for a `double`
+  /// column, so no copy) and gathers the used observations on access.
+  ///
+  /// - Complexity: O(rows of the table) per access.
+  public var outcome: [Double] {
+    get {
+      switch outcomeStorage {
+      case .overTable(let values): return observations.gather(values)
+      case .used(let values): return values
+      }
+    }
+    set { outcomeStorage = .used(newValue) }
+  }
   /// Residuals, one per used observation.
   public var residuals: [Double]
   /// Original row index (in the input table) of each used observation.
-  public var observationRows: [Int]
+  ///
+  /// - Complexity: O(rows of the table) per access: the fit stores one bit per table row.
+  public var observationRows: [Int] {
+    get { observations.rows }
+    set {
+      // Assigning rows must not change the outcome, so it is materialized first.
+      if case .overTable = outcomeStorage { outcomeStorage = .used(outcome) }
+      observations = ObservationRows(list: newValue)
+    }
+  }
   /// Estimated fixed effects by dimension and level label, when requested
   /// (``FixedEffectsModel/computeFixedEffects``).
   public var fixedEffects: [FixedEffectValues]?
@@ -75,6 +97,18 @@ public struct FixedEffectsFit: Sendable {
   public var fixedEffectLevels: [(name: String, levels: Int)]
   /// Additional notes (for example a repaired non-positive-definite variance).
   public var notes: [String]
+
+  /// Where ``outcome`` comes from.
+  enum OutcomeStorage: Sendable {
+    /// The response over every row of the table, gathered through ``observations``.
+    case overTable([Double])
+    /// The outcome of each used observation, as assigned.
+    case used([Double])
+  }
+  /// The outcome's storage.
+  var outcomeStorage: OutcomeStorage
+  /// The used rows of the table.
+  var observations: ObservationRows
 
   /// The row for a term, or `nil` when the term is absent (for example dropped).
   public func coefficient(_ term: String) -> CoefficientRow? {

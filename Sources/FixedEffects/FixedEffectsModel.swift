@@ -113,26 +113,33 @@ public struct FixedEffectsModel: Sendable {
     var clusterNames = [String]()
     if case .cluster(let names) = variance { clusterNames = names }
     // The frame lives only until it is converted, so its arrays are not kept alive beside the
-    // estimator's working copies.
+    // estimator's working copies; the response is built into the design matrix, which the
+    // estimator then demeans in place.
     let problem = try LinearProblem(
-      frame: ModelFrame(formula: formula, data: data, weights: weights, clusters: clusterNames),
-      responseName: formula.response.name)
+      frame: ModelFrame(
+        formula: formula, data: data, weights: weights, clusters: clusterNames, responseInDesign: true),
+      responseName: formula.response.name, keepLabels: computeFixedEffects)
     let settings = EstimationSettings(
       vcov: variance, smallSample: smallSample, singletons: singletons, demeaning: demeaning,
       confidenceLevel: confidenceLevel, computeFixedEffects: computeFixedEffects,
       collinearityTolerance: collinearityTolerance)
-    return try FixedEffectsEstimator.estimate(problem, settings)
+    return try FixedEffectsEstimator.estimate(consume problem, settings)
   }
 }
 
 extension LinearProblem {
-  /// Converts a model frame into the estimator's input.
-  init(frame: ModelFrame, responseName: String) {
+  /// Converts a model frame built with `responseInDesign` into the estimator's input.
+  /// Fixed-effect labels are kept only when `keepLabels` (they are reported only with the
+  /// estimated fixed effects); cluster labels are not needed.
+  init(frame: ModelFrame, responseName: String, keepLabels: Bool) {
     self.init(
-      response: frame.response, responseName: responseName, regressors: frame.design,
-      termNames: frame.termNames, hasIntercept: frame.hasIntercept, weights: frame.weights,
-      fixedEffects: frame.fixedEffects.map { Factor(name: $0.name, codes: $0.codes, count: $0.levelCount, labels: $0.labels) },
-      clusters: frame.clusters.map { Factor(name: $0.name, codes: $0.codes, count: $0.levelCount, labels: $0.labels) },
-      rows: frame.rowIndices, drops: frame.drops)
+      variables: frame.design, responseName: responseName, termNames: frame.termNames,
+      hasIntercept: frame.hasIntercept, weights: frame.weights,
+      fixedEffects: frame.fixedEffects.map {
+        Factor(name: $0.name, codes: $0.codes, count: $0.levelCount, labels: keepLabels ? $0.labels : [])
+      },
+      clusters: frame.clusters.map { Factor(name: $0.name, codes: $0.codes, count: $0.levelCount, labels: []) },
+      rows: ObservationRows(kept: frame.keptRows, tableRowCount: frame.tableRowCount),
+      responseOverTable: frame.responseOverTable, drops: frame.drops)
   }
 }

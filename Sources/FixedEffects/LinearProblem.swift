@@ -9,36 +9,42 @@ struct LinearProblem: Sendable {
     var name: String
     var codes: [Int32]
     var count: Int
+    /// Level labels, or empty when the fit does not need them.
     var labels: [String]
   }
 
-  var response: [Double]
+  /// The response (column 0) and the regressors (columns 1...), one column each (no intercept
+  /// column when there are fixed effects), in one matrix so that they are demeaned in place
+  /// together.
+  var variables: Matrix
   var responseName: String
-  /// Regressors, one column each (no intercept column when there are fixed effects).
-  var regressors: Matrix
   var termNames: [String]
   var hasIntercept: Bool
   var weights: [Double]?
   var fixedEffects: [Factor]
   var clusters: [Factor]
-  /// Original row of each observation.
-  var rows: [Int]
+  /// The table row of each observation.
+  var rows: ObservationRows
+  /// The response over every row of the table (shared with the table when it is a `double`
+  /// column): the fit's ``FixedEffectsFit/outcome`` is gathered from it on access.
+  var responseOverTable: [Double]
   /// Removals so far (missing values, zero weights).
   var drops: DropReport
 
-  var count: Int { response.count }
+  var count: Int { variables.rows }
+  /// The number of regressors (the columns of ``variables`` after the response).
+  var regressorCount: Int { variables.columns - 1 }
 
   /// Keeps the observations where `keep` is true and re-codes factors compactly, compacting
   /// every array in place (no second copy of the data when this problem owns its arrays).
   ///
   /// - Complexity: O(n × (columns + factors)).
   mutating func filter(keeping keep: [Bool]) {
-    Self.compact(&response, keep)
-    let n = keep.count, p = regressors.columns
-    var elements = regressors.elements
-    regressors = Matrix(rows: 0, columns: 0)
+    let n = keep.count, columns = variables.columns
+    var elements = variables.elements
+    variables = Matrix(rows: 0, columns: 0)
     var write = 0
-    for j in 0..<p {
+    for j in 0..<columns {
       let base = j * n
       for i in 0..<n where keep[i] {
         elements[write] = elements[base + i]
@@ -46,13 +52,13 @@ struct LinearProblem: Sendable {
       }
     }
     elements.removeLast(elements.count - write)
-    regressors = Matrix(uncheckedRows: p > 0 ? write / p : response.count, columns: p, elements: elements)
+    variables = Matrix(uncheckedRows: columns > 0 ? write / columns : 0, columns: columns, elements: elements)
     if var w = weights {
       weights = nil
       Self.compact(&w, keep)
       weights = w
     }
-    Self.compact(&rows, keep)
+    rows.filter(keeping: keep)
     for d in fixedEffects.indices { Self.compact(&fixedEffects[d], keep) }
     for c in clusters.indices { Self.compact(&clusters[c], keep) }
   }
@@ -70,12 +76,14 @@ struct LinearProblem: Sendable {
     compact(&f.codes, keep)
     var map = [Int32](repeating: -1, count: f.count)
     for c in f.codes { map[Int(c)] = 0 }
+    // Labels are carried only when the fit reports fixed-effect values (an empty list stays
+    // empty: a million labels cost tens of megabytes).
     var labels = [String]()
     var next: Int32 = 0
     for g in 0..<f.count where map[g] == 0 {
       map[g] = next
       next += 1
-      labels.append(g < f.labels.count ? f.labels[g] : String(g))
+      if !f.labels.isEmpty { labels.append(g < f.labels.count ? f.labels[g] : String(g)) }
     }
     for i in f.codes.indices { f.codes[i] = map[Int(f.codes[i])] }
     f.count = Int(next)

@@ -8,8 +8,12 @@
 //   causalkit-bench match --data DIR --workload m1 [--mode matcher|pipeline] [--reps 5] [--budget 30]
 //   causalkit-bench logit --data DIR --workload l1 [--mode formula|arrays] [--tol 1e-12] [--reps 5]
 //   causalkit-bench mediate --data DIR --workload md1 [--outcome-model linear|logit] [--sims 1000] [--reps 5]
+//   causalkit-bench wild --data DIR --workload b1 [--term treat_post] [--B 9999] [--serial] [--formula F] [--reps 5]
+//   causalkit-bench pairs --data DIR --workload b2 [--statistic feols|lean|resample] [--serial] [--B 999]
+//   causalkit-bench montecarlo [--replications 1000] [--clusters 10,20,50] [--reps 999] [--json FILE]
 //
-// Each command prints JSON lines (one record per line) on standard output.
+// Each command prints JSON lines (one record per line) on standard output, except montecarlo,
+// which prints a Markdown table (and writes JSON lines with --json).
 
 import Foundation
 
@@ -31,9 +35,12 @@ do {
   case "kernel": try SweepKernel.run(args)
   case "match": try PropensityBenchmark.runMatch(args)
   case "logit": try PropensityBenchmark.runLogit(args)
+  case "wild": try BootstrapBenchmark.runWild(args)
+  case "pairs": try BootstrapBenchmark.runPairs(args)
+  case "montecarlo": try MonteCarlo.run(args)
   case "mediate": try MediationBenchmark.run(args)
   default:
-    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|mediate [options]  (see Benchmarks/README.md)")
+    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|wild|pairs|montecarlo|mediate [options]  (see Benchmarks/README.md)")
     exit(2)
   }
 } catch {

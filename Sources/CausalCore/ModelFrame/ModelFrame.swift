@@ -34,17 +34,28 @@ import LinearAlgebra
 public struct ModelFrame: Sendable {
   /// The formula.
   public let formula: Formula
-  /// The response over the kept rows.
+  /// The response over the kept rows (empty in a frame built with `responseInDesign`).
   public let response: [Double]
-  /// The design matrix, kept rows × ``termNames``, column-major.
+  /// The design matrix, kept rows × ``termNames``, column-major (in a frame built with
+  /// `responseInDesign`, the response comes first, before the ``termNames`` columns).
   public let design: Matrix
+  /// With `responseInDesign`, the response over every row of the table, before deletion: the
+  /// table's own array for a `double` column (no copy). Empty otherwise.
+  package let responseOverTable: [Double]
   /// The name of each design column.
   public let termNames: [String]
   /// The formula term each design column comes from (`(Intercept)`, `x`, `g:x`,
   /// `i(rel,ref=-1)`), for joint tests of a term's columns.
   public let columnTerms: [String]
   /// The original table row of each kept observation, ascending.
-  public let rowIndices: [Int]
+  ///
+  /// - Complexity: O(n) per access: the frame stores only the rows kept after deletion (and
+  ///   nothing when every row is kept).
+  public var rowIndices: [Int] { keptRows ?? Array(0..<tableRowCount) }
+  /// The rows kept after deletion, ascending, or `nil` when every row of the table is kept.
+  package let keptRows: [Int]?
+  /// The number of rows of the table the frame was built from.
+  package let tableRowCount: Int
   /// The weights over the kept rows, or `nil` when unweighted.
   public let weights: [Double]?
   /// The fixed effects over the kept rows, in formula order (`a^b` combined).
@@ -58,7 +69,7 @@ public struct ModelFrame: Sendable {
   public let drops: DropReport
 
   /// The number of kept observations.
-  public var observationCount: Int { rowIndices.count }
+  public var observationCount: Int { keptRows?.count ?? tableRowCount }
 
   /// Builds the model frame of a formula over a table.
   ///
@@ -81,6 +92,17 @@ public struct ModelFrame: Sendable {
   ///   cluster with non-integer or widely spread values; integer codes with a small range take
   ///   O(n). Hot loops run over contiguous arrays without per-row allocation.
   public init(formula: Formula, data: DataTable, weights: String? = nil, clusters: [String] = [], extraColumns: [String] = []) throws {
+    try self.init(formula: formula, data: data, weights: weights, clusters: clusters, extraColumns: extraColumns, responseInDesign: false)
+  }
+
+  /// Builds the model frame; with `responseInDesign`, the response is the first column of
+  /// ``design`` and ``response`` is empty, so an estimator that transforms the response and
+  /// the regressors together (the fixed-effects demeaning) gets them in one matrix without a
+  /// second copy of the data.
+  package init(
+    formula: Formula, data: DataTable, weights: String? = nil, clusters: [String] = [], extraColumns: [String] = [],
+    responseInDesign: Bool
+  ) throws {
     let n = data.rowCount
     var resolver = TermResolver(data: data)
     let responseValues = try resolver.response(formula.response)
@@ -144,12 +166,20 @@ public struct ModelFrame: Sendable {
     for c in columns where !seen.insert(c.name).inserted { throw ModelFrameError.duplicateColumnName(c.name) }
 
     self.formula = formula
-    self.response = FactorCoder.gather(responseValues, kept)
+    if responseInDesign {
+      self.response = []
+      let responseColumn = DesignColumn(name: formula.response.name, term: "", numeric: responseValues, indicators: [])
+      self.design = DesignColumn.matrix([responseColumn] + columns, rows: kept, count: m)
+    } else {
+      self.response = FactorCoder.gather(responseValues, kept)
+      self.design = DesignColumn.matrix(columns, rows: kept, count: m)
+    }
+    self.responseOverTable = responseInDesign ? responseValues : []
     self.weights = weightValues.map { FactorCoder.gather($0, kept) }
-    self.design = DesignColumn.matrix(columns, rows: kept, count: m)
     self.termNames = columns.map(\.name)
     self.columnTerms = columns.map(\.term)
-    self.rowIndices = kept ?? Array(0..<n)
+    self.keptRows = kept
+    self.tableRowCount = n
     self.fixedEffects = try Self.code(feColumns, rows: kept)
     self.clusters = try Self.code(clusterColumns, rows: kept)
     self.hasIntercept = intercept

@@ -37,6 +37,18 @@ public struct ConsoleSummary: Sendable {
       out += "\nmediator DiD shifts: "
       out += results.mediatorShifts.map { "\($0.outcome) \(F.fixed($0.row.estimate)) (SE \(F.fixed($0.row.stdError)))" }.joined(separator: ", ")
     }
+    let mediation = results.outcomes.filter { !$0.mediation.isEmpty }
+    if !mediation.isEmpty {
+      out += "\nindirect effects [95% CI] (true):\n"
+      for a in mediation {
+        let subjectTruth = truth?.truth(forOutcome: a.outcome)
+        let cells = a.mediation.map { e -> String in
+          let t = SimulationTruth.Mediator(rawValue: e.mediator).flatMap { subjectTruth?.indirect[$0] }
+          return "\(e.mediator) \(F.withInterval(e.indirect))" + (t.map { " (\(F.fixed($0)))" } ?? "")
+        }
+        out += "  " + pad(a.outcome, width) + "  " + cells.joined(separator: ", ") + "\n"
+      }
+    }
     return out + "\n"
   }
 

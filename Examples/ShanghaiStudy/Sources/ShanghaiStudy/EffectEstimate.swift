@@ -21,21 +21,53 @@ public struct EffectEstimate: Sendable, Equatable {
   public var observations: Int
   /// Clusters (units) in the variance.
   public var clusters: Int
+  /// Every coefficient of the regression (for regression tables); just ``row`` when unknown.
+  public var coefficients: [CoefficientRow]
+  /// The absorbed fixed-effect dimensions.
+  public var fixedEffects: [String]
+  /// R² of the regression, if known.
+  public var r2: Double?
+  /// Within R² of the regression, if known.
+  public var withinR2: Double?
+  /// The variance type's label (e.g. "Clustered (school)"), if known.
+  public var varianceLabel: String?
 
-  /// Creates an estimate; parameters as the properties.
-  public init(estimator: String, outcome: String, formula: String, row: CoefficientRow, observations: Int, clusters: Int) {
+  /// Creates an estimate; parameters as the properties (the regression's metadata default to
+  /// none and its coefficients to `row`).
+  public init(
+    estimator: String, outcome: String, formula: String, row: CoefficientRow, observations: Int, clusters: Int,
+    coefficients: [CoefficientRow]? = nil, fixedEffects: [String] = [], r2: Double? = nil, withinR2: Double? = nil,
+    varianceLabel: String? = nil
+  ) {
     self.estimator = estimator
     self.outcome = outcome
     self.formula = formula
     self.row = row
     self.observations = observations
     self.clusters = clusters
+    self.coefficients = coefficients ?? [row]
+    self.fixedEffects = fixedEffects
+    self.r2 = r2
+    self.withinR2 = withinR2
+    self.varianceLabel = varianceLabel
+  }
+
+  /// The estimate as a column of a `RegressionTable`.
+  ///
+  /// - Parameter title: The column header.
+  /// - Returns: The column: coefficients, fixed effects, N, R², within R² and variance type.
+  public func tableModel(title: String) -> RegressionTableModel {
+    RegressionTableModel(
+      title: title, dependentVariable: outcome, coefficients: coefficients, fixedEffects: fixedEffects,
+      observationCount: observations, r2: r2, withinR2: withinR2, varianceLabel: varianceLabel)
   }
 
   /// Wraps a coefficient of a fit.
   init(estimator: String, outcome: String, formula: String, fit: FixedEffectsFit, row: CoefficientRow, cluster: String) {
     self.init(
       estimator: estimator, outcome: outcome, formula: formula, row: row, observations: fit.observationCount,
-      clusters: fit.clusterCounts[cluster] ?? 0)
+      clusters: fit.clusterCounts[cluster] ?? 0, coefficients: fit.coefficients,
+      fixedEffects: fit.fixedEffectLevels.map(\.name), r2: fit.r2, withinR2: fit.withinR2,
+      varianceLabel: RegressionTableModel.label(fit.varianceType))
   }
 }

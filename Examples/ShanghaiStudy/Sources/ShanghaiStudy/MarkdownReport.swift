@@ -21,6 +21,10 @@ public struct MarkdownReport: Sendable {
   public var configuration: SchoolPanelConfiguration?
   /// The data file written beside the report (a path relative to it), if any.
   public var dataFile: String?
+  /// The LaTeX tables written beside the report (a path relative to it), if any.
+  public var latexFile: String?
+  /// The figures written beside the report, embedded by file name.
+  public var figures: [StudyFigures.Figure] = []
 
   /// Creates a report; parameters as the properties.
   public init(results: StudyResults, truth: SimulationTruth? = nil, configuration: SchoolPanelConfiguration? = nil, dataFile: String? = nil) {
@@ -34,7 +38,8 @@ public struct MarkdownReport: Sendable {
   public func document() -> String {
     var sections = [header(), "## Main results\n\n" + mainTable()]
     if truth != nil { sections.append("## True effects of the simulation\n\n" + trueEffectsTable()) }
-    sections.append("## Event study\n\n" + eventStudyTable())
+    sections.append("## Regression tables\n\n" + regressionTables())
+    sections.append("## Event study\n" + figure("event-study.svg") + "\n" + eventStudyTable())
     if let balance = balanceSection() { sections.append("## Propensity-score matching\n\n" + balance) }
     if !results.schema.mediators.isEmpty { sections.append("## Mediators\n\n" + mediatorSection()) }
     return sections.joined(separator: "\n\n") + "\n"
@@ -58,7 +63,11 @@ public struct MarkdownReport: Sendable {
     out += "- **Naive**: treated minus control units in treated periods, `y ~ treated`.\n"
     out += "- **TWFE DiD**: `y ~ treat_post | \(s.unit) + \(s.time)`.\n"
     out += "- **PSM-DiD**: the same DiD on schools matched 1:1 (nearest neighbour on a logit propensity score, without replacement, caliper) on pre-project characteristics.\n"
-    out += "- **Wild bootstrap**: WCR wild cluster bootstrap of the TWFE DiD coefficient (Rademacher weights), p-value of zero effect and interval by test inversion.\n\n"
+    out += "- **Wild bootstrap**: WCR wild cluster bootstrap of the TWFE DiD coefficient (Rademacher weights), p-value of zero effect and interval by test inversion.\n"
+    if results.mediationMethod != nil {
+      out += "- **Mediation**: the indirect effect through each mediator, a·b from DiD mediator and outcome models, with a cluster bootstrap (see Mediators).\n"
+    }
+    out += "\n"
     out += "Paper: \(PaperFigures.citation)"
     return out
   }
@@ -138,59 +147,38 @@ public struct MarkdownReport: Sendable {
     return out
   }
 
-  /// The propensity model and balance before and after matching, or `nil` without matching.
+  /// The propensity model and balance before and after matching (`Reporting`'s
+  /// `RegressionTable` and `BalanceReport`) with the overlap and love plots, or `nil` without
+  /// matching.
   public func balanceSection() -> String? {
     guard let m = results.matching else { return nil }
+    let tables = StudyTables(results: results)
     var out = "Propensity model (logit): `\(m.formula)`; 1:1 nearest neighbour without replacement, caliper \(NumberFormatting.fixed(m.caliper, 2)) SD of the score. "
     out += "Matched \(m.counts.treated.matched) of \(m.counts.treated.all) treated and \(m.counts.control.matched) of \(m.counts.control.all) control units.\n\n"
-    let coefficients = m.propensityCoefficients.map {
-      [$0.term, NumberFormatting.fixed($0.estimate), NumberFormatting.fixed($0.stdError), NumberFormatting.pValue($0.pValue)]
-    }
-    out += Self.pipeTable(header: ["Term", "Coefficient", "SE", "p"], rows: coefficients, leftAligned: 1)
-    out += "\nBalance (standardized mean differences with the treated group's SD, as MatchIt for the ATT; variance ratios treated/control):\n\n"
-    let rows = m.balance.rows.map { r -> [String] in
-      [
-        r.covariate, NumberFormatting.fixed(r.before.meanTreated), NumberFormatting.fixed(r.before.meanControl),
-        r.after.map { NumberFormatting.fixed($0.meanTreated) } ?? "—", r.after.map { NumberFormatting.fixed($0.meanControl) } ?? "—",
-        r.before.standardizedMeanDifference.map { NumberFormatting.fixed($0) } ?? "—",
-        r.after?.standardizedMeanDifference.map { NumberFormatting.fixed($0) } ?? "—",
-        r.before.varianceRatio.map { NumberFormatting.fixed($0, 2) } ?? "—",
-        r.after?.varianceRatio.map { NumberFormatting.fixed($0, 2) } ?? "—",
-      ]
-    }
-    out += Self.pipeTable(
-      header: [
-        "Covariate", "Mean treated (all)", "Mean control (all)", "Mean treated (matched)", "Mean control (matched)", "SMD before", "SMD after",
-        "Var. ratio before", "Var. ratio after",
-      ], rows: rows, leftAligned: 1)
+    if let model = tables.propensityModel(), let text = try? model.render(.markdown) { out += text + "\n" }
+    out += "Balance (standardized mean differences with the treated group's SD, as MatchIt for the ATT; variance ratios treated/control):\n\n"
+    if let balance = tables.balance() { out += balance.render(.markdown) }
+    out += figure("overlap.svg") + figure("love-plot.svg")
     return out
   }
 
-  /// The DiD shift of each mediator (the first stage of the mediation analysis) and, when a
-  /// mediation stage ran, the indirect effects.
-  public func mediatorSection() -> String {
-    var rows = [[String]]()
-    for shift in results.mediatorShifts {
-      let trueShift = truth.flatMap { t in SimulationTruth.Mediator(rawValue: shift.outcome).flatMap { t.mediatorShifts[$0] } }
-      rows.append([
-        shift.outcome, trueShift.map { NumberFormatting.fixed($0, 2) } ?? "—", NumberFormatting.withInterval(shift.row),
-        NumberFormatting.pValue(shift.row.pValue),
-      ])
+  /// The TWFE DiD and PSM-DiD regressions of every outcome side by side (`Reporting`'s
+  /// `RegressionTable`; the same tables are in `tables.tex` as LaTeX).
+  public func regressionTables() -> String {
+    let tables = StudyTables(results: results)
+    var out = "### TWFE DiD\n\n"
+    out += (try? tables.difference().render(.markdown)) ?? "(table unavailable)\n"
+    if let matched = tables.matchedDifference() {
+      out += "\n### PSM-DiD\n\n" + ((try? matched.render(.markdown)) ?? "(table unavailable)\n")
     }
-    var out = "DiD effect of the project on each mediator (`mediator ~ treat_post | unit + year`, CR1):\n\n"
-    out += Self.pipeTable(header: ["Mediator", "True shift", "TWFE DiD [95% CI]", "p"], rows: rows, leftAligned: 1)
-    let estimates = results.outcomes.flatMap(\.mediation)
-    if estimates.isEmpty {
-      out += "\nIndirect effects (mediator shift × mediator effect on scores) are estimated by the mediation stage, not run here.\n"
-    } else {
-      out += "\nIndirect effects (\(results.mediationMethod ?? "mediation")):\n\n"
-      let rows = estimates.map { e -> [String] in
-        let t = truth?.truth(forOutcome: e.outcome).flatMap { s in SimulationTruth.Mediator(rawValue: e.mediator).flatMap { s.indirect[$0] } }
-        return [e.outcome, e.mediator, t.map { NumberFormatting.fixed($0) } ?? "—", NumberFormatting.withInterval(e.indirect)]
-      }
-      out += Self.pipeTable(header: ["Outcome", "Mediator", "True indirect", "Estimate [95% CI]"], rows: rows, leftAligned: 2)
-    }
+    if let tex = latexFile { out += "\nLaTeX versions of these tables: [`\(tex)`](\(tex)).\n" }
     return out
+  }
+
+  /// A Markdown image line for a written figure, or "" when it was not written.
+  func figure(_ fileName: String) -> String {
+    guard let f = figures.first(where: { $0.fileName == fileName }) else { return "" }
+    return "\n![\(f.caption)](\(f.fileName))\n"
   }
 
   /// A pipe table; the first `leftAligned` columns left-aligned, the rest right-aligned.

@@ -14,13 +14,25 @@ public struct MatchingSummary: Sendable, Equatable {
   /// Balance before and after matching (SMDs with the treated group's SD, MatchIt's ATT
   /// convention).
   public var balance: BalanceTable
+  /// The estimated propensity score of each unit (for the overlap plot).
+  public var scores: [Double]
+  /// Whether each unit is treated, in the order of ``scores``.
+  public var treated: [Bool]
+  /// The matching weight of each unit (0 when unmatched), in the order of ``scores``.
+  public var matchingWeights: [Double]
 
   /// Creates a summary; parameters as the properties.
-  public init(formula: String, propensityCoefficients: [CoefficientRow], caliper: Double, counts: MatchCounts, balance: BalanceTable) {
+  public init(
+    formula: String, propensityCoefficients: [CoefficientRow], caliper: Double, counts: MatchCounts, balance: BalanceTable,
+    scores: [Double] = [], treated: [Bool] = [], matchingWeights: [Double] = []
+  ) {
     self.formula = formula
     self.propensityCoefficients = propensityCoefficients
     self.caliper = caliper
     self.counts = counts
     self.balance = balance
+    self.scores = scores
+    self.treated = treated
+    self.matchingWeights = matchingWeights
   }
 }

@@ -26,6 +26,19 @@ public protocol MediationStage: Sendable {
   ///   - mediators: The mediator columns.
   /// - Returns: One estimate per mediator.
   func estimate(panel: AnalysisPanel, outcome: String, mediators: [String]) throws -> [MediationEstimate]
+  /// Estimates the indirect effects for several outcomes at once, for methods that share work
+  /// between outcomes (the mediator models, a bootstrap's resamples). The default calls
+  /// ``estimate(panel:outcome:mediators:)`` for each outcome.
+  ///
+  /// - Returns: One array of estimates per outcome, in the order of `outcomes`.
+  func estimate(panel: AnalysisPanel, outcomes: [String], mediators: [String]) throws -> [[MediationEstimate]]
+}
+
+extension MediationStage {
+  /// Calls ``estimate(panel:outcome:mediators:)`` for each outcome.
+  public func estimate(panel: AnalysisPanel, outcomes: [String], mediators: [String]) throws -> [[MediationEstimate]] {
+    try outcomes.map { try estimate(panel: panel, outcome: $0, mediators: mediators) }
+  }
 }
 
 /// One indirect effect of the treatment on an outcome through one mediator.
@@ -38,12 +51,22 @@ public struct MediationEstimate: Sendable, Equatable {
   public var indirect: CoefficientRow
   /// The direct effect, if the method reports it.
   public var direct: CoefficientRow?
+  /// The proportion of the total effect mediated (indirect / total), if the method reports it.
+  public var proportion: CoefficientRow?
+  /// The sensitivity analysis' `ρ` at which the indirect effect is zero (the correlation of
+  /// the mediator and outcome models' errors that would explain it away), if it was run.
+  public var rhoAtZero: Double?
 
   /// Creates an estimate; parameters as the properties.
-  public init(outcome: String, mediator: String, indirect: CoefficientRow, direct: CoefficientRow? = nil) {
+  public init(
+    outcome: String, mediator: String, indirect: CoefficientRow, direct: CoefficientRow? = nil,
+    proportion: CoefficientRow? = nil, rhoAtZero: Double? = nil
+  ) {
     self.outcome = outcome
     self.mediator = mediator
     self.indirect = indirect
     self.direct = direct
+    self.proportion = proportion
+    self.rhoAtZero = rhoAtZero
   }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// The Strong School Project analysis: naive comparison, two-way fixed-effects DiD, event
 /// study with a joint pre-trend test, school-level propensity-score matching with balance and
 /// PSM-DiD, and the wild cluster bootstrap, for every outcome of a panel; then the mediators'
-/// DiD shifts and, if configured, a mediation stage.
+/// DiD shifts and, if configured, a mediation stage (run once for all outcomes).
 ///
 /// Every step uses CausalKit's public API only:
 ///
@@ -15,6 +15,7 @@ import Foundation
 /// | event study | `EventStudy` (reference −1), ``PreTrendTest`` from its variance matrix |
 /// | PSM-DiD | `PropensityMatchedDifferenceInDifferences` (logit, 1:1 nearest neighbour without replacement, caliper) |
 /// | bootstrap | `WildClusterBootstrap` (WCR, Rademacher, test-inversion interval) |
+/// | mediation | ``Options/mediation``, e.g. ``DifferenceInDifferencesMediationStage`` (`MediationAnalysis`) |
 ///
 /// ```swift
 /// let panel = try SchoolPanelGenerator().generate()
@@ -34,7 +35,8 @@ public struct StudyPipeline: Sendable {
     public var matching: Bool = true
     /// The event study's reference period, relative to the first treated period.
     public var referencePeriod: Int = -1
-    /// The mediation stage, or `nil` (phase 1: mediator shifts only).
+    /// The mediation stage, or `nil` (mediator shifts only). The `ssp-study` tool sets
+    /// ``DifferenceInDifferencesMediationStage``.
     public var mediation: (any MediationStage)?
 
     /// The default options.
@@ -84,18 +86,19 @@ public struct StudyPipeline: Sendable {
         bootstrap = try wildBootstrap(panel, outcome: outcome)
         clock.lap("wild bootstrap: \(outcome)")
       }
-      var mediation = [MediationEstimate]()
-      if let stage = options.mediation, !schema.mediators.isEmpty {
-        do {
-          mediation = try stage.estimate(panel: panel, outcome: outcome, mediators: schema.mediators)
-        } catch {
-          throw .estimationFailed(step: "mediation (\(stage.name))", outcome: outcome, message: "\(error)")
-        }
-        clock.lap("mediation: \(outcome)")
-      }
       outcomes.append(OutcomeAnalysis(
         outcome: outcome, naive: naive, difference: did, eventStudy: events, matchedDifference: matched,
-        bootstrap: bootstrap, mediation: mediation))
+        bootstrap: bootstrap, mediation: []))
+    }
+    if let stage = options.mediation, !schema.mediators.isEmpty, !schema.outcomes.isEmpty {
+      let estimates: [[MediationEstimate]]
+      do {
+        estimates = try stage.estimate(panel: panel, outcomes: schema.outcomes, mediators: schema.mediators)
+      } catch {
+        throw .estimationFailed(step: "mediation", outcome: schema.outcomes.joined(separator: ", "), message: "\(error)")
+      }
+      for (i, e) in zip(outcomes.indices, estimates) { outcomes[i].mediation = e }
+      clock.lap("mediation: all outcomes")
     }
     let shifts = try schema.mediators.map { (m: String) throws(StudyError) in try difference(panel, outcome: m, estimator: "mediator DiD") }
     clock.lap("mediator shifts")
@@ -175,7 +178,9 @@ public struct StudyPipeline: Sendable {
         row: result.effect, cluster: s.unit)
       let summary = MatchingSummary(
         formula: "\(AnalysisPanel.treatedColumn) ~ \(covariates)", propensityCoefficients: result.matching.propensity.coefficients,
-        caliper: caliper, counts: result.matching.matched.counts, balance: result.matching.balance)
+        caliper: caliper, counts: result.matching.matched.counts, balance: result.matching.balance,
+        scores: result.matching.propensity.fittedProbabilities, treated: result.matching.matched.treatment,
+        matchingWeights: result.matching.matched.weights)
       return (estimate, summary)
     }
   }

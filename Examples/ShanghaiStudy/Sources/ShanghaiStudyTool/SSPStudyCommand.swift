@@ -14,8 +14,10 @@ struct SSPStudyCommand: ParsableCommand {
       Without --data, generates a seeded synthetic panel of Grade 9 students in 300 schools \
       (120 in the project, selected on low prior achievement), 2015-2021 with the project from \
       2018, whose true effects are known (0.67 SD math and 0.63 SD Chinese, the study's figures; \
-      0.40 English, 0.35 science), and estimates them five ways. Writes report.md and the data \
-      (ssp-data.csv) to the output folder and prints a summary.
+      0.40 English, 0.35 science), and estimates them five ways, then the indirect effects through peer relationships, \
+      principal leadership and teaching style (DiD mediation with a cluster bootstrap). Writes \
+      report.md, tables.tex, SVG figures and the data (ssp-data.csv) to the output folder and \
+      prints a summary.
 
       Examples:
         ssp-study
@@ -41,6 +43,20 @@ struct SSPStudyCommand: ParsableCommand {
   @Option(name: .customLong("bootstrap-seed"), help: "Seed of the bootstrap weights.")
   var bootstrapSeed: UInt64 = StudyPipeline.Options().bootstrapSeed
 
+  @Option(
+    name: .customLong("mediation-reps"),
+    help: "Cluster-bootstrap replicates of the mediation analysis per outcome (0: closed form with delta-method SEs).")
+  var mediationReps: Int = DifferenceInDifferencesMediationStage().replicates
+
+  @Option(name: .customLong("sensitivity-reps"), help: "Bootstrap replicates of the mediation sensitivity band (at least 2).")
+  var sensitivityReps: Int = DifferenceInDifferencesMediationStage().sensitivityReplicates
+
+  @Flag(name: .customLong("no-mediation"), help: "Skip the mediation analysis (the mediators' DiD shifts are still reported).")
+  var noMediation = false
+
+  @Flag(name: .customLong("no-figures"), help: "Do not write the SVG figures and tables.tex.")
+  var noFigures = false
+
   @Option(name: .long, help: "Matching caliper in standard deviations of the propensity score.")
   var caliper: Double = 0.2
 
@@ -52,6 +68,8 @@ struct SSPStudyCommand: ParsableCommand {
 
   mutating func validate() throws {
     guard bootstrapReps >= 0 else { throw ValidationError("--bootstrap-reps must be 0 or more") }
+    guard mediationReps == 0 || mediationReps >= 2 else { throw ValidationError("--mediation-reps must be 0 or at least 2") }
+    guard sensitivityReps >= 2 else { throw ValidationError("--sensitivity-reps must be at least 2") }
     guard caliper > 0, caliper.isFinite else { throw ValidationError("--caliper must be positive") }
   }
 
@@ -61,8 +79,13 @@ struct SSPStudyCommand: ParsableCommand {
     options.bootstrapReplicates = bootstrapReps
     options.bootstrapSeed = bootstrapSeed
     options.caliper = caliper
+    if !noMediation {
+      options.mediation = DifferenceInDifferencesMediationStage(
+        replicates: mediationReps, seed: bootstrapSeed, sensitivityReplicates: sensitivityReps)
+    }
     let pipeline = StudyPipeline(options: options)
-    let writer = StudyOutputWriter(directory: output)
+    var writer = StudyOutputWriter(directory: output)
+    writer.writesFigures = !noFigures
     let report: MarkdownReport
     let files: StudyOutputWriter.WrittenFiles
     let summary: ConsoleSummary
@@ -91,6 +114,8 @@ struct SSPStudyCommand: ParsableCommand {
     print(summary.text())
     if timings { print(summary.timings()) }
     print("report: \(files.report)")
+    if let latex = files.latex { print("tables: \(latex)") }
+    if !files.figures.isEmpty { print("figures: " + files.figures.joined(separator: ", ")) }
     if let data = files.data { print("data:   \(data)") }
     print("total time \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
   }

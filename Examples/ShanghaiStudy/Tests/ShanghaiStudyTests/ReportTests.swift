@@ -22,7 +22,7 @@ import Testing
     #expect(text.contains("| Chinese | 0.63 | 0.630 |"))
     #expect(text.contains("| English | improved (no figure) | 0.400 |"))
     #expect(text.contains("## Event study"))
-    #expect(text.contains("| prior_achievement |"))
+    #expect(text.contains("| Prior achievement |"))
     #expect(text.contains("Pre-trend F (p)"))
     let data = try #require(files.data)
     let back = try CSVReader().read(path: data)
