@@ -54,6 +54,34 @@ import Testing
     }
   }
 
+  /// A logit outcome perfectly separated by the mediator has no finite maximum-likelihood
+  /// estimate: the Propensity module's failure (separation or non-convergence) is passed on
+  /// with the name of the model that failed.
+  @Test func separatedLogitOutcomeFailsWithContext() throws {
+    let base = try SimulatedData.interaction(n: 200, seed: 3)
+    let m = try base.column(named: "m").doubles()
+    let separated = m.map { $0 > 1 ? 1.0 : 0.0 }
+    let data = try DataTable(columns: [
+      base.column(named: "t"), base.column(named: "x"), base.column(named: "m"),
+      Column(name: "y", doubles: separated),
+    ])
+    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", outcomeFamily: .logit)
+    do {
+      _ = try analysis.quasiBayesian(data, simulations: 10, seed: 1)
+      Issue.record("expected an error")
+    } catch {
+      guard case .binaryModelFailed(let model, let inner) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(model == "outcome model")
+      switch inner {
+      case .separation, .notConverged: break
+      default: Issue.record("unexpected inner error \(inner)")
+      }
+    }
+  }
+
   @Test func fixedEffectsWithABinaryModelAreRejected() {
     #expect(throws: MediationError.fixedEffectsNeedLinearModels) {
       try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", fixedEffects: "g", outcomeFamily: .probit)
