@@ -126,7 +126,7 @@ public struct BalanceTable: Sendable, Equatable {
   ///   - binaryDifference: How binary covariates' differences are reported.
   /// - Throws: `DataError.unknownColumn` for an unknown column, otherwise ``BalanceError`` as
   ///   ``BalanceCovariates/init(data:names:)`` and
-  ///   ``init(covariates:treatment:estimand:matchingWeights:baseWeights:)`` throw.
+  ///   ``init(covariates:treatment:estimand:matchingWeights:baseWeights:binaryDifference:)`` throw.
   /// - Complexity: O(k × n log n).
   public init(
     data: DataTable, covariates: [String], treatment: [Bool], estimand: MatchingEstimand,
@@ -150,7 +150,7 @@ public struct BalanceTable: Sendable, Equatable {
   ///   - binaryDifference: How binary covariates' differences are reported.
   /// - Throws: `FormulaError`, `DataError.unknownColumn`, `ModelFrameError` or ``BalanceError``
   ///   as ``BalanceCovariates/init(data:formula:)`` and
-  ///   ``init(covariates:treatment:estimand:matchingWeights:baseWeights:)`` throw.
+  ///   ``init(covariates:treatment:estimand:matchingWeights:baseWeights:binaryDifference:)`` throw.
   /// - Complexity: O(k × n log n).
   public init(
     data: DataTable, formula: String, treatment: [Bool], estimand: MatchingEstimand,

@@ -4,7 +4,7 @@ import FixedEffects
 /// One column of a ``RegressionTable``: a model's tidy coefficients and the metadata printed
 /// under them.
 ///
-/// Any estimator's tidy rows fit: a ``FixedEffectsFit`` (see ``init(_:title:)``), a matched
+/// Any estimator's tidy rows fit: a `FixedEffectsFit` (see ``init(_:title:)``), a matched
 /// sample effect, an Abadie-Imbens estimate, a bootstrap or mediation result turned into
 /// `CoefficientRow`s. Statistics that do not apply stay `nil` and print as empty cells.
 ///
