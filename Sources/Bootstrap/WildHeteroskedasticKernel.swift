@@ -1,0 +1,173 @@
+import CausalCore
+import LinearAlgebra
+
+/// The per-replicate computation of the heteroskedastic wild bootstrap (``WildBootstrap``) for
+/// one restriction `Rβ = r`, without refitting and without any `n × n` matrix.
+///
+/// Notation: `D` the fixed-effect dummies and `M_D` the projection that removes them,
+/// `X̃ = M_D X`, `A = (X̃'X̃)⁻¹`, `q = A R'`, `z = X̃q` (so `zᵢ = x̃ᵢ'q`), and `ü` the residuals of
+/// the bootstrap data-generating process: restricted (WR, null imposed)
+/// `ü = û + z (Rβ̂ − r)/(R q)`, the residuals of least squares under `Rβ = r`, or `û` (WU).
+///
+/// Replicate weights `v` (one per observation) give `y* = Xβ̈ + Dα̈ + w` with `w = v ⊙ ü`.
+/// Refitting with the fixed effects demeans `y*`; since `M_D(Xβ̈ + Dα̈) = X̃β̈` and `X̃'M_D = X̃'`:
+///
+///     β* = β̈ + δ*,  δ* = A X̃'w,   u* = M_D w − X̃δ*.
+///
+/// Under WR the statistic tests the imposed value, `Rβ* − r = Rδ*` (as `Rβ̈ = r`); under WU it
+/// is centred at the estimate, `Rβ* − Rβ̂ = Rδ*` (as `β̈ = β̂`): in both cases the numerator is
+/// `Rδ* = q'X̃'w = Σᵢ zᵢ vᵢ üᵢ`. The HC1 variance of `Rβ*` is `ssc · Σᵢ zᵢ² u*ᵢ²`, so
+///
+///     t* = Rδ* / √(ssc · Σᵢ zᵢ² u*ᵢ²).
+///
+/// Per replicate this is O(n k) plus the demeaning of `w`; the `w` of a block of replicates
+/// are demeaned together in one shared solve (``FixedEffectsProjection``, which is a closed form
+/// with one fixed effect), and nothing is demeaned without fixed effects.
+///
+/// `ssc` is the fit's own small-sample factor, recovered as `R V R' / Σᵢ zᵢ² ûᵢ²` from its
+/// heteroskedasticity-robust variance `V` (fixest's hetero: `n/(n − K)`), so `t` equals the
+/// fit's t statistic for a single term.
+///
+/// Test inversion (WR): moving the null value from `r₀` to `r` adds `Δ = (r₀ − r)/(R q)` times
+/// `z` to `ü`, so `w` gains `Δ·(v ⊙ z)`, the numerator `Δ Σᵢ zᵢ² vᵢ` and `u*` the refit residuals
+/// `u*₁` of `v ⊙ z`: ``moments(weights:slopes:)`` gives the five numbers per replicate that
+/// ``WildTestInversion`` needs.
+struct WildHeteroskedasticKernel: Sendable {
+  /// The design.
+  let design: WildHeteroskedasticDesign
+  /// `z = X̃q`, one per observation.
+  let z: [Double]
+  /// The DGP residuals `ü`.
+  let dgpResiduals: [Double]
+  /// `q = A R'`.
+  let q: [Double]
+  /// `R q = R A R'`.
+  let rq: Double
+  /// Small-sample factor.
+  let ssc: Double
+  /// `Rβ̂`.
+  let estimate: Double
+  /// `√(R V R')`, the standard error of `Rβ̂`.
+  let standardError: Double
+  /// `(Rβ̂ − r) / √(R V R')`.
+  let statistic: Double
+
+  /// Prepares the observation-level quantities for the restriction `row · β = value`.
+  ///
+  /// - Throws: ``WildBootstrapError/degenerateVariance`` when `R V R'`, `Σᵢ zᵢ² ûᵢ²` or `R q`
+  ///   is not positive and finite.
+  /// - Complexity: O(n k).
+  init(design d: WildHeteroskedasticDesign, row: [Double], value: Double, imposeNull: Bool) throws {
+    let k = d.k
+    let n = d.observationCount
+    var q = [Double](repeating: 0, count: k)
+    for i in 0..<k { for j in 0..<k { q[i] += d.bread[i * k + j] * row[j] } }
+    var rvr = 0.0
+    for i in 0..<k { for j in 0..<k { rvr += row[i] * d.variance[i * k + j] * row[j] } }
+    let rq = zip(row, q).reduce(0) { $0 + $1.0 * $1.1 }
+    let estimate = zip(row, d.beta).reduce(0) { $0 + $1.0 * $1.1 }
+    var z = [Double](repeating: 0, count: n)
+    var meat = 0.0
+    for i in 0..<n {
+      var zi = 0.0
+      for j in 0..<k { zi += d.rows[i * k + j] * q[j] }
+      z[i] = zi
+      meat += zi * zi * d.residuals[i] * d.residuals[i]
+    }
+    guard rvr > 0, rvr.isFinite, meat > 0, meat.isFinite, rq > 0, rq.isFinite else {
+      throw WildBootstrapError.degenerateVariance
+    }
+    let shift = imposeNull ? (estimate - value) / rq : 0
+    self.design = d
+    self.z = z
+    self.dgpResiduals = (0..<n).map { d.residuals[$0] + shift * z[$0] }
+    self.q = q
+    self.rq = rq
+    self.ssc = rvr / meat
+    self.estimate = estimate
+    self.standardError = rvr.squareRoot()
+    self.statistic = (estimate - value) / rvr.squareRoot()
+  }
+
+  /// The bootstrap t statistics of a block of replicates, one weight vector (length `n`) each;
+  /// `NaN` for a replicate whose variance is zero.
+  ///
+  /// - Throws: Errors of the fixed-effect projection.
+  /// - Complexity: O(m n k) plus one demeaning solve for the `m` replicates.
+  func statistics(weights: [[Double]]) throws -> [Double] {
+    let n = design.observationCount
+    var raw = Matrix(rows: n, columns: weights.count)
+    for (b, v) in weights.enumerated() { for i in 0..<n { raw.elements[b * n + i] = v[i] * dgpResiduals[i] } }
+    let (numerators, residuals) = try refit(raw)
+    return (0..<weights.count).map { b in
+      let variance = ssc * weightedSquares(residuals, b, b)
+      return variance > 0 ? numerators[b] / variance.squareRoot() : .nan
+    }
+  }
+
+  /// Per replicate `(n₀, n₁, Σ zᵢ² u*₀ᵢ², Σ zᵢ² u*₀ᵢ u*₁ᵢ, Σ zᵢ² u*₁ᵢ²)` for test inversion, where
+  /// the `₁` terms are the derivatives in `Δ` (zero when `slopes` is `false`, as under WU).
+  ///
+  /// - Throws: Errors of the fixed-effect projection.
+  /// - Complexity: O(m n k) plus one demeaning solve for the `2m` columns.
+  func moments(weights: [[Double]], slopes: Bool) throws -> [(Double, Double, Double, Double, Double)] {
+    let n = design.observationCount
+    let m = weights.count
+    var raw = Matrix(rows: n, columns: slopes ? 2 * m : m)
+    for (b, v) in weights.enumerated() {
+      for i in 0..<n {
+        raw.elements[b * n + i] = v[i] * dgpResiduals[i]
+        if slopes { raw.elements[(m + b) * n + i] = v[i] * z[i] }
+      }
+    }
+    let (numerators, residuals) = try refit(raw)
+    return (0..<m).map { b in
+      let s00 = weightedSquares(residuals, b, b)
+      guard slopes else { return (numerators[b], 0, s00, 0, 0) }
+      return (numerators[b], numerators[m + b], s00, weightedSquares(residuals, b, m + b),
+              weightedSquares(residuals, m + b, m + b))
+    }
+  }
+
+  /// For every column `w` of `raw` (`n × m`): the numerator `q'X̃'w` and the refit residuals
+  /// `M_D w − X̃ A X̃'w`, returned as the columns of a matrix.
+  private func refit(_ raw: Matrix) throws -> (numerators: [Double], residuals: Matrix) {
+    let n = design.observationCount
+    let k = design.k
+    var residuals = raw
+    try design.projection?.project(&residuals)
+    var numerators = [Double](repeating: 0, count: raw.columns)
+    var g = [Double](repeating: 0, count: k)
+    var delta = [Double](repeating: 0, count: k)
+    design.rows.withUnsafeBufferPointer { x in
+      for c in 0..<raw.columns {
+        let base = c * n
+        for j in 0..<k { g[j] = 0 }
+        for i in 0..<n {
+          let w = raw.elements[base + i]
+          for j in 0..<k { g[j] += x[i * k + j] * w }
+        }
+        for a in 0..<k {
+          var sum = 0.0
+          for b in 0..<k { sum += design.bread[a * k + b] * g[b] }
+          delta[a] = sum
+        }
+        numerators[c] = zip(q, g).reduce(0) { $0 + $1.0 * $1.1 }
+        for i in 0..<n {
+          var fitted = 0.0
+          for j in 0..<k { fitted += x[i * k + j] * delta[j] }
+          residuals.elements[base + i] -= fitted
+        }
+      }
+    }
+    return (numerators, residuals)
+  }
+
+  /// `Σᵢ zᵢ² r_{ia} r_{ib}` for columns `a` and `b` of `r`.
+  private func weightedSquares(_ r: Matrix, _ a: Int, _ b: Int) -> Double {
+    let n = design.observationCount
+    var sum = 0.0
+    for i in 0..<n { sum += z[i] * z[i] * r.elements[a * n + i] * r.elements[b * n + i] }
+    return sum
+  }
+}
