@@ -113,7 +113,7 @@ public struct WildBootstrap: Sendable {
     return WildBootstrapResult(
       hypothesis: hypothesis.label, estimate: kernel.estimate, statistic: kernel.statistic,
       pValue: pValueType.pValue(kernel.statistic, valid), pValueType: pValueType, replicates: replicates,
-      enumerated: false, failures: replicates - valid.count, imposeNull: imposeNull, weights: weights,
+      enumerated: false, failures: replicates - valid.count, imposeNull: imposeNull, clustered: false, weights: weights,
       clusterCount: n, observationCount: n, confidenceInterval: interval, bootstrapStatistics: stats)
   }
 

@@ -117,7 +117,7 @@ public struct WildClusterBootstrap: Sendable {
     return WildBootstrapResult(
       hypothesis: hypothesis.label, estimate: kernel.estimate, statistic: kernel.statistic,
       pValue: pValueType.pValue(kernel.statistic, valid), pValueType: pValueType, replicates: count,
-      enumerated: enumerated, failures: count - valid.count, imposeNull: imposeNull, weights: weights,
+      enumerated: enumerated, failures: count - valid.count, imposeNull: imposeNull, clustered: true, weights: weights,
       clusterCount: g, observationCount: design.observationCount, confidenceInterval: interval,
       bootstrapStatistics: stats)
   }
