@@ -39,8 +39,10 @@ struct WildBootstrapHCFixtureTests {
     // CausalKit's times √(N/(N−1)).
     let n = Double(result.observationCount)
     #expect(abs(result.statistic * (n / (n - 1)).squareRoot() - c.t) <= 1e-12 * abs(c.t))
-    // Two independent sets of B draws: the difference has s.d. √(2p(1−p)/B); allow 4 of them.
-    let sd = (2 * c.p * (1 - c.p) / Double(c.B)).squareRoot()
+    // Two independent sets of B draws: the difference has s.d. √(2p(1−p)/B) for the symmetric
+    // p-value and √(2p(2−p)/B) for the equal-tailed one (twice a tail share); allow 4 of them.
+    let spread = type == .equalTailed ? c.p * (2 - c.p) : c.p * (1 - c.p)
+    let sd = (2 * spread / Double(c.B)).squareRoot()
     #expect(abs(result.pValue - c.p) <= 4 * sd, "CausalKit \(result.pValue) vs wildboottest \(c.p)")
   }
 }
