@@ -18,8 +18,8 @@ struct WildHeteroskedasticDesign: Sendable {
   var variance: [Double]
   /// `A = (X̃'X̃)⁻¹`, row-major `k × k`.
   var bread: [Double]
-  /// `X̃`, row-major `n × k` (observation after observation).
-  var rows: [Double]
+  /// `X̃`, `n × k`.
+  var x: Matrix
   /// The model's residuals `û`, in estimation-sample order.
   var residuals: [Double]
   /// Number of observations used, `n`.
@@ -47,11 +47,11 @@ struct WildHeteroskedasticDesign: Sendable {
     let sample = data.selecting(rows: fit.observationRows)
     let n = sample.rowCount
     let columns = try WildDesignColumns.demeaned(terms: terms, model: model, sample: sample)
-    var rows = [Double](repeating: 0, count: n * k)
-    for j in 0..<k { for i in 0..<n { rows[i * k + j] = columns[j][i] } }
+    let x: Matrix
     let inverse: Matrix
     do {
-      inverse = try Cholesky(Matrix(columns: columns).gram()).inverse()
+      x = try Matrix(columns: columns)
+      inverse = try Cholesky(x.gram()).inverse()
     } catch {
       throw WildBootstrapError.degenerateVariance
     }
@@ -59,7 +59,7 @@ struct WildHeteroskedasticDesign: Sendable {
     self.beta = fit.coefficients.map(\.estimate)
     self.variance = WildDesignColumns.variance(of: fit, terms: terms)
     self.bread = (0..<(k * k)).map { inverse[$0 / k, $0 % k] }
-    self.rows = rows
+    self.x = x
     self.residuals = fit.residuals
     self.observationCount = n
     self.projection = try FixedEffectsProjection(model: model, sample: sample)

@@ -37,6 +37,8 @@ struct WildHeteroskedasticKernel: Sendable {
   let design: WildHeteroskedasticDesign
   /// `z = X̃q`, one per observation.
   let z: [Double]
+  /// `zᵢ²`, the weights of the robust variance.
+  let zSquared: [Double]
   /// The DGP residuals `ü`.
   let dgpResiduals: [Double]
   /// `q = A R'`.
@@ -70,7 +72,7 @@ struct WildHeteroskedasticKernel: Sendable {
     var meat = 0.0
     for i in 0..<n {
       var zi = 0.0
-      for j in 0..<k { zi += d.rows[i * k + j] * q[j] }
+      for j in 0..<k { zi += d.x.elements[j * n + i] * q[j] }
       z[i] = zi
       meat += zi * zi * d.residuals[i] * d.residuals[i]
     }
@@ -80,6 +82,7 @@ struct WildHeteroskedasticKernel: Sendable {
     let shift = imposeNull ? (estimate - value) / rq : 0
     self.design = d
     self.z = z
+    self.zSquared = z.map { $0 * $0 }
     self.dgpResiduals = (0..<n).map { d.residuals[$0] + shift * z[$0] }
     self.q = q
     self.rq = rq
@@ -95,12 +98,9 @@ struct WildHeteroskedasticKernel: Sendable {
   /// - Throws: Errors of the fixed-effect projection.
   /// - Complexity: O(m n k) plus one demeaning solve for the `m` replicates.
   func statistics(weights: [[Double]]) throws -> [Double] {
-    let n = design.observationCount
-    var raw = Matrix(rows: n, columns: weights.count)
-    for (b, v) in weights.enumerated() { for i in 0..<n { raw.elements[b * n + i] = v[i] * dgpResiduals[i] } }
-    let (numerators, residuals) = try refit(raw)
+    let (numerators, residuals) = try refit(columns(weights, slopes: false))
     return (0..<weights.count).map { b in
-      let variance = ssc * weightedSquares(residuals, b, b)
+      let variance = ssc * weightedProduct(residuals, b, b)
       return variance > 0 ? numerators[b] / variance.squareRoot() : .nan
     }
   }
@@ -111,63 +111,68 @@ struct WildHeteroskedasticKernel: Sendable {
   /// - Throws: Errors of the fixed-effect projection.
   /// - Complexity: O(m n k) plus one demeaning solve for the `2m` columns.
   func moments(weights: [[Double]], slopes: Bool) throws -> [(Double, Double, Double, Double, Double)] {
-    let n = design.observationCount
     let m = weights.count
-    var raw = Matrix(rows: n, columns: slopes ? 2 * m : m)
-    for (b, v) in weights.enumerated() {
-      for i in 0..<n {
-        raw.elements[b * n + i] = v[i] * dgpResiduals[i]
-        if slopes { raw.elements[(m + b) * n + i] = v[i] * z[i] }
-      }
-    }
-    let (numerators, residuals) = try refit(raw)
+    let (numerators, residuals) = try refit(columns(weights, slopes: slopes))
     return (0..<m).map { b in
-      let s00 = weightedSquares(residuals, b, b)
+      let s00 = weightedProduct(residuals, b, b)
       guard slopes else { return (numerators[b], 0, s00, 0, 0) }
-      return (numerators[b], numerators[m + b], s00, weightedSquares(residuals, b, m + b),
-              weightedSquares(residuals, m + b, m + b))
+      return (numerators[b], numerators[m + b], s00, weightedProduct(residuals, b, m + b),
+              weightedProduct(residuals, m + b, m + b))
     }
   }
 
-  /// For every column `w` of `raw` (`n × m`): the numerator `q'X̃'w` and the refit residuals
-  /// `M_D w − X̃ A X̃'w`, returned as the columns of a matrix.
-  private func refit(_ raw: Matrix) throws -> (numerators: [Double], residuals: Matrix) {
+  /// The `n × m` matrix of the columns `v ⊙ ü`, followed by the `m` columns `v ⊙ z` when
+  /// `slopes` is `true`.
+  private func columns(_ weights: [[Double]], slopes: Bool) -> Matrix {
     let n = design.observationCount
+    let m = weights.count
+    var raw = Matrix(rows: n, columns: slopes ? 2 * m : m)
+    raw.elements.withUnsafeMutableBufferPointer { out in
+      for (b, v) in weights.enumerated() {
+        for i in 0..<n { out[b * n + i] = v[i] * dgpResiduals[i] }
+        if slopes { for i in 0..<n { out[(m + b) * n + i] = v[i] * z[i] } }
+      }
+    }
+    return raw
+  }
+
+  /// For every column `w` of `raw` (`n × m`): the numerator `q'X̃'w` and the refit residuals
+  /// `M_D w − X̃ A X̃'w`, returned as the columns of a matrix. The products with `X̃` go
+  /// through BLAS.
+  private func refit(_ raw: Matrix) throws -> (numerators: [Double], residuals: Matrix) {
     let k = design.k
+    let m = raw.columns
     var residuals = raw
     try design.projection?.project(&residuals)
-    var numerators = [Double](repeating: 0, count: raw.columns)
-    var g = [Double](repeating: 0, count: k)
-    var delta = [Double](repeating: 0, count: k)
-    design.rows.withUnsafeBufferPointer { x in
-      for c in 0..<raw.columns {
-        let base = c * n
-        for j in 0..<k { g[j] = 0 }
-        for i in 0..<n {
-          let w = raw.elements[base + i]
-          for j in 0..<k { g[j] += x[i * k + j] * w }
-        }
-        for a in 0..<k {
-          var sum = 0.0
-          for b in 0..<k { sum += design.bread[a * k + b] * g[b] }
-          delta[a] = sum
-        }
-        numerators[c] = zip(q, g).reduce(0) { $0 + $1.0 * $1.1 }
-        for i in 0..<n {
-          var fitted = 0.0
-          for j in 0..<k { fitted += x[i * k + j] * delta[j] }
-          residuals.elements[base + i] -= fitted
-        }
+    let scores = try design.x.transposeMultiplied(by: raw)  // X̃'w, k × m
+    var numerators = [Double](repeating: 0, count: m)
+    var delta = Matrix(rows: k, columns: m)
+    for c in 0..<m {
+      for a in 0..<k {
+        var sum = 0.0
+        for b in 0..<k { sum += design.bread[a * k + b] * scores.elements[c * k + b] }
+        delta.elements[c * k + a] = sum
+        numerators[c] += q[a] * scores.elements[c * k + a]
+      }
+    }
+    let fitted = try design.x.multiplied(by: delta)  // X̃δ*, n × m
+    residuals.elements.withUnsafeMutableBufferPointer { r in
+      fitted.elements.withUnsafeBufferPointer { f in
+        for e in 0..<r.count { r[e] -= f[e] }
       }
     }
     return (numerators, residuals)
   }
 
   /// `Σᵢ zᵢ² r_{ia} r_{ib}` for columns `a` and `b` of `r`.
-  private func weightedSquares(_ r: Matrix, _ a: Int, _ b: Int) -> Double {
+  private func weightedProduct(_ r: Matrix, _ a: Int, _ b: Int) -> Double {
     let n = design.observationCount
-    var sum = 0.0
-    for i in 0..<n { sum += z[i] * z[i] * r.elements[a * n + i] * r.elements[b * n + i] }
-    return sum
+    return r.elements.withUnsafeBufferPointer { e in
+      zSquared.withUnsafeBufferPointer { w in
+        var sum = 0.0
+        for i in 0..<n { sum += w[i] * e[a * n + i] * e[b * n + i] }
+        return sum
+      }
+    }
   }
 }
