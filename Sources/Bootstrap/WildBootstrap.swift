@@ -97,13 +97,13 @@ public struct WildBootstrap: Sendable {
     let (row, value) = try hypothesis.row(over: design.terms)
     let kernel = try WildHeteroskedasticKernel(design: design, row: row, value: value, imposeNull: imposeNull)
     let n = design.observationCount
-    let stats = try blocks(observations: n, columnsPerReplicate: 1) { try kernel.statistics(weights: $0) }
+    let stats = try blocks(observations: n, columnsPerReplicate: 1) { try kernel.statistics(replicates: $0, draw: $1) }
     let valid = stats.filter(\.isFinite)
     var interval: ClosedRange<Double>? = nil
     if let level = confidenceLevel {
       let slopes = imposeNull
       let moments = try blocks(observations: n, columnsPerReplicate: slopes ? 2 : 1) {
-        try kernel.moments(weights: $0, slopes: slopes)
+        try kernel.moments(replicates: $0, draw: $1, slopes: slopes)
       }
       interval = WildTestInversion(
         moments: moments, estimate: kernel.estimate, standardError: kernel.standardError, rq: kernel.rq,
@@ -126,22 +126,21 @@ public struct WildBootstrap: Sendable {
     return v
   }
 
-  /// `body` applied to consecutive blocks of replicates' weight vectors, concatenated in
-  /// replicate order. A block holds at most 128 replicates and about 2^20 projected values, so
-  /// its columns share one demeaning solve in bounded memory; blocks may run concurrently.
+  /// `body` applied to consecutive blocks of replicates, with the function that draws a
+  /// replicate's weights, concatenated in replicate order. A block holds at most 128 replicates
+  /// and about 2^20 values, so its columns share one demeaning solve in bounded memory; blocks
+  /// may run concurrently.
   private func blocks<T: Sendable>(
-    observations n: Int, columnsPerReplicate: Int, _ body: @escaping @Sendable ([[Double]]) throws -> [T]
+    observations n: Int, columnsPerReplicate: Int,
+    _ body: @escaping @Sendable (Range<Int>, WildHeteroskedasticKernel.WeightDraw) throws -> [T]
   ) throws -> [T] {
     let size = max(1, min(128, (1 << 20) / max(1, n * columnsPerReplicate)))
     let root = SeededGenerator(seed: seed)
     let distribution = weights
     return try WildReplicateSchedule.run(count: replicates, chunk: size, parallel: parallel) { range in
-      let draws = range.map { b -> [Double] in
-        var v = [Double](repeating: 0, count: n)
+      try body(range) { b, v in
         WildReplicateSchedule.fill(&v, replicate: b, enumerated: false, distribution: distribution, root: root)
-        return v
       }
-      return try body(draws)
     }
   }
 }

@@ -92,14 +92,20 @@ struct WildHeteroskedasticKernel: Sendable {
     self.statistic = (estimate - value) / rvr.squareRoot()
   }
 
-  /// The bootstrap t statistics of a block of replicates, one weight vector (length `n`) each;
-  /// `NaN` for a replicate whose variance is zero.
+  /// Writes replicate `b`'s `n` observation weights into its argument.
+  typealias WeightDraw = (_ replicate: Int, _ weights: inout [Double]) -> Void
+
+  /// The bootstrap t statistics of a block of replicates; `NaN` for a replicate whose variance
+  /// is zero.
   ///
+  /// - Parameters:
+  ///   - replicates: The replicate indices of the block.
+  ///   - draw: The weights of each replicate.
   /// - Throws: Errors of the fixed-effect projection.
   /// - Complexity: O(m n k) plus one demeaning solve for the `m` replicates.
-  func statistics(weights: [[Double]]) throws -> [Double] {
-    let (numerators, residuals) = try refit(columns(weights, slopes: false))
-    return (0..<weights.count).map { b in
+  func statistics(replicates: Range<Int>, draw: WeightDraw) throws -> [Double] {
+    let (numerators, residuals) = try refit(columns(replicates, draw: draw, slopes: false))
+    return (0..<replicates.count).map { b in
       let variance = ssc * weightedProduct(residuals, b, b)
       return variance > 0 ? numerators[b] / variance.squareRoot() : .nan
     }
@@ -108,11 +114,17 @@ struct WildHeteroskedasticKernel: Sendable {
   /// Per replicate `(n₀, n₁, Σ zᵢ² u*₀ᵢ², Σ zᵢ² u*₀ᵢ u*₁ᵢ, Σ zᵢ² u*₁ᵢ²)` for test inversion, where
   /// the `₁` terms are the derivatives in `Δ` (zero when `slopes` is `false`, as under WU).
   ///
+  /// - Parameters:
+  ///   - replicates: The replicate indices of the block.
+  ///   - draw: The weights of each replicate.
+  ///   - slopes: Whether the DGP moves with the null value (WR).
   /// - Throws: Errors of the fixed-effect projection.
   /// - Complexity: O(m n k) plus one demeaning solve for the `2m` columns.
-  func moments(weights: [[Double]], slopes: Bool) throws -> [(Double, Double, Double, Double, Double)] {
-    let m = weights.count
-    let (numerators, residuals) = try refit(columns(weights, slopes: slopes))
+  func moments(
+    replicates: Range<Int>, draw: WeightDraw, slopes: Bool
+  ) throws -> [(Double, Double, Double, Double, Double)] {
+    let m = replicates.count
+    let (numerators, residuals) = try refit(columns(replicates, draw: draw, slopes: slopes))
     return (0..<m).map { b in
       let s00 = weightedProduct(residuals, b, b)
       guard slopes else { return (numerators[b], 0, s00, 0, 0) }
@@ -121,14 +133,16 @@ struct WildHeteroskedasticKernel: Sendable {
     }
   }
 
-  /// The `n × m` matrix of the columns `v ⊙ ü`, followed by the `m` columns `v ⊙ z` when
-  /// `slopes` is `true`.
-  private func columns(_ weights: [[Double]], slopes: Bool) -> Matrix {
+  /// The `n × m` matrix of the columns `v ⊙ ü` of the replicates, followed by their `m`
+  /// columns `v ⊙ z` when `slopes` is `true`.
+  private func columns(_ replicates: Range<Int>, draw: WeightDraw, slopes: Bool) -> Matrix {
     let n = design.observationCount
-    let m = weights.count
+    let m = replicates.count
     var raw = Matrix(rows: n, columns: slopes ? 2 * m : m)
+    var v = [Double](repeating: 0, count: n)
     raw.elements.withUnsafeMutableBufferPointer { out in
-      for (b, v) in weights.enumerated() {
+      for (b, replicate) in replicates.enumerated() {
+        draw(replicate, &v)
         for i in 0..<n { out[b * n + i] = v[i] * dgpResiduals[i] }
         if slopes { for i in 0..<n { out[(m + b) * n + i] = v[i] * z[i] } }
       }
@@ -136,29 +150,43 @@ struct WildHeteroskedasticKernel: Sendable {
     return raw
   }
 
-  /// For every column `w` of `raw` (`n × m`): the numerator `q'X̃'w` and the refit residuals
-  /// `M_D w − X̃ A X̃'w`, returned as the columns of a matrix. The products with `X̃` go
-  /// through BLAS.
-  private func refit(_ raw: Matrix) throws -> (numerators: [Double], residuals: Matrix) {
+  /// For every column `w` of `columns` (`n × m`): the numerator `q'X̃'w`, and the column
+  /// replaced in place by the refit residuals `M_D w − X̃ A X̃'w`.
+  private func refit(_ columns: Matrix) throws -> (numerators: [Double], residuals: Matrix) {
+    let n = design.observationCount
     let k = design.k
-    let m = raw.columns
-    var residuals = raw
-    try design.projection?.project(&residuals)
-    let scores = try design.x.transposeMultiplied(by: raw)  // X̃'w, k × m
+    let m = columns.columns
+    var residuals = columns
+    // X̃'w from the raw columns, then δ* = A X̃'w and the numerator q'X̃'w.
+    var delta = [Double](repeating: 0, count: k * m)
     var numerators = [Double](repeating: 0, count: m)
-    var delta = Matrix(rows: k, columns: m)
-    for c in 0..<m {
-      for a in 0..<k {
-        var sum = 0.0
-        for b in 0..<k { sum += design.bread[a * k + b] * scores.elements[c * k + b] }
-        delta.elements[c * k + a] = sum
-        numerators[c] += q[a] * scores.elements[c * k + a]
+    residuals.elements.withUnsafeBufferPointer { w in
+      design.x.elements.withUnsafeBufferPointer { x in
+        var score = [Double](repeating: 0, count: k)
+        for c in 0..<m {
+          for j in 0..<k {
+            var sum = 0.0
+            for i in 0..<n { sum += x[j * n + i] * w[c * n + i] }
+            score[j] = sum
+          }
+          for a in 0..<k {
+            var sum = 0.0
+            for b in 0..<k { sum += design.bread[a * k + b] * score[b] }
+            delta[c * k + a] = sum
+            numerators[c] += q[a] * score[a]
+          }
+        }
       }
     }
-    let fitted = try design.x.multiplied(by: delta)  // X̃δ*, n × m
+    try design.projection?.project(&residuals)
     residuals.elements.withUnsafeMutableBufferPointer { r in
-      fitted.elements.withUnsafeBufferPointer { f in
-        for e in 0..<r.count { r[e] -= f[e] }
+      design.x.elements.withUnsafeBufferPointer { x in
+        for c in 0..<m {
+          for j in 0..<k {
+            let d = delta[c * k + j]
+            for i in 0..<n { r[c * n + i] -= x[j * n + i] * d }
+          }
+        }
       }
     }
     return (numerators, residuals)
