@@ -104,7 +104,8 @@ struct WildHeteroskedasticKernel: Sendable {
   /// - Throws: Errors of the fixed-effect projection.
   /// - Complexity: O(m n k) plus one demeaning solve for the `m` replicates.
   func statistics(replicates: Range<Int>, draw: WeightDraw) throws -> [Double] {
-    let (numerators, residuals) = try refit(columns(replicates, draw: draw, slopes: false))
+    var residuals = columns(replicates, draw: draw, slopes: false)
+    let numerators = try refit(&residuals)
     return (0..<replicates.count).map { b in
       let variance = ssc * weightedProduct(residuals, b, b)
       return variance > 0 ? numerators[b] / variance.squareRoot() : .nan
@@ -124,7 +125,8 @@ struct WildHeteroskedasticKernel: Sendable {
     replicates: Range<Int>, draw: WeightDraw, slopes: Bool
   ) throws -> [(Double, Double, Double, Double, Double)] {
     let m = replicates.count
-    let (numerators, residuals) = try refit(columns(replicates, draw: draw, slopes: slopes))
+    var residuals = columns(replicates, draw: draw, slopes: slopes)
+    let numerators = try refit(&residuals)
     return (0..<m).map { b in
       let s00 = weightedProduct(residuals, b, b)
       guard slopes else { return (numerators[b], 0, s00, 0, 0) }
@@ -150,13 +152,12 @@ struct WildHeteroskedasticKernel: Sendable {
     return raw
   }
 
-  /// For every column `w` of `columns` (`n × m`): the numerator `q'X̃'w`, and the column
-  /// replaced in place by the refit residuals `M_D w − X̃ A X̃'w`.
-  private func refit(_ columns: Matrix) throws -> (numerators: [Double], residuals: Matrix) {
+  /// For every column `w` of `residuals` (`n × m`): the numerator `q'X̃'w`, returned, and the
+  /// column replaced in place by the refit residuals `M_D w − X̃ A X̃'w`.
+  private func refit(_ residuals: inout Matrix) throws -> [Double] {
     let n = design.observationCount
     let k = design.k
-    let m = columns.columns
-    var residuals = columns
+    let m = residuals.columns
     // X̃'w from the raw columns, then δ* = A X̃'w and the numerator q'X̃'w.
     var delta = [Double](repeating: 0, count: k * m)
     var numerators = [Double](repeating: 0, count: m)
@@ -189,7 +190,7 @@ struct WildHeteroskedasticKernel: Sendable {
         }
       }
     }
-    return (numerators, residuals)
+    return numerators
   }
 
   /// `Σᵢ zᵢ² r_{ia} r_{ib}` for columns `a` and `b` of `r`.
