@@ -1,4 +1,4 @@
-/// Why a wild cluster bootstrap could not be run.
+/// Why a wild bootstrap (``WildClusterBootstrap`` or ``WildBootstrap``) could not be run.
 public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The clustering variable has fewer than two clusters among the used observations.
   case tooFewClusters(count: Int)
@@ -11,13 +11,14 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
   /// (for example a dummy of a text column); the wild bootstrap needs every regressor as a
   /// column or an arithmetic expression of columns.
   case unsupportedTerm(String)
-  /// The model is weighted (WLS); the wild cluster bootstrap here supports OLS only.
+  /// The model is weighted (WLS); the wild bootstraps here support OLS only.
   case weightedModel
   /// The restriction is empty, all-zero, or has a non-finite coefficient or value.
   case invalidRestriction
   /// The confidence level is not strictly between 0 and 1.
   case invalidConfidenceLevel(Double)
-  /// The estimate's cluster-robust variance is zero or not finite, so no t statistic exists.
+  /// The estimate's robust (cluster-robust or heteroskedasticity-robust) variance is zero or not
+  /// finite, so no t statistic exists.
   case degenerateVariance
 
   /// A readable message.
@@ -27,10 +28,10 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
     case .termNotInModel(let term): return "term '\(term)' is not an estimated coefficient of the model"
     case .invalidReplicates(let b): return "the number of bootstrap replicates must be positive, got \(b)"
     case .unsupportedTerm(let term): return "the design column of term '\(term)' cannot be rebuilt from the data"
-    case .weightedModel: return "the wild cluster bootstrap supports unweighted (OLS) models only"
+    case .weightedModel: return "the wild bootstrap supports unweighted (OLS) models only"
     case .invalidRestriction: return "the restriction must have finite, not all zero, coefficients and a finite value"
     case .invalidConfidenceLevel(let level): return "the confidence level must be between 0 and 1, got \(level)"
-    case .degenerateVariance: return "the cluster-robust variance of the tested combination is zero or not finite"
+    case .degenerateVariance: return "the robust variance of the tested combination is zero or not finite"
     }
   }
 }

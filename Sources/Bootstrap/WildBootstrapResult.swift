@@ -1,11 +1,13 @@
-/// The outcome of a wild cluster bootstrap test of one restriction.
+/// The outcome of a wild bootstrap test of one restriction: clustered (``WildClusterBootstrap``)
+/// or heteroskedastic (``WildBootstrap``, one weight per observation).
 public struct WildBootstrapResult: Sendable, Equatable {
   /// The hypothesis, as a label (`treat`, or `1.0*x + -1.0*z = 0.0`).
   public var hypothesis: String
   /// `Rβ̂`, the estimate of the tested combination.
   public var estimate: Double
-  /// The CR1 t statistic `(Rβ̂ − r)/se`, with the fit's small-sample factor (fixest's
-  /// `(n−1)/(n−K) · G/(G−1)` by default).
+  /// The robust t statistic `(Rβ̂ − r)/se` with the fit's small-sample factor: CR1 for the
+  /// wild cluster bootstrap (fixest's `(n−1)/(n−K) · G/(G−1)` by default), HC1 for the
+  /// heteroskedastic one (fixest's `n/(n−K)`).
   public var statistic: Double
   /// The bootstrap p-value of ``statistic``.
   public var pValue: Double
@@ -18,11 +20,15 @@ public struct WildBootstrapResult: Sendable, Equatable {
   public var enumerated: Bool
   /// Replicates whose variance was zero or not finite; they are left out of the p-value.
   public var failures: Int
-  /// Whether the null was imposed on the bootstrap data (WCR) or not (WCU).
+  /// Whether the null was imposed on the bootstrap data (WCR/WR) or not (WCU/WU).
   public var imposeNull: Bool
+  /// Whether the weights were drawn per cluster (``WildClusterBootstrap``) or per observation
+  /// (``WildBootstrap``, heteroskedasticity-robust).
+  public var clustered: Bool
   /// The weight distribution.
   public var weights: BootstrapWeightDistribution
-  /// Number of clusters `G`.
+  /// Number of clusters `G`; for ``WildBootstrap`` every observation is its own cluster, so
+  /// this is the number of observations.
   public var clusterCount: Int
   /// Number of observations used.
   public var observationCount: Int

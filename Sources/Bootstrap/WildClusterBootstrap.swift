@@ -109,12 +109,15 @@ public struct WildClusterBootstrap: Sendable {
       let moments = try Self.replicates(
         count: count, clusters: g, enumerated: enumerated, weights: weights, seed: seed, parallel: parallel
       ) { v in kernel.moments(weights: v, a1: a1, m1: m1) }
-      interval = WildTestInversion(moments: moments, kernel: kernel, value: value).interval(level: level, type: pValueType)
+      interval = WildTestInversion(
+        moments: moments, estimate: kernel.estimate, standardError: kernel.standardError, rq: kernel.rq,
+        ssc: kernel.ssc, value: value
+      ).interval(level: level, type: pValueType)
     }
     return WildBootstrapResult(
       hypothesis: hypothesis.label, estimate: kernel.estimate, statistic: kernel.statistic,
       pValue: pValueType.pValue(kernel.statistic, valid), pValueType: pValueType, replicates: count,
-      enumerated: enumerated, failures: count - valid.count, imposeNull: imposeNull, weights: weights,
+      enumerated: enumerated, failures: count - valid.count, imposeNull: imposeNull, clustered: true, weights: weights,
       clusterCount: g, observationCount: design.observationCount, confidenceInterval: interval,
       bootstrapStatistics: stats)
   }
@@ -125,27 +128,13 @@ public struct WildClusterBootstrap: Sendable {
     count: Int, clusters g: Int, enumerated: Bool, weights: BootstrapWeightDistribution, seed: UInt64,
     parallel: Bool, _ body: @escaping @Sendable ([Double]) -> T
   ) throws -> [T] {
-    let chunk = 256
-    let chunks = (count + chunk - 1) / chunk
     let root = SeededGenerator(seed: seed)
-    let job: @Sendable (Int) -> [T] = { c in
-      let start = c * chunk
-      let end = min(count, start + chunk)
+    return try WildReplicateSchedule.run(count: count, chunk: 256, parallel: parallel) { range in
       var v = [Double](repeating: 0, count: g)
-      var out = [T]()
-      out.reserveCapacity(end - start)
-      for b in start..<end {
-        if enumerated {
-          fillEnumeratedSigns(&v, index: b)
-        } else {
-          var generator = root.derived(stream: UInt64(b))
-          weights.fill(&v, using: &generator)
-        }
-        out.append(body(v))
+      return range.map { b in
+        WildReplicateSchedule.fill(&v, replicate: b, enumerated: enumerated, distribution: weights, root: root)
+        return body(v)
       }
-      return out
     }
-    let parts = parallel ? try ParallelMap.map(chunks, job) : (0..<chunks).map(job)
-    return parts.flatMap { $0 }
   }
 }

@@ -11,9 +11,9 @@ import LinearAlgebra
 /// the fit's clustered variance. Building it reads the `n` observations once (O(n k²));
 /// nothing later touches them.
 ///
-/// `X̃` is obtained through public APIs only: each regressor `x_j` is fitted as
-/// `x_j ~ 1 | fe…` on the model's estimation sample, whose residuals are the demeaned `x_j`
-/// (without fixed effects, its outcome is `x_j` itself and the intercept is a column of ones).
+/// `X̃` is obtained through public APIs only (``WildDesignColumns``): each regressor `x_j` is
+/// fitted as `x_j ~ 1 | fe…` on the model's estimation sample, whose residuals are the demeaned
+/// `x_j` (without fixed effects, its outcome is `x_j` itself and the intercept is a column of ones).
 struct WildClusterDesign: Sendable {
   /// Coefficient names, in the fit's order.
   var terms: [String]
@@ -84,9 +84,7 @@ struct WildClusterDesign: Sendable {
     guard g >= 2 else { throw WildBootstrapError.tooFewClusters(count: g) }
 
     let sample = data.selecting(rows: rows)
-    let columns = try terms.map { term throws -> [Double] in
-      try Self.demeanedColumn(term, model: model, sample: sample, count: n)
-    }
+    let columns = try WildDesignColumns.demeaned(terms: terms, model: model, sample: sample)
 
     // Cluster sums H_g and ŝ_g.
     var gram = [Double](repeating: 0, count: g * k * k)
@@ -105,20 +103,9 @@ struct WildClusterDesign: Sendable {
     for c in 0..<g { for e in 0..<(k * k) { total[e] += gram[c * k * k + e] } }
     let inverse = try Cholesky(Matrix(rows: k, columns: k, columnMajor: total)).inverse()
 
-    // The fit's variance, reordered to `terms` if needed.
-    let vTerms = fit.variance.terms
-    var variance = [Double](repeating: .nan, count: k * k)
-    for a in 0..<k {
-      for b in 0..<k {
-        if let ia = vTerms.firstIndex(of: terms[a]), let ib = vTerms.firstIndex(of: terms[b]) {
-          variance[a * k + b] = fit.variance.matrix[ia, ib]
-        }
-      }
-    }
-
     self.terms = terms
     self.beta = fit.coefficients.map(\.estimate)
-    self.variance = variance
+    self.variance = WildDesignColumns.variance(of: fit, terms: terms)
     self.bread = (0..<(k * k)).map { inverse[$0 / k, $0 % k] }
     self.clusterGram = gram
     self.clusterScore = score
@@ -139,24 +126,5 @@ struct WildClusterDesign: Sendable {
   /// - Throws: The solver's errors.
   func projectFixedEffects(from columns: inout Matrix) throws {
     try projection?.project(&columns)
-  }
-
-  /// The column of `term` on the estimation sample with the fixed effects projected out.
-  private static func demeanedColumn(
-    _ term: String, model: FixedEffectsModel, sample: DataTable, count n: Int
-  ) throws -> [Double] {
-    let fixedEffects = model.formula.fixedEffects.map(\.name)
-    if term == "(Intercept)" && fixedEffects.isEmpty { return [Double](repeating: 1, count: n) }
-    let text = "\(term) ~ 1" + (fixedEffects.isEmpty ? "" : " | " + fixedEffects.joined(separator: " + "))
-    do {
-      let aux = try FixedEffectsModel(
-        formula: text, vcov: .iid, smallSample: model.smallSample, singletons: .keep,
-        demeaning: model.demeaning)
-      let fit = try aux.fit(sample)
-      guard fit.observationRows.count == n else { throw WildBootstrapError.unsupportedTerm(term) }
-      return fixedEffects.isEmpty ? fit.outcome : fit.residuals
-    } catch {
-      throw WildBootstrapError.unsupportedTerm(term)
-    }
   }
 }

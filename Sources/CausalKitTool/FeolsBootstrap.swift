@@ -2,10 +2,10 @@ import ArgumentParser
 import CausalKit
 import Foundation
 
-/// The bootstrap results `causalkit feols` prints: wild cluster bootstrap tests, or a pairs or
-/// cluster bootstrap of the coefficients.
+/// The bootstrap results `causalkit feols` prints: wild (cluster or heteroskedastic) bootstrap
+/// tests, or a pairs or cluster bootstrap of the coefficients.
 enum FeolsBootstrapOutput {
-  /// Wild cluster bootstrap tests, each with the label it is reported under.
+  /// Wild bootstrap tests (cluster or heteroskedastic), each with the label it is reported under.
   case wild([(label: String, result: WildBootstrapResult)])
   /// A pairs or cluster bootstrap.
   case resampled(FixedEffectsBootstrapResult)
@@ -24,7 +24,10 @@ enum FeolsBootstrapOutput {
     case .wild(let tests):
       return tests.map { label, b in
         let interval = b.confidenceInterval.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "n/a"
-        return "Wild cluster bootstrap (\(b.imposeNull ? "WCR" : "WCU"), \(b.weights.rawValue), \(b.replicates) replicates"
+        let kind = b.clustered
+          ? "Wild cluster bootstrap (\(b.imposeNull ? "WCR" : "WCU")"
+          : "Heteroskedastic wild bootstrap (\(b.imposeNull ? "WR" : "WU")"
+        return "\(kind), \(b.weights.rawValue), \(b.replicates) replicates"
           + "\(b.enumerated ? ", enumerated" : "")): \(label) p = \(b.pValue), \(level * 100)% CI \(interval)"
       }.joined(separator: "\n")
     case .resampled(let result):
@@ -101,12 +104,19 @@ extension FeolsCommand {
     "bca": .bca, "studentized": .studentized, "stud": .studentized,
   ]
 
-  /// The wild cluster bootstrap test of every tested term and combination.
+  /// The wild bootstrap test of every tested term and combination: the wild cluster bootstrap
+  /// when the model is clustered one way (`--vcov cluster:COL`, or by default the first fixed
+  /// effect), the heteroskedastic wild bootstrap (one weight per observation, HC1 statistic)
+  /// when it is not clustered (`--vcov iid` or `hetero`, or no fixed effects and no `--vcov`).
   private func runWild(
     model: FixedEffectsModel, fit: FixedEffectsFit, table: DataTable, combinations: [LinearCombination]
   ) throws -> FeolsBootstrapOutput {
-    guard case .cluster(let clusters) = model.resolvedVariance, let cluster = clusters.first, clusters.count == 1 else {
-      throw ValidationError("--bootstrap wild needs one-way clustering: --vcov cluster:COL.")
+    var cluster: String? = nil
+    if case .cluster(let clusters) = model.resolvedVariance {
+      guard clusters.count == 1 else {
+        throw ValidationError("--bootstrap wild needs one-way clustering (--vcov cluster:COL) or none (--vcov hetero).")
+      }
+      cluster = clusters[0]
     }
     guard ci == "percentile", bootstrapCluster == nil else {
       throw ValidationError("--ci and --bootstrap-cluster apply to --bootstrap cluster and pairs; the wild bootstrap inverts its test.")
@@ -118,10 +128,18 @@ extension FeolsCommand {
     let hypotheses = terms.map { (label: $0, hypothesis: WildBootstrapHypothesis.term($0)) }
       + combinations.map { (label: $0.name, hypothesis: $0.hypothesis) }
     return .wild(try hypotheses.map { label, hypothesis in
-      let result = try WildClusterBootstrap(
-        cluster: cluster, hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999,
-        imposeNull: imposeNull, seed: seed, confidenceLevel: level
-      ).run(model, on: table)
+      let result: WildBootstrapResult
+      if let cluster {
+        result = try WildClusterBootstrap(
+          cluster: cluster, hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999,
+          imposeNull: imposeNull, seed: seed, confidenceLevel: level
+        ).run(model, on: table)
+      } else {
+        result = try WildBootstrap(
+          hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999, imposeNull: imposeNull,
+          seed: seed, confidenceLevel: level
+        ).run(model, on: table)
+      }
       return (label, result)
     })
   }

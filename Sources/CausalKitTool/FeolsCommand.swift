@@ -16,7 +16,8 @@ struct FeolsCommand: ParsableCommand {
       Singletons are removed iteratively; collinear regressors are dropped and reported.
       Default standard errors: clustered by the first fixed effect, or iid without fixed effects.
       Small-sample factors follow fixest; --ssc stata switches to reghdfe's conventions.
-      Bootstrap inference (--bootstrap): wild (wild cluster bootstrap test), cluster (resample
+      Bootstrap inference (--bootstrap): wild (wild cluster bootstrap test; heteroskedastic wild
+      bootstrap, one weight per observation, when the model is not clustered), cluster (resample
       clusters and refit) or pairs (resample rows and refit), with --reps, --seed, --test TERM,
       --combination "a - b" and, for cluster and pairs, --ci percentile|basic|normal|bca|studentized.
         causalkit feols --data panel.csv --formula "y ~ treat + x | unit" --vcov cluster:unit \\
@@ -59,7 +60,9 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp(
     "Bootstrap inference: wild, cluster or pairs.",
     discussion: """
-      wild: the wild cluster bootstrap test (needs --vcov cluster:COL); p-values of beta = 0 and \
+      wild: the wild cluster bootstrap test with one-way clustering (--vcov cluster:COL, or the \
+      default clustering by the first fixed effect), else the heteroskedastic wild bootstrap \
+      (--vcov hetero or iid: one weight per observation, HC1 t statistic); p-values of beta = 0 and \
       intervals by test inversion. cluster: resample whole clusters (--bootstrap-cluster COL, or the \
       --vcov cluster:COL column) and refit. pairs: resample rows and refit. For cluster and pairs the \
       p-value is 2 * min(share of t* - t0 <= t0, share of t* - t0 >= t0) over the finite replicates \
@@ -74,13 +77,13 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: "Cluster column of --bootstrap cluster (default: the --vcov cluster:COL column).")
   var bootstrapCluster: String?
 
-  @Option(name: .long, help: "Bootstrap replicates (default 9999 for wild, 999 for cluster and pairs; with wild all 2^G sign vectors are enumerated when 2^G <= reps and the weights are Rademacher).")
+  @Option(name: .long, help: "Bootstrap replicates (default 9999 for wild, 999 for cluster and pairs; with the wild cluster bootstrap all 2^G sign vectors are enumerated when 2^G <= reps and the weights are Rademacher).")
   var reps: Int?
 
   @Option(name: .long, help: "Wild bootstrap weights: rademacher (default), mammen, webb or normal.")
   var weightsType: String = "rademacher"
 
-  @Option(name: .long, help: "Impose the null hypothesis (WCR, default true) or not (WCU).")
+  @Option(name: .long, help: "Impose the null hypothesis (WCR/WR, default true) or not (WCU/WU).")
   var imposeNull: Bool = true
 
   @Option(name: .long, help: "Bootstrap random seed.")

@@ -61,7 +61,7 @@ enum ToolJSON {
       ("conf_high", b.confidenceInterval.map { .number($0.upperBound) } ?? .null),
       ("reps", .number(Double(b.replicates))), ("enumerated", .bool(b.enumerated)),
       ("failed", .number(Double(b.failures))),
-      ("method", .string(b.imposeNull ? "wild-cluster-restricted" : "wild-cluster-unrestricted")),
+      ("method", .string((b.clustered ? "wild-cluster-" : "wild-hetero-") + (b.imposeNull ? "restricted" : "unrestricted"))),
       ("weights", .string(b.weights.rawValue)),
     ])
   }

@@ -68,6 +68,41 @@ struct FeolsBootstrapCommandTests {
     #expect(abs(tests[2].result.estimate - (x1 - x2)) <= 1e-10 * max(1, abs(x1 - x2)))
   }
 
+  @Test("--bootstrap wild without clustering runs the heteroskedastic wild bootstrap", arguments: [
+    ["--formula", "y ~ x1 + x2 | firm", "--vcov", "hetero"], ["--formula", "y ~ x1 + x2"],
+  ])
+  func wildHeteroskedastic(model arguments: [String]) throws {
+    let output = try #require(try bootstrap(
+      ["--data", data, "--bootstrap", "wild", "--reps", "199", "--test", "x1", "--json"] + arguments))
+    guard case .wild(let tests) = output else { Issue.record("expected wild results"); return }
+    let result = try #require(tests.first?.result)
+    #expect(tests.map(\.label) == ["x1"])
+    #expect(!result.clustered && !result.enumerated && result.replicates == 199)
+    #expect(result.clusterCount == result.observationCount)
+    // The same test through the library, with the command's default seed (1) and 95% level.
+    let table = try CSVReader().read(path: data)
+    let model = try FeolsCommand.parse(["--data", data] + arguments).makeModel()
+    let direct = try WildBootstrap(hypothesis: .term("x1"), replicates: 199, seed: 1, confidenceLevel: 0.95)
+      .run(model, on: table)
+    #expect(result == direct)
+    let entry = try #require(output.jsonEntries.first).rendered
+    for key in ["term", "p_value", "conf_low", "conf_high", "reps", "enumerated", "failed", "method", "weights"] {
+      #expect(entry.contains("\"\(key)\":"))
+    }
+    #expect(entry.contains("\"enumerated\":false"))
+    #expect(entry.contains("\"method\":\"wild-hetero-restricted\""))
+    #expect(output.text(level: 0.95).hasPrefix("Heteroskedastic wild bootstrap (WR, rademacher, 199 replicates)"))
+  }
+
+  @Test("--bootstrap wild with two-way clustering is a usage error")
+  func wildTwoWay() throws {
+    #expect(throws: ValidationError.self) {
+      try bootstrap([
+        "--data", data, "--formula", "y ~ x1 | firm", "--vcov", "cluster:state+firm", "--bootstrap", "wild", "--reps", "9",
+      ])
+    }
+  }
+
   @Test("zero or negative replicates", arguments: ["0", "-3"])
   func badReplicates(reps: String) throws {
     #expect(throws: ResampledInferenceError.invalidReplicates(Int(reps) ?? 0)) {

@@ -1,0 +1,94 @@
+import CausalCore
+import FixedEffects
+import Testing
+
+@testable import Bootstrap
+
+@Suite("Heteroskedastic wild bootstrap behaviour")
+struct WildBootstrapTests {
+  @Test("single- and multi-threaded runs are bit-identical, and replicate b depends only on b")
+  func deterministic() throws {
+    let data = try WildHeteroskedasticData.table(n: 300, seed: 4)
+    let model = try FixedEffectsModel(formula: "y ~ x + treat | f1 + f2")
+    for weights in BootstrapWeightDistribution.allCases {
+      var test = WildBootstrap(hypothesis: .term("treat"), weights: weights, replicates: 1_001, seed: 7, confidenceLevel: 0.95)
+      let parallel = try test.run(model, on: data)
+      test.parallel = false
+      let serial = try test.run(model, on: data)
+      #expect(parallel == serial)
+      #expect(parallel.bootstrapStatistics.map(\.bitPattern) == serial.bootstrapStatistics.map(\.bitPattern))
+      test.replicates = 300
+      let prefix = try test.run(model, on: data)
+      #expect(prefix.bootstrapStatistics.map(\.bitPattern) == Array(serial.bootstrapStatistics.prefix(300)).map(\.bitPattern))
+      test.seed = 8
+      #expect(try test.run(model, on: data).pValue != prefix.pValue)
+    }
+  }
+
+  @Test("p-values of a true null are roughly uniform")
+  func uniformUnderNull() throws {
+    // 200 data sets with heteroskedastic errors and no treatment effect, B = 199 each, WR with
+    // Rademacher weights. A Kolmogorov–Smirnov distance above 0.115 (the 1% critical value for
+    // 200 draws) or a 5% rejection rate outside [0.01, 0.10] would fail.
+    let model = try FixedEffectsModel(formula: "y ~ x + treat | f1")
+    var pValues: [Double] = []
+    for s in 0..<200 {
+      let data = try WildHeteroskedasticData.table(n: 60, seed: 1_000 + UInt64(s))
+      let test = WildBootstrap(hypothesis: .term("treat"), replicates: 199, seed: UInt64(s), parallel: false)
+      pValues.append(try test.run(model, on: data).pValue)
+    }
+    let sorted = pValues.sorted()
+    let count = Double(sorted.count)
+    var distance = 0.0
+    for (i, p) in sorted.enumerated() {
+      distance = max(distance, abs(Double(i + 1) / count - p), abs(Double(i) / count - p))
+    }
+    let rejections = Double(pValues.filter { $0 < 0.05 }.count) / count
+    #expect(distance < 0.115, "KS distance \(distance)")
+    #expect(rejections >= 0.01 && rejections <= 0.10, "rejection rate \(rejections)")
+  }
+
+  @Test("the statistic is the fit's HC1 t statistic and p-value forms are consistent")
+  func statisticAndForms() throws {
+    let data = try WildHeteroskedasticData.table(effect: 1)
+    let model = try FixedEffectsModel(formula: "y ~ x + treat | f1", vcov: .hetero)
+    let row = try #require(try model.fit(data).coefficient("treat"))
+    var test = WildBootstrap(hypothesis: .term("treat"), replicates: 999, seed: 2)
+    let symmetric = try test.run(model, on: data)
+    #expect(abs(symmetric.statistic - row.estimate / row.stdError) <= 1e-12 * abs(symmetric.statistic))
+    #expect(symmetric.estimate == row.estimate)
+    test.pValueType = .greater
+    let greater = try test.run(model, on: data)
+    test.pValueType = .less
+    let less = try test.run(model, on: data)
+    test.pValueType = .equalTailed
+    let equal = try test.run(model, on: data)
+    #expect(greater.pValue + less.pValue >= 1)
+    #expect(equal.pValue == min(1, 2 * min(greater.pValue, less.pValue)))
+    #expect(symmetric.pValue >= greater.pValue)
+  }
+
+  @Test("errors: B ≤ 0, unknown term, invalid restriction or level, weighted model")
+  func errors() throws {
+    let data = try WildHeteroskedasticData.table()
+    let model = try FixedEffectsModel(formula: "y ~ x + treat | f1")
+    for b in [0, -5] {
+      #expect(throws: WildBootstrapError.invalidReplicates(b)) {
+        try WildBootstrap(hypothesis: .term("x"), replicates: b).run(model, on: data)
+      }
+    }
+    #expect(throws: WildBootstrapError.termNotInModel("z")) {
+      try WildBootstrap(hypothesis: .term("z")).run(model, on: data)
+    }
+    #expect(throws: WildBootstrapError.invalidRestriction) {
+      try WildBootstrap(hypothesis: .restriction(["x": 0], equals: 0)).run(model, on: data)
+    }
+    #expect(throws: WildBootstrapError.invalidConfidenceLevel(1.5)) {
+      try WildBootstrap(hypothesis: .term("x"), confidenceLevel: 1.5).run(model, on: data)
+    }
+    let weighted = try FixedEffectsModel(formula: "y ~ x + treat | f1", weights: "f2")
+    #expect(throws: WildBootstrapError.weightedModel) {
+      try WildBootstrap(hypothesis: .term("x")).run(weighted, on: data)
+    }
+  }
+}
