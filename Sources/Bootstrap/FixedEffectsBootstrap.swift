@@ -51,6 +51,8 @@ public struct FixedEffectsBootstrap: Sendable {
   public var combinations: [LinearCombination]
   /// Whether replicates run on all cores (the output is identical either way).
   public var parallel: Bool
+  /// Testing only: always refit, even where the frequency-weight path applies.
+  var forcesRefit = false
 
   /// Creates a bootstrap.
   ///
@@ -117,10 +119,24 @@ public struct FixedEffectsBootstrap: Sendable {
 
     let replicateModel = Self.replicateModel(model, clusterColumn: clusterColumn)
     let width = 2 * targets.count
-    let output = try ReplicateLoop.run(
-      plan: plan, data: sample, seed: seed, count: replicates, width: width, parallel: parallel,
-      progress: progress, isCancelled: isCancelled
-    ) { resample in Self.values(of: try replicateModel.fit(resample), targets: targets) }
+    let weighted = forcesRefit
+      ? nil
+      : FrequencyWeightedLeastSquares(
+        model: model, sample: sample, plan: plan, terms: full.variance.terms,
+        perReplicateVariance: method == .studentized)
+    let output: ReplicateLoop.Output
+    let refits = RefitCounter()
+    if let weighted {
+      output = try Self.runFrequencyWeighted(
+        weighted, model: replicateModel, targets: targets, terms: full.variance.terms, plan: plan, sample: sample,
+        seed: seed, count: replicates, parallel: parallel, progress: progress, isCancelled: isCancelled,
+        refits: refits)
+    } else {
+      output = try ReplicateLoop.run(
+        plan: plan, data: sample, seed: seed, count: replicates, width: width, parallel: parallel,
+        progress: progress, isCancelled: isCancelled
+      ) { resample in Self.values(of: try replicateModel.fit(resample), targets: targets) }
+    }
 
     var influence: [[Double]]?
     if method == .bca {
@@ -136,7 +152,8 @@ public struct FixedEffectsBootstrap: Sendable {
     return FixedEffectsBootstrapResult(
       scheme: scheme, method: method, confidenceLevel: confidenceLevel, replicates: replicates, seed: seed,
       observationCount: sample.rowCount, clusterCount: clusterColumn == nil ? nil : plan.groups?.members.count,
-      estimates: estimates, firstFailure: output.firstFailure)
+      estimates: estimates, firstFailure: output.firstFailure,
+      path: weighted == nil ? .refit : .frequencyWeights, refittedReplicates: weighted == nil ? replicates : refits.value)
   }
 
   /// One reported quantity: a weight vector over term names.
