@@ -109,11 +109,7 @@ struct FrequencyWeightedLeastSquares: Sendable {
       // Per-cluster cross products make a replicate O(G p²) instead of O(n p²).
       if groups.members.count * t <= n * (p + 1) {
         var table = [Double](repeating: 0, count: groups.members.count * t)
-        for (g, rows) in groups.members.enumerated() {
-          Self.accumulate(columns: all, rowCount: n, p: p, rows: rows, weights: frame.weights, multiplicity: 1) {
-            table[g * t + $0] += $1
-          }
-        }
+        Self.accumulate(columns: all, rowCount: n, p: p, unitOfRow: groups.groupOfRow, weights: frame.weights, into: &table)
         unitCrossProducts = table
       } else {
         unitCrossProducts = nil
@@ -125,18 +121,26 @@ struct FrequencyWeightedLeastSquares: Sendable {
     }
   }
 
-  /// Adds `multiplicity · wᵢ · zᵢ zᵢᵀ` (packed upper triangle, `z = [y, x]`) over `rows`.
+  /// Adds `wᵢ · zᵢ zᵢᵀ` (packed upper triangle, `z = [y, x]`) of every row to its unit's block
+  /// of `table`.
   private static func accumulate(
-    columns: [Double], rowCount n: Int, p: Int, rows: [Int], weights: [Double]?, multiplicity: Double,
-    into add: (Int, Double) -> Void
+    columns: [Double], rowCount n: Int, p: Int, unitOfRow: [Int], weights: [Double]?, into table: inout [Double]
   ) {
-    var index = 0
-    for a in 0...p {
-      for b in a...p {
-        var s = 0.0
-        for i in rows { s += (weights?[i] ?? 1) * columns[a * n + i] * columns[b * n + i] }
-        add(index, multiplicity * s)
-        index += 1
+    let t = (p + 1) * (p + 2) / 2
+    columns.withUnsafeBufferPointer { z in
+      table.withUnsafeMutableBufferPointer { out in
+        for i in 0..<n {
+          let w = weights?[i] ?? 1
+          let base = unitOfRow[i] * t
+          var index = 0
+          for a in 0...p {
+            let wa = w * z[a * n + i]
+            for b in a...p {
+              out[base + index] += wa * z[b * n + i]
+              index += 1
+            }
+          }
+        }
       }
     }
   }

@@ -160,3 +160,43 @@ struct FrequencyWeightedBootstrapTests {
     }
   }
 }
+
+@Suite("Resampling groups by integer values and codes")
+struct ResamplingGroupsKeyTests {
+  /// The grouping by text value, in order of first appearance (the definition).
+  private func byText(_ column: Column) -> [[Int]] {
+    var index: [String: Int] = [:]
+    var members: [[Int]] = []
+    for row in 0..<column.count {
+      let key = column.text(at: row) ?? ""
+      if let g = index[key] { members[g].append(row) } else {
+        index[key] = members.count
+        members.append([row])
+      }
+    }
+    return members
+  }
+
+  @Test("int (small and wide ranges), categorical and double columns group as their texts do")
+  func sameAsText() throws {
+    let columns = [
+      Column(name: "k", ints: [5, -3, 5, 7, -3, 0, 7]),
+      Column(name: "k", ints: [1 << 60, -3, 1 << 60, Int.min, -3, Int.max]),
+      Column(name: "k", strings: ["b", "a", "b", "c", "a"]),
+      Column(name: "k", doubles: [1.5, 2, 1.5, -0.25]),
+    ]
+    for column in columns {
+      let groups = try ResamplingGroups(table: try DataTable(columns: [column]), column: "k")
+      #expect(groups.members == byText(column), "\(column.kind)")
+      for (g, rows) in groups.members.enumerated() { for i in rows { #expect(groups.groupOfRow[i] == g) } }
+    }
+  }
+
+  @Test("a missing integer is reported with its row")
+  func missingInteger() throws {
+    let table = try DataTable(columns: [Column(name: "k", ints: [1, nil, 2])])
+    #expect(throws: BootstrapError.missingGroupValue(column: "k", row: 1)) {
+      try ResamplingGroups(table: table, column: "k")
+    }
+  }
+}
