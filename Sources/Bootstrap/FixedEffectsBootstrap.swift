@@ -104,7 +104,10 @@ public struct FixedEffectsBootstrap: Sendable {
       throw ResampledInferenceError.invalidConfidenceLevel(confidenceLevel)
     }
     let full = try model.fit(data)
-    let sample = data.selecting(rows: full.observationRows)
+    let used = full.observationRows
+    // Every row in table order: the table itself is the sample (no copy of its columns).
+    let isIdentity = used.count == data.rowCount && used.indices.allSatisfy { used[$0] == $0 }
+    let sample = isIdentity ? data : data.selecting(rows: used)
     let plan = try ResamplingPlan(scheme: scheme, data: sample)
     var clusterColumn: String?
     if case .cluster(let column) = scheme {

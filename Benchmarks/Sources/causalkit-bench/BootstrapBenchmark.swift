@@ -9,8 +9,9 @@ import Foundation
 ///   (WCR, Rademacher, symmetric p-value) run on the workload's formula; the timed call includes
 ///   the model fit, as a user's call does. `--serial` runs the replicates on one thread;
 ///   `--formula` replaces the workload's formula (e.g. to time a model without the year effects).
-/// * `pairs --statistic bootstrap`: `FixedEffectsBootstrap(scheme: .cluster(column:), replicates: B,
-///   seed:, terms: ["x1", "x2"], parallel:).run(model, on:)`, the public API users call.
+/// * `pairs --statistic bootstrap [--method percentile|studentized|...]`: `FixedEffectsBootstrap(scheme:
+///   .cluster(column:), replicates: B, seed:, method:, terms: ["x1", "x2"], parallel:).run(model, on:)`,
+///   the public API users call.
 /// * `pairs`, other statistics: `BootstrapResampler(scheme: .cluster(column:), replicates: B, seed:,
 ///   parallel:)` with one of three statistics, each returning the coefficients of `x1` and `x2`:
 ///   `feols` fits `FixedEffectsModel(formula:)` on every resample (what users write), `lean`
@@ -150,7 +151,13 @@ enum BootstrapBenchmark {
       args, config: mode + " " + (parallel ? "parallel" : "serial"), parallel: parallel, defaultB: 999)
     guard case .cluster(let cluster) = meta.vcov else { throw BenchError("pairs needs a clustered workload") }
     if mode == "bootstrap" {
-      try runFixedEffectsBootstrap(record: record, table: table, cluster: cluster, seed: seed, reps: reps, budget: budget)
+      let name = args.value("--method") ?? "percentile"
+      guard let method = IntervalMethod.allCases.first(where: { "\($0)" == name }) else {
+        throw BenchError("unknown --method \(name)")
+      }
+      record.config = "bootstrap \(name) B=\(record.replicates) " + (parallel ? "parallel" : "serial")
+      try runFixedEffectsBootstrap(
+        record: record, table: table, cluster: cluster, seed: seed, method: method, reps: reps, budget: budget)
       return
     }
     do {
@@ -181,16 +188,19 @@ enum BootstrapBenchmark {
 
   /// `pairs --statistic bootstrap`: the public user API, `FixedEffectsBootstrap(scheme:
   /// .cluster(column:), replicates: B, seed:, terms: ["x1", "x2"], parallel:).run(model, on:)` with
-  /// `FixedEffectsModel(formula:)` (percentile intervals; the model fit on the full data included).
+  /// `FixedEffectsModel(formula:)` (percentile intervals unless `--method`, e.g. `studentized`, which
+  /// needs every replicate's variance and so refits the model per resample; the model fit on the
+  /// full data included).
   static func runFixedEffectsBootstrap(
-    record start: Record, table: DataTable, cluster: String, seed: UInt64, reps: Int, budget: Double
+    record start: Record, table: DataTable, cluster: String, seed: UInt64, method: IntervalMethod, reps: Int,
+    budget: Double
   ) throws {
     var record = start
     do {
       let model = try FixedEffectsModel(formula: record.formula)
       let bootstrap = FixedEffectsBootstrap(
-        scheme: .cluster(column: cluster), replicates: record.replicates, seed: seed, terms: ["x1", "x2"],
-        parallel: record.parallel)
+        scheme: .cluster(column: cluster), replicates: record.replicates, seed: seed, method: method,
+        terms: ["x1", "x2"], parallel: record.parallel)
       let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try bootstrap.run(model, on: table) }
       record.cpu_per_run_s = cpu
       record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
