@@ -122,7 +122,7 @@ public struct FixedEffectsBootstrap: Sendable {
     let used = full.observationRows
     // Every row in table order: the table itself is the sample (no copy of its columns).
     let isIdentity = used.count == data.rowCount && used.indices.allSatisfy { used[$0] == $0 }
-    let sample = isIdentity ? data : data.selecting(rows: used)
+    let sample = Self.modelColumns(of: isIdentity ? data : data.selecting(rows: used), model: model, scheme: scheme)
     let plan = try ResamplingPlan(scheme: scheme, data: sample)
     var clusterColumn: String?
     if case .cluster(let column) = scheme {
@@ -172,6 +172,32 @@ public struct FixedEffectsBootstrap: Sendable {
       observationCount: sample.rowCount, clusterCount: clusterColumn == nil ? nil : plan.groups?.members.count,
       estimates: estimates, firstFailure: output.firstFailure,
       path: weighted == nil ? .refit : .frequencyWeights, refittedReplicates: weighted == nil ? replicates : refits.value)
+  }
+
+  /// The table restricted to the columns the model and the scheme read (formula variables,
+  /// weights, cluster variables, the resampled column), in table order, so that a refit's
+  /// resample copies only those; the table itself when it has no other column.
+  static func modelColumns(of table: DataTable, model: FixedEffectsModel, scheme: ResamplingScheme) -> DataTable {
+    var needed = Set(model.formula.variables)
+    if let weights = model.weights { needed.insert(weights) }
+    if case .cluster(let names) = model.resolvedVariance {
+      for name in names {
+        if table[name] == nil && name.contains("^") {
+          for part in name.split(separator: "^") { needed.insert(String(part)) }
+        } else {
+          needed.insert(name)
+        }
+      }
+    }
+    switch scheme {
+    case .pairs: break
+    case .cluster(let column), .stratified(let column): needed.insert(column)
+    }
+    let names = table.columnNames
+    guard names.contains(where: { !needed.contains($0) }) else { return table }
+    let kept = names.filter { needed.contains($0) }.compactMap { table[$0] }
+    guard !kept.isEmpty, let restricted = try? DataTable(columns: kept) else { return table }
+    return restricted
   }
 
   /// One reported quantity: a weight vector over term names.

@@ -136,6 +136,17 @@ struct FrequencyWeightedBootstrapTests {
     }
   }
 
+  @Test("columns the model does not read do not change a refit bootstrap, and are not resampled")
+  func unusedColumns() throws {
+    let data = try weightedPanel(clusters: 10, size: 6)
+    let model = try FixedEffectsModel(formula: "y ~ x | fe", weights: "w", vcov: .cluster(["g"]))
+    let lean = try DataTable(columns: ["y", "x", "fe", "w", "g"].map { try data.column(named: $0) })
+    let bootstrap = FixedEffectsBootstrap(scheme: .cluster(column: "g"), replicates: 30, seed: 2)
+    #expect(try bootstrap.run(model, on: data) == (try bootstrap.run(model, on: lean)))
+    let restricted = FixedEffectsBootstrap.modelColumns(of: data, model: model, scheme: .cluster(column: "g"))
+    #expect(restricted.columnNames == ["y", "x", "g", "fe", "w"])
+  }
+
   @Test("unit multiplicities describe the resample: same rows as BootstrapResampler.resample", arguments: [
     ResamplingScheme.pairs, .cluster(column: "g"), .stratified(column: "fe"),
   ])
