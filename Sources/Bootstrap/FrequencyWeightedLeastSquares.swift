@@ -13,7 +13,7 @@ import LinearAlgebra
 /// design column is a row-wise function of the data (no levels to re-code), and no row is
 /// dropped (the sample holds the rows the model used). The refit's cross products `XᵀWX` over
 /// the duplicated rows are then the frequency-weighted sums here, its collinearity check
-/// (``SequentialIndependence``, same tolerance) sees the same Gram matrix, and its coefficients
+/// (`SequentialIndependence`, same tolerance) sees the same Gram matrix, and its coefficients
 /// solve the same equations, so the two agree up to rounding (the refit adds one step of
 /// iterative refinement; agreement is ~1e-13 relative on well-conditioned designs).
 ///
