@@ -46,7 +46,9 @@ import FixedEffects
 /// replicate's analytic variance (the model's variance type; `cᵀVc` for a combination);
 /// ``IntervalMethod/bca`` takes its acceleration from the jackknife: delete-one-row for pairs
 /// (and stratified) resampling, delete-one-cluster for the cluster scheme (one extra refit per
-/// row or cluster). P-values: see ``ResampledEstimate``.
+/// row or cluster; on the frequency-weight path, one solve of the leave-one-out normal equations
+/// each, unless one of them would drop a coefficient, in which case every leave-out sample is
+/// refitted). P-values: see ``ResampledEstimate``.
 public struct FixedEffectsBootstrap: Sendable {
   /// How the rows are resampled (pairs by default).
   public var scheme: ResamplingScheme
@@ -109,7 +111,7 @@ public struct FixedEffectsBootstrap: Sendable {
   ///   own errors on the original data (`FixedEffectsError`, `DataError`, `FormulaError`).
   /// - Complexity: `B + 1` model fits (plus `n` or `G` jackknife fits for BCa) on the refit path;
   ///   on the frequency-weight path two fits and `B` solves of O(G p² + p³) (cluster scheme) or
-  ///   O(n p² + p³) (pairs, stratified).
+  ///   O(n p² + p³) (pairs, stratified), plus `G` or `n` solves of O(p³) for BCa.
   public func run(
     _ model: FixedEffectsModel, on data: DataTable,
     progress: (@Sendable (Int, Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
@@ -159,7 +161,8 @@ public struct FixedEffectsBootstrap: Sendable {
     var influence: [[Double]]?
     if method == .bca {
       influence = try Self.jackknifeInfluence(
-        model: model, sample: sample, clusterColumn: clusterColumn, targets: targets, parallel: parallel)
+        model: model, sample: sample, clusterColumn: clusterColumn, targets: targets, parallel: parallel,
+        weighted: weighted, terms: full.variance.terms)
     }
     let estimates = try targets.indices.map { j throws(ResampledInferenceError) in
       try ResampledQuantity(
@@ -265,9 +268,12 @@ public struct FixedEffectsBootstrap: Sendable {
     return copy
   }
 
-  /// The jackknife influence values of every target (delete-one-row or delete-one-cluster).
+  /// The jackknife influence values of every target (delete-one-row or delete-one-cluster): on
+  /// the frequency-weight path from the leave-one-out normal equations when every leave-out
+  /// sample solves there, otherwise by refitting each leave-out sample.
   static func jackknifeInfluence(
-    model: FixedEffectsModel, sample: DataTable, clusterColumn: String?, targets: [Target], parallel: Bool
+    model: FixedEffectsModel, sample: DataTable, clusterColumn: String?, targets: [Target], parallel: Bool,
+    weighted: FrequencyWeightedLeastSquares? = nil, terms: [String] = []
   ) throws -> [[Double]] {
     // Only the estimates are needed; an iid variance avoids failing on a single left-in cluster.
     var iidModel = model
@@ -275,6 +281,11 @@ public struct FixedEffectsBootstrap: Sendable {
     let estimatesOnly = iidModel
     let count = targets.count
     do {
+      if let weighted, let jackknife = weightedJackknife(
+        weighted, model: estimatesOnly, sample: sample, targets: targets, terms: terms)
+      {
+        return try (0..<count).map { j throws(BootstrapError) in try jackknife.influence(index: j) }
+      }
       let jackknife = try Jackknife.run(on: sample, clusterColumn: clusterColumn, parallel: parallel) { table in
         let values = Self.values(of: try estimatesOnly.fit(table), targets: targets)
         return Array(values.prefix(count))
@@ -286,5 +297,32 @@ public struct FixedEffectsBootstrap: Sendable {
         reason: "the jackknife for the acceleration failed (\(error)); every leave-one-"
           + (clusterColumn == nil ? "row" : "cluster") + " refit must estimate every reported coefficient.")
     }
+  }
+
+  /// The jackknife from the frequency-weight path's leave-one-out solves, or `nil` when one of
+  /// them (or the full-sample fit) would need the refit, which then decides (with its errors).
+  static func weightedJackknife(
+    _ weighted: FrequencyWeightedLeastSquares, model: FixedEffectsModel, sample: DataTable, targets: [Target],
+    terms: [String]
+  ) -> JackknifeResult? {
+    guard let solutions = weighted.leaveOneOutCoefficients(), solutions.count >= 2,
+      let fit = try? model.fit(sample)
+    else { return nil }
+    let t0 = Array(values(of: fit, targets: targets).prefix(targets.count))
+    let vectors = targets.compactMap { LinearCombination(name: $0.name, weights: $0.weights).vector(over: terms) }
+    guard t0.allSatisfy(\.isFinite), vectors.count == targets.count else { return nil }
+    var leaveOut: [[Double]] = []
+    leaveOut.reserveCapacity(solutions.count)
+    for solution in solutions {
+      guard let beta = solution else { return nil }
+      let row = vectors.map { c in
+        var estimate = 0.0
+        for i in c.indices where c[i] != 0 { estimate += c[i] * beta[i] }
+        return estimate
+      }
+      guard row.allSatisfy(\.isFinite) else { return nil }
+      leaveOut.append(row)
+    }
+    return JackknifeResult(t0: t0, leaveOut: leaveOut)
   }
 }

@@ -176,13 +176,65 @@ struct FrequencyWeightedLeastSquares: Sendable {
       }
     }
     guard observations - p > 0, clustersHaveTwoLevels(counts: scratch.counts) else { return nil }
+    return solve(scratch.cross)
+  }
+
+  /// The coefficients of every leave-one-unit-out sample (delete-one-cluster under the cluster
+  /// scheme, delete-one-row otherwise: the units of the BCa jackknife), each from the total
+  /// cross products minus the unit's; `nil` entries must be refitted (a dropped coefficient, a
+  /// failed solve, no residual degree of freedom). Returns `nil` when the units are clusters
+  /// without per-cluster cross products. No cluster-level check: the jackknife's refits use an
+  /// iid variance.
+  ///
+  /// - Complexity: O(units × (p² + p³)) after one O(n p²) pass.
+  func leaveOneOutCoefficients() -> [[Double]?]? {
+    let p = regressorCount, n = rowCount, t = packedCount
+    var total = [Double](repeating: 0, count: t)
+    var unit = [Double](repeating: 0, count: t)
+    var out: [[Double]?] = []
+    if let table = unitCrossProducts, let sizes = unitSizes {
+      for u in sizes.indices { for e in 0..<t { total[e] += table[u * t + e] } }
+      for u in sizes.indices {
+        // Summed over the other clusters (no cancellation), as the refit sums over their rows.
+        for e in 0..<t { unit[e] = 0 }
+        for v in sizes.indices where v != u { for e in 0..<t { unit[e] += table[v * t + e] } }
+        out.append(n - sizes[u] - p > 0 ? solve(unit) : nil)
+      }
+      return out
+    }
+    guard unitOfRow == nil else { return nil }
+    let ones = [Int](repeating: 1, count: n)
+    ones.withUnsafeBufferPointer { counts in
+      total.withUnsafeMutableBufferPointer { _ = rowsCrossProducts(counts: counts, into: $0) }
+    }
+    columns.withUnsafeBufferPointer { z in
+      for i in 0..<n {
+        let w = weights?[i] ?? 1
+        var index = 0
+        for a in 0...p {
+          let wa = w * z[a * n + i]
+          for b in a...p {
+            unit[index] = total[index] - wa * z[b * n + i]
+            index += 1
+          }
+        }
+        out.append(n - 1 - p > 0 ? solve(unit) : nil)
+      }
+    }
+    return out
+  }
+
+  /// Solves the normal equations from packed cross products of `[y, X]`; `nil` when a
+  /// regressor would be dropped as collinear or the Cholesky factorization fails.
+  private func solve(_ cross: [Double]) -> [Double]? {
+    let p = regressorCount
     // Unpack: the Gram matrix of X and Xᵀy.
     var gram = Matrix(rows: p, columns: p)
     var rhs = [Double](repeating: 0, count: p)
     var index = 0
     for a in 0...p {
       for b in a...p {
-        let v = scratch.cross[index]
+        let v = cross[index]
         index += 1
         if a == 0 {
           if b > 0 { rhs[b - 1] = v }

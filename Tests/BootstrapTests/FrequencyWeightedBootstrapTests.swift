@@ -136,6 +136,55 @@ struct FrequencyWeightedBootstrapTests {
     }
   }
 
+  @Test("BCa: the jackknife from leave-one-out normal equations agrees with leave-one-out refits", arguments: [
+    ResamplingScheme.cluster(column: "g"), .pairs,
+  ])
+  func jackknifeAgrees(scheme: ResamplingScheme) throws {
+    let data = try weightedPanel(clusters: 15, size: 6)
+    let model = try FixedEffectsModel(formula: "y ~ x + z + I(x^2)", weights: "w", vcov: .hetero)
+    let bootstrap = FixedEffectsBootstrap(
+      scheme: scheme, replicates: 150, seed: 31, method: .bca, combinations: [try LinearCombination(parsing: "x + z")])
+    try expectAgreement(bootstrap, model, on: data)
+    // The influence values themselves.
+    let plan = try ResamplingPlan(scheme: scheme, data: data)
+    let terms = try model.fit(data).variance.terms
+    let weighted = try #require(
+      FrequencyWeightedLeastSquares(model: model, sample: data, plan: plan, terms: terms, perReplicateVariance: false))
+    let solutions = try #require(weighted.leaveOneOutCoefficients())
+    #expect(solutions.count == plan.unitCount && solutions.allSatisfy { $0 != nil })
+    let targets = try FixedEffectsBootstrap.targets(
+      terms: terms, combinations: bootstrap.combinations, estimated: terms)
+    var column: String?
+    if case .cluster(let name) = scheme { column = name }
+    let fast = try FixedEffectsBootstrap.jackknifeInfluence(
+      model: model, sample: data, clusterColumn: column, targets: targets, parallel: false, weighted: weighted,
+      terms: terms)
+    let refit = try FixedEffectsBootstrap.jackknifeInfluence(
+      model: model, sample: data, clusterColumn: column, targets: targets, parallel: false)
+    #expect(fast.count == refit.count)
+    for (a, b) in zip(fast, refit) {
+      let scale = b.map { abs($0) }.max() ?? 1
+      #expect(a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * scale })
+    }
+  }
+
+  @Test("BCa: a leave-one-out sample that drops a coefficient is refitted, failing as the refit jackknife does")
+  func jackknifeFailure() throws {
+    let data = try simulatedPanel(clusters: 10, size: 5)
+    let model = try FixedEffectsModel(formula: "y ~ x + rare", vcov: .hetero)
+    // Leaving out row 0 drops `rare`: the refit still estimates x there (the jackknife of x
+    // succeeds, from refits), but not `rare` (the run fails, with the refit's error).
+    try expectAgreement(
+      FixedEffectsBootstrap(scheme: .pairs, replicates: 40, seed: 1, method: .bca, terms: ["x"]), model, on: data)
+    var bootstrap = FixedEffectsBootstrap(scheme: .pairs, replicates: 40, seed: 1, method: .bca)
+    var fastError: ResampledInferenceError?
+    do { _ = try bootstrap.run(model, on: data) } catch let error as ResampledInferenceError { fastError = error }
+    bootstrap.forcesRefit = true
+    var refitError: ResampledInferenceError?
+    do { _ = try bootstrap.run(model, on: data) } catch let error as ResampledInferenceError { refitError = error }
+    #expect(fastError != nil && fastError == refitError)
+  }
+
   @Test("columns the model does not read do not change a refit bootstrap, and are not resampled")
   func unusedColumns() throws {
     let data = try weightedPanel(clusters: 10, size: 6)
