@@ -96,9 +96,11 @@ def boot_report(run: str) -> list[str]:
                   f"{secs(st.get('scores_weights_numer_s'))}, denominator (`get_denom`, numba) {secs(st.get('denom_s'))}.")
         p("")
     if any(r["workload"] == "b2" for r in rows):
-        p("## B2: pairs cluster bootstrap, CausalKit BootstrapResampler vs a numpy loop\n")
+        p("## B2: pairs cluster bootstrap, CausalKit vs a numpy loop\n")
         p("N = 100,000, G = 200 clusters, `y ~ x1 + x2`, B = 999 cluster resamples. Statistic: the x1 and x2 "
-          "coefficients. `feols`: `FixedEffectsModel(formula:).fit` per resample; `lean`: 3 × 3 normal equations "
+          "coefficients. `bootstrap <method> B=<B>`: the public API, `FixedEffectsBootstrap(scheme: .cluster(column: \"g\"), "
+          "method:, terms: [\"x1\", \"x2\"]).run(model, on:)` (percentile: frequency-weight path; studentized: one "
+          "refit per resample); the other rows use `BootstrapResampler` with a statistic. `feols`: `FixedEffectsModel(formula:).fit` per resample; `lean`: 3 × 3 normal equations "
           "(Cholesky) on the resample's columns; `resample`: the resampling alone (the statistic returns the row count). "
           "CPU per run: process CPU time (all threads) per run, averaged over the warm-up and timed runs.\n")
         p("| tool | configuration | best / median | per replicate (median) | CPU per run | RSS loaded → peak | bootstrap s.d. of x1 | 1-minute load |")
@@ -111,7 +113,7 @@ def boot_report(run: str) -> list[str]:
                 continue
             sd = r.get("bootstrap_sd") or []
             sd_text = f"{sd[0]:.5f}" if sd and not r["config"].startswith("resample") else "–"
-            p(f"| {r['tool']} | {r['config']} | {times(r)} | {r['median_s'] / r['replicates'] * 1e3:.2f} ms "
+            p(f"| {r['tool']} | {r['config']} | {times(r)} | {r['median_s'] / r['replicates'] * 1e3:.3f} ms "
               f"| {cpu(r)} | {rss(r)} | {sd_text} | {loads(r)} |")
         p("")
         for par in rows:
@@ -122,10 +124,12 @@ def boot_report(run: str) -> list[str]:
                 p(f"* `{par['config'].replace(' parallel', '')}`: serial / parallel = "
                   f"**{ser['median_s'] / par['median_s']:.2f}×** on {par.get('threads')} cores.")
         npl = find("numpy", "b2", "lstsq loop")
-        for stat in ("feols", "lean"):
-            par = find("causalkit", "b2", f"{stat} parallel")
-            if ok(par) and ok(npl):
-                p(f"* numpy lstsq loop / CausalKit `{stat}` (parallel) = **{npl['median_s'] / par['median_s']:.2f}×**.")
+        for stat in ("bootstrap percentile B=999", "bootstrap studentized B=999", "feols", "lean"):
+            for mode in ("parallel", "serial"):
+                par = find("causalkit", "b2", f"{stat} {mode}")
+                if ok(par) and ok(npl):
+                    p(f"* numpy lstsq loop / CausalKit `{stat}` ({mode}) = **{npl['median_s'] / par['median_s']:.2f}×** "
+                      f"wall (medians), {npl['cpu_per_run_s'] / par['cpu_per_run_s']:.2f}× CPU.")
         ck = find("causalkit", "b2", "feols parallel")
         if ok(ck) and ok(npl):
             p(f"* x1 coefficient {ck['t0'][0]:.6f} (CausalKit) / {npl['t0'][0]:.6f} (numpy); bootstrap s.d. "

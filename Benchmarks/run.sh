@@ -229,6 +229,18 @@ for w in $boot_workloads; do
         --reps "$REPS" --budget "$BUDGET"
       ;;
     b2)
+      # The public API (FixedEffectsBootstrap; frequency-weight path for percentile intervals, the
+      # refit path for studentized ones), then B = 99,999 to time the replicate loop's scaling.
+      for variant in "percentile 999" "studentized 999" "percentile 99999"; do
+        read -r method b <<< "$variant"
+        for mode in parallel serial; do
+          flag=(); [[ $mode == serial ]] && flag=(--serial)
+          log "$w: CausalKit FixedEffectsBootstrap, $method, B = $b ($mode)"
+          run_timed "$out/results-boot.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"bootstrap $method B=$b $mode\"}" \
+            "$bench" pairs --data "$here/.data" --workload "$w" --statistic bootstrap --method "$method" --B "$b" \
+            --reps "$REPS" --budget "$BUDGET" "${flag[@]}"
+        done
+      done
       for stat in feols lean resample; do
         for mode in parallel serial; do
           [[ $stat == resample && $mode == serial ]] && continue

@@ -179,17 +179,24 @@ struct ResamplingPlan: Sendable {
 
   /// The resample of replicate `replicate`.
   func sample(_ data: DataTable, seed: UInt64, replicate: Int) throws(BootstrapError) -> DataTable {
-    var rng = SeededGenerator(seed: seed).derived(stream: UInt64(truncatingIfNeeded: replicate))
+    var rows: [Int] = []
+    return try sample(data, seed: seed, replicate: replicate, rows: &rows)
+  }
+
+  /// The resample of replicate `replicate`, gathering the row indices in `rows` (a scratch
+  /// buffer reused across replicates by one worker; its contents are overwritten).
+  func sample(
+    _ data: DataTable, seed: UInt64, replicate: Int, rows: inout [Int]
+  ) throws(BootstrapError) -> DataTable {
+    var rng = Self.generator(seed: seed, replicate: replicate)
+    rows.removeAll(keepingCapacity: true)
+    rows.reserveCapacity(rowCount)
     switch scheme {
     case .pairs:
-      var rows: [Int] = []
-      rows.reserveCapacity(rowCount)
       for _ in 0..<rowCount { rows.append(Self.draw(&rng, below: rowCount)) }
       return data.selecting(rows: rows)
     case .stratified:
       guard let groups else { return data }
-      var rows: [Int] = []
-      rows.reserveCapacity(rowCount)
       for i in 0..<rowCount {
         let members = groups.members[groups.groupOfRow[i]]
         rows.append(members[Self.draw(&rng, below: members.count)])
@@ -198,9 +205,7 @@ struct ResamplingPlan: Sendable {
     case .cluster:
       guard let groups else { return data }
       let g = groups.members.count
-      var rows: [Int] = []
       var ids: [Int] = []
-      rows.reserveCapacity(rowCount)
       ids.reserveCapacity(rowCount)
       for copy in 0..<g {
         let members = groups.members[Self.draw(&rng, below: g)]
@@ -211,6 +216,52 @@ struct ResamplingPlan: Sendable {
       do { try out.set(Column(name: BootstrapResampler.clusterColumnName, ints: ids)) } catch { throw .data(error) }
       return out
     }
+  }
+
+  /// The number of resampling units: clusters for the cluster scheme, rows otherwise.
+  var unitCount: Int {
+    if case .cluster = scheme { return groups?.members.count ?? rowCount }
+    return rowCount
+  }
+
+  /// How many times each unit (cluster for the cluster scheme, row otherwise) appears in the
+  /// resample of replicate `replicate`: the same draws, from the same stream and in the same
+  /// order, as ``sample(_:seed:replicate:rows:)``, so the resample is the multiset these counts
+  /// describe.
+  ///
+  /// - Parameter counts: Scratch of ``unitCount`` entries, overwritten.
+  /// - Complexity: O(n) for pairs and stratified resampling, O(G) for the cluster scheme.
+  func multiplicities(seed: UInt64, replicate: Int, into counts: inout [Int]) {
+    var rng = Self.generator(seed: seed, replicate: replicate)
+    let units = unitCount
+    if counts.count != units { counts = [Int](repeating: 0, count: units) }
+    counts.withUnsafeMutableBufferPointer { c in
+      for u in c.indices { c[u] = 0 }
+      switch scheme {
+      case .pairs:
+        for _ in 0..<rowCount { c[Self.draw(&rng, below: rowCount)] += 1 }
+      case .stratified:
+        guard let groups else {
+          for u in c.indices { c[u] = 1 }
+          return
+        }
+        for i in 0..<rowCount {
+          let members = groups.members[groups.groupOfRow[i]]
+          c[members[Self.draw(&rng, below: members.count)]] += 1
+        }
+      case .cluster:
+        guard groups != nil else {
+          for u in c.indices { c[u] = 1 }
+          return
+        }
+        for _ in 0..<units { c[Self.draw(&rng, below: units)] += 1 }
+      }
+    }
+  }
+
+  /// The random stream of replicate `replicate`.
+  static func generator(seed: UInt64, replicate: Int) -> SeededGenerator {
+    SeededGenerator(seed: seed).derived(stream: UInt64(truncatingIfNeeded: replicate))
   }
 
   /// `nextInt(below:)` for a bound known to be at least 1 (every group and table is non-empty).

@@ -23,6 +23,19 @@ import FixedEffects
 /// analytic variance clusters on the copy number instead. The parsed formula is reused by every
 /// refit. Stratified resampling is accepted too.
 ///
+/// **Replicate path** (``FixedEffectsBootstrapResult/path``). For a model without absorbed fixed
+/// effects whose regressors are all numeric (no text columns, no `i()`), and unless studentized
+/// intervals need each replicate's variance, no resample is materialized: the design `[y, X]`
+/// is built once, each replicate draws its unit multiplicities from its own stream (the same
+/// draws, so the same multiset of rows as the resample) and solves the normal equations with
+/// those multiplicities as frequency weights (times the model's weights), from per-cluster cross
+/// products under the cluster scheme. In exact arithmetic this is the refit on the duplicated
+/// rows; in floating point the two agree to about 1e-13 relative. A replicate in which a
+/// coefficient would be dropped, the fit would fail, or a cluster variable of the model's
+/// variance would have a single level is refitted on the materialized resample, so failures
+/// follow the refit exactly (``FixedEffectsBootstrapResult/refittedReplicates``). Every other
+/// model (fixed effects, text regressors, studentized intervals) is refitted on every resample.
+///
 /// **Failures.** A replicate whose refit throws fails for every quantity; a coefficient dropped
 /// as collinear or absorbed in a resample fails that replicate for that coefficient and for
 /// every combination that uses it. Failures are counted per quantity
@@ -33,7 +46,9 @@ import FixedEffects
 /// replicate's analytic variance (the model's variance type; `cᵀVc` for a combination);
 /// ``IntervalMethod/bca`` takes its acceleration from the jackknife: delete-one-row for pairs
 /// (and stratified) resampling, delete-one-cluster for the cluster scheme (one extra refit per
-/// row or cluster). P-values: see ``ResampledEstimate``.
+/// row or cluster; on the frequency-weight path, one solve of the leave-one-out normal equations
+/// each, unless one of them would drop a coefficient, in which case every leave-out sample is
+/// refitted). P-values: see ``ResampledEstimate``.
 public struct FixedEffectsBootstrap: Sendable {
   /// How the rows are resampled (pairs by default).
   public var scheme: ResamplingScheme
@@ -51,6 +66,8 @@ public struct FixedEffectsBootstrap: Sendable {
   public var combinations: [LinearCombination]
   /// Whether replicates run on all cores (the output is identical either way).
   public var parallel: Bool
+  /// Testing only: always refit, even where the frequency-weight path applies.
+  var forcesRefit = false
 
   /// Creates a bootstrap.
   ///
@@ -92,7 +109,9 @@ public struct FixedEffectsBootstrap: Sendable {
   ///   not in the model, all replicates failing for a quantity, an interval that cannot be
   ///   formed, cancellation); ``BootstrapError`` for an unusable cluster column; the model's
   ///   own errors on the original data (`FixedEffectsError`, `DataError`, `FormulaError`).
-  /// - Complexity: `B + 1` model fits (plus `n` or `G` jackknife fits for BCa).
+  /// - Complexity: `B + 1` model fits (plus `n` or `G` jackknife fits for BCa) on the refit path;
+  ///   on the frequency-weight path two fits and `B` solves of O(G p² + p³) (cluster scheme) or
+  ///   O(n p² + p³) (pairs, stratified), plus `G` or `n` solves of O(p³) for BCa.
   public func run(
     _ model: FixedEffectsModel, on data: DataTable,
     progress: (@Sendable (Int, Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
@@ -102,7 +121,10 @@ public struct FixedEffectsBootstrap: Sendable {
       throw ResampledInferenceError.invalidConfidenceLevel(confidenceLevel)
     }
     let full = try model.fit(data)
-    let sample = data.selecting(rows: full.observationRows)
+    let used = full.observationRows
+    // Every row in table order: the table itself is the sample (no copy of its columns).
+    let isIdentity = used.count == data.rowCount && used.indices.allSatisfy { used[$0] == $0 }
+    let sample = Self.modelColumns(of: isIdentity ? data : data.selecting(rows: used), model: model, scheme: scheme)
     let plan = try ResamplingPlan(scheme: scheme, data: sample)
     var clusterColumn: String?
     if case .cluster(let column) = scheme {
@@ -117,15 +139,30 @@ public struct FixedEffectsBootstrap: Sendable {
 
     let replicateModel = Self.replicateModel(model, clusterColumn: clusterColumn)
     let width = 2 * targets.count
-    let output = try ReplicateLoop.run(
-      plan: plan, data: sample, seed: seed, count: replicates, width: width, parallel: parallel,
-      progress: progress, isCancelled: isCancelled
-    ) { resample in Self.values(of: try replicateModel.fit(resample), targets: targets) }
+    let weighted = forcesRefit
+      ? nil
+      : FrequencyWeightedLeastSquares(
+        model: model, sample: sample, plan: plan, terms: full.variance.terms,
+        perReplicateVariance: method == .studentized)
+    let output: ReplicateLoop.Output
+    let refits = RefitCounter()
+    if let weighted {
+      output = try Self.runFrequencyWeighted(
+        weighted, model: replicateModel, targets: targets, terms: full.variance.terms, plan: plan, sample: sample,
+        seed: seed, count: replicates, parallel: parallel, progress: progress, isCancelled: isCancelled,
+        refits: refits)
+    } else {
+      output = try ReplicateLoop.run(
+        plan: plan, data: sample, seed: seed, count: replicates, width: width, parallel: parallel,
+        progress: progress, isCancelled: isCancelled
+      ) { resample in Self.values(of: try replicateModel.fit(resample), targets: targets) }
+    }
 
     var influence: [[Double]]?
     if method == .bca {
       influence = try Self.jackknifeInfluence(
-        model: model, sample: sample, clusterColumn: clusterColumn, targets: targets, parallel: parallel)
+        model: model, sample: sample, clusterColumn: clusterColumn, targets: targets, parallel: parallel,
+        weighted: weighted, terms: full.variance.terms)
     }
     let estimates = try targets.indices.map { j throws(ResampledInferenceError) in
       try ResampledQuantity(
@@ -136,7 +173,34 @@ public struct FixedEffectsBootstrap: Sendable {
     return FixedEffectsBootstrapResult(
       scheme: scheme, method: method, confidenceLevel: confidenceLevel, replicates: replicates, seed: seed,
       observationCount: sample.rowCount, clusterCount: clusterColumn == nil ? nil : plan.groups?.members.count,
-      estimates: estimates, firstFailure: output.firstFailure)
+      estimates: estimates, firstFailure: output.firstFailure,
+      path: weighted == nil ? .refit : .frequencyWeights, refittedReplicates: weighted == nil ? replicates : refits.value)
+  }
+
+  /// The table restricted to the columns the model and the scheme read (formula variables,
+  /// weights, cluster variables, the resampled column), in table order, so that a refit's
+  /// resample copies only those; the table itself when it has no other column.
+  static func modelColumns(of table: DataTable, model: FixedEffectsModel, scheme: ResamplingScheme) -> DataTable {
+    var needed = Set(model.formula.variables)
+    if let weights = model.weights { needed.insert(weights) }
+    if case .cluster(let names) = model.resolvedVariance {
+      for name in names {
+        if table[name] == nil && name.contains("^") {
+          for part in name.split(separator: "^") { needed.insert(String(part)) }
+        } else {
+          needed.insert(name)
+        }
+      }
+    }
+    switch scheme {
+    case .pairs: break
+    case .cluster(let column), .stratified(let column): needed.insert(column)
+    }
+    let names = table.columnNames
+    guard names.contains(where: { !needed.contains($0) }) else { return table }
+    let kept = names.filter { needed.contains($0) }.compactMap { table[$0] }
+    guard !kept.isEmpty, let restricted = try? DataTable(columns: kept) else { return table }
+    return restricted
   }
 
   /// One reported quantity: a weight vector over term names.
@@ -204,9 +268,12 @@ public struct FixedEffectsBootstrap: Sendable {
     return copy
   }
 
-  /// The jackknife influence values of every target (delete-one-row or delete-one-cluster).
+  /// The jackknife influence values of every target (delete-one-row or delete-one-cluster): on
+  /// the frequency-weight path from the leave-one-out normal equations when every leave-out
+  /// sample solves there, otherwise by refitting each leave-out sample.
   static func jackknifeInfluence(
-    model: FixedEffectsModel, sample: DataTable, clusterColumn: String?, targets: [Target], parallel: Bool
+    model: FixedEffectsModel, sample: DataTable, clusterColumn: String?, targets: [Target], parallel: Bool,
+    weighted: FrequencyWeightedLeastSquares? = nil, terms: [String] = []
   ) throws -> [[Double]] {
     // Only the estimates are needed; an iid variance avoids failing on a single left-in cluster.
     var iidModel = model
@@ -214,6 +281,11 @@ public struct FixedEffectsBootstrap: Sendable {
     let estimatesOnly = iidModel
     let count = targets.count
     do {
+      if let weighted, let jackknife = weightedJackknife(
+        weighted, model: estimatesOnly, sample: sample, targets: targets, terms: terms)
+      {
+        return try (0..<count).map { j throws(BootstrapError) in try jackknife.influence(index: j) }
+      }
       let jackknife = try Jackknife.run(on: sample, clusterColumn: clusterColumn, parallel: parallel) { table in
         let values = Self.values(of: try estimatesOnly.fit(table), targets: targets)
         return Array(values.prefix(count))
@@ -225,5 +297,32 @@ public struct FixedEffectsBootstrap: Sendable {
         reason: "the jackknife for the acceleration failed (\(error)); every leave-one-"
           + (clusterColumn == nil ? "row" : "cluster") + " refit must estimate every reported coefficient.")
     }
+  }
+
+  /// The jackknife from the frequency-weight path's leave-one-out solves, or `nil` when one of
+  /// them (or the full-sample fit) would need the refit, which then decides (with its errors).
+  static func weightedJackknife(
+    _ weighted: FrequencyWeightedLeastSquares, model: FixedEffectsModel, sample: DataTable, targets: [Target],
+    terms: [String]
+  ) -> JackknifeResult? {
+    guard let solutions = weighted.leaveOneOutCoefficients(), solutions.count >= 2,
+      let fit = try? model.fit(sample)
+    else { return nil }
+    let t0 = Array(values(of: fit, targets: targets).prefix(targets.count))
+    let vectors = targets.compactMap { LinearCombination(name: $0.name, weights: $0.weights).vector(over: terms) }
+    guard t0.allSatisfy(\.isFinite), vectors.count == targets.count else { return nil }
+    var leaveOut: [[Double]] = []
+    leaveOut.reserveCapacity(solutions.count)
+    for solution in solutions {
+      guard let beta = solution else { return nil }
+      let row = vectors.map { c in
+        var estimate = 0.0
+        for i in c.indices where c[i] != 0 { estimate += c[i] * beta[i] }
+        return estimate
+      }
+      guard row.allSatisfy(\.isFinite) else { return nil }
+      leaveOut.append(row)
+    }
+    return JackknifeResult(t0: t0, leaveOut: leaveOut)
   }
 }

@@ -20,6 +20,14 @@ public struct FixedEffectsBootstrapResult: Sendable, Equatable {
   public var estimates: [ResampledEstimate]
   /// The message of the lowest-numbered replicate whose refit failed, if any.
   public var firstFailure: String?
+  /// How the replicates were computed: ``FixedEffectsBootstrapPath/frequencyWeights`` (normal
+  /// equations of the design built once, with the resample's multiplicities as frequency
+  /// weights) or ``FixedEffectsBootstrapPath/refit`` (the model refitted on each resample).
+  public var path: FixedEffectsBootstrapPath
+  /// The number of replicates computed by refitting the model on the materialized resample: `B`
+  /// on the refit path; on the frequency-weight path, the replicates it handed back (a
+  /// coefficient dropped as collinear, a failed fit, a single level of a cluster variable).
+  public var refittedReplicates: Int
 
   /// The summary of one term or combination by its label, or `nil`.
   ///

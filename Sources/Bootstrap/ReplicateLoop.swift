@@ -16,7 +16,11 @@ enum ReplicateLoop {
     var firstFailure: String?
   }
 
-  /// Runs `count` replicates.
+  /// Replicates per chunk of work: fixed (never derived from the number of cores), so the
+  /// output does not depend on the threads; each chunk reuses one scratch value.
+  static let chunkSize = 8
+
+  /// Runs `count` replicates of a model refit on the materialized resamples.
   ///
   /// - Parameters:
   ///   - plan: The resampling plan.
@@ -35,32 +39,68 @@ enum ReplicateLoop {
     progress: (@Sendable (Int, Int) -> Void)?, isCancelled: (@Sendable () -> Bool)?,
     statistic: @escaping @Sendable (DataTable) throws -> [Double]
   ) throws(ResampledInferenceError) -> Output {
-    let counter = ProgressCounter()
-    let job: @Sendable (Int) -> ReplicateOutcome = { r in
-      if let isCancelled, isCancelled() { return .cancelled }
-      let outcome: ReplicateOutcome
-      do {
-        let values = try statistic(try plan.sample(data, seed: seed, replicate: r))
-        outcome = values.count == width
-          ? .success(values)
-          : .failure("replicate \(r): \(values.count) values, expected \(width)")
-      } catch {
-        outcome = .failure("replicate \(r): \(error)")
-      }
-      if let progress { progress(counter.increment(), count) }
-      return outcome
+    try run(
+      count: count, width: width, parallel: parallel, progress: progress, isCancelled: isCancelled,
+      makeScratch: { [Int]() }
+    ) { r, rows in
+      try statistic(try plan.sample(data, seed: seed, replicate: r, rows: &rows))
     }
-    let outcomes: [ReplicateOutcome]
+  }
+
+  /// Runs `count` replicates in fixed chunks of ``chunkSize``; each chunk creates one scratch
+  /// value with `makeScratch` and passes it to every replicate it runs, so buffers are
+  /// allocated once per chunk rather than once per replicate.
+  ///
+  /// - Parameters:
+  ///   - count: `B`.
+  ///   - width: Values per replicate.
+  ///   - parallel: Run the chunks concurrently (same output either way, as long as a
+  ///     replicate's values depend only on its number, never on the scratch's previous contents).
+  ///   - progress: Called with `(completed, B)` after each replicate.
+  ///   - isCancelled: Checked before each replicate.
+  ///   - makeScratch: Creates a worker's scratch.
+  ///   - replicate: Computes replicate `r`'s `width` values (NaN for entries that failed).
+  /// - Throws: ``ResampledInferenceError/cancelled``.
+  /// - Complexity: `B` replicate calls, `⌈B / chunkSize⌉` scratch values.
+  static func run<Scratch>(
+    count: Int, width: Int, parallel: Bool,
+    progress: (@Sendable (Int, Int) -> Void)?, isCancelled: (@Sendable () -> Bool)?,
+    makeScratch: @escaping @Sendable () -> Scratch,
+    replicate: @escaping @Sendable (Int, inout Scratch) throws -> [Double]
+  ) throws(ResampledInferenceError) -> Output {
+    let counter = ProgressCounter()
+    let chunks = (count + chunkSize - 1) / chunkSize
+    let job: @Sendable (Int) -> [ReplicateOutcome] = { c in
+      var scratch = makeScratch()
+      var outcomes: [ReplicateOutcome] = []
+      for r in (c * chunkSize)..<min(count, (c + 1) * chunkSize) {
+        if let isCancelled, isCancelled() {
+          outcomes.append(.cancelled)
+          break
+        }
+        do {
+          let values = try replicate(r, &scratch)
+          outcomes.append(
+            values.count == width
+              ? .success(values) : .failure("replicate \(r): \(values.count) values, expected \(width)"))
+        } catch {
+          outcomes.append(.failure("replicate \(r): \(error)"))
+        }
+        if let progress { progress(counter.increment(), count) }
+      }
+      return outcomes
+    }
+    let perChunk: [[ReplicateOutcome]]
     if parallel {
       // The job never throws, so ParallelMap cannot fail.
-      outcomes = (try? ParallelMap.map(count, job)) ?? []
+      perChunk = (try? ParallelMap.map(chunks, job)) ?? []
     } else {
-      outcomes = (0..<count).map(job)
+      perChunk = (0..<chunks).map(job)
     }
     var rows: [[Double]] = []
     rows.reserveCapacity(count)
     var firstFailure: String?
-    for outcome in outcomes {
+    for outcome in perChunk.joined() {
       switch outcome {
       case .cancelled: throw .cancelled
       case .success(let values):

@@ -9,8 +9,11 @@ import Foundation
 ///   (WCR, Rademacher, symmetric p-value) run on the workload's formula; the timed call includes
 ///   the model fit, as a user's call does. `--serial` runs the replicates on one thread;
 ///   `--formula` replaces the workload's formula (e.g. to time a model without the year effects).
-/// * `pairs`: `BootstrapResampler(scheme: .cluster(column:), replicates: B, seed:, parallel:)` with
-///   one of three statistics, each returning the coefficients of `x1` and `x2`:
+/// * `pairs --statistic bootstrap [--method percentile|studentized|...]`: `FixedEffectsBootstrap(scheme:
+///   .cluster(column:), replicates: B, seed:, method:, terms: ["x1", "x2"], parallel:).run(model, on:)`,
+///   the public API users call.
+/// * `pairs`, other statistics: `BootstrapResampler(scheme: .cluster(column:), replicates: B, seed:,
+///   parallel:)` with one of three statistics, each returning the coefficients of `x1` and `x2`:
 ///   `feols` fits `FixedEffectsModel(formula:)` on every resample (what users write), `lean`
 ///   solves the 3 × 3 normal equations of `y ~ 1 + x1 + x2` with `Cholesky` (OLS without a model
 ///   frame or variance), `resample` returns the resample's row count (resampling cost alone).
@@ -45,6 +48,9 @@ enum BootstrapBenchmark {
     var t0: [Double]?
     var bootstrap_sd: [Double]?
     var failed_replicates: Int?
+    /// `FixedEffectsBootstrap`: the replicate path taken and how many replicates were refitted.
+    var path: String?
+    var refitted_replicates: Int?
     /// CPU seconds (user + system, all threads) per run, averaged over the warm-up and timed
     /// runs: a measure of work that a busy machine inflates less than wall time.
     var cpu_per_run_s: Double?
@@ -144,6 +150,16 @@ enum BootstrapBenchmark {
     var (table, meta, record) = try prepare(
       args, config: mode + " " + (parallel ? "parallel" : "serial"), parallel: parallel, defaultB: 999)
     guard case .cluster(let cluster) = meta.vcov else { throw BenchError("pairs needs a clustered workload") }
+    if mode == "bootstrap" {
+      let name = args.value("--method") ?? "percentile"
+      guard let method = IntervalMethod.allCases.first(where: { "\($0)" == name }) else {
+        throw BenchError("unknown --method \(name)")
+      }
+      record.config = "bootstrap \(name) B=\(record.replicates) " + (parallel ? "parallel" : "serial")
+      try runFixedEffectsBootstrap(
+        record: record, table: table, cluster: cluster, seed: seed, method: method, reps: reps, budget: budget)
+      return
+    }
     do {
       let statistic = try pairsStatistic(mode: mode, formula: meta.formula)
       let resampler = BootstrapResampler(
@@ -161,6 +177,43 @@ enum BootstrapBenchmark {
       record.failed_replicates = result.failedReplicates
       record.bootstrap_sd = (0..<result.t0.count).map { j in standardDeviation(result.t.map { $0[j] }.filter(\.isFinite)) }
       record.clusters = meta.columns.first { $0.name == cluster }?.levels
+    } catch {
+      record.status = "error"
+      record.error = String(describing: error)
+      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+    }
+    record.load_after = loadAverage()
+    try emit(record)
+  }
+
+  /// `pairs --statistic bootstrap`: the public user API, `FixedEffectsBootstrap(scheme:
+  /// .cluster(column:), replicates: B, seed:, terms: ["x1", "x2"], parallel:).run(model, on:)` with
+  /// `FixedEffectsModel(formula:)` (percentile intervals unless `--method`, e.g. `studentized`, which
+  /// needs every replicate's variance and so refits the model per resample; the model fit on the
+  /// full data included).
+  static func runFixedEffectsBootstrap(
+    record start: Record, table: DataTable, cluster: String, seed: UInt64, method: IntervalMethod, reps: Int,
+    budget: Double
+  ) throws {
+    var record = start
+    do {
+      let model = try FixedEffectsModel(formula: record.formula)
+      let bootstrap = FixedEffectsBootstrap(
+        scheme: .cluster(column: cluster), replicates: record.replicates, seed: seed, method: method,
+        terms: ["x1", "x2"], parallel: record.parallel)
+      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try bootstrap.run(model, on: table) }
+      record.cpu_per_run_s = cpu
+      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.warmup_s = timings.warmupSeconds
+      record.times_s = timings.seconds
+      record.best_s = timings.best
+      record.median_s = timings.median
+      record.t0 = result.estimates.map(\.estimate)
+      record.failed_replicates = result.estimates.map(\.failed).max()
+      record.bootstrap_sd = result.estimates.map(\.standardError)
+      record.clusters = result.clusterCount
+      record.path = result.path.rawValue
+      record.refitted_replicates = result.refittedReplicates
     } catch {
       record.status = "error"
       record.error = String(describing: error)
@@ -192,7 +245,7 @@ enum BootstrapBenchmark {
     case "resample":
       return { sample in [Double(sample.rowCount)] }
     default:
-      throw BenchError("unknown --statistic \(mode); use feols, lean or resample")
+      throw BenchError("unknown --statistic \(mode); use bootstrap, feols, lean or resample")
     }
   }
 

@@ -9,7 +9,7 @@
 //   causalkit-bench logit --data DIR --workload l1 [--mode formula|arrays] [--tol 1e-12] [--reps 5]
 //   causalkit-bench mediate --data DIR --workload md1 [--outcome-model linear|logit] [--sims 1000] [--reps 5]
 //   causalkit-bench wild --data DIR --workload b1 [--term treat_post] [--B 9999] [--serial] [--formula F] [--reps 5]
-//   causalkit-bench pairs --data DIR --workload b2 [--statistic feols|lean|resample] [--serial] [--B 999]
+//   causalkit-bench pairs --data DIR --workload b2 [--statistic bootstrap|feols|lean|resample] [--serial] [--B 999]
 //   causalkit-bench montecarlo [--replications 1000] [--clusters 10,20,50] [--reps 999] [--json FILE]
 //
 // Each command prints JSON lines (one record per line) on standard output, except montecarlo,
