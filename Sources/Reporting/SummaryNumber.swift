@@ -22,13 +22,5 @@ enum SummaryNumber {
   }
 
   /// An integer with thousands separators: `15,992`.
-  static func grouped(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return (n < 0 ? "-" : "") + out
-  }
+  static func grouped(_ n: Int) -> String { SummaryFormat.grouped(n) }
 }

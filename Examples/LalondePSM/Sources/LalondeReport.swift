@@ -104,16 +104,7 @@ struct LalondeReport {
   }
 
   /// Whole dollars with thousands separators.
-  static func money(_ x: Double) -> String {
-    let n = Int(x.rounded())
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return (n < 0 ? "-" : "") + out
-  }
+  static func money(_ x: Double) -> String { SummaryFormat.grouped(Int(x.rounded())) }
 }
 
 /// The console summary: one line per estimate.
