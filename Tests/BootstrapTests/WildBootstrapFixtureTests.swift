@@ -8,6 +8,11 @@ import TestSupport
 /// One case of `Tests/Fixtures/expected/wild_bootstrap.json`, written by
 /// `Tests/Fixtures/generate_wild_bootstrap.py` (numpy definitional enumeration, wildboottest 0.3.2).
 struct WildFixtureCase: Decodable, Sendable, CustomStringConvertible {
+  struct PyfixestReference: Decodable, Sendable {
+    var t: Double
+    var p: Double
+    var version: String
+  }
   struct Reference: Decodable, Sendable {
     var t: Double
     var p: Double
@@ -27,6 +32,9 @@ struct WildFixtureCase: Decodable, Sendable, CustomStringConvertible {
   var replicates: Int?
   var B: Int?
   var wildboottest: Reference
+  /// pyfixest's `Feols.wildboottest` (small design only; it reports wildboottest's
+  /// strict-inequality p-value).
+  var pyfixest: PyfixestReference?
   var description: String { name }
 }
 
@@ -53,7 +61,7 @@ struct WildBootstrapFixtureTests {
     #expect(WildFixtures.cases.count == 8)
   }
 
-  @Test("full enumeration matches the definitional refit implementation and wildboottest",
+  @Test("full enumeration matches the definitional refit implementation, wildboottest and pyfixest",
         arguments: WildFixtures.cases.filter { $0.sample == "small" })
   func enumeration(_ c: WildFixtureCase) throws {
     let data = try WildFixtures.table("small")
@@ -79,6 +87,12 @@ struct WildBootstrapFixtureTests {
       equal.pValueType = .equalTailed
       #expect(abs(try equal.run(model, on: data).pValue - c.wildboottest.p_equal_tailed) <= 1e-12)
     }
+    // pyfixest's wild bootstrap, fixed effects absorbed: the same t, and wildboottest's p (strict
+    // inequality), so ours differs from it by at most the near-ties it drops
+    let pyfixest = try #require(c.pyfixest)
+    #expect(abs(result.statistic - pyfixest.t) <= 1e-9 * abs(refT))
+    #expect(abs(pyfixest.p - c.wildboottest.p) <= 1e-12)
+    #expect(abs(result.pValue - pyfixest.p) <= Double(c.wildboottest.near_ties) / 1024 + 1e-12)
     // the t statistic is the fit's own CR1 t (fixest small-sample factor)
     var clustered = model
     clustered.vcov = .cluster(["cl"])
