@@ -89,10 +89,7 @@ public struct WildBootstrap: Sendable {
   /// - Complexity: O(n k²) set-up plus O(B n k) and the replicates' demeaning (shared solves
   ///   over blocks of replicates); twice that again with a confidence interval.
   public func run(_ model: FixedEffectsModel, on data: DataTable) throws -> WildBootstrapResult {
-    guard replicates > 0 else { throw WildBootstrapError.invalidReplicates(replicates) }
-    if let level = confidenceLevel, !(level > 0 && level < 1) {
-      throw WildBootstrapError.invalidConfidenceLevel(level)
-    }
+    try WildBootstrapError.checkOptions(replicates: replicates, confidenceLevel: confidenceLevel)
     let design = try WildHeteroskedasticDesign(model: model, data: data)
     let (row, value) = try hypothesis.row(over: design.terms)
     let kernel = try WildHeteroskedasticKernel(design: design, row: row, value: value, imposeNull: imposeNull)

@@ -35,3 +35,12 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
     }
   }
 }
+
+extension WildBootstrapError {
+  /// Checks the options both wild bootstrap variants share: `B ≥ 1` and a confidence level, when
+  /// given, strictly between 0 and 1.
+  static func checkOptions(replicates: Int, confidenceLevel: Double?) throws(WildBootstrapError) {
+    guard replicates > 0 else { throw .invalidReplicates(replicates) }
+    if let level = confidenceLevel, !(level > 0 && level < 1) { throw .invalidConfidenceLevel(level) }
+  }
+}

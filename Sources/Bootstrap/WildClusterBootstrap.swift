@@ -88,10 +88,7 @@ public struct WildClusterBootstrap: Sendable {
   ///   (`FixedEffectsError`, `DataError`, `FormulaError`).
   /// - Complexity: O(n k²) set-up plus O(B G k) for the replicates.
   public func run(_ model: FixedEffectsModel, on data: DataTable) throws -> WildBootstrapResult {
-    guard replicates > 0 else { throw WildBootstrapError.invalidReplicates(replicates) }
-    if let level = confidenceLevel, !(level > 0 && level < 1) {
-      throw WildBootstrapError.invalidConfidenceLevel(level)
-    }
+    try WildBootstrapError.checkOptions(replicates: replicates, confidenceLevel: confidenceLevel)
     let design = try WildClusterDesign(model: model, data: data, cluster: cluster)
     let (row, value) = try hypothesis.row(over: design.terms)
     let kernel = try WildBootstrapKernel(design: design, row: row, value: value, imposeNull: imposeNull)
