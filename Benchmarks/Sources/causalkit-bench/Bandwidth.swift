@@ -72,9 +72,7 @@ enum Bandwidth {
       results.append(Result(kernel: "compute (no memory)", threads: threads, bytes: 0, best_s: t, gb_per_s: 0))
     }
     if sink == -1 { print("") }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    for r in results { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+    for r in results { print(try jsonLine(r)) }
   }
 
   /// Runs `body` over `0..<n` split into `threads` contiguous ranges, concurrently.

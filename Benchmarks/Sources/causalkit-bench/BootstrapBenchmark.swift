@@ -18,7 +18,7 @@ import Foundation
 ///   solves the 3 × 3 normal equations of `y ~ 1 + x1 + x2` with `Cholesky` (OLS without a model
 ///   frame or variance), `resample` returns the resample's row count (resampling cost alone).
 enum BootstrapBenchmark {
-  struct Record: Codable {
+  struct Record: Codable, TimedRecord {
     var tool = "causalkit"
     var workload: String
     var config: String
@@ -95,11 +95,7 @@ enum BootstrapBenchmark {
     return (table, meta, record)
   }
 
-  private static func emit(_ record: Record) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    print(String(decoding: try encoder.encode(record), as: UTF8.self))
-  }
+  private static func emit(_ record: Record) throws { print(try jsonLine(record)) }
 
   static func runWild(_ args: Arguments) throws {
     let parallel = !args.flag("--serial")
@@ -120,11 +116,7 @@ enum BootstrapBenchmark {
         cluster: cluster, hypothesis: .term(term), replicates: record.replicates, seed: seed, parallel: parallel)
       let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try test.run(model, on: table) }
       record.cpu_per_run_s = cpu
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
-      record.warmup_s = timings.warmupSeconds
-      record.times_s = timings.seconds
-      record.best_s = timings.best
-      record.median_s = timings.median
+      record.record(timings)
       record.clusters = result.clusterCount
       record.p_value = result.pValue
       record.statistic = result.statistic
@@ -133,9 +125,7 @@ enum BootstrapBenchmark {
       record.failed_replicates = result.failures
       record.analytic_p_value = try model.fit(table).coefficient(term)?.pValue
     } catch {
-      record.status = "error"
-      record.error = String(describing: error)
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.recordFailure(error)
     }
     record.load_after = loadAverage()
     try emit(record)
@@ -168,19 +158,13 @@ enum BootstrapBenchmark {
         try resampler.run(on: table, statistic: statistic)
       }
       record.cpu_per_run_s = cpu
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
-      record.warmup_s = timings.warmupSeconds
-      record.times_s = timings.seconds
-      record.best_s = timings.best
-      record.median_s = timings.median
+      record.record(timings)
       record.t0 = result.t0
       record.failed_replicates = result.failedReplicates
       record.bootstrap_sd = (0..<result.t0.count).map { j in standardDeviation(result.t.map { $0[j] }.filter(\.isFinite)) }
       record.clusters = meta.columns.first { $0.name == cluster }?.levels
     } catch {
-      record.status = "error"
-      record.error = String(describing: error)
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.recordFailure(error)
     }
     record.load_after = loadAverage()
     try emit(record)
@@ -203,11 +187,7 @@ enum BootstrapBenchmark {
         terms: ["x1", "x2"], parallel: record.parallel)
       let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try bootstrap.run(model, on: table) }
       record.cpu_per_run_s = cpu
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
-      record.warmup_s = timings.warmupSeconds
-      record.times_s = timings.seconds
-      record.best_s = timings.best
-      record.median_s = timings.median
+      record.record(timings)
       record.t0 = result.estimates.map(\.estimate)
       record.failed_replicates = result.estimates.map(\.failed).max()
       record.bootstrap_sd = result.estimates.map(\.standardError)
@@ -215,9 +195,7 @@ enum BootstrapBenchmark {
       record.path = result.path.rawValue
       record.refitted_replicates = result.refittedReplicates
     } catch {
-      record.status = "error"
-      record.error = String(describing: error)
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.recordFailure(error)
     }
     record.load_after = loadAverage()
     try emit(record)

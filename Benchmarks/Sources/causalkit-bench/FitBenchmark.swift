@@ -5,7 +5,7 @@ import Foundation
 enum FitBenchmark {
   typealias Coefficient = RecordedCoefficient
 
-  struct Record: Codable {
+  struct Record: Codable, TimedRecord {
     var tool = "causalkit"
     var workload: String
     var config: String
@@ -85,11 +85,7 @@ enum FitBenchmark {
     do {
       let model = try FixedEffectsModel(formula: meta.formula, vcov: vcov, demeaning: options)
       let (timings, fit) = try measure(reps: reps, budget: budget) { try model.fit(table) }
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
-      record.warmup_s = timings.warmupSeconds
-      record.times_s = timings.seconds
-      record.best_s = timings.best
-      record.median_s = timings.median
+      record.record(timings)
       record.nobs = fit.observationCount
       var coefs = [String: Coefficient]()
       for row in fit.coefficients { coefs[row.term] = Coefficient(estimate: row.estimate, std_error: row.stdError) }
@@ -105,13 +101,9 @@ enum FitBenchmark {
         record.frame_median_s = frameTimings.median
       }
     } catch {
-      record.status = "error"
-      record.error = String(describing: error)
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.recordFailure(error)
     }
     record.load_after = loadAverage()
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    print(String(decoding: try encoder.encode(record), as: UTF8.self))
+    print(try jsonLine(record))
   }
 }

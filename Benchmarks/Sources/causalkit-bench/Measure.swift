@@ -65,3 +65,40 @@ func loadAverage() -> Double {
   guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return -1 }
   return Double(text.split(separator: " ").first ?? "") ?? -1
 }
+
+/// The fields every benchmark record shares (the JSON keys `report.py` reads), and how a run or
+/// a failure fills them.
+protocol TimedRecord {
+  var status: String { get set }
+  var error: String? { get set }
+  var rss_peak_kb: Int { get set }
+  var warmup_s: Double? { get set }
+  var times_s: [Double]? { get set }
+  var best_s: Double? { get set }
+  var median_s: Double? { get set }
+}
+
+extension TimedRecord {
+  /// Records the peak resident set size and the timings of a successful run.
+  mutating func record(_ timings: Timings) {
+    rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+    warmup_s = timings.warmupSeconds
+    times_s = timings.seconds
+    best_s = timings.best
+    median_s = timings.median
+  }
+
+  /// Marks the run as failed with `error`, keeping the peak resident set size reached.
+  mutating func recordFailure(_ error: any Error) {
+    status = "error"
+    self.error = String(describing: error)
+    rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+  }
+}
+
+/// One JSON line with sorted keys: the format of every record the harness prints.
+func jsonLine(_ value: some Encodable) throws -> String {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.sortedKeys]
+  return String(decoding: try encoder.encode(value), as: UTF8.self)
+}

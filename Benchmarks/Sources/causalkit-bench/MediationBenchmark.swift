@@ -14,7 +14,7 @@ enum MediationBenchmark {
     var sd: Double
   }
 
-  struct Record: Codable {
+  struct Record: Codable, TimedRecord {
     var tool = "causalkit"
     var workload: String
     var config: String
@@ -76,11 +76,7 @@ enum MediationBenchmark {
       let (timings, result) = try measure(reps: reps, budget: budget) {
         try analysis.quasiBayesian(data, simulations: simulations, seed: seed)
       }
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
-      record.warmup_s = timings.warmupSeconds
-      record.times_s = timings.seconds
-      record.best_s = timings.best
-      record.median_s = timings.median
+      record.record(timings)
       record.nobs = result.observationCount
       var effects: [String: Effect] = [:]
       for row in result.effects.rows {
@@ -96,13 +92,9 @@ enum MediationBenchmark {
     } catch let error as BenchError {
       throw error
     } catch {
-      record.status = "error"
-      record.error = String(describing: error)
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.recordFailure(error)
     }
     record.load_after = loadAverage()
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    print(String(decoding: try encoder.encode(record), as: UTF8.self))
+    print(try jsonLine(record))
   }
 }

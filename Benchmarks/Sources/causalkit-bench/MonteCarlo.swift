@@ -91,9 +91,7 @@ enum MonteCarlo {
     }
     let total = (clock.now - started).seconds
     if let path = args.value("--json") {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      let lines = try records.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+      let lines = try records.map(jsonLine)
       try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
     print(markdown(records, replications: replications, seed: seed, total: total, loads: (loadAtStart, loadAverage())))

@@ -7,7 +7,7 @@ import Foundation
 enum PropensityBenchmark {
   typealias Coefficient = RecordedCoefficient
 
-  struct Record: Codable {
+  struct Record: Codable, TimedRecord {
     var tool = "causalkit"
     var workload: String
     var config: String
@@ -55,11 +55,7 @@ enum PropensityBenchmark {
       data_bytes: workload.dataBytes, rss_before_kb: 0, peak_reset: false)
   }
 
-  static func emit(_ record: Record) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    print(String(decoding: try encoder.encode(record), as: UTF8.self))
-  }
+  static func emit(_ record: Record) throws { print(try jsonLine(record)) }
 
   static func table(_ workload: Workload, columns names: [String]) throws -> DataTable {
     try DataTable(
@@ -104,11 +100,7 @@ enum PropensityBenchmark {
         record.max_pair_gap = gap
         record.pairs_outside_caliper = outside
       }
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
-      record.warmup_s = timings.warmupSeconds
-      record.times_s = timings.seconds
-      record.best_s = timings.best
-      record.median_s = timings.median
+      record.record(timings)
       record.treated_matched = matched.counts.treated.matched
       record.treated_unmatched = matched.counts.treated.unmatched
       record.control_matched = matched.counts.control.matched
@@ -156,9 +148,7 @@ enum PropensityBenchmark {
     } catch let error as BenchError {
       throw error
     } catch {
-      record.status = "error"
-      record.error = String(describing: error)
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.recordFailure(error)
     }
     record.load_after = loadAverage()
     try emit(record)
@@ -208,11 +198,7 @@ enum PropensityBenchmark {
       default:
         throw BenchError("unknown --mode \(mode); use formula or arrays")
       }
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
-      record.warmup_s = timings.warmupSeconds
-      record.times_s = timings.seconds
-      record.best_s = timings.best
-      record.median_s = timings.median
+      record.record(timings)
       record.nobs = fit.observationCount
       record.iterations = fit.iterations
       record.converged = fit.converged
@@ -222,9 +208,7 @@ enum PropensityBenchmark {
     } catch let error as BenchError {
       throw error
     } catch {
-      record.status = "error"
-      record.error = String(describing: error)
-      record.rss_peak_kb = ProcessMemory.kilobytes("VmHWM")
+      record.recordFailure(error)
     }
     record.load_after = loadAverage()
     try emit(record)

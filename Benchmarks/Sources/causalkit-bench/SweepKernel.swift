@@ -193,9 +193,7 @@ enum SweepKernel {
         workload: name, kernel: "read the same codes", threads: threads, rows: n, dimensions: dims, variables: m,
         code_bytes_per_sweep: bytesPerSweep, seconds_per_sweep: r, code_gb_per_s: Double(bytesPerSweep) / r / 1e9))
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    for r in results { print(String(decoding: try encoder.encode(r), as: UTF8.self)) }
+    for r in results { print(try jsonLine(r)) }
     if sink.value == 42.4242 { print("") }
   }
 
