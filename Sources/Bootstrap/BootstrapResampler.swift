@@ -188,34 +188,24 @@ struct ResamplingPlan: Sendable {
   func sample(
     _ data: DataTable, seed: UInt64, replicate: Int, rows: inout [Int]
   ) throws(BootstrapError) -> DataTable {
-    var rng = Self.generator(seed: seed, replicate: replicate)
     rows.removeAll(keepingCapacity: true)
     rows.reserveCapacity(rowCount)
-    switch scheme {
-    case .pairs:
-      for _ in 0..<rowCount { rows.append(Self.draw(&rng, below: rowCount)) }
+    guard case .cluster = scheme, let groups else {
+      forEachDraw(seed: seed, replicate: replicate) { rows.append($0) }
       return data.selecting(rows: rows)
-    case .stratified:
-      guard let groups else { return data }
-      for i in 0..<rowCount {
-        let members = groups.members[groups.groupOfRow[i]]
-        rows.append(members[Self.draw(&rng, below: members.count)])
-      }
-      return data.selecting(rows: rows)
-    case .cluster:
-      guard let groups else { return data }
-      let g = groups.members.count
-      var ids: [Int] = []
-      ids.reserveCapacity(rowCount)
-      for copy in 0..<g {
-        let members = groups.members[Self.draw(&rng, below: g)]
-        rows.append(contentsOf: members)
-        ids.append(contentsOf: repeatElement(copy, count: members.count))
-      }
-      var out = data.selecting(rows: rows)
-      do { try out.set(Column(name: BootstrapResampler.clusterColumnName, ints: ids)) } catch { throw .data(error) }
-      return out
     }
+    var ids: [Int] = []
+    ids.reserveCapacity(rowCount)
+    var copy = 0
+    forEachDraw(seed: seed, replicate: replicate) { cluster in
+      let members = groups.members[cluster]
+      rows.append(contentsOf: members)
+      ids.append(contentsOf: repeatElement(copy, count: members.count))
+      copy += 1
+    }
+    var out = data.selecting(rows: rows)
+    do { try out.set(Column(name: BootstrapResampler.clusterColumnName, ints: ids)) } catch { throw .data(error) }
+    return out
   }
 
   /// The number of resampling units: clusters for the cluster scheme, rows otherwise.
@@ -225,37 +215,49 @@ struct ResamplingPlan: Sendable {
   }
 
   /// How many times each unit (cluster for the cluster scheme, row otherwise) appears in the
-  /// resample of replicate `replicate`: the same draws, from the same stream and in the same
-  /// order, as ``sample(_:seed:replicate:rows:)``, so the resample is the multiset these counts
-  /// describe.
+  /// resample of replicate `replicate`: the draws of ``sample(_:seed:replicate:rows:)``
+  /// (both walk ``forEachDraw(seed:replicate:_:)``), so the resample is the multiset these
+  /// counts describe.
   ///
   /// - Parameter counts: Scratch of ``unitCount`` entries, overwritten.
   /// - Complexity: O(n) for pairs and stratified resampling, O(G) for the cluster scheme.
   func multiplicities(seed: UInt64, replicate: Int, into counts: inout [Int]) {
-    var rng = Self.generator(seed: seed, replicate: replicate)
     let units = unitCount
     if counts.count != units { counts = [Int](repeating: 0, count: units) }
     counts.withUnsafeMutableBufferPointer { c in
       for u in c.indices { c[u] = 0 }
-      switch scheme {
-      case .pairs:
-        for _ in 0..<rowCount { c[Self.draw(&rng, below: rowCount)] += 1 }
-      case .stratified:
-        guard let groups else {
-          for u in c.indices { c[u] = 1 }
-          return
-        }
-        for i in 0..<rowCount {
-          let members = groups.members[groups.groupOfRow[i]]
-          c[members[Self.draw(&rng, below: members.count)]] += 1
-        }
-      case .cluster:
-        guard groups != nil else {
-          for u in c.indices { c[u] = 1 }
-          return
-        }
-        for _ in 0..<units { c[Self.draw(&rng, below: units)] += 1 }
+      forEachDraw(seed: seed, replicate: replicate) { c[$0] += 1 }
+    }
+  }
+
+  /// Calls `body` with every unit replicate `replicate` draws, in draw order, from the
+  /// replicate's own stream: a row for pairs and stratified resampling (within the row's
+  /// stratum), a cluster for the cluster scheme. Without groups (an unused scheme column) every
+  /// row is drawn once, in order.
+  ///
+  /// - Complexity: O(n) draws for pairs and stratified resampling, O(G) for the cluster scheme.
+  @inline(__always)
+  private func forEachDraw(seed: UInt64, replicate: Int, _ body: (Int) -> Void) {
+    var rng = Self.generator(seed: seed, replicate: replicate)
+    switch scheme {
+    case .pairs:
+      for _ in 0..<rowCount { body(Self.draw(&rng, below: rowCount)) }
+    case .stratified:
+      guard let groups else {
+        for i in 0..<rowCount { body(i) }
+        return
       }
+      for i in 0..<rowCount {
+        let members = groups.members[groups.groupOfRow[i]]
+        body(members[Self.draw(&rng, below: members.count)])
+      }
+    case .cluster:
+      guard let groups else {
+        for i in 0..<rowCount { body(i) }
+        return
+      }
+      let g = groups.members.count
+      for _ in 0..<g { body(Self.draw(&rng, below: g)) }
     }
   }
 
