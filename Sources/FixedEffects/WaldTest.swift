@@ -1,0 +1,78 @@
+import CausalCore
+import LinearAlgebra
+
+/// The joint Wald test that several coefficients of a fitted model are all zero.
+///
+/// With `b` the `q` selected estimates and `V` their block of the fit's variance matrix (iid,
+/// robust or clustered, whichever the fit used), `W = b'V⁻¹b`. CausalKit reports both forms:
+///
+/// - the F form of fixest's `wald()`: `F = W / q` against `F(q, df₂)`, where `df₂` is the fit's
+///   t degrees of freedom (`n − K` with the fixed-effect parameters counted, or `G − 1` for the
+///   smallest clustering dimension), as pyfixest's `wald_test` also uses;
+/// - the asymptotic form: `W` against χ²(q) (what pyfixest's `wald_test` reports when the tested
+///   coefficients are a subset).
+///
+/// ```swift
+/// let fit = try FixedEffectsModel(formula: "y ~ x1 + x2 + x3 | firm", vcov: .cluster(["firm"])).fit(data)
+/// let test = try fit.waldTest(terms: ["x2", "x3"])
+/// print(test.statistic, test.pValue)
+/// ```
+public struct WaldTest: Sendable, Equatable {
+  /// The tested terms, in the order given.
+  public var terms: [String]
+  /// `W = b'V⁻¹b`.
+  public var waldStatistic: Double
+  /// `F = W / q`.
+  public var statistic: Double
+  /// `q`, the number of tested coefficients.
+  public var numeratorDegreesOfFreedom: Int
+  /// `df₂`, the fit's t degrees of freedom.
+  public var denominatorDegreesOfFreedom: Double
+  /// `P(F(q, df₂) > F)`.
+  public var pValue: Double
+  /// `P(χ²(q) > W)`.
+  public var chiSquaredPValue: Double
+}
+
+extension FixedEffectsFit {
+  /// The joint Wald test that the coefficients of `terms` are all zero, with the fit's own
+  /// variance matrix (see ``WaldTest`` for the two forms reported).
+  ///
+  /// - Parameter terms: Coefficient names, at least one, each estimated by the fit (a term
+  ///   dropped as collinear cannot be tested).
+  /// - Returns: The statistics and p-values.
+  /// - Throws: ``FixedEffectsError/invalidOption(name:reason:)`` for an empty list, a repeated
+  ///   term or a term the fit did not estimate; `LinearAlgebraError` when the selected block of
+  ///   the variance matrix is not positive definite; `DistributionError` for degrees of freedom
+  ///   that are not positive.
+  /// - Complexity: O(q³).
+  public func waldTest(terms: [String]) throws -> WaldTest {
+    guard !terms.isEmpty else {
+      throw FixedEffectsError.invalidOption(name: "terms", reason: "name at least one coefficient to test")
+    }
+    guard Set(terms).count == terms.count else {
+      throw FixedEffectsError.invalidOption(name: "terms", reason: "each coefficient may be named only once")
+    }
+    var indices: [Int] = []
+    var estimates: [Double] = []
+    for term in terms {
+      guard let index = variance.terms.firstIndex(of: term), let row = coefficient(term) else {
+        throw FixedEffectsError.invalidOption(
+          name: "terms",
+          reason: "'\(term)' is not an estimated coefficient; estimated: \(variance.terms.joined(separator: ", "))")
+      }
+      indices.append(index)
+      estimates.append(row.estimate)
+    }
+    let solved = try Cholesky(variance.matrix.selecting(indices)).solve(estimates)
+    let wald = zip(estimates, solved).reduce(0) { $0 + $1.0 * $1.1 }
+    let q = terms.count
+    let f = wald / Double(q)
+    return WaldTest(
+      terms: terms, waldStatistic: wald, statistic: f, numeratorDegreesOfFreedom: q,
+      denominatorDegreesOfFreedom: tDegreesOfFreedom,
+      pValue: try PValues.upperTail(
+        fStatistic: f, numeratorDegreesOfFreedom: Double(q), denominatorDegreesOfFreedom: tDegreesOfFreedom),
+      chiSquaredPValue: try PValues.upperTail(chiSquaredStatistic: wald, degreesOfFreedom: Double(q)))
+  }
+}
