@@ -1,8 +1,8 @@
 import CausalCore
 
-/// How a bootstrap replicate draws a new sample from the rows of a ``CausalCore/DataTable``.
+/// How a bootstrap replicate draws a new sample from the rows of a `DataTable`.
 ///
-/// All schemes sample **with replacement** and are driven by one ``CausalCore/SeededGenerator``
+/// All schemes sample **with replacement** and are driven by one `SeededGenerator`
 /// per replicate (see ``BootstrapResampler``), so a replicate's sample depends only on
 /// `(seed, replicate)`.
 public enum ResamplingScheme: Sendable, Equatable {

@@ -18,7 +18,7 @@ import FixedEffects
 /// is centred at `Rβ̂`. Replicate `b` sets `y* = Xβ̈ + Dα̈ + v ⊙ ü` with `n` weights `v` and
 /// forms the HC1 t statistic of `Rβ*` with the fit's small-sample factor (fixest's `hetero`
 /// variance, `n/(n − K)` by default, `K` counting the fixed effects). Nothing is refitted: the
-/// statistic is computed from `v` by the algebra of ``WildHeteroskedasticKernel`` in O(n k) per
+/// statistic is computed from `v` by the algebra of `WildHeteroskedasticKernel` in O(n k) per
 /// replicate plus the demeaning of `v ⊙ ü`, which blocks of replicates share in one solve (no
 /// solve without fixed effects, a closed form with one). The tests check it against refitting
 /// the model, fixed effects as dummies, on the bootstrap data.
@@ -28,7 +28,7 @@ import FixedEffects
 /// number of threads; sign vectors are never enumerated (``WildBootstrapResult/enumerated`` is
 /// `false`); each observation counts as a cluster in ``WildBootstrapResult/clusterCount``.
 /// P-values count ties as extreme (``WildBootstrapPValueType``). The confidence interval inverts
-/// the test as for the cluster variant (``WildTestInversion``).
+/// the test as for the cluster variant (`WildTestInversion`).
 ///
 /// See also ``WildClusterBootstrap`` for clustered errors.
 public struct WildBootstrap: Sendable {
