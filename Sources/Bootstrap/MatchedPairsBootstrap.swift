@@ -203,7 +203,7 @@ public struct MatchedPairsBootstrap: Sendable {
           formula: formula, weights: Self.weightColumn, vcov: .cluster([cluster]), confidenceLevel: level
         ).fit(table)
         guard let row = fit.coefficient(treatment) else { return [.nan, .nan] }
-        return [row.estimate, row.stdError * row.stdError]
+        return [row.estimate, row.standardError * row.standardError]
       }
     }
     return { table, cluster in

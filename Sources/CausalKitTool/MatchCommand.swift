@@ -210,7 +210,7 @@ enum MatchingSummaryText {
       lines.append(
         String(
           format: "Effect (%@, %@): %.4f  std. error %.4f  95%% CI [%.4f, %.4f]  p = %.4g",
-          effect.estimand, effect.method, r.estimate, r.stdError, r.confLow, r.confHigh, r.pValue))
+          effect.estimand, effect.method, r.estimate, r.standardError, r.confLow, r.confHigh, r.pValue))
     }
     return lines.joined(separator: "\n")
   }

@@ -7,7 +7,7 @@ enum ToolJSON {
   static func row(_ row: CoefficientRow) -> JSONValue {
     .object([
       ("term", .string(row.term)), ("estimate", .number(row.estimate)),
-      ("std_error", .number(row.stdError)), ("statistic", .number(row.statistic)),
+      ("std_error", .number(row.standardError)), ("statistic", .number(row.statistic)),
       ("p_value", .number(row.pValue)), ("conf_low", .number(row.confLow)),
       ("conf_high", .number(row.confHigh)),
     ])
@@ -146,7 +146,7 @@ enum ToolJSON {
     if let effect {
       pairs.append(("effect", .object([
         ("estimand", .string(effect.estimand)), ("estimate", .number(effect.row.estimate)),
-        ("std_error", .number(effect.row.stdError)), ("conf_low", .number(effect.row.confLow)),
+        ("std_error", .number(effect.row.standardError)), ("conf_low", .number(effect.row.confLow)),
         ("conf_high", .number(effect.row.confHigh)), ("p_value", .number(effect.row.pValue)),
         ("method", .string(effect.method)),
       ])))

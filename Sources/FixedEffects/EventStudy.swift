@@ -116,7 +116,7 @@ public struct EventStudy: Sendable {
     }
     estimates.append(EventTimeEstimate(
       relativeTime: referencePeriod,
-      row: CoefficientRow(term: prefix + String(referencePeriod), estimate: 0, stdError: 0, statistic: .nan, pValue: .nan, confLow: 0, confHigh: 0),
+      row: CoefficientRow(term: prefix + String(referencePeriod), estimate: 0, standardError: 0, statistic: .nan, pValue: .nan, confLow: 0, confHigh: 0),
       isReference: true))
     estimates.sort { $0.relativeTime < $1.relativeTime }
     return EventStudyResult(estimates: estimates, fit: fit)

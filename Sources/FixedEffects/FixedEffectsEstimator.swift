@@ -29,7 +29,7 @@ enum FixedEffectsEstimator {
           throw FixedEffectsError.allSingletons(fixedEffects: problem.fixedEffects.map(\.name))
         }
         problem.filter(keeping: keep)
-        drops.observations.append(
+        drops.appendObservations(
           DropRecord(reason: .singleton, count: removed, variables: problem.fixedEffects.map(\.name)))
       }
     }
@@ -66,7 +66,7 @@ enum FixedEffectsEstimator {
       let within = cross[1 + j, 1 + j]
       let total = totals[j]
       if hasFE && (total == 0 || within <= 1e-10 * total) {
-        drops.terms.append(DropRecord(reason: .absorbedByFixedEffects, count: 1, variables: [problem.termNames[j]]))
+        drops.appendTerm(DropRecord(reason: .absorbedByFixedEffects, count: 1, variables: [problem.termNames[j]]))
       } else {
         candidates.append(j)
       }
@@ -74,7 +74,7 @@ enum FixedEffectsEstimator {
     let keptLocal = sequentiallyIndependentColumns(
       gram: cross.selecting(candidates.map { 1 + $0 }), tolerance: settings.collinearityTolerance)
     for (local, j) in candidates.enumerated() where !keptLocal.contains(local) {
-      drops.terms.append(DropRecord(reason: .collinear, count: 1, variables: [problem.termNames[j]]))
+      drops.appendTerm(DropRecord(reason: .collinear, count: 1, variables: [problem.termNames[j]]))
     }
     let kept = keptLocal.map { candidates[$0] }
     if kept.isEmpty && p > 0 {

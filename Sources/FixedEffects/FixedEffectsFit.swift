@@ -7,7 +7,7 @@ import LinearAlgebra
 /// ```swift
 /// let fit = try FixedEffectsModel(formula: "y ~ x1 + x2 | firm + year", vcov: .cluster(["firm"]))
 ///   .fit(data)
-/// for row in fit.coefficients { print(row.term, row.estimate, row.stdError) }
+/// for row in fit.coefficients { print(row.term, row.estimate, row.standardError) }
 /// print(fit.summary())
 /// ```
 public struct FixedEffectsFit: Sendable {

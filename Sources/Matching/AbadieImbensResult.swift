@@ -93,7 +93,7 @@ public struct AbadieImbensResult: Sendable, Equatable {
     let z = estimate / standardError
     let q = normal.quantile((1 + level) / 2)
     return CoefficientRow(
-      term: term, estimate: estimate, stdError: standardError, statistic: z,
+      term: term, estimate: estimate, standardError: standardError, statistic: z,
       pValue: min(1, 2 * normal.survival(abs(z))), confLow: estimate - q * standardError,
       confHigh: estimate + q * standardError)
   }

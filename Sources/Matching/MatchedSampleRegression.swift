@@ -19,7 +19,7 @@ import FixedEffects
 /// ```swift
 /// let matched = try NearestNeighborMatcher().match(treatment: treat, distance: .score(ps))
 /// let effect = try MatchedSampleRegression(outcome: "re78").estimate(data, treatment: "treat", matched: matched)
-/// print(effect.row.estimate, effect.row.stdError)
+/// print(effect.row.estimate, effect.row.standardError)
 /// ```
 public struct MatchedSampleRegression: Sendable {
   /// Outcome column.

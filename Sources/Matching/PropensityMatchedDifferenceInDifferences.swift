@@ -22,7 +22,7 @@ import FixedEffects
 ///   outcome: "score", unit: "school", time: "year", treated: "ssp", post: "post",
 ///   covariates: "prior_score + size + urban")
 /// let result = try design.fit(panel)
-/// print(result.effect.estimate, result.effect.stdError)
+/// print(result.effect.estimate, result.effect.standardError)
 /// ```
 public struct PropensityMatchedDifferenceInDifferences: Sendable {
   /// Outcome column.

@@ -91,7 +91,7 @@ extension MediationAnalysis {
       } catch { throw .bootstrap(error) }
       rows.append(
         MediationEffect(
-          term: names[j], estimate: t0[j], stdError: SimulationSummary.standardDeviation(column), confLow: ci.lower,
+          term: names[j], estimate: t0[j], standardError: SimulationSummary.standardDeviation(column), confLow: ci.lower,
           confHigh: ci.upper, pValue: SimulationSummary.pValue(column)))
     }
     var notes: [String] = []

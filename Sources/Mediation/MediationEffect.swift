@@ -9,7 +9,7 @@ public struct MediationEffect: Sendable, Equatable, Codable {
   /// The point estimate.
   public var estimate: Double
   /// The standard error (delta method, or the standard deviation of the draws).
-  public var stdError: Double
+  public var standardError: Double
   /// Lower end of the confidence interval.
   public var confLow: Double
   /// Upper end of the confidence interval.
@@ -22,14 +22,14 @@ public struct MediationEffect: Sendable, Equatable, Codable {
   /// - Parameters:
   ///   - term: The quantity's name.
   ///   - estimate: The estimate.
-  ///   - stdError: The standard error.
+  ///   - standardError: The standard error.
   ///   - confLow: Lower interval end.
   ///   - confHigh: Upper interval end.
   ///   - pValue: The p-value.
-  public init(term: String, estimate: Double, stdError: Double, confLow: Double, confHigh: Double, pValue: Double) {
+  public init(term: String, estimate: Double, standardError: Double, confLow: Double, confHigh: Double, pValue: Double) {
     self.term = term
     self.estimate = estimate
-    self.stdError = stdError
+    self.standardError = standardError
     self.confLow = confLow
     self.confHigh = confHigh
     self.pValue = pValue

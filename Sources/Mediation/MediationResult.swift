@@ -108,7 +108,7 @@ public struct MediationResult: Sendable, Equatable {
     for row in rows {
       lines.append(
         row.term.padding(toLength: 34, withPad: " ", startingAt: 0)
-          + [row.estimate, row.stdError, row.confLow, row.confHigh, row.pValue]
+          + [row.estimate, row.standardError, row.confLow, row.confHigh, row.pValue]
           .map { String(format: "%.6g", $0).leftPadded(12) }.joined())
     }
     lines += drops.notes + notes

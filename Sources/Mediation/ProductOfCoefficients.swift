@@ -57,7 +57,7 @@ enum ProductOfCoefficients {
       let estimate = derived[d]
       let p = se > 0 ? 2 * NormalDistribution.standard.survival(abs(estimate / se)) : .nan
       return MediationEffect(
-        term: names[d], estimate: estimate, stdError: se, confLow: estimate - z * se, confHigh: estimate + z * se,
+        term: names[d], estimate: estimate, standardError: se, confLow: estimate - z * se, confHigh: estimate + z * se,
         pValue: p)
     }
   }

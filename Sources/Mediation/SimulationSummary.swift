@@ -48,7 +48,7 @@ enum SimulationSummary {
       let sorted = column.sorted()
       let estimate = MediationStatistics.isProportion(j) ? median(sorted: sorted) : mean(column)
       return MediationEffect(
-        term: names[j], estimate: estimate, stdError: standardDeviation(column),
+        term: names[j], estimate: estimate, standardError: standardDeviation(column),
         confLow: quantile(sorted: sorted, (1 - level) / 2), confHigh: quantile(sorted: sorted, (1 + level) / 2),
         pValue: pValue(column))
     }

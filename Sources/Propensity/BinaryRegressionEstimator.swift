@@ -39,7 +39,7 @@ enum BinaryRegressionEstimator {
     scratch = []
     let kept = start.map { CollinearityCheck.independentColumns(gram: $0.information) } ?? []
     for j in 0..<p where !kept.contains(j) {
-      drops.terms.append(DropRecord(reason: .collinear, count: 1, variables: [input.termNames[j]]))
+      drops.appendTerm(DropRecord(reason: .collinear, count: 1, variables: [input.termNames[j]]))
     }
     guard !kept.isEmpty else { throw PropensityError.allRegressorsRemoved(terms: input.termNames) }
     let k = kept.count

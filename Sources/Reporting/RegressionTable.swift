@@ -220,7 +220,7 @@ public struct RegressionTable: Sendable {
   /// The text under an estimate.
   func uncertaintyText(_ row: CoefficientRow) -> String {
     switch uncertainty {
-    case .standardError: return "(\(SummaryNumber.fixed(row.stdError, digits)))"
+    case .standardError: return "(\(SummaryNumber.fixed(row.standardError, digits)))"
     case .confidenceInterval:
       return "[\(SummaryNumber.fixed(row.confLow, digits)); \(SummaryNumber.fixed(row.confHigh, digits))]"
     case .statistic: return "(\(SummaryNumber.fixed(row.statistic, 2)))"

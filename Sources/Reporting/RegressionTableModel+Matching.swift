@@ -27,8 +27,7 @@ extension RegressionTableModel {
   ///   - term: The row name to use, e.g. `treat`.
   /// - Complexity: O(1).
   public init(_ result: AbadieImbensResult, title: String, term: String) {
-    var row = result.coefficient
-    row.term = term
+    let row = result.coefficient.renamed(term)
     self.init(
       title: title, coefficients: [row], observationCount: result.observationCount, varianceLabel: "Abadie-Imbens",
       extraStatistics: [("Estimand", result.estimand.rawValue)])

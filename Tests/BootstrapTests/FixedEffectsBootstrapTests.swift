@@ -76,11 +76,11 @@ struct FixedEffectsBootstrapTests {
     for r in 0..<40 {
       let row = try #require(try copyModel.fit(try resampler.resample(data, replicate: r)).coefficient("x"))
       values.append(row.estimate)
-      variances.append(row.stdError * row.stdError)
+      variances.append(row.standardError * row.standardError)
     }
     let original = try #require(try model.fit(data).coefficient("x"))
     let direct = try IntervalEstimators.studentized(
-      t0: original.estimate, variance0: original.stdError * original.stdError, t: values, variances: variances,
+      t0: original.estimate, variance0: original.standardError * original.standardError, t: values, variances: variances,
       level: 0.95)
     let interval = try #require(result.estimate("x")).interval
     #expect(abs(interval.lower - direct.lower) <= 1e-12 * abs(direct.lower))
@@ -95,7 +95,7 @@ struct FixedEffectsBootstrapTests {
     let hc1 = try hetero.fit(data)
     for term in ["x", "z"] {
       let boot = try #require(pairs.estimate(term)).standardError
-      let analytic = try #require(hc1.coefficient(term)).stdError
+      let analytic = try #require(hc1.coefficient(term)).standardError
       #expect(abs(boot / analytic - 1) < 0.15, "pairs \(term): bootstrap \(boot) vs HC1 \(analytic)")
     }
     let clustered = try FixedEffectsModel(formula: "y ~ x + z", vcov: .cluster(["g"]))
@@ -103,7 +103,7 @@ struct FixedEffectsBootstrapTests {
     let cr1 = try clustered.fit(data)
     for term in ["x", "z"] {
       let boot = try #require(cluster.estimate(term)).standardError
-      let analytic = try #require(cr1.coefficient(term)).stdError
+      let analytic = try #require(cr1.coefficient(term)).standardError
       #expect(abs(boot / analytic - 1) < 0.15, "cluster \(term): bootstrap \(boot) vs CR1 \(analytic)")
     }
     #expect(cluster.clusterCount == 60)

@@ -69,7 +69,7 @@ struct WildBootstrapRefitTests {
       // The fit behind the statistic, with the dummies: same estimate and HC1 t.
       let full = try FixedEffectsModel(formula: "y ~ x + treat" + dummies, vcov: .hetero).fit(data)
       let treat = try #require(full.coefficient("treat"))
-      #expect(abs(result.statistic - (treat.estimate - null) / treat.stdError) <= 1e-10 * max(1, abs(result.statistic)))
+      #expect(abs(result.statistic - (treat.estimate - null) / treat.standardError) <= 1e-10 * max(1, abs(result.statistic)))
 
       // The DGP: restricted (y − 0.3·treat on the rest, plus 0.3·treat back) or unrestricted.
       var work = data
@@ -88,7 +88,7 @@ struct WildBootstrapRefitTests {
         try table.append(Column(name: "ystar", doubles: (0..<data.rowCount).map { fitted[$0] + v[$0] * residuals[$0] }))
         let refit = try FixedEffectsModel(formula: "ystar ~ x + treat" + dummies, vcov: .hetero).fit(table)
         let row = try #require(refit.coefficient("treat"))
-        let t = (row.estimate - center) / row.stdError
+        let t = (row.estimate - center) / row.standardError
         let fast = result.bootstrapStatistics[b]
         #expect(abs(fast - t) <= 1e-10 * max(1, abs(t)), "\(weights) replicate \(b): fast \(fast) vs refit \(t)")
       }

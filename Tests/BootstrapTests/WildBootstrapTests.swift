@@ -55,7 +55,7 @@ struct WildBootstrapTests {
     let row = try #require(try model.fit(data).coefficient("treat"))
     var test = WildBootstrap(hypothesis: .term("treat"), replicates: 999, seed: 2)
     let symmetric = try test.run(model, on: data)
-    #expect(abs(symmetric.statistic - row.estimate / row.stdError) <= 1e-12 * abs(symmetric.statistic))
+    #expect(abs(symmetric.statistic - row.estimate / row.standardError) <= 1e-12 * abs(symmetric.statistic))
     #expect(symmetric.estimate == row.estimate)
     test.pValueType = .greater
     let greater = try test.run(model, on: data)

@@ -42,7 +42,7 @@ struct WildRefitTests {
       try table.append(Column(name: "ystar", doubles: ystar))
       let refit = try FixedEffectsModel(formula: "ystar ~ x + treat | \(fixedEffects)", vcov: .cluster(["cl"])).fit(table)
       let row = try #require(refit.coefficient("treat"))
-      let t = (row.estimate - center) / row.stdError
+      let t = (row.estimate - center) / row.standardError
       let fast = result.bootstrapStatistics[index]
       #expect(abs(fast - t) <= 1e-8 * max(1, abs(t)), "replicate \(index): fast \(fast) vs refit \(t)")
     }

@@ -17,7 +17,7 @@ struct DemeaningTests {
     #expect(cg.demeaning.methods.allSatisfy { $0 == "conjugate-gradient" })
     for (a, c) in zip(ap.coefficients, cg.coefficients) {
       #expect(relativeDifference(a.estimate, c.estimate) < 1e-9)
-      #expect(relativeDifference(a.stdError, c.stdError) < 1e-8)
+      #expect(relativeDifference(a.standardError, c.standardError) < 1e-8)
     }
   }
 

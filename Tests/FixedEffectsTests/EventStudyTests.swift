@@ -22,7 +22,7 @@ struct EventStudyTests {
       let k = try #require(Int(expected.term.dropFirst("rel::".count)))
       let ours = try #require(result.estimates.first { $0.relativeTime == k })
       #expect(relativeDifference(ours.row.estimate, expected.estimate) < 1e-8)
-      #expect(relativeDifference(ours.row.stdError, expected.stdError) < 1e-6)
+      #expect(relativeDifference(ours.row.standardError, expected.standardError) < 1e-6)
     }
     let reference0 = try #require(result.estimates.first { $0.isReference })
     #expect(reference0.relativeTime == -1 && reference0.row.estimate == 0)
@@ -46,7 +46,7 @@ struct EventStudyTests {
       data, outcome: "y", treatment: "treat_post", unit: "unit", time: "period")
     let expected = try #require(reference.coefficients.first)
     #expect(relativeDifference(did.effect.estimate, expected.estimate) < 1e-8)
-    #expect(relativeDifference(did.effect.stdError, expected.stdError) < 1e-6)
+    #expect(relativeDifference(did.effect.standardError, expected.standardError) < 1e-6)
   }
 
   @Test("the 2x2 DiD equals the difference of four means")

@@ -38,7 +38,7 @@ struct PyfixestAgreementTests {
     }
     for (row, expected) in zip(fit.coefficients, reference.coefficients) {
       #expect(relativeDifference(row.estimate, expected.estimate) < 1e-8, "estimate \(row.term)")
-      #expect(relativeDifference(row.stdError * seScale, expected.stdError) < 1e-6, "std_error \(row.term)")
+      #expect(relativeDifference(row.standardError * seScale, expected.standardError) < 1e-6, "std_error \(row.term)")
       guard seScale == 1 else { continue }
       #expect(relativeDifference(row.statistic, expected.statistic) < 1e-6, "statistic \(row.term)")
       // pyfixest computes p = 2(1 − F(|t|)), which cancels to 0 below about 1e-16.

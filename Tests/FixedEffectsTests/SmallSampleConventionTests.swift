@@ -38,7 +38,7 @@ struct SmallSampleConventionTests {
     // Same slope; the iid variance scales with the degrees of freedom.
     let a = try #require(fixest.coefficient("x")), b = try #require(stata.coefficient("x"))
     #expect(abs(a.estimate - b.estimate) < 1e-12)
-    let ratio = (b.stdError * b.stdError) / (a.stdError * a.stdError)
+    let ratio = (b.standardError * b.standardError) / (a.standardError * a.standardError)
     let expected = Double(fixest.residualDegreesOfFreedom) / Double(stata.residualDegreesOfFreedom)
     #expect(abs(ratio - expected) < 1e-12)
   }

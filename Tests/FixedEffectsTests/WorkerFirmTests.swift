@@ -43,7 +43,7 @@ struct WorkerFirmTests {
     ).fit(data)
     let a = try #require(automatic.coefficient("x")), b = try #require(slow.coefficient("x"))
     #expect(relativeDifference(a.estimate, b.estimate) < 1e-8)
-    #expect(relativeDifference(a.stdError, b.stdError) < 1e-6)
+    #expect(relativeDifference(a.standardError, b.standardError) < 1e-6)
     #expect(abs(a.estimate - 2) < 0.05)
   }
 }

@@ -59,7 +59,7 @@ struct AbadieImbensPropertyTests {
     #expect(row.term == "ATT")
     #expect(abs(row.statistic - estimate / population.squareRoot()) < 1e-12)
     #expect(abs(row.pValue - 2 * NormalDistribution.standard.survival(abs(row.statistic))) < 1e-15)
-    #expect(abs(row.confHigh - (estimate + 1.959963984540054 * row.stdError)) < 1e-9)
+    #expect(abs(row.confHigh - (estimate + 1.959963984540054 * row.standardError)) < 1e-9)
   }
 
   @Test("worked example with within-group variance matching (Var.calc = 1)")

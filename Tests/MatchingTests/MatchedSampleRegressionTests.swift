@@ -35,7 +35,7 @@ struct MatchedSampleRegressionTests {
       data, treatment: "treat", weights: reference.weights,
       subclass: reference.variance == "cluster" ? reference.subclass : nil, estimand: .att)
     #expect(abs(effect.row.estimate - reference.estimate) <= 1e-8 * abs(reference.estimate))
-    #expect(abs(effect.row.stdError - reference.std_error) <= 1e-6 * reference.std_error)
+    #expect(abs(effect.row.standardError - reference.std_error) <= 1e-6 * reference.std_error)
     #expect(effect.method == (reference.variance == "cluster" ? "wls-cluster-subclass" : "wls-hc3"))
   }
 

@@ -47,8 +47,8 @@ struct PropensityMatchedDifferenceInDifferencesTests {
       matcher: NearestNeighborMatcher(replace: true))
     let result = try design.fit(panel)
     // Truth is 1: the matched estimate is within three standard errors, the naive one is not.
-    #expect(abs(result.effect.estimate - 1) < 3 * result.effect.stdError)
-    #expect(abs(naive.effect.estimate - 1) > 3 * naive.effect.stdError)
+    #expect(abs(result.effect.estimate - 1) < 3 * result.effect.standardError)
+    #expect(abs(naive.effect.estimate - 1) > 3 * naive.effect.standardError)
     #expect(result.matching.matched.counts.treated.matched == result.matching.matched.counts.treated.all)
     #expect(result.did.fit.clusterCounts["unit"] != nil)
   }

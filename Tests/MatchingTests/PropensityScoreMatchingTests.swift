@@ -58,7 +58,7 @@ struct PropensityScoreMatchingTests {
     let result = try PropensityScoreMatching(treatment: "treat", covariates: Self.covariates).run(data)
     let effect = try result.effect(outcome: "re78", in: data)
     #expect(effect.method == "wls-cluster-subclass")
-    #expect(effect.row.stdError > 0)
+    #expect(effect.row.standardError > 0)
     #expect(result.weightsByRow.count == data.rowCount)
   }
 

@@ -39,8 +39,8 @@ import Testing
     let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: "x", mediatorFamily: .logit)
     let e = try analysis.quasiBayesian(data, simulations: 500, seed: 3).effects
     let truth = 0.8 * Self.mediatorShift
-    #expect(abs(e.acmeAverage.estimate - truth) <= 3 * e.acmeAverage.stdError, "\(e.acmeAverage.estimate) vs \(truth)")
-    #expect(abs(e.adeAverage.estimate - 0.3) <= 3 * e.adeAverage.stdError)
+    #expect(abs(e.acmeAverage.estimate - truth) <= 3 * e.acmeAverage.standardError, "\(e.acmeAverage.estimate) vs \(truth)")
+    #expect(abs(e.adeAverage.estimate - 0.3) <= 3 * e.adeAverage.standardError)
   }
 
   @Test func probitMediatorAndLogitOutcomeRunAndAreDeterministic() throws {

@@ -19,7 +19,7 @@ import Testing
     let outcomeEmo = try #require(result.models[1].coefficients.first { $0.term == "emo" })
     let outcomeTreat = try #require(result.models[1].coefficients.first { $0.term == "treat" })
     #expect(abs(mediator.estimate - reference.mediator_coefficients["treat", default: .nan]) < 1e-10)
-    #expect(abs(mediator.stdError - reference.mediator_std_errors["treat", default: .nan]) < 1e-10)
+    #expect(abs(mediator.standardError - reference.mediator_std_errors["treat", default: .nan]) < 1e-10)
     #expect(abs(outcomeEmo.estimate - reference.outcome_coefficients["emo", default: .nan]) < 1e-10)
     #expect(abs(outcomeTreat.estimate - reference.outcome_coefficients["treat", default: .nan]) < 1e-10)
     #expect(abs(result.effects.acmeAverage.estimate - reference.product) < 1e-10)
@@ -27,8 +27,8 @@ import Testing
     #expect(abs(result.models[0].sigma - reference.mediator_sigma) < 1e-10)
     // Sobel: se(ab) = sqrt(a² se_b² + b² se_a²).
     let a = mediator.estimate, b = outcomeEmo.estimate
-    let sobel = (a * a * outcomeEmo.stdError * outcomeEmo.stdError + b * b * mediator.stdError * mediator.stdError).squareRoot()
-    #expect(abs(result.effects.acmeControl.stdError - sobel) < 1e-9)
+    let sobel = (a * a * outcomeEmo.standardError * outcomeEmo.standardError + b * b * mediator.standardError * mediator.standardError).squareRoot()
+    #expect(abs(result.effects.acmeControl.standardError - sobel) < 1e-9)
   }
 
   /// Quasi-Bayesian estimates agree with statsmodels within Monte Carlo error.
@@ -46,7 +46,7 @@ import Testing
       }
       // Monte Carlo standard error of the difference of two means (1.25× for medians).
       let factor = row.term.hasPrefix("Prop.") ? 1.25 : 1.0
-      let mcError = factor * (expected.sd * expected.sd / Double(reference.n_rep) + row.stdError * row.stdError / Double(simulations)).squareRoot()
+      let mcError = factor * (expected.sd * expected.sd / Double(reference.n_rep) + row.standardError * row.standardError / Double(simulations)).squareRoot()
       #expect(abs(row.estimate - expected.estimate) <= 4 * mcError, "\(reference.name) \(row.term): \(row.estimate) vs \(expected.estimate), MC error \(mcError)")
       // Interval ends: the Monte Carlo standard error of a 2.5% or 97.5% quantile is about
       // 2.7 sd/√S; four of those for the difference of the two programs' quantiles.

@@ -41,8 +41,8 @@ import Testing
     let did = try DifferenceInDifferencesMediation(
       outcome: "y", mediator: "m", treated: "treated", post: "post", unit: "school", time: "year", covariates: "x")
     let closed = try did.closedForm(panel)
-    #expect(abs(closed.effects.acmeAverage.estimate - 0.3) <= 3 * closed.effects.acmeAverage.stdError)
-    #expect(abs(closed.effects.adeAverage.estimate - 0.2) <= 3 * closed.effects.adeAverage.stdError)
+    #expect(abs(closed.effects.acmeAverage.estimate - 0.3) <= 3 * closed.effects.acmeAverage.standardError)
+    #expect(abs(closed.effects.adeAverage.estimate - 0.2) <= 3 * closed.effects.adeAverage.standardError)
     let boot = try did.bootstrap(panel, replicates: 99, seed: 4)
     #expect(abs(boot.effects.acmeAverage.estimate - closed.effects.acmeAverage.estimate) < 1e-12)
     #expect(boot.effects.acmeAverage.confLow < 0.3 && 0.3 < boot.effects.acmeAverage.confHigh)
@@ -77,7 +77,7 @@ import Testing
     #expect(percentile.draws == bca.draws)
     let acme = percentile.effects.acmeAverage
     #expect(acme.confLow < acme.estimate && acme.estimate < acme.confHigh)
-    #expect(abs(acme.stdError / closed.effects.acmeAverage.stdError - 1) < 0.35)
+    #expect(abs(acme.standardError / closed.effects.acmeAverage.standardError - 1) < 0.35)
     #expect(bca.effects.acmeAverage.confLow != acme.confLow)
   }
 }

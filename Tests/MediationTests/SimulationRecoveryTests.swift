@@ -6,7 +6,7 @@ import Testing
 /// Known effects are recovered from simulated data (truths derived in `SimulatedData`).
 @Suite struct SimulationRecoveryTests {
   static func within(_ effect: MediationEffect, _ truth: Double, sigmas: Double = 3) -> Bool {
-    abs(effect.estimate - truth) <= sigmas * effect.stdError
+    abs(effect.estimate - truth) <= sigmas * effect.standardError
   }
 
   @Test func interactionClosedFormRecoversTruth() throws {
@@ -32,9 +32,9 @@ import Testing
     let s = 100_000
     let simulated = try analysis.quasiBayesian(data, simulations: s, seed: 5)
     for (c, q) in zip(closed.effects.rows, simulated.effects.rows) where !c.term.hasPrefix("Prop.") {
-      #expect(abs(q.estimate - c.estimate) <= 4 * q.stdError / Double(s).squareRoot(), "\(c.term)")
+      #expect(abs(q.estimate - c.estimate) <= 4 * q.standardError / Double(s).squareRoot(), "\(c.term)")
       // The delta method omits the V_a·V_b term of a product's variance: close, not equal.
-      #expect(abs(q.stdError / c.stdError - 1) < 0.03, "\(c.term): \(q.stdError) vs \(c.stdError)")
+      #expect(abs(q.standardError / c.standardError - 1) < 0.03, "\(c.term): \(q.standardError) vs \(c.standardError)")
     }
   }
 

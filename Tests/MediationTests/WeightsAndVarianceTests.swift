@@ -31,7 +31,7 @@ import Testing
     let clustered = try did.analysis.quasiBayesian(prepared, simulations: 2_000, seed: 2)
     let plain = try iid.quasiBayesian(prepared, simulations: 2_000, seed: 2)
     let closed = try did.analysis.closedForm(prepared)
-    #expect(abs(clustered.effects.acmeAverage.stdError / closed.effects.acmeAverage.stdError - 1) < 0.1)
-    #expect(clustered.effects.adeAverage.stdError != plain.effects.adeAverage.stdError)
+    #expect(abs(clustered.effects.acmeAverage.standardError / closed.effects.acmeAverage.standardError - 1) < 0.1)
+    #expect(clustered.effects.adeAverage.standardError != plain.effects.adeAverage.standardError)
   }
 }

@@ -21,7 +21,7 @@ struct AgreementSummaryTests {
       let fit = try reference.model().fit(PropensityFixtures.table(reference.data))
       for (row, e) in zip(fit.coefficients, reference.r.coefficients) {
         r.coefficient = max(r.coefficient, relativeDifference(row.estimate, e.estimate))
-        r.standardError = max(r.standardError, relativeDifference(row.stdError, e.stdError))
+        r.standardError = max(r.standardError, relativeDifference(row.standardError, e.standardError))
       }
       for (i, p) in reference.r.fitted_head.enumerated() { r.fitted = max(r.fitted, abs(fit.fittedProbabilities[i] - p)) }
       if reference.r.loglik_comparable {
@@ -30,7 +30,7 @@ struct AgreementSummaryTests {
       for sm in reference.statsmodels {
         for (row, e) in zip(fit.coefficients, sm.coefficients) {
           s.coefficient = max(s.coefficient, relativeDifference(row.estimate, e.estimate))
-          if sm.se_comparable { s.standardError = max(s.standardError, relativeDifference(row.stdError, e.stdError)) }
+          if sm.se_comparable { s.standardError = max(s.standardError, relativeDifference(row.standardError, e.standardError)) }
         }
         for (i, p) in sm.fitted_head.enumerated() { s.fitted = max(s.fitted, abs(fit.fittedProbabilities[i] - p)) }
         if fit.coefficient("(Intercept)") != nil {

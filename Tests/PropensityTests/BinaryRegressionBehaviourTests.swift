@@ -21,7 +21,7 @@ struct BinaryRegressionBehaviourTests {
     #expect(full.coefficients.map(\.term) == reduced.coefficients.map(\.term))
     for (a, b) in zip(full.coefficients, reduced.coefficients) {
       #expect(relativeDifference(a.estimate, b.estimate) < 1e-12)
-      #expect(relativeDifference(a.stdError, b.stdError) < 1e-10)
+      #expect(relativeDifference(a.standardError, b.standardError) < 1e-10)
     }
     #expect(full.notes.contains { $0.contains("collinearity") })
   }
@@ -54,7 +54,7 @@ struct BinaryRegressionBehaviourTests {
       link: link)
     for (a, b) in zip(weighted.coefficients, replicated.coefficients) {
       #expect(relativeDifference(a.estimate, b.estimate) < 1e-9)
-      #expect(relativeDifference(a.stdError, b.stdError) < 1e-8)
+      #expect(relativeDifference(a.standardError, b.standardError) < 1e-8)
     }
     #expect(relativeDifference(weighted.logLikelihood, replicated.logLikelihood) < 1e-12)
     #expect(relativeDifference(weighted.nullDeviance, replicated.nullDeviance) < 1e-12)
@@ -72,7 +72,7 @@ struct BinaryRegressionBehaviourTests {
       response: y, design: design, termNames: ["(Intercept)", "x"], link: link, allowSeparation: true)
     #expect(fit.separation == SeparationReport(variables: ["x"], observationsAtBounds: 12, complete: true))
     #expect(fit.deviance < 1e-8)
-    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.stdError.isFinite })
+    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.standardError.isFinite })
   }
 
   @Test("a factor level with only events is named as the separating variable")
@@ -148,7 +148,7 @@ struct BinaryRegressionBehaviourTests {
     for (a, b) in zip(f95.coefficients, f90.coefficients) {
       #expect(a.estimate == b.estimate)
       #expect(b.confHigh - b.confLow < a.confHigh - a.confLow)
-      #expect(abs((b.confHigh - b.estimate) / b.stdError - 1.6448536269514722) < 1e-12)
+      #expect(abs((b.confHigh - b.estimate) / b.standardError - 1.6448536269514722) < 1e-12)
     }
   }
 }
@@ -176,7 +176,7 @@ struct ExtremeLinearPredictorTests {
     #expect(fit.separation == nil)
     #expect(fit.converged)
     #expect(fit.fittedProbabilities.last.map { $0 > 1 - 1e-10 } == true)
-    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.stdError.isFinite && $0.stdError > 0 })
+    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.standardError.isFinite && $0.standardError > 0 })
   }
 
   @Test("an outlier predicted wrongly keeps every number finite", arguments: [LinkFunction.logit, .probit])
@@ -187,7 +187,7 @@ struct ExtremeLinearPredictorTests {
     #expect(fit.separation == nil)
     #expect(fit.converged)
     #expect(fit.logLikelihood.isFinite)
-    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.stdError.isFinite && $0.stdError > 0 })
+    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.standardError.isFinite && $0.standardError > 0 })
     #expect(fit.fittedProbabilities.allSatisfy { $0.isFinite })
   }
 }

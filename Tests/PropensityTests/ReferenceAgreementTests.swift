@@ -23,12 +23,12 @@ struct ReferenceAgreementTests {
     #expect(fit.converged)
     for (row, expected) in zip(fit.coefficients, r.coefficients) {
       #expect(relativeDifference(row.estimate, expected.estimate) < 1e-8, "estimate \(row.term)")
-      #expect(relativeDifference(row.stdError, expected.stdError) < 1e-7, "std_error \(row.term)")
+      #expect(relativeDifference(row.standardError, expected.standardError) < 1e-7, "std_error \(row.term)")
       #expect(relativeDifference(row.statistic, expected.statistic) < 1e-7, "statistic \(row.term)")
       #expect(relativeDifference(row.pValue, expected.pValue, floor: 1e-12) < 1e-6, "p_value \(row.term)")
       // Interval ends can be near 0: compare on the scale of the standard error.
-      #expect(abs(row.confLow - expected.confLow) < 1e-7 * expected.stdError, "conf_low \(row.term)")
-      #expect(abs(row.confHigh - expected.confHigh) < 1e-7 * expected.stdError, "conf_high \(row.term)")
+      #expect(abs(row.confLow - expected.confLow) < 1e-7 * expected.standardError, "conf_low \(row.term)")
+      #expect(abs(row.confHigh - expected.confHigh) < 1e-7 * expected.standardError, "conf_high \(row.term)")
     }
     let k = reference.terms.count
     for i in 0..<k {
@@ -62,7 +62,7 @@ struct ReferenceAgreementTests {
         #expect(row.term == expected.term)
         #expect(relativeDifference(row.estimate, expected.estimate) < 1e-7, "\(s.model) estimate \(row.term)")
         if s.se_comparable {
-          #expect(relativeDifference(row.stdError, expected.stdError) < 1e-7, "\(s.model) std_error \(row.term)")
+          #expect(relativeDifference(row.standardError, expected.standardError) < 1e-7, "\(s.model) std_error \(row.term)")
         }
       }
       for (i, p) in s.fitted_head.enumerated() {
@@ -100,12 +100,12 @@ struct ReferenceAgreementTests {
     #expect(!report.complete)
     #expect(report.observationsAtBounds > 0)
     #expect(fit.notes.contains { $0.contains("separation") })
-    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.stdError.isFinite })
+    #expect(fit.coefficients.allSatisfy { $0.estimate.isFinite && $0.standardError.isFinite })
     #expect(fit.fittedProbabilities.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 })
     // The separating coefficient is large and its standard error larger still, as in R.
     let sep = try #require(fit.coefficient("sep"))
     #expect(sep.estimate > 5)
-    #expect(sep.stdError > sep.estimate)
+    #expect(sep.standardError > sep.estimate)
     // The other coefficients agree with R's (they converge even though `sep` diverges).
     for term in ["x1", "x2"] {
       let ours = try #require(fit.coefficient(term))

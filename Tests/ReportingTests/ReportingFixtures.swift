@@ -7,7 +7,7 @@ enum ReportingFixtures {
   /// A tidy row with the statistic and interval implied by a normal reference.
   static func row(_ term: String, _ estimate: Double, _ se: Double, p: Double) -> CoefficientRow {
     CoefficientRow(
-      term: term, estimate: estimate, stdError: se, statistic: estimate / se, pValue: p, confLow: estimate - 1.96 * se,
+      term: term, estimate: estimate, standardError: se, statistic: estimate / se, pValue: p, confLow: estimate - 1.96 * se,
       confHigh: estimate + 1.96 * se)
   }
 

@@ -88,7 +88,7 @@ enum FitBenchmark {
       record.record(timings)
       record.nobs = fit.observationCount
       var coefs = [String: Coefficient]()
-      for row in fit.coefficients { coefs[row.term] = Coefficient(estimate: row.estimate, std_error: row.stdError) }
+      for row in fit.coefficients { coefs[row.term] = Coefficient(estimate: row.estimate, std_error: row.standardError) }
       record.coefficients = coefs
       record.demeaning_methods = fit.demeaning.methods
       record.demeaning_iterations = fit.demeaning.iterations

@@ -81,7 +81,7 @@ enum MediationBenchmark {
       var effects: [String: Effect] = [:]
       for row in result.effects.rows {
         effects[row.term] = Effect(
-          estimate: row.estimate, conf_low: row.confLow, conf_high: row.confHigh, p_value: row.pValue, sd: row.stdError)
+          estimate: row.estimate, conf_low: row.confLow, conf_high: row.confHigh, p_value: row.pValue, sd: row.standardError)
       }
       record.effects = effects
       if outcomeFamily == .linear {

@@ -203,7 +203,7 @@ enum PropensityBenchmark {
       record.iterations = fit.iterations
       record.converged = fit.converged
       var coefs = [String: Coefficient]()
-      for row in fit.coefficients { coefs[row.term] = Coefficient(estimate: row.estimate, std_error: row.stdError) }
+      for row in fit.coefficients { coefs[row.term] = Coefficient(estimate: row.estimate, std_error: row.standardError) }
       record.coefficients = coefs
     } catch let error as BenchError {
       throw error

@@ -107,8 +107,7 @@ struct LalondeAnalysis {
       outcome: y, treatment: replaced.matched.treatment, score: replaced.propensity.fittedProbabilities)
     var aiModel = RegressionTableModel(ai, title: "Abadie-Imbens", term: "treat")
     aiModel.extraStatistics = [("Controls", name)]
-    var aiRow = ai.coefficient
-    aiRow.term = "treat"
+    let aiRow = ai.coefficient.renamed("treat")
     estimates.append(LalondeEstimate(method: "Abadie-Imbens", row: aiRow, model: aiModel))
     return LalondeComparison(
       name: name, controlCount: controlCount, estimates: estimates, nearest: nearest, replaced: replaced, caliper: caliper)

@@ -52,11 +52,7 @@ struct LalondeReport {
       let overlap = OverlapPlot(comparison.nearest, title: "Propensity scores: NSW treated vs. \(comparison.name) controls")
       try save(overlap, "overlap-\(slug).svg")
       var estimates = CoefficientPlot.terms(
-        ([analysis.benchmark] + comparison.estimates).map { e in
-          var row = e.row
-          row.term = e.method
-          return row
-        }, title: "Estimated effect of NSW training, \(comparison.name) comparison group")
+        ([analysis.benchmark] + comparison.estimates).map { $0.row.renamed($0.method) }, title: "Estimated effect of NSW training, \(comparison.name) comparison group")
       estimates.xTitle = "Effect on 1978 earnings (US$) with 95% confidence interval"
       estimates.note = "First row: the experimental benchmark; the others use the \(comparison.name) controls."
       try save(estimates, "estimates-\(slug).svg")
@@ -81,7 +77,7 @@ struct LalondeReport {
       The NSW experiment randomized job training among \(analysis.experimentalTreated + analysis.experimentalControls) \
       men (Dehejia-Wahba sample: \(analysis.experimentalTreated) treated, \(analysis.experimentalControls) controls). \
       The experimental effect on 1978 earnings is **$\(Self.money(b.estimate))** (HC1 standard error \
-      \(Self.money(b.stdError))). Below, the experimental controls are replaced by survey respondents (PSID, \
+      \(Self.money(b.standardError))). Below, the experimental controls are replaced by survey respondents (PSID, \
       CPS), and propensity-score matching tries to recover that number.
 
       Propensity score: logit of treatment on \(LalondeAnalysis.covariates.joined(separator: ", ")) \
@@ -114,7 +110,7 @@ enum LalondeConsoleSummary {
     func line(_ group: String, _ e: LalondeEstimate) -> String {
       let label = "\(group) \(e.method)".padding(toLength: 28, withPad: " ", startingAt: 0)
       let estimate = LalondeReport.money(e.row.estimate)
-      let se = LalondeReport.money(e.row.stdError)
+      let se = LalondeReport.money(e.row.standardError)
       return label + String(repeating: " ", count: max(0, 8 - estimate.count)) + estimate
         + "  (SE " + se + ")" + "   95% CI [" + LalondeReport.money(e.row.confLow) + ", " + LalondeReport.money(e.row.confHigh) + "]"
     }

@@ -16,6 +16,9 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidValues(column: String, reason: String)
   /// Nothing is left to estimate on after removing missing or dropped rows.
   case noObservations(reason: String)
+  /// A result that refers to rows of the table it was fitted on was given another table (see
+  /// ``TableFingerprint``).
+  case tableMismatch(expectedRows: Int, foundRows: Int)
 
   /// A sentence saying what went wrong, where, and what to do.
   public var description: String {
@@ -35,6 +38,11 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "Column '\(column)': \(reason)."
     case .noObservations(let reason):
       return "No observations left: \(reason)."
+    case .tableMismatch(let expected, let found):
+      if expected != found {
+        return "The table has \(found) rows but the result was fitted on a table of \(expected) rows; pass the table the estimator was fitted on."
+      }
+      return "The table differs from the one the result was fitted on (same \(found) rows, different contents); pass the table the estimator was fitted on."
     }
   }
 }

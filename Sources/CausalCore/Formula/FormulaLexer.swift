@@ -82,6 +82,12 @@ enum FormulaLexer {
         var closed = false
         while i < chars.count {
           let d = chars[i]
+          if d == "`", c == "`", i + 1 < chars.count, chars[i + 1] == "`" {
+            // A doubled backtick inside a backtick name is one literal backtick.
+            value.append("`")
+            i += 2
+            continue
+          }
           if d == c {
             closed = true
             i += 1

@@ -1,45 +1,88 @@
-/// One row of a tidy coefficient table, in the shape of R's `broom::tidy`.
+/// One row of a tidy table, in the shape of R's `broom::tidy`: the one row type of every
+/// CausalKit result (regression coefficients, treatment effects, mediation effects, bootstrap
+/// summaries).
 ///
 /// `statistic` is the estimate divided by its standard error; `pValue` is two-sided; the
-/// interval is `estimate ± q × std_error` with `q` the quantile of the reference distribution
-/// (Student t with the model's degrees of freedom, or the standard normal) at the requested
-/// level.
+/// interval is `estimate ± q × standardError` with `q` the quantile of the reference
+/// distribution (Student t with the model's degrees of freedom, or the standard normal) at the
+/// requested level, unless the producing estimator documents another interval (percentile or
+/// BCa bootstrap intervals, simulation quantiles).
+///
+/// Encoded with the keys `term`, `estimate`, `std_error`, `statistic`, `p_value`, `conf_low`
+/// and `conf_high`; a non-finite number (the reference period of an event study has no
+/// statistic) is written as `null` and read back as NaN.
 public struct CoefficientRow: Sendable, Equatable, Codable {
   /// The term's name, e.g. `x1`, `x1:x2`, `group::b`, `rel::-2` or `(Intercept)`.
-  public var term: String
+  public let term: String
   /// The point estimate.
-  public var estimate: Double
+  public let estimate: Double
   /// The standard error.
-  public var stdError: Double
-  /// The t (or z) statistic, `estimate / stdError`.
-  public var statistic: Double
+  public let standardError: Double
+  /// The t (or z) statistic, `estimate / standardError`.
+  public let statistic: Double
   /// The two-sided p-value.
-  public var pValue: Double
+  public let pValue: Double
   /// Lower end of the confidence interval.
-  public var confLow: Double
+  public let confLow: Double
   /// Upper end of the confidence interval.
-  public var confHigh: Double
+  public let confHigh: Double
 
   /// Creates a row.
   public init(
-    term: String, estimate: Double, stdError: Double, statistic: Double, pValue: Double,
+    term: String, estimate: Double, standardError: Double, statistic: Double, pValue: Double,
     confLow: Double, confHigh: Double
   ) {
     self.term = term
     self.estimate = estimate
-    self.stdError = stdError
+    self.standardError = standardError
     self.statistic = statistic
     self.pValue = pValue
     self.confLow = confLow
     self.confHigh = confHigh
   }
 
+  /// The same row under another term name.
+  ///
+  /// - Parameter term: The new name.
+  public func renamed(_ term: String) -> CoefficientRow {
+    CoefficientRow(
+      term: term, estimate: estimate, standardError: standardError, statistic: statistic, pValue: pValue,
+      confLow: confLow, confHigh: confHigh)
+  }
+
+  /// The interval as a value.
+  public var interval: ConfidenceInterval { ConfidenceInterval(lower: confLow, upper: confHigh) }
+
   enum CodingKeys: String, CodingKey {
     case term, estimate
-    case stdError = "std_error"
+    case standardError = "std_error"
     case statistic
     case pValue = "p_value"
     case confLow = "conf_low"
     case confHigh = "conf_high"
+  }
+
+  /// Encodes the row; non-finite numbers become `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(term, forKey: .term)
+    try c.encodeNumber(estimate, forKey: .estimate)
+    try c.encodeNumber(standardError, forKey: .standardError)
+    try c.encodeNumber(statistic, forKey: .statistic)
+    try c.encodeNumber(pValue, forKey: .pValue)
+    try c.encodeNumber(confLow, forKey: .confLow)
+    try c.encodeNumber(confHigh, forKey: .confHigh)
+  }
+
+  /// Decodes a row; `null` numbers read as NaN.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    term = try c.decode(String.self, forKey: .term)
+    estimate = try c.decodeNumber(forKey: .estimate)
+    standardError = try c.decodeNumber(forKey: .standardError)
+    statistic = try c.decodeNumber(forKey: .statistic)
+    pValue = try c.decodeNumber(forKey: .pValue)
+    confLow = try c.decodeNumber(forKey: .confLow)
+    confHigh = try c.decodeNumber(forKey: .confHigh)
   }
 }

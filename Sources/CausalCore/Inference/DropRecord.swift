@@ -19,11 +19,11 @@ public enum DropReason: String, Sendable, Equatable, Codable, CaseIterable {
 /// ``DropReport``.
 public struct DropRecord: Sendable, Equatable, Codable {
   /// Why the removal happened.
-  public var reason: DropReason
+  public let reason: DropReason
   /// How many observations were removed (for column removals, 1 per column).
-  public var count: Int
+  public let count: Int
   /// The variables concerned: the missing variables, the fixed effect, or the dropped term.
-  public var variables: [String]
+  public let variables: [String]
 
   /// Creates a record.
   public init(reason: DropReason, count: Int, variables: [String]) {
@@ -34,16 +34,62 @@ public struct DropRecord: Sendable, Equatable, Codable {
 }
 
 /// Everything an estimator removed, rows and columns.
+///
+/// Estimators never remove anything silently: every removal appears in the result's report.
+/// Encoded with the records (`observations`, `terms`) and, for scripts, a tally by reason:
+/// `missing_value`, `singleton`, `zero_weight` (counts) and `collinear`,
+/// `absorbed_by_fixed_effects` (term names).
 public struct DropReport: Sendable, Equatable, Codable {
   /// Observation removals (missing values, singletons, zero weights).
-  public var observations: [DropRecord]
+  public let observations: [DropRecord]
   /// Regressors removed (collinear or absorbed), one record per term.
-  public var terms: [DropRecord]
+  public let terms: [DropRecord]
 
   /// An empty report.
   public init(observations: [DropRecord] = [], terms: [DropRecord] = []) {
     self.observations = observations
     self.terms = terms
+  }
+
+  /// Adds an observation removal (used while an estimator builds its report).
+  package mutating func appendObservations(_ record: DropRecord) {
+    self = DropReport(observations: observations + [record], terms: terms)
+  }
+
+  /// Adds a term removal (used while an estimator builds its report).
+  package mutating func appendTerm(_ record: DropRecord) {
+    self = DropReport(observations: observations, terms: terms + [record])
+  }
+
+  /// Both reports' records, `self` first.
+  public func merged(with other: DropReport) -> DropReport {
+    DropReport(observations: observations + other.observations, terms: terms + other.terms)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case observations, terms
+    case missingValue = "missing_value", singleton, zeroWeight = "zero_weight"
+    case collinear, absorbedByFixedEffects = "absorbed_by_fixed_effects"
+  }
+
+  /// Encodes the records and the tally by reason.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(observations, forKey: .observations)
+    try c.encode(terms, forKey: .terms)
+    try c.encode(observationCount(.missingValue), forKey: .missingValue)
+    try c.encode(observationCount(.singleton), forKey: .singleton)
+    try c.encode(observationCount(.zeroWeight), forKey: .zeroWeight)
+    try c.encode(terms.filter { $0.reason == .collinear }.flatMap(\.variables), forKey: .collinear)
+    try c.encode(
+      terms.filter { $0.reason == .absorbedByFixedEffects }.flatMap(\.variables), forKey: .absorbedByFixedEffects)
+  }
+
+  /// Decodes the records (the tally is derived from them).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    observations = try c.decode([DropRecord].self, forKey: .observations)
+    terms = try c.decode([DropRecord].self, forKey: .terms)
   }
 
   /// Total observations removed for a reason.

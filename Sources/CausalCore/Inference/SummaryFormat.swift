@@ -73,7 +73,7 @@ package enum SummaryFormat {
     var table = [header]
     for row in rows {
       table.append([
-        row.term, number(row.estimate), number(row.stdError), fixed(row.statistic, 3), pValue(row.pValue),
+        row.term, number(row.estimate), number(row.standardError), fixed(row.statistic, 3), pValue(row.pValue),
         stars(row.pValue),
       ])
     }

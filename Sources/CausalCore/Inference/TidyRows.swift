@@ -27,7 +27,7 @@ package enum TidyRows {
       let t = estimates[j] / se
       let p = min(1, 2 * dist.survival(abs(t)))
       return CoefficientRow(
-        term: terms[j], estimate: estimates[j], stdError: se, statistic: t, pValue: p,
+        term: terms[j], estimate: estimates[j], standardError: se, statistic: t, pValue: p,
         confLow: estimates[j] - q * se, confHigh: estimates[j] + q * se)
     }
   }

@@ -26,7 +26,7 @@ public struct ConsoleSummary: Sendable {
       let paper = Subject(rawValue: a.outcome).flatMap(PaperFigures.reportedEffect).map { F.fixed($0, 2) } ?? "  — "
       let t = truth?.truth(forOutcome: a.outcome).map { F.fixed($0.total, 3) } ?? "  —  "
       var line = pad(a.outcome, width) + "  " + pad(paper, 5) + "  " + pad(t, 5) + "  " + pad(F.fixed(a.naive.row.estimate), 7)
-      line += "  " + pad("\(F.fixed(a.difference.row.estimate)) (\(F.fixed(a.difference.row.stdError)))", 15)
+      line += "  " + pad("\(F.fixed(a.difference.row.estimate)) (\(F.fixed(a.difference.row.standardError)))", 15)
       line += "  " + pad(a.matchedDifference.map { F.fixed($0.row.estimate) } ?? "—", 7)
       line += "  " + (a.bootstrap.map { F.interval($0.interval) } ?? "—")
       out += line + "\n"
@@ -35,7 +35,7 @@ public struct ConsoleSummary: Sendable {
     out += results.outcomes.map { "\($0.outcome) \($0.eventStudy.preTrendTest.map { F.pValue($0.pValue) } ?? "—")" }.joined(separator: ", ")
     if !results.mediatorShifts.isEmpty {
       out += "\nmediator DiD shifts: "
-      out += results.mediatorShifts.map { "\($0.outcome) \(F.fixed($0.row.estimate)) (SE \(F.fixed($0.row.stdError)))" }.joined(separator: ", ")
+      out += results.mediatorShifts.map { "\($0.outcome) \(F.fixed($0.row.estimate)) (SE \(F.fixed($0.row.standardError)))" }.joined(separator: ", ")
     }
     let mediation = results.outcomes.filter { !$0.mediation.isEmpty }
     if !mediation.isEmpty {

@@ -89,11 +89,11 @@ public struct CoverageResult: Sendable, Equatable, Codable {
         let n = Double(d.count)
         let errors = d.map { $0.estimate - $0.truth }
         let coverage = Double(d.filter(\.covers).count) / n
-        let within = Double(d.filter { abs($0.estimate - $0.truth) < 3 * $0.stdError }.count) / n
+        let within = Double(d.filter { abs($0.estimate - $0.truth) < 3 * $0.standardError }.count) / n
         rows.append(Row(
           subject: subject, quantity: quantity, draws: d.count, meanTruth: d.map(\.truth).reduce(0, +) / n,
           meanBias: errors.reduce(0, +) / n, sdEstimate: standardDeviation(d.map(\.estimate)), sdError: standardDeviation(errors),
-          meanStdError: d.map(\.stdError).reduce(0, +) / n, coverage: coverage,
+          meanStdError: d.map(\.standardError).reduce(0, +) / n, coverage: coverage,
           coverageMCSE: (coverage * (1 - coverage) / n).squareRoot(), withinThreeSE: within))
       }
     }

@@ -98,7 +98,7 @@ public struct CoverageStudy: Sendable {
       guard let truth = panel.truth[subject], let analysis = results[subject.rawValue] else { continue }
       func draw(_ quantity: CoverageQuantity, _ row: CoefficientRow, truth value: Double) -> CoverageDraw {
         CoverageDraw(
-          seed: seed, subject: subject, quantity: quantity, truth: value, estimate: row.estimate, stdError: row.stdError,
+          seed: seed, subject: subject, quantity: quantity, truth: value, estimate: row.estimate, standardError: row.standardError,
           confLow: row.confLow, confHigh: row.confHigh)
       }
       draws.append(draw(.naive, analysis.naive.row, truth: truth.total))
@@ -178,7 +178,7 @@ public struct CoverageDraw: Sendable, Equatable, Codable {
   /// The estimate.
   public var estimate: Double
   /// Its standard error (CR1 by school, or delta method for indirect effects).
-  public var stdError: Double
+  public var standardError: Double
   /// Lower bound of its 95% interval.
   public var confLow: Double
   /// Upper bound of its 95% interval.
@@ -189,7 +189,7 @@ public struct CoverageDraw: Sendable, Equatable, Codable {
 
   /// Creates a draw; parameters as the properties.
   public init(
-    seed: UInt64, subject: Subject, quantity: CoverageQuantity, truth: Double, estimate: Double, stdError: Double,
+    seed: UInt64, subject: Subject, quantity: CoverageQuantity, truth: Double, estimate: Double, standardError: Double,
     confLow: Double, confHigh: Double
   ) {
     self.seed = seed
@@ -197,7 +197,7 @@ public struct CoverageDraw: Sendable, Equatable, Codable {
     self.quantity = quantity
     self.truth = truth
     self.estimate = estimate
-    self.stdError = stdError
+    self.standardError = standardError
     self.confLow = confLow
     self.confHigh = confHigh
   }

@@ -173,17 +173,17 @@ public struct DifferenceInDifferencesMediationStage: MediationStage {
     let ci = try result.percentileInterval(level: 0.95, index: index)
     let values = try result.replicates(of: index).filter(\.isFinite)
     let below = values.filter { $0 <= 0 }.count, above = values.filter { $0 >= 0 }.count
-    row.stdError = try result.standardError(index: index)
-    row.statistic = row.estimate / row.stdError
-    row.pValue = min(1, 2 * Double(min(below, above)) / Double(max(values.count, 1)))
-    row.confLow = ci.lower
-    row.confHigh = ci.upper
+    let se = try result.standardError(index: index)
+    row = CoefficientRow(
+      term: row.term, estimate: row.estimate, standardError: se, statistic: row.estimate / se,
+      pValue: min(1, 2 * Double(min(below, above)) / Double(max(values.count, 1))),
+      confLow: ci.lower, confHigh: ci.upper)
   }
 
   /// A `MediationEffect` as a tidy row (the statistic is estimate / SE).
   static func row(_ e: MediationEffect, term: String) -> CoefficientRow {
     CoefficientRow(
-      term: term, estimate: e.estimate, stdError: e.stdError, statistic: e.estimate / e.stdError, pValue: e.pValue,
+      term: term, estimate: e.estimate, standardError: e.standardError, statistic: e.estimate / e.standardError, pValue: e.pValue,
       confLow: e.confLow, confHigh: e.confHigh)
   }
 }

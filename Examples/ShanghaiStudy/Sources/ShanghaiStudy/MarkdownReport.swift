@@ -124,7 +124,7 @@ public struct MarkdownReport: Sendable {
       var row = ["\(k) (\(results.firstTreatedPeriod + k))"]
       for a in outcomes {
         guard let e = a.eventStudy.estimates.first(where: { $0.relativeTime == k }) else { row.append("—"); continue }
-        row.append(e.isReference ? "0 (reference)" : "\(NumberFormatting.fixed(e.row.estimate)) (\(NumberFormatting.fixed(e.row.stdError)))")
+        row.append(e.isReference ? "0 (reference)" : "\(NumberFormatting.fixed(e.row.estimate)) (\(NumberFormatting.fixed(e.row.standardError)))")
       }
       rows.append(row)
     }

@@ -26,8 +26,8 @@ import Testing
         let mediator = try #require(SimulationTruth.Mediator(rawValue: e.mediator))
         let t = try #require(truth.indirect[mediator])
         #expect(
-          abs(e.indirect.estimate - t) < 3 * e.indirect.stdError,
-          "\(subject) \(e.mediator): \(e.indirect.estimate) ± \(e.indirect.stdError), truth \(t)")
+          abs(e.indirect.estimate - t) < 3 * e.indirect.standardError,
+          "\(subject) \(e.mediator): \(e.indirect.estimate) ± \(e.indirect.standardError), truth \(t)")
         #expect(e.indirect.confLow <= e.indirect.estimate && e.indirect.estimate <= e.indirect.confHigh)
       }
     }
@@ -52,8 +52,8 @@ import Testing
         let mediator = try #require(SimulationTruth.Mediator(rawValue: e.mediator))
         let trueProportion = (truth.indirect[mediator] ?? 0) / truth.total
         #expect(
-          abs(proportion.estimate - trueProportion) < 3 * proportion.stdError,
-          "\(a.outcome) \(e.mediator): \(proportion.estimate) ± \(proportion.stdError), truth \(trueProportion)")
+          abs(proportion.estimate - trueProportion) < 3 * proportion.standardError,
+          "\(a.outcome) \(e.mediator): \(proportion.estimate) ± \(proportion.standardError), truth \(trueProportion)")
         if e.mediator == PanelColumns.teaching {
           #expect(e.rhoAtZero == nil)
         } else {
@@ -81,7 +81,7 @@ import Testing
       #expect(abs(e.indirect.estimate - r.acmeAverage.estimate) < 1e-10)
       #expect(abs(e.indirect.confLow - r.acmeAverage.confLow) < 1e-10, "\(e.mediator)")
       #expect(abs(e.indirect.confHigh - r.acmeAverage.confHigh) < 1e-10, "\(e.mediator)")
-      #expect(abs(e.indirect.stdError - r.acmeAverage.stdError) < 1e-10, "\(e.mediator)")
+      #expect(abs(e.indirect.standardError - r.acmeAverage.standardError) < 1e-10, "\(e.mediator)")
     }
   }
 }

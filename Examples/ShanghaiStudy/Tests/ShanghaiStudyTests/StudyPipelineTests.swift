@@ -16,10 +16,10 @@ import Testing
       let a = try #require(results[subject.rawValue])
       let truth = try #require(panel.truth[subject]).total
       let did = a.difference.row
-      #expect(abs(did.estimate - truth) < 3 * did.stdError, "\(subject) seed \(seed): DiD \(did.estimate) ± \(did.stdError), truth \(truth)")
+      #expect(abs(did.estimate - truth) < 3 * did.standardError, "\(subject) seed \(seed): DiD \(did.estimate) ± \(did.standardError), truth \(truth)")
       #expect(a.difference.clusters == 60)
       let matched = try #require(a.matchedDifference).row
-      #expect(abs(matched.estimate - truth) < 3 * matched.stdError, "\(subject) seed \(seed): PSM-DiD \(matched.estimate) ± \(matched.stdError)")
+      #expect(abs(matched.estimate - truth) < 3 * matched.standardError, "\(subject) seed \(seed): PSM-DiD \(matched.estimate) ± \(matched.standardError)")
       // The naive post-period comparison is biased down: SSP schools are weaker.
       #expect(a.naive.row.estimate < truth - 0.2, "\(subject) seed \(seed): naive \(a.naive.row.estimate)")
     }
@@ -38,7 +38,7 @@ import Testing
       #expect(test.pValue > 0.001, "\(a.outcome): pre-trend p \(test.pValue)")
       #expect(test.leads == 2)
       let truth = try #require(panel.truth.truth(forOutcome: a.outcome)).total
-      for lag in study.lags { #expect(abs(lag.row.estimate - truth) < 4 * lag.row.stdError) }
+      for lag in study.lags { #expect(abs(lag.row.estimate - truth) < 4 * lag.row.standardError) }
     }
   }
 
@@ -62,7 +62,7 @@ import Testing
     for shift in results.mediatorShifts {
       let mediator = try #require(SimulationTruth.Mediator(rawValue: shift.outcome))
       let truth = try #require(panel.truth.mediatorShifts[mediator])
-      #expect(abs(shift.row.estimate - truth) < 3.5 * shift.row.stdError, "\(shift.outcome): \(shift.row.estimate) vs \(truth)")
+      #expect(abs(shift.row.estimate - truth) < 3.5 * shift.row.standardError, "\(shift.outcome): \(shift.row.estimate) vs \(truth)")
     }
   }
 
