@@ -137,7 +137,7 @@ public struct FixedEffectsBootstrap: Sendable {
     let targets = try Self.targets(terms: reported, combinations: combinations, estimated: estimated)
     let originalValues = Self.values(of: full, targets: targets)
 
-    let replicateModel = Self.replicateModel(model, clusterColumn: clusterColumn)
+    let replicateModel = try Self.replicateModel(model, clusterColumn: clusterColumn)
     let width = 2 * targets.count
     let weighted = forcesRefit
       ? nil
@@ -259,13 +259,12 @@ public struct FixedEffectsBootstrap: Sendable {
 
   /// The model refitted on each resample: clustering on the resampled column is replaced by
   /// clustering on the copy number `bootstrap_cluster`.
-  static func replicateModel(_ model: FixedEffectsModel, clusterColumn: String?) -> FixedEffectsModel {
+  static func replicateModel(_ model: FixedEffectsModel, clusterColumn: String?) throws -> FixedEffectsModel {
     guard let clusterColumn, case .cluster(let names) = model.resolvedVariance, names.contains(clusterColumn) else {
       return model
     }
-    var copy = model
-    copy.vcov = .cluster(names.map { $0 == clusterColumn ? BootstrapResampler.clusterColumnName : $0 })
-    return copy
+    return try model.withVariance(
+      .cluster(names.map { $0 == clusterColumn ? BootstrapResampler.clusterColumnName : $0 }))
   }
 
   /// The jackknife influence values of every target (delete-one-row or delete-one-cluster): on
@@ -276,9 +275,7 @@ public struct FixedEffectsBootstrap: Sendable {
     weighted: FrequencyWeightedLeastSquares? = nil, terms: [String] = []
   ) throws -> [[Double]] {
     // Only the estimates are needed; an iid variance avoids failing on a single left-in cluster.
-    var iidModel = model
-    iidModel.vcov = .iid
-    let estimatesOnly = iidModel
+    let estimatesOnly = try model.withVariance(.iid)
     let count = targets.count
     do {
       if let weighted, let jackknife = weightedJackknife(

@@ -54,8 +54,7 @@ struct WildClusterDesign: Sendable {
   ///   whose column cannot be rebuilt; the model's own errors from fitting.
   init(model: FixedEffectsModel, data: DataTable, cluster: String) throws {
     guard model.weights == nil else { throw WildBootstrapError.weightedModel }
-    var clustered = model
-    clustered.vcov = .cluster([cluster])
+    let clustered = try model.withVariance(.cluster([cluster]))
     let fit: FixedEffectsFit
     do {
       fit = try clustered.fit(data)

@@ -39,8 +39,7 @@ struct WildHeteroskedasticDesign: Sendable {
   /// - Complexity: O(n k²) plus one demeaning solve per regressor.
   init(model: FixedEffectsModel, data: DataTable) throws {
     guard model.weights == nil else { throw WildBootstrapError.weightedModel }
-    var robust = model
-    robust.vcov = .hetero
+    let robust = try model.withVariance(.hetero)
     let fit = try robust.fit(data)
     let terms = fit.coefficients.map(\.term)
     let k = terms.count

@@ -33,17 +33,18 @@ public struct DemeaningOptions: Sendable, Equatable {
   }
 
   /// The method; ``Method/automatic`` by default.
-  public var method: Method
+  public let method: Method
   /// Convergence tolerance; `1e-10` by default (tighter than fixest's `1e-6`, so that
   /// coefficients agree with references to about 1e-9 relative).
-  public var tolerance: Double
+  public let tolerance: Double
   /// Iteration cap for the whole solve; `10_000` by default.
-  public var maxIterations: Int
+  public let maxIterations: Int
   /// With ``Method/automatic``, alternating-projection sweeps before switching to
   /// conjugate gradient; `20` by default.
-  public var switchIterations: Int
+  public let switchIterations: Int
 
-  /// Creates options.
+  /// Creates options; ``FixedEffectsModel`` validates them (positive tolerance and iteration
+  /// cap, non-negative switch count).
   public init(
     method: Method = .automatic, tolerance: Double = 1e-10, maxIterations: Int = 10_000,
     switchIterations: Int = 20
@@ -59,10 +60,10 @@ public struct DemeaningOptions: Sendable, Equatable {
 public struct DemeaningReport: Sendable, Equatable, Codable {
   /// The method that finished the solve, per demeaned variable ("closed-form",
   /// "alternating-projections" or "conjugate-gradient").
-  public var methods: [String]
+  public let methods: [String]
   /// Iterations used per demeaned variable (alternating-projection sweeps plus
   /// conjugate-gradient steps).
-  public var iterations: [Int]
+  public let iterations: [Int]
 
   /// The largest iteration count over all variables.
   public var maxIterations: Int { iterations.max() ?? 0 }

@@ -13,36 +13,43 @@ import CausalCore
 /// window's end points (the usual "binned" event study); without binning, every observed
 /// relative period gets its own dummy.
 ///
+/// Column names may have any spelling: the formula is built with
+/// `Formula(response:regressors:terms:covariates:fixedEffects:intercept:)`.
+///
 /// ```swift
-/// let study = EventStudy(outcome: "y", unit: "school", time: "year", treatmentStart: "first_year")
+/// let study = try EventStudy(outcome: "y", unit: "school", time: "year", treatmentStart: "first_year")
 /// let result = try study.fit(panel)
-/// for e in result.estimates { print(e.relativeTime, e.estimate) }
+/// for e in result.estimates { print(e.relativeTime, e.row.estimate, e.row.standardError) }
 /// ```
-public struct EventStudy: Sendable {
+public struct EventStudy: Estimator {
   /// Outcome column.
-  public var outcome: String
+  public let outcome: String
   /// Unit identifier (absorbed, clustered by default).
-  public var unit: String
+  public let unit: String
   /// Integer period column (absorbed).
-  public var time: String
+  public let time: String
   /// Column with each unit's first treated period; missing, or a value in
   /// ``neverTreatedValues``, marks never-treated units.
-  public var treatmentStart: String
+  public let treatmentStart: String
   /// Values of ``treatmentStart`` meaning "never treated"; `[0]` by default.
-  public var neverTreatedValues: Set<Int>
+  public let neverTreatedValues: Set<Int>
   /// The omitted relative period; −1 by default.
-  public var referencePeriod: Int
+  public let referencePeriod: Int
   /// Relative periods to estimate separately; `nil` for all observed.
-  public var window: ClosedRange<Int>?
+  public let window: ClosedRange<Int>?
   /// Pool relative periods outside ``window`` into its end points (otherwise such
   /// observations are kept with their own dummies).
-  public var binEndpoints: Bool
-  /// Extra formula terms.
-  public var covariates: [String]
+  public let binEndpoints: Bool
+  /// Extra terms added to the model.
+  public let covariates: Covariates
   /// Variance; clustered by ``unit`` when `nil`.
-  public var vcov: VarianceType?
+  public let vcov: VarianceType?
   /// Optional weight column.
-  public var weights: String?
+  public let weights: String?
+  /// Confidence level of the intervals, 0.95 by default.
+  public let confidenceLevel: Double
+  /// The regression run by ``fit(_:)``, built and validated by the initializer.
+  public let model: FixedEffectsModel
 
   /// Name of the generated relative-time column; the term names are `event_time::k`.
   public static let relativeTimeColumn = "event_time"
@@ -50,12 +57,32 @@ public struct EventStudy: Sendable {
   public static let neverTreatedSentinel = -1_000_000
 
   /// Creates an event study. Parameters as the properties.
+  ///
+  /// - Throws: ``FixedEffectsError/invalidOption(_:)`` for an empty column name, a reference
+  ///   period equal to the never-treated sentinel, a window that does not contain the
+  ///   reference period, binning without a window, or an invalid option of the regression;
+  ///   `FormulaError` when a covariate term does not parse.
   public init(
     outcome: String, unit: String, time: String, treatmentStart: String,
     neverTreatedValues: Set<Int> = [0], referencePeriod: Int = -1, window: ClosedRange<Int>? = nil,
-    binEndpoints: Bool = false, covariates: [String] = [], vcov: VarianceType? = nil,
-    weights: String? = nil
-  ) {
+    binEndpoints: Bool = false, covariates: Covariates = Covariates(), vcov: VarianceType? = nil,
+    weights: String? = nil, confidenceLevel: Double = 0.95
+  ) throws {
+    try requireColumnNames(["outcome": outcome, "unit": unit, "time": time, "treatmentStart": treatmentStart])
+    guard referencePeriod != Self.neverTreatedSentinel, abs(referencePeriod) < 1_000_000_000 else {
+      throw FixedEffectsError.invalidOption(
+        .invalid(option: "referencePeriod", value: "\(referencePeriod)", expected: "a relative period such as -1"))
+    }
+    if let window, !window.contains(referencePeriod) {
+      throw FixedEffectsError.invalidOption(
+        .invalid(
+          option: "window", value: "\(window)",
+          expected: "a range of relative periods containing the reference period \(referencePeriod)"))
+    }
+    if binEndpoints && window == nil {
+      throw FixedEffectsError.invalidOption(
+        .invalid(option: "binEndpoints", value: "true", expected: "a window to bin into (window: -4...4), or false"))
+    }
     self.outcome = outcome
     self.unit = unit
     self.time = time
@@ -67,6 +94,11 @@ public struct EventStudy: Sendable {
     self.covariates = covariates
     self.vcov = vcov
     self.weights = weights
+    self.confidenceLevel = confidenceLevel
+    let indicator = "i(\(Self.relativeTimeColumn), ref = c(\(referencePeriod), \(Self.neverTreatedSentinel)))"
+    model = try FixedEffectsModel(
+      formula: Formula(response: outcome, terms: [indicator], covariates: covariates, fixedEffects: [unit, time]),
+      weights: weights, vcov: vcov ?? .cluster([unit]), confidenceLevel: confidenceLevel)
   }
 
   /// Fits the event study.
@@ -104,11 +136,8 @@ public struct EventStudy: Sendable {
     }
     var table = data
     try table.append(Column(name: name, ints: relative))
-    let terms = ["i(\(name), ref = c(\(referencePeriod), \(Self.neverTreatedSentinel)))"] + covariates
-    let model = try FixedEffectsModel(
-      formula: "\(outcome) ~ " + terms.joined(separator: " + ") + " | \(unit) + \(time)",
-      weights: weights, vcov: vcov ?? .cluster([unit]))
-    let fit = try model.fit(table)
+    // The fit records the caller's table, not the one with the generated column.
+    let fit = try model.fit(table, fingerprint: TableFingerprint(data))
     let prefix = name + "::"
     var estimates = fit.coefficients.compactMap { row -> EventTimeEstimate? in
       guard row.term.hasPrefix(prefix), let k = Int(row.term.dropFirst(prefix.count)) else { return nil }
@@ -116,7 +145,9 @@ public struct EventStudy: Sendable {
     }
     estimates.append(EventTimeEstimate(
       relativeTime: referencePeriod,
-      row: CoefficientRow(term: prefix + String(referencePeriod), estimate: 0, standardError: 0, statistic: .nan, pValue: .nan, confLow: 0, confHigh: 0),
+      row: CoefficientRow(
+        term: prefix + String(referencePeriod), estimate: 0, standardError: 0, statistic: .nan, pValue: .nan,
+        confLow: 0, confHigh: 0),
       isReference: true))
     estimates.sort { $0.relativeTime < $1.relativeTime }
     return EventStudyResult(estimates: estimates, fit: fit)
@@ -124,22 +155,97 @@ public struct EventStudy: Sendable {
 }
 
 /// One relative period's estimate in an ``EventStudyResult``.
-public struct EventTimeEstimate: Sendable, Equatable {
+///
+/// Encoded as the row's keys (`term`, `estimate`, `std_error`, `statistic`, `p_value`,
+/// `conf_low`, `conf_high`; the reference period's undefined statistic and p-value as `null`)
+/// plus `relative_time` and `is_reference`.
+public struct EventTimeEstimate: Sendable, Equatable, Codable {
   /// Periods since treatment start (negative: leads).
-  public var relativeTime: Int
+  public let relativeTime: Int
   /// The coefficient row (zero for the reference period).
-  public var row: CoefficientRow
+  public let row: CoefficientRow
   /// Whether this is the omitted reference period.
-  public var isReference: Bool
+  public let isReference: Bool
+
+  /// Creates an estimate.
+  public init(relativeTime: Int, row: CoefficientRow, isReference: Bool) {
+    self.relativeTime = relativeTime
+    self.row = row
+    self.isReference = isReference
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case relativeTime = "relative_time"
+    case isReference = "is_reference"
+  }
+
+  /// Encodes the row's keys with `relative_time` and `is_reference`.
+  public func encode(to encoder: any Encoder) throws {
+    try row.encode(to: encoder)
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(relativeTime, forKey: .relativeTime)
+    try c.encode(isReference, forKey: .isReference)
+  }
+
+  /// Decodes an estimate written by ``encode(to:)``.
+  public init(from decoder: any Decoder) throws {
+    row = try CoefficientRow(from: decoder)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    relativeTime = try c.decode(Int.self, forKey: .relativeTime)
+    isReference = try c.decode(Bool.self, forKey: .isReference)
+  }
 }
 
 /// The result of an ``EventStudy``.
-public struct EventStudyResult: Sendable {
+///
+/// Encoded as `{"estimates", "coefficients", "nobs", "dropped", "fit"}`.
+public struct EventStudyResult: EstimationResult {
   /// Estimates by relative period, ascending, including the reference period.
-  public var estimates: [EventTimeEstimate]
+  public let estimates: [EventTimeEstimate]
   /// The underlying regression.
-  public var fit: FixedEffectsFit
+  public let fit: FixedEffectsFit
+
+  /// Creates a result.
+  init(estimates: [EventTimeEstimate], fit: FixedEffectsFit) {
+    self.estimates = estimates
+    self.fit = fit
+  }
 
   /// The estimates before treatment (negative relative time, reference excluded).
   public var preTrends: [EventTimeEstimate] { estimates.filter { $0.relativeTime < 0 && !$0.isReference } }
+
+  /// The regression's coefficient rows (the reference period is not among them).
+  public var coefficients: [CoefficientRow] { fit.coefficients }
+  /// Observations used.
+  public var observationCount: Int { fit.observationCount }
+  /// Removed observations and terms.
+  public var drops: DropReport { fit.drops }
+
+  /// The per-period estimates followed by the regression's summary.
+  public func summary() -> String {
+    var lines = ["Event study (reference period marked *)"]
+    for e in estimates {
+      lines.append(
+        "  \(e.relativeTime)\(e.isReference ? "*" : ""): \(SummaryFormat.number(e.row.estimate)) "
+          + "[\(SummaryFormat.number(e.row.confLow)), \(SummaryFormat.number(e.row.confHigh))]")
+    }
+    return lines.joined(separator: "\n") + "\n" + fit.summary()
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case estimates, coefficients
+    case observationCount = "nobs"
+    case drops = "dropped"
+    case fit
+  }
+
+  /// Encodes the estimates, the tidy rows and the regression.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(estimates, forKey: .estimates)
+    try c.encode(coefficients, forKey: .coefficients)
+    try c.encode(observationCount, forKey: .observationCount)
+    try c.encode(drops, forKey: .drops)
+    try c.encode(fit, forKey: .fit)
+  }
 }

@@ -18,8 +18,9 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
   case constantOutcome
   /// A variance type that is not defined with absorbed fixed effects (HC2, HC3).
   case varianceUnavailable(type: String, reason: String)
-  /// An option value is invalid.
-  case invalidOption(name: String, reason: String)
+  /// An option value is invalid: the shared ``OptionError`` says which option, the value and
+  /// what is accepted.
+  case invalidOption(OptionError)
 
   /// A sentence saying what went wrong, where, and what to do.
   public var description: String {
@@ -35,15 +36,15 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
         + "Check that each regressor varies within the fixed-effect groups."
     case .allSingletons(let fes):
       return "Every observation is a singleton in the fixed effects \(fes.joined(separator: ", ")), so none is left. "
-        + "Check the fixed-effect columns, or keep singletons with singletons: .keep."
+        + "Check the fixed-effect columns, or keep singletons (FixedEffectsModel(singletons: .keep), causalkit feols --keep-singletons)."
     case .singleCluster(let variable):
       return "Clustering by '\(variable)' needs at least two clusters, but all observations are in one. Choose another cluster variable."
     case .constantOutcome:
       return "The outcome does not vary once the fixed effects are removed; there is nothing to estimate."
     case .varianceUnavailable(let type, let reason):
       return "Variance type \(type) is not available: \(reason)."
-    case .invalidOption(let name, let reason):
-      return "Invalid option \(name): \(reason)."
+    case .invalidOption(let error):
+      return error.description
     }
   }
 }

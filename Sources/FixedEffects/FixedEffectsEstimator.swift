@@ -10,42 +10,116 @@ struct EstimationSettings: Sendable {
   var confidenceLevel: Double
   var computeFixedEffects: Bool
   var collinearityTolerance: Double
+  /// The fingerprint of the caller's table, stored in the fit.
+  var fingerprint: TableFingerprint
 }
 
-/// Fits a linear model with absorbed fixed effects: removes singletons, demeans, detects
-/// absorbed and collinear regressors, solves least squares by pivoted QR, and computes the
-/// requested variance with its small-sample factor.
+/// Fits a linear model with absorbed fixed effects, in named steps:
+///
+/// 1. ``removeSingletons(_:_:)``: singletons, iteratively;
+/// 2. ``demean(_:_:)``: the outcome and the regressors projected on the fixed effects, in place;
+/// 3. ``selectRegressors(_:termNames:_:drops:)``: absorbed and collinear regressors dropped;
+/// 4. ``solve(_:)``: least squares from the normal equations by Cholesky, with one step of
+///    iterative refinement (semi-normal equations);
+/// 5. ``fixedEffectParameters(_:_:)``: the fixed-effect parameters in the degrees of freedom;
+/// 6. ``variance(_:_:_:)``: the requested variance with its small-sample factor
+///    (`FixedEffectsEstimator+Variance.swift`);
+/// 7. ``statistics(_:_:_:)``: R², within R², RMSE and the F test;
+/// 8. ``recoverFixedEffects(_:_:_:_:)``: the fixed-effect values, on request.
 enum FixedEffectsEstimator {
   static func estimate(_ input: consuming LinearProblem, _ settings: EstimationSettings) throws -> FixedEffectsFit {
     var problem = input
     var drops = problem.drops
-
-    // 1. Singletons, iteratively.
-    if !problem.fixedEffects.isEmpty && settings.singletons == .drop {
-      let (keep, removed) = SingletonFilter.keepMask(
-        codes: problem.fixedEffects.map(\.codes), levelCounts: problem.fixedEffects.map(\.count))
-      if removed > 0 {
-        if removed == problem.count {
-          throw FixedEffectsError.allSingletons(fixedEffects: problem.fixedEffects.map(\.name))
-        }
-        problem.filter(keeping: keep)
-        drops.appendObservations(
-          DropRecord(reason: .singleton, count: removed, variables: problem.fixedEffects.map(\.name)))
-      }
-    }
+    try removeSingletons(&problem, settings, drops: &drops)
     let n = problem.count
     guard n > 0 else { throw DataError.noObservations(reason: "every row was removed") }
-    let w = problem.weights
+    let system = try demean(&problem, settings)
+    let kept = try selectRegressors(system, termNames: problem.termNames, settings, drops: &drops)
+    let solution = try solve(LeastSquares(system: system, kept: kept, weights: problem.weights))
 
-    // 2. Demean the outcome and regressors together, in place: column 0 is y, then X. The
-    //    problem's matrix is moved out (not copied); sums of squares that need the raw values
-    //    are taken first, and the raw values are copied only when the fixed effects are to be
-    //    recovered.
+    let feFull = fixedEffectParameters(problem, settings.smallSample)
+    let dfResidual = n - kept.count - feFull
+    guard dfResidual > 0 else {
+      throw FixedEffectsError.noResidualDegreesOfFreedom(observations: n, parameters: kept.count + feFull)
+    }
+    let inference = try variance(problem, VarianceInput(system: system, solution: solution, feFull: feFull), settings)
+    let names = kept.map { problem.termNames[$0] }
+    let distribution = ReferenceDistribution.studentT(degreesOfFreedom: inference.tDegreesOfFreedom)
+    let rows = try TidyRows.make(
+      terms: names, estimates: solution.beta, variance: inference.matrix, distribution: distribution,
+      level: settings.confidenceLevel)
+    let stats = try statistics(problem, system, StatisticsInput(solution: solution, feFull: feFull, dfResidual: dfResidual))
+    let feValues = try recoverFixedEffects(problem, system, solution, settings)
+
+    return FixedEffectsFit(
+      coefficients: rows, variance: try TermVariance(terms: names, matrix: inference.matrix),
+      varianceType: settings.vcov, smallSample: settings.smallSample, referenceDistribution: distribution,
+      confidenceLevel: settings.confidenceLevel, observationCount: n, slopeCount: kept.count,
+      fixedEffectParameterCount: feFull, residualDegreesOfFreedom: dfResidual,
+      tDegreesOfFreedom: inference.tDegreesOfFreedom, clusterCounts: inference.clusterCounts,
+      residualSumOfSquares: stats.rss, r2: stats.r2, adjustedR2: stats.adjustedR2, withinR2: stats.withinR2,
+      fTest: stats.fTest, rmse: (stats.rss / Double(n)).squareRoot(), residuals: solution.residuals,
+      fixedEffects: feValues, drops: drops, demeaning: system.report,
+      fixedEffectLevels: problem.fixedEffects.map { FixedEffectDimension(name: $0.name, levels: $0.count) },
+      notes: drops.notes, fingerprint: settings.fingerprint, responseOverTable: problem.responseOverTable,
+      observations: problem.rows)
+  }
+
+  // MARK: 1. Singletons
+
+  /// Removes singleton observations iteratively (unless kept), recording how many.
+  ///
+  /// - Throws: ``FixedEffectsError/allSingletons(fixedEffects:)`` when none is left.
+  static func removeSingletons(
+    _ problem: inout LinearProblem, _ settings: EstimationSettings, drops: inout DropReport
+  ) throws {
+    guard !problem.fixedEffects.isEmpty && settings.singletons == .drop else { return }
+    let (keep, removed) = SingletonFilter.keepMask(
+      codes: problem.fixedEffects.map(\.codes), levelCounts: problem.fixedEffects.map(\.count))
+    guard removed > 0 else { return }
+    if removed == problem.count {
+      throw FixedEffectsError.allSingletons(fixedEffects: problem.fixedEffects.map(\.name))
+    }
+    problem.filter(keeping: keep)
+    drops.appendObservations(
+      DropRecord(reason: .singleton, count: removed, variables: problem.fixedEffects.map(\.name)))
+  }
+
+  // MARK: 2. Demeaning
+
+  /// The outcome (column 0) and regressors after the fixed effects were projected out, with
+  /// what the later steps need from before the projection.
+  struct DemeanedSystem {
+    /// Column 0 the demeaned outcome, then the demeaned regressors.
+    var work: Matrix
+    /// The raw columns, kept only when the fixed effects are to be recovered.
+    var original: Matrix?
+    /// Sum of squares of each raw regressor (centred with fixed effects).
+    var totals: [Double]
+    /// Total sum of squares of the outcome around its (weighted) mean.
+    var tss: Double
+    /// `workᵀ W work`.
+    var cross: Matrix
+    /// What the solver did.
+    var report: DemeaningReport
+    /// The sorted layouts, kept only when the fixed effects are to be recovered.
+    var structure: FixedEffectStructure?
+    /// Whether there are fixed effects.
+    var hasFixedEffects: Bool
+  }
+
+  /// Demeans the outcome and regressors together, in place: the problem's matrix is moved out
+  /// (not copied; afterwards the problem's `count` is 0, so later steps read n from
+  /// ``DemeanedSystem/work``); sums of squares that need the raw values are taken first, and the raw values
+  /// are copied only when the fixed effects are to be recovered.
+  static func demean(_ problem: inout LinearProblem, _ settings: EstimationSettings) throws -> DemeanedSystem {
+    let w = problem.weights
     let hasFE = !problem.fixedEffects.isEmpty
-    let p = problem.regressorCount
     var work = problem.variables
     problem.variables = Matrix(rows: 0, columns: 0)
-    let totals = (0..<p).map { columnSumOfSquares(work, column: 1 + $0, weights: w, center: hasFE) }
+    let totals = (0..<(work.columns - 1)).map {
+      columnSumOfSquares(work, column: 1 + $0, weights: w, center: hasFE)
+    }
     let tss = columnSumOfSquares(work, column: 0, weights: w, center: true)
     let original: Matrix? = settings.computeFixedEffects ? work : nil
     var report = DemeaningReport(methods: [], iterations: [])
@@ -55,268 +129,170 @@ enum FixedEffectsEstimator {
         names: problem.fixedEffects.map(\.name), codes: problem.fixedEffects.map(\.codes),
         levelCounts: problem.fixedEffects.map(\.count), weights: w)
       report = try Demeaner(structure: s, options: settings.demeaning).demean(&work).report
-      // The sorted layouts are needed again only to recover the fixed effects.
       if settings.computeFixedEffects { structure = s }
     }
-
-    // 3. Cross products, then absorbed and collinear regressors.
     let cross = weightedCrossProducts(work, weights: w)
+    return DemeanedSystem(
+      work: work, original: original, totals: totals, tss: tss, cross: cross, report: report,
+      structure: structure, hasFixedEffects: hasFE)
+  }
+
+  // MARK: 3. Absorbed and collinear regressors
+
+  /// The regressors kept: those not absorbed by the fixed effects (within variation at most
+  /// `1e-10` of the total) and, among them, a maximal sequentially independent set.
+  ///
+  /// - Returns: Indices of the kept regressors, in formula order.
+  /// - Throws: ``FixedEffectsError/allRegressorsRemoved(terms:)`` when none is kept.
+  static func selectRegressors(
+    _ system: DemeanedSystem, termNames: [String], _ settings: EstimationSettings, drops: inout DropReport
+  ) throws -> [Int] {
+    let p = system.totals.count
     var candidates = [Int]()
     for j in 0..<p {
-      let within = cross[1 + j, 1 + j]
-      let total = totals[j]
-      if hasFE && (total == 0 || within <= 1e-10 * total) {
-        drops.appendTerm(DropRecord(reason: .absorbedByFixedEffects, count: 1, variables: [problem.termNames[j]]))
+      let within = system.cross[1 + j, 1 + j]
+      let total = system.totals[j]
+      if system.hasFixedEffects && (total == 0 || within <= 1e-10 * total) {
+        drops.appendTerm(DropRecord(reason: .absorbedByFixedEffects, count: 1, variables: [termNames[j]]))
       } else {
         candidates.append(j)
       }
     }
     let keptLocal = sequentiallyIndependentColumns(
-      gram: cross.selecting(candidates.map { 1 + $0 }), tolerance: settings.collinearityTolerance)
+      gram: system.cross.selecting(candidates.map { 1 + $0 }), tolerance: settings.collinearityTolerance)
     for (local, j) in candidates.enumerated() where !keptLocal.contains(local) {
-      drops.appendTerm(DropRecord(reason: .collinear, count: 1, variables: [problem.termNames[j]]))
+      drops.appendTerm(DropRecord(reason: .collinear, count: 1, variables: [termNames[j]]))
     }
     let kept = keptLocal.map { candidates[$0] }
     if kept.isEmpty && p > 0 {
-      throw FixedEffectsError.allRegressorsRemoved(terms: problem.termNames)
+      throw FixedEffectsError.allRegressorsRemoved(terms: termNames)
     }
-    let k = kept.count
-    let keptColumns = kept.map { 1 + $0 }
+    return kept
+  }
 
-    // 4. Least squares from the normal equations, with one step of iterative refinement
-    //    (semi-normal equations), which restores QR-level accuracy for the conditioning met in
-    //    practice while reading the n × k design only twice more.
-    let gram = cross.selecting(keptColumns)
-    let chol = try Cholesky(gram)
-    var beta = try chol.solve(keptColumns.map { cross[0, $0] })
-    var residuals = residualsOf(work, columns: keptColumns, beta: beta)
-    if k > 0 {
-      let correction = try chol.solve(weightedProducts(work, columns: keptColumns, with: residuals, weights: w))
-      for a in 0..<k { beta[a] += correction[a] }
+  // MARK: 4. Least squares
+
+  /// What the solve reads.
+  struct LeastSquares {
+    let system: DemeanedSystem
+    /// Kept regressors (indices into the term names).
+    let kept: [Int]
+    let weights: [Double]?
+    /// Their columns in ``DemeanedSystem/work``.
+    var columns: [Int] { kept.map { 1 + $0 } }
+  }
+
+  /// The least-squares solution.
+  struct Solution {
+    var beta: [Double]
+    var residuals: [Double]
+    /// `(XᵀWX)⁻¹`.
+    var bread: Matrix
+    /// The kept regressors and their columns.
+    var kept: [Int]
+    var columns: [Int]
+  }
+
+  /// Least squares from the normal equations by Cholesky, with one step of iterative
+  /// refinement (semi-normal equations), which restores QR-level accuracy for the conditioning
+  /// met in practice while reading the n × k design only twice more.
+  ///
+  /// - Throws: `LinearAlgebraError` when the kept cross products are not positive definite.
+  static func solve(_ input: LeastSquares) throws -> Solution {
+    let work = input.system.work, columns = input.columns
+    let chol = try Cholesky(input.system.cross.selecting(columns))
+    var beta = try chol.solve(columns.map { input.system.cross[0, $0] })
+    var residuals = residualsOf(work, columns: columns, beta: beta)
+    if !columns.isEmpty {
+      let correction = try chol.solve(weightedProducts(work, columns: columns, with: residuals, weights: input.weights))
+      for a in beta.indices { beta[a] += correction[a] }
       residuals = []
-      residuals = residualsOf(work, columns: keptColumns, beta: beta)
+      residuals = residualsOf(work, columns: columns, beta: beta)
     }
-    let bread = try chol.inverse()
+    return Solution(beta: beta, residuals: residuals, bread: try chol.inverse(), kept: input.kept, columns: columns)
+  }
 
-    // 5. Degrees of freedom.
+  // MARK: 5. Degrees of freedom
+
+  /// The fixed-effect parameters: `Σ L_d − (D − 1)`, less the extra redundancies between the
+  /// first two dimensions under ``SmallSampleCorrection/exactRedundancy``.
+  static func fixedEffectParameters(_ problem: LinearProblem, _ ssc: SmallSampleCorrection) -> Int {
     let feLevels = problem.fixedEffects.map(\.count)
     var feFull = feLevels.isEmpty ? 0 : feLevels.reduce(0, +) - (feLevels.count - 1)
-    if settings.smallSample.exactRedundancy && feLevels.count >= 2 {
+    if ssc.exactRedundancy && feLevels.count >= 2 {
       let components = ConnectedComponents.count(
         problem.fixedEffects[0].codes, problem.fixedEffects[0].count,
         problem.fixedEffects[1].codes, problem.fixedEffects[1].count)
       feFull -= components - 1
     }
-    let dfResidual = n - k - feFull
-    guard dfResidual > 0 else {
-      throw FixedEffectsError.noResidualDegreesOfFreedom(observations: n, parameters: k + feFull)
-    }
+    return feFull
+  }
 
-    // 6. Variance.
-    let sandwich = SandwichVariance(design: work, columns: keptColumns, residuals: residuals, weights: w, bread: bread)
-    let ssc = settings.smallSample
-    let feCounted: Int
-    switch ssc.fixedEffectCount {
-    case .none: feCounted = 0
-    case .full: feCounted = feFull
-    case .nested:
-      // A fixed effect nested in a cluster variable (same name, or every level inside one
-      // cluster of some variable or of the intersection of all of them) counts as one
-      // parameter instead of its level count (pyfixest's "nonnested" rule).
-      if case .cluster = settings.vcov {
-        var clusterings = problem.clusters.map { (codes: $0.codes, count: $0.count) }
-        if clusterings.count > 1 { clusterings.append(SandwichVariance.intersect(clusterings)) }
-        var reduction = 0
-        for fe in problem.fixedEffects {
-          let nested = problem.clusters.contains { $0.name == fe.name }
-            || clusterings.contains { isNested(fe.codes, in: $0.codes, clusterCount: $0.count) }
-          if nested { reduction += fe.count - 1 }
-        }
-        feCounted = feFull - reduction
-      } else {
-        feCounted = feFull
-      }
-    }
-    let bigK = k + feCounted
-    let adj = ssc.adjust ? Double(n - 1) / Double(n - bigK) : 1
-    var vcov: Matrix
-    var tDF = Double(n - bigK)
-    var clusterCounts = [String: Int]()
-    switch settings.vcov {
-    case .iid:
-      vcov = adj * sandwich.iid(divisor: Double(n - 1))
-    case .hetero:
-      // HC1: n/(n−K) when adjusting, as fixest and pyfixest do; no factor otherwise.
-      let factor = ssc.adjust ? Double(n) / Double(n - bigK) : 1
-      vcov = factor * (try sandwich.heteroskedastic(leveragePower: 0))
-    case .hc0:
-      vcov = try sandwich.heteroskedastic(leveragePower: 0)
-    case .hc2, .hc3:
-      guard !hasFE else {
-        throw FixedEffectsError.varianceUnavailable(
-          type: settings.vcov.description, reason: "leverages are not computed with absorbed fixed effects; use hetero or cluster")
-      }
-      vcov = try sandwich.heteroskedastic(leveragePower: settings.vcov == .hc2 ? 1 : 2)
-    case .cluster:
-      let clusterings = problem.clusters.map { (codes: $0.codes, count: $0.count) }
-      for c in problem.clusters {
-        clusterCounts[c.name] = c.count
-        if c.count < 2 { throw FixedEffectsError.singleCluster(variable: c.name) }
-      }
-      let gMin = problem.clusters.map(\.count).min() ?? 2
-      let clusterAdjust = ssc.clusterAdjust
-      let useMin = ssc.clusterDF == .min
-      vcov = try sandwich.multiwayCluster(clusterings: clusterings) { g in
-        guard clusterAdjust else { return adj }
-        let gg = Double(useMin ? gMin : g)
-        return adj * gg / (gg - 1)
-      }
-      tDF = Double(gMin - 1)
-    }
+  // MARK: 7. Fit statistics
 
-    // 7. Tidy rows.
-    let names = kept.map { problem.termNames[$0] }
-    let distribution = ReferenceDistribution.studentT(degreesOfFreedom: tDF)
-    let rows = try TidyRows.make(
-      terms: names, estimates: beta, variance: vcov, distribution: distribution, level: settings.confidenceLevel)
+  /// What the statistics read besides the problem and the demeaned system.
+  struct StatisticsInput {
+    let solution: Solution
+    let feFull: Int
+    let dfResidual: Int
+  }
 
-    // 8. Fit statistics.
-    let rss = weightedSumOfSquares(residuals, weights: w, center: false)
+  /// The fit statistics.
+  struct Statistics {
+    var rss: Double
+    var r2: Double
+    var adjustedR2: Double
+    var withinR2: Double?
+    var fTest: FTest?
+  }
+
+  /// RSS, R², adjusted R², within R² and the F test that all slopes are zero.
+  static func statistics(_ problem: LinearProblem, _ system: DemeanedSystem, _ input: StatisticsInput) throws -> Statistics {
+    let n = system.work.rows, kept = input.solution.kept
+    let rss = weightedSumOfSquares(input.solution.residuals, weights: problem.weights, center: false)
+    let tss = system.tss
     let r2 = tss > 0 ? 1 - rss / tss : .nan
-    let kAll = k + feFull
-    let adjR2 = 1 - (1 - r2) * Double(n - 1) / Double(n - kAll)
+    let adjR2 = 1 - (1 - r2) * Double(n - 1) / Double(n - kept.count - input.feFull)
     var withinR2: Double? = nil
-    if hasFE {
-      let tssWithin = cross[0, 0]
+    if system.hasFixedEffects {
+      let tssWithin = system.cross[0, 0]
       withinR2 = tssWithin > 0 ? 1 - rss / tssWithin : .nan
     }
     let slopes = kept.filter { !(problem.hasIntercept && problem.termNames[$0] == "(Intercept)") }.count
-    var fTest: (Double, Int, Int, Double)? = nil
+    var fTest: FTest? = nil
     if slopes > 0 {
-      let base = hasFE ? cross[0, 0] : (problem.hasIntercept ? tss : cross[0, 0])
-      let f = ((base - rss) / Double(slopes)) / (rss / Double(dfResidual))
-      let p = try FDistributionTail.upper(f, slopes, dfResidual)
-      fTest = (f, slopes, dfResidual, p)
+      let base = system.hasFixedEffects ? system.cross[0, 0] : (problem.hasIntercept ? tss : system.cross[0, 0])
+      let f = ((base - rss) / Double(slopes)) / (rss / Double(input.dfResidual))
+      let p = try FDistributionTail.upper(f, slopes, input.dfResidual)
+      fTest = FTest(statistic: f, numeratorDegreesOfFreedom: slopes, denominatorDegreesOfFreedom: input.dfResidual, pValue: p)
     }
+    return Statistics(rss: rss, r2: r2, adjustedR2: adjR2, withinR2: withinR2, fTest: fTest)
+  }
 
-    // 9. Fixed-effect values on request.
-    var feValues: [FixedEffectValues]? = nil
-    if settings.computeFixedEffects, let s = structure, let original {
-      var r = Array(original.elements[0..<n])
-      for (local, j) in kept.enumerated() {
-        let offset = (1 + j) * n
-        for i in 0..<n { r[i] -= beta[local] * original.elements[offset + i] }
-      }
-      var single = try Matrix(rows: n, columns: 1, columnMajor: r)
-      let out = try Demeaner(structure: s, options: settings.demeaning).demean(&single)
-      var coef = out.coefficients(ofVariable: 0, count: 1)
-      for d in coef.indices.dropFirst() where !coef[d].isEmpty {
-        let shift = coef[d][0]
-        for g in coef[d].indices { coef[d][g] -= shift }
-        for g in coef[0].indices { coef[0][g] += shift }
-      }
-      feValues = problem.fixedEffects.enumerated().map { d, fe in
-        FixedEffectValues(name: fe.name, levels: fe.labels, values: coef[d])
-      }
+  // MARK: 8. Fixed-effect values
+
+  /// The fixed-effect values, when requested: one more demeaning solve of `y − Xβ` on the raw
+  /// columns, normalised so that the first level of every dimension but the first is zero.
+  static func recoverFixedEffects(
+    _ problem: LinearProblem, _ system: DemeanedSystem, _ solution: Solution, _ settings: EstimationSettings
+  ) throws -> [FixedEffectValues]? {
+    guard settings.computeFixedEffects, let s = system.structure, let original = system.original else { return nil }
+    let n = system.work.rows
+    var r = Array(original.elements[0..<n])
+    for (local, j) in solution.kept.enumerated() {
+      let offset = (1 + j) * n
+      for i in 0..<n { r[i] -= solution.beta[local] * original.elements[offset + i] }
     }
-
-    return FixedEffectsFit(
-      coefficients: rows, variance: try TermVariance(terms: names, matrix: vcov), varianceType: settings.vcov,
-      smallSample: ssc, referenceDistribution: distribution, confidenceLevel: settings.confidenceLevel,
-      observationCount: n, slopeCount: k, fixedEffectParameterCount: feFull, residualDegreesOfFreedom: dfResidual,
-      tDegreesOfFreedom: tDF, clusterCounts: clusterCounts, residualSumOfSquares: rss, r2: r2,
-      adjustedR2: adjR2, withinR2: withinR2, fTest: fTest, rmse: (rss / Double(n)).squareRoot(),
-      residuals: residuals, fixedEffects: feValues, drops: drops, demeaning: report,
-      fixedEffectLevels: problem.fixedEffects.map { ($0.name, $0.count) }, notes: drops.notes,
-      outcomeStorage: .overTable(problem.responseOverTable), observations: problem.rows)
-  }
-
-  /// Whether every level of `codes` lies within a single cluster.
-  static func isNested(_ codes: [Int32], in clusters: [Int32], clusterCount: Int) -> Bool {
-    let levels = Int(codes.max() ?? -1) + 1
-    var owner = [Int32](repeating: -1, count: levels)
-    for i in codes.indices {
-      let g = Int(codes[i])
-      if owner[g] < 0 { owner[g] = clusters[i] } else if owner[g] != clusters[i] { return false }
+    var single = try Matrix(rows: n, columns: 1, columnMajor: r)
+    let out = try Demeaner(structure: s, options: settings.demeaning).demean(&single)
+    var coef = out.coefficients(ofVariable: 0, count: 1)
+    for d in coef.indices.dropFirst() where !coef[d].isEmpty {
+      let shift = coef[d][0]
+      for g in coef[d].indices { coef[d][g] -= shift }
+      for g in coef[0].indices { coef[0][g] += shift }
     }
-    return true
-  }
-}
-
-/// `Σ wᵢ (xᵢ − x̄_w)²` (centred) or `Σ wᵢ xᵢ²`.
-func weightedSumOfSquares(_ x: [Double], weights: [Double]?, center: Bool) -> Double {
-  x.withUnsafeBufferPointer { sumOfSquares($0, weights: weights, center: center) }
-}
-
-/// The same for one column of a matrix.
-func columnSumOfSquares(_ m: Matrix, column j: Int, weights: [Double]?, center: Bool) -> Double {
-  m.elements.withUnsafeBufferPointer { all in
-    sumOfSquares(UnsafeBufferPointer(rebasing: all[(j * m.rows)..<((j + 1) * m.rows)]), weights: weights, center: center)
-  }
-}
-
-private func sumOfSquares(_ x: UnsafeBufferPointer<Double>, weights: [Double]?, center: Bool) -> Double {
-  var mean = 0.0
-  if center {
-    var sw = 0.0, swx = 0.0
-    if let w = weights {
-      for i in x.indices { sw += w[i]; swx += w[i] * x[i] }
-    } else {
-      for i in x.indices { swx += x[i] }
-      sw = Double(x.count)
-    }
-    mean = sw > 0 ? swx / sw : 0
-  }
-  var s = 0.0
-  if let w = weights {
-    for i in x.indices { let d = x[i] - mean; s += w[i] * d * d }
-  } else {
-    for i in x.indices { let d = x[i] - mean; s += d * d }
-  }
-  return s
-}
-
-/// `y − Σ_a β_a x_a` where y is column 0 of `m` and the x are the given columns.
-func residualsOf(_ m: Matrix, columns: [Int], beta: [Double]) -> [Double] {
-  let n = m.rows
-  var e = Array(m.elements[0..<n])
-  m.elements.withUnsafeBufferPointer { x in
-    e.withUnsafeMutableBufferPointer { ep in
-      for (a, c) in columns.enumerated() {
-        let b = beta[a], base = c * n
-        for i in 0..<n { ep[i] -= b * x[base + i] }
-      }
+    return problem.fixedEffects.enumerated().map { d, fe in
+      FixedEffectValues(name: fe.name, levels: fe.labels, values: coef[d])
     }
   }
-  return e
-}
-
-/// `X_cᵀ W v` for the given columns of `m`.
-func weightedProducts(_ m: Matrix, columns: [Int], with v: [Double], weights: [Double]?) -> [Double] {
-  let n = m.rows
-  return m.elements.withUnsafeBufferPointer { x in
-    columns.map { c in
-      var s = 0.0
-      let base = c * n
-      if let w = weights {
-        for i in 0..<n { s += w[i] * x[base + i] * v[i] }
-      } else {
-        for i in 0..<n { s += x[base + i] * v[i] }
-      }
-      return s
-    }
-  }
-}
-
-/// The weighted cross-product matrix `Mᵀ W M` of all columns of a matrix (BLAS `dsyrk`;
-/// weighted matrices are scaled by `√wᵢ` first).
-func weightedCrossProducts(_ m: Matrix, weights: [Double]?) -> Matrix {
-  guard let w = weights else { return m.gram() }
-  var scaled = m
-  let n = m.rows
-  scaled.elements.withUnsafeMutableBufferPointer { x in
-    let root = w.map { $0.squareRoot() }
-    for j in 0..<m.columns { for i in 0..<n { x[j * n + i] *= root[i] } }
-  }
-  return scaled.gram()
 }

@@ -9,110 +9,167 @@ import LinearAlgebra
 ///   .fit(data)
 /// for row in fit.coefficients { print(row.term, row.estimate, row.standardError) }
 /// print(fit.summary())
+/// let json = try JSONEncoder().encode(fit)   // the keys of `causalkit feols --json`, and more
 /// ```
-public struct FixedEffectsFit: Sendable {
+///
+/// The fit is an immutable value. It keeps the residuals (one per used observation) but not a
+/// copy of the outcome: ``outcome`` is gathered on access from the response over the table's
+/// rows (the table's own array for a `double` column). It records the ``fingerprint`` of the
+/// table it was fitted on; ``sample(of:)`` checks it before selecting rows of a table.
+public struct FixedEffectsFit: EstimationResult {
   /// Tidy coefficient rows for the kept regressors, in formula order.
-  public var coefficients: [CoefficientRow]
+  public let coefficients: [CoefficientRow]
   /// The variance matrix of the kept coefficients.
-  public var variance: TermVariance
+  public let variance: TermVariance
   /// The variance estimator used.
-  public var varianceType: VarianceType
+  public let varianceType: VarianceType
   /// The small-sample convention used.
-  public var smallSample: SmallSampleCorrection
+  public let smallSample: SmallSampleCorrection
   /// The distribution for tests and intervals (Student t with ``tDegreesOfFreedom``).
-  public var referenceDistribution: ReferenceDistribution
+  public let referenceDistribution: ReferenceDistribution
   /// Confidence level of the intervals in ``coefficients``.
-  public var confidenceLevel: Double
+  public let confidenceLevel: Double
 
   /// Observations used in the fit.
-  public var observationCount: Int
+  public let observationCount: Int
   /// Number of estimated slopes (kept regressors).
-  public var slopeCount: Int
+  public let slopeCount: Int
   /// Fixed-effect parameters counted in the residual degrees of freedom.
-  public var fixedEffectParameterCount: Int
+  public let fixedEffectParameterCount: Int
   /// Residual degrees of freedom `n − k − K_fe` (all fixed-effect parameters counted).
-  public var residualDegreesOfFreedom: Int
+  public let residualDegreesOfFreedom: Int
   /// Degrees of freedom of the t distribution used for p-values and intervals: the residual
   /// degrees of freedom, or `G − 1` (smallest G) when clustered.
-  public var tDegreesOfFreedom: Double
+  public let tDegreesOfFreedom: Double
   /// Cluster counts, by cluster variable, when clustered.
-  public var clusterCounts: [String: Int]
+  public let clusterCounts: [String: Int]
 
   /// Residual sum of squares (weighted).
-  public var residualSumOfSquares: Double
+  public let residualSumOfSquares: Double
   /// R²: `1 − RSS / TSS`, TSS around the (weighted) mean of the outcome.
-  public var r2: Double
+  public let r2: Double
   /// Adjusted R²: `1 − (1 − R²)(n − 1)/(n − K)` with K counting intercept or fixed effects.
-  public var adjustedR2: Double
+  public let adjustedR2: Double
   /// Within R² (with fixed effects): `1 − RSS / TSS_within`, TSS of the demeaned outcome;
   /// `nil` without fixed effects.
-  public var withinR2: Double?
-  /// F statistic for all slopes being zero (iid form), with its degrees of freedom and p-value.
-  public var fTest: (statistic: Double, numeratorDF: Int, denominatorDF: Int, pValue: Double)?
+  public let withinR2: Double?
+  /// F statistic for all slopes being zero (iid form), with its degrees of freedom and p-value;
+  /// `nil` when there is no slope.
+  public let fTest: FTest?
   /// Root mean squared error `sqrt(RSS / n)`.
-  public var rmse: Double
+  public let rmse: Double
+
+  /// Residuals, one per used observation (in ``observationRows`` order).
+  public let residuals: [Double]
+  /// Estimated fixed effects by dimension and level label, when requested
+  /// (``FixedEffectsModel/computeFixedEffects``).
+  public let fixedEffects: [FixedEffectValues]?
+
+  /// Every removed observation and term, with reasons.
+  public let drops: DropReport
+  /// What the demeaning solver did.
+  public let demeaning: DemeaningReport
+  /// The absorbed fixed-effect dimensions and their level counts (after removals).
+  public let fixedEffectLevels: [FixedEffectDimension]
+  /// Additional notes (for example removed observations and terms).
+  public let notes: [String]
+  /// The fingerprint of the table the model was fitted on.
+  public let fingerprint: TableFingerprint
+
+  /// The response over every row of the fitted table, gathered through ``observations``.
+  let responseOverTable: [Double]
+  /// The used rows of the table.
+  let observations: ObservationRows
 
   /// Fitted values, one per used observation (in ``observationRows`` order), computed on
   /// access as outcome minus residual (so a fit does not hold a third n-vector).
   ///
-  /// - Complexity: O(n) per access.
+  /// - Complexity: O(rows of the table) per access.
   public var fittedValues: [Double] { zip(outcome, residuals).map { $0 - $1 } }
-  /// The outcome of each used observation.
-  ///
-  /// The fit keeps the response over the table's rows (the table's own array for a `double`
-  /// column, so no copy) and gathers the used observations on access.
+
+  /// The outcome of each used observation, gathered on access from the response over the
+  /// table's rows (no copy is stored).
   ///
   /// - Complexity: O(rows of the table) per access.
-  public var outcome: [Double] {
-    get {
-      switch outcomeStorage {
-      case .overTable(let values): return observations.gather(values)
-      case .used(let values): return values
-      }
-    }
-    set { outcomeStorage = .used(newValue) }
-  }
-  /// Residuals, one per used observation.
-  public var residuals: [Double]
-  /// Original row index (in the input table) of each used observation.
+  public var outcome: [Double] { observations.gather(responseOverTable) }
+
+  /// Original row index (in the fitted table) of each used observation, ascending.
   ///
   /// - Complexity: O(rows of the table) per access: the fit stores one bit per table row.
-  public var observationRows: [Int] {
-    get { observations.rows }
-    set {
-      // Assigning rows must not change the outcome, so it is materialized first.
-      if case .overTable = outcomeStorage { outcomeStorage = .used(outcome) }
-      observations = ObservationRows(list: newValue)
-    }
+  public var observationRows: [Int] { observations.rows }
+
+  /// The used rows of `table`, which must be the table the model was fitted on.
+  ///
+  /// - Parameter table: The table passed to ``FixedEffectsModel/fit(_:)``.
+  /// - Returns: The rows in ``observationRows``, as a table.
+  /// - Throws: `DataError.tableMismatch` when `table` is not the fitted table (another row
+  ///   count or other contents).
+  /// - Complexity: O(rows of the table × columns).
+  public func sample(of table: DataTable) throws -> DataTable {
+    try fingerprint.check(table)
+    return table.selecting(rows: observationRows)
   }
-  /// Estimated fixed effects by dimension and level label, when requested
-  /// (``FixedEffectsModel/computeFixedEffects``).
-  public var fixedEffects: [FixedEffectValues]?
 
-  /// Every removed observation and term, with reasons.
-  public var drops: DropReport
-  /// What the demeaning solver did.
-  public var demeaning: DemeaningReport
-  /// Names of the absorbed fixed-effect dimensions and their level counts (after removals).
-  public var fixedEffectLevels: [(name: String, levels: Int)]
-  /// Additional notes (for example a repaired non-positive-definite variance).
-  public var notes: [String]
+  /// The summary table without a title (see ``summary(title:)``).
+  public func summary() -> String { summary(title: nil) }
+}
 
-  /// Where ``outcome`` comes from.
-  enum OutcomeStorage: Sendable {
-    /// The response over every row of the table, gathered through ``observations``.
-    case overTable([Double])
-    /// The outcome of each used observation, as assigned.
-    case used([Double])
+/// The F test that all slopes of a linear model are zero (iid form).
+public struct FTest: Sendable, Equatable, Codable {
+  /// `F = ((TSS − RSS)/q) / (RSS/df₂)`.
+  public let statistic: Double
+  /// `q`, the number of slopes.
+  public let numeratorDegreesOfFreedom: Int
+  /// `df₂`, the residual degrees of freedom.
+  public let denominatorDegreesOfFreedom: Int
+  /// `P(F(q, df₂) > F)`.
+  public let pValue: Double
+
+  /// Creates a test result.
+  public init(statistic: Double, numeratorDegreesOfFreedom: Int, denominatorDegreesOfFreedom: Int, pValue: Double) {
+    self.statistic = statistic
+    self.numeratorDegreesOfFreedom = numeratorDegreesOfFreedom
+    self.denominatorDegreesOfFreedom = denominatorDegreesOfFreedom
+    self.pValue = pValue
   }
-  /// The outcome's storage.
-  var outcomeStorage: OutcomeStorage
-  /// The used rows of the table.
-  var observations: ObservationRows
 
-  /// The row for a term, or `nil` when the term is absent (for example dropped).
-  public func coefficient(_ term: String) -> CoefficientRow? {
-    coefficients.first { $0.term == term }
+  enum CodingKeys: String, CodingKey {
+    case statistic
+    case numeratorDegreesOfFreedom = "df1"
+    case denominatorDegreesOfFreedom = "df2"
+    case pValue = "p_value"
+  }
+
+  /// Encodes the test; non-finite numbers become `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeNumber(statistic, forKey: .statistic)
+    try c.encode(numeratorDegreesOfFreedom, forKey: .numeratorDegreesOfFreedom)
+    try c.encode(denominatorDegreesOfFreedom, forKey: .denominatorDegreesOfFreedom)
+    try c.encodeNumber(pValue, forKey: .pValue)
+  }
+
+  /// Decodes a test; `null` numbers read as NaN.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    statistic = try c.decodeNumber(forKey: .statistic)
+    numeratorDegreesOfFreedom = try c.decode(Int.self, forKey: .numeratorDegreesOfFreedom)
+    denominatorDegreesOfFreedom = try c.decode(Int.self, forKey: .denominatorDegreesOfFreedom)
+    pValue = try c.decodeNumber(forKey: .pValue)
+  }
+}
+
+/// An absorbed fixed-effect dimension: its name and its number of levels after removals.
+public struct FixedEffectDimension: Sendable, Equatable, Codable {
+  /// The dimension's name (its column).
+  public let name: String
+  /// The number of levels.
+  public let levels: Int
+
+  /// Creates a dimension.
+  public init(name: String, levels: Int) {
+    self.name = name
+    self.levels = levels
   }
 }
 
@@ -121,11 +178,36 @@ public struct FixedEffectsFit: Sendable {
 /// Fixed effects are identified only up to normalisation when there are several dimensions:
 /// CausalKit sets the first level of every dimension but the first to zero (as fixest's
 /// `fixef()` does for connected designs) and reports the others relative to it.
-public struct FixedEffectValues: Sendable, Equatable {
+public struct FixedEffectValues: Sendable, Equatable, Codable {
   /// The dimension's name.
-  public var name: String
+  public let name: String
   /// Level labels.
-  public var levels: [String]
+  public let levels: [String]
   /// Estimated effect per level.
-  public var values: [Double]
+  public let values: [Double]
+
+  /// Creates the values of one dimension.
+  public init(name: String, levels: [String], values: [Double]) {
+    self.name = name
+    self.levels = levels
+    self.values = values
+  }
+
+  enum CodingKeys: String, CodingKey { case name, levels, values }
+
+  /// Encodes the values; non-finite numbers become `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(name, forKey: .name)
+    try c.encode(levels, forKey: .levels)
+    try c.encodeNumbers(values, forKey: .values)
+  }
+
+  /// Decodes the values; `null` numbers read as NaN.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    levels = try c.decode([String].self, forKey: .levels)
+    values = try c.decodeNumbers(forKey: .values)
+  }
 }

@@ -25,7 +25,7 @@ extension FixedEffectsFit {
     if let withinR2 { stats += "   Within R2: \(SummaryFormat.fixed(withinR2, 5))" }
     lines.append(stats)
     if let f = fTest {
-      lines.append("F-test (slopes = 0): \(SummaryFormat.fixed(f.statistic, 3)) on \(f.numeratorDF) and \(f.denominatorDF) DF, p \(f.pValue < 2.2e-16 ? "" : "= ")\(SummaryFormat.pValue(f.pValue))")
+      lines.append("F-test (slopes = 0): \(SummaryFormat.fixed(f.statistic, 3)) on \(f.numeratorDegreesOfFreedom) and \(f.denominatorDegreesOfFreedom) DF, p \(f.pValue < 2.2e-16 ? "" : "= ")\(SummaryFormat.pValue(f.pValue))")
     }
     for note in notes { lines.append("Note: " + note) }
     return lines.joined(separator: "\n")

@@ -20,25 +20,25 @@ import LinearAlgebra
 ///
 /// The default variance is fixest's: clustered by the first fixed effect when there are fixed
 /// effects, `iid` otherwise.
-public struct FixedEffectsModel: Sendable {
+public struct FixedEffectsModel: Estimator {
   /// The model formula.
-  public var formula: Formula
+  public let formula: Formula
   /// Name of a column of non-negative observation weights (WLS), or `nil`.
-  public var weights: String?
+  public let weights: String?
   /// The variance estimator; `nil` chooses fixest's default (see the type's discussion).
-  public var vcov: VarianceType?
+  public let vcov: VarianceType?
   /// Small-sample factors and degrees of freedom.
-  public var smallSample: SmallSampleCorrection
+  public let smallSample: SmallSampleCorrection
   /// Whether singleton observations are removed.
-  public var singletons: SingletonPolicy
+  public let singletons: SingletonPolicy
   /// How fixed effects are projected out.
-  public var demeaning: DemeaningOptions
+  public let demeaning: DemeaningOptions
   /// Confidence level of the reported intervals, 0.95 by default.
-  public var confidenceLevel: Double
+  public let confidenceLevel: Double
   /// Whether to return the estimated fixed effects (one extra demeaning solve).
-  public var computeFixedEffects: Bool
-  /// Relative tolerance of the collinearity check (fixest's `collin.tol`), `1e-10`.
-  public var collinearityTolerance: Double
+  public let computeFixedEffects: Bool
+  /// Relative tolerance of the collinearity check (fixest's `collin.tol`), `1e-10` by default.
+  public let collinearityTolerance: Double
 
   /// Creates a model from a formula string.
   ///
@@ -49,38 +49,41 @@ public struct FixedEffectsModel: Sendable {
   ///   - smallSample: Small-sample convention, ``SmallSampleCorrection/fixest`` by default.
   ///   - singletons: ``SingletonPolicy/drop`` by default.
   ///   - demeaning: Solver options.
-  ///   - confidenceLevel: Interval level.
+  ///   - confidenceLevel: Interval level, in (0, 1).
   ///   - computeFixedEffects: Whether to estimate the fixed-effect values.
-  /// - Throws: `FormulaError` when the formula does not parse.
+  ///   - collinearityTolerance: Relative tolerance of the collinearity check, in (0, 1).
+  /// - Throws: `FormulaError` when the formula does not parse;
+  ///   ``FixedEffectsError/invalidOption(_:)`` for an invalid option (see
+  ///   ``init(formula:weights:vcov:smallSample:singletons:demeaning:confidenceLevel:computeFixedEffects:collinearityTolerance:)-(Formula,_,_,_,_,_,_,_,_)``).
   public init(
     formula: String, weights: String? = nil, vcov: VarianceType? = nil,
     smallSample: SmallSampleCorrection = .fixest, singletons: SingletonPolicy = .drop,
     demeaning: DemeaningOptions = DemeaningOptions(), confidenceLevel: Double = 0.95,
-    computeFixedEffects: Bool = false
+    computeFixedEffects: Bool = false, collinearityTolerance: Double = 1e-10
   ) throws {
     try self.init(
       formula: Formula(formula), weights: weights, vcov: vcov, smallSample: smallSample,
       singletons: singletons, demeaning: demeaning, confidenceLevel: confidenceLevel,
-      computeFixedEffects: computeFixedEffects)
+      computeFixedEffects: computeFixedEffects, collinearityTolerance: collinearityTolerance)
   }
 
-  /// Creates a model from a parsed formula. Parameters as in
-  /// ``init(formula:weights:vcov:smallSample:singletons:demeaning:confidenceLevel:computeFixedEffects:)-(String,_,_,_,_,_,_,_)``.
+  /// Creates a model from a parsed formula (for example one built with
+  /// `Formula(response:regressors:terms:covariates:fixedEffects:intercept:)` from column names
+  /// of any spelling). Parameters as in the string form.
   ///
-  /// - Throws: ``FixedEffectsError/invalidOption(name:reason:)`` for a confidence level
-  ///   outside (0, 1).
+  /// - Throws: ``FixedEffectsError/invalidOption(_:)`` for a confidence level or collinearity
+  ///   tolerance outside (0, 1), demeaning options that are not positive (tolerance, iteration
+  ///   cap) or a negative switch count, an empty weight column name, or a clustered variance
+  ///   naming no column or an empty one.
   public init(
     formula: Formula, weights: String? = nil, vcov: VarianceType? = nil,
     smallSample: SmallSampleCorrection = .fixest, singletons: SingletonPolicy = .drop,
     demeaning: DemeaningOptions = DemeaningOptions(), confidenceLevel: Double = 0.95,
-    computeFixedEffects: Bool = false
+    computeFixedEffects: Bool = false, collinearityTolerance: Double = 1e-10
   ) throws {
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw FixedEffectsError.invalidOption(name: "confidenceLevel", reason: "\(confidenceLevel) is not between 0 and 1")
-    }
-    guard demeaning.tolerance > 0, demeaning.maxIterations > 0 else {
-      throw FixedEffectsError.invalidOption(name: "demeaning", reason: "tolerance and maxIterations must be positive")
-    }
+    try Self.validate(
+      weights: weights, vcov: vcov, demeaning: demeaning, confidenceLevel: confidenceLevel,
+      collinearityTolerance: collinearityTolerance)
     self.formula = formula
     self.weights = weights
     self.vcov = vcov
@@ -89,7 +92,51 @@ public struct FixedEffectsModel: Sendable {
     self.demeaning = demeaning
     self.confidenceLevel = confidenceLevel
     self.computeFixedEffects = computeFixedEffects
-    self.collinearityTolerance = 1e-10
+    self.collinearityTolerance = collinearityTolerance
+  }
+
+  /// Checks every option the initializer receives.
+  private static func validate(
+    weights: String?, vcov: VarianceType?, demeaning: DemeaningOptions, confidenceLevel: Double,
+    collinearityTolerance: Double
+  ) throws(FixedEffectsError) {
+    func invalid(_ option: String, _ value: String, _ expected: String) -> FixedEffectsError {
+      .invalidOption(.invalid(option: option, value: value, expected: expected))
+    }
+    guard confidenceLevel > 0, confidenceLevel < 1 else {
+      throw invalid("confidenceLevel", "\(confidenceLevel)", "a number between 0 and 1, such as 0.95")
+    }
+    guard collinearityTolerance > 0, collinearityTolerance < 1 else {
+      throw invalid("collinearityTolerance", "\(collinearityTolerance)", "a number between 0 and 1, such as 1e-10")
+    }
+    guard demeaning.tolerance > 0, demeaning.tolerance.isFinite else {
+      throw invalid("demeaning.tolerance", "\(demeaning.tolerance)", "a positive number, such as 1e-10")
+    }
+    guard demeaning.maxIterations > 0 else {
+      throw invalid("demeaning.maxIterations", "\(demeaning.maxIterations)", "a positive iteration count")
+    }
+    guard demeaning.switchIterations >= 0 else {
+      throw invalid("demeaning.switchIterations", "\(demeaning.switchIterations)", "zero or more iterations")
+    }
+    if let weights, weights.isEmpty {
+      throw invalid("weights", "", "the name of a weight column, or nil for no weights")
+    }
+    if case .cluster(let names) = vcov, names.isEmpty || names.contains(where: \.isEmpty) {
+      throw invalid("vcov", "\(vcov.map(\.description) ?? "")", "cluster([\"column\", ...]) naming one or more columns")
+    }
+  }
+
+  /// The same model with another variance estimator (for example the model of a bootstrap
+  /// replicate, or an iid copy when only the estimates are needed).
+  ///
+  /// - Parameter vcov: The variance estimator, or `nil` for the default.
+  /// - Throws: ``FixedEffectsError/invalidOption(_:)`` for a clustered variance naming no
+  ///   column or an empty one.
+  public func withVariance(_ vcov: VarianceType?) throws -> FixedEffectsModel {
+    try FixedEffectsModel(
+      formula: formula, weights: weights, vcov: vcov, smallSample: smallSample, singletons: singletons,
+      demeaning: demeaning, confidenceLevel: confidenceLevel, computeFixedEffects: computeFixedEffects,
+      collinearityTolerance: collinearityTolerance)
   }
 
   /// The variance type actually used for this formula.
@@ -103,12 +150,18 @@ public struct FixedEffectsModel: Sendable {
   ///
   /// - Parameter data: The data; rows with missing values in any variable the model uses are
   ///   removed and counted.
-  /// - Returns: The fit.
+  /// - Returns: The fit, which keeps the ``TableFingerprint`` of `data`.
   /// - Throws: `DataError` (unknown or mistyped columns, negative weights, no observations),
   ///   ``FixedEffectsError`` (no residual degrees of freedom, all regressors removed, a single
   ///   cluster, non-convergence), `FormulaError`.
   /// - Complexity: O(n k²) plus O(n × dimensions × iterations) for the demeaning.
   public func fit(_ data: DataTable) throws -> FixedEffectsFit {
+    try fit(data, fingerprint: TableFingerprint(data))
+  }
+
+  /// Fits the model to a table derived from the caller's (for example with a generated
+  /// column), recording the fingerprint of the caller's table.
+  package func fit(_ data: DataTable, fingerprint: TableFingerprint) throws -> FixedEffectsFit {
     let variance = resolvedVariance
     var clusterNames = [String]()
     if case .cluster(let names) = variance { clusterNames = names }
@@ -122,7 +175,7 @@ public struct FixedEffectsModel: Sendable {
     let settings = EstimationSettings(
       vcov: variance, smallSample: smallSample, singletons: singletons, demeaning: demeaning,
       confidenceLevel: confidenceLevel, computeFixedEffects: computeFixedEffects,
-      collinearityTolerance: collinearityTolerance)
+      collinearityTolerance: collinearityTolerance, fingerprint: fingerprint)
     return try FixedEffectsEstimator.estimate(consume problem, settings)
   }
 }

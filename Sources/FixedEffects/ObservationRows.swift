@@ -2,20 +2,16 @@
 /// instead of one 8-byte index per observation.
 ///
 /// The rows kept after deletion are ascending, and removing observations (singletons) keeps
-/// that order, so a bit set represents them exactly. Rows assigned through
-/// ``FixedEffectsFit/observationRows`` may be in any order; they are kept as given.
+/// that order, so a bit set represents them exactly.
 struct ObservationRows: Sendable {
   /// Bit r of word r / 64 is set when table row r is used.
   private var words: [UInt64]
-  /// Rows as assigned by a caller, used instead of ``words`` when set.
-  private var list: [Int]?
   /// The number of observations.
   private(set) var count: Int
 
   /// The rows kept from a table of `tableRowCount` rows: `kept` (ascending), or all when `nil`.
   init(kept: [Int]?, tableRowCount n: Int) {
     words = [UInt64](repeating: 0, count: (n + 63) / 64)
-    list = nil
     if let kept {
       for r in kept { words[r >> 6] |= 1 << UInt64(r & 63) }
       count = kept.count
@@ -26,29 +22,10 @@ struct ObservationRows: Sendable {
     }
   }
 
-  /// Rows given explicitly, in any order.
-  init(list: [Int]) {
-    words = []
-    self.list = list
-    count = list.count
-  }
-
   /// Keeps the observations whose position (in row order) is marked in `keep`.
   ///
   /// - Complexity: O(table rows / 64 + observations).
   mutating func filter(keeping keep: [Bool]) {
-    if var rows = list {
-      list = nil
-      var write = 0
-      for i in rows.indices where keep[i] {
-        rows[write] = rows[i]
-        write += 1
-      }
-      rows.removeLast(rows.count - write)
-      list = rows
-      count = write
-      return
-    }
     var position = 0, kept = 0
     for w in words.indices {
       var bits = words[w]
@@ -67,10 +44,6 @@ struct ObservationRows: Sendable {
   /// Calls `body` with each used row, in order.
   @inline(__always)
   func forEach(_ body: (Int) -> Void) {
-    if let list {
-      for r in list { body(r) }
-      return
-    }
     for w in words.indices {
       var bits = words[w]
       while bits != 0 {
@@ -82,7 +55,6 @@ struct ObservationRows: Sendable {
 
   /// The used rows.
   var rows: [Int] {
-    if let list { return list }
     var out = [Int]()
     out.reserveCapacity(count)
     forEach { out.append($0) }

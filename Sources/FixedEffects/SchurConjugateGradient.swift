@@ -56,58 +56,48 @@ struct SchurConjugateGradient: Sendable {
       add(groupSums[e], into: b[e])
     }
     let v = levels.indices.map { d in rest.contains(d) ? start[d].copy() : zero(d) }
+    // The remaining dimensions' coefficients, laid out one after the other in `rest` order.
+    var offsets = [Int](repeating: 0, count: levels.count)
+    var size = 0
+    for e in rest {
+      offsets[e] = size * m
+      size += levels[e]
+    }
+    func flatten(_ buffers: [NumericBuffer<Double>]) -> [Double] {
+      var out = [Double](repeating: 0, count: size * m)
+      for e in rest { for idx in 0..<buffers[e].count { out[offsets[e] + idx] = buffers[e].base[idx] } }
+      return out
+    }
+    func unflatten(_ flat: [Double], into buffers: [NumericBuffer<Double>]) {
+      for e in rest { for idx in 0..<buffers[e].count { buffers[e].base[idx] = flat[offsets[e] + idx] } }
+    }
+    let solver = PreconditionedConjugateGradient(variables: m, tolerance: tolerance, maxIterations: maxIterations)
+    var flatV = flatten(v)
+    let outcome: (iterations: [Int], converged: [Bool])
     if let explicit {
-      let outcome = solveExplicit(explicit, b: b, v: v, variables: m, tolerance: tolerance, maxIterations: maxIterations)
-      recoverEliminated(v, groupSums: groupSums, variables: m)
-      return DemeaningOutcome(coefficients: v, iterations: outcome.iterations, converged: outcome.converged)
-    }
-    let r = levels.indices.map { zero($0) }
-    let q = levels.indices.map { zero($0) }
-    let scratch = zero(eliminated)
-    apply(v, into: q, scratch: scratch, variables: m)
-    for e in rest { for idx in 0..<r[e].count { r[e].base[idx] = b[e].base[idx] - q[e].base[idx] } }
-    let bNorm = norms(b, variables: m)
-    var converged = (0..<m).map { j in bNorm[j] == 0 || norms(r, variables: m)[j] <= tolerance * bNorm[j] }
-    var iterations = [Int](repeating: 0, count: m)
-    let z = levels.indices.map { zero($0) }
-    applyPreconditioner(r, into: z, variables: m)
-    let p = levels.indices.map { zero($0) }
-    for e in rest { p[e].assign(from: z[e]) }
-    var rz = dots(r, z, variables: m)
-    var steps = 0
-    // A variable whose curvature pᵀSp vanishes before convergence has broken down.
-    var stalled = [Bool](repeating: false, count: m)
-    while steps < maxIterations && (0..<m).contains(where: { !converged[$0] && !stalled[$0] }) {
-      apply(p, into: q, scratch: scratch, variables: m)
-      let pq = dots(p, q, variables: m)
-      for j in 0..<m where !converged[j] && !(pq[j] > 0) { stalled[j] = true }
-      let alpha = (0..<m).map { j in !converged[j] && !stalled[j] ? rz[j] / pq[j] : 0 }
+      outcome = solver.solve(
+        b: flatten(b), v: &flatV, apply: { explicit.matrix.multiply($0, into: &$1, variables: m) },
+        precondition: { explicit.factor.solve($0, into: &$1, variables: m) })
+    } else {
+      let p = levels.indices.map { zero($0) }
+      let q = levels.indices.map { zero($0) }
+      let scratch = zero(eliminated)
+      var inverse = [Double](repeating: 0, count: size * m)
       for e in rest {
-        for idx in 0..<v[e].count {
-          let a = alpha[idx % m]
-          v[e].base[idx] += a * p[e].base[idx]
-          r[e].base[idx] -= a * q[e].base[idx]
-        }
+        for h in inverseDiagonal[e].indices { for j in 0..<m { inverse[offsets[e] + h * m + j] = inverseDiagonal[e][h] } }
       }
-      steps += 1
-      let rNorm = norms(r, variables: m)
-      for j in 0..<m where !converged[j] && !stalled[j] {
-        iterations[j] = steps
-        if rNorm[j] <= tolerance * bNorm[j] { converged[j] = true }
-      }
-      applyPreconditioner(r, into: z, variables: m)
-      let rzNew = dots(r, z, variables: m)
-      for e in rest {
-        for idx in 0..<p[e].count {
-          let j = idx % m
-          let beta = rz[j] > 0 ? rzNew[j] / rz[j] : 0
-          p[e].base[idx] = z[e].base[idx] + beta * p[e].base[idx]
-        }
-      }
-      rz = rzNew
+      outcome = solver.solve(
+        b: flatten(b), v: &flatV,
+        apply: { flatP, flatQ in
+          unflatten(flatP, into: p)
+          apply(p, into: q, scratch: scratch, variables: m)
+          flatQ = flatten(q)
+        },
+        precondition: { r, z in for idx in r.indices { z[idx] = r[idx] * inverse[idx] } })
     }
+    unflatten(flatV, into: v)
     recoverEliminated(v, groupSums: groupSums, variables: m)
-    return DemeaningOutcome(coefficients: v, iterations: iterations, converged: converged)
+    return DemeaningOutcome(coefficients: v, iterations: outcome.iterations, converged: outcome.converged)
   }
 
   /// a₀ = (Σwx − Σ w D_R v) / W₀, written into `v[eliminated]`.
@@ -116,72 +106,6 @@ struct SchurConjugateGradient: Sendable {
     projector.gatherSum(into: acc, dimension: eliminated, terms: rest.map { .init(dimension: $0, coefficients: v[$0], scale: 1) }, variables: m)
     for idx in 0..<acc.count { acc.base[idx] = groupSums[eliminated].base[idx] - acc.base[idx] }
     divideByGroupWeights(acc, into: v[eliminated], dimension: eliminated, variables: m)
-  }
-
-  /// Preconditioned conjugate gradient on the explicit S with the incomplete Cholesky factor,
-  /// each variable with its own step sizes; updates `v` (the remaining dimensions) in place.
-  private func solveExplicit(
-    _ system: (matrix: SparseSchurComplement, factor: IncompleteCholesky), b bBuffers: [NumericBuffer<Double>],
-    v vBuffers: [NumericBuffer<Double>], variables m: Int, tolerance: Double, maxIterations: Int
-  ) -> (iterations: [Int], converged: [Bool]) {
-    let size = system.matrix.size
-    func flatten(_ buffers: [NumericBuffer<Double>]) -> [Double] {
-      var out = [Double](repeating: 0, count: size * m)
-      for e in rest {
-        let offset = (system.matrix.offsets[e] ?? 0) * m
-        for idx in 0..<buffers[e].count { out[offset + idx] = buffers[e].base[idx] }
-      }
-      return out
-    }
-    let b = flatten(bBuffers)
-    var v = flatten(vBuffers)
-    var q = [Double](repeating: 0, count: size * m)
-    system.matrix.multiply(v, into: &q, variables: m)
-    var r = zip(b, q).map { $0 - $1 }
-    func columnDots(_ a: [Double], _ c: [Double]) -> [Double] {
-      var out = [Double](repeating: 0, count: m)
-      for idx in a.indices { out[idx % m] += a[idx] * c[idx] }
-      return out
-    }
-    let bNorm = columnDots(b, b).map { $0.squareRoot() }
-    var converged = (0..<m).map { j in bNorm[j] == 0 || columnDots(r, r)[j].squareRoot() <= tolerance * bNorm[j] }
-    var stalled = [Bool](repeating: false, count: m)
-    var iterations = [Int](repeating: 0, count: m)
-    var z = [Double](repeating: 0, count: size * m)
-    system.factor.solve(r, into: &z, variables: m)
-    var p = z
-    var rz = columnDots(r, z)
-    var steps = 0
-    while steps < maxIterations && (0..<m).contains(where: { !converged[$0] && !stalled[$0] }) {
-      system.matrix.multiply(p, into: &q, variables: m)
-      let pq = columnDots(p, q)
-      for j in 0..<m where !converged[j] && !(pq[j] > 0) { stalled[j] = true }
-      let alpha = (0..<m).map { j in !converged[j] && !stalled[j] ? rz[j] / pq[j] : 0 }
-      for idx in v.indices {
-        let a = alpha[idx % m]
-        v[idx] += a * p[idx]
-        r[idx] -= a * q[idx]
-      }
-      steps += 1
-      let rNorm = columnDots(r, r).map { $0.squareRoot() }
-      for j in 0..<m where !converged[j] && !stalled[j] {
-        iterations[j] = steps
-        if rNorm[j] <= tolerance * bNorm[j] { converged[j] = true }
-      }
-      system.factor.solve(r, into: &z, variables: m)
-      let rzNew = columnDots(r, z)
-      for idx in p.indices {
-        let j = idx % m
-        let beta = rz[j] != 0 ? rzNew[j] / rz[j] : 0
-        p[idx] = z[idx] + beta * p[idx]
-      }
-      rz = rzNew
-    }
-    for e in rest {
-      let offset = (system.matrix.offsets[e] ?? 0) * m
-      for idx in 0..<vBuffers[e].count { vBuffers[e].base[idx] = v[offset + idx] }
-    }
-    return (iterations, converged)
   }
 
   /// `S v`: one gathered pass over dimension 0 and one per remaining dimension.
@@ -202,23 +126,6 @@ struct SchurConjugateGradient: Sendable {
 
   private func add(_ source: NumericBuffer<Double>, into target: NumericBuffer<Double>) {
     for idx in 0..<target.count { target.base[idx] += source.base[idx] }
-  }
-
-  private func applyPreconditioner(_ r: [NumericBuffer<Double>], into z: [NumericBuffer<Double>], variables m: Int) {
-    for e in rest {
-      let inv = inverseDiagonal[e]
-      for h in inv.indices { for j in 0..<m { z[e].base[h &* m &+ j] = r[e].base[h &* m &+ j] * inv[h] } }
-    }
-  }
-
-  private func dots(_ a: [NumericBuffer<Double>], _ b: [NumericBuffer<Double>], variables m: Int) -> [Double] {
-    var out = [Double](repeating: 0, count: m)
-    for e in rest { for idx in 0..<a[e].count { out[idx % m] += a[e].base[idx] * b[e].base[idx] } }
-    return out
-  }
-
-  private func norms(_ a: [NumericBuffer<Double>], variables m: Int) -> [Double] {
-    dots(a, a, variables: m).map { $0.squareRoot() }
   }
 
   /// Inverse of the exact diagonal of S, from the layout of the eliminated dimension.

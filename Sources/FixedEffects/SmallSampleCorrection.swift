@@ -21,9 +21,9 @@
 /// The factors: iid `σ² = RSS/(n−K)` (or `RSS/(n−1)` without ``adjust``); HC1 `n/(n−K)`;
 /// CR1 `(n−1)/(n−K) · G/(G−1)`. The t degrees of freedom are `n − K` (iid, robust) or
 /// `min(G) − 1` (clustered).
-public struct SmallSampleCorrection: Sendable, Equatable {
+public struct SmallSampleCorrection: Sendable, Equatable, Codable {
   /// How fixed-effect parameters enter K.
-  public enum FixedEffectCount: String, Sendable, Equatable, CaseIterable {
+  public enum FixedEffectCount: String, Sendable, Equatable, CaseIterable, Codable {
     /// Not counted.
     case none
     /// Counted in full.
@@ -33,7 +33,7 @@ public struct SmallSampleCorrection: Sendable, Equatable {
   }
 
   /// Which cluster count multi-way terms use.
-  public enum ClusterDF: String, Sendable, Equatable, CaseIterable {
+  public enum ClusterDF: String, Sendable, Equatable, CaseIterable, Codable {
     /// Every term of the multi-way sum is scaled by `G_min/(G_min−1)`.
     case min
     /// Each term is scaled by its own `G/(G−1)`.
@@ -41,16 +41,16 @@ public struct SmallSampleCorrection: Sendable, Equatable {
   }
 
   /// Apply `(n−1)/(n−K)`.
-  public var adjust: Bool
+  public let adjust: Bool
   /// How fixed effects count in K.
-  public var fixedEffectCount: FixedEffectCount
+  public let fixedEffectCount: FixedEffectCount
   /// Apply `G/(G−1)` (for HC1, `n/(n−1)`).
-  public var clusterAdjust: Bool
+  public let clusterAdjust: Bool
   /// Multi-way cluster factor.
-  public var clusterDF: ClusterDF
+  public let clusterDF: ClusterDF
   /// Count redundant fixed-effect parameters from connected components (reghdfe) instead of
   /// assuming one per extra dimension (fixest, pyfixest).
-  public var exactRedundancy: Bool
+  public let exactRedundancy: Bool
 
   /// Creates a correction.
   public init(
@@ -69,4 +69,12 @@ public struct SmallSampleCorrection: Sendable, Equatable {
   /// Stata reghdfe conventions.
   public static let stata = SmallSampleCorrection(
     adjust: true, fixedEffectCount: .nested, clusterAdjust: true, clusterDF: .min, exactRedundancy: true)
+
+  enum CodingKeys: String, CodingKey {
+    case adjust
+    case fixedEffectCount = "fixed_effect_count"
+    case clusterAdjust = "cluster_adjust"
+    case clusterDF = "cluster_df"
+    case exactRedundancy = "exact_redundancy"
+  }
 }

@@ -17,21 +17,69 @@ import LinearAlgebra
 /// let test = try fit.waldTest(terms: ["x2", "x3"])
 /// print(test.statistic, test.pValue)
 /// ```
-public struct WaldTest: Sendable, Equatable {
+public struct WaldTest: Sendable, Equatable, Codable {
   /// The tested terms, in the order given.
-  public var terms: [String]
+  public let terms: [String]
   /// `W = b'V⁻¹b`.
-  public var waldStatistic: Double
+  public let waldStatistic: Double
   /// `F = W / q`.
-  public var statistic: Double
+  public let statistic: Double
   /// `q`, the number of tested coefficients.
-  public var numeratorDegreesOfFreedom: Int
+  public let numeratorDegreesOfFreedom: Int
   /// `df₂`, the fit's t degrees of freedom.
-  public var denominatorDegreesOfFreedom: Double
+  public let denominatorDegreesOfFreedom: Double
   /// `P(F(q, df₂) > F)`.
-  public var pValue: Double
+  public let pValue: Double
   /// `P(χ²(q) > W)`.
-  public var chiSquaredPValue: Double
+  public let chiSquaredPValue: Double
+
+  /// Creates a test result.
+  public init(
+    terms: [String], waldStatistic: Double, statistic: Double, numeratorDegreesOfFreedom: Int,
+    denominatorDegreesOfFreedom: Double, pValue: Double, chiSquaredPValue: Double
+  ) {
+    self.terms = terms
+    self.waldStatistic = waldStatistic
+    self.statistic = statistic
+    self.numeratorDegreesOfFreedom = numeratorDegreesOfFreedom
+    self.denominatorDegreesOfFreedom = denominatorDegreesOfFreedom
+    self.pValue = pValue
+    self.chiSquaredPValue = chiSquaredPValue
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case terms
+    case waldStatistic = "wald_statistic"
+    case statistic
+    case numeratorDegreesOfFreedom = "df1"
+    case denominatorDegreesOfFreedom = "df2"
+    case pValue = "p_value"
+    case chiSquaredPValue = "chi_squared_p_value"
+  }
+
+  /// Encodes the test; non-finite numbers become `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(terms, forKey: .terms)
+    try c.encodeNumber(waldStatistic, forKey: .waldStatistic)
+    try c.encodeNumber(statistic, forKey: .statistic)
+    try c.encode(numeratorDegreesOfFreedom, forKey: .numeratorDegreesOfFreedom)
+    try c.encodeNumber(denominatorDegreesOfFreedom, forKey: .denominatorDegreesOfFreedom)
+    try c.encodeNumber(pValue, forKey: .pValue)
+    try c.encodeNumber(chiSquaredPValue, forKey: .chiSquaredPValue)
+  }
+
+  /// Decodes a test; `null` numbers read as NaN.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    terms = try c.decode([String].self, forKey: .terms)
+    waldStatistic = try c.decodeNumber(forKey: .waldStatistic)
+    statistic = try c.decodeNumber(forKey: .statistic)
+    numeratorDegreesOfFreedom = try c.decode(Int.self, forKey: .numeratorDegreesOfFreedom)
+    denominatorDegreesOfFreedom = try c.decodeNumber(forKey: .denominatorDegreesOfFreedom)
+    pValue = try c.decodeNumber(forKey: .pValue)
+    chiSquaredPValue = try c.decodeNumber(forKey: .chiSquaredPValue)
+  }
 }
 
 extension FixedEffectsFit {
@@ -41,25 +89,27 @@ extension FixedEffectsFit {
   /// - Parameter terms: Coefficient names, at least one, each estimated by the fit (a term
   ///   dropped as collinear cannot be tested).
   /// - Returns: The statistics and p-values.
-  /// - Throws: ``FixedEffectsError/invalidOption(name:reason:)`` for an empty list, a repeated
+  /// - Throws: ``FixedEffectsError/invalidOption(_:)`` for an empty list, a repeated
   ///   term or a term the fit did not estimate; `LinearAlgebraError` when the selected block of
   ///   the variance matrix is not positive definite; `DistributionError` for degrees of freedom
   ///   that are not positive.
   /// - Complexity: O(q³).
   public func waldTest(terms: [String]) throws -> WaldTest {
     guard !terms.isEmpty else {
-      throw FixedEffectsError.invalidOption(name: "terms", reason: "name at least one coefficient to test")
+      throw FixedEffectsError.invalidOption(.invalid(option: "terms", value: "[]", expected: "at least one coefficient to test"))
     }
     guard Set(terms).count == terms.count else {
-      throw FixedEffectsError.invalidOption(name: "terms", reason: "each coefficient may be named only once")
+      throw FixedEffectsError.invalidOption(
+        .invalid(option: "terms", value: terms.joined(separator: ", "), expected: "each coefficient named only once"))
     }
     var indices: [Int] = []
     var estimates: [Double] = []
     for term in terms {
       guard let index = variance.terms.firstIndex(of: term), let row = coefficient(term) else {
         throw FixedEffectsError.invalidOption(
-          name: "terms",
-          reason: "'\(term)' is not an estimated coefficient; estimated: \(variance.terms.joined(separator: ", "))")
+          .invalid(
+            option: "terms", value: term,
+            expected: "an estimated coefficient (\(variance.terms.joined(separator: ", ")))"))
       }
       indices.append(index)
       estimates.append(row.estimate)

@@ -11,7 +11,7 @@ import FixedEffects
 /// 3. Every panel row inherits its unit's matching weight; unmatched units leave the sample.
 /// 4. The two-way fixed-effects DiD `y ~ treated×post | unit + time` is fitted on the matched
 ///    panel with the matching weights, clustered by unit
-///    (`DifferenceInDifferences/twoWayFixedEffects(_:outcome:treatment:unit:time:covariates:vcov:weights:)`).
+///    (`DifferenceInDifferences` with the `twoWayFixedEffects` design).
 ///
 /// Matching makes treated and control units comparable on observed baseline characteristics;
 /// differencing removes time-invariant unobserved differences. The identifying assumption is
@@ -115,9 +115,11 @@ public struct PropensityMatchedDifferenceInDifferences: Sendable {
     var matchedPanel = panel.selecting(rows: rows)
     try matchedPanel.append(Column(name: Self.weightColumn, doubles: rows.map { unitWeights[Int(units.codes[$0])] }))
     try matchedPanel.append(Column(name: Self.interactionColumn, doubles: rows.map { groups[$0] * posts[$0] }))
-    let did = try DifferenceInDifferences.twoWayFixedEffects(
-      matchedPanel, outcome: outcome, treatment: Self.interactionColumn, unit: unit, time: time,
-      covariates: didCovariates, vcov: .cluster([unit]), weights: Self.weightColumn)
+    let did = try DifferenceInDifferences(
+      outcome: outcome, design: .twoWayFixedEffects(treatment: Self.interactionColumn, unit: unit, time: time),
+      covariates: Covariates(formula: didCovariates.joined(separator: " + ")), vcov: .cluster([unit]),
+      weights: Self.weightColumn
+    ).fit(matchedPanel)
     return PropensityMatchedDifferenceInDifferencesResult(
       matching: matching, did: did, matchedRows: rows, unitCount: units.levelCount)
   }

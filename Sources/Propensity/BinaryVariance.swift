@@ -21,6 +21,8 @@ import LinearAlgebra
 /// cluster variable the sum has a single term (`G/(G − 1) · (n − 1)/(n − k)`), with several it
 /// runs over all non-empty subsets S of the variables with sign `(−1)^(|S|+1)`, clustering by
 /// the intersection (Cameron, Gelbach and Miller 2011), exactly as `sandwich::meatCL`.
+///
+/// The sandwich itself is CausalCore's `ClusterRobustVariance`, shared with the linear models.
 enum BinaryVariance {
   /// Computes the variance.
   ///
@@ -39,19 +41,14 @@ enum BinaryVariance {
     clusters: [FactorCodes]
   ) throws -> (matrix: Matrix, clusterCounts: [String: Int]) {
     let n = design.rows, k = design.columns
+    let kernel = ClusterRobustVariance(design: design, scores: scores, bread: bread)
     switch type {
     case .iid:
       return (bread, [:])
     case .hc0, .hetero, .hc2, .hc3:
-      var factors = scores.map { $0 * $0 }
-      if type == .hc2 || type == .hc3 {
-        let h = leverages(design: design, bread: bread, workingWeights: workingWeights)
-        for i in 0..<n {
-          let r = max(1 - h[i], 0)
-          factors[i] /= type == .hc2 ? r : r * r
-        }
-      }
-      var v = try sandwich(bread, IRLSPass.weightedGram(design, factors))
+      let power = type == .hc2 ? 1 : type == .hc3 ? 2 : 0
+      var v = try kernel.heteroskedastic(
+        leveragePower: power, leverageWeights: workingWeights, gram: { IRLSPass.weightedGram(design, $0) })
       if type == .hetero { v = (Double(n) / Double(n - k)) * v }
       return (v, [:])
     case .cluster(let names):
@@ -67,82 +64,10 @@ enum BinaryVariance {
         if c.levelCount < 2 { throw PropensityError.singleCluster(variable: c.name) }
         counts[c.name] = c.levelCount
       }
-      var total = Matrix(rows: k, columns: k)
-      let m = clusters.count
-      for subset in 1..<(1 << m) {
-        let members = (0..<m).filter { subset & (1 << $0) != 0 }
-        let combined = members.count == 1
-          ? (codes: clusters[members[0]].codes, count: clusters[members[0]].levelCount)
-          : intersect(members.map { (clusters[$0].codes, clusters[$0].levelCount) })
-        let sign: Double = members.count % 2 == 1 ? 1 : -1
-        let g = Double(combined.count)
-        let meat = clusterMeat(design: design, scores: scores, codes: combined.codes, count: combined.count)
-        total = try total + (sign * g / (g - 1)) * sandwich(bread, meat)
-      }
+      let total = try kernel.multiwayCluster(
+        clusters.map { ClusterRobustVariance.Clustering(codes: $0.codes, count: $0.levelCount) }
+      ) { g in Double(g) / Double(g - 1) }
       return ((Double(n - 1) / Double(n - k)) * total, counts)
     }
-  }
-
-  /// `B M B`, symmetrized.
-  static func sandwich(_ bread: Matrix, _ meat: Matrix) throws -> Matrix {
-    var v = try bread.multiplied(by: meat).multiplied(by: bread)
-    for j in 0..<v.columns {
-      for i in 0..<j {
-        let a = 0.5 * (v[i, j] + v[j, i])
-        v[i, j] = a
-        v[j, i] = a
-      }
-    }
-    return v
-  }
-
-  /// `hᵢ = Wᵢ xᵢᵀ B xᵢ`.
-  static func leverages(design: Matrix, bread: Matrix, workingWeights: [Double]) -> [Double] {
-    let n = design.rows, k = design.columns
-    var h = [Double](repeating: 0, count: n)
-    design.elements.withUnsafeBufferPointer { x in
-      h.withUnsafeMutableBufferPointer { hp in
-        for a in 0..<k {
-          for b in a..<k {
-            let c = (a == b ? 1 : 2) * bread[a, b]
-            for i in 0..<n { hp[i] += c * x[a * n + i] * x[b * n + i] }
-          }
-        }
-        for i in 0..<n { hp[i] *= workingWeights[i] }
-      }
-    }
-    return h
-  }
-
-  /// `Σ_g s_g s_gᵀ` with `s_g = Σ_{i∈g} uᵢ xᵢ`.
-  static func clusterMeat(design: Matrix, scores: [Double], codes: [Int32], count: Int) -> Matrix {
-    let n = design.rows, k = design.columns
-    var sums = Matrix(rows: count, columns: k)
-    design.elements.withUnsafeBufferPointer { x in
-      sums.elements.withUnsafeMutableBufferPointer { s in
-        for a in 0..<k {
-          for i in 0..<n { s[a * count + Int(codes[i])] += scores[i] * x[a * n + i] }
-        }
-      }
-    }
-    return sums.gram()
-  }
-
-  /// Codes of the intersection of several clusterings, numbered by first appearance.
-  static func intersect(_ clusterings: [([Int32], Int)]) -> (codes: [Int32], count: Int) {
-    let n = clusterings.first?.0.count ?? 0
-    var codes = [Int32](repeating: 0, count: n)
-    var map = [[Int32]: Int32]()
-    for i in 0..<n {
-      let key = clusterings.map { $0.0[i] }
-      if let v = map[key] {
-        codes[i] = v
-      } else {
-        let v = Int32(map.count)
-        map[key] = v
-        codes[i] = v
-      }
-    }
-    return (codes, map.count)
   }
 }

@@ -94,8 +94,7 @@ struct WildBootstrapFixtureTests {
     #expect(abs(pyfixest.p - c.wildboottest.p) <= 1e-12)
     #expect(abs(result.pValue - pyfixest.p) <= Double(c.wildboottest.near_ties) / 1024 + 1e-12)
     // the t statistic is the fit's own CR1 t (fixest small-sample factor)
-    var clustered = model
-    clustered.vcov = .cluster(["cl"])
+    let clustered = try model.withVariance(.cluster(["cl"]))
     let row = try #require(try clustered.fit(data).coefficient(c.term))
     #expect(abs(result.statistic - row.statistic) <= 1e-10 * abs(row.statistic))
   }

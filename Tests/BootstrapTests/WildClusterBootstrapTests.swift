@@ -84,8 +84,7 @@ struct WildClusterBootstrapTests {
     let model = try FixedEffectsModel(formula: "y ~ x + treat")
     let result = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat")).run(model, on: data)
     #expect(result.enumerated)
-    var clustered = model
-    clustered.vcov = .cluster(["cl"])
+    let clustered = try model.withVariance(.cluster(["cl"]))
     let row = try #require(try clustered.fit(data).coefficient("treat"))
     #expect(abs(result.statistic - row.statistic) <= 1e-10 * abs(row.statistic))
   }

@@ -42,8 +42,9 @@ struct EventStudyTests {
   func twfe() throws {
     let data = try Fixtures.table("sim_event.csv")
     let reference = try Self.reference("sim_event_twfe_did_cluster_unit")
-    let did = try DifferenceInDifferences.twoWayFixedEffects(
-      data, outcome: "y", treatment: "treat_post", unit: "unit", time: "period")
+    let did = try DifferenceInDifferences(
+      outcome: "y", design: .twoWayFixedEffects(treatment: "treat_post", unit: "unit", time: "period")
+    ).fit(data)
     let expected = try #require(reference.coefficients.first)
     #expect(relativeDifference(did.effect.estimate, expected.estimate) < 1e-8)
     #expect(relativeDifference(did.effect.standardError, expected.standardError) < 1e-6)
@@ -56,7 +57,7 @@ struct EventStudyTests {
     let t = try DataTable(columns: [
       Column(name: "y", doubles: y), Column(name: "treated", ints: treated), Column(name: "post", ints: post),
     ])
-    let did = try DifferenceInDifferences.twoByTwo(t, outcome: "y", treated: "treated", post: "post")
+    let did = try DifferenceInDifferences(outcome: "y", design: .twoByTwo(treated: "treated", post: "post")).fit(t)
     // (7.5 − 2.5) − (3.5 − 1.5) = 3
     #expect(abs(did.effect.estimate - 3) < 1e-12)
     #expect(did.term == "treated:post")

@@ -40,8 +40,9 @@ struct PropensityMatchedDifferenceInDifferencesTests {
     var withInteraction = panel
     let g = try panel.column(named: "treated").doubles(), p = try panel.column(named: "post").doubles()
     try withInteraction.append(Column(name: "tp", doubles: zip(g, p).map { $0 * $1 }))
-    let naive = try DifferenceInDifferences.twoWayFixedEffects(
-      withInteraction, outcome: "y", treatment: "tp", unit: "unit", time: "period")
+    let naive = try DifferenceInDifferences(
+      outcome: "y", design: .twoWayFixedEffects(treatment: "tp", unit: "unit", time: "period")
+    ).fit(withInteraction)
     let design = PropensityMatchedDifferenceInDifferences(
       outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: "x",
       matcher: NearestNeighborMatcher(replace: true))

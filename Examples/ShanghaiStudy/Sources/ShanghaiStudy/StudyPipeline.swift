@@ -11,7 +11,7 @@ import Foundation
 /// | step | CausalKit call |
 /// |---|---|
 /// | naive | `FixedEffectsModel("y ~ treated")` on treated periods, CR1 by unit |
-/// | DiD | `DifferenceInDifferences.twoWayFixedEffects` (`y ~ treat_post \| unit + time`, CR1 by unit) |
+/// | DiD | `DifferenceInDifferences` with `.twoWayFixedEffects` (`y ~ treat_post \| unit + time`, CR1 by unit) |
 /// | event study | `EventStudy` (reference −1), ``PreTrendTest`` from its variance matrix |
 /// | PSM-DiD | `PropensityMatchedDifferenceInDifferences` (logit, 1:1 nearest neighbour without replacement, caliper) |
 /// | bootstrap | `WildClusterBootstrap` (WCR, Rademacher, test-inversion interval) |
@@ -140,8 +140,9 @@ public struct StudyPipeline: Sendable {
   func difference(_ panel: AnalysisPanel, outcome: String, estimator: String) throws(StudyError) -> EffectEstimate {
     let s = panel.schema
     return try Self.step(estimator, outcome) {
-      let did = try DifferenceInDifferences.twoWayFixedEffects(
-        panel.table, outcome: outcome, treatment: AnalysisPanel.treatPostColumn, unit: s.unit, time: s.time)
+      let did = try DifferenceInDifferences(
+        outcome: outcome, design: .twoWayFixedEffects(treatment: AnalysisPanel.treatPostColumn, unit: s.unit, time: s.time)
+      ).fit(panel.table)
       return EffectEstimate(
         estimator: estimator, outcome: outcome, formula: "\(outcome) ~ \(AnalysisPanel.treatPostColumn) | \(s.unit) + \(s.time)",
         fit: did.fit, row: did.effect, cluster: s.unit)
@@ -151,10 +152,10 @@ public struct StudyPipeline: Sendable {
   /// Leads and lags relative to the first treated period, with the joint pre-trend test.
   func eventStudy(_ panel: AnalysisPanel, outcome: String) throws(StudyError) -> EventStudySummary {
     let s = panel.schema
-    let study = EventStudy(
-      outcome: outcome, unit: s.unit, time: s.time, treatmentStart: AnalysisPanel.startColumn,
-      neverTreatedValues: [panel.neverTreated], referencePeriod: options.referencePeriod)
     return try Self.step("event study", outcome) {
+      let study = try EventStudy(
+        outcome: outcome, unit: s.unit, time: s.time, treatmentStart: AnalysisPanel.startColumn,
+        neverTreatedValues: [panel.neverTreated], referencePeriod: options.referencePeriod)
       let result = try study.fit(panel.table)
       return EventStudySummary(
         outcome: outcome, firstTreatedPeriod: panel.firstTreatedPeriod, estimates: result.estimates,
