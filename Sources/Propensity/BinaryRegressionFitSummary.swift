@@ -31,14 +31,5 @@ extension BinaryRegressionFit {
   }
 
   /// "IID (inverse Fisher information)", "Heteroskedasticity-robust (HC1)", "Clustered (id)", …
-  var varianceLabel: String {
-    switch varianceType {
-    case .iid: return "IID (inverse Fisher information)"
-    case .hetero: return "Heteroskedasticity-robust (HC1)"
-    case .hc0: return "Heteroskedasticity-robust (HC0)"
-    case .hc2: return "Heteroskedasticity-robust (HC2)"
-    case .hc3: return "Heteroskedasticity-robust (HC3)"
-    case .cluster(let names): return "Clustered (\(names.joined(separator: " & ")))"
-    }
-  }
+  var varianceLabel: String { varianceType.summaryLabel(iid: "IID (inverse Fisher information)") }
 }

@@ -67,6 +67,21 @@ public enum VarianceType: Sendable, Equatable, Hashable, CustomStringConvertible
   }
 }
 
+extension VarianceType {
+  /// The line printed by result summaries: "Heteroskedasticity-robust (HC1)", "Clustered
+  /// (firm & year)", or `iid` for ``iid`` (each model says what its iid variance is).
+  package func summaryLabel(iid: String) -> String {
+    switch self {
+    case .iid: return iid
+    case .hetero: return "Heteroskedasticity-robust (HC1)"
+    case .hc0: return "Heteroskedasticity-robust (HC0)"
+    case .hc2: return "Heteroskedasticity-robust (HC2)"
+    case .hc3: return "Heteroskedasticity-robust (HC3)"
+    case .cluster(let names): return "Clustered (\(names.joined(separator: " & ")))"
+    }
+  }
+}
+
 extension String {
   /// The string without leading and trailing white space.
   package var trimmingWhitespace: String {

@@ -115,7 +115,7 @@ public struct FixedEffectsFit: EstimationResult {
 }
 
 /// The F test that all slopes of a linear model are zero (iid form).
-public struct FTest: Sendable, Equatable, Codable {
+public struct FTest: Sendable, Equatable, Encodable {
   /// `F = ((TSS − RSS)/q) / (RSS/df₂)`.
   public let statistic: Double
   /// `q`, the number of slopes.
@@ -134,28 +134,18 @@ public struct FTest: Sendable, Equatable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case statistic
-    case numeratorDegreesOfFreedom = "df1"
-    case denominatorDegreesOfFreedom = "df2"
+    case statistic, df1, df2
     case pValue = "p_value"
   }
 
-  /// Encodes the test; non-finite numbers become `null`.
+  /// Encodes `statistic`, `df1`, `df2` and `p_value`; non-finite numbers (an exact fit has an
+  /// infinite F) become `null`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encodeNumber(statistic, forKey: .statistic)
-    try c.encode(numeratorDegreesOfFreedom, forKey: .numeratorDegreesOfFreedom)
-    try c.encode(denominatorDegreesOfFreedom, forKey: .denominatorDegreesOfFreedom)
+    try c.encode(numeratorDegreesOfFreedom, forKey: .df1)
+    try c.encode(denominatorDegreesOfFreedom, forKey: .df2)
     try c.encodeNumber(pValue, forKey: .pValue)
-  }
-
-  /// Decodes a test; `null` numbers read as NaN.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    statistic = try c.decodeNumber(forKey: .statistic)
-    numeratorDegreesOfFreedom = try c.decode(Int.self, forKey: .numeratorDegreesOfFreedom)
-    denominatorDegreesOfFreedom = try c.decode(Int.self, forKey: .denominatorDegreesOfFreedom)
-    pValue = try c.decodeNumber(forKey: .pValue)
   }
 }
 

@@ -31,7 +31,7 @@ extension FixedEffectsEstimator {
     if let w { for i in 0..<n { scores[i] *= w[i] } }
     let kernel = ClusterRobustVariance(
       design: input.system.work, columns: input.solution.columns, scores: scores, bread: input.solution.bread)
-    let ssc = settings.smallSample
+    let ssc = settings.model.smallSample
     let bigK = k + countedFixedEffects(problem, feFull: input.feFull, settings)
     let adj = ssc.adjust ? Double(n - 1) / Double(n - bigK) : 1
     var tDF = Double(n - bigK)
@@ -76,7 +76,7 @@ extension FixedEffectsEstimator {
   /// inside one cluster of some variable or of the intersection of all of them) counts as one
   /// parameter instead of its level count (pyfixest's "nonnested" rule) when clustered.
   static func countedFixedEffects(_ problem: LinearProblem, feFull: Int, _ settings: EstimationSettings) -> Int {
-    switch settings.smallSample.fixedEffectCount {
+    switch settings.model.smallSample.fixedEffectCount {
     case .none: return 0
     case .full: return feFull
     case .nested:

@@ -17,7 +17,7 @@ import LinearAlgebra
 /// let test = try fit.waldTest(terms: ["x2", "x3"])
 /// print(test.statistic, test.pValue)
 /// ```
-public struct WaldTest: Sendable, Equatable, Codable {
+public struct WaldTest: Sendable, Equatable, Encodable {
   /// The tested terms, in the order given.
   public let terms: [String]
   /// `W = b'V⁻¹b`.
@@ -48,37 +48,23 @@ public struct WaldTest: Sendable, Equatable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case terms
+    case terms, statistic, df1, df2
     case waldStatistic = "wald_statistic"
-    case statistic
-    case numeratorDegreesOfFreedom = "df1"
-    case denominatorDegreesOfFreedom = "df2"
     case pValue = "p_value"
     case chiSquaredPValue = "chi_squared_p_value"
   }
 
-  /// Encodes the test; non-finite numbers become `null`.
+  /// Encodes `terms`, `wald_statistic`, `statistic` (F), `df1`, `df2`, `p_value` and
+  /// `chi_squared_p_value`; non-finite numbers become `null`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(terms, forKey: .terms)
-    try c.encodeNumber(waldStatistic, forKey: .waldStatistic)
-    try c.encodeNumber(statistic, forKey: .statistic)
-    try c.encode(numeratorDegreesOfFreedom, forKey: .numeratorDegreesOfFreedom)
-    try c.encodeNumber(denominatorDegreesOfFreedom, forKey: .denominatorDegreesOfFreedom)
-    try c.encodeNumber(pValue, forKey: .pValue)
-    try c.encodeNumber(chiSquaredPValue, forKey: .chiSquaredPValue)
-  }
-
-  /// Decodes a test; `null` numbers read as NaN.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    terms = try c.decode([String].self, forKey: .terms)
-    waldStatistic = try c.decodeNumber(forKey: .waldStatistic)
-    statistic = try c.decodeNumber(forKey: .statistic)
-    numeratorDegreesOfFreedom = try c.decode(Int.self, forKey: .numeratorDegreesOfFreedom)
-    denominatorDegreesOfFreedom = try c.decodeNumber(forKey: .denominatorDegreesOfFreedom)
-    pValue = try c.decodeNumber(forKey: .pValue)
-    chiSquaredPValue = try c.decodeNumber(forKey: .chiSquaredPValue)
+    try c.encode(numeratorDegreesOfFreedom, forKey: .df1)
+    let numbers: [(CodingKeys, Double)] = [
+      (.waldStatistic, waldStatistic), (.statistic, statistic), (.df2, denominatorDegreesOfFreedom),
+      (.pValue, pValue), (.chiSquaredPValue, chiSquaredPValue),
+    ]
+    for (key, value) in numbers { try c.encodeNumber(value, forKey: key) }
   }
 }
 

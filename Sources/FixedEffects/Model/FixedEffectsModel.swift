@@ -172,11 +172,8 @@ public struct FixedEffectsModel: Estimator {
       frame: ModelFrame(
         formula: formula, data: data, weights: weights, clusters: clusterNames, responseInDesign: true),
       responseName: formula.response.name, keepLabels: computeFixedEffects)
-    let settings = EstimationSettings(
-      vcov: variance, smallSample: smallSample, singletons: singletons, demeaning: demeaning,
-      confidenceLevel: confidenceLevel, computeFixedEffects: computeFixedEffects,
-      collinearityTolerance: collinearityTolerance, fingerprint: fingerprint)
-    return try FixedEffectsEstimator.estimate(consume problem, settings)
+    return try FixedEffectsEstimator.estimate(
+      consume problem, EstimationSettings(model: self, vcov: variance, fingerprint: fingerprint))
   }
 }
 

@@ -232,20 +232,12 @@ public struct EventStudyResult: EstimationResult {
     return lines.joined(separator: "\n") + "\n" + fit.summary()
   }
 
-  enum CodingKeys: String, CodingKey {
-    case estimates, coefficients
-    case observationCount = "nobs"
-    case drops = "dropped"
-    case fit
-  }
+  enum CodingKeys: String, CodingKey { case estimates }
 
   /// Encodes the estimates, the tidy rows and the regression.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(estimates, forKey: .estimates)
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(observationCount, forKey: .observationCount)
-    try c.encode(drops, forKey: .drops)
-    try c.encode(fit, forKey: .fit)
+    try fit.encodeAsDesignRegression(to: encoder)
   }
 }

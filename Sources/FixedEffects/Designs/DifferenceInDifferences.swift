@@ -152,21 +152,13 @@ public struct DifferenceInDifferencesResult: EstimationResult {
       + "(SE \(SummaryFormat.number(effect.standardError)))\n" + fit.summary()
   }
 
-  enum CodingKeys: String, CodingKey {
-    case term, effect, coefficients
-    case observationCount = "nobs"
-    case drops = "dropped"
-    case fit
-  }
+  enum CodingKeys: String, CodingKey { case term, effect }
 
   /// Encodes the effect, the tidy rows and the regression.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(term, forKey: .term)
     try c.encode(effect, forKey: .effect)
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(observationCount, forKey: .observationCount)
-    try c.encode(drops, forKey: .drops)
-    try c.encode(fit, forKey: .fit)
+    try fit.encodeAsDesignRegression(to: encoder)
   }
 }

@@ -40,25 +40,24 @@ extension FixedEffectsFit {
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(observationCount, forKey: .observationCount)
-    try c.encode(residualDegreesOfFreedom, forKey: .residualDegreesOfFreedom)
-    try c.encodeNumber(tDegreesOfFreedom, forKey: .tDegreesOfFreedom)
-    try c.encodeNumber(r2, forKey: .r2)
-    try c.encodeNumber(adjustedR2, forKey: .adjustedR2)
-    try c.encodeNumber(withinR2, forKey: .withinR2)
-    try c.encodeNumber(rmse, forKey: .rmse)
+    let counts: [(CodingKeys, Int)] = [
+      (.observationCount, observationCount), (.residualDegreesOfFreedom, residualDegreesOfFreedom),
+      (.slopeCount, slopeCount), (.fixedEffectParameterCount, fixedEffectParameterCount),
+    ]
+    for (key, value) in counts { try c.encode(value, forKey: key) }
+    let numbers: [(CodingKeys, Double?)] = [
+      (.tDegreesOfFreedom, tDegreesOfFreedom), (.r2, r2), (.adjustedR2, adjustedR2), (.withinR2, withinR2),
+      (.rmse, rmse), (.confidenceLevel, confidenceLevel), (.residualSumOfSquares, residualSumOfSquares),
+    ]
+    for (key, value) in numbers { try c.encodeNumber(value, forKey: key) }
     try c.encode(varianceType.description, forKey: .varianceType)
     try c.encodeNumberRows(variance.rows, forKey: .varianceMatrix)
+    try c.encode(variance, forKey: .variance)
     try c.encode(fixedEffectLevels, forKey: .fixedEffectLevels)
     try c.encode(drops, forKey: .drops)
     try c.encode(notes, forKey: .notes)
-    try c.encode(variance, forKey: .variance)
     try c.encode(smallSample, forKey: .smallSample)
-    try c.encodeNumber(confidenceLevel, forKey: .confidenceLevel)
-    try c.encode(slopeCount, forKey: .slopeCount)
-    try c.encode(fixedEffectParameterCount, forKey: .fixedEffectParameterCount)
     try c.encode(clusterCounts, forKey: .clusterCounts)
-    try c.encodeNumber(residualSumOfSquares, forKey: .residualSumOfSquares)
     try c.encodeIfPresent(fTest, forKey: .fTest)
     try c.encode(demeaning, forKey: .demeaning)
     try c.encodeIfPresent(fixedEffects, forKey: .fixedEffectValues)

@@ -1,17 +1,12 @@
 import CausalCore
 import LinearAlgebra
 
-/// Settings of a fit that do not concern the formula or the data.
+/// What a fit needs besides the data: the model's options, the variance resolved for its
+/// formula, and the fingerprint of the caller's table (stored in the fit).
 struct EstimationSettings: Sendable {
-  var vcov: VarianceType
-  var smallSample: SmallSampleCorrection
-  var singletons: SingletonPolicy
-  var demeaning: DemeaningOptions
-  var confidenceLevel: Double
-  var computeFixedEffects: Bool
-  var collinearityTolerance: Double
-  /// The fingerprint of the caller's table, stored in the fit.
-  var fingerprint: TableFingerprint
+  let model: FixedEffectsModel
+  let vcov: VarianceType
+  let fingerprint: TableFingerprint
 }
 
 /// Fits a linear model with absorbed fixed effects, in named steps:
@@ -37,7 +32,7 @@ enum FixedEffectsEstimator {
     let kept = try selectRegressors(system, termNames: problem.termNames, settings, drops: &drops)
     let solution = try solve(LeastSquares(system: system, kept: kept, weights: problem.weights))
 
-    let feFull = fixedEffectParameters(problem, settings.smallSample)
+    let feFull = fixedEffectParameters(problem, settings.model.smallSample)
     let dfResidual = n - kept.count - feFull
     guard dfResidual > 0 else {
       throw FixedEffectsError.noResidualDegreesOfFreedom(observations: n, parameters: kept.count + feFull)
@@ -47,14 +42,14 @@ enum FixedEffectsEstimator {
     let distribution = ReferenceDistribution.studentT(degreesOfFreedom: inference.tDegreesOfFreedom)
     let rows = try TidyRows.make(
       terms: names, estimates: solution.beta, variance: inference.matrix, distribution: distribution,
-      level: settings.confidenceLevel)
+      level: settings.model.confidenceLevel)
     let stats = try statistics(problem, system, StatisticsInput(solution: solution, feFull: feFull, dfResidual: dfResidual))
     let feValues = try recoverFixedEffects(problem, system, solution, settings)
 
     return FixedEffectsFit(
       coefficients: rows, variance: try TermVariance(terms: names, matrix: inference.matrix),
-      varianceType: settings.vcov, smallSample: settings.smallSample, referenceDistribution: distribution,
-      confidenceLevel: settings.confidenceLevel, observationCount: n, slopeCount: kept.count,
+      varianceType: settings.vcov, smallSample: settings.model.smallSample, referenceDistribution: distribution,
+      confidenceLevel: settings.model.confidenceLevel, observationCount: n, slopeCount: kept.count,
       fixedEffectParameterCount: feFull, residualDegreesOfFreedom: dfResidual,
       tDegreesOfFreedom: inference.tDegreesOfFreedom, clusterCounts: inference.clusterCounts,
       residualSumOfSquares: stats.rss, r2: stats.r2, adjustedR2: stats.adjustedR2, withinR2: stats.withinR2,
@@ -73,7 +68,7 @@ enum FixedEffectsEstimator {
   static func removeSingletons(
     _ problem: inout LinearProblem, _ settings: EstimationSettings, drops: inout DropReport
   ) throws {
-    guard !problem.fixedEffects.isEmpty && settings.singletons == .drop else { return }
+    guard !problem.fixedEffects.isEmpty && settings.model.singletons == .drop else { return }
     let (keep, removed) = SingletonFilter.keepMask(
       codes: problem.fixedEffects.map(\.codes), levelCounts: problem.fixedEffects.map(\.count))
     guard removed > 0 else { return }
@@ -121,15 +116,15 @@ enum FixedEffectsEstimator {
       columnSumOfSquares(work, column: 1 + $0, weights: w, center: hasFE)
     }
     let tss = columnSumOfSquares(work, column: 0, weights: w, center: true)
-    let original: Matrix? = settings.computeFixedEffects ? work : nil
+    let original: Matrix? = settings.model.computeFixedEffects ? work : nil
     var report = DemeaningReport(methods: [], iterations: [])
     var structure: FixedEffectStructure? = nil
     if hasFE {
       let s = FixedEffectStructure(
         names: problem.fixedEffects.map(\.name), codes: problem.fixedEffects.map(\.codes),
         levelCounts: problem.fixedEffects.map(\.count), weights: w)
-      report = try Demeaner(structure: s, options: settings.demeaning).demean(&work).report
-      if settings.computeFixedEffects { structure = s }
+      report = try Demeaner(structure: s, options: settings.model.demeaning).demean(&work).report
+      if settings.model.computeFixedEffects { structure = s }
     }
     let cross = weightedCrossProducts(work, weights: w)
     return DemeanedSystem(
@@ -159,7 +154,7 @@ enum FixedEffectsEstimator {
       }
     }
     let keptLocal = sequentiallyIndependentColumns(
-      gram: system.cross.selecting(candidates.map { 1 + $0 }), tolerance: settings.collinearityTolerance)
+      gram: system.cross.selecting(candidates.map { 1 + $0 }), tolerance: settings.model.collinearityTolerance)
     for (local, j) in candidates.enumerated() where !keptLocal.contains(local) {
       drops.appendTerm(DropRecord(reason: .collinear, count: 1, variables: [termNames[j]]))
     }
@@ -276,7 +271,7 @@ enum FixedEffectsEstimator {
   static func recoverFixedEffects(
     _ problem: LinearProblem, _ system: DemeanedSystem, _ solution: Solution, _ settings: EstimationSettings
   ) throws -> [FixedEffectValues]? {
-    guard settings.computeFixedEffects, let s = system.structure, let original = system.original else { return nil }
+    guard settings.model.computeFixedEffects, let s = system.structure, let original = system.original else { return nil }
     let n = system.work.rows
     var r = Array(original.elements[0..<n])
     for (local, j) in solution.kept.enumerated() {
@@ -284,7 +279,7 @@ enum FixedEffectsEstimator {
       for i in 0..<n { r[i] -= solution.beta[local] * original.elements[offset + i] }
     }
     var single = try Matrix(rows: n, columns: 1, columnMajor: r)
-    let out = try Demeaner(structure: s, options: settings.demeaning).demean(&single)
+    let out = try Demeaner(structure: s, options: settings.model.demeaning).demean(&single)
     var coef = out.coefficients(ofVariable: 0, count: 1)
     for d in coef.indices.dropFirst() where !coef[d].isEmpty {
       let shift = coef[d][0]

@@ -32,14 +32,5 @@ extension FixedEffectsFit {
   }
 
   /// "IID", "Heteroskedasticity-robust (HC1)", "Clustered (firm)", …
-  var varianceLabel: String {
-    switch varianceType {
-    case .iid: return "IID"
-    case .hetero: return "Heteroskedasticity-robust (HC1)"
-    case .hc0: return "Heteroskedasticity-robust (HC0)"
-    case .hc2: return "Heteroskedasticity-robust (HC2)"
-    case .hc3: return "Heteroskedasticity-robust (HC3)"
-    case .cluster(let names): return "Clustered (\(names.joined(separator: " & ")))"
-    }
-  }
+  var varianceLabel: String { varianceType.summaryLabel(iid: "IID") }
 }
