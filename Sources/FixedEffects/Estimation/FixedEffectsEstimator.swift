@@ -11,7 +11,7 @@ struct EstimationSettings: Sendable {
 
 /// Fits a linear model with absorbed fixed effects, in named steps:
 ///
-/// 1. ``removeSingletons(_:_:)``: singletons, iteratively;
+/// 1. ``removeSingletons(_:_:drops:)``: singletons, iteratively;
 /// 2. ``demean(_:_:)``: the outcome and the regressors projected on the fixed effects, in place;
 /// 3. ``selectRegressors(_:termNames:_:drops:)``: absorbed and collinear regressors dropped;
 /// 4. ``solve(_:)``: least squares from the normal equations by Cholesky, with one step of
