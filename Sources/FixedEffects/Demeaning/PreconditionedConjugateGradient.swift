@@ -21,12 +21,12 @@ struct PreconditionedConjugateGradient {
   ///   - b: The right-hand sides.
   ///   - v: The starting point; the solution on return.
   ///   - apply: `q = S p`.
-  ///   - precondition: `z = M⁻¹ r`.
+  ///   - preconditioner: `z = M⁻¹ r`.
   /// - Returns: Per variable, the iterations used and whether it converged.
-  /// - Complexity: one `apply` and one `precondition` per iteration, plus O(size × m).
+  /// - Complexity: one `apply` and one `preconditioner` per iteration, plus O(size × m).
   func solve(
     b: [Double], v: inout [Double], apply: (_ p: [Double], _ q: inout [Double]) -> Void,
-    precondition: (_ r: [Double], _ z: inout [Double]) -> Void
+    preconditioner: (_ r: [Double], _ z: inout [Double]) -> Void
   ) -> (iterations: [Int], converged: [Bool]) {
     let m = variables
     var q = [Double](repeating: 0, count: b.count)
@@ -37,7 +37,7 @@ struct PreconditionedConjugateGradient {
     var stalled = [Bool](repeating: false, count: m)
     var iterations = [Int](repeating: 0, count: m)
     var z = [Double](repeating: 0, count: b.count)
-    precondition(r, &z)
+    preconditioner(r, &z)
     var p = z
     var rz = columnDots(r, z)
     var steps = 0
@@ -57,7 +57,7 @@ struct PreconditionedConjugateGradient {
         iterations[j] = steps
         if rNorm[j] <= tolerance * bNorm[j] { converged[j] = true }
       }
-      precondition(r, &z)
+      preconditioner(r, &z)
       let rzNew = columnDots(r, z)
       for idx in p.indices {
         let j = idx % m

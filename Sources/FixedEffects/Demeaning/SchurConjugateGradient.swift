@@ -63,9 +63,12 @@ struct SchurConjugateGradient: Sendable {
       offsets[e] = size * m
       size += levels[e]
     }
+    func flatten(_ buffers: [NumericBuffer<Double>], into out: inout [Double]) {
+      for e in rest { for idx in 0..<buffers[e].count { out[offsets[e] + idx] = buffers[e].base[idx] } }
+    }
     func flatten(_ buffers: [NumericBuffer<Double>]) -> [Double] {
       var out = [Double](repeating: 0, count: size * m)
-      for e in rest { for idx in 0..<buffers[e].count { out[offsets[e] + idx] = buffers[e].base[idx] } }
+      flatten(buffers, into: &out)
       return out
     }
     func unflatten(_ flat: [Double], into buffers: [NumericBuffer<Double>]) {
@@ -77,7 +80,7 @@ struct SchurConjugateGradient: Sendable {
     if let explicit {
       outcome = solver.solve(
         b: flatten(b), v: &flatV, apply: { explicit.matrix.multiply($0, into: &$1, variables: m) },
-        precondition: { explicit.factor.solve($0, into: &$1, variables: m) })
+        preconditioner: { explicit.factor.solve($0, into: &$1, variables: m) })
     } else {
       let p = levels.indices.map { zero($0) }
       let q = levels.indices.map { zero($0) }
@@ -91,9 +94,9 @@ struct SchurConjugateGradient: Sendable {
         apply: { flatP, flatQ in
           unflatten(flatP, into: p)
           apply(p, into: q, scratch: scratch, variables: m)
-          flatQ = flatten(q)
+          flatten(q, into: &flatQ)
         },
-        precondition: { r, z in for idx in r.indices { z[idx] = r[idx] * inverse[idx] } })
+        preconditioner: { r, z in for idx in r.indices { z[idx] = r[idx] * inverse[idx] } })
     }
     unflatten(flatV, into: v)
     recoverEliminated(v, groupSums: groupSums, variables: m)
