@@ -52,9 +52,10 @@ enum FitBenchmark {
       throw BenchError("unknown --method \(methodText); use automatic, alternating-projections or conjugate-gradient")
     }
     let tolText = args.value("--tol") ?? "default"
-    var options = DemeaningOptions(method: method)
-    if tolText != "default", let t = Double(tolText) { options.tolerance = t }
-    if let m = args.value("--max-iterations"), let k = Int(m) { options.maxIterations = k }
+    let defaults = DemeaningOptions(method: method)
+    let options = DemeaningOptions(
+      method: method, tolerance: tolText == "default" ? defaults.tolerance : Double(tolText) ?? defaults.tolerance,
+      maxIterations: args.value("--max-iterations").flatMap { Int($0) } ?? defaults.maxIterations)
 
     let workload = try Workload(directory: dir + "/" + name)
     let schurCost = workload.schurCostPerObservation
