@@ -18,7 +18,7 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
   case constantOutcome
   /// A variance type that is not defined with absorbed fixed effects (HC2, HC3).
   case varianceUnavailable(type: String, reason: String)
-  /// An option value is invalid: the shared ``OptionError`` says which option, the value and
+  /// An option value is invalid: the shared `OptionError` says which option, the value and
   /// what is accepted.
   case invalidOption(OptionError)
 

@@ -36,7 +36,7 @@ extension FixedEffectsFit {
   /// `vcov` is the variance type's command-line spelling (`iid`, `hetero`, `cluster:firm`, …),
   /// `vcov_matrix` the variance matrix as rows, `variance` the same matrix with its terms,
   /// `fixed_effects` the absorbed dimensions as `{name, levels}` and `dropped` the
-  /// ``DropReport`` encoding (records and per-reason tallies).
+  /// `DropReport` encoding (records and per-reason tallies).
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(coefficients, forKey: .coefficients)

@@ -150,7 +150,7 @@ public struct FixedEffectsModel: Estimator {
   ///
   /// - Parameter data: The data; rows with missing values in any variable the model uses are
   ///   removed and counted.
-  /// - Returns: The fit, which keeps the ``TableFingerprint`` of `data`.
+  /// - Returns: The fit, which keeps the `TableFingerprint` of `data`.
   /// - Throws: `DataError` (unknown or mistyped columns, negative weights, no observations),
   ///   ``FixedEffectsError`` (no residual degrees of freedom, all regressors removed, a single
   ///   cluster, non-convergence), `FormulaError`.
