@@ -1,3 +1,5 @@
+import CausalCore
+
 /// Settings of the iteratively reweighted least-squares (Fisher scoring) iterations of a
 /// `BinaryRegression`.
 ///
@@ -38,16 +40,16 @@ public struct IRLSOptions: Sendable, Equatable, Codable {
 
   /// Checks the values.
   ///
-  /// - Throws: `PropensityError/invalidOption(name:reason:)`.
-  func validate() throws(PropensityError) {
+  /// - Throws: `OptionError.invalid(option:value:expected:)` naming the field.
+  func validate() throws(OptionError) {
     guard maxIterations > 0 else {
-      throw .invalidOption(name: "maxIterations", reason: "\(maxIterations) is not positive")
+      throw .invalid(option: "IRLSOptions.maxIterations", value: "\(maxIterations)", expected: "a positive whole number")
     }
     guard tolerance > 0, tolerance.isFinite else {
-      throw .invalidOption(name: "tolerance", reason: "\(tolerance) is not a positive number")
+      throw .invalid(option: "IRLSOptions.tolerance", value: "\(tolerance)", expected: "a positive, finite number such as 1e-12")
     }
     guard maxStepHalvings >= 0 else {
-      throw .invalidOption(name: "maxStepHalvings", reason: "\(maxStepHalvings) is negative")
+      throw .invalid(option: "IRLSOptions.maxStepHalvings", value: "\(maxStepHalvings)", expected: "a whole number ≥ 0")
     }
   }
 }

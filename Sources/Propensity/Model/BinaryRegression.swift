@@ -38,21 +38,21 @@ import LinearAlgebra
 ///
 /// The response must be numeric 0/1 (or logical), or a text column with exactly two levels
 /// (the first in sorted order is coded 0, the second 1, and a note says so).
-public struct BinaryRegression: Sendable {
+public struct BinaryRegression: Estimator {
   /// The model formula (no fixed effects: put categorical variables on the right-hand side).
-  public var formula: Formula
+  public let formula: Formula
   /// The link, logit by default.
-  public var link: LinkFunction
+  public let link: LinkFunction
   /// Name of a column of non-negative prior weights, or `nil`.
-  public var weights: String?
+  public let weights: String?
   /// The variance estimator, `iid` by default.
-  public var vcov: VarianceType
+  public let vcov: VarianceType
   /// Confidence level of the reported intervals, 0.95 by default.
-  public var confidenceLevel: Double
+  public let confidenceLevel: Double
   /// Iteration settings.
-  public var iteration: IRLSOptions
+  public let iteration: IRLSOptions
   /// Whether a separated outcome returns a fit with a warning instead of throwing.
-  public var allowSeparation: Bool
+  public let allowSeparation: Bool
 
   /// Creates a model from a formula string.
   ///
@@ -64,8 +64,8 @@ public struct BinaryRegression: Sendable {
   ///   - confidenceLevel: Interval level in (0, 1).
   ///   - iteration: Iteration settings.
   ///   - allowSeparation: Return separated fits with a warning instead of throwing.
-  /// - Throws: `FormulaError` for a malformed formula; `PropensityError/invalidOption(name:reason:)`
-  ///   for invalid settings or a formula with fixed effects.
+  /// - Throws: `FormulaError` for a malformed formula; `OptionError` for a formula with fixed
+  ///   effects (`| fe`), a confidence level outside (0, 1) or invalid iteration settings.
   public init(
     formula: String, link: LinkFunction = .logit, weights: String? = nil, vcov: VarianceType = .iid,
     confidenceLevel: Double = 0.95, iteration: IRLSOptions = IRLSOptions(), allowSeparation: Bool = false
@@ -77,15 +77,17 @@ public struct BinaryRegression: Sendable {
 
   /// Creates a model from a parsed formula; parameters as in the string initializer.
   ///
-  /// - Throws: `PropensityError/invalidOption(name:reason:)` for invalid settings or a formula
-  ///   with fixed effects.
+  /// - Throws: `OptionError` for a formula with fixed effects (`| fe`), a confidence level
+  ///   outside (0, 1) or invalid iteration settings.
   public init(
     formula: Formula, link: LinkFunction = .logit, weights: String? = nil, vcov: VarianceType = .iid,
     confidenceLevel: Double = 0.95, iteration: IRLSOptions = IRLSOptions(), allowSeparation: Bool = false
   ) throws {
     guard formula.fixedEffects.isEmpty else {
-      throw PropensityError.invalidOption(
-        name: "formula", reason: "fixed effects (| ...) are not supported in binary models; add them as categorical terms")
+      throw OptionError.invalid(
+        option: "BinaryRegression formula", value: "\(formula)",
+        expected: "a formula without fixed effects after '|': binary models do not absorb them; "
+          + "enter each fixed effect as a categorical term instead, e.g. y ~ x + i(region)")
     }
     try Self.validate(confidenceLevel: confidenceLevel, iteration: iteration)
     self.formula = formula
@@ -113,18 +115,17 @@ public struct BinaryRegression: Sendable {
     var notes = [String]()
     if let note = try BinaryResponse.recodeTextResponse(formula.response, in: &table) { notes.append(note) }
     let frame = try ModelFrame(formula: formula, data: table, weights: weights, clusters: clusterNames)
-    var fit = try BinaryRegressionEstimator.estimate(
+    return try BinaryRegressionEstimator.estimate(
       BinaryRegressionEstimator.Input(
         response: frame.response, responseName: formula.response.name, design: frame.design,
         termNames: frame.termNames, hasIntercept: frame.hasIntercept, weights: frame.weights,
-        clusters: frame.clusters, rows: frame.rowIndices, drops: frame.drops),
+        clusters: frame.clusters, rows: frame.rowIndices, drops: frame.drops, notes: notes),
       settings)
-    fit.notes.insert(contentsOf: notes, at: 0)
-    return fit
   }
 
-  /// Fits a binary regression to arrays directly, without a formula: the entry point for
-  /// modules that build their own design (the Matching module's propensity scores).
+  /// Fits a binary regression to arrays directly, without a formula: a package-level entry
+  /// point for code that builds its own design (tests comparing against references given as
+  /// matrices). Users fit a ``BinaryRegression`` on a table.
   ///
   /// - Parameters:
   ///   - response: The 0/1 outcome, one per row.
@@ -141,10 +142,10 @@ public struct BinaryRegression: Sendable {
   ///   - iteration: Iteration settings.
   ///   - allowSeparation: Return separated fits with a warning instead of throwing.
   /// - Returns: The fit.
-  /// - Throws: `PropensityError/invalidInput(reason:)` for mismatched sizes, non-finite values
-  ///   or non-positive weights; otherwise as ``fit(_:)``.
+  /// - Throws: `DataError` for mismatched sizes, non-finite values or non-positive weights;
+  ///   `OptionError` for invalid settings; otherwise as ``fit(_:)``.
   /// - Complexity: O(n k²) per iteration.
-  public static func fit(
+  package static func fit(
     response: [Double], design: Matrix, termNames: [String], weights: [Double]? = nil,
     clusters: [FactorCodes] = [], observationRows: [Int]? = nil, link: LinkFunction = .logit,
     vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, iteration: IRLSOptions = IRLSOptions(),
@@ -152,21 +153,23 @@ public struct BinaryRegression: Sendable {
   ) throws -> BinaryRegressionFit {
     try validate(confidenceLevel: confidenceLevel, iteration: iteration)
     let n = design.rows
-    guard response.count == n, termNames.count == design.columns else {
-      throw PropensityError.invalidInput(
-        reason: "\(response.count) responses and \(termNames.count) term names for a \(n) × \(design.columns) design")
+    guard response.count == n else {
+      throw DataError.lengthMismatch(column: "response", expected: n, found: response.count)
+    }
+    guard termNames.count == design.columns else {
+      throw DataError.lengthMismatch(column: "term names", expected: design.columns, found: termNames.count)
     }
     guard design.elements.allSatisfy(\.isFinite) else {
-      throw PropensityError.invalidInput(reason: "the design contains missing or infinite values")
+      throw DataError.invalidValues(column: "design", reason: "it contains missing or infinite values; remove those rows")
     }
     if let w = weights {
-      guard w.count == n else { throw PropensityError.invalidInput(reason: "\(w.count) weights for \(n) rows") }
+      guard w.count == n else { throw DataError.lengthMismatch(column: "weights", expected: n, found: w.count) }
       guard w.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-        throw PropensityError.invalidInput(reason: "weights must be positive and finite")
+        throw DataError.invalidValues(column: "weights", reason: "weights must be positive and finite")
       }
     }
     let rows = observationRows ?? Array(0..<n)
-    guard rows.count == n else { throw PropensityError.invalidInput(reason: "\(rows.count) row indices for \(n) rows") }
+    guard rows.count == n else { throw DataError.lengthMismatch(column: "observation rows", expected: n, found: rows.count) }
     let settings = EstimationSettings(
       link: link, vcov: vcov, confidenceLevel: confidenceLevel, iteration: iteration,
       allowSeparation: allowSeparation)
@@ -176,7 +179,7 @@ public struct BinaryRegression: Sendable {
     return try BinaryRegressionEstimator.estimate(
       BinaryRegressionEstimator.Input(
         response: response, responseName: "response", design: design, termNames: termNames,
-        hasIntercept: hasIntercept, weights: weights, clusters: clusters, rows: rows, drops: DropReport()),
+        hasIntercept: hasIntercept, weights: weights, clusters: clusters, rows: rows, drops: DropReport(), notes: []),
       settings)
   }
 
@@ -185,9 +188,9 @@ public struct BinaryRegression: Sendable {
       link: link, vcov: vcov, confidenceLevel: confidenceLevel, iteration: iteration, allowSeparation: allowSeparation)
   }
 
-  static func validate(confidenceLevel: Double, iteration: IRLSOptions) throws(PropensityError) {
+  static func validate(confidenceLevel: Double, iteration: IRLSOptions) throws(OptionError) {
     guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw .invalidOption(name: "confidenceLevel", reason: "\(confidenceLevel) is not between 0 and 1")
+      throw .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a number between 0 and 1, such as 0.95")
     }
     try iteration.validate()
   }
@@ -195,9 +198,9 @@ public struct BinaryRegression: Sendable {
 
 /// Settings of a fit that do not concern the data.
 struct EstimationSettings: Sendable {
-  var link: LinkFunction
-  var vcov: VarianceType
-  var confidenceLevel: Double
-  var iteration: IRLSOptions
-  var allowSeparation: Bool
+  let link: LinkFunction
+  let vcov: VarianceType
+  let confidenceLevel: Double
+  let iteration: IRLSOptions
+  let allowSeparation: Bool
 }

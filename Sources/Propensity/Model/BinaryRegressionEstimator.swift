@@ -21,6 +21,8 @@ enum BinaryRegressionEstimator {
     var clusters: [FactorCodes]
     var rows: [Int]
     var drops: DropReport
+    /// Notes that come first (recoding of a text response).
+    var notes: [String]
   }
 
   static func estimate(_ input: Input, _ settings: EstimationSettings) throws -> BinaryRegressionFit {
@@ -52,7 +54,7 @@ enum BinaryRegressionEstimator {
 
     // 2. Newton / Fisher scoring, then separation.
     let outcome = IRLSSolver.solve(problem, link: link, options: settings.iteration, start: start)
-    var notes = drops.notes
+    var notes = input.notes + drops.notes
     let separation = SeparationDetector.detect(problem, link: link, outcome: outcome, termNames: names)
     if let separation {
       guard settings.allowSeparation else {

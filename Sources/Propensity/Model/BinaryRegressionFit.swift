@@ -29,84 +29,77 @@ import LinearAlgebra
 /// `llf`, `llnull`, `prsquared`. With non-integer weights R's `logLik()`/`AIC()` round the
 /// weights inside `dbinom()` (and warn about non-integer successes), so only deviances and
 /// coefficients are comparable; CausalKit keeps the weighted log-likelihood `−deviance/2`.
-public struct BinaryRegressionFit: Sendable {
+public struct BinaryRegressionFit: EstimationResult {
   /// The link used.
-  public var link: LinkFunction
+  public let link: LinkFunction
   /// Tidy coefficient rows for the kept regressors, in formula order. `statistic` is a z value,
   /// p-values and intervals use the standard normal (Wald intervals, as R's
   /// `confint.default` and statsmodels).
-  public var coefficients: [CoefficientRow]
+  public let coefficients: [CoefficientRow]
   /// The variance matrix of the kept coefficients.
-  public var variance: TermVariance
+  public let variance: TermVariance
   /// The variance estimator used.
-  public var varianceType: VarianceType
+  public let varianceType: VarianceType
   /// Always `ReferenceDistribution/normal` (as R's `summary.glm` for the binomial family and
   /// statsmodels).
-  public var referenceDistribution: ReferenceDistribution
+  public let referenceDistribution: ReferenceDistribution
   /// Confidence level of the intervals in ``coefficients``.
-  public var confidenceLevel: Double
+  public let confidenceLevel: Double
 
   /// Observations used in the fit.
-  public var observationCount: Int
+  public let observationCount: Int
   /// Observations with outcome 1.
-  public var eventCount: Int
+  public let eventCount: Int
   /// `n − k`.
-  public var residualDegreesOfFreedom: Int
+  public let residualDegreesOfFreedom: Int
   /// `n − 1` with an intercept, `n` without (R's `df.null`).
-  public var nullDegreesOfFreedom: Int
+  public let nullDegreesOfFreedom: Int
 
   /// The maximised log-likelihood `Σ wᵢ ℓᵢ`.
-  public var logLikelihood: Double
+  public let logLikelihood: Double
   /// The log-likelihood of the null model, `−nullDeviance / 2`.
-  public var nullLogLikelihood: Double
+  public let nullLogLikelihood: Double
   /// The residual deviance `−2 logLik`.
-  public var deviance: Double
+  public let deviance: Double
   /// The null deviance (see the type's discussion).
-  public var nullDeviance: Double
+  public let nullDeviance: Double
   /// Akaike's information criterion `−2 logLik + 2k`.
-  public var aic: Double
+  public let aic: Double
   /// Schwarz's criterion `−2 logLik + k log n`.
-  public var bic: Double
+  public let bic: Double
   /// McFadden's pseudo-R² `1 − logLik / logLik₀`.
-  public var pseudoR2: Double
+  public let pseudoR2: Double
 
   /// The fitted probabilities `F(xᵢᵀβ)` (propensity scores), one per used observation, in
   /// ``observationRows`` order.
-  public var fittedProbabilities: [Double]
+  public let fittedProbabilities: [Double]
   /// The linear predictor `xᵢᵀβ`, one per used observation.
-  public var linearPredictor: [Double]
+  public let linearPredictor: [Double]
   /// The 0/1 outcome of each used observation.
-  public var outcome: [Double]
+  public let outcome: [Double]
   /// The prior weights of the used observations, or `nil` when unweighted.
-  public var weights: [Double]?
+  public let weights: [Double]?
   /// Original row index (in the input table) of each used observation.
-  public var observationRows: [Int]
+  public let observationRows: [Int]
 
   /// Weighted least-squares solves performed.
-  public var iterations: Int
+  public let iterations: Int
   /// Whether the relative change in deviance fell below the tolerance.
-  public var converged: Bool
+  public let converged: Bool
   /// The last relative change in deviance, `|D_t − D_(t−1)| / (|D_t| + 0.1)`.
-  public var relativeDevianceChange: Double
+  public let relativeDevianceChange: Double
   /// Step halvings performed (0 in well-behaved fits).
-  public var stepHalvings: Int
+  public let stepHalvings: Int
   /// Number of clusters per cluster variable, when clustered.
-  public var clusterCounts: [String: Int]
+  public let clusterCounts: [String: Int]
 
   /// Every removed observation and term, with reasons.
-  public var drops: DropReport
+  public let drops: DropReport
   /// Evidence of separation, when found (only in fits made with `allowSeparation: true`;
   /// otherwise separation throws).
-  public var separation: SeparationReport?
+  public let separation: SeparationReport?
   /// Notes and warnings: removals, recoding of a text response, separation, non-convergence.
-  public var notes: [String]
-
-  /// The row for a term, or `nil` when the term is absent (for example dropped).
-  ///
-  /// - Complexity: O(k).
-  public func coefficient(_ term: String) -> CoefficientRow? {
-    coefficients.first { $0.term == term }
-  }
+  public let notes: [String]
 
   /// The estimates, in the order of ``coefficients``.
   public var estimates: [Double] { coefficients.map(\.estimate) }
@@ -116,12 +109,12 @@ public struct BinaryRegressionFit: Sendable {
   ///
   /// - Parameter design: An `m × k` matrix.
   /// - Returns: `F(xᵀβ)` for each row.
-  /// - Throws: `PropensityError/invalidInput(reason:)` when the column count differs.
+  /// - Throws: `DataError.lengthMismatch(column:expected:found:)` when the design's column
+  ///   count differs from the number of kept coefficients.
   /// - Complexity: O(m k).
   public func probabilities(for design: Matrix) throws -> [Double] {
     guard design.columns == coefficients.count else {
-      throw PropensityError.invalidInput(
-        reason: "the design has \(design.columns) columns but the fit has \(coefficients.count) coefficients")
+      throw DataError.lengthMismatch(column: "design columns", expected: coefficients.count, found: design.columns)
     }
     return try design.multiplied(by: estimates).map { link.probability($0) }
   }

@@ -1,6 +1,9 @@
 import CausalCore
 
 extension BinaryRegressionFit {
+  /// The summary without a title line; see ``summary(title:)``.
+  public func summary() -> String { summary(title: nil) }
+
   /// A readable table in the spirit of R's `summary.glm`: the model, the variance type, the
   /// coefficient table with z values and significance stars, deviances, AIC, McFadden's R²,
   /// convergence, and every note (removals, separation warnings).
@@ -8,7 +11,7 @@ extension BinaryRegressionFit {
   /// - Parameter title: An optional first line, for example the formula.
   /// - Returns: Multi-line text.
   /// - Complexity: O(number of coefficients).
-  public func summary(title: String? = nil) -> String {
+  public func summary(title: String?) -> String {
     var lines = [String]()
     if let title { lines.append(title) }
     lines.append("Binary regression (\(link == .logit ? "logit" : "probit") link), observations: \(observationCount), events: \(eventCount)")

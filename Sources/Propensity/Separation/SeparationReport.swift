@@ -14,17 +14,23 @@
 public struct SeparationReport: Sendable, Equatable, Codable, CustomStringConvertible {
   /// The regressors involved: those that separate the outcome on their own (for a dummy, a
   /// level where the outcome is all 0 or all 1), otherwise those whose coefficients diverge.
-  public var variables: [String]
+  public let variables: [String]
   /// The number of observations whose fitted probability is within `1e-10` of 0 or 1.
-  public var observationsAtBounds: Int
+  public let observationsAtBounds: Int
   /// Whether the separation is complete (every observation at a bound, deviance about 0).
-  public var complete: Bool
+  public let complete: Bool
 
   /// Creates a report.
   public init(variables: [String], observationsAtBounds: Int, complete: Bool) {
     self.variables = variables
     self.observationsAtBounds = observationsAtBounds
     self.complete = complete
+  }
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case variables, complete
+    case observationsAtBounds = "observations_at_bounds"
   }
 
   /// A sentence describing the separation, for notes and error messages.
