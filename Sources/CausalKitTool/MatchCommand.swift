@@ -115,17 +115,17 @@ struct MatchCommand: ParsableCommand {
     case "random": matchingOrder = .random(seed: seed)
     default: throw ValidationError("--order must be largest, smallest, data or random, not '\(order)'.")
     }
-    let matcher = NearestNeighborMatcher(
+    let matcher = try NearestNeighborMatcher(
       estimand: target, ratio: ratio, replace: replace,
       caliper: caliper.map { Caliper($0, scale: stdCaliper ? .standardDeviation : .raw) }, order: matchingOrder)
     let exactColumns = exact.map { $0.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
     guard let binary = BalanceBinaryDifference(rawValue: binaryDifference) else {
       throw ValidationError("--binary-difference must be raw or standardized, not '\(binaryDifference)'.")
     }
-    let design = PropensityScoreMatching(
-      treatment: treatment, covariates: covariates, distance: distanceKind, matcher: matcher, exact: exactColumns,
-      binaryDifference: binary)
-    let result = try design.run(table)
+    let design = try PropensityScoreMatching(
+      treatment: treatment, covariates: Covariates(formula: covariates), distance: distanceKind, matcher: matcher,
+      exact: exactColumns, binaryDifference: binary)
+    let result = try design.fit(table)
 
     var effect: (estimand: String, row: CoefficientRow, method: String)? = nil
     if let outcome {
@@ -134,11 +134,13 @@ struct MatchCommand: ParsableCommand {
         let e = try result.effect(outcome: outcome, in: table)
         effect = (e.estimand.rawValue, e.row, e.method)
       case "abadie-imbens":
-        let units = table.selecting(rows: result.rows)
-        let y = try units.column(named: outcome).doubles()
-        let e = try AbadieImbensEstimator(estimand: target, matches: ratio).estimate(
-          outcome: y, treatment: result.matched.treatment, score: result.propensity.fittedProbabilities)
-        effect = (target.rawValue, e.coefficient, "abadie-imbens")
+        var units = try result.units(in: table)
+        let score = units.unusedColumnName("propensity_score")
+        try units.append(Column(name: score, doubles: result.propensity.fittedProbabilities))
+        let e = try AbadieImbensEstimator(
+          outcome: outcome, treatment: treatment, score: score, estimand: target, matches: ratio
+        ).fit(units)
+        effect = (target.rawValue, e.row, "abadie-imbens")
       default:
         throw ValidationError("--estimator must be regression or abadie-imbens, not '\(estimator)'.")
       }

@@ -42,8 +42,8 @@ struct PropensityMatchedDifferenceInDifferencesTests {
     try withInteraction.append(Column(name: "tp", doubles: zip(g, p).map { $0 * $1 }))
     let naive = try DifferenceInDifferences.twoWayFixedEffects(
       withInteraction, outcome: "y", treatment: "tp", unit: "unit", time: "period")
-    let design = PropensityMatchedDifferenceInDifferences(
-      outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: "x",
+    let design = try PropensityMatchedDifferenceInDifferences(
+      outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: ["x"],
       matcher: NearestNeighborMatcher(replace: true))
     let result = try design.fit(panel)
     // Truth is 1: the matched estimate is within three standard errors, the naive one is not.
@@ -61,7 +61,7 @@ struct PropensityMatchedDifferenceInDifferencesTests {
     try panel.set(Column(name: "treated", doubles: g))
     #expect(throws: DataError.self) {
       try PropensityMatchedDifferenceInDifferences(
-        outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: "x"
+        outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: ["x"]
       ).fit(panel)
     }
   }

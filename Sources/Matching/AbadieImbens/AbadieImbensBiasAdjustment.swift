@@ -18,10 +18,10 @@ enum AbadieImbensBiasAdjustment {
   ///   - outcome: Y.
   ///   - weights: K_M(j) for units of the group, 0 for all others.
   /// - Returns: The q slopes.
-  /// - Throws: ``AbadieImbensError/biasAdjustmentUnavailable(reason:)`` when the weighted
+  /// - Throws: ``MatchingError/biasAdjustmentUnavailable(reason:)`` when the weighted
   ///   normal equations cannot be solved.
   /// - Complexity: O(n q² + q³).
-  static func slopes(z: Matrix, outcome y: [Double], weights: [Double]) throws(AbadieImbensError) -> [Double] {
+  static func slopes(z: Matrix, outcome y: [Double], weights: [Double]) throws -> [Double] {
     let n = z.rows, q = z.columns, width = q + 1
     var design = Matrix(rows: n, columns: width)
     var response = [Double](repeating: 0, count: n)
@@ -41,13 +41,13 @@ enum AbadieImbensBiasAdjustment {
       }
       let beta = try Cholesky(gram).solve(right)
       guard beta.allSatisfy(\.isFinite) else {
-        throw AbadieImbensError.biasAdjustmentUnavailable(reason: "the weighted regression has non-finite coefficients")
+        throw MatchingError.biasAdjustmentUnavailable(reason: "the weighted regression has non-finite coefficients")
       }
       return Array(beta.dropFirst())
-    } catch let error as AbadieImbensError {
+    } catch let error as MatchingError {
       throw error
     } catch {
-      throw .biasAdjustmentUnavailable(
+      throw MatchingError.biasAdjustmentUnavailable(
         reason: "the weighted regression of the outcome on the adjustment covariates among the matches is singular (\(error))")
     }
   }

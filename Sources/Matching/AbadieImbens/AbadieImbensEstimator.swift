@@ -1,3 +1,4 @@
+import CausalCore
 import LinearAlgebra
 
 /// The Abadie–Imbens nearest-neighbour matching estimator, with replacement, and its
@@ -6,11 +7,19 @@ import LinearAlgebra
 /// matching.
 ///
 /// ```swift
-/// let estimator = try AbadieImbensEstimator(estimand: .ate, matches: 2,
-///                                           conditionalVariance: .matching(neighbors: 2))
-/// let result = try estimator.estimate(outcome: y, treatment: d, covariates: x)
+/// let estimator = try AbadieImbensEstimator(
+///   outcome: "re78", treatment: "treat", covariates: ["age", "educ", "re74"], estimand: .ate, matches: 2,
+///   conditionalVariance: .matching(neighbors: 2))
+/// let result = try estimator.fit(lalonde)
 /// print(result.coefficient)
+/// // or match on a propensity score held in a column:
+/// let onScore = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", score: "pscore").fit(scored)
 /// ```
+///
+/// **Data.** ``fit(_:)`` reads the outcome, the 0/1 treatment and the matching variables
+/// (covariates expanded to model-frame columns, a text column to indicators with the first
+/// level as reference, or a score column) and removes rows with a missing value in any of
+/// them, counting them in ``AbadieImbensResult/drops``.
 ///
 /// **Matching.** Covariates are scaled by their sample standard deviations and units are
 /// compared by the squared distance Σₖ (xᵢₖ − xⱼₖ)² / sₖ² (Match's `Weight = 1`; see
@@ -42,7 +51,7 @@ import LinearAlgebra
 ///
 /// **Differences from Match.** Where Match warns and resets an option (M larger than the
 /// number of possible matches, `Var.calc` too large, too few units for the bias adjustment)
-/// or proceeds with a degenerate covariate, this type throws ``AbadieImbensError``.
+/// or proceeds with a degenerate covariate, this type throws ``MatchingError``.
 ///
 /// - Complexity: with one matching covariate (e.g. a propensity score), O(n log n) for a
 ///   sort plus O(log n + M + ties) per matched unit, by a sorted neighbour search (no
@@ -54,28 +63,50 @@ import LinearAlgebra
 ///   unit ties with all units within √10⁻⁵ ≈ 0.003 standard deviations (for n = 100,000 on a
 ///   propensity score, about 75 matches per unit), and time and memory grow with the number of
 ///   pairs; set ``distanceTolerance`` to 0 to keep only exact ties (within Match's 10⁻¹⁰ slack).
-public struct AbadieImbensEstimator: Sendable {
-  /// The estimand (Match's `estimand`), ATT by default.
-  public var estimand: MatchingEstimand
-  /// M, the number of matches per unit (Match's `M`), 1 by default.
-  public var matches: Int
-  /// How σ²(Xᵢ) is estimated (Match's `Var.calc`), homoskedastic by default.
-  public var conditionalVariance: AbadieImbensConditionalVariance
-  /// Population (default) or sample average effect as the variance's target (Match's `sample`).
-  public var varianceTarget: AbadieImbensVarianceTarget
-  /// Whether to apply the regression bias adjustment (Match's `BiasAdjust`), off by default.
-  public var biasAdjustment: Bool
-  /// Caliper in standard deviations: one value for every covariate or one per covariate
-  /// (Match's `caliper`); `nil` for none.
-  public var caliper: [Double]?
-  /// Ties tolerance on the squared scaled distance (Match's `distance.tolerance`), 10⁻⁵.
-  public var distanceTolerance: Double
-  /// Confidence level of the reported interval, 0.95 by default.
-  public var confidenceLevel: Double
+public struct AbadieImbensEstimator: Estimator {
+  /// What units are matched on.
+  public enum MatchingVariables: Sendable, Equatable {
+    /// Covariates, scaled by their standard deviations (Match's `X` with `Weight = 1`).
+    case covariates(Covariates)
+    /// One score column, such as an estimated propensity score (the sorted O(n log n) search).
+    case score(column: String)
+  }
 
-  /// Creates an estimator; every default is `Matching::Match`'s.
+  /// The outcome column.
+  public let outcome: String
+  /// The 0/1 (or logical) treatment column.
+  public let treatment: String
+  /// The matching variables (Match's `X`).
+  public let matchingVariables: MatchingVariables
+  /// The covariates of the bias adjustment (Match's `Z`); the matching variables when `nil`.
+  /// Used only with ``biasAdjustment``.
+  public let adjustmentCovariates: Covariates?
+  /// The estimand (Match's `estimand`), ATT by default.
+  public let estimand: MatchingEstimand
+  /// M, the number of matches per unit (Match's `M`), 1 by default.
+  public let matches: Int
+  /// How σ²(Xᵢ) is estimated (Match's `Var.calc`), homoskedastic by default.
+  public let conditionalVariance: AbadieImbensConditionalVariance
+  /// Population (default) or sample average effect as the variance's target (Match's `sample`).
+  public let varianceTarget: AbadieImbensVarianceTarget
+  /// Whether to apply the regression bias adjustment (Match's `BiasAdjust`), off by default.
+  public let biasAdjustment: Bool
+  /// Caliper in standard deviations: one value for every matching variable or one per
+  /// variable (Match's `caliper`); `nil` for none.
+  public let caliper: [Double]?
+  /// Ties tolerance on the squared scaled distance (Match's `distance.tolerance`), 10⁻⁵.
+  public let distanceTolerance: Double
+  /// Confidence level of the reported interval, 0.95 by default.
+  public let confidenceLevel: Double
+
+  /// Creates an estimator that matches on covariates; every default is `Matching::Match`'s.
   ///
   /// - Parameters:
+  ///   - outcome: The outcome column (any spelling).
+  ///   - treatment: The 0/1 treatment column.
+  ///   - covariates: The matching covariates (at least one).
+  ///   - adjustmentCovariates: Covariates of the bias adjustment; the matching covariates when
+  ///     `nil`.
   ///   - estimand: ATT, ATC or ATE.
   ///   - matches: M ≥ 1.
   ///   - conditionalVariance: `.homoskedastic` (`Var.calc = 0`) or `.matching(neighbors: J)`.
@@ -84,14 +115,56 @@ public struct AbadieImbensEstimator: Sendable {
   ///   - caliper: Positive caliper widths in standard deviations, or `nil`.
   ///   - distanceTolerance: Non-negative ties tolerance.
   ///   - confidenceLevel: Interval level in (0, 1).
-  /// - Throws: ``AbadieImbensError/invalidOption(name:value:reason:)`` for a value outside
-  ///   these ranges.
+  /// - Throws: `OptionError` for a value outside these ranges or no covariates.
   public init(
+    outcome: String, treatment: String, covariates: Covariates, adjustmentCovariates: Covariates? = nil,
     estimand: MatchingEstimand = .att, matches: Int = 1,
     conditionalVariance: AbadieImbensConditionalVariance = .homoskedastic,
     varianceTarget: AbadieImbensVarianceTarget = .population, biasAdjustment: Bool = false,
     caliper: [Double]? = nil, distanceTolerance: Double = 1e-5, confidenceLevel: Double = 0.95
-  ) throws(AbadieImbensError) {
+  ) throws(OptionError) {
+    guard !covariates.isEmpty else {
+      throw .invalid(option: "covariates", value: "none", expected: "at least one matching covariate")
+    }
+    try self.init(
+      outcome: outcome, treatment: treatment, matchingVariables: .covariates(covariates),
+      adjustmentCovariates: adjustmentCovariates, estimand: estimand, matches: matches,
+      conditionalVariance: conditionalVariance, varianceTarget: varianceTarget, biasAdjustment: biasAdjustment,
+      caliper: caliper, distanceTolerance: distanceTolerance, confidenceLevel: confidenceLevel)
+  }
+
+  /// Creates an estimator that matches on one score column, such as an estimated propensity
+  /// score; parameters as the covariate form (the adjustment covariates default to the score).
+  ///
+  /// - Throws: `OptionError` for a value outside the options' ranges.
+  public init(
+    outcome: String, treatment: String, score: String, adjustmentCovariates: Covariates? = nil,
+    estimand: MatchingEstimand = .att, matches: Int = 1,
+    conditionalVariance: AbadieImbensConditionalVariance = .homoskedastic,
+    varianceTarget: AbadieImbensVarianceTarget = .population, biasAdjustment: Bool = false,
+    caliper: [Double]? = nil, distanceTolerance: Double = 1e-5, confidenceLevel: Double = 0.95
+  ) throws(OptionError) {
+    try self.init(
+      outcome: outcome, treatment: treatment, matchingVariables: .score(column: score),
+      adjustmentCovariates: adjustmentCovariates, estimand: estimand, matches: matches,
+      conditionalVariance: conditionalVariance, varianceTarget: varianceTarget, biasAdjustment: biasAdjustment,
+      caliper: caliper, distanceTolerance: distanceTolerance, confidenceLevel: confidenceLevel)
+  }
+
+  /// Creates an estimator from its matching variables; parameters as the covariate form.
+  ///
+  /// - Throws: `OptionError` for a value outside the options' ranges.
+  public init(
+    outcome: String, treatment: String, matchingVariables: MatchingVariables, adjustmentCovariates: Covariates? = nil,
+    estimand: MatchingEstimand = .att, matches: Int = 1,
+    conditionalVariance: AbadieImbensConditionalVariance = .homoskedastic,
+    varianceTarget: AbadieImbensVarianceTarget = .population, biasAdjustment: Bool = false,
+    caliper: [Double]? = nil, distanceTolerance: Double = 1e-5, confidenceLevel: Double = 0.95
+  ) throws(OptionError) {
+    self.outcome = outcome
+    self.treatment = treatment
+    self.matchingVariables = matchingVariables
+    self.adjustmentCovariates = adjustmentCovariates
     self.estimand = estimand
     self.matches = matches
     self.conditionalVariance = conditionalVariance
@@ -103,27 +176,67 @@ public struct AbadieImbensEstimator: Sendable {
     try validateOptions()
   }
 
-  /// Estimates the effect by matching on one score, such as an estimated propensity score.
-  ///
-  /// Equivalent to ``estimate(outcome:treatment:covariates:adjustmentCovariates:)`` with a
-  /// one-column covariate matrix; uses the O(n log n) sorted search.
-  ///
-  /// - Parameters:
-  ///   - outcome: Y, one finite value per unit.
-  ///   - treatment: Treatment indicator per unit.
-  ///   - score: The score to match on, one finite value per unit.
-  ///   - adjustmentCovariates: Z for the bias adjustment, n × q; the score when `nil`.
-  /// - Returns: The estimate, standard errors and matches.
-  /// - Throws: ``AbadieImbensError`` as for the covariate-matrix form.
-  public func estimate(
-    outcome: [Double], treatment: [Bool], score: [Double], adjustmentCovariates: Matrix? = nil
-  ) throws(AbadieImbensError) -> AbadieImbensResult {
-    let matrix = Matrix(uncheckedRows: score.count, columns: 1, elements: score)
-    return try estimate(
-      outcome: outcome, treatment: treatment, covariates: matrix, adjustmentCovariates: adjustmentCovariates)
+  /// Creates an estimator for the array-level entry point (tests against `Matching::Match`
+  /// given as vectors), with placeholder column names.
+  package init(
+    estimand: MatchingEstimand = .att, matches: Int = 1,
+    conditionalVariance: AbadieImbensConditionalVariance = .homoskedastic,
+    varianceTarget: AbadieImbensVarianceTarget = .population, biasAdjustment: Bool = false,
+    caliper: [Double]? = nil, distanceTolerance: Double = 1e-5, confidenceLevel: Double = 0.95
+  ) throws(OptionError) {
+    try self.init(
+      outcome: "outcome", treatment: "treatment", matchingVariables: .score(column: "score"), estimand: estimand,
+      matches: matches, conditionalVariance: conditionalVariance, varianceTarget: varianceTarget,
+      biasAdjustment: biasAdjustment, caliper: caliper, distanceTolerance: distanceTolerance,
+      confidenceLevel: confidenceLevel)
   }
 
-  /// Estimates the effect by matching on the given covariates.
+  /// Estimates the effect on a table.
+  ///
+  /// - Parameter data: One row per unit.
+  /// - Returns: The estimate, standard errors and matches; unit indices in the result are
+  ///   positions among the rows used (``AbadieImbensResult/rows`` maps them to table rows).
+  /// - Throws: `DataError` for unknown or unusable columns; `FormulaError` for malformed
+  ///   covariate terms; ``MatchingError`` as the array form throws (a treatment not coded 0/1,
+  ///   too few units, a constant covariate, a caliper that drops every unit, an unsolvable
+  ///   bias adjustment).
+  /// - Complexity: see the type's discussion.
+  public func fit(_ data: DataTable) throws -> AbadieImbensResult {
+    let x: Covariates
+    switch matchingVariables {
+    case .covariates(let c): x = c
+    case .score(let column): x = Covariates(columns: [column])
+    }
+    let z = biasAdjustment ? adjustmentCovariates : nil
+    let formula = try Formula(response: outcome, covariates: x + (z ?? Covariates()))
+    let frame = try ModelFrame(formula: formula, data: data, extraColumns: [treatment])
+    let rows = frame.rowIndices
+    let treated = try BalanceTable.treatment(column: treatment, in: data.selecting(rows: rows))
+    func columns(of covariates: Covariates) throws -> (Matrix, [String]) {
+      let names = Set(try Formula(response: outcome, covariates: covariates).terms.map(\.name))
+      let picked = frame.columnTerms.indices.filter { names.contains(frame.columnTerms[$0]) }
+      return (frame.design.selectingColumns(picked), picked.map { frame.termNames[$0] })
+    }
+    let (matrix, names) = try columns(of: x)
+    let adjustment = try z.map { try columns(of: $0).0 }
+    let result = try estimate(
+      outcome: frame.response, treatment: treated, covariates: matrix, adjustmentCovariates: adjustment,
+      covariateNames: names)
+    return result.fitted(rows: rows, drops: frame.drops)
+  }
+
+  /// Estimates the effect by matching on one score (arrays; see ``fit(_:)`` for tables).
+  package func estimate(
+    outcome: [Double], treatment: [Bool], score: [Double], adjustmentCovariates: Matrix? = nil
+  ) throws -> AbadieImbensResult {
+    let matrix = Matrix(uncheckedRows: score.count, columns: 1, elements: score)
+    return try estimate(
+      outcome: outcome, treatment: treatment, covariates: matrix, adjustmentCovariates: adjustmentCovariates,
+      covariateNames: ["score"])
+  }
+
+  /// Estimates the effect by matching on the given covariates: the array-level entry point
+  /// behind ``fit(_:)``.
   ///
   /// - Parameters:
   ///   - y: The outcome Y, one finite value per unit.
@@ -131,24 +244,26 @@ public struct AbadieImbensEstimator: Sendable {
   ///   - covariates: Matching covariates X, n × p, finite, none constant.
   ///   - adjustmentCovariates: Z for the bias adjustment, n × q (Match's `Z`); X when `nil`.
   ///     Ignored without ``biasAdjustment``.
+  ///   - covariateNames: Names of X's columns, for messages.
   /// - Returns: The estimate, standard errors and matches.
-  /// - Throws: ``AbadieImbensError``: mismatched lengths, empty input, a NaN or infinite
-  ///   value, no treated or no control units, fewer possible matches than M (or than the
+  /// - Throws: `DataError` for mismatched lengths or empty input; ``MatchingError``: a NaN or
+  ///   infinite value, no treated or no control units, fewer possible matches than M (or than the
   ///   within-group neighbours requested), a constant covariate, a caliper that drops every
   ///   unit, or an unsolvable bias-adjustment regression.
   /// - Complexity: see the type's discussion.
-  public func estimate(
-    outcome y: [Double], treatment: [Bool], covariates: Matrix, adjustmentCovariates: Matrix? = nil
-  ) throws(AbadieImbensError) -> AbadieImbensResult {
-    try validateOptions()
+  package func estimate(
+    outcome y: [Double], treatment: [Bool], covariates: Matrix, adjustmentCovariates: Matrix? = nil,
+    covariateNames: [String]? = nil
+  ) throws -> AbadieImbensResult {
     let adjustment = biasAdjustment ? (adjustmentCovariates ?? covariates) : nil
     let groups = try validateData(outcome: y, treatment: treatment, covariates: covariates, adjustment: adjustment)
     let focal = estimand == .atc ? treatment.map { !$0 } : treatment
-    let metric = try AbadieImbensMetric(covariates: covariates, caliper: caliper)
+    let names = covariateNames ?? (0..<covariates.columns).map { "column \($0)" }
+    let metric = try AbadieImbensMetric(covariates: covariates, caliper: caliper, names: names)
     let search = AbadieImbensNeighborSearch(metric: metric, treatment: treatment, tolerance: distanceTolerance)
     let set = AbadieImbensMatchSet(
       search: search, focal: focal, treatment: treatment, everyUnit: estimand == .ate, count: matches)
-    guard !set.units.isEmpty else { throw .noMatches(dropped: set.dropped) }
+    guard !set.units.isEmpty else { throw MatchingError.noMatches(unmatched: set.dropped) }
     let terms = AbadieImbensUnitTerms(set: set, outcome: y, focal: focal, adjustment: adjustment)
     let (rowWeights, owners) = set.rowWeightsAndUnits()
     var effects = AbadieImbensPairEffects(set: set, owners: owners, outcome: y, focal: focal)

@@ -35,11 +35,11 @@ struct AbadieImbensMetric: Sendable {
   ///   - covariates: n × p matching covariates, all finite (checked by the caller).
   ///   - caliper: One value (used for every covariate) or one per covariate, in standard
   ///     deviations; positive (checked by the caller).
-  /// - Throws: ``AbadieImbensError/constantCovariate(column:)`` for a covariate with a
-  ///   single value; ``AbadieImbensError/invalidOption(name:value:reason:)`` when the caliper
-  ///   has neither one nor p values.
+  ///   - names: The covariates' names, for messages.
+  /// - Throws: ``MatchingError/constantCovariate(_:)`` for a covariate with a
+  ///   single value; `OptionError` when the caliper has neither one nor p values.
   /// - Complexity: O(n p).
-  init(covariates: Matrix, caliper: [Double]?) throws(AbadieImbensError) {
+  init(covariates: Matrix, caliper: [Double]?, names: [String]) throws {
     let n = covariates.rows, p = covariates.columns
     rows = n
     columns = p
@@ -49,7 +49,7 @@ struct AbadieImbensMetric: Sendable {
     for k in 0..<p {
       let x = covariates.column(k)
       guard let first = x.first, x.contains(where: { $0 != first }) else {
-        throw .constantCovariate(column: k)
+        throw MatchingError.constantCovariate(names[k])
       }
       var sum = 0.0, sumSquares = 0.0
       for v in x {
@@ -59,7 +59,7 @@ struct AbadieImbensMetric: Sendable {
       let mean = sum / count
       var scale = (max(Self.tolerance, sumSquares) / count - mean * mean).squareRoot()
       scale *= (count / (count - 1)).squareRoot()
-      guard !scale.isNaN else { throw .constantCovariate(column: k) }
+      guard !scale.isNaN else { throw MatchingError.constantCovariate(names[k]) }
       if scale < Self.tolerance { scale = Self.tolerance }
       for i in 0..<n {
         scaled[i * p + k] = (x[i] - mean) / scale
@@ -72,12 +72,11 @@ struct AbadieImbensMetric: Sendable {
   }
 
   /// Match's `ecaliper`: caliper × population SD of each covariate.
-  private static func widths(_ caliper: [Double]?, covariates: Matrix) throws(AbadieImbensError) -> [Double]? {
+  private static func widths(_ caliper: [Double]?, covariates: Matrix) throws(OptionError) -> [Double]? {
     guard let caliper else { return nil }
     let p = covariates.columns
     guard caliper.count == 1 || caliper.count == p else {
-      throw .invalidOption(
-        name: "caliper", value: "\(caliper)", reason: "give one value or one per matching covariate (\(p))")
+      throw .invalid(option: "caliper", value: "\(caliper)", expected: "give one value or one per matching covariate (\(p))")
     }
     let count = Double(covariates.rows)
     return (0..<p).map { k in

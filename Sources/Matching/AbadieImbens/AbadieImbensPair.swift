@@ -8,11 +8,11 @@
 /// two indices unchanged: `treated` is always the treated unit of the pair.
 public struct AbadieImbensPair: Sendable, Equatable, Hashable, Codable {
   /// Index of the pair's treated unit.
-  public var treated: Int
+  public let treated: Int
   /// Index of the pair's control unit.
-  public var control: Int
+  public let control: Int
   /// The pair's weight, 1/(number of matches of the unit that was matched).
-  public var weight: Double
+  public let weight: Double
 
   /// Creates a pair.
   ///

@@ -31,12 +31,12 @@ struct AbadieImbensPairEffects: Sendable {
   /// Applies the regression bias adjustment to the pair differences and to the unit-level
   /// effects (τ̂ᵢ − (focalᵢ ? ΔZᵢᵀα_c : ΔZᵢᵀα_t), ΔZᵢ from ``AbadieImbensUnitTerms``).
   ///
-  /// - Throws: ``AbadieImbensError/biasAdjustmentUnavailable(reason:)`` from the regressions.
+  /// - Throws: ``MatchingError/biasAdjustmentUnavailable(reason:)`` from the regressions.
   /// - Complexity: O(n q² + rows × q).
   mutating func adjust(
     terms: AbadieImbensUnitTerms, adjustment z: Matrix, outcome y: [Double], focal: [Bool], bothGroups: Bool,
     unitEffects: inout [Double]
-  ) throws(AbadieImbensError) {
+  ) throws {
     let q = z.columns
     let k = terms.matchCounts
     let nonFocalSlopes = try AbadieImbensBiasAdjustment.slopes(

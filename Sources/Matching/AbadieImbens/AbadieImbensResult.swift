@@ -4,50 +4,57 @@ import CausalCore
 /// standard error and the matches, with the fields of `Matching::Match`'s return value.
 ///
 /// ```swift
-/// let result = try AbadieImbensEstimator(estimand: .att, matches: 2)
-///   .estimate(outcome: re78, treatment: treat, score: propensity)
+/// let result = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", score: "pscore", matches: 2)
+///   .fit(scored)
 /// print(result.estimate, result.standardError)     // Match's est and se
-/// print(result.coefficient.confLow, result.coefficient.confHigh)
+/// print(result.row.confLow, result.row.confHigh)
 /// ```
-public struct AbadieImbensResult: Sendable, Equatable {
+///
+/// Unit indices (``pairs``, ``matchCounts``, ``conditionalVariances``) are positions among the
+/// rows used; ``rows`` maps them to rows of the input table.
+public struct AbadieImbensResult: EstimationResult, Equatable {
   /// The estimand.
-  public var estimand: MatchingEstimand
+  public let estimand: MatchingEstimand
   /// The (bias-adjusted, when requested) matching estimate: Match's `est`.
-  public var estimate: Double
+  public let estimate: Double
   /// The Abadie–Imbens standard error: Match's `se` (population or sample target, see
   /// ``AbadieImbensVarianceTarget``).
-  public var standardError: Double
+  public let standardError: Double
   /// The conditional standard error √(max(V_sample, V_population) − V_sample): Match's
   /// `se.cond`.
-  public var conditionalStandardError: Double
+  public let conditionalStandardError: Double
   /// The naive standard error that treats the pairs as independent,
   /// √(Σ_r w_r (d_r − d̄)²) / Σ_r w_r with d_r = Y(treated) − Y(control): Match's
   /// `se.standard`. It ignores that controls are reused and is usually too small.
-  public var naiveStandardError: Double
+  public let naiveStandardError: Double
   /// The estimate without bias adjustment, Σ_r w_r d_r / Σ_r w_r: Match's `est.noadj`.
-  public var unadjustedEstimate: Double
+  public let unadjustedEstimate: Double
   /// Number of units (Match's `nobs`).
-  public var observationCount: Int
+  public let observationCount: Int
   /// Number of units that were matched: treated for the ATT, controls for the ATC, all for
   /// the ATE, less caliper drops (Match's `wnobs`).
-  public var matchedCount: Int
+  public let matchedCount: Int
   /// Units to be matched that the caliper dropped (Match's `ndrops` and `ndrops.matches`).
-  public var droppedCount: Int
+  public let droppedCount: Int
   /// The matched pairs, ordered by the matched unit's index and then by the match's index.
-  public var pairs: [AbadieImbensPair]
+  public let pairs: [AbadieImbensPair]
   /// K_M(i) for every unit: the number of times it is used as a match, each use weighted by
   /// 1/(number of matches of the unit it serves). Zero for units never used.
-  public var matchCounts: [Double]
+  public let matchCounts: [Double]
   /// The estimated conditional variance σ̂²(Xᵢ) of every unit's outcome (one repeated value
   /// with ``AbadieImbensConditionalVariance/homoskedastic``).
-  public var conditionalVariances: [Double]
-  /// Confidence level of ``coefficient``'s interval.
-  public var confidenceLevel: Double
+  public let conditionalVariances: [Double]
+  /// Confidence level of ``row``'s interval.
+  public let confidenceLevel: Double
   /// The tidy row: term `ATT`/`ATC`/`ATE`, the estimate, the standard error, the z statistic,
   /// its two-sided standard-normal p-value and the normal interval estimate ± z₍₁₊level₎/₂ · se.
-  public var coefficient: CoefficientRow
+  public let row: CoefficientRow
+  /// The input row of each unit used (`0..<n` for the array-level entry point).
+  public let rows: [Int]
+  /// Rows removed for missing values before matching.
+  public let drops: DropReport
 
-  /// Creates a result from its parts, computing ``coefficient`` from the estimate and
+  /// Creates a result from its parts, computing ``row`` from the estimate and
   /// standard error.
   ///
   /// - Parameters:
@@ -64,11 +71,13 @@ public struct AbadieImbensResult: Sendable, Equatable {
   ///   - matchCounts: K_M(i) per unit.
   ///   - conditionalVariances: σ̂²(Xᵢ) per unit.
   ///   - confidenceLevel: Level of the interval in (0, 1).
-  public init(
+  ///   - rows: The input row of each unit, `0..<n` when `nil`.
+  ///   - drops: Rows removed before matching.
+  init(
     estimand: MatchingEstimand, estimate: Double, standardError: Double, conditionalStandardError: Double,
     naiveStandardError: Double, unadjustedEstimate: Double, observationCount: Int, matchedCount: Int,
     droppedCount: Int, pairs: [AbadieImbensPair], matchCounts: [Double], conditionalVariances: [Double],
-    confidenceLevel: Double
+    confidenceLevel: Double, rows: [Int]? = nil, drops: DropReport = DropReport()
   ) {
     self.estimand = estimand
     self.estimate = estimate
@@ -83,8 +92,73 @@ public struct AbadieImbensResult: Sendable, Equatable {
     self.matchCounts = matchCounts
     self.conditionalVariances = conditionalVariances
     self.confidenceLevel = confidenceLevel
-    self.coefficient = Self.row(
+    self.row = Self.row(
       term: estimand.rawValue, estimate: estimate, standardError: standardError, level: confidenceLevel)
+    self.rows = rows ?? Array(0..<observationCount)
+    self.drops = drops
+  }
+
+  /// The same result with the table rows it came from.
+  func fitted(rows: [Int], drops: DropReport) -> AbadieImbensResult {
+    AbadieImbensResult(
+      estimand: estimand, estimate: estimate, standardError: standardError,
+      conditionalStandardError: conditionalStandardError, naiveStandardError: naiveStandardError,
+      unadjustedEstimate: unadjustedEstimate, observationCount: observationCount, matchedCount: matchedCount,
+      droppedCount: droppedCount, pairs: pairs, matchCounts: matchCounts, conditionalVariances: conditionalVariances,
+      confidenceLevel: confidenceLevel, rows: rows, drops: drops)
+  }
+
+  /// One row: the effect (term `ATT`, `ATC` or `ATE`).
+  public var coefficients: [CoefficientRow] { [row] }
+
+  /// The estimate, the Abadie–Imbens, conditional and naive standard errors, and the counts.
+  public func summary() -> String {
+    [
+      "Abadie-Imbens matching estimator (\(estimand.rawValue)), \(observationCount) units, \(matchedCount) matched"
+        + (droppedCount > 0 ? ", \(droppedCount) dropped by the caliper" : ""),
+      "Estimate: \(estimate)  std. error: \(standardError)  z = \(row.statistic)  p = \(row.pValue)",
+      "\(Int((confidenceLevel * 100).rounded()))% CI: [\(row.confLow), \(row.confHigh)]",
+      "Conditional std. error: \(conditionalStandardError)  naive std. error: \(naiveStandardError)"
+        + "  unadjusted estimate: \(unadjustedEstimate)",
+    ].joined(separator: "\n")
+  }
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case estimand, estimate, coefficients, pairs, rows, dropped, nobs
+    case standardError = "std_error"
+    case conditionalStandardError = "conditional_std_error"
+    case naiveStandardError = "naive_std_error"
+    case unadjustedEstimate = "unadjusted_estimate"
+    case matchedCount = "matched_count"
+    case droppedCount = "caliper_dropped"
+    case matchCounts = "match_counts"
+    case conditionalVariances = "conditional_variances"
+    case confidenceLevel = "confidence_level"
+  }
+
+  /// Encodes every field with snake_case keys (`estimand`, `estimate`, `std_error`,
+  /// `conditional_std_error`, `naive_std_error`, `unadjusted_estimate`, `nobs`,
+  /// `matched_count`, `caliper_dropped`, `confidence_level`, `coefficients`, `pairs`,
+  /// `match_counts`, `conditional_variances`, `rows`, `dropped`); non-finite numbers as `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(estimand, forKey: .estimand)
+    try c.encodeNumber(estimate, forKey: .estimate)
+    try c.encodeNumber(standardError, forKey: .standardError)
+    try c.encodeNumber(conditionalStandardError, forKey: .conditionalStandardError)
+    try c.encodeNumber(naiveStandardError, forKey: .naiveStandardError)
+    try c.encodeNumber(unadjustedEstimate, forKey: .unadjustedEstimate)
+    try c.encode(observationCount, forKey: .nobs)
+    try c.encode(matchedCount, forKey: .matchedCount)
+    try c.encode(droppedCount, forKey: .droppedCount)
+    try c.encode(confidenceLevel, forKey: .confidenceLevel)
+    try c.encode(coefficients, forKey: .coefficients)
+    try c.encode(pairs, forKey: .pairs)
+    try c.encodeNumbers(matchCounts, forKey: .matchCounts)
+    try c.encodeNumbers(conditionalVariances, forKey: .conditionalVariances)
+    try c.encode(rows, forKey: .rows)
+    try c.encode(drops, forKey: .dropped)
   }
 
   /// The tidy row with a standard-normal reference distribution.

@@ -1,12 +1,7 @@
 import CausalCore
 
 extension BalanceCovariates {
-  /// Expands the right-hand side of a formula, as MatchIt's `summary()` expands
-  /// `treat ~ covariates`.
-  ///
-  /// The text may be a whole formula (`"treat ~ age + race"`: the response is ignored, the
-  /// treatment is passed to ``BalanceTable`` separately), a one-sided formula (`"~ age + race"`)
-  /// or just the right-hand side (`"age + race"`).
+  /// Expands covariates, as MatchIt's `summary()` expands `treat ~ covariates`.
   ///
   /// A term that is a bare column expands as in ``init(data:names:)``: a text column gives one
   /// indicator per level (`race::black`, `race::hispan`, `race::white`). Any other term
@@ -16,24 +11,16 @@ extension BalanceCovariates {
   ///
   /// - Parameters:
   ///   - data: The table.
-  ///   - formula: The covariate formula.
-  /// - Throws: `FormulaError` for malformed text; ``BalanceError/unsupportedFormula(_:)`` for
-  ///   fixed effects after `|`; `DataError.unknownColumn` for an unknown column;
-  ///   ``BalanceError/missingValue(covariate:row:)`` when a covariate is missing or a computed
+  ///   - covariates: The covariates (column names of any spelling, or formula terms).
+  /// - Throws: `DataError.unknownColumn` for an unknown column;
+  ///   ``MatchingError/missingValue(covariate:row:)`` when a covariate is missing or a computed
   ///   term is not finite in some row; `ModelFrameError` as `ModelFrame` throws it for computed
-  ///   terms; ``BalanceError/noCovariates`` when the formula has no term.
+  ///   terms; ``MatchingError/noCovariates`` when the formula has no term.
   /// - Complexity: O(n × number of expanded covariates).
-  public init(data: DataTable, formula: String) throws {
-    let rhs: Substring
-    if let tilde = formula.firstIndex(of: "~") {
-      rhs = formula[formula.index(after: tilde)...]
-    } else {
-      rhs = formula[...]
-    }
-    if rhs.contains("|") {
-      throw BalanceError.unsupportedFormula("fixed effects after '|' are not covariates; list the variables as terms instead")
-    }
-    let parsed = try Formula("0 ~ " + rhs)
+  public init(data: DataTable, covariates: Covariates) throws {
+    guard !covariates.isEmpty else { throw MatchingError.noCovariates }
+    // The terms are formula text already (names quoted by `Covariates`); a constant response.
+    let parsed = try Formula("0 ~ " + covariates.description)
 
     // Bare columns first, so that their missing values are reported by name.
     var simple: [Int: [BalanceCovariate]] = [:]
@@ -49,7 +36,7 @@ extension BalanceCovariates {
         let kept = Set(built.rowIndices)
         let row = (0..<data.rowCount).first { !kept.contains($0) } ?? 0
         let variables = built.drops.observations.flatMap(\.variables)
-        throw BalanceError.missingValue(covariate: variables.isEmpty ? "a computed term" : variables.joined(separator: ", "), row: row)
+        throw MatchingError.missingValue(variable: variables.isEmpty ? "a computed term" : variables.joined(separator: ", "), row: row)
       }
       frame = built
     }

@@ -27,17 +27,17 @@ public struct BalanceCovariates: Sendable, Equatable {
   ///
   /// - Parameter covariates: At least one covariate; all of the same length, with distinct
   ///   names.
-  /// - Throws: ``BalanceError/noCovariates``, ``BalanceError/lengthMismatch(what:expected:found:)``
-  ///   or ``BalanceError/duplicateCovariate(_:)``.
+  /// - Throws: ``MatchingError/noCovariates``, ``MatchingError/lengthMismatch(what:expected:found:)``
+  ///   or ``MatchingError/duplicateCovariate(_:)``.
   /// - Complexity: O(k log k) for k covariates.
-  public init(_ covariates: [BalanceCovariate]) throws(BalanceError) {
-    guard let first = covariates.first else { throw .noCovariates }
+  public init(_ covariates: [BalanceCovariate]) throws {
+    guard let first = covariates.first else { throw MatchingError.noCovariates }
     var seen = Set<String>()
     for c in covariates {
       guard c.values.count == first.values.count else {
-        throw .lengthMismatch(what: "covariate '\(c.name)'", expected: first.values.count, found: c.values.count)
+        throw DataError.lengthMismatch(column: "covariate '\(c.name)'", expected: first.values.count, found: c.values.count)
       }
-      guard seen.insert(c.name).inserted else { throw .duplicateCovariate(c.name) }
+      guard seen.insert(c.name).inserted else { throw MatchingError.duplicateCovariate(c.name) }
     }
     self.covariates = covariates
     self.rowCount = first.values.count
@@ -49,8 +49,8 @@ public struct BalanceCovariates: Sendable, Equatable {
   ///   - data: The table.
   ///   - names: Column names, in the order the table should show them.
   /// - Throws: `DataError.unknownColumn` (with the closest names) for a name that is not a
-  ///   column; ``BalanceError/missingValue(covariate:row:)`` for a missing or non-finite value;
-  ///   ``BalanceError/noCovariates`` or ``BalanceError/duplicateCovariate(_:)``.
+  ///   column; ``MatchingError/missingValue(covariate:row:)`` for a missing or non-finite value;
+  ///   ``MatchingError/noCovariates`` or ``MatchingError/duplicateCovariate(_:)``.
   /// - Complexity: O(n × number of expanded covariates).
   public init(data: DataTable, names: [String]) throws {
     var out: [BalanceCovariate] = []
@@ -64,20 +64,20 @@ public struct BalanceCovariates: Sendable, Equatable {
   ///
   /// - Parameter more: Covariates with as many values as these and new names.
   /// - Throws: As ``init(_:)``.
-  public func appending(_ more: [BalanceCovariate]) throws(BalanceError) -> BalanceCovariates {
+  public func appending(_ more: [BalanceCovariate]) throws -> BalanceCovariates {
     try BalanceCovariates(covariates + more)
   }
 
   /// Expands one column: one covariate for a numeric or logical column, one indicator per
   /// level (ascending) for a text column.
   ///
-  /// - Throws: ``BalanceError/missingValue(covariate:row:)`` at the first missing value.
+  /// - Throws: ``MatchingError/missingValue(covariate:row:)`` at the first missing value.
   /// - Complexity: O(n × levels).
   static func expand(_ column: Column) throws -> [BalanceCovariate] {
     switch column.storage {
     case .categorical(let codes, let levels):
       if let bad = codes.firstIndex(where: { $0 < 0 }) {
-        throw BalanceError.missingValue(covariate: column.name, row: bad)
+        throw MatchingError.missingValue(variable: column.name, row: bad)
       }
       var present = [Bool](repeating: false, count: levels.count)
       for c in codes { present[Int(c)] = true }
@@ -90,7 +90,7 @@ public struct BalanceCovariates: Sendable, Equatable {
       return out
     case .double, .int, .bool:
       if let bad = (0..<column.count).first(where: { column.isMissing($0) }) {
-        throw BalanceError.missingValue(covariate: column.name, row: bad)
+        throw MatchingError.missingValue(variable: column.name, row: bad)
       }
       return [try BalanceCovariate(name: column.name, values: try column.doubles())]
     }

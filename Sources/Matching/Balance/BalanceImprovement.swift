@@ -1,3 +1,4 @@
+import CausalCore
 import Foundation
 
 /// MatchIt's "Percent Balance Improvement" of one covariate: how much of the imbalance before
@@ -16,13 +17,39 @@ import Foundation
 /// the variance ratio instead of logarithms; CausalKit always uses the log rule.)
 public struct BalanceImprovement: Sendable, Equatable, Codable {
   /// Improvement of the standardized mean difference, in percent.
-  public var standardizedMeanDifference: Double?
+  public let standardizedMeanDifference: Double?
   /// Improvement of the variance ratio on the log scale, in percent.
-  public var varianceRatio: Double?
+  public let varianceRatio: Double?
   /// Improvement of the mean eCDF difference, in percent.
-  public var ecdfMean: Double?
+  public let ecdfMean: Double?
   /// Improvement of the maximum eCDF difference, in percent.
-  public var ecdfMax: Double?
+  public let ecdfMax: Double?
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case standardizedMeanDifference = "smd"
+    case varianceRatio = "variance_ratio"
+    case ecdfMean = "ecdf_mean"
+    case ecdfMax = "ecdf_max"
+  }
+
+  /// Encodes the four improvements; `nil` and non-finite values as `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeNumber(standardizedMeanDifference, forKey: .standardizedMeanDifference)
+    try c.encodeNumber(varianceRatio, forKey: .varianceRatio)
+    try c.encodeNumber(ecdfMean, forKey: .ecdfMean)
+    try c.encodeNumber(ecdfMax, forKey: .ecdfMax)
+  }
+
+  /// Decodes what ``encode(to:)`` writes (`null` reads as `nil`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    standardizedMeanDifference = try c.decodeOptionalNumber(forKey: .standardizedMeanDifference)
+    varianceRatio = try c.decodeOptionalNumber(forKey: .varianceRatio)
+    ecdfMean = try c.decodeOptionalNumber(forKey: .ecdfMean)
+    ecdfMax = try c.decodeOptionalNumber(forKey: .ecdfMax)
+  }
 
   /// Compares one covariate's statistics before and after matching.
   ///

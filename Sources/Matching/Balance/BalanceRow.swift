@@ -1,18 +1,23 @@
 /// The balance of one covariate (or one level of a text covariate), before and after matching.
 public struct BalanceRow: Sendable, Equatable, Codable {
   /// The row name: `age`, `race::black`, `I(age^2)`.
-  public var covariate: String
+  public let covariate: String
   /// The data column or formula term it comes from (`race` for `race::black`).
-  public var variable: String
+  public let variable: String
   /// Binary or continuous, by MatchIt's rule (every value 0 or 1).
-  public var type: BalanceCovariateType
+  public let type: BalanceCovariateType
   /// Balance among all units, with base weights: MatchIt's "Summary of Balance for All Data".
-  public var before: BalanceStatistics
+  public let before: BalanceStatistics
   /// Balance in the matched or weighted sample: MatchIt's "Summary of Balance for Matched
   /// Data". `nil` when the table was built without matching weights.
-  public var after: BalanceStatistics?
+  public let after: BalanceStatistics?
   /// The percent balance improvement; `nil` without matching weights.
-  public var improvement: BalanceImprovement?
+  public let improvement: BalanceImprovement?
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case covariate, variable, type, before, after, improvement
+  }
 
   /// Creates a row from its parts.
   ///

@@ -4,26 +4,40 @@
 /// count when all weights of the group are equal and positive.
 public struct BalanceSampleSizes: Sendable, Equatable, Codable {
   /// Control units in the data.
-  public var allControl: Int
+  public let allControl: Int
   /// Treated units in the data.
-  public var allTreated: Int
+  public let allTreated: Int
   /// Effective number of controls under the base weights ("All (ESS)").
-  public var allEffectiveControl: Double
+  public let allEffectiveControl: Double
   /// Effective number of treated units under the base weights.
-  public var allEffectiveTreated: Double
+  public let allEffectiveTreated: Double
   /// Controls with a positive matching weight ("Matched"); `nil` without matching weights.
-  public var matchedControl: Int?
+  public let matchedControl: Int?
   /// Treated units with a positive matching weight; `nil` without matching weights.
-  public var matchedTreated: Int?
+  public let matchedTreated: Int?
   /// Effective number of matched controls under matching × base weights ("Matched (ESS)").
-  public var matchedEffectiveControl: Double?
+  public let matchedEffectiveControl: Double?
   /// Effective number of matched treated units under matching × base weights.
-  public var matchedEffectiveTreated: Double?
+  public let matchedEffectiveTreated: Double?
   /// Controls with matching weight 0 ("Unmatched"; MatchIt lists discarded units apart,
   /// which a balance table cannot tell from unmatched ones).
-  public var unmatchedControl: Int?
+  public let unmatchedControl: Int?
   /// Treated units with matching weight 0.
-  public var unmatchedTreated: Int?
+  public let unmatchedTreated: Int?
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case allControl = "all_control"
+    case allTreated = "all_treated"
+    case allEffectiveControl = "all_effective_control"
+    case allEffectiveTreated = "all_effective_treated"
+    case matchedControl = "matched_control"
+    case matchedTreated = "matched_treated"
+    case matchedEffectiveControl = "matched_effective_control"
+    case matchedEffectiveTreated = "matched_effective_treated"
+    case unmatchedControl = "unmatched_control"
+    case unmatchedTreated = "unmatched_treated"
+  }
 
   /// Counts the groups.
   ///
@@ -44,6 +58,9 @@ public struct BalanceSampleSizes: Sendable, Equatable, Codable {
       matchedEffectiveTreated = Self.effectiveSize(w, groups.treated)
       unmatchedControl = groups.control.count - (matchedControl ?? 0)
       unmatchedTreated = groups.treated.count - (matchedTreated ?? 0)
+    } else {
+      (matchedControl, matchedTreated, unmatchedControl, unmatchedTreated) = (nil, nil, nil, nil)
+      (matchedEffectiveControl, matchedEffectiveTreated) = (nil, nil)
     }
   }
 

@@ -1,3 +1,5 @@
+import CausalCore
+
 /// The balance of one covariate in one sample (all units before matching, or the matched,
 /// weighted sample): one row of MatchIt's "Summary of Balance" tables.
 ///
@@ -5,26 +7,58 @@
 /// formulas on degenerate data (a zero variance, say) and are kept, not hidden.
 public struct BalanceStatistics: Sendable, Equatable, Codable {
   /// "Means Treated": Σ wᵢxᵢ / Σ wᵢ over the treated units.
-  public var meanTreated: Double
+  public let meanTreated: Double
   /// "Means Control": the same over the control units.
-  public var meanControl: Double
+  public let meanControl: Double
   /// "Std. Mean Diff.": (meanTreated − meanControl) / SD, with the SD of
   /// ``BalanceSMDDenominator`` (full sample, base weights). Binary covariates are standardized
   /// too, with the SD √(p(1 − p)). When |difference| ≤ √ε ≈ 1.49e-8 the raw difference is
   /// reported instead. `nil` when both groups have fewer than two units of non-zero weight.
-  public var standardizedMeanDifference: Double?
+  public let standardizedMeanDifference: Double?
   /// "Var. Ratio": the weighted variance among the treated over that among the controls
   /// (weights of this sample, bias-corrected: Σvᵢ(xᵢ − m)² / (1 − Σvᵢ²) with vᵢ = wᵢ/Σw).
   /// `nil` for binary covariates and when both groups have fewer than two weighted units; NaN
   /// or ∞ when a group's variance is zero.
-  public var varianceRatio: Double?
+  public let varianceRatio: Double?
   /// "eCDF Mean": the mean absolute difference of the weighted eCDFs over the distinct values
   /// (see `BalanceECDF`); for a binary covariate, |meanTreated − meanControl|. `nil` as for
   /// ``varianceRatio`` (continuous covariates only).
-  public var ecdfMean: Double?
+  public let ecdfMean: Double?
   /// "eCDF Max": the largest absolute difference of the weighted eCDFs, the weighted
   /// Kolmogorov–Smirnov statistic; for a binary covariate, |meanTreated − meanControl|.
-  public var ecdfMax: Double?
+  public let ecdfMax: Double?
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case meanTreated = "mean_treated"
+    case meanControl = "mean_control"
+    case standardizedMeanDifference = "smd"
+    case varianceRatio = "variance_ratio"
+    case ecdfMean = "ecdf_mean"
+    case ecdfMax = "ecdf_max"
+  }
+
+  /// Encodes the statistics; `nil` and non-finite values as `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeNumber(meanTreated, forKey: .meanTreated)
+    try c.encodeNumber(meanControl, forKey: .meanControl)
+    try c.encodeNumber(standardizedMeanDifference, forKey: .standardizedMeanDifference)
+    try c.encodeNumber(varianceRatio, forKey: .varianceRatio)
+    try c.encodeNumber(ecdfMean, forKey: .ecdfMean)
+    try c.encodeNumber(ecdfMax, forKey: .ecdfMax)
+  }
+
+  /// Decodes what ``encode(to:)`` writes (`null` means reads as NaN, other `null`s as `nil`).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    meanTreated = try c.decodeNumber(forKey: .meanTreated)
+    meanControl = try c.decodeNumber(forKey: .meanControl)
+    standardizedMeanDifference = try c.decodeOptionalNumber(forKey: .standardizedMeanDifference)
+    varianceRatio = try c.decodeOptionalNumber(forKey: .varianceRatio)
+    ecdfMean = try c.decodeOptionalNumber(forKey: .ecdfMean)
+    ecdfMax = try c.decodeOptionalNumber(forKey: .ecdfMax)
+  }
 
   /// Creates statistics from their values.
   ///
@@ -77,20 +111,20 @@ public struct BalanceStatistics: Sendable, Equatable, Codable {
     } else {
       smd = difference
     }
-    var out = BalanceStatistics(
-      meanTreated: meanTreated, meanControl: meanControl, standardizedMeanDifference: smd, varianceRatio: nil,
-      ecdfMean: nil, ecdfMax: nil)
+    var varianceRatio: Double?, ecdfMean: Double?, ecdfMax: Double?
     if covariate.type == .binary {
-      out.ecdfMean = abs(difference)
-      out.ecdfMax = abs(difference)
+      ecdfMean = abs(difference)
+      ecdfMax = abs(difference)
     } else if !tooSmall, let ecdf {
-      out.varianceRatio =
+      varianceRatio =
         BalanceMoments.variance(x, w, groups.treated, binary: false)
         / BalanceMoments.variance(x, w, groups.control, binary: false)
       let e = ecdf.statistics(x, w, treated: groups.isTreated)
-      out.ecdfMean = e.mean
-      out.ecdfMax = e.max
+      ecdfMean = e.mean
+      ecdfMax = e.max
     }
-    return out
+    return BalanceStatistics(
+      meanTreated: meanTreated, meanControl: meanControl, standardizedMeanDifference: smd, varianceRatio: varianceRatio,
+      ecdfMean: ecdfMean, ecdfMax: ecdfMax)
   }
 }

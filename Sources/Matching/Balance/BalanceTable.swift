@@ -4,13 +4,23 @@ import CausalCore
 /// variance ratios and eCDF (Kolmogorov–Smirnov) statistics, as MatchIt 4.5.1's `summary()`
 /// reports them.
 ///
+/// Made by ``BalanceAssessment/fit(_:)`` (and by ``PropensityScoreMatching``):
+///
 /// ```swift
-/// let table = try BalanceTable(
-///   data: lalonde, covariates: ["age", "educ", "race", "married", "nodegree", "re74", "re75"],
-///   treatment: treated, estimand: .att, matchingWeights: match.weights)
+/// let table = try BalanceAssessment(
+///   treatment: "treat", covariates: ["age", "educ", "race", "married", "nodegree", "re74", "re75"],
+///   weights: "matching_weight").fit(matched)
 /// table["race::black"]?.after?.standardizedMeanDifference
 /// print(table.summary())
 /// ```
+///
+/// ## As an estimation result
+///
+/// ``coefficients`` holds one row per expanded covariate (term = the row name, `race::black`):
+/// the estimate is the standardized mean difference after matching (before matching for a
+/// table without matching weights), and the standard error, statistic, p-value and interval
+/// are NaN (balance statistics are descriptive). ``observationCount`` counts every unit;
+/// ``drops`` is empty (incomplete rows throw instead of being dropped, as MatchIt requires).
 ///
 /// ## Samples
 ///
@@ -36,7 +46,7 @@ import CausalCore
 ///
 /// Sample sizes and effective sample sizes are in ``sampleSizes``. Std. Pair Dist. (which needs
 /// the pairs) is not computed.
-public struct BalanceTable: Sendable, Equatable {
+public struct BalanceTable: EstimationResult, Equatable {
   /// The estimand, which chooses the SMD denominator.
   public let estimand: MatchingEstimand
   /// The SD used to standardize mean differences (the estimand's, on the unmatched sample).
@@ -58,7 +68,8 @@ public struct BalanceTable: Sendable, Equatable {
     rows.first { $0.covariate == covariate }
   }
 
-  /// Computes the balance of expanded covariates.
+  /// Computes the balance of expanded covariates (the array-level entry point behind
+  /// ``BalanceAssessment`` and ``PropensityScoreMatching``).
   ///
   /// - Parameters:
   ///   - covariates: The covariates (see ``BalanceCovariates``).
@@ -69,19 +80,19 @@ public struct BalanceTable: Sendable, Equatable {
   ///   - baseWeights: Sampling weights that apply to both samples, or `nil` for all 1.
   ///   - binaryDifference: Raw differences in proportions for binary covariates (default,
   ///     cobalt) or standardized ones (MatchIt's `summary()`).
-  /// - Throws: ``BalanceError/lengthMismatch(what:expected:found:)`` when a vector's length
-  ///   differs from the number of rows; ``BalanceError/invalidWeight(weights:row:value:)`` for a
-  ///   negative or non-finite weight; ``BalanceError/noTreatedUnits(sample:)`` or
-  ///   ``BalanceError/noControlUnits(sample:)`` when a group has no unit of positive weight in
+  /// - Throws: ``MatchingError/lengthMismatch(what:expected:found:)`` when a vector's length
+  ///   differs from the number of rows; `DataError.invalidValues` for a
+  ///   negative or non-finite weight; ``MatchingError/noTreatedUnits(sample:)`` or
+  ///   ``MatchingError/noControlUnits(sample:)`` when a group has no unit of positive weight in
   ///   either sample.
   /// - Complexity: O(k × n log n) for k covariates and n units (one sort per continuous
   ///   covariate, shared by both samples).
-  public init(
+  package init(
     covariates: BalanceCovariates, treatment: [Bool], estimand: MatchingEstimand, matchingWeights: [Double]? = nil,
     baseWeights: [Double]? = nil, binaryDifference: BalanceBinaryDifference = .raw
-  ) throws(BalanceError) {
+  ) throws {
     let n = covariates.rowCount
-    guard treatment.count == n else { throw .lengthMismatch(what: "treatment", expected: n, found: treatment.count) }
+    guard treatment.count == n else { throw DataError.lengthMismatch(column: "treatment", expected: n, found: treatment.count) }
     let base = try Self.validated(baseWeights, name: "base weights", count: n) ?? [Double](repeating: 1, count: n)
     let matching = try Self.validated(matchingWeights, name: "matching weights", count: n)
     let adjusted = matching.map { m in zip(m, base).map { $0 * $1 } }
@@ -113,67 +124,20 @@ public struct BalanceTable: Sendable, Equatable {
     self.sampleSizes = BalanceSampleSizes(groups: groups, baseWeights: base, adjustedWeights: adjusted)
   }
 
-  /// Computes the balance of named columns of a table (text columns expand to one indicator
-  /// per level, see ``BalanceCovariates/init(data:names:)``).
-  ///
-  /// - Parameters:
-  ///   - data: The table.
-  ///   - covariates: Column names.
-  ///   - treatment: `true` for treated units; one entry per row.
-  ///   - estimand: The estimand.
-  ///   - matchingWeights: Matching weights, or `nil`.
-  ///   - baseWeights: Sampling weights, or `nil`.
-  ///   - binaryDifference: How binary covariates' differences are reported.
-  /// - Throws: `DataError.unknownColumn` for an unknown column, otherwise ``BalanceError`` as
-  ///   ``BalanceCovariates/init(data:names:)`` and
-  ///   ``init(covariates:treatment:estimand:matchingWeights:baseWeights:binaryDifference:)`` throw.
-  /// - Complexity: O(k × n log n).
-  public init(
-    data: DataTable, covariates: [String], treatment: [Bool], estimand: MatchingEstimand,
-    matchingWeights: [Double]? = nil, baseWeights: [Double]? = nil, binaryDifference: BalanceBinaryDifference = .raw
-  ) throws {
-    try self.init(
-      covariates: try BalanceCovariates(data: data, names: covariates), treatment: treatment, estimand: estimand,
-      matchingWeights: matchingWeights, baseWeights: baseWeights, binaryDifference: binaryDifference)
-  }
-
-  /// Computes the balance of the terms of a formula's right-hand side (`"treat ~ age + race"`,
-  /// `"~ age + race"` or `"age + race"`; see ``BalanceCovariates/init(data:formula:)``).
-  ///
-  /// - Parameters:
-  ///   - data: The table.
-  ///   - formula: The covariate formula; a response, if any, is ignored.
-  ///   - treatment: `true` for treated units; one entry per row.
-  ///   - estimand: The estimand.
-  ///   - matchingWeights: Matching weights, or `nil`.
-  ///   - baseWeights: Sampling weights, or `nil`.
-  ///   - binaryDifference: How binary covariates' differences are reported.
-  /// - Throws: `FormulaError`, `DataError.unknownColumn`, `ModelFrameError` or ``BalanceError``
-  ///   as ``BalanceCovariates/init(data:formula:)`` and
-  ///   ``init(covariates:treatment:estimand:matchingWeights:baseWeights:binaryDifference:)`` throw.
-  /// - Complexity: O(k × n log n).
-  public init(
-    data: DataTable, formula: String, treatment: [Bool], estimand: MatchingEstimand,
-    matchingWeights: [Double]? = nil, baseWeights: [Double]? = nil, binaryDifference: BalanceBinaryDifference = .raw
-  ) throws {
-    try self.init(
-      covariates: try BalanceCovariates(data: data, formula: formula), treatment: treatment, estimand: estimand,
-      matchingWeights: matchingWeights, baseWeights: baseWeights, binaryDifference: binaryDifference)
-  }
-
   /// Checks a weight vector's length and values.
-  static func validated(_ weights: [Double]?, name: String, count: Int) throws(BalanceError) -> [Double]? {
+  static func validated(_ weights: [Double]?, name: String, count: Int) throws -> [Double]? {
     guard let weights else { return nil }
-    guard weights.count == count else { throw .lengthMismatch(what: name, expected: count, found: weights.count) }
+    guard weights.count == count else { throw DataError.lengthMismatch(column: name, expected: count, found: weights.count) }
     if let bad = weights.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
-      throw .invalidWeight(weights: name, row: bad, value: weights[bad])
+      throw DataError.invalidValues(
+        column: name, reason: "row \(bad) has \(weights[bad]); weights must be finite and non-negative")
     }
     return weights
   }
 
   /// Throws unless both groups have a unit of positive weight.
-  static func requireBothGroups(_ w: [Double], _ groups: BalanceGroups, sample: String) throws(BalanceError) {
-    guard BalanceMoments.positiveCount(w, groups.treated) > 0 else { throw .noTreatedUnits(sample: sample) }
-    guard BalanceMoments.positiveCount(w, groups.control) > 0 else { throw .noControlUnits(sample: sample) }
+  static func requireBothGroups(_ w: [Double], _ groups: BalanceGroups, sample: String) throws {
+    guard BalanceMoments.positiveCount(w, groups.treated) > 0 else { throw MatchingError.noTreatedUnits(sample: "the " + sample) }
+    guard BalanceMoments.positiveCount(w, groups.control) > 0 else { throw MatchingError.noControlUnits(sample: "the " + sample) }
   }
 }

@@ -1,40 +1,43 @@
+import CausalCore
+
 /// One covariate's balance as a flat record, for data frames and JSON.
 ///
 /// Keys are snake_case (`smd_before`, `ks_after`, ...). "ks" is the eCDF maximum (the weighted
 /// Kolmogorov–Smirnov statistic). After-matching fields are `nil` for a table without matching
 /// weights; `nil` also stands for MatchIt's `NA` (variance ratios of binary covariates, for
-/// example). `nil` fields are left out of the encoded object (``BalanceCompactRow`` writes them
-/// as `null` instead). Degenerate covariates can give NaN or ±∞: encode with
-/// `JSONEncoder.NonConformingFloatEncodingStrategy.convertToString` to keep them.
+/// example). Every key is written: `nil` and non-finite values (degenerate covariates can give
+/// NaN or ±∞) as `null`. The command-line tool prints seven of these fields: `covariate`,
+/// `smd_before`, `smd_after`, `variance_ratio_before`, `variance_ratio_after`, `ks_before`,
+/// `ks_after`.
 public struct BalanceTidyRow: Sendable, Equatable, Codable {
   /// The row name (`age`, `race::black`).
-  public var covariate: String
+  public let covariate: String
   /// Binary or continuous.
-  public var type: BalanceCovariateType
+  public let type: BalanceCovariateType
   /// Mean among the treated, all units.
-  public var meanTreatedBefore: Double
+  public let meanTreatedBefore: Double
   /// Mean among the controls, all units.
-  public var meanControlBefore: Double
+  public let meanControlBefore: Double
   /// Weighted mean among the treated, matched sample.
-  public var meanTreatedAfter: Double?
+  public let meanTreatedAfter: Double?
   /// Weighted mean among the controls, matched sample.
-  public var meanControlAfter: Double?
+  public let meanControlAfter: Double?
   /// Standardized mean difference, all units.
-  public var smdBefore: Double?
+  public let smdBefore: Double?
   /// Standardized mean difference, matched sample.
-  public var smdAfter: Double?
+  public let smdAfter: Double?
   /// Variance ratio (treated / control), all units; `nil` for binary covariates.
-  public var varianceRatioBefore: Double?
+  public let varianceRatioBefore: Double?
   /// Variance ratio, matched sample; `nil` for binary covariates.
-  public var varianceRatioAfter: Double?
+  public let varianceRatioAfter: Double?
   /// Mean eCDF difference, all units.
-  public var ecdfMeanBefore: Double?
+  public let ecdfMeanBefore: Double?
   /// Mean eCDF difference, matched sample.
-  public var ecdfMeanAfter: Double?
+  public let ecdfMeanAfter: Double?
   /// Maximum eCDF difference (KS statistic), all units.
-  public var ksBefore: Double?
+  public let ksBefore: Double?
   /// Maximum eCDF difference (KS statistic), matched sample.
-  public var ksAfter: Double?
+  public let ksAfter: Double?
 
   /// The JSON keys.
   enum CodingKeys: String, CodingKey {
@@ -73,11 +76,38 @@ public struct BalanceTidyRow: Sendable, Equatable, Codable {
     ksAfter = row.after?.ecdfMax
   }
 
-  /// The seven fields the command-line tool prints.
-  public var compact: BalanceCompactRow {
-    BalanceCompactRow(
-      covariate: covariate, smdBefore: smdBefore, smdAfter: smdAfter, varianceRatioBefore: varianceRatioBefore,
-      varianceRatioAfter: varianceRatioAfter, ksBefore: ksBefore, ksAfter: ksAfter)
+  /// Encodes every key, `nil` and non-finite numbers as `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(covariate, forKey: .covariate)
+    try c.encode(type, forKey: .type)
+    try c.encodeNumber(meanTreatedBefore, forKey: .meanTreatedBefore)
+    try c.encodeNumber(meanControlBefore, forKey: .meanControlBefore)
+    let optional: [(Double?, CodingKeys)] = [
+      (meanTreatedAfter, .meanTreatedAfter), (meanControlAfter, .meanControlAfter), (smdBefore, .smdBefore),
+      (smdAfter, .smdAfter), (varianceRatioBefore, .varianceRatioBefore), (varianceRatioAfter, .varianceRatioAfter),
+      (ecdfMeanBefore, .ecdfMeanBefore), (ecdfMeanAfter, .ecdfMeanAfter), (ksBefore, .ksBefore), (ksAfter, .ksAfter),
+    ]
+    for (value, key) in optional { try c.encodeNumber(value, forKey: key) }
+  }
+
+  /// Decodes what ``encode(to:)`` writes (`null` reads as `nil`, or NaN for the two means).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    covariate = try c.decode(String.self, forKey: .covariate)
+    type = try c.decode(BalanceCovariateType.self, forKey: .type)
+    meanTreatedBefore = try c.decodeNumber(forKey: .meanTreatedBefore)
+    meanControlBefore = try c.decodeNumber(forKey: .meanControlBefore)
+    meanTreatedAfter = try c.decodeOptionalNumber(forKey: .meanTreatedAfter)
+    meanControlAfter = try c.decodeOptionalNumber(forKey: .meanControlAfter)
+    smdBefore = try c.decodeOptionalNumber(forKey: .smdBefore)
+    smdAfter = try c.decodeOptionalNumber(forKey: .smdAfter)
+    varianceRatioBefore = try c.decodeOptionalNumber(forKey: .varianceRatioBefore)
+    varianceRatioAfter = try c.decodeOptionalNumber(forKey: .varianceRatioAfter)
+    ecdfMeanBefore = try c.decodeOptionalNumber(forKey: .ecdfMeanBefore)
+    ecdfMeanAfter = try c.decodeOptionalNumber(forKey: .ecdfMeanAfter)
+    ksBefore = try c.decodeOptionalNumber(forKey: .ksBefore)
+    ksAfter = try c.decodeOptionalNumber(forKey: .ksAfter)
   }
 }
 
@@ -87,13 +117,5 @@ extension BalanceTable {
   /// - Complexity: O(number of rows).
   public func tidyRows() -> [BalanceTidyRow] {
     rows.map(BalanceTidyRow.init)
-  }
-
-  /// The command-line tool's records: `covariate`, `smd_before`, `smd_after`,
-  /// `variance_ratio_before`, `variance_ratio_after`, `ks_before`, `ks_after`.
-  ///
-  /// - Complexity: O(number of rows).
-  public func compactRows() -> [BalanceCompactRow] {
-    rows.map { BalanceTidyRow($0).compact }
   }
 }

@@ -18,45 +18,52 @@ import FixedEffects
 /// parallel trends between treated units and their matched controls.
 ///
 /// ```swift
-/// let design = PropensityMatchedDifferenceInDifferences(
+/// let design = try PropensityMatchedDifferenceInDifferences(
 ///   outcome: "score", unit: "school", time: "year", treated: "ssp", post: "post",
-///   covariates: "prior_score + size + urban")
+///   covariates: ["prior score", "size", "urban"])
 /// let result = try design.fit(panel)
 /// print(result.effect.estimate, result.effect.standardError)
 /// ```
-public struct PropensityMatchedDifferenceInDifferences: Sendable {
+public struct PropensityMatchedDifferenceInDifferences: Estimator {
   /// Outcome column.
-  public var outcome: String
+  public let outcome: String
   /// Unit identifier.
-  public var unit: String
+  public let unit: String
   /// Period column (whole numbers).
-  public var time: String
+  public let time: String
   /// 0/1 column marking units in the treated group (constant within a unit).
-  public var treated: String
+  public let treated: String
   /// 0/1 column marking post-treatment periods.
-  public var post: String
-  /// Baseline characteristics as a formula right-hand side.
-  public var covariates: String
+  public let post: String
+  /// Baseline characteristics of the propensity model.
+  public let covariates: Covariates
   /// The period whose rows describe units; `nil` for each unit's earliest pre-period row.
-  public var baselinePeriod: Int?
+  public let baselinePeriod: Int?
   /// Distance for matching.
-  public var distance: PropensityScoreMatching.Distance
+  public let distance: PropensityScoreMatching.Distance
   /// The matcher.
-  public var matcher: NearestNeighborMatcher
+  public let matcher: NearestNeighborMatcher
   /// Extra regressors in the DiD regression.
-  public var didCovariates: [String]
+  public let didCovariates: Covariates
 
-  /// Name of the generated treatment-by-post column.
+  /// Name of the generated treatment-by-post column (followed by underscores if the panel
+  /// already has a column of that name); the DiD effect's term.
   public static let interactionColumn = "treated_post"
-  /// Name of the generated weight column.
+  /// Name of the generated weight column (followed by underscores if taken).
   public static let weightColumn = "matching_weight"
 
-  /// Creates the design; parameters as the properties.
+  /// Creates the design; parameters as the properties (the matcher defaults to MatchIt's
+  /// 1:1 nearest neighbour without replacement).
+  ///
+  /// - Throws: `OptionError` when there are no covariates.
   public init(
-    outcome: String, unit: String, time: String, treated: String, post: String, covariates: String,
+    outcome: String, unit: String, time: String, treated: String, post: String, covariates: Covariates,
     baselinePeriod: Int? = nil, distance: PropensityScoreMatching.Distance = .propensityScore,
-    matcher: NearestNeighborMatcher = NearestNeighborMatcher(), didCovariates: [String] = []
-  ) {
+    matcher: NearestNeighborMatcher? = nil, didCovariates: Covariates = Covariates()
+  ) throws(OptionError) {
+    guard !covariates.isEmpty else {
+      throw .invalid(option: "covariates", value: "none", expected: "at least one baseline covariate for the propensity model")
+    }
     self.outcome = outcome
     self.unit = unit
     self.time = time
@@ -65,7 +72,7 @@ public struct PropensityMatchedDifferenceInDifferences: Sendable {
     self.covariates = covariates
     self.baselinePeriod = baselinePeriod
     self.distance = distance
-    self.matcher = matcher
+    self.matcher = matcher ?? NearestNeighborMatcher.matchItDefault()
     self.didCovariates = didCovariates
   }
 
@@ -77,9 +84,8 @@ public struct PropensityMatchedDifferenceInDifferences: Sendable {
   ///   varies within a unit, generated column names already taken), the errors of
   ///   ``PropensityScoreMatching/run(_:)`` and of `FixedEffectsModel.fit(_:)`.
   public func fit(_ panel: DataTable) throws -> PropensityMatchedDifferenceInDifferencesResult {
-    for name in [Self.interactionColumn, Self.weightColumn] where panel[name] != nil {
-      throw DataError.invalidValues(column: name, reason: "the table already has a column with a name PSM-DiD generates; rename it")
-    }
+    let interaction = panel.unusedColumnName(Self.interactionColumn)
+    let weightName = panel.unusedColumnName(Self.weightColumn)
     let units = try FactorCodes(column: panel.column(named: unit))
     let times = try panel.column(named: time).doubles()
     let posts = try panel.column(named: post).doubles()
@@ -108,32 +114,69 @@ public struct PropensityMatchedDifferenceInDifferences: Sendable {
     let unitTable = panel.selecting(rows: baselineRows)
     let matching = try PropensityScoreMatching(
       treatment: treated, covariates: covariates, distance: distance, matcher: matcher
-    ).run(unitTable)
+    ).fit(unitTable)
     let unitWeights = matching.weightsByRow  // indexed like baselineRows, i.e. by unit code
     var rows = [Int]()
     for i in 0..<panel.rowCount where units.codes[i] >= 0 && unitWeights[Int(units.codes[i])] > 0 { rows.append(i) }
     var matchedPanel = panel.selecting(rows: rows)
-    try matchedPanel.append(Column(name: Self.weightColumn, doubles: rows.map { unitWeights[Int(units.codes[$0])] }))
-    try matchedPanel.append(Column(name: Self.interactionColumn, doubles: rows.map { groups[$0] * posts[$0] }))
+    try matchedPanel.append(Column(name: weightName, doubles: rows.map { unitWeights[Int(units.codes[$0])] }))
+    try matchedPanel.append(Column(name: interaction, doubles: rows.map { groups[$0] * posts[$0] }))
     let did = try DifferenceInDifferences.twoWayFixedEffects(
-      matchedPanel, outcome: outcome, treatment: Self.interactionColumn, unit: unit, time: time,
-      covariates: didCovariates, vcov: .cluster([unit]), weights: Self.weightColumn)
+      matchedPanel, outcome: outcome, treatment: interaction, unit: unit, time: time,
+      covariates: didCovariates.terms, vcov: .cluster([unit]), weights: weightName)
     return PropensityMatchedDifferenceInDifferencesResult(
       matching: matching, did: did, matchedRows: rows, unitCount: units.levelCount)
   }
 }
 
 /// The result of ``PropensityMatchedDifferenceInDifferences/fit(_:)``.
-public struct PropensityMatchedDifferenceInDifferencesResult: Sendable {
+public struct PropensityMatchedDifferenceInDifferencesResult: EstimationResult {
   /// The unit-level propensity model, matched set and balance.
-  public var matching: PropensityScoreMatchingResult
+  public let matching: PropensityScoreMatchingResult
   /// The weighted two-way fixed-effects DiD on the matched panel.
-  public var did: DifferenceInDifferencesResult
+  public let did: DifferenceInDifferencesResult
   /// Panel rows kept (units with positive matching weight).
-  public var matchedRows: [Int]
+  public let matchedRows: [Int]
   /// Units in the panel.
-  public var unitCount: Int
+  public let unitCount: Int
 
   /// The DiD effect (coefficient of treated × post).
   public var effect: CoefficientRow { did.effect }
+
+  /// One row: the DiD effect.
+  public var coefficients: [CoefficientRow] { [did.effect] }
+
+  /// Panel rows used by the DiD regression.
+  public var observationCount: Int { did.fit.observationCount }
+
+  /// Rows and terms the DiD regression removed (unmatched units' rows are not in its sample;
+  /// units removed before matching are in ``matching``'s drops).
+  public var drops: DropReport { did.fit.drops }
+
+  /// The matching summary, then the effect.
+  public func summary() -> String {
+    matching.summary() + "\n\nMatched DiD (\(matchedRows.count) panel rows of \(unitCount) units' panel): "
+      + "\(effect.term) = \(effect.estimate)  std. error \(effect.standardError)  "
+      + "CI [\(effect.confLow), \(effect.confHigh)]  p = \(effect.pValue)"
+  }
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case effect, matching, coefficients, nobs, dropped
+    case matchedRows = "matched_rows"
+    case unitCount = "unit_count"
+  }
+
+  /// Encodes `effect` (the tidy row), `coefficients`, `nobs`, `dropped`, `matched_rows` (their
+  /// count), `unit_count` and `matching` (the unit-level ``PropensityScoreMatchingResult``).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(effect, forKey: .effect)
+    try c.encode(coefficients, forKey: .coefficients)
+    try c.encode(observationCount, forKey: .nobs)
+    try c.encode(drops, forKey: .dropped)
+    try c.encode(matchedRows.count, forKey: .matchedRows)
+    try c.encode(unitCount, forKey: .unitCount)
+    try c.encode(matching, forKey: .matching)
+  }
 }

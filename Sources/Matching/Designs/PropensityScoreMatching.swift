@@ -14,18 +14,20 @@ import Propensity
 /// 3. ``NearestNeighborMatcher`` matches treated units to controls (ATT) or the reverse (ATC),
 ///    with exact matching on the named columns if any.
 /// 4. A ``BalanceTable`` compares the covariates before and after matching.
+/// 5. With an ``outcome``, ``MatchedSampleRegression`` estimates the effect on the matched
+///    sample (the result's ``PropensityScoreMatchingResult/effect``).
 ///
 /// ```swift
-/// let design = PropensityScoreMatching(
-///   treatment: "treat", covariates: "age + educ + race + married + nodegree + re74 + re75",
-///   matcher: NearestNeighborMatcher(caliper: Caliper(0.2)))
-/// let result = try design.run(lalonde)
+/// let design = try PropensityScoreMatching(
+///   treatment: "treat", covariates: Covariates(formula: "age + educ + race + married + nodegree + re74 + re75"),
+///   matcher: NearestNeighborMatcher(caliper: Caliper(0.2)), outcome: "re78")
+/// let result = try design.fit(lalonde)
 /// print(result.balance.summary())
-/// let effect = try result.effect(outcome: "re78", in: lalonde)
+/// print(result.effect?.row.estimate ?? .nan)
 /// ```
-public struct PropensityScoreMatching: Sendable {
+public struct PropensityScoreMatching: Estimator {
   /// The distance used for matching.
-  public enum Distance: String, Sendable, Equatable, CaseIterable {
+  public enum Distance: String, Sendable, Equatable, CaseIterable, Codable {
     /// The estimated propensity score.
     case propensityScore = "ps"
     /// The linear predictor (logit of the score for a logit model).
@@ -35,46 +37,59 @@ public struct PropensityScoreMatching: Sendable {
   }
 
   /// The 0/1 treatment column.
-  public var treatment: String
-  /// The covariates as a formula right-hand side, e.g. `"age + educ + race"`.
-  public var covariates: String
+  public let treatment: String
+  /// The covariates of the propensity model and of the balance table.
+  public let covariates: Covariates
   /// The distance.
-  public var distance: Distance
+  public let distance: Distance
   /// The link of the propensity model.
-  public var link: LinkFunction
+  public let link: LinkFunction
   /// The matcher and its options.
-  public var matcher: NearestNeighborMatcher
+  public let matcher: NearestNeighborMatcher
   /// Columns to match exactly on.
-  public var exact: [String]
+  public let exact: [String]
   /// How balance reports binary covariates (raw differences in proportions by default).
-  public var binaryDifference: BalanceBinaryDifference
+  public let binaryDifference: BalanceBinaryDifference
+  /// An outcome column: when set, ``fit(_:)`` also estimates the effect on the matched sample.
+  public let outcome: String?
 
   /// Creates the design; parameters as the properties.
+  ///
+  /// - Throws: `OptionError` when there are no covariates or an exact-matching column is also
+  ///   the treatment.
   public init(
-    treatment: String, covariates: String, distance: Distance = .propensityScore, link: LinkFunction = .logit,
-    matcher: NearestNeighborMatcher = NearestNeighborMatcher(), exact: [String] = [],
-    binaryDifference: BalanceBinaryDifference = .raw
-  ) {
-    self.binaryDifference = binaryDifference
+    treatment: String, covariates: Covariates, distance: Distance = .propensityScore, link: LinkFunction = .logit,
+    matcher: NearestNeighborMatcher? = nil, exact: [String] = [],
+    binaryDifference: BalanceBinaryDifference = .raw, outcome: String? = nil
+  ) throws(OptionError) {
+    guard !covariates.isEmpty else {
+      throw .invalid(option: "covariates", value: "none", expected: "at least one covariate for the propensity model")
+    }
+    if exact.contains(treatment) {
+      throw .invalid(option: "exact", value: treatment, expected: "columns other than the treatment")
+    }
     self.treatment = treatment
     self.covariates = covariates
     self.distance = distance
     self.link = link
-    self.matcher = matcher
+    self.matcher = matcher ?? NearestNeighborMatcher.matchItDefault()
     self.exact = exact
+    self.binaryDifference = binaryDifference
+    self.outcome = outcome
   }
 
   /// Runs the design on a table.
   ///
   /// - Parameter data: One row per unit.
-  /// - Returns: The propensity model, the matched set, balance and the row mapping.
+  /// - Returns: The propensity model, the matched set, balance, the row mapping and (with an
+  ///   outcome) the effect.
   /// - Throws: `FormulaError`, `DataError`, `PropensityError` (for example separation or a
-  ///   treatment not coded 0/1), ``MatchingError`` (no overlap, nothing matched, invalid
-  ///   options) and ``BalanceError``.
+  ///   treatment not coded 0/1), ``MatchingError`` (no overlap, nothing matched) and the
+  ///   errors of ``MatchedSampleRegression`` when an outcome is set.
   /// - Complexity: dominated by the propensity fit, O(n k²) per iteration, and the matching,
   ///   O(n log n) with a score distance.
-  public func run(_ data: DataTable) throws -> PropensityScoreMatchingResult {
-    let formula = "\(treatment) ~ \(covariates)"
+  public func fit(_ data: DataTable) throws -> PropensityScoreMatchingResult {
+    let formula = try Formula(response: treatment, covariates: covariates)
     let model = try BinaryRegression(formula: formula, link: link, allowSeparation: false)
     let propensity = try model.fit(data)
     let rows = propensity.observationRows
@@ -88,65 +103,28 @@ public struct PropensityScoreMatching: Sendable {
     case .linearPropensityScore:
       distanceValue = .score(propensity.linearPredictor)
     case .mahalanobis:
-      let frame = try ModelFrame(formula: Formula(formula), data: units)
+      let frame = try ModelFrame(formula: formula, data: units)
       let keep = frame.termNames.indices.filter { frame.termNames[$0] != "(Intercept)" }
       distanceValue = .mahalanobis(covariates: frame.design.selectingColumns(keep), score: scores)
     }
     let exactCodes = try exact.map { name in try FactorCodes(column: units.column(named: name)).codes }
     let matched = try matcher.match(treatment: treated, distance: distanceValue, exact: exactCodes)
     let balance = try BalanceTable(
-      data: units, formula: covariates, treatment: treated, estimand: matched.estimand,
-      matchingWeights: matched.weights, binaryDifference: binaryDifference)
+      covariates: BalanceCovariates(data: units, covariates: covariates), treatment: treated,
+      estimand: matched.estimand, matchingWeights: matched.weights, binaryDifference: binaryDifference)
+    let effect = try outcome.map { outcome in
+      try Self.effect(
+        outcome: outcome, units: units, treatment: treatment, matched: matched, covariates: Covariates())
+    }
     return PropensityScoreMatchingResult(
-      propensity: propensity, matched: matched, rows: rows, rowCount: data.rowCount, balance: balance,
-      treatmentColumn: treatment)
-  }
-}
-
-/// The outcome of ``PropensityScoreMatching/run(_:)``.
-public struct PropensityScoreMatchingResult: Sendable {
-  /// The propensity model.
-  public var propensity: BinaryRegressionFit
-  /// The matched set, indexed by position in ``rows``.
-  public var matched: MatchedSet
-  /// The input row of each unit that entered matching (units with missing covariates are
-  /// absent).
-  public var rows: [Int]
-  /// The number of rows of the input table.
-  public var rowCount: Int
-  /// Covariate balance before and after matching.
-  public var balance: BalanceTable
-  /// The treatment column.
-  public var treatmentColumn: String
-
-  /// Units removed before matching because of missing values.
-  public var missingDropped: Int { rowCount - rows.count }
-
-  /// The matching weight of every input row (0 for unmatched, discarded or dropped rows).
-  public var weightsByRow: [Double] {
-    var out = [Double](repeating: 0, count: rowCount)
-    for (k, row) in rows.enumerated() { out[row] = matched.weights[k] }
-    return out
+      propensity: propensity, matched: matched, rows: rows, fingerprint: TableFingerprint(data), balance: balance,
+      treatmentColumn: treatment, caliper: matcher.caliper, effect: effect)
   }
 
-  /// The matched subclass (pair or set) of every input row, or `nil`.
-  public var subclassByRow: [Int?] {
-    var out = [Int?](repeating: nil, count: rowCount)
-    for (k, row) in rows.enumerated() { out[row] = matched.subclass[k] }
-    return out
-  }
-
-  /// The treatment effect on the matched sample by weighted regression
-  /// (``MatchedSampleRegression``): clustered by subclass without replacement, HC3 with it.
-  ///
-  /// - Parameters:
-  ///   - outcome: The outcome column.
-  ///   - data: The table given to ``PropensityScoreMatching/run(_:)``.
-  ///   - covariates: Optional regressors for a doubly-robust adjustment.
-  /// - Throws: As ``MatchedSampleRegression/estimate(_:treatment:weights:subclass:estimand:)``.
-  public func effect(outcome: String, in data: DataTable, covariates: [String] = []) throws -> MatchedSampleEffect {
-    try MatchedSampleRegression(outcome: outcome, covariates: covariates).estimate(
-      data.selecting(rows: rows), treatment: treatmentColumn, weights: matched.weights,
-      subclass: matched.replace ? nil : matched.subclass, estimand: matched.estimand)
+  /// The matched-sample regression on the units that entered matching.
+  static func effect(
+    outcome: String, units: DataTable, treatment: String, matched: MatchedSet, covariates: Covariates
+  ) throws -> MatchedSampleEffect {
+    try MatchedSampleRegression(outcome: outcome, treatment: treatment, covariates: covariates).fit(units, matched: matched)
   }
 }

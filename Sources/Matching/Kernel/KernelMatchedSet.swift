@@ -1,5 +1,5 @@
 /// The result of kernel matching: a weight per unit (see ``KernelMatcher`` for the formula).
-public struct KernelMatchedSet: Sendable, Equatable {
+public struct KernelMatchedSet: Sendable, Equatable, Codable {
   /// ATT or ATC.
   public let estimand: MatchingEstimand
   /// The kernel used.
@@ -17,6 +17,12 @@ public struct KernelMatchedSet: Sendable, Equatable {
   public let counts: MatchCounts
   /// Focal units (not discarded) with no unit of the other group inside the kernel's support.
   public let focalUnitsWithoutSupport: Int
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case estimand, kernel, bandwidth, treatment, weights, discarded, counts
+    case focalUnitsWithoutSupport = "focal_units_without_support"
+  }
 
   /// Creates a kernel-matching result from its parts.
   ///

@@ -1,6 +1,11 @@
 /// Kernel matching on a one-dimensional score (Heckman, Ichimura and Todd 1997; Stata
 /// psmatch2's `kernel` option).
 ///
+/// A lower-level building block over arrays (a treatment indicator and a score estimated
+/// elsewhere, for example ``BinaryRegressionFit/fittedProbabilities``); no table-level estimator
+/// covers kernel matching yet. Its weights feed ``MatchedSampleRegression`` and
+/// ``BalanceAssessment`` as a weight column.
+///
 /// Every focal unit `t` (treated for the ATT, control for the ATC) is compared with a weighted
 /// average of **all** units of the other group, weighted by a kernel of the score difference:
 ///
@@ -16,18 +21,18 @@
 /// counterfactuals. No rescaling is applied. Discarded units (``CommonSupport``) take no part.
 ///
 /// ```swift
-/// let kernel = KernelMatcher(kernel: .epanechnikov, bandwidth: 0.06)
+/// let kernel = try KernelMatcher(kernel: .epanechnikov, bandwidth: 0.06)
 /// let result = try kernel.match(treatment: treated, score: propensity)
 /// ```
 public struct KernelMatcher: Sendable, Equatable {
   /// The kernel.
-  public var kernel: KernelFunction
+  public let kernel: KernelFunction
   /// The bandwidth `h` in score units; positive and finite (psmatch2's default is 0.06).
-  public var bandwidth: Double
+  public let bandwidth: Double
   /// ATT (treated units get counterfactuals from controls) or ATC (the reverse).
-  public var estimand: MatchingEstimand
+  public let estimand: MatchingEstimand
   /// The common-support rule applied to the score before matching.
-  public var discard: CommonSupport
+  public let discard: CommonSupport
 
   /// Creates a kernel matcher.
   ///
@@ -36,10 +41,17 @@ public struct KernelMatcher: Sendable, Equatable {
   ///   - bandwidth: The bandwidth in score units; 0.06 by default (as psmatch2).
   ///   - estimand: ATT or ATC.
   ///   - discard: The common-support rule.
+  /// - Throws: `OptionError` for the ATE or a bandwidth that is not positive and finite.
   public init(
     kernel: KernelFunction = .epanechnikov, bandwidth: Double = 0.06,
     estimand: MatchingEstimand = .att, discard: CommonSupport = .none
-  ) {
+  ) throws(OptionError) {
+    guard estimand != .ate else {
+      throw .invalid(option: "estimand", value: "ATE", expected: "ATT or ATC (kernel matching targets one group at a time)")
+    }
+    guard bandwidth.isFinite, bandwidth > 0 else {
+      throw .invalid(option: "bandwidth", value: "\(bandwidth)", expected: "a positive, finite number in score units, such as 0.06")
+    }
     self.kernel = kernel
     self.bandwidth = bandwidth
     self.estimand = estimand
@@ -52,34 +64,26 @@ public struct KernelMatcher: Sendable, Equatable {
   ///   - treatment: `true` for treated units.
   ///   - score: One finite score per unit (a propensity score or its logit).
   /// - Returns: The weights and sample sizes.
-  /// - Throws: ``MatchingError``: `.unsupportedEstimand` for the ATE; `.invalidOption` for a
-  ///   bandwidth that is not positive and finite; `.lengthMismatch`; `.nonFiniteValue`;
+  /// - Throws: ``MatchingError``: `.lengthMismatch`; `.nonFiniteValue`;
   ///   `.noTreatedUnits` / `.noControlUnits`; `.noOverlap`; `.noMatches` when no focal unit has
   ///   support.
   /// - Complexity: Epanechnikov: O(n log n + Σ_t window size); Gaussian: O(f · m) for f focal
   ///   and m other units.
-  public func match(treatment: [Bool], score: [Double]) throws(MatchingError) -> KernelMatchedSet {
+  public func match(treatment: [Bool], score: [Double]) throws -> KernelMatchedSet {
     let n = treatment.count
-    guard estimand != .ate else {
-      throw .unsupportedEstimand(method: "Kernel matching", estimand: estimand)
-    }
-    guard bandwidth.isFinite, bandwidth > 0 else {
-      throw .invalidOption(
-        option: "bandwidth", value: "\(bandwidth)", requirement: "a positive, finite number")
-    }
     guard score.count == n else {
-      throw .lengthMismatch(input: "The score", expected: n, actual: score.count)
+      throw DataError.lengthMismatch(column: "The score", expected: n, found: score.count)
     }
     if let bad = score.firstIndex(where: { !$0.isFinite }) {
-      throw .nonFiniteValue(input: "The score", index: bad)
+      throw DataError.invalidValues(column: "The score", reason: "not finite at unit \(bad) (0-based); remove or impute that unit first")
     }
-    guard treatment.contains(true) else { throw .noTreatedUnits }
-    guard treatment.contains(false) else { throw .noControlUnits }
+    guard treatment.contains(true) else { throw MatchingError.noTreatedUnits(sample: "the input") }
+    guard treatment.contains(false) else { throw MatchingError.noControlUnits(sample: "the input") }
     let discarded = discard.discardedUnits(treatment: treatment, score: score)
     for (group, isTreated) in [("treated", true), ("control", false)] {
       let members = treatment.indices.filter { treatment[$0] == isTreated }
       if members.allSatisfy({ discarded[$0] }) {
-        throw .noOverlap(group: group, discarded: members.count)
+        throw MatchingError.noOverlap(group: group, discarded: members.count)
       }
     }
     let focal = estimand == .att ? treatment : treatment.map { !$0 }
@@ -112,7 +116,9 @@ public struct KernelMatcher: Sendable, Equatable {
         weights[candidates[j]] += kernelValues[j] / total
       }
     }
-    guard weights.contains(where: { $0 > 0 }) else { throw .noMatches }
+    guard weights.contains(where: { $0 > 0 }) else {
+      throw MatchingError.noMatches(unmatched: (0..<n).filter { focal[$0] && !discarded[$0] }.count)
+    }
     let counts = MatchCounts(
       treatment: treatment, weights: weights, discarded: discarded, focalUnitsShortOfRatio: 0)
     return KernelMatchedSet(

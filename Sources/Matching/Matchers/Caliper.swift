@@ -14,28 +14,36 @@
 /// As in MatchIt, a caliper on a score that takes a single value is dropped. MatchIt also
 /// refuses a caliper on a score with exactly two distinct values ("binary"); that check is not
 /// reproduced here.
-public struct Caliper: Sendable, Equatable, Hashable {
+public struct Caliper: Sendable, Equatable, Hashable, Codable {
   /// The units of ``value``.
-  public enum Scale: Sendable, Equatable, Hashable {
+  public enum Scale: String, Sendable, Equatable, Hashable, Codable {
+    // Raw values are the JSON spelling: `sd` or `raw`.
     /// Multiples of the standard deviation of the score (MatchIt's default).
-    case standardDeviation
+    case standardDeviation = "sd"
     /// The score's own units.
     case raw
   }
 
   /// The width, in the units given by ``scale``; must be positive and finite.
-  public var value: Double
+  public let value: Double
   /// How ``value`` is scaled.
-  public var scale: Scale
+  public let scale: Scale
 
   /// Creates a caliper.
   ///
   /// - Parameters:
-  ///   - value: The width; positive and finite (checked when matching).
+  ///   - value: The width; positive and finite (checked by the matcher's initializer).
   ///   - scale: The units of `value`; standard deviations of the score by default.
   public init(_ value: Double, scale: Scale = .standardDeviation) {
     self.value = value
     self.scale = scale
+  }
+
+  /// Throws unless the width is positive and finite.
+  func validate() throws(OptionError) {
+    guard value.isFinite, value > 0 else {
+      throw .invalid(option: "caliper", value: "\(value)", expected: "a positive, finite width, such as 0.2")
+    }
   }
 
   /// The width in raw score units.
@@ -45,14 +53,8 @@ public struct Caliper: Sendable, Equatable, Hashable {
   ///   - discarded: Units excluded from the standard deviation.
   /// - Returns: `value` for a raw caliper, else `value × SD(score over kept units)`; `nil` when
   ///   the score takes a single value (MatchIt then drops the caliper).
-  /// - Throws: ``MatchingError/invalidOption(option:value:requirement:)`` for a width that is
-  ///   not positive and finite.
   /// - Complexity: O(n).
-  func rawWidth(score: [Double], discarded: [Bool]) throws(MatchingError) -> Double? {
-    guard value.isFinite, value > 0 else {
-      throw .invalidOption(
-        option: "caliper", value: "\(value)", requirement: "a positive, finite width")
-    }
+  func rawWidth(score: [Double], discarded: [Bool]) -> Double? {
     guard let first = score.first, score.contains(where: { $0 != first }) else { return nil }
     switch scale {
     case .raw:

@@ -34,7 +34,7 @@ struct MahalanobisTransform {
   ///   - discarded: Units excluded from the covariance.
   /// - Throws: ``MatchingError/covarianceFailure(detail:)`` when the eigen solver fails.
   /// - Complexity: O(n p² + p³).
-  init(covariates: Matrix, treatment: [Bool], discarded: [Bool]) throws(MatchingError) {
+  init(covariates: Matrix, treatment: [Bool], discarded: [Bool]) throws {
     let n = covariates.rows
     let tolerance = Double.ulpOfOne.squareRoot()
     let kept = (0..<covariates.columns).filter { j in
@@ -62,7 +62,7 @@ struct MahalanobisTransform {
     do {
       eigen = try SymmetricEigen(covariance)
     } catch {
-      throw .covarianceFailure(detail: error.description)
+      throw MatchingError.covarianceFailure(detail: error.description)
     }
     let largest = eigen.values.last ?? 0
     let determinant = eigen.values.reduce(1, *)
@@ -71,7 +71,7 @@ struct MahalanobisTransform {
       fullRank ? true : eigen.values[k] > max(1e-8 * largest, 0)
     }
     guard !keptPairs.isEmpty else {
-      throw .covarianceFailure(detail: "the pooled within-group covariance is zero")
+      throw MatchingError.covarianceFailure(detail: "the pooled within-group covariance is zero")
     }
     let d = keptPairs.count
     var z = [Double](repeating: 0, count: n * d)

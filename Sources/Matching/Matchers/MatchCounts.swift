@@ -2,13 +2,13 @@
 /// (one column of MatchIt's `summary(m)$nn`).
 public struct MatchGroupCounts: Sendable, Equatable, Hashable, Codable {
   /// Units in the group.
-  public var all: Int
+  public let all: Int
   /// Units with a positive weight.
-  public var matched: Int
+  public let matched: Int
   /// Units with weight 0 that were not discarded.
-  public var unmatched: Int
+  public let unmatched: Int
   /// Units removed by the common-support rule.
-  public var discarded: Int
+  public let discarded: Int
 
   /// Creates a count record.
   ///
@@ -28,13 +28,19 @@ public struct MatchGroupCounts: Sendable, Equatable, Hashable, Codable {
 /// Sample sizes after matching, by treatment group (not by focal group), as MatchIt reports them.
 public struct MatchCounts: Sendable, Equatable, Hashable, Codable {
   /// Control units.
-  public var control: MatchGroupCounts
+  public let control: MatchGroupCounts
   /// Treated units.
-  public var treated: MatchGroupCounts
+  public let treated: MatchGroupCounts
   /// Focal units that were not discarded but received fewer than `ratio` matches (MatchIt
   /// warns "Not all treated units will get `ratio` matches" and matches as many as it can).
   /// Always 0 for kernel matching.
-  public var focalUnitsShortOfRatio: Int
+  public let focalUnitsShortOfRatio: Int
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case control, treated
+    case focalUnitsShortOfRatio = "focal_units_short_of_ratio"
+  }
 
   /// Creates a count record.
   ///
@@ -57,19 +63,14 @@ public struct MatchCounts: Sendable, Equatable, Hashable, Codable {
   ///   - focalUnitsShortOfRatio: Focal units with fewer matches than requested.
   /// - Complexity: O(n).
   init(treatment: [Bool], weights: [Double], discarded: [Bool], focalUnitsShortOfRatio: Int) {
-    var groups = [MatchGroupCounts](
-      repeating: MatchGroupCounts(all: 0, matched: 0, unmatched: 0, discarded: 0), count: 2)
+    // all, matched, unmatched, discarded; control first.
+    var tally = [[Int]](repeating: [0, 0, 0, 0], count: 2)
     for i in treatment.indices {
       let g = treatment[i] ? 1 : 0
-      groups[g].all += 1
-      if discarded[i] {
-        groups[g].discarded += 1
-      } else if weights[i] > 0 {
-        groups[g].matched += 1
-      } else {
-        groups[g].unmatched += 1
-      }
+      tally[g][0] += 1
+      tally[g][discarded[i] ? 3 : (weights[i] > 0 ? 1 : 2)] += 1
     }
+    let groups = tally.map { MatchGroupCounts(all: $0[0], matched: $0[1], unmatched: $0[2], discarded: $0[3]) }
     self.init(control: groups[0], treated: groups[1], focalUnitsShortOfRatio: focalUnitsShortOfRatio)
   }
 }

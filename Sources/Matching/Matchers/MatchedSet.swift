@@ -5,7 +5,7 @@
 /// the ATC. ``matches`` is MatchIt's `match.matrix` without the padding: one row per focal unit
 /// (in data order) listing the indices of its matches in the order they were found (first
 /// round first). All indices are 0-based positions in the input arrays.
-public struct MatchedSet: Sendable, Equatable {
+public struct MatchedSet: Sendable, Equatable, Codable {
   /// The estimand the matching targets (``MatchingEstimand/att`` or ``MatchingEstimand/atc``).
   public let estimand: MatchingEstimand
   /// The treatment indicator that was matched on.
@@ -35,6 +35,13 @@ public struct MatchedSet: Sendable, Equatable {
   public let ratio: Int
   /// Whether a control could be matched to more than one focal unit.
   public let replace: Bool
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case estimand, treatment, matches, subclass, weights, discarded, counts, score, ratio, replace
+    case focalUnits = "focal_units"
+    case caliperWidth = "caliper_width"
+  }
 
   /// Creates a matched set from its parts (matchers build it; exposed for tools that import a
   /// match matrix computed elsewhere).

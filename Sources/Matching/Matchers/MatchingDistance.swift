@@ -34,17 +34,17 @@ public enum MatchingDistance: Sendable, Equatable {
   /// - Complexity: O(n · p).
   public static func mahalanobis(
     covariateColumns: [[Double]], score: [Double]?
-  ) throws(MatchingError) -> MatchingDistance {
+  ) throws -> MatchingDistance {
     let n = covariateColumns.first?.count ?? 0
     for (j, column) in covariateColumns.enumerated() where column.count != n {
-      throw .lengthMismatch(input: "Covariate column \(j)", expected: n, actual: column.count)
+      throw DataError.lengthMismatch(column: "Covariate column \(j)", expected: n, found: column.count)
     }
     let matrix: Matrix
     do {
       matrix = try Matrix(columns: covariateColumns)
     } catch {
       // Unreachable after the length check above; reported rather than trapped.
-      throw .covarianceFailure(detail: error.description)
+      throw MatchingError.covarianceFailure(detail: error.description)
     }
     return .mahalanobis(covariates: matrix, score: score)
   }

@@ -4,13 +4,16 @@ import LinearAlgebra
 /// Greedy nearest-neighbour matching, `k:1`, with or without replacement, following MatchIt
 /// 4.5.1's `method = "nearest"`.
 ///
+/// This is the matching step of ``PropensityScoreMatching`` (which configures it), kept public
+/// as a lower-level building block for scores estimated elsewhere: it takes arrays, not a
+/// table. To match the rows of a table, use ``PropensityScoreMatching``.
+///
 /// Focal units (the treated for the ATT, the controls for the ATC) are visited in ``order``;
 /// each takes its nearest available unit of the other group, in ``ratio`` rounds. The result
 /// carries MatchIt's weights (see ``MatchingWeights``), pair ids and sample sizes.
 ///
 /// ```swift
-/// var matcher = NearestNeighborMatcher()
-/// matcher.caliper = Caliper(0.2)                       // 0.2 SD of the score
+/// let matcher = try NearestNeighborMatcher(caliper: Caliper(0.2))   // 0.2 SD of the score
 /// let matched = try matcher.match(treatment: treated, distance: .score(propensity))
 /// matched.weights                                      // MatchIt's weights
 /// ```
@@ -36,21 +39,21 @@ import LinearAlgebra
 public struct NearestNeighborMatcher: Sendable, Equatable {
   /// The estimand: ``MatchingEstimand/att`` matches controls to treated units,
   /// ``MatchingEstimand/atc`` treated units to controls. The ATE is not supported.
-  public var estimand: MatchingEstimand
+  public let estimand: MatchingEstimand
   /// Matches per focal unit (`k` in `k:1`); at least 1.
-  public var ratio: Int
+  public let ratio: Int
   /// Whether a unit may be matched to several focal units.
-  public var replace: Bool
+  public let replace: Bool
   /// The caliper on the score, if any.
-  public var caliper: Caliper?
+  public let caliper: Caliper?
   /// The visiting order; `nil` uses MatchIt's default: `.largest` for the ATT and `.smallest`
   /// for the ATC when there is a score, `.data` otherwise.
-  public var order: MatchingOrder?
+  public let order: MatchingOrder?
   /// The common-support rule applied to the score before matching.
-  public var discard: CommonSupport
+  public let discard: CommonSupport
 
-  /// Creates a matcher; the defaults are MatchIt's (`ATT`, 1:1, without replacement, no
-  /// caliper, default order, no discard).
+  /// Creates a matcher and checks its options; the defaults are MatchIt's (`ATT`, 1:1, without
+  /// replacement, no caliper, default order, no discard).
   ///
   /// - Parameters:
   ///   - estimand: ATT or ATC.
@@ -59,9 +62,32 @@ public struct NearestNeighborMatcher: Sendable, Equatable {
   ///   - caliper: The caliper on the score.
   ///   - order: The visiting order (`nil`: MatchIt's default).
   ///   - discard: The common-support rule.
+  /// - Throws: `OptionError` for the ATE (nearest-neighbour matching targets one group at a
+  ///   time), a ratio below 1, or a caliper that is not positive and finite.
   public init(
     estimand: MatchingEstimand = .att, ratio: Int = 1, replace: Bool = false,
     caliper: Caliper? = nil, order: MatchingOrder? = nil, discard: CommonSupport = .none
+  ) throws(OptionError) {
+    guard estimand != .ate else {
+      throw .invalid(
+        option: "estimand", value: "ATE",
+        expected: "ATT or ATC (nearest-neighbour matching, as MatchIt's, targets one group at a time)")
+    }
+    guard ratio >= 1 else { throw .invalid(option: "ratio", value: "\(ratio)", expected: "a whole number ≥ 1") }
+    if let caliper { try caliper.validate() }
+    self.init(validated: estimand, ratio: ratio, replace: replace, caliper: caliper, order: order, discard: discard)
+  }
+
+  /// MatchIt's default matcher: ATT, 1:1, without replacement, no caliper, default order.
+  /// Its options are valid, so it never throws; the type says so without a force-`try`.
+  static func matchItDefault() -> NearestNeighborMatcher {
+    NearestNeighborMatcher(validated: .att, ratio: 1, replace: false, caliper: nil, order: nil, discard: .none)
+  }
+
+  /// Stores options already checked.
+  private init(
+    validated estimand: MatchingEstimand, ratio: Int, replace: Bool, caliper: Caliper?, order: MatchingOrder?,
+    discard: CommonSupport
   ) {
     self.estimand = estimand
     self.ratio = ratio
@@ -80,19 +106,19 @@ public struct NearestNeighborMatcher: Sendable, Equatable {
   ///   - exact: Exact-matching variables as integer codes, one array per variable with one code
   ///     per unit; units are matched only to units with identical codes on every variable.
   /// - Returns: The matched set.
-  /// - Throws: ``MatchingError``: `.unsupportedEstimand` for the ATE; `.invalidOption` for a
-  ///   ratio below 1 or a caliper that is not positive and finite; `.lengthMismatch` when an
+  /// - Throws: `DataError.lengthMismatch` when an
   ///   input's length differs from `treatment`'s; `.nonFiniteValue` for NaN or infinite scores
   ///   or covariates; `.noTreatedUnits` / `.noControlUnits`; `.scoreRequired` for a caliper,
   ///   discard or score-based order without a score; `.noOverlap` when discarding removes a
-  ///   whole group; `.noMatches` when no focal unit could be matched;
+  ///   whole group; `.noMatches` when no focal unit could be matched; `OptionError` never (the
+  ///   options were checked by the initializer);
   ///   `.covarianceFailure` if the Mahalanobis covariance cannot be decomposed.
   /// - Complexity: with a score, O(n log n) time and O(n) memory (no distance matrix); with
   ///   the Mahalanobis distance, O(ratio · f · m · p) for f focal units and m candidates per
   ///   stratum and p covariates.
   public func match(
     treatment: [Bool], distance: MatchingDistance, exact: [[Int32]] = []
-  ) throws(MatchingError) -> MatchedSet {
+  ) throws -> MatchedSet {
     let n = treatment.count
     let score = distance.score
     let resolvedOrder = try validate(treatment: treatment, distance: distance, exact: exact)
@@ -103,12 +129,12 @@ public struct NearestNeighborMatcher: Sendable, Equatable {
     for (group, isTreated) in [("treated", true), ("control", false)] {
       let members = treatment.indices.filter { treatment[$0] == isTreated }
       if members.allSatisfy({ discarded[$0] }) {
-        throw .noOverlap(group: group, discarded: members.count)
+        throw MatchingError.noOverlap(group: group, discarded: members.count)
       }
     }
     var caliperWidth: Double?
     if let caliper, let score {
-      caliperWidth = try caliper.rawWidth(score: score, discarded: discarded)
+      caliperWidth = caliper.rawWidth(score: score, discarded: discarded)
     }
 
     let focalUnits = (0..<n).filter { focal[$0] }
@@ -143,7 +169,7 @@ public struct NearestNeighborMatcher: Sendable, Equatable {
       }
     }
 
-    guard rows.contains(where: { !$0.isEmpty }) else { throw .noMatches }
+    guard rows.contains(where: { !$0.isEmpty }) else { throw MatchingError.noMatches(unmatched: focalUnits.count) }
     let weights = MatchingWeights.fromMatches(unitCount: n, focalUnits: focalUnits, matches: rows)
     let subclass =
       replace
@@ -162,54 +188,38 @@ public struct NearestNeighborMatcher: Sendable, Equatable {
   /// Checks the inputs and options; returns the matching order to use.
   private func validate(
     treatment: [Bool], distance: MatchingDistance, exact: [[Int32]]
-  ) throws(MatchingError) -> MatchingOrder {
+  ) throws -> MatchingOrder {
     let n = treatment.count
-    guard estimand != .ate else {
-      throw .unsupportedEstimand(method: "Nearest-neighbour matching", estimand: estimand)
-    }
-    guard ratio >= 1 else {
-      throw .invalidOption(option: "ratio", value: "\(ratio)", requirement: "a whole number ≥ 1")
-    }
     let score = distance.score
     if let score {
       guard score.count == n else {
-        throw .lengthMismatch(input: "The score", expected: n, actual: score.count)
+        throw DataError.lengthMismatch(column: "The score", expected: n, found: score.count)
       }
       if let bad = score.firstIndex(where: { !$0.isFinite }) {
-        throw .nonFiniteValue(input: "The score", index: bad)
+        throw DataError.invalidValues(column: "The score", reason: "not finite at unit \(bad) (0-based); remove or impute that unit first")
       }
     }
     if case .mahalanobis(let covariates, _) = distance {
       guard covariates.rows == n else {
-        throw .lengthMismatch(input: "The covariate matrix", expected: n, actual: covariates.rows)
+        throw DataError.lengthMismatch(column: "The covariate matrix", expected: n, found: covariates.rows)
       }
-      guard covariates.columns > 0 else {
-        throw .invalidOption(
-          option: "covariates", value: "a matrix with no columns",
-          requirement: "at least one covariate column")
-      }
+      guard covariates.columns > 0 else { throw MatchingError.noCovariates }
       if let bad = covariates.elements.firstIndex(where: { !$0.isFinite }) {
-        throw .nonFiniteValue(input: "The covariate matrix", index: bad % n)
+        throw DataError.invalidValues(column: "The covariate matrix", reason: "not finite at unit \(bad % n) (0-based); remove or impute that unit first")
       }
     }
     for (v, codes) in exact.enumerated() where codes.count != n {
-      throw .lengthMismatch(input: "Exact-matching variable \(v)", expected: n, actual: codes.count)
+      throw DataError.lengthMismatch(column: "Exact-matching variable \(v)", expected: n, found: codes.count)
     }
-    guard treatment.contains(true) else { throw .noTreatedUnits }
-    guard treatment.contains(false) else { throw .noControlUnits }
+    guard treatment.contains(true) else { throw MatchingError.noTreatedUnits(sample: "the input") }
+    guard treatment.contains(false) else { throw MatchingError.noControlUnits(sample: "the input") }
     let resolved = order ?? (score == nil ? .data : (estimand == .atc ? .smallest : .largest))
     if score == nil {
       if resolved == .largest || resolved == .smallest {
-        throw .scoreRequired(option: "The matching order \(resolved)")
+        throw MatchingError.scoreRequired(option: "The matching order \(resolved)")
       }
-      if discard != .none { throw .scoreRequired(option: "Common-support discarding") }
-      if caliper != nil { throw .scoreRequired(option: "The caliper") }
-    }
-    if let caliper {
-      guard caliper.value.isFinite, caliper.value > 0 else {
-        throw .invalidOption(
-          option: "caliper", value: "\(caliper.value)", requirement: "a positive, finite width")
-      }
+      if discard != .none { throw MatchingError.scoreRequired(option: "Common-support discarding") }
+      if caliper != nil { throw MatchingError.scoreRequired(option: "The caliper") }
     }
     return resolved
   }
