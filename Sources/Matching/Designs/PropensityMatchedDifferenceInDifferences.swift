@@ -82,7 +82,7 @@ public struct PropensityMatchedDifferenceInDifferences: Estimator {
   /// - Returns: The unit-level matching, the DiD fit and the effect.
   /// - Throws: `DataError` (unknown columns, a unit without a baseline row, a treated flag that
   ///   varies within a unit, generated column names already taken), the errors of
-  ///   ``PropensityScoreMatching/run(_:)`` and of `FixedEffectsModel.fit(_:)`.
+  ///   ``PropensityScoreMatching/fit(_:)`` and of `FixedEffectsModel.fit(_:)`.
   public func fit(_ panel: DataTable) throws -> PropensityMatchedDifferenceInDifferencesResult {
     let interaction = panel.unusedColumnName(Self.interactionColumn)
     let weightName = panel.unusedColumnName(Self.weightColumn)
