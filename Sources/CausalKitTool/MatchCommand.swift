@@ -138,7 +138,7 @@ struct MatchCommand: ParsableCommand {
         let score = units.unusedColumnName("propensity_score")
         try units.append(Column(name: score, doubles: result.propensity.fittedProbabilities))
         let e = try AbadieImbensEstimator(
-          outcome: outcome, treatment: treatment, score: score, estimand: target, matches: ratio
+          outcome: outcome, treatment: treatment, matchOn: .score(column: score), estimand: target, matches: ratio
         ).fit(units)
         effect = (target.rawValue, e.row, "abadie-imbens")
       default:

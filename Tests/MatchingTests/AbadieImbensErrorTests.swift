@@ -23,9 +23,9 @@ struct AbadieImbensErrorTests {
   @Test("the table form validates its options at init too")
   func tableOptions() {
     #expect(throws: OptionError.self) {
-      try AbadieImbensEstimator(outcome: "y", treatment: "d", covariates: ["x"], matches: -2)
+      try AbadieImbensEstimator(outcome: "y", treatment: "d", matchOn: .covariates(["x"]), matches: -2)
     }
-    #expect(throws: OptionError.self) { try AbadieImbensEstimator(outcome: "y", treatment: "d", covariates: []) }
+    #expect(throws: OptionError.self) { try AbadieImbensEstimator(outcome: "y", treatment: "d", matchOn: .covariates([])) }
   }
 
   @Test("lengths differ")

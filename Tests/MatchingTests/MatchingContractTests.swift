@@ -117,7 +117,7 @@ struct MatchingContractTests {
   func abadieImbensTable() throws {
     let data = try Self.spacedLalonde()
     let byTable = try AbadieImbensEstimator(
-      outcome: "earnings 1978", treatment: "got treated", covariates: ["age", "educ", "prior score"], estimand: .ate
+      outcome: "earnings 1978", treatment: "got treated", matchOn: .covariates(["age", "educ", "prior score"]), estimand: .ate
     ).fit(data)
     let x = try Matrix(columns: ["age", "educ", "re75"].map { try data.column(named: $0).doubles() })
     let byArrays = try AbadieImbensEstimator(estimand: .ate).estimate(
@@ -130,7 +130,7 @@ struct MatchingContractTests {
     var scored = data
     let matching = try PropensityScoreMatching(treatment: "treat", covariates: Self.covariates).fit(data)
     try scored.append(Column(name: "p score", doubles: matching.propensity.fittedProbabilities))
-    let onScore = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", score: "p score").fit(scored)
+    let onScore = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", matchOn: .score(column: "p score")).fit(scored)
     let reference = try AbadieImbensEstimator().estimate(
       outcome: try data.column(named: "re78").doubles(), treatment: matching.matched.treatment,
       score: matching.propensity.fittedProbabilities)
@@ -144,7 +144,7 @@ struct MatchingContractTests {
     var y = try data.column(named: "re78").doubles()
     y[3] = .nan
     try data.set(Column(name: "re78", doubles: y))
-    let result = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", covariates: ["age", "educ"]).fit(data)
+    let result = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", matchOn: .covariates(["age", "educ"])).fit(data)
     #expect(result.observationCount == data.rowCount - 1)
     #expect(result.drops.observationCount(.missingValue) == 1)
     #expect(!result.rows.contains(3))

@@ -105,7 +105,7 @@ struct LalondeAnalysis {
 
     var units = try replaced.units(in: table)
     try units.append(Column(name: "pscore", doubles: replaced.propensity.fittedProbabilities))
-    let ai = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", score: "pscore").fit(units)
+    let ai = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", matchOn: .score(column: "pscore")).fit(units)
     var aiModel = RegressionTableModel(ai, title: "Abadie-Imbens", term: "treat")
     aiModel.extraStatistics = [("Controls", name)]
     let aiRow = ai.row.renamed("treat")

@@ -8,12 +8,13 @@ import LinearAlgebra
 ///
 /// ```swift
 /// let estimator = try AbadieImbensEstimator(
-///   outcome: "re78", treatment: "treat", covariates: ["age", "educ", "re74"], estimand: .ate, matches: 2,
-///   conditionalVariance: .matching(neighbors: 2))
+///   outcome: "re78", treatment: "treat", matchOn: .covariates(["age", "educ", "re74"]), estimand: .ate,
+///   matches: 2, conditionalVariance: .matching(neighbors: 2))
 /// let result = try estimator.fit(lalonde)
-/// print(result.coefficient)
+/// print(result.row)
 /// // or match on a propensity score held in a column:
-/// let onScore = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", score: "pscore").fit(scored)
+/// let onScore = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", matchOn: .score(column: "pscore"))
+///   .fit(scored)
 /// ```
 ///
 /// **Data.** ``fit(_:)`` reads the outcome, the 0/1 treatment and the matching variables
@@ -99,13 +100,13 @@ public struct AbadieImbensEstimator: Estimator {
   /// Confidence level of the reported interval, 0.95 by default.
   public let confidenceLevel: Double
 
-  /// Creates an estimator that matches on covariates; every default is `Matching::Match`'s.
+  /// Creates an estimator; every default is `Matching::Match`'s.
   ///
   /// - Parameters:
   ///   - outcome: The outcome column (any spelling).
   ///   - treatment: The 0/1 treatment column.
-  ///   - covariates: The matching covariates (at least one).
-  ///   - adjustmentCovariates: Covariates of the bias adjustment; the matching covariates when
+  ///   - matchOn: `.covariates(["age", "educ"])` (at least one) or `.score(column: "pscore")`.
+  ///   - adjustmentCovariates: Covariates of the bias adjustment; the matching variables when
   ///     `nil`.
   ///   - estimand: ATT, ATC or ATE.
   ///   - matches: M ≥ 1.
@@ -117,53 +118,18 @@ public struct AbadieImbensEstimator: Estimator {
   ///   - confidenceLevel: Interval level in (0, 1).
   /// - Throws: `OptionError` for a value outside these ranges or no covariates.
   public init(
-    outcome: String, treatment: String, covariates: Covariates, adjustmentCovariates: Covariates? = nil,
+    outcome: String, treatment: String, matchOn: MatchingVariables, adjustmentCovariates: Covariates? = nil,
     estimand: MatchingEstimand = .att, matches: Int = 1,
     conditionalVariance: AbadieImbensConditionalVariance = .homoskedastic,
     varianceTarget: AbadieImbensVarianceTarget = .population, biasAdjustment: Bool = false,
     caliper: [Double]? = nil, distanceTolerance: Double = 1e-5, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
-    guard !covariates.isEmpty else {
-      throw .invalid(option: "covariates", value: "none", expected: "at least one matching covariate")
+    if case .covariates(let covariates) = matchOn, covariates.isEmpty {
+      throw .invalid(option: "matchOn", value: ".covariates([])", expected: "at least one matching covariate")
     }
-    try self.init(
-      outcome: outcome, treatment: treatment, matchingVariables: .covariates(covariates),
-      adjustmentCovariates: adjustmentCovariates, estimand: estimand, matches: matches,
-      conditionalVariance: conditionalVariance, varianceTarget: varianceTarget, biasAdjustment: biasAdjustment,
-      caliper: caliper, distanceTolerance: distanceTolerance, confidenceLevel: confidenceLevel)
-  }
-
-  /// Creates an estimator that matches on one score column, such as an estimated propensity
-  /// score; parameters as the covariate form (the adjustment covariates default to the score).
-  ///
-  /// - Throws: `OptionError` for a value outside the options' ranges.
-  public init(
-    outcome: String, treatment: String, score: String, adjustmentCovariates: Covariates? = nil,
-    estimand: MatchingEstimand = .att, matches: Int = 1,
-    conditionalVariance: AbadieImbensConditionalVariance = .homoskedastic,
-    varianceTarget: AbadieImbensVarianceTarget = .population, biasAdjustment: Bool = false,
-    caliper: [Double]? = nil, distanceTolerance: Double = 1e-5, confidenceLevel: Double = 0.95
-  ) throws(OptionError) {
-    try self.init(
-      outcome: outcome, treatment: treatment, matchingVariables: .score(column: score),
-      adjustmentCovariates: adjustmentCovariates, estimand: estimand, matches: matches,
-      conditionalVariance: conditionalVariance, varianceTarget: varianceTarget, biasAdjustment: biasAdjustment,
-      caliper: caliper, distanceTolerance: distanceTolerance, confidenceLevel: confidenceLevel)
-  }
-
-  /// Creates an estimator from its matching variables; parameters as the covariate form.
-  ///
-  /// - Throws: `OptionError` for a value outside the options' ranges.
-  public init(
-    outcome: String, treatment: String, matchingVariables: MatchingVariables, adjustmentCovariates: Covariates? = nil,
-    estimand: MatchingEstimand = .att, matches: Int = 1,
-    conditionalVariance: AbadieImbensConditionalVariance = .homoskedastic,
-    varianceTarget: AbadieImbensVarianceTarget = .population, biasAdjustment: Bool = false,
-    caliper: [Double]? = nil, distanceTolerance: Double = 1e-5, confidenceLevel: Double = 0.95
-  ) throws(OptionError) {
     self.outcome = outcome
     self.treatment = treatment
-    self.matchingVariables = matchingVariables
+    self.matchingVariables = matchOn
     self.adjustmentCovariates = adjustmentCovariates
     self.estimand = estimand
     self.matches = matches
@@ -185,7 +151,7 @@ public struct AbadieImbensEstimator: Estimator {
     caliper: [Double]? = nil, distanceTolerance: Double = 1e-5, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
     try self.init(
-      outcome: "outcome", treatment: "treatment", matchingVariables: .score(column: "score"), estimand: estimand,
+      outcome: "outcome", treatment: "treatment", matchOn: .score(column: "score"), estimand: estimand,
       matches: matches, conditionalVariance: conditionalVariance, varianceTarget: varianceTarget,
       biasAdjustment: biasAdjustment, caliper: caliper, distanceTolerance: distanceTolerance,
       confidenceLevel: confidenceLevel)

@@ -4,8 +4,9 @@ import CausalCore
 /// standard error and the matches, with the fields of `Matching::Match`'s return value.
 ///
 /// ```swift
-/// let result = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", score: "pscore", matches: 2)
-///   .fit(scored)
+/// let result = try AbadieImbensEstimator(
+///   outcome: "re78", treatment: "treat", matchOn: .score(column: "pscore"), matches: 2
+/// ).fit(scored)
 /// print(result.estimate, result.standardError)     // Match's est and se
 /// print(result.row.confLow, result.row.confHigh)
 /// ```
@@ -144,15 +145,15 @@ public struct AbadieImbensResult: EstimationResult, Equatable {
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(estimand, forKey: .estimand)
-    try c.encodeNumber(estimate, forKey: .estimate)
-    try c.encodeNumber(standardError, forKey: .standardError)
-    try c.encodeNumber(conditionalStandardError, forKey: .conditionalStandardError)
-    try c.encodeNumber(naiveStandardError, forKey: .naiveStandardError)
-    try c.encodeNumber(unadjustedEstimate, forKey: .unadjustedEstimate)
-    try c.encode(observationCount, forKey: .nobs)
-    try c.encode(matchedCount, forKey: .matchedCount)
-    try c.encode(droppedCount, forKey: .droppedCount)
-    try c.encode(confidenceLevel, forKey: .confidenceLevel)
+    let numbers: [(Double, CodingKeys)] = [
+      (estimate, .estimate), (standardError, .standardError), (conditionalStandardError, .conditionalStandardError),
+      (naiveStandardError, .naiveStandardError), (unadjustedEstimate, .unadjustedEstimate),
+      (confidenceLevel, .confidenceLevel),
+    ]
+    for (value, key) in numbers { try c.encodeNumber(value, forKey: key) }
+    for (value, key) in [(observationCount, CodingKeys.nobs), (matchedCount, .matchedCount), (droppedCount, .droppedCount)] {
+      try c.encode(value, forKey: key)
+    }
     try c.encode(coefficients, forKey: .coefficients)
     try c.encode(pairs, forKey: .pairs)
     try c.encodeNumbers(matchCounts, forKey: .matchCounts)

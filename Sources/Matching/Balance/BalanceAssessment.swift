@@ -44,9 +44,7 @@ public struct BalanceAssessment: Estimator {
     treatment: String, covariates: Covariates, estimand: MatchingEstimand = .att, weights: String? = nil,
     baseWeights: String? = nil, binaryDifference: BalanceBinaryDifference = .raw
   ) throws(OptionError) {
-    guard !covariates.isEmpty else {
-      throw .invalid(option: "covariates", value: "none", expected: "at least one covariate to compare")
-    }
+    try covariates.requireTerms("to compare")
     self.treatment = treatment
     self.covariates = covariates
     self.estimand = estimand

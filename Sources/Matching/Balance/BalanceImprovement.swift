@@ -36,10 +36,10 @@ public struct BalanceImprovement: Sendable, Equatable, Codable {
   /// Encodes the four improvements; `nil` and non-finite values as `null`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNumber(standardizedMeanDifference, forKey: .standardizedMeanDifference)
-    try c.encodeNumber(varianceRatio, forKey: .varianceRatio)
-    try c.encodeNumber(ecdfMean, forKey: .ecdfMean)
-    try c.encodeNumber(ecdfMax, forKey: .ecdfMax)
+    let values = [standardizedMeanDifference, varianceRatio, ecdfMean, ecdfMax]
+    for (value, key) in zip(values, [CodingKeys.standardizedMeanDifference, .varianceRatio, .ecdfMean, .ecdfMax]) {
+      try c.encodeNumber(value, forKey: key)
+    }
   }
 
   /// Decodes what ``encode(to:)`` writes (`null` reads as `nil`).

@@ -41,12 +41,9 @@ public struct BalanceStatistics: Sendable, Equatable, Codable {
   /// Encodes the statistics; `nil` and non-finite values as `null`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNumber(meanTreated, forKey: .meanTreated)
-    try c.encodeNumber(meanControl, forKey: .meanControl)
-    try c.encodeNumber(standardizedMeanDifference, forKey: .standardizedMeanDifference)
-    try c.encodeNumber(varianceRatio, forKey: .varianceRatio)
-    try c.encodeNumber(ecdfMean, forKey: .ecdfMean)
-    try c.encodeNumber(ecdfMax, forKey: .ecdfMax)
+    let values = [meanTreated, meanControl, standardizedMeanDifference, varianceRatio, ecdfMean, ecdfMax]
+    let keys: [CodingKeys] = [.meanTreated, .meanControl, .standardizedMeanDifference, .varianceRatio, .ecdfMean, .ecdfMax]
+    for (value, key) in zip(values, keys) { try c.encodeNumber(value, forKey: key) }
   }
 
   /// Decodes what ``encode(to:)`` writes (`null` means reads as NaN, other `null`s as `nil`).

@@ -17,19 +17,8 @@ extension BalanceTable {
   /// - Parameter digits: Decimals for statistics.
   /// - Returns: Lines separated by `\n`, ending with a newline.
   /// - Complexity: O(number of rows).
-  public func summary(digits: Int = 4) -> String {
-    var out = "Covariate balance (estimand \(estimand.rawValue); SMD denominator: \(smdDenominator))\n"
-    out += "\nSummary of Balance for All Data:\n"
-    out += Self.aligned(header: [""] + Self.statisticHeaders, body: statisticCells(after: false, digits: digits))
-    if isMatched {
-      out += "\nSummary of Balance for Matched Data:\n"
-      out += Self.aligned(header: [""] + Self.statisticHeaders, body: statisticCells(after: true, digits: digits))
-      out += "\nPercent Balance Improvement:\n"
-      out += Self.aligned(header: [""] + Self.improvementHeaders, body: improvementCells())
-    }
-    out += "\nSample Sizes:\n"
-    out += Self.aligned(header: ["", "Control", "Treated"], body: sampleSizeCells())
-    return out
+  public func summary(digits: Int) -> String {
+    render(digits: digits, firstHeader: "", title: { "\n\($0):\n" }, table: Self.aligned)
   }
 
   /// The same tables in Markdown: one pipe table per section, covariates left-aligned, numbers
@@ -38,17 +27,24 @@ extension BalanceTable {
   /// - Parameter digits: Decimals for statistics.
   /// - Complexity: O(number of rows).
   public func markdown(digits: Int = 4) -> String {
+    render(digits: digits, firstHeader: "Covariate", title: { "\n**\($0)**\n\n" }, table: Self.pipeTable)
+  }
+
+  /// The sections of both layouts: `title` formats a section title, `table` lays out cells.
+  private func render(
+    digits: Int, firstHeader: String, title: (String) -> String, table: ([String], [[String]]) -> String
+  ) -> String {
     var out = "Covariate balance (estimand \(estimand.rawValue); SMD denominator: \(smdDenominator))\n"
-    out += "\n**Summary of Balance for All Data**\n\n"
-    out += Self.pipeTable(header: ["Covariate"] + Self.statisticHeaders, body: statisticCells(after: false, digits: digits))
+    out += title("Summary of Balance for All Data")
+    out += table([firstHeader] + Self.statisticHeaders, statisticCells(after: false, digits: digits))
     if isMatched {
-      out += "\n**Summary of Balance for Matched Data**\n\n"
-      out += Self.pipeTable(header: ["Covariate"] + Self.statisticHeaders, body: statisticCells(after: true, digits: digits))
-      out += "\n**Percent Balance Improvement**\n\n"
-      out += Self.pipeTable(header: ["Covariate"] + Self.improvementHeaders, body: improvementCells())
+      out += title("Summary of Balance for Matched Data")
+      out += table([firstHeader] + Self.statisticHeaders, statisticCells(after: true, digits: digits))
+      out += title("Percent Balance Improvement")
+      out += table([firstHeader] + Self.improvementHeaders, improvementCells())
     }
-    out += "\n**Sample Sizes**\n\n"
-    out += Self.pipeTable(header: ["", "Control", "Treated"], body: sampleSizeCells())
+    out += title("Sample Sizes")
+    out += table(["", "Control", "Treated"], sampleSizeCells())
     return out
   }
 
@@ -109,7 +105,7 @@ extension BalanceTable {
 
   /// Lays out cells in columns: the first column left-aligned, the others right-aligned,
   /// separated by one space.
-  static func aligned(header: [String], body: [[String]]) -> String {
+  static func aligned(_ header: [String], _ body: [[String]]) -> String {
     let lines = [header] + body
     var widths = [Int](repeating: 0, count: header.count)
     for line in lines {
@@ -128,7 +124,7 @@ extension BalanceTable {
   }
 
   /// A Markdown pipe table: first column left-aligned, others right-aligned.
-  static func pipeTable(header: [String], body: [[String]]) -> String {
+  static func pipeTable(_ header: [String], _ body: [[String]]) -> String {
     func line(_ cells: [String]) -> String {
       "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
     }

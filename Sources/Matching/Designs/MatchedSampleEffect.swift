@@ -53,12 +53,11 @@ public struct MatchedSampleEffect: EstimationResult {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(estimand, forKey: .estimand)
     try c.encode(row.term, forKey: .term)
-    try c.encodeNumber(row.estimate, forKey: .estimate)
-    try c.encodeNumber(row.standardError, forKey: .standardError)
-    try c.encodeNumber(row.statistic, forKey: .statistic)
-    try c.encodeNumber(row.pValue, forKey: .pValue)
-    try c.encodeNumber(row.confLow, forKey: .confLow)
-    try c.encodeNumber(row.confHigh, forKey: .confHigh)
+    let numbers: [(Double, CodingKeys)] = [
+      (row.estimate, .estimate), (row.standardError, .standardError), (row.statistic, .statistic),
+      (row.pValue, .pValue), (row.confLow, .confLow), (row.confHigh, .confHigh),
+    ]
+    for (value, key) in numbers { try c.encodeNumber(value, forKey: key) }
     try c.encode(method, forKey: .method)
     try c.encode(observationCount, forKey: .nobs)
     try c.encode(coefficients, forKey: .coefficients)

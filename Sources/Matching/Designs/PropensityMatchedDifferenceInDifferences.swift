@@ -61,9 +61,7 @@ public struct PropensityMatchedDifferenceInDifferences: Estimator {
     baselinePeriod: Int? = nil, distance: PropensityScoreMatching.Distance = .propensityScore,
     matcher: NearestNeighborMatcher? = nil, didCovariates: Covariates = Covariates()
   ) throws(OptionError) {
-    guard !covariates.isEmpty else {
-      throw .invalid(option: "covariates", value: "none", expected: "at least one baseline covariate for the propensity model")
-    }
+    try covariates.requireTerms("at baseline for the propensity model")
     self.outcome = outcome
     self.unit = unit
     self.time = time

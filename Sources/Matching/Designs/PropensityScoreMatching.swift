@@ -62,9 +62,7 @@ public struct PropensityScoreMatching: Estimator {
     matcher: NearestNeighborMatcher? = nil, exact: [String] = [],
     binaryDifference: BalanceBinaryDifference = .raw, outcome: String? = nil
   ) throws(OptionError) {
-    guard !covariates.isEmpty else {
-      throw .invalid(option: "covariates", value: "none", expected: "at least one covariate for the propensity model")
-    }
+    try covariates.requireTerms("for the propensity model")
     if exact.contains(treatment) {
       throw .invalid(option: "exact", value: treatment, expected: "columns other than the treatment")
     }

@@ -34,26 +34,23 @@ extension BinaryRegressionFit {
     try c.encode(coefficients, forKey: .coefficients)
     try c.encode(observationCount, forKey: .nobs)
     try c.encode(link, forKey: .link)
-    try c.encodeNumber(logLikelihood, forKey: .loglik)
-    try c.encodeNumber(deviance, forKey: .deviance)
-    try c.encodeNumber(nullDeviance, forKey: .nullDeviance)
-    try c.encodeNumber(aic, forKey: .aic)
-    try c.encodeNumber(pseudoR2, forKey: .pseudoR2)
-    try c.encode(iterations, forKey: .iterations)
+    let numbers: [(Double, CodingKeys)] = [
+      (logLikelihood, .loglik), (deviance, .deviance), (nullDeviance, .nullDeviance), (aic, .aic),
+      (pseudoR2, .pseudoR2), (bic, .bic), (nullLogLikelihood, .nullLoglik), (confidenceLevel, .confidenceLevel),
+      (relativeDevianceChange, .relativeDevianceChange),
+    ]
+    for (value, key) in numbers { try c.encodeNumber(value, forKey: key) }
+    let counts: [(Int, CodingKeys)] = [
+      (iterations, .iterations), (eventCount, .eventCount), (residualDegreesOfFreedom, .residualDegreesOfFreedom),
+      (nullDegreesOfFreedom, .nullDegreesOfFreedom), (stepHalvings, .stepHalvings),
+    ]
+    for (value, key) in counts { try c.encode(value, forKey: key) }
     try c.encode(converged, forKey: .converged)
     try c.encode(varianceType.description, forKey: .vcov)
     let k = variance.terms.count
     try c.encodeNumberRows((0..<k).map { i in (0..<k).map { j in variance.matrix[i, j] } }, forKey: .vcovMatrix)
     try c.encode(drops, forKey: .dropped)
     try c.encode(notes, forKey: .notes)
-    try c.encodeNumber(bic, forKey: .bic)
-    try c.encodeNumber(nullLogLikelihood, forKey: .nullLoglik)
-    try c.encode(eventCount, forKey: .eventCount)
-    try c.encode(confidenceLevel, forKey: .confidenceLevel)
-    try c.encode(residualDegreesOfFreedom, forKey: .residualDegreesOfFreedom)
-    try c.encode(nullDegreesOfFreedom, forKey: .nullDegreesOfFreedom)
-    try c.encodeNumber(relativeDevianceChange, forKey: .relativeDevianceChange)
-    try c.encode(stepHalvings, forKey: .stepHalvings)
     try c.encode(clusterCounts, forKey: .clusterCounts)
     try c.encode(variance, forKey: .variance)
     try c.encode(separation, forKey: .separation)
