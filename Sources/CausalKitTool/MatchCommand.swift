@@ -104,8 +104,12 @@ struct MatchCommand: ParsableCommand {
     guard let distanceKind = PropensityScoreMatching.Distance(rawValue: distance) else {
       throw ValidationError("--distance must be ps, linear-ps or mahalanobis, not '\(distance)'.")
     }
-    guard let target = MatchingEstimand(rawValue: estimand.uppercased()) else {
+    guard let target = MatchingEstimand(rawValue: estimand.uppercased()), target != .ate else {
       throw ValidationError("--estimand must be ATT or ATC, not '\(estimand)'.")
+    }
+    guard ratio >= 1 else { throw ValidationError("--ratio must be a whole number of at least 1, not \(ratio).") }
+    if let caliper, !(caliper.isFinite && caliper > 0) {
+      throw ValidationError("--caliper must be a positive width (standard deviations of the distance, or raw units with --std-caliper false), not \(caliper).")
     }
     let matchingOrder: MatchingOrder
     switch order {
