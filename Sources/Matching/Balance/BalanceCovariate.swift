@@ -45,7 +45,7 @@ public struct BalanceCovariate: Sendable, Equatable {
   ///   - name: The row name.
   ///   - variable: The source variable; `nil` means the same as `name`.
   ///   - values: One value per unit; all must be finite.
-  /// - Throws: ``MatchingError/missingValue(covariate:row:)`` at the first NaN or infinite value.
+  /// - Throws: ``MatchingError/missingValue(variable:row:)`` at the first NaN or infinite value.
   /// - Complexity: O(n).
   public init(name: String, variable: String? = nil, values: [Double]) throws {
     if let bad = values.firstIndex(where: { !$0.isFinite }) {

@@ -13,7 +13,7 @@ extension BalanceCovariates {
   ///   - data: The table.
   ///   - covariates: The covariates (column names of any spelling, or formula terms).
   /// - Throws: `DataError.unknownColumn` for an unknown column;
-  ///   ``MatchingError/missingValue(covariate:row:)`` when a covariate is missing or a computed
+  ///   ``MatchingError/missingValue(variable:row:)`` when a covariate is missing or a computed
   ///   term is not finite in some row; `ModelFrameError` as `ModelFrame` throws it for computed
   ///   terms; ``MatchingError/noCovariates`` when the formula has no term.
   /// - Complexity: O(n × number of expanded covariates).

@@ -27,7 +27,7 @@ public struct BalanceCovariates: Sendable, Equatable {
   ///
   /// - Parameter covariates: At least one covariate; all of the same length, with distinct
   ///   names.
-  /// - Throws: ``MatchingError/noCovariates``, ``MatchingError/lengthMismatch(what:expected:found:)``
+  /// - Throws: ``MatchingError/noCovariates``, `DataError.lengthMismatch`
   ///   or ``MatchingError/duplicateCovariate(_:)``.
   /// - Complexity: O(k log k) for k covariates.
   public init(_ covariates: [BalanceCovariate]) throws {
@@ -49,7 +49,7 @@ public struct BalanceCovariates: Sendable, Equatable {
   ///   - data: The table.
   ///   - names: Column names, in the order the table should show them.
   /// - Throws: `DataError.unknownColumn` (with the closest names) for a name that is not a
-  ///   column; ``MatchingError/missingValue(covariate:row:)`` for a missing or non-finite value;
+  ///   column; ``MatchingError/missingValue(variable:row:)`` for a missing or non-finite value;
   ///   ``MatchingError/noCovariates`` or ``MatchingError/duplicateCovariate(_:)``.
   /// - Complexity: O(n × number of expanded covariates).
   public init(data: DataTable, names: [String]) throws {
@@ -71,7 +71,7 @@ public struct BalanceCovariates: Sendable, Equatable {
   /// Expands one column: one covariate for a numeric or logical column, one indicator per
   /// level (ascending) for a text column.
   ///
-  /// - Throws: ``MatchingError/missingValue(covariate:row:)`` at the first missing value.
+  /// - Throws: ``MatchingError/missingValue(variable:row:)`` at the first missing value.
   /// - Complexity: O(n × levels).
   static func expand(_ column: Column) throws -> [BalanceCovariate] {
     switch column.storage {

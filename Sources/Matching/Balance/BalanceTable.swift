@@ -80,7 +80,7 @@ public struct BalanceTable: EstimationResult, Equatable {
   ///   - baseWeights: Sampling weights that apply to both samples, or `nil` for all 1.
   ///   - binaryDifference: Raw differences in proportions for binary covariates (default,
   ///     cobalt) or standardized ones (MatchIt's `summary()`).
-  /// - Throws: ``MatchingError/lengthMismatch(what:expected:found:)`` when a vector's length
+  /// - Throws: `DataError.lengthMismatch` when a vector's length
   ///   differs from the number of rows; `DataError.invalidValues` for a
   ///   negative or non-finite weight; ``MatchingError/noTreatedUnits(sample:)`` or
   ///   ``MatchingError/noControlUnits(sample:)`` when a group has no unit of positive weight in

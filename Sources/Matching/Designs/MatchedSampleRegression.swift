@@ -80,7 +80,7 @@ public struct MatchedSampleRegression: Estimator {
   /// - Parameter data: One row per unit, with the outcome, treatment, weight and (if named)
   ///   subclass columns.
   /// - Returns: The effect, with the weighted regression behind it.
-  /// - Throws: `DataError` for unknown or non-numeric columns; ``MatchingError/noMatches`` when
+  /// - Throws: `DataError` for unknown or non-numeric columns; ``MatchingError/noMatches(unmatched:)`` when
   ///   no row has a positive weight; any error of `FixedEffectsModel.fit(_:)`.
   public func fit(_ data: DataTable) throws -> MatchedSampleEffect {
     let w = try data.column(named: weights).doubles()

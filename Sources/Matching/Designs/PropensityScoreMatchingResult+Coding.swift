@@ -32,7 +32,7 @@ extension PropensityScoreMatchingResult {
   /// `smd_denominator`, `binary_covariates`, `balance` (one ``BalanceTidyRow`` per covariate),
   /// `effect` (when an outcome was set: see ``MatchedSampleEffect``), `estimand`,
   /// `coefficients`, `nobs`, `dropped`, `sample_sizes` and `propensity` (the
-  /// ``BinaryRegressionFit``). Non-finite numbers are written as `null`.
+  /// `BinaryRegressionFit`). Non-finite numbers are written as `null`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     let n = matched.counts

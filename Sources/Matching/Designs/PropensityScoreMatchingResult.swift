@@ -7,7 +7,7 @@ import Propensity
 /// ``coefficients`` holds the effect's row when the design has an outcome, and is empty
 /// otherwise (matching alone estimates no effect; see ``effect(outcome:in:covariates:)``).
 ///
-/// The result keeps a ``TableFingerprint`` of the table it was fitted on: methods that index
+/// The result keeps a `TableFingerprint` of the table it was fitted on: methods that index
 /// that table again by row number (``effect(outcome:in:covariates:)``, ``units(in:)``) throw
 /// `DataError.tableMismatch` for any other table instead of trapping or misaligning.
 public struct PropensityScoreMatchingResult: EstimationResult {

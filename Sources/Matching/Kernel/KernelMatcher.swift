@@ -2,7 +2,7 @@
 /// psmatch2's `kernel` option).
 ///
 /// A lower-level building block over arrays (a treatment indicator and a score estimated
-/// elsewhere, for example ``BinaryRegressionFit/fittedProbabilities``); no table-level estimator
+/// elsewhere, for example `BinaryRegressionFit.fittedProbabilities`); no table-level estimator
 /// covers kernel matching yet. Its weights feed ``MatchedSampleRegression`` and
 /// ``BalanceAssessment`` as a weight column.
 ///
@@ -64,9 +64,9 @@ public struct KernelMatcher: Sendable, Equatable {
   ///   - treatment: `true` for treated units.
   ///   - score: One finite score per unit (a propensity score or its logit).
   /// - Returns: The weights and sample sizes.
-  /// - Throws: ``MatchingError``: `.lengthMismatch`; `.nonFiniteValue`;
-  ///   `.noTreatedUnits` / `.noControlUnits`; `.noOverlap`; `.noMatches` when no focal unit has
-  ///   support.
+  /// - Throws: `DataError.lengthMismatch` or `DataError.invalidValues` for a score of the wrong
+  ///   length or with non-finite values; ``MatchingError``: `.noTreatedUnits` /
+  ///   `.noControlUnits`; `.noOverlap`; `.noMatches` when no focal unit has support.
   /// - Complexity: Epanechnikov: O(n log n + Σ_t window size); Gaussian: O(f · m) for f focal
   ///   and m other units.
   public func match(treatment: [Bool], score: [Double]) throws -> KernelMatchedSet {

@@ -29,7 +29,7 @@ public enum MatchingDistance: Sendable, Equatable {
   ///   - score: The optional score for order, caliper and discard (see
   ///     ``mahalanobis(covariates:score:)``).
   /// - Returns: `.mahalanobis(covariates:score:)` with the columns as a matrix.
-  /// - Throws: ``MatchingError/lengthMismatch(input:expected:actual:)`` when the columns differ
+  /// - Throws: `DataError.lengthMismatch` when the columns differ
   ///   in length.
   /// - Complexity: O(n · p).
   public static func mahalanobis(

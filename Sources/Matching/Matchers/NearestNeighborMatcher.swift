@@ -106,13 +106,13 @@ public struct NearestNeighborMatcher: Sendable, Equatable {
   ///   - exact: Exact-matching variables as integer codes, one array per variable with one code
   ///     per unit; units are matched only to units with identical codes on every variable.
   /// - Returns: The matched set.
-  /// - Throws: `DataError.lengthMismatch` when an
-  ///   input's length differs from `treatment`'s; `.nonFiniteValue` for NaN or infinite scores
-  ///   or covariates; `.noTreatedUnits` / `.noControlUnits`; `.scoreRequired` for a caliper,
-  ///   discard or score-based order without a score; `.noOverlap` when discarding removes a
-  ///   whole group; `.noMatches` when no focal unit could be matched; `OptionError` never (the
-  ///   options were checked by the initializer);
-  ///   `.covarianceFailure` if the Mahalanobis covariance cannot be decomposed.
+  /// - Throws: `DataError.lengthMismatch` when an input's length differs from `treatment`'s;
+  ///   `DataError.invalidValues` for NaN or infinite scores or covariates; ``MatchingError``:
+  ///   `.noTreatedUnits` / `.noControlUnits`; `.noCovariates` for a covariate matrix without
+  ///   columns; `.scoreRequired` for a caliper, discard or score-based order without a score;
+  ///   `.noOverlap` when discarding removes a whole group; `.noMatches` when no focal unit
+  ///   could be matched; `.covarianceFailure` if the Mahalanobis covariance cannot be
+  ///   decomposed. (The options were checked by the initializer.)
   /// - Complexity: with a score, O(n log n) time and O(n) memory (no distance matrix); with
   ///   the Mahalanobis distance, O(ratio · f · m · p) for f focal units and m candidates per
   ///   stratum and p covariates.

@@ -21,7 +21,7 @@ extension BinaryRegressionFit {
   /// Encodes the fit with snake_case keys, non-finite numbers as `null`: `coefficients` (tidy
   /// rows), `nobs`, `link`, `loglik`, `deviance`, `null_deviance`, `aic`, `pseudo_r2`,
   /// `iterations`, `converged`, `vcov` (the variance type's name), `vcov_matrix` (rows of the
-  /// k × k matrix, in coefficient order), `dropped` (the ``DropReport``), `notes`, and also
+  /// k × k matrix, in coefficient order), `dropped` (the `DropReport`), `notes`, and also
   /// `bic`, `null_loglik`, `event_count`, `confidence_level`, `df_residual`, `df_null`,
   /// `relative_deviance_change`, `step_halvings`, `cluster_counts`, `variance` (terms and
   /// matrix) and `separation` (or `null`). The per-observation arrays (fitted probabilities,
