@@ -41,8 +41,14 @@ struct LogitCommand: ParsableCommand {
   func run() throws {
     do {
       let table = try CSVReader().read(path: data)
+      let parsed = try Formula(formula)
+      guard parsed.fixedEffects.isEmpty else {
+        throw ValidationError(
+          "--formula cannot absorb fixed effects after '|' in a logit or probit; enter them as categorical terms, e.g. \"y ~ x + i(region)\".")
+      }
+      guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1, not \(level).") }
       let model = try BinaryRegression(
-        formula: formula, link: probit ? .probit : .logit, weights: weights,
+        formula: parsed, link: probit ? .probit : .logit, weights: weights,
         vcov: try VarianceType(parsing: vcov), confidenceLevel: level)
       let fit = try model.fit(table)
       if json {

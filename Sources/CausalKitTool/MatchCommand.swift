@@ -104,8 +104,12 @@ struct MatchCommand: ParsableCommand {
     guard let distanceKind = PropensityScoreMatching.Distance(rawValue: distance) else {
       throw ValidationError("--distance must be ps, linear-ps or mahalanobis, not '\(distance)'.")
     }
-    guard let target = MatchingEstimand(rawValue: estimand.uppercased()) else {
+    guard let target = MatchingEstimand(rawValue: estimand.uppercased()), target != .ate else {
       throw ValidationError("--estimand must be ATT or ATC, not '\(estimand)'.")
+    }
+    guard ratio >= 1 else { throw ValidationError("--ratio must be a whole number of at least 1, not \(ratio).") }
+    if let caliper, !(caliper.isFinite && caliper > 0) {
+      throw ValidationError("--caliper must be a positive width (standard deviations of the distance, or raw units with --std-caliper false), not \(caliper).")
     }
     let matchingOrder: MatchingOrder
     switch order {
@@ -115,17 +119,17 @@ struct MatchCommand: ParsableCommand {
     case "random": matchingOrder = .random(seed: seed)
     default: throw ValidationError("--order must be largest, smallest, data or random, not '\(order)'.")
     }
-    let matcher = NearestNeighborMatcher(
+    let matcher = try NearestNeighborMatcher(
       estimand: target, ratio: ratio, replace: replace,
       caliper: caliper.map { Caliper($0, scale: stdCaliper ? .standardDeviation : .raw) }, order: matchingOrder)
     let exactColumns = exact.map { $0.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
     guard let binary = BalanceBinaryDifference(rawValue: binaryDifference) else {
       throw ValidationError("--binary-difference must be raw or standardized, not '\(binaryDifference)'.")
     }
-    let design = PropensityScoreMatching(
-      treatment: treatment, covariates: covariates, distance: distanceKind, matcher: matcher, exact: exactColumns,
-      binaryDifference: binary)
-    let result = try design.run(table)
+    let design = try PropensityScoreMatching(
+      treatment: treatment, covariates: Covariates(formula: covariates), distance: distanceKind, matcher: matcher,
+      exact: exactColumns, binaryDifference: binary)
+    let result = try design.fit(table)
 
     var effect: (estimand: String, row: CoefficientRow, method: String)? = nil
     if let outcome {
@@ -134,11 +138,13 @@ struct MatchCommand: ParsableCommand {
         let e = try result.effect(outcome: outcome, in: table)
         effect = (e.estimand.rawValue, e.row, e.method)
       case "abadie-imbens":
-        let units = table.selecting(rows: result.rows)
-        let y = try units.column(named: outcome).doubles()
-        let e = try AbadieImbensEstimator(estimand: target, matches: ratio).estimate(
-          outcome: y, treatment: result.matched.treatment, score: result.propensity.fittedProbabilities)
-        effect = (target.rawValue, e.coefficient, "abadie-imbens")
+        var units = try result.units(in: table)
+        let score = units.unusedColumnName("propensity_score")
+        try units.append(Column(name: score, doubles: result.propensity.fittedProbabilities))
+        let e = try AbadieImbensEstimator(
+          outcome: outcome, treatment: treatment, matchOn: .score(column: score), estimand: target, matches: ratio
+        ).fit(units)
+        effect = (target.rawValue, e.row, "abadie-imbens")
       default:
         throw ValidationError("--estimator must be regression or abadie-imbens, not '\(estimator)'.")
       }

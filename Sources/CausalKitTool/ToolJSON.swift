@@ -133,7 +133,7 @@ enum ToolJSON {
       ])),
       ("smd_denominator", .string(result.balance.smdDenominator.description)),
       ("binary_covariates", .string(result.balance.binaryDifference == .raw ? "raw difference in proportions" : "standardized")),
-      ("balance", .array(result.balance.compactRows().map { b in
+      ("balance", .array(result.balance.tidyRows().map { b in
         .object([
           ("covariate", .string(b.covariate)),
           ("smd_before", optional(b.smdBefore)), ("smd_after", optional(b.smdAfter)),

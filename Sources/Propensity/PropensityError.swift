@@ -2,7 +2,9 @@
 ///
 /// Each case says what went wrong and, in ``description``, what to do about it. Errors from
 /// the model frame (unknown columns, text columns where numbers are needed, negative weights)
-/// are thrown as `DataError`, malformed formulas as `FormulaError`.
+/// are thrown as `DataError`, malformed formulas as `FormulaError`, and options the
+/// initializer rejects (a `| fe` part, a confidence level outside (0, 1), iteration settings)
+/// as `OptionError`.
 public enum PropensityError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The response takes values other than 0 and 1 (or, for a text or logical column, does not
   /// have exactly two levels); `examples` lists some offending values.
@@ -23,10 +25,9 @@ public enum PropensityError: Error, Sendable, Equatable, CustomStringConvertible
   case varianceUnavailable(type: String, reason: String)
   /// Clustered variance needs at least two clusters.
   case singleCluster(variable: String)
-  /// Inputs of the low-level entry point do not fit together or hold non-finite numbers.
+  /// Cluster codes given to the variance computation do not match the observations (an
+  /// internal consistency check of the variance kernel).
   case invalidInput(reason: String)
-  /// An option value is invalid.
-  case invalidOption(name: String, reason: String)
 
   /// A sentence saying what went wrong, where, and what to do.
   public var description: String {
@@ -58,8 +59,6 @@ public enum PropensityError: Error, Sendable, Equatable, CustomStringConvertible
       return "Clustering by '\(variable)' needs at least two clusters, but all observations are in one. Choose another cluster variable."
     case .invalidInput(let reason):
       return "Invalid input: \(reason)."
-    case .invalidOption(let name, let reason):
-      return "Invalid option \(name): \(reason)."
     }
   }
 }

@@ -11,8 +11,7 @@ extension RegressionTableModel {
   ///   - title: The column header.
   /// - Complexity: O(number of coefficients of the underlying regression).
   public init(_ effect: MatchedSampleEffect, title: String) {
-    let variance = effect.fit.varianceType == .cluster([MatchedSampleRegression.subclassColumn])
-      ? "Clustered (pair)" : Self.label(effect.fit.varianceType)
+    let variance = effect.method == "wls-cluster-subclass" ? "Clustered (pair)" : Self.label(effect.fit.varianceType)
     self.init(
       title: title, coefficients: [effect.row], observationCount: effect.fit.observationCount, r2: effect.fit.r2,
       varianceLabel: variance, extraStatistics: [("Estimand", effect.estimand.rawValue)])
@@ -27,7 +26,7 @@ extension RegressionTableModel {
   ///   - term: The row name to use, e.g. `treat`.
   /// - Complexity: O(1).
   public init(_ result: AbadieImbensResult, title: String, term: String) {
-    let row = result.coefficient.renamed(term)
+    let row = result.row.renamed(term)
     self.init(
       title: title, coefficients: [row], observationCount: result.observationCount, varianceLabel: "Abadie-Imbens",
       extraStatistics: [("Estimand", result.estimand.rawValue)])

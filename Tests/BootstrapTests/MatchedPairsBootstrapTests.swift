@@ -63,7 +63,7 @@ struct MatchedPairsBootstrapTests {
     #expect(result.observationCount == 60 * (1 + ratio))
     #expect(effect.failed == 0)
     // The estimate is the matched-sample regression's coefficient.
-    let regression = try MatchedSampleRegression(outcome: "y").estimate(table, treatment: "treat", matched: matched)
+    let regression = try MatchedSampleRegression(outcome: "y", treatment: "treat").fit(table, matched: matched)
     #expect(abs(regression.row.estimate - effect.estimate) <= 1e-10)
   }
 
@@ -87,8 +87,8 @@ struct MatchedPairsBootstrapTests {
     let matched = try NearestNeighborMatcher().match(treatment: treated, distance: .score(score))
     let result = try MatchedPairsBootstrap(outcome: "y", treatment: "treat", covariates: ["x"], replicates: 50, seed: 2)
       .run(table, matched: matched)
-    let regression = try MatchedSampleRegression(outcome: "y", covariates: ["x"])
-      .estimate(table, treatment: "treat", matched: matched)
+    let regression = try MatchedSampleRegression(outcome: "y", treatment: "treat", covariates: ["x"])
+      .fit(table, matched: matched)
     #expect(abs(result.effect.estimate - regression.row.estimate) <= 1e-10)
     #expect(result.regressionAdjusted)
     #expect(result.effect.standardError > 0)

@@ -10,68 +10,67 @@ struct AbadieImbensErrorTests {
 
   @Test("options out of range")
   func options() {
-    #expect(throws: AbadieImbensError.invalidOption(name: "matches", value: "0", reason: "the number of matches M must be at least 1")) {
+    #expect(throws: OptionError.invalid(option: "matches", value: "0", expected: "a number of matches M of at least 1")) {
       try AbadieImbensEstimator(matches: 0)
     }
-    #expect(throws: AbadieImbensError.self) { try AbadieImbensEstimator(conditionalVariance: .matching(neighbors: 0)) }
-    #expect(throws: AbadieImbensError.self) { try AbadieImbensEstimator(caliper: [0.2, -1]) }
-    #expect(throws: AbadieImbensError.self) { try AbadieImbensEstimator(caliper: []) }
-    #expect(throws: AbadieImbensError.self) { try AbadieImbensEstimator(distanceTolerance: -1) }
-    #expect(throws: AbadieImbensError.self) { try AbadieImbensEstimator(confidenceLevel: 1) }
+    #expect(throws: OptionError.self) { try AbadieImbensEstimator(conditionalVariance: .matching(neighbors: 0)) }
+    #expect(throws: OptionError.self) { try AbadieImbensEstimator(caliper: [0.2, -1]) }
+    #expect(throws: OptionError.self) { try AbadieImbensEstimator(caliper: []) }
+    #expect(throws: OptionError.self) { try AbadieImbensEstimator(distanceTolerance: -1) }
+    #expect(throws: OptionError.self) { try AbadieImbensEstimator(confidenceLevel: 1) }
   }
 
-  @Test("options changed after creation are checked again")
-  func mutatedOptions() throws {
-    var estimator = try AbadieImbensEstimator()
-    estimator.matches = -2
-    #expect(throws: AbadieImbensError.self) {
-      try estimator.estimate(outcome: Self.y, treatment: Self.treatment, score: Self.x)
+  @Test("the table form validates its options at init too")
+  func tableOptions() {
+    #expect(throws: OptionError.self) {
+      try AbadieImbensEstimator(outcome: "y", treatment: "d", matchOn: .covariates(["x"]), matches: -2)
     }
+    #expect(throws: OptionError.self) { try AbadieImbensEstimator(outcome: "y", treatment: "d", matchOn: .covariates([])) }
   }
 
   @Test("lengths differ")
   func lengths() {
-    #expect(throws: AbadieImbensError.lengthMismatch(what: "treatment", expected: 7, found: 6)) {
+    #expect(throws: DataError.lengthMismatch(column: "treatment", expected: 7, found: 6)) {
       try AbadieImbensEstimator().estimate(outcome: Self.y, treatment: Array(Self.treatment.dropLast()), score: Self.x)
     }
-    #expect(throws: AbadieImbensError.lengthMismatch(what: "covariate matrix", expected: 7, found: 6)) {
+    #expect(throws: DataError.lengthMismatch(column: "covariate matrix", expected: 7, found: 6)) {
       try AbadieImbensEstimator().estimate(outcome: Self.y, treatment: Self.treatment, score: Array(Self.x.dropLast()))
     }
-    #expect(throws: AbadieImbensError.lengthMismatch(what: "adjustment covariate matrix", expected: 7, found: 2)) {
+    #expect(throws: DataError.lengthMismatch(column: "adjustment covariate matrix", expected: 7, found: 2)) {
       try AbadieImbensEstimator(biasAdjustment: true).estimate(
         outcome: Self.y, treatment: Self.treatment, score: Self.x,
         adjustmentCovariates: Matrix(columns: [[1, 2]]))
     }
-    #expect(throws: AbadieImbensError.emptyInput(what: "outcome")) {
+    #expect(throws: DataError.noObservations(reason: "the outcome is empty; pass at least one unit")) {
       try AbadieImbensEstimator().estimate(outcome: [], treatment: [], score: [])
     }
   }
 
   @Test("no treated or no control units")
   func groups() {
-    #expect(throws: AbadieImbensError.noTreatedUnits) {
+    #expect(throws: MatchingError.noTreatedUnits(sample: "the input")) {
       try AbadieImbensEstimator().estimate(outcome: Self.y, treatment: Self.treatment.map { _ in false }, score: Self.x)
     }
-    #expect(throws: AbadieImbensError.noControlUnits) {
+    #expect(throws: MatchingError.noControlUnits(sample: "the input")) {
       try AbadieImbensEstimator().estimate(outcome: Self.y, treatment: Self.treatment.map { _ in true }, score: Self.x)
     }
   }
 
   @Test("more matches than possible matches")
   func tooFewMatches() throws {
-    #expect(throws: AbadieImbensError.tooFewUnits(group: "control", available: 4, required: 5, option: "matches")) {
+    #expect(throws: MatchingError.tooFewUnits(group: "control", available: 4, required: 5, option: "matches")) {
       try AbadieImbensEstimator(matches: 5).estimate(outcome: Self.y, treatment: Self.treatment, score: Self.x)
     }
     // ATC matches controls to the 3 treated units; ATE needs both groups.
-    #expect(throws: AbadieImbensError.tooFewUnits(group: "treated", available: 3, required: 4, option: "matches")) {
+    #expect(throws: MatchingError.tooFewUnits(group: "treated", available: 3, required: 4, option: "matches")) {
       try AbadieImbensEstimator(estimand: .atc, matches: 4).estimate(outcome: Self.y, treatment: Self.treatment, score: Self.x)
     }
-    #expect(throws: AbadieImbensError.tooFewUnits(group: "treated", available: 3, required: 4, option: "matches")) {
+    #expect(throws: MatchingError.tooFewUnits(group: "treated", available: 3, required: 4, option: "matches")) {
       try AbadieImbensEstimator(estimand: .ate, matches: 4).estimate(outcome: Self.y, treatment: Self.treatment, score: Self.x)
     }
     // Within-group variance matching excludes the unit itself.
     #expect(
-      throws: AbadieImbensError.tooFewUnits(
+      throws: MatchingError.tooFewUnits(
         group: "treated", available: 2, required: 3, option: "conditionalVariance neighbors")
     ) {
       try AbadieImbensEstimator(conditionalVariance: .matching(neighbors: 3))
@@ -83,11 +82,11 @@ struct AbadieImbensErrorTests {
   func missing() throws {
     var y = Self.y
     y[4] = .nan
-    #expect(throws: AbadieImbensError.missingValue(what: "outcome", row: 4, column: nil)) {
+    #expect(throws: MatchingError.missingValue(variable: "outcome", row: 4)) {
       try AbadieImbensEstimator().estimate(outcome: y, treatment: Self.treatment, score: Self.x)
     }
     let covariates = try Matrix(columns: [Self.x, [1, 2, 3, 4, .infinity, 6, 7]])
-    #expect(throws: AbadieImbensError.missingValue(what: "covariate matrix", row: 4, column: 1)) {
+    #expect(throws: MatchingError.missingValue(variable: "covariate matrix column 1", row: 4)) {
       try AbadieImbensEstimator().estimate(outcome: Self.y, treatment: Self.treatment, covariates: covariates)
     }
   }
@@ -95,7 +94,7 @@ struct AbadieImbensErrorTests {
   @Test("a constant covariate cannot weight the distance")
   func constant() throws {
     let covariates = try Matrix(columns: [Self.x, [3, 3, 3, 3, 3, 3, 3]])
-    #expect(throws: AbadieImbensError.constantCovariate(column: 1)) {
+    #expect(throws: MatchingError.constantCovariate("column 1")) {
       try AbadieImbensEstimator().estimate(outcome: Self.y, treatment: Self.treatment, covariates: covariates)
     }
   }
@@ -103,11 +102,11 @@ struct AbadieImbensErrorTests {
   @Test("a caliper that drops every unit, and a caliper of the wrong length")
   func caliper() throws {
     let spread: [Double] = [0, 100, 200, 50, 150, 250, 300]
-    #expect(throws: AbadieImbensError.noMatches(dropped: 3)) {
+    #expect(throws: MatchingError.noMatches(unmatched: 3)) {
       try AbadieImbensEstimator(caliper: [0.01]).estimate(outcome: Self.y, treatment: Self.treatment, score: spread)
     }
     let covariates = try Matrix(columns: [Self.x, spread])
-    #expect(throws: AbadieImbensError.self) {
+    #expect(throws: OptionError.self) {
       try AbadieImbensEstimator(caliper: [0.1, 0.2, 0.3]).estimate(
         outcome: Self.y, treatment: Self.treatment, covariates: covariates)
     }
@@ -116,7 +115,7 @@ struct AbadieImbensErrorTests {
   @Test("bias adjustment needs more units than covariates, and a solvable regression")
   func biasAdjustment() throws {
     let wide = try Matrix(columns: (0..<4).map { k in Self.x.map { $0 * Double(k + 1) + Double(k * k) } })
-    #expect(throws: AbadieImbensError.self) {
+    #expect(throws: MatchingError.self) {
       try AbadieImbensEstimator(biasAdjustment: true).estimate(
         outcome: Self.y, treatment: Self.treatment, score: Self.x, adjustmentCovariates: wide)
     }
@@ -124,10 +123,11 @@ struct AbadieImbensErrorTests {
 
   @Test("descriptions say what, where and what to do")
   func descriptions() {
-    let error = AbadieImbensError.missingValue(what: "covariate matrix", row: 4, column: 1)
-    #expect(error.description.contains("row 4, column 1"))
+    let error = MatchingError.missingValue(variable: "covariate matrix column 1", row: 4)
+    #expect(error.description.contains("'covariate matrix column 1'"))
+    #expect(error.description.contains("row 4"))
     #expect(error.description.contains("remove or impute"))
-    #expect(AbadieImbensError.constantCovariate(column: 2).description.contains("remove it"))
-    #expect(AbadieImbensError.noMatches(dropped: 3).description.contains("widen the caliper"))
+    #expect(MatchingError.constantCovariate("column 2").description.contains("remove it"))
+    #expect(MatchingError.noMatches(unmatched: 3).description.contains("widen the caliper"))
   }
 }

@@ -138,7 +138,7 @@ struct AbadieImbensFixtureTests {
     #expect(abs(Double(result.matchedCount) - c.wnobs) < 1e-9)
     #expect(Double(result.droppedCount) == c.ndrops_matches)
     #expect(abs(Double(result.droppedCount) - c.ndrops) < 1e-9)
-    #expect(result.coefficient.term == c.estimand)
+    #expect(result.row.term == c.estimand)
     print(
       "abadie-imbens \(c.name): est \(result.estimate) se \(result.standardError) "
         + "max rel diff \(deviation.maxRelative), se.cond diff \(conditionalError) of max(se.cond, se/1000)")

@@ -55,7 +55,7 @@ struct AbadieImbensPropertyTests {
     ])
     #expect(result.matchCounts == [0, 0, 0, 2, 1, 0, 0])
     #expect(result.matchedCount == 3 && result.droppedCount == 0)
-    let row = result.coefficient
+    let row = result.row
     #expect(row.term == "ATT")
     #expect(abs(row.statistic - estimate / population.squareRoot()) < 1e-12)
     #expect(abs(row.pValue - 2 * NormalDistribution.standard.survival(abs(row.statistic))) < 1e-15)
@@ -137,7 +137,7 @@ struct AbadieImbensPropertyTests {
     let treatment = (0..<n).map { _ in g.uniform() < 0.35 }
     let matrix = Matrix(uncheckedRows: n, columns: 1, elements: x)
     for caliper in [nil, [0.05]] as [[Double]?] {
-      let metric = try AbadieImbensMetric(covariates: matrix, caliper: caliper)
+      let metric = try AbadieImbensMetric(covariates: matrix, caliper: caliper, names: ["x"])
       let sorted = AbadieImbensNeighborSearch(metric: metric, treatment: treatment, tolerance: 1e-5)
       let scan = AbadieImbensNeighborSearch(metric: metric, treatment: treatment, tolerance: 1e-5, sortedSearch: false)
       for i in 0..<n {

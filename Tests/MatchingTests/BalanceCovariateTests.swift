@@ -45,7 +45,7 @@ struct BalanceCovariateTests {
     let base = try BalanceCovariates(data: try Self.table(), names: ["age"])
     let more = try base.appending([try BalanceCovariate(name: "distance", values: [0.1, 0.2, 0.3, 0.4])])
     #expect(more.names == ["age", "distance"])
-    #expect(throws: BalanceError.self) { try base.appending([try BalanceCovariate(name: "d", values: [1])]) }
+    #expect(throws: DataError.self) { try base.appending([try BalanceCovariate(name: "d", values: [1])]) }
   }
 
   @Test("MatchIt's binary rule: every value 0 or 1")

@@ -30,13 +30,13 @@ struct BalanceErrorTests {
   @Test("vectors of the wrong length")
   func lengths() throws {
     let data = try Self.table()
-    #expect(throws: BalanceError.lengthMismatch(what: "treatment", expected: 5, found: 4)) {
+    #expect(throws: DataError.lengthMismatch(column: "treatment", expected: 5, found: 4)) {
       try BalanceTable(data: data, covariates: ["age"], treatment: [true, false, true, false], estimand: .att)
     }
-    #expect(throws: BalanceError.lengthMismatch(what: "matching weights", expected: 5, found: 2)) {
+    #expect(throws: DataError.lengthMismatch(column: "matching weights", expected: 5, found: 2)) {
       try BalanceTable(data: data, covariates: ["age"], treatment: Self.treatment, estimand: .att, matchingWeights: [1, 1])
     }
-    #expect(throws: BalanceError.lengthMismatch(what: "base weights", expected: 5, found: 6)) {
+    #expect(throws: DataError.lengthMismatch(column: "base weights", expected: 5, found: 6)) {
       try BalanceTable(
         data: data, covariates: ["age"], treatment: Self.treatment, estimand: .att, baseWeights: [1, 1, 1, 1, 1, 1])
     }
@@ -45,13 +45,13 @@ struct BalanceErrorTests {
   @Test("groups without units of positive weight")
   func emptyGroups() throws {
     let data = try Self.table()
-    #expect(throws: BalanceError.noTreatedUnits(sample: "full sample")) {
+    #expect(throws: MatchingError.noTreatedUnits(sample: "the full sample")) {
       try BalanceTable(data: data, covariates: ["age"], treatment: [false, false, false, false, false], estimand: .att)
     }
-    #expect(throws: BalanceError.noControlUnits(sample: "full sample")) {
+    #expect(throws: MatchingError.noControlUnits(sample: "the full sample")) {
       try BalanceTable(data: data, covariates: ["age"], treatment: [true, true, true, true, true], estimand: .ate)
     }
-    #expect(throws: BalanceError.noControlUnits(sample: "matched sample")) {
+    #expect(throws: MatchingError.noControlUnits(sample: "the matched sample")) {
       try BalanceTable(
         data: data, covariates: ["age"], treatment: Self.treatment, estimand: .att, matchingWeights: [1, 0, 1, 0, 0])
     }
@@ -60,11 +60,11 @@ struct BalanceErrorTests {
   @Test("negative and non-finite weights")
   func invalidWeights() throws {
     let data = try Self.table()
-    #expect(throws: BalanceError.invalidWeight(weights: "matching weights", row: 2, value: -1)) {
+    #expect(throws: DataError.invalidValues(column: "matching weights", reason: "row 2 has -1.0; weights must be finite and non-negative")) {
       try BalanceTable(
         data: data, covariates: ["age"], treatment: Self.treatment, estimand: .att, matchingWeights: [1, 1, -1, 1, 1])
     }
-    #expect(throws: BalanceError.self) {
+    #expect(throws: DataError.self) {
       try BalanceTable(
         data: data, covariates: ["age"], treatment: Self.treatment, estimand: .att, baseWeights: [1, .infinity, 1, 1, 1])
     }
@@ -73,13 +73,13 @@ struct BalanceErrorTests {
   @Test("missing covariate values name the covariate and row")
   func missingValues() throws {
     let data = try Self.table()
-    #expect(throws: BalanceError.missingValue(covariate: "gap", row: 1)) {
+    #expect(throws: MatchingError.missingValue(variable: "gap", row: 1)) {
       try BalanceTable(data: data, covariates: ["gap"], treatment: Self.treatment, estimand: .att)
     }
-    #expect(throws: BalanceError.self) {
+    #expect(throws: MatchingError.self) {
       try BalanceTable(data: data, formula: "~ log(gap)", treatment: Self.treatment, estimand: .att)
     }
-    #expect(throws: BalanceError.missingValue(covariate: "x", row: 0)) {
+    #expect(throws: MatchingError.missingValue(variable: "x", row: 0)) {
       try BalanceCovariate(name: "x", values: [.nan, 1])
     }
   }
@@ -87,13 +87,13 @@ struct BalanceErrorTests {
   @Test("empty, duplicate and fixed-effect covariate lists")
   func covariateLists() throws {
     let data = try Self.table()
-    #expect(throws: BalanceError.noCovariates) {
+    #expect(throws: MatchingError.noCovariates) {
       try BalanceTable(data: data, covariates: [], treatment: Self.treatment, estimand: .att)
     }
-    #expect(throws: BalanceError.duplicateCovariate("age")) {
+    #expect(throws: MatchingError.duplicateCovariate("age")) {
       try BalanceTable(data: data, covariates: ["age", "age"], treatment: Self.treatment, estimand: .att)
     }
-    #expect(throws: BalanceError.self) {
+    #expect(throws: FormulaError.self) {
       try BalanceTable(data: data, formula: "treat ~ age | group", treatment: Self.treatment, estimand: .att)
     }
   }
@@ -103,21 +103,24 @@ struct BalanceErrorTests {
     let data = try Self.table()
     #expect(try BalanceTable.treatment(column: "treat", in: data) == Self.treatment)
     #expect(try BalanceTable.treatment(column: "flag", in: data) == [true, false, true, true, false])
-    #expect(throws: BalanceError.invalidTreatment(column: "age", row: 0, value: "20.0")) {
+    #expect(throws: MatchingError.invalidTreatment(column: "age", row: 0, value: "20.0")) {
       try BalanceTable.treatment(column: "age", in: data)
     }
-    #expect(throws: BalanceError.self) { try BalanceTable.treatment(column: "group", in: data) }
-    #expect(throws: BalanceError.self) { try BalanceTable.treatment(column: "gap", in: data) }
+    #expect(throws: MatchingError.self) { try BalanceTable.treatment(column: "group", in: data) }
+    #expect(throws: MatchingError.self) { try BalanceTable.treatment(column: "gap", in: data) }
   }
 
   @Test("every error has a message")
   func messages() {
-    let errors: [BalanceError] = [
-      .lengthMismatch(what: "treatment", expected: 3, found: 2), .noCovariates, .duplicateCovariate("x"),
-      .missingValue(covariate: "x", row: 1), .invalidWeight(weights: "base weights", row: 0, value: -1),
-      .noTreatedUnits(sample: "matched sample"), .noControlUnits(sample: "full sample"),
-      .invalidTreatment(column: "t", row: 0, value: "2"), .unsupportedFormula("x"),
+    let errors: [MatchingError] = [
+      .noCovariates, .duplicateCovariate("x"), .missingValue(variable: "x", row: 1),
+      .noTreatedUnits(sample: "the matched sample"), .noControlUnits(sample: "the full sample"),
+      .invalidTreatment(column: "t", row: 0, value: "2"), .noOverlap(group: "treated", discarded: 2),
+      .noMatches(unmatched: 3), .scoreRequired(option: "The caliper"), .covarianceFailure(detail: "d"),
+      .tooFewUnits(group: "control", available: 1, required: 2, option: "matches"), .constantCovariate("x"),
+      .biasAdjustmentUnavailable(reason: "r"),
     ]
-    for e in errors { #expect(!e.description.isEmpty) }
+    for e in errors { #expect(e.description.hasSuffix(".")) }
+    #expect(MatchingError.noTreatedUnits(sample: "the matched sample").description.hasPrefix("The matched sample"))
   }
 }

@@ -7,7 +7,7 @@ struct KernelMatcherTests {
         arguments: MatchingFixture.allKernelCases)
   func fixtureWeights(_ fixtureCase: MatchingFixture.KernelCase) throws {
     let data = try #require(MatchingFixture.loaded).lalonde
-    let matcher = KernelMatcher(
+    let matcher = try KernelMatcher(
       kernel: try #require(KernelFunction(rawValue: fixtureCase.kernel)),
       bandwidth: fixtureCase.bandwidth, estimand: fixtureCase.estimand == "ATC" ? .atc : .att)
     let result = try matcher.match(treatment: data.treatment, score: data.ps)
@@ -54,19 +54,13 @@ struct KernelMatcherTests {
   func errors() {
     let treatment = [true, false]
     let score = [0.4, 0.5]
-    #expect(throws: MatchingError.self) {
-      try KernelMatcher(bandwidth: 0).match(treatment: treatment, score: score)
-    }
-    #expect(throws: MatchingError.self) {
-      try KernelMatcher(bandwidth: .nan).match(treatment: treatment, score: score)
-    }
-    #expect(throws: MatchingError.unsupportedEstimand(method: "Kernel matching", estimand: .ate)) {
-      try KernelMatcher(estimand: .ate).match(treatment: treatment, score: score)
-    }
-    #expect(throws: MatchingError.lengthMismatch(input: "The score", expected: 2, actual: 1)) {
+    #expect(throws: OptionError.self) { try KernelMatcher(bandwidth: 0) }
+    #expect(throws: OptionError.self) { try KernelMatcher(bandwidth: .nan) }
+    #expect(throws: OptionError.self) { try KernelMatcher(estimand: .ate) }
+    #expect(throws: DataError.lengthMismatch(column: "The score", expected: 2, found: 1)) {
       try KernelMatcher().match(treatment: treatment, score: [0.4])
     }
-    #expect(throws: MatchingError.noMatches) {
+    #expect(throws: MatchingError.noMatches(unmatched: 1)) {
       try KernelMatcher(bandwidth: 0.01).match(treatment: treatment, score: score)
     }
   }

@@ -131,19 +131,16 @@ struct MatchItFixtureTests {
   /// Builds the matcher and distance a case describes and runs it.
   static func run(_ fixtureCase: MatchingFixture.Case) throws -> MatchedSet {
     let data = try #require(MatchingFixture.loaded).lalonde
-    var matcher = NearestNeighborMatcher()
-    matcher.estimand = fixtureCase.estimand == "ATC" ? .atc : .att
-    matcher.ratio = fixtureCase.ratio
-    matcher.replace = fixtureCase.replace
+    let order: MatchingOrder
     switch fixtureCase.order {
-    case "largest": matcher.order = .largest
-    case "smallest": matcher.order = .smallest
-    default: matcher.order = .data
+    case "largest": order = .largest
+    case "smallest": order = .smallest
+    default: order = .data
     }
-    if let width = fixtureCase.caliper {
-      matcher.caliper = Caliper(width, scale: fixtureCase.std_caliper == false ? .raw : .standardDeviation)
-    }
-    matcher.discard = try #require(CommonSupport(rawValue: fixtureCase.discard))
+    let matcher = try NearestNeighborMatcher(
+      estimand: fixtureCase.estimand == "ATC" ? .atc : .att, ratio: fixtureCase.ratio, replace: fixtureCase.replace,
+      caliper: fixtureCase.caliper.map { Caliper($0, scale: fixtureCase.std_caliper == false ? .raw : .standardDeviation) },
+      order: order, discard: try #require(CommonSupport(rawValue: fixtureCase.discard)))
     let exact: [[Int32]] = fixtureCase.exact.map { name in
       name == "married" ? data.married.map { Int32($0) } : []
     }

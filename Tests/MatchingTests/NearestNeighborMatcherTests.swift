@@ -59,13 +59,13 @@ struct NearestNeighborMatcherTests {
       let replace = trial % 3 == 0
       let rawCaliper: Double? = trial % 4 == 1 ? 0.25 : nil
       let order: MatchingOrder = [.largest, .smallest, .data][trial % 3]
-      var matcher = NearestNeighborMatcher(ratio: ratio, replace: replace, order: order)
-      if let rawCaliper { matcher.caliper = Caliper(rawCaliper, scale: .raw) }
+      let matcher = try NearestNeighborMatcher(
+        ratio: ratio, replace: replace, caliper: rawCaliper.map { Caliper($0, scale: .raw) }, order: order)
       var outcome: MatchedSet?
       do {
         outcome = try matcher.match(treatment: treatment, distance: .score(score))
       } catch {
-        #expect(error == .noMatches)
+        #expect((error as? MatchingError) == .noMatches(unmatched: treatment.filter { $0 }.count))
       }
       guard let result = outcome else { continue }
       let focalUnits = (0..<n).filter { treatment[$0] }
@@ -131,7 +131,7 @@ struct NearestNeighborMatcherTests {
     let n = 400
     let treatment = (0..<n).map { _ in rng.nextUniform() < 0.3 }
     let score = (0..<n).map { _ in rng.nextUniform() }
-    let matcher = NearestNeighborMatcher(order: .random(seed: 99))
+    let matcher = try NearestNeighborMatcher(order: .random(seed: 99))
     let first = try matcher.match(treatment: treatment, distance: .score(score))
     let second = try matcher.match(treatment: treatment, distance: .score(score))
     #expect(first == second)
@@ -174,31 +174,28 @@ struct NearestNeighborMatcherTests {
     let treatment = [true, false, false]
     let score = [0.5, 0.4, 0.7]
     let score3: MatchingDistance = .score(score)
-    #expect(throws: MatchingError.lengthMismatch(input: "The score", expected: 3, actual: 2)) {
+    #expect(throws: DataError.lengthMismatch(column: "The score", expected: 3, found: 2)) {
       try NearestNeighborMatcher().match(treatment: treatment, distance: .score([0.1, 0.2]))
     }
-    #expect(throws: MatchingError.noTreatedUnits) {
+    #expect(throws: MatchingError.noTreatedUnits(sample: "the input")) {
       try NearestNeighborMatcher().match(treatment: [false, false, false], distance: score3)
     }
-    #expect(throws: MatchingError.noControlUnits) {
+    #expect(throws: MatchingError.noControlUnits(sample: "the input")) {
       try NearestNeighborMatcher().match(treatment: [true, true, true], distance: score3)
     }
-    #expect(throws: MatchingError.self) {
-      try NearestNeighborMatcher(ratio: 0).match(treatment: treatment, distance: score3)
+    #expect(throws: OptionError.invalid(option: "ratio", value: "0", expected: "a whole number ≥ 1")) {
+      try NearestNeighborMatcher(ratio: 0)
     }
-    #expect(throws: MatchingError.self) {
-      try NearestNeighborMatcher(caliper: Caliper(-1)).match(treatment: treatment, distance: score3)
-    }
-    #expect(throws: MatchingError.nonFiniteValue(input: "The score", index: 1)) {
+    #expect(throws: OptionError.self) { try NearestNeighborMatcher(caliper: Caliper(-1)) }
+    #expect(throws: OptionError.self) { try NearestNeighborMatcher(caliper: Caliper(.nan)) }
+    #expect(throws: DataError.invalidValues(column: "The score", reason: "not finite at unit 1 (0-based); remove or impute that unit first")) {
       try NearestNeighborMatcher().match(treatment: treatment, distance: .score([0.5, .nan, 0.7]))
     }
-    #expect(throws: MatchingError.unsupportedEstimand(method: "Nearest-neighbour matching", estimand: .ate)) {
-      try NearestNeighborMatcher(estimand: .ate).match(treatment: treatment, distance: score3)
-    }
-    #expect(throws: MatchingError.lengthMismatch(input: "Exact-matching variable 0", expected: 3, actual: 1)) {
+    #expect(throws: OptionError.self) { try NearestNeighborMatcher(estimand: .ate) }
+    #expect(throws: DataError.lengthMismatch(column: "Exact-matching variable 0", expected: 3, found: 1)) {
       try NearestNeighborMatcher().match(treatment: treatment, distance: score3, exact: [[1]])
     }
-    #expect(throws: MatchingError.noMatches) {
+    #expect(throws: MatchingError.noMatches(unmatched: 1)) {
       try NearestNeighborMatcher(caliper: Caliper(0.01, scale: .raw))
         .match(treatment: treatment, distance: score3)
     }
@@ -224,6 +221,6 @@ struct NearestNeighborMatcherTests {
   func descriptions() {
     let text = MatchingError.noOverlap(group: "treated", discarded: 4).description
     #expect(text.contains("discard"))
-    #expect(MatchingError.noMatches.description.contains("caliper"))
+    #expect(MatchingError.noMatches(unmatched: 2).description.contains("caliper"))
   }
 }

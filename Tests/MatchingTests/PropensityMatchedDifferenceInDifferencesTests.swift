@@ -43,8 +43,8 @@ struct PropensityMatchedDifferenceInDifferencesTests {
     let naive = try DifferenceInDifferences(
       outcome: "y", design: .twoWayFixedEffects(treatment: "tp", unit: "unit", time: "period")
     ).fit(withInteraction)
-    let design = PropensityMatchedDifferenceInDifferences(
-      outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: "x",
+    let design = try PropensityMatchedDifferenceInDifferences(
+      outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: ["x"],
       matcher: NearestNeighborMatcher(replace: true))
     let result = try design.fit(panel)
     // Truth is 1: the matched estimate is within three standard errors, the naive one is not.
@@ -62,7 +62,7 @@ struct PropensityMatchedDifferenceInDifferencesTests {
     try panel.set(Column(name: "treated", doubles: g))
     #expect(throws: DataError.self) {
       try PropensityMatchedDifferenceInDifferences(
-        outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: "x"
+        outcome: "y", unit: "unit", time: "period", treated: "treated", post: "post", covariates: ["x"]
       ).fit(panel)
     }
   }

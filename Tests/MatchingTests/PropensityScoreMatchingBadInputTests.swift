@@ -19,13 +19,13 @@ struct PropensityScoreMatchingBadInputTests {
   @Test("a treatment coded other than 0/1 is rejected")
   func notBinary() throws {
     let t = try Self.table(treat: [0, 1, 2, 0, 1, 0, 1, 0, 0, 1, 0, 1], x: Self.x, z: Self.z)
-    #expect(throws: PropensityError.self) { try PropensityScoreMatching(treatment: "treat", covariates: "x").run(t) }
+    #expect(throws: PropensityError.self) { try PropensityScoreMatching(treatment: "treat", covariates: Covariates(formula: "x")).fit(t) }
   }
 
   @Test("no treated units is rejected")
   func noTreated() throws {
     let t = try Self.table(treat: Array(repeating: 0, count: 12), x: Self.x, z: Self.z)
-    #expect(throws: PropensityError.self) { try PropensityScoreMatching(treatment: "treat", covariates: "x").run(t) }
+    #expect(throws: PropensityError.self) { try PropensityScoreMatching(treatment: "treat", covariates: Covariates(formula: "x")).fit(t) }
   }
 
   @Test("missing covariates are removed listwise and counted")
@@ -33,7 +33,7 @@ struct PropensityScoreMatchingBadInputTests {
     var x = Self.x
     x[3] = nil
     let t = try Self.table(treat: [0, 1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 1], x: x, z: Self.z)
-    let result = try PropensityScoreMatching(treatment: "treat", covariates: "x + z").run(t)
+    let result = try PropensityScoreMatching(treatment: "treat", covariates: Covariates(formula: "x + z")).fit(t)
     #expect(result.missingDropped == 1)
     #expect(result.propensity.drops.observationCount(.missingValue) == 1)
     #expect(result.weightsByRow[3] == 0)
@@ -44,7 +44,7 @@ struct PropensityScoreMatchingBadInputTests {
     // Treated exactly when x > 1.
     let treat = Self.x.map { ($0 ?? 0) > 1 ? 1 : 0 }
     let t = try Self.table(treat: treat, x: Self.x, z: Self.z)
-    #expect(throws: PropensityError.self) { try PropensityScoreMatching(treatment: "treat", covariates: "x").run(t) }
+    #expect(throws: PropensityError.self) { try PropensityScoreMatching(treatment: "treat", covariates: Covariates(formula: "x")).fit(t) }
   }
 
   @Test("no overlap after discarding is a typed error")

@@ -18,7 +18,7 @@ struct PropensityScoreMatchingTests {
   }
 
   static let root = FixtureFiles.root
-  static let covariates = "age + educ + race + married + nodegree + re74 + re75"
+  static let covariates: Covariates = ["age", "educ", "race", "married", "nodegree", "re74", "re75"]
 
   static func lalonde() throws -> DataTable {
     try CSVReader().read(path: root.appendingPathComponent("data/lalonde.csv").path)
@@ -32,7 +32,7 @@ struct PropensityScoreMatchingTests {
 
   @Test("1:1 nearest neighbour on the logit score gives the reference weights")
   func oneToOne() throws {
-    let result = try PropensityScoreMatching(treatment: "treat", covariates: Self.covariates).run(Self.lalonde())
+    let result = try PropensityScoreMatching(treatment: "treat", covariates: Self.covariates).fit(Self.lalonde())
     let reference = try Self.reference("nearest_1to1_largest")
     #expect(result.matched.weights == reference.weights)
     #expect(result.missingDropped == 0)
@@ -45,9 +45,9 @@ struct PropensityScoreMatchingTests {
 
   @Test("a caliper of 0.1 SD reproduces the reference and leaves treated units unmatched")
   func caliper() throws {
-    let design = PropensityScoreMatching(
+    let design = try PropensityScoreMatching(
       treatment: "treat", covariates: Self.covariates, matcher: NearestNeighborMatcher(caliper: Caliper(0.1)))
-    let result = try design.run(Self.lalonde())
+    let result = try design.fit(Self.lalonde())
     #expect(result.matched.weights == (try Self.reference("nearest_1to1_caliper_0.1sd")).weights)
     #expect(result.matched.counts.treated.unmatched > 0)
   }
@@ -55,7 +55,7 @@ struct PropensityScoreMatchingTests {
   @Test("the matched-sample effect uses pair clustering without replacement")
   func effect() throws {
     let data = try Self.lalonde()
-    let result = try PropensityScoreMatching(treatment: "treat", covariates: Self.covariates).run(data)
+    let result = try PropensityScoreMatching(treatment: "treat", covariates: Self.covariates).fit(data)
     let effect = try result.effect(outcome: "re78", in: data)
     #expect(effect.method == "wls-cluster-subclass")
     #expect(effect.row.standardError > 0)
@@ -65,7 +65,7 @@ struct PropensityScoreMatchingTests {
   @Test("a treatment that is not 0/1 is a typed error")
   func badTreatment() throws {
     #expect(throws: (any Error).self) {
-      try PropensityScoreMatching(treatment: "educ", covariates: "age + re74").run(Self.lalonde())
+      try PropensityScoreMatching(treatment: "educ", covariates: Covariates(formula: "age + re74")).fit(Self.lalonde())
     }
   }
 }

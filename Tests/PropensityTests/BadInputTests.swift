@@ -57,14 +57,26 @@ struct BadInputTests {
 
   @Test("invalid options and fixed effects are rejected when the model is made")
   func invalidOptions() {
-    #expect(throws: PropensityError.self) { try BinaryRegression(formula: "treat ~ age", confidenceLevel: 1.5) }
-    #expect(throws: PropensityError.self) {
+    #expect(throws: OptionError.self) { try BinaryRegression(formula: "treat ~ age", confidenceLevel: 1.5) }
+    #expect(throws: OptionError.self) {
       try BinaryRegression(formula: "treat ~ age", iteration: IRLSOptions(maxIterations: 0))
     }
-    #expect(throws: PropensityError.self) {
+    #expect(throws: OptionError.self) {
       try BinaryRegression(formula: "treat ~ age", iteration: IRLSOptions(tolerance: -1))
     }
-    #expect(throws: PropensityError.self) { try BinaryRegression(formula: "treat ~ age | educ") }
+    #expect(throws: OptionError.self) { try BinaryRegression(formula: "treat ~ age | educ") }
+    #expect(throws: OptionError.self) { try BinaryRegression(formula: Formula("treat ~ age | educ")) }
+  }
+
+  @Test("a formula with fixed effects is rejected at init with a message that says what to do")
+  func fixedEffectsMessage() throws {
+    do {
+      _ = try BinaryRegression(formula: "treat ~ age | educ")
+      Issue.record("expected an OptionError")
+    } catch let error as OptionError {
+      #expect(error.description.contains("fixed effects"))
+      #expect(error.description.contains("i(region)"))
+    }
   }
 
   @Test("clustering by a variable with one level is rejected")
@@ -80,13 +92,13 @@ struct BadInputTests {
   func lowLevelValidation() throws {
     let design = try Matrix(columns: [[1, 1, 1, 1], [0, 1, 2, 3]])
     let y: [Double] = [0, 1, 0, 1]
-    #expect(throws: PropensityError.self) { try BinaryRegression.fit(response: [0, 1], design: design, termNames: ["a", "b"]) }
-    #expect(throws: PropensityError.self) { try BinaryRegression.fit(response: y, design: design, termNames: ["a"]) }
-    #expect(throws: PropensityError.self) {
+    #expect(throws: DataError.self) { try BinaryRegression.fit(response: [0, 1], design: design, termNames: ["a", "b"]) }
+    #expect(throws: DataError.self) { try BinaryRegression.fit(response: y, design: design, termNames: ["a"]) }
+    #expect(throws: DataError.self) {
       try BinaryRegression.fit(response: y, design: design, termNames: ["a", "b"], weights: [1, 0, 1, 1])
     }
     let bad = try Matrix(columns: [[1, 1, 1, 1], [0, .nan, 2, 3]])
-    #expect(throws: PropensityError.self) { try BinaryRegression.fit(response: y, design: bad, termNames: ["a", "b"]) }
+    #expect(throws: DataError.self) { try BinaryRegression.fit(response: y, design: bad, termNames: ["a", "b"]) }
     #expect(throws: PropensityError.self) {
       try BinaryRegression.fit(response: y, design: design, termNames: ["a", "b"], vcov: .cluster(["g"]))
     }
@@ -122,7 +134,7 @@ struct BadInputTests {
       .separation(variables: ["x"], observationsAtBounds: 3), .singularInformation(iteration: 2),
       .allRegressorsRemoved(terms: ["x"]), .tooFewObservations(observations: 1, parameters: 2),
       .varianceUnavailable(type: "hc2", reason: "r"), .singleCluster(variable: "g"),
-      .invalidInput(reason: "r"), .invalidOption(name: "o", reason: "r"),
+      .invalidInput(reason: "r"),
     ]
     for e in errors { #expect(e.description.hasSuffix(".")) }
   }

@@ -108,7 +108,7 @@ struct BinaryRegressionBehaviourTests {
       let fit = try BinaryRegression(formula: Self.lalondeFormula, link: link).fit(data)
       let predicted = try fit.probabilities(for: frame.design)
       for (a, b) in zip(predicted, fit.fittedProbabilities) { #expect(abs(a - b) < 1e-14) }
-      #expect(throws: PropensityError.self) { try fit.probabilities(for: Matrix(rows: 2, columns: 3)) }
+      #expect(throws: DataError.self) { try fit.probabilities(for: Matrix(rows: 2, columns: 3)) }
     }
   }
 

@@ -10,8 +10,8 @@ struct BalanceReportTests {
   static func matching() throws -> (PropensityScoreMatchingResult, DataTable) {
     let data = try CSVReader().read(path: FixtureFiles.data("lalonde.csv"))
     let result = try PropensityScoreMatching(
-      treatment: "treat", covariates: "age + educ + race + married + nodegree + re74 + re75"
-    ).run(data)
+      treatment: "treat", covariates: ["age", "educ", "race", "married", "nodegree", "re74", "re75"]
+    ).fit(data)
     return (result, data)
   }
 

@@ -79,7 +79,7 @@ enum PropensityBenchmark {
     }
     let covariates = workload.meta.formula.split(separator: "~")[1].trimmingCharacters(in: .whitespaces)
     let covariateNames = covariates.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
-    let matcher = NearestNeighborMatcher(
+    let matcher = try NearestNeighborMatcher(
       estimand: .att, ratio: 1, replace: false, caliper: Caliper(0.2), order: .largest, discard: .none)
     var record = baseRecord(workload, name: name, config: mode)
     let treatment = treat.map { $0 == 1 }
@@ -119,8 +119,9 @@ enum PropensityBenchmark {
         let data = try table(workload, columns: ["treat"] + covariateNames)
         record.peak_reset = ProcessMemory.resetPeak()
         record.rss_before_kb = ProcessMemory.kilobytes("VmRSS")
-        let design = PropensityScoreMatching(treatment: "treat", covariates: covariates, matcher: matcher)
-        let (timings, result) = try measure(reps: reps, budget: budget) { try design.run(data) }
+        let design = try PropensityScoreMatching(
+          treatment: "treat", covariates: Covariates(formula: covariates), matcher: matcher)
+        let (timings, result) = try measure(reps: reps, budget: budget) { try design.fit(data) }
         fill(timings, result.matched)
         let fitted = result.propensity.fittedProbabilities
         record.max_abs_score_diff = zip(result.rows, fitted).map { abs(ps[$0] - $1) }.max()
@@ -133,11 +134,12 @@ enum PropensityBenchmark {
           let (tMatch, m) = try measure(reps: reps, budget: budget / 4) {
             try matcher.match(treatment: treated, distance: .score(fit.fittedProbabilities))
           }
-          let (tBalance, _) = try measure(reps: reps, budget: budget / 4) {
-            try BalanceTable(
-              data: data.selecting(rows: fit.observationRows), formula: covariates, treatment: treated,
-              estimand: m.estimand, matchingWeights: m.weights)
-          }
+          var units = data.selecting(rows: fit.observationRows)
+          try units.append(Column(name: "matching_weight", doubles: m.weights))
+          let assessment = try BalanceAssessment(
+            treatment: "treat", covariates: Covariates(formula: covariates), estimand: m.estimand,
+            weights: "matching_weight")
+          let (tBalance, _) = try measure(reps: reps, budget: budget / 4) { try assessment.fit(units) }
           record.stage_logit_s = tLogit.median
           record.stage_match_s = tMatch.median
           record.stage_balance_s = tBalance.median
@@ -154,8 +156,8 @@ enum PropensityBenchmark {
     try emit(record)
   }
 
-  /// `logit --workload l1 --mode formula|arrays`: `BinaryRegression(formula:).fit(table)`, or the
-  /// array entry point `BinaryRegression.fit(response:design:termNames:)` on a prebuilt design.
+  /// `logit --workload l1 --mode formula|arrays`: `BinaryRegression(formula:).fit(table)` from
+  /// formula text, or from a `Formula` built in code on a table made from the arrays.
   static func runLogit(_ args: Arguments) throws {
     let dir = args.value("--data") ?? "Benchmarks/.data"
     guard let name = args.value("--workload") else { throw BenchError("logit needs --workload") }
@@ -183,18 +185,16 @@ enum PropensityBenchmark {
         let model = try BinaryRegression(formula: formula, link: .logit, iteration: iteration)
         (timings, fit) = try measure(reps: reps, budget: budget) { try model.fit(data) }
       case "arrays":
-        let n = workload.meta.rows
-        var elements = [Double](repeating: 1, count: n)
-        elements.reserveCapacity(n * (regressors.count + 1))
-        for r in regressors { elements += workload.doubles[r]! }
-        let design = try Matrix(rows: n, columns: regressors.count + 1, columnMajor: elements)
-        let y = workload.doubles[response]!
-        let names = ["(Intercept)"] + regressors
+        // The array entry point is package-level now: this mode builds the table from the
+        // workload's arrays (untimed) and times the model built in code with
+        // `Formula(response:regressors:)`, no formula text parsed.
+        let data = try DataTable(
+          columns: ([response] + regressors).map { Column(name: $0, doubles: workload.doubles[$0] ?? []) })
+        let model = try BinaryRegression(
+          formula: Formula(response: response, regressors: regressors), link: .logit, iteration: iteration)
         record.peak_reset = ProcessMemory.resetPeak()
         record.rss_before_kb = ProcessMemory.kilobytes("VmRSS")
-        (timings, fit) = try measure(reps: reps, budget: budget) {
-          try BinaryRegression.fit(response: y, design: design, termNames: names, link: .logit, iteration: iteration)
-        }
+        (timings, fit) = try measure(reps: reps, budget: budget) { try model.fit(data) }
       default:
         throw BenchError("unknown --mode \(mode); use formula or arrays")
       }

@@ -36,6 +36,8 @@ struct LalondeAnalysis {
     "I(re74^2)", "I(re75^2)", "u74", "u75",
   ]
   static var covariateFormula: String { covariates.joined(separator: " + ") }
+  /// The specification's terms as covariates.
+  static func covariateTerms() throws -> Covariates { try Covariates(formula: covariateFormula) }
 
   /// Display names of the covariates in tables and figures.
   static let labels = [
@@ -80,14 +82,14 @@ struct LalondeAnalysis {
     let controlCount = treat.filter { $0 == 0 }.count
     var estimates = [try differenceInMeans(table, method: "Naive", controls: name)]
 
-    func design(_ matcher: NearestNeighborMatcher) -> PropensityScoreMatching {
-      PropensityScoreMatching(treatment: "treat", covariates: covariateFormula, matcher: matcher)
+    func design(_ matcher: NearestNeighborMatcher) throws -> PropensityScoreMatching {
+      try PropensityScoreMatching(treatment: "treat", covariates: covariateTerms(), matcher: matcher)
     }
-    let nearest = try design(NearestNeighborMatcher()).run(table)
-    let replaced = try design(NearestNeighborMatcher(replace: true)).run(table)
-    let caliper = try design(NearestNeighborMatcher(caliper: Caliper(0.1))).run(table)
+    let nearest = try design(NearestNeighborMatcher()).fit(table)
+    let replaced = try design(NearestNeighborMatcher(replace: true)).fit(table)
+    let caliper = try design(NearestNeighborMatcher(caliper: Caliper(0.1))).fit(table)
 
-    func matched(_ result: PropensityScoreMatchingResult, method: String, covariates: [String] = []) throws
+    func matched(_ result: PropensityScoreMatchingResult, method: String, covariates: Covariates = Covariates()) throws
       -> LalondeEstimate
     {
       let effect = try result.effect(outcome: "re78", in: table, covariates: covariates)
@@ -99,15 +101,14 @@ struct LalondeAnalysis {
     estimates.append(try matched(nearest, method: "NN 1:1"))
     estimates.append(try matched(caliper, method: "NN caliper"))
     estimates.append(try matched(replaced, method: "NN repl."))
-    estimates.append(try matched(replaced, method: "NN repl. + reg.", covariates: covariates))
+    estimates.append(try matched(replaced, method: "NN repl. + reg.", covariates: covariateTerms()))
 
-    let units = table.selecting(rows: replaced.rows)
-    let y = try units.column(named: "re78").doubles()
-    let ai = try AbadieImbensEstimator().estimate(
-      outcome: y, treatment: replaced.matched.treatment, score: replaced.propensity.fittedProbabilities)
+    var units = try replaced.units(in: table)
+    try units.append(Column(name: "pscore", doubles: replaced.propensity.fittedProbabilities))
+    let ai = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", matchOn: .score(column: "pscore")).fit(units)
     var aiModel = RegressionTableModel(ai, title: "Abadie-Imbens", term: "treat")
     aiModel.extraStatistics = [("Controls", name)]
-    let aiRow = ai.coefficient.renamed("treat")
+    let aiRow = ai.row.renamed("treat")
     estimates.append(LalondeEstimate(method: "Abadie-Imbens", row: aiRow, model: aiModel))
     return LalondeComparison(
       name: name, controlCount: controlCount, estimates: estimates, nearest: nearest, replaced: replaced, caliper: caliper)

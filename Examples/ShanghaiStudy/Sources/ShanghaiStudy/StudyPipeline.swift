@@ -168,10 +168,11 @@ public struct StudyPipeline: Sendable {
     let s = panel.schema
     let covariates = s.covariates.joined(separator: " + ")
     let caliper = options.caliper
-    let design = PropensityMatchedDifferenceInDifferences(
-      outcome: outcome, unit: s.unit, time: s.time, treated: AnalysisPanel.treatedColumn, post: AnalysisPanel.postColumn,
-      covariates: covariates, matcher: NearestNeighborMatcher(ratio: 1, replace: false, caliper: Caliper(caliper)))
     return try Self.step("PSM-DiD", outcome) {
+      let design = try PropensityMatchedDifferenceInDifferences(
+        outcome: outcome, unit: s.unit, time: s.time, treated: AnalysisPanel.treatedColumn, post: AnalysisPanel.postColumn,
+        covariates: Covariates(columns: s.covariates),
+        matcher: NearestNeighborMatcher(ratio: 1, replace: false, caliper: Caliper(caliper)))
       let result = try design.fit(panel.table)
       let estimate = EffectEstimate(
         estimator: "PSM-DiD", outcome: outcome,

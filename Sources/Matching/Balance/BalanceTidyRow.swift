@@ -1,0 +1,121 @@
+import CausalCore
+
+/// One covariate's balance as a flat record, for data frames and JSON.
+///
+/// Keys are snake_case (`smd_before`, `ks_after`, ...). "ks" is the eCDF maximum (the weighted
+/// Kolmogorov–Smirnov statistic). After-matching fields are `nil` for a table without matching
+/// weights; `nil` also stands for MatchIt's `NA` (variance ratios of binary covariates, for
+/// example). Every key is written: `nil` and non-finite values (degenerate covariates can give
+/// NaN or ±∞) as `null`. The command-line tool prints seven of these fields: `covariate`,
+/// `smd_before`, `smd_after`, `variance_ratio_before`, `variance_ratio_after`, `ks_before`,
+/// `ks_after`.
+public struct BalanceTidyRow: Sendable, Equatable, Codable {
+  /// The row name (`age`, `race::black`).
+  public let covariate: String
+  /// Binary or continuous.
+  public let type: BalanceCovariateType
+  /// Mean among the treated, all units.
+  public let meanTreatedBefore: Double
+  /// Mean among the controls, all units.
+  public let meanControlBefore: Double
+  /// Weighted mean among the treated, matched sample.
+  public let meanTreatedAfter: Double?
+  /// Weighted mean among the controls, matched sample.
+  public let meanControlAfter: Double?
+  /// Standardized mean difference, all units.
+  public let smdBefore: Double?
+  /// Standardized mean difference, matched sample.
+  public let smdAfter: Double?
+  /// Variance ratio (treated / control), all units; `nil` for binary covariates.
+  public let varianceRatioBefore: Double?
+  /// Variance ratio, matched sample; `nil` for binary covariates.
+  public let varianceRatioAfter: Double?
+  /// Mean eCDF difference, all units.
+  public let ecdfMeanBefore: Double?
+  /// Mean eCDF difference, matched sample.
+  public let ecdfMeanAfter: Double?
+  /// Maximum eCDF difference (KS statistic), all units.
+  public let ksBefore: Double?
+  /// Maximum eCDF difference (KS statistic), matched sample.
+  public let ksAfter: Double?
+
+  /// The JSON keys.
+  enum CodingKeys: String, CodingKey {
+    case covariate, type
+    case meanTreatedBefore = "mean_treated_before"
+    case meanControlBefore = "mean_control_before"
+    case meanTreatedAfter = "mean_treated_after"
+    case meanControlAfter = "mean_control_after"
+    case smdBefore = "smd_before"
+    case smdAfter = "smd_after"
+    case varianceRatioBefore = "variance_ratio_before"
+    case varianceRatioAfter = "variance_ratio_after"
+    case ecdfMeanBefore = "ecdf_mean_before"
+    case ecdfMeanAfter = "ecdf_mean_after"
+    case ksBefore = "ks_before"
+    case ksAfter = "ks_after"
+  }
+
+  /// Flattens a balance row.
+  ///
+  /// - Parameter row: The row.
+  public init(_ row: BalanceRow) {
+    covariate = row.covariate
+    type = row.type
+    meanTreatedBefore = row.before.meanTreated
+    meanControlBefore = row.before.meanControl
+    meanTreatedAfter = row.after?.meanTreated
+    meanControlAfter = row.after?.meanControl
+    smdBefore = row.before.standardizedMeanDifference
+    smdAfter = row.after?.standardizedMeanDifference
+    varianceRatioBefore = row.before.varianceRatio
+    varianceRatioAfter = row.after?.varianceRatio
+    ecdfMeanBefore = row.before.ecdfMean
+    ecdfMeanAfter = row.after?.ecdfMean
+    ksBefore = row.before.ecdfMax
+    ksAfter = row.after?.ecdfMax
+  }
+
+  /// Encodes every key, `nil` and non-finite numbers as `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(covariate, forKey: .covariate)
+    try c.encode(type, forKey: .type)
+    try c.encodeNumber(meanTreatedBefore, forKey: .meanTreatedBefore)
+    try c.encodeNumber(meanControlBefore, forKey: .meanControlBefore)
+    let optional: [(Double?, CodingKeys)] = [
+      (meanTreatedAfter, .meanTreatedAfter), (meanControlAfter, .meanControlAfter), (smdBefore, .smdBefore),
+      (smdAfter, .smdAfter), (varianceRatioBefore, .varianceRatioBefore), (varianceRatioAfter, .varianceRatioAfter),
+      (ecdfMeanBefore, .ecdfMeanBefore), (ecdfMeanAfter, .ecdfMeanAfter), (ksBefore, .ksBefore), (ksAfter, .ksAfter),
+    ]
+    for (value, key) in optional { try c.encodeNumber(value, forKey: key) }
+  }
+
+  /// Decodes what ``encode(to:)`` writes (`null` reads as `nil`, or NaN for the two means).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    covariate = try c.decode(String.self, forKey: .covariate)
+    type = try c.decode(BalanceCovariateType.self, forKey: .type)
+    meanTreatedBefore = try c.decodeNumber(forKey: .meanTreatedBefore)
+    meanControlBefore = try c.decodeNumber(forKey: .meanControlBefore)
+    meanTreatedAfter = try c.decodeOptionalNumber(forKey: .meanTreatedAfter)
+    meanControlAfter = try c.decodeOptionalNumber(forKey: .meanControlAfter)
+    smdBefore = try c.decodeOptionalNumber(forKey: .smdBefore)
+    smdAfter = try c.decodeOptionalNumber(forKey: .smdAfter)
+    varianceRatioBefore = try c.decodeOptionalNumber(forKey: .varianceRatioBefore)
+    varianceRatioAfter = try c.decodeOptionalNumber(forKey: .varianceRatioAfter)
+    ecdfMeanBefore = try c.decodeOptionalNumber(forKey: .ecdfMeanBefore)
+    ecdfMeanAfter = try c.decodeOptionalNumber(forKey: .ecdfMeanAfter)
+    ksBefore = try c.decodeOptionalNumber(forKey: .ksBefore)
+    ksAfter = try c.decodeOptionalNumber(forKey: .ksAfter)
+  }
+}
+
+extension BalanceTable {
+  /// One flat record per covariate, in row order.
+  ///
+  /// - Complexity: O(number of rows).
+  public func tidyRows() -> [BalanceTidyRow] {
+    rows.map(BalanceTidyRow.init)
+  }
+}

@@ -1,0 +1,66 @@
+import CausalCore
+import FixedEffects
+
+/// A treatment effect estimated on a matched sample by ``MatchedSampleRegression``.
+///
+/// ``coefficients`` holds one row, the treatment's (term = the treatment column).
+public struct MatchedSampleEffect: EstimationResult {
+  /// What the effect targets.
+  public let estimand: MatchingEstimand
+  /// The effect's tidy row (term = the treatment column).
+  public let row: CoefficientRow
+  /// How the standard error was computed: `wls-cluster-subclass` or `wls-hc3`.
+  public let method: String
+  /// The underlying weighted regression.
+  public let fit: FixedEffectsFit
+  /// Rows outside the matched sample (zero weight) and rows the regression removed.
+  public let drops: DropReport
+
+  /// Creates an effect from its parts.
+  init(estimand: MatchingEstimand, row: CoefficientRow, method: String, fit: FixedEffectsFit, drops: DropReport) {
+    self.estimand = estimand
+    self.row = row
+    self.method = method
+    self.fit = fit
+    self.drops = drops
+  }
+
+  /// One row: the treatment's.
+  public var coefficients: [CoefficientRow] { [row] }
+
+  /// Rows of the matched sample used by the regression.
+  public var observationCount: Int { fit.observationCount }
+
+  /// One line: the estimand, estimate, standard error, interval and p-value.
+  public func summary() -> String {
+    "Effect on the matched sample (\(estimand.rawValue), \(method)): \(row.estimate)  std. error \(row.standardError)  "
+      + "CI [\(row.confLow), \(row.confHigh)]  p = \(row.pValue)  (\(observationCount) observations)"
+  }
+
+  /// The JSON keys: those of the `effect` object of `causalkit match --json`, and more.
+  enum CodingKeys: String, CodingKey {
+    case estimand, term, estimate, statistic, method, nobs, coefficients, dropped
+    case standardError = "std_error"
+    case confLow = "conf_low"
+    case confHigh = "conf_high"
+    case pValue = "p_value"
+  }
+
+  /// Encodes `estimand`, `term`, `estimate`, `std_error`, `statistic`, `p_value`, `conf_low`,
+  /// `conf_high`, `method`, `nobs`, `coefficients` and `dropped`; non-finite numbers as `null`.
+  /// The regression itself is not encoded.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(estimand, forKey: .estimand)
+    try c.encode(row.term, forKey: .term)
+    let numbers: [(Double, CodingKeys)] = [
+      (row.estimate, .estimate), (row.standardError, .standardError), (row.statistic, .statistic),
+      (row.pValue, .pValue), (row.confLow, .confLow), (row.confHigh, .confHigh),
+    ]
+    for (value, key) in numbers { try c.encodeNumber(value, forKey: key) }
+    try c.encode(method, forKey: .method)
+    try c.encode(observationCount, forKey: .nobs)
+    try c.encode(coefficients, forKey: .coefficients)
+    try c.encode(drops, forKey: .dropped)
+  }
+}
