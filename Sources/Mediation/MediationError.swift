@@ -1,4 +1,4 @@
-import Bootstrap
+import Resampling
 import Propensity
 
 /// An error from a mediation analysis.

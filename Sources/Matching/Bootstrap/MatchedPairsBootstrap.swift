@@ -1,6 +1,6 @@
 import CausalCore
 import FixedEffects
-import Matching
+import Resampling
 
 /// The Abadie and Spiess (2022) bootstrap for a treatment effect after matching **without
 /// replacement**: whole matched sets (pairs, or a treated unit with its `k` controls) are

@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 
 /// How the wild bootstraps (``WildClusterBootstrap``, ``WildBootstrap``) draw their replicates'
 /// weights and spread the replicates over threads, so that every replicate's value depends only

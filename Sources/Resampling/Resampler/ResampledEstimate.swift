@@ -76,7 +76,7 @@ public struct ResampledEstimate: Sendable, Equatable {
 
 /// The inputs of one quantity's interval, and the code that turns them into a
 /// ``ResampledEstimate``.
-struct ResampledQuantity {
+package struct ResampledQuantity {
   /// The label.
   var term: String
   /// `t0`.
@@ -88,6 +88,15 @@ struct ResampledQuantity {
   /// The analytic variance of each replicate (NaN when unavailable).
   var variances: [Double]
 
+  /// Collects the inputs of one quantity's summary.
+  package init(term: String, estimate: Double, variance: Double, values: [Double], variances: [Double]) {
+    self.term = term
+    self.estimate = estimate
+    self.variance = variance
+    self.values = values
+    self.variances = variances
+  }
+
   /// Summarizes the replicates.
   ///
   /// - Parameters:
@@ -97,7 +106,7 @@ struct ResampledQuantity {
   ///   - firstFailure: The first failure message, for the error when every replicate failed.
   /// - Throws: ``ResampledInferenceError/allReplicatesFailed(term:count:firstError:)``,
   ///   ``ResampledInferenceError/intervalFailed(term:method:reason:)``.
-  func summarize(
+  package func summarize(
     method: IntervalMethod, level: Double, influence: [Double]?, firstFailure: String?
   ) throws(ResampledInferenceError) -> ResampledEstimate {
     let finite = values.filter(\.isFinite)

@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 import FixedEffects
 
 /// The pairs or cluster bootstrap of a linear model with fixed effects: the model is refitted

@@ -1,4 +1,4 @@
-import Matching
+import Resampling
 
 /// The outcome of ``MatchedPairsBootstrap/run(_:matched:progress:isCancelled:)``: the effect's
 /// bootstrap summary and how it was obtained.

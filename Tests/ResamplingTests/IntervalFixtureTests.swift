@@ -1,4 +1,4 @@
-import Bootstrap
+import Resampling
 import CausalCore
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 import FixedEffects
 
 /// The heteroskedasticity-robust wild bootstrap test of one linear restriction on a linear

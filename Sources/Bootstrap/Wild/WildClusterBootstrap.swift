@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 import FixedEffects
 
 /// The wild cluster bootstrap test of one linear restriction on a linear model with fixed

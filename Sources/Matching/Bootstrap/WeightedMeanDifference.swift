@@ -1,3 +1,5 @@
+import Resampling
+
 /// The weighted difference in means `ȳ_T − ȳ_C` of a matched sample and its CR1
 /// cluster-robust variance, in closed form.
 ///

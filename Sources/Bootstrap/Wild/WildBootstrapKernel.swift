@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 import LinearAlgebra
 
 /// The per-replicate computation of the fast wild cluster bootstrap for one restriction

@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 
 extension BootstrapWeightDistribution {
   /// Fills `weights` with independent draws of this distribution.

@@ -7,18 +7,24 @@ import CausalCore
 /// Unlike ``BootstrapResampler/run(on:progress:isCancelled:statistic:)``, a replicate may be
 /// partly valid: the statistic returns NaN for the entries it could not compute (a coefficient
 /// dropped in that resample), and only those entries count as failures.
-enum ReplicateLoop {
+package enum ReplicateLoop {
   /// The replicate matrix and the first failure message.
-  struct Output {
+  package struct Output {
     /// `rows[r]`: replicate `r`'s `width` values, NaN where it failed.
-    var rows: [[Double]]
+    package let rows: [[Double]]
     /// The message of the lowest-numbered replicate that threw, if any.
-    var firstFailure: String?
+    package let firstFailure: String?
+
+    /// Wraps the replicate matrix and the first failure.
+    package init(rows: [[Double]], firstFailure: String?) {
+      self.rows = rows
+      self.firstFailure = firstFailure
+    }
   }
 
   /// Replicates per chunk of work: fixed (never derived from the number of cores), so the
   /// output does not depend on the threads; each chunk reuses one scratch value.
-  static let chunkSize = 8
+  package static let chunkSize = 8
 
   /// Runs `count` replicates of a model refit on the materialized resamples.
   ///
@@ -34,7 +40,7 @@ enum ReplicateLoop {
   ///   - statistic: Maps a resample to `width` values, NaN for entries that failed.
   /// - Throws: ``ResampledInferenceError/cancelled``.
   /// - Complexity: `B` statistic calls plus O(B × n × columns) copying.
-  static func run(
+  package static func run(
     plan: ResamplingPlan, data: DataTable, seed: UInt64, count: Int, width: Int, parallel: Bool,
     progress: (@Sendable (Int, Int) -> Void)?, isCancelled: (@Sendable () -> Bool)?,
     statistic: @escaping @Sendable (DataTable) throws -> [Double]
@@ -62,7 +68,7 @@ enum ReplicateLoop {
   ///   - replicate: Computes replicate `r`'s `width` values (NaN for entries that failed).
   /// - Throws: ``ResampledInferenceError/cancelled``.
   /// - Complexity: `B` replicate calls, `⌈B / chunkSize⌉` scratch values.
-  static func run<Scratch>(
+  package static func run<Scratch>(
     count: Int, width: Int, parallel: Bool,
     progress: (@Sendable (Int, Int) -> Void)?, isCancelled: (@Sendable () -> Bool)?,
     makeScratch: @escaping @Sendable () -> Scratch,

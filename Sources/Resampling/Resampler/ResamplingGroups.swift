@@ -3,11 +3,11 @@ import CausalCore
 /// The rows of a table grouped by the values of one column, groups in order of first appearance.
 ///
 /// Used for clusters (cluster bootstrap, delete-one-cluster jackknife) and strata.
-struct ResamplingGroups: Sendable {
+package struct ResamplingGroups: Sendable {
   /// `members[g]`: the row indices of group `g`, ascending.
-  let members: [[Int]]
+  package let members: [[Int]]
   /// `groupOfRow[i]`: the group of row `i`.
-  let groupOfRow: [Int]
+  package let groupOfRow: [Int]
 
   /// Groups the rows of `table` by the text value of `column`.
   ///
@@ -18,7 +18,7 @@ struct ResamplingGroups: Sendable {
   /// - Throws: ``BootstrapError/data(_:)`` for an unknown column and
   ///   ``BootstrapError/missingGroupValue(column:row:)`` for a missing value.
   /// - Complexity: O(n) expected.
-  init(table: DataTable, column name: String) throws(BootstrapError) {
+  package init(table: DataTable, column name: String) throws(BootstrapError) {
     let column: Column
     do { column = try table.column(named: name) } catch { throw .data(error) }
     var members: [[Int]] = []

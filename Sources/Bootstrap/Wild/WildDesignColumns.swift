@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 import FixedEffects
 
 /// The pieces of a fitted linear model that both wild bootstraps rebuild: the regressors with

@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 import FixedEffects
 import LinearAlgebra
 
