@@ -52,11 +52,11 @@ struct ComponentModel: Sendable {
   ///   ``MediationError/binaryModelFailed(model:error:)``, ``MediationError/data(_:)``.
   /// - Complexity: O(n k²) (times the iterations of a binary model).
   static func fit(
-    name: String, formula: String, family: MediationModelFamily, sample: DataTable, weights: String?,
+    name: String, formula: Formula, family: MediationModelFamily, sample: DataTable, weights: String?,
     vcov: VarianceType, hasFixedEffects: Bool
   ) throws(MediationError) -> ComponentModel {
     let frame: ModelFrame
-    do { frame = try ModelFrame(formula, data: sample, weights: weights) } catch {
+    do { frame = try ModelFrame(formula: formula, data: sample, weights: weights) } catch {
       throw .data("The \(name) could not be set up: \(error)")
     }
     let w = frame.weights ?? Array(repeating: 1, count: frame.observationCount)
@@ -71,7 +71,7 @@ struct ComponentModel: Sendable {
         throw .data("The \(name) could not be fitted: \(error)")
       }
       model = ComponentModel(
-        name: name, formula: formula, family: family, coefficients: fit.coefficients, estimates: fit.estimates,
+        name: name, formula: formula.source, family: family, coefficients: fit.coefficients, estimates: fit.estimates,
         variance: fit.variance.matrix, design: nil, columnMeans: [], responseMean: 0, sigma: 0,
         residualDegreesOfFreedom: fit.residualDegreesOfFreedom, observationCount: fit.observationCount,
         drops: fit.drops, residuals: [])
@@ -84,7 +84,7 @@ struct ComponentModel: Sendable {
       }
       let df = max(fit.residualDegreesOfFreedom, 1)
       model = ComponentModel(
-        name: name, formula: formula, family: family, coefficients: fit.coefficients,
+        name: name, formula: formula.source, family: family, coefficients: fit.coefficients,
         estimates: fit.coefficients.map(\.estimate), variance: fit.variance.matrix, design: nil, columnMeans: [],
         responseMean: 0, sigma: (fit.residualSumOfSquares / Double(df)).squareRoot(),
         residualDegreesOfFreedom: fit.residualDegreesOfFreedom, observationCount: fit.observationCount,

@@ -11,64 +11,96 @@ import CausalCore
 /// - outcome: `Y ~ M + D + covariates | unit + time` — `b` is the mediator's effect on the
 ///   outcome and `c` the direct DiD effect,
 ///
-/// so the indirect effect is `a·b` and the direct effect `c` (the closed form of
-/// ``MediationAnalysis/closedForm(_:)``). Variances are clustered by unit, and
-/// ``bootstrap(_:replicates:seed:interval:)`` resamples whole units. Besides parallel trends
+/// so the indirect effect is `a·b` and the direct effect `c` (the closed form,
+/// ``MediationMethod/closedForm``, the default). Variances are clustered by unit, and the
+/// bootstrap (``MediationMethod/bootstrap(replicates:cluster:interval:)``) resamples whole units. Besides parallel trends
 /// for the mediator and the outcome, the decomposition needs sequential ignorability *within*
 /// the design: given the fixed effects and covariates, the mediator's changes are as good as
 /// random with respect to the outcome's errors (no time-varying confounder of mediator and
-/// outcome). ``sensitivity(_:replicates:seed:)`` shows how fragile that is.
+/// outcome). The `sensitivity:` option shows how fragile that is (its band resamples whole units).
 ///
 /// ```swift
 /// let did = try DifferenceInDifferencesMediation(
 ///   outcome: "score", mediator: "teacher_quality", treated: "strong_school", post: "post",
-///   unit: "school", time: "year")
-/// let result = try did.bootstrap(panel, replicates: 999, seed: 1)
+///   unit: "school", time: "year", method: .bootstrap(replicates: 999), seed: 1)
+/// let result = try did.fit(panel)
 /// result.effects.acmeAverage   // indirect effect a·b with a cluster-bootstrap interval
 /// ```
-public struct DifferenceInDifferencesMediation: Sendable {
+public struct DifferenceInDifferencesMediation: Estimator {
   /// The 0/1 column marking treated units.
-  public var treated: String
+  public let treated: String
   /// The 0/1 column marking post-treatment periods.
-  public var post: String
+  public let post: String
   /// The unit identifier (fixed effect and cluster).
-  public var unit: String
+  public let unit: String
   /// The time identifier (fixed effect).
-  public var time: String
+  public let time: String
   /// The underlying analysis (treatment `treated_x_post`, fixed effects `unit + time`,
-  /// variance clustered by unit).
-  public var analysis: MediationAnalysis
+  /// variance clustered by unit, bootstrap over units).
+  public let analysis: MediationAnalysis
 
   /// The name of the generated treatment column, `<treated>_x_<post>`.
   public var treatmentName: String { "\(treated)_x_\(post)" }
 
-  /// Creates the design.
+  /// Creates and validates the design.
   ///
   /// - Parameters:
   ///   - outcome: The outcome column.
   ///   - mediator: The mediator column.
   ///   - treated: 0/1 treated-unit column.
   ///   - post: 0/1 post-period column.
-  ///   - unit: Unit column (absorbed and clustered on).
+  ///   - unit: Unit column (absorbed, clustered on, resampled by the bootstrap).
   ///   - time: Time column (absorbed).
   ///   - covariates: Time-varying covariates, default none.
   ///   - weights: Weight column, or `nil`.
   ///   - confidenceLevel: Interval level.
-  /// - Throws: ``MediationError/invalidOption(name:reason:)`` and the analysis' validation errors.
+  ///   - method: ``MediationMethod/closedForm`` (default, cluster-robust delta method) or
+  ///     ``MediationMethod/bootstrap(replicates:cluster:interval:)``, whose resampling cluster
+  ///     is always `unit` (leave `cluster` `nil`).
+  ///   - sensitivity: Options of the sensitivity analysis, or `nil` for none.
+  ///   - seed: The root seed of the bootstrap and of the sensitivity band.
+  /// - Throws: ``MediationError/invalidOption(_:)`` for a quasi-Bayesian method or a bootstrap
+  ///   cluster other than `unit`, and the analysis' validation errors.
   public init(
     outcome: String, mediator: String, treated: String, post: String, unit: String, time: String,
-    covariates: String = "", weights: String? = nil, confidenceLevel: Double = 0.95
+    covariates: Covariates = Covariates(), weights: String? = nil, confidenceLevel: Double = 0.95,
+    method: MediationMethod = .closedForm, sensitivity: MediationSensitivityOptions? = nil, seed: UInt64 = 0
   ) throws(MediationError) {
+    let resolved: MediationMethod
+    switch method {
+    case .closedForm: resolved = .closedForm
+    case .bootstrap(let replicates, let cluster, let interval):
+      guard cluster == nil || cluster == unit else {
+        throw .invalidOption(
+          .invalid(option: "method", value: "bootstrap by \(cluster ?? "")", expected: "a bootstrap over the units '\(unit)'"))
+      }
+      resolved = .bootstrap(replicates: replicates, cluster: unit, interval: interval)
+    case .quasiBayesian:
+      throw .invalidOption(
+        .invalid(option: "method", value: method.name, expected: "closedForm or bootstrap (the design's two methods)"))
+    }
     self.treated = treated
     self.post = post
     self.unit = unit
     self.time = time
     analysis = try MediationAnalysis(
       treatment: "\(treated)_x_\(post)", mediators: [mediator], outcome: outcome, covariates: covariates,
-      fixedEffects: "\(unit) + \(time)", weights: weights, vcov: .cluster([unit]), confidenceLevel: confidenceLevel)
+      fixedEffects: [unit, time], weights: weights, vcov: .cluster([unit]), confidenceLevel: confidenceLevel,
+      method: resolved, sensitivity: sensitivity, seed: seed)
   }
 
-  /// The table with the `treated × post` column added.
+  /// Adds the `treated × post` column and runs the analysis: the indirect effect `a·b`, the
+  /// direct effect `c` and the rest, with cluster-robust delta-method standard errors or a
+  /// bootstrap over units, and the sensitivity analysis when requested.
+  ///
+  /// - Parameter data: The panel.
+  /// - Throws: As ``prepared(_:)`` and ``MediationAnalysis/fit(_:)``.
+  /// - Complexity: Two fixed-effects fits (times `B + 1` with the bootstrap).
+  public func fit(_ data: DataTable) throws(MediationError) -> MediationResult {
+    try analysis.fit(prepared(data))
+  }
+
+  /// The table with the `treated × post` column added: the table ``analysis`` is fitted on.
   ///
   /// - Throws: ``MediationError/treatmentNotBinary(variable:values:)`` when `treated` or `post`
   ///   is not 0/1 among non-missing rows; ``MediationError/data(_:)`` for missing columns or a
@@ -97,39 +129,5 @@ public struct DifferenceInDifferencesMediation: Sendable {
       throw .data(String(describing: error))
     }
     return table
-  }
-
-  /// The indirect effect `a·b`, direct effect `c` and the rest, with cluster-robust
-  /// delta-method standard errors.
-  ///
-  /// - Throws: As ``prepared(_:)`` and ``MediationAnalysis/closedForm(_:)``.
-  /// - Complexity: Two fixed-effects fits.
-  public func closedForm(_ data: DataTable) throws(MediationError) -> MediationResult {
-    try analysis.closedForm(prepared(data))
-  }
-
-  /// Cluster-bootstrap inference: whole units are resampled and both models re-fitted.
-  ///
-  /// - Parameters:
-  ///   - data: The panel.
-  ///   - replicates: `B` (default 999).
-  ///   - seed: The root seed.
-  ///   - interval: Percentile (default) or BCa.
-  /// - Throws: As ``MediationAnalysis/bootstrap(_:replicates:seed:cluster:interval:)``.
-  /// - Complexity: `B` pairs of fixed-effects fits.
-  public func bootstrap(
-    _ data: DataTable, replicates: Int = 999, seed: UInt64, interval: MediationBootstrapInterval = .percentile
-  ) throws(MediationError) -> MediationResult {
-    try analysis.bootstrap(prepared(data), replicates: replicates, seed: seed, cluster: unit, interval: interval)
-  }
-
-  /// The sensitivity of the indirect effect to a correlation between the two models' errors
-  /// (band from a cluster bootstrap over units).
-  ///
-  /// - Throws: As ``MediationAnalysis/sensitivity(_:rhoGrid:replicates:seed:)``.
-  public func sensitivity(_ data: DataTable, replicates: Int = 999, seed: UInt64 = 1) throws(MediationError)
-    -> MediationSensitivity
-  {
-    try analysis.sensitivity(prepared(data), replicates: replicates, seed: seed)
   }
 }

@@ -1,5 +1,5 @@
-import Resampling
 import CausalCore
+import Resampling
 
 extension MediationAnalysis {
   /// Nonparametric (pairs) or cluster bootstrap inference, re-fitting every model on each
@@ -23,23 +23,18 @@ extension MediationAnalysis {
   ///
   /// - Parameters:
   ///   - data: The table.
-  ///   - replicates: `B` (default 1,000).
-  ///   - seed: The root seed.
+  ///   - replicates: `B` (at least 2, checked by the initializer).
   ///   - cluster: Resample whole clusters of this column, or `nil` for the pairs bootstrap.
   ///   - interval: ``MediationBootstrapInterval/percentile`` (default) or ``MediationBootstrapInterval/bca``.
   /// - Returns: The result with the `B` replicate rows.
   /// - Throws: ``MediationError`` for the original fit, ``MediationError/bootstrap(_:)`` when
   ///   resampling, all replicates or the interval computation fail.
   /// - Complexity: `B` (plus `n` or `G` for BCa) re-fits of all models.
-  public func bootstrap(
-    _ data: DataTable, replicates: Int = 1_000, seed: UInt64, cluster: String? = nil,
-    interval: MediationBootstrapInterval = .percentile
+  func bootstrap(
+    _ data: DataTable, replicates: Int, cluster: String?, interval: MediationBootstrapInterval
   ) throws(MediationError) -> MediationResult {
-    guard replicates >= 2 else { throw .invalidOption(name: "replicates", reason: "at least 2 are needed, got \(replicates)") }
     let fit = try MediationFit(analysis: self, data: data)
-    var refitSpec = self
-    refitSpec.vcov = .iid
-    let spec = refitSpec
+    let spec = try with(vcov: .iid)
     let noiseRoot = SeededGenerator(seed: seed ^ 0x4D45_4449_4154_4531)
     let statistic: @Sendable (DataTable, UInt64) throws -> [Double] = { table, stream in
       let refit = try MediationFit(analysis: spec, data: table)
@@ -96,9 +91,7 @@ extension MediationAnalysis {
     }
     var notes: [String] = []
     if !failed.isEmpty { notes.append("\(failed.count) of \(replicates) bootstrap replicates failed to fit and were skipped.") }
-    return MediationResult(
-      inference: .bootstrap(replicates: replicates, seed: seed, cluster: cluster, interval: interval), rows: rows,
-      draws: draws, fit: fit, notes: notes)
+    return MediationResult(rows: rows, draws: draws, fit: fit, notes: notes)
   }
 
   /// Resamples replicate 0 once so that a bad cluster column fails with its own error.

@@ -2,29 +2,24 @@ import CausalCore
 
 extension MediationAnalysis {
   /// The closed-form (product-of-coefficients) estimates with delta-method standard errors,
-  /// for linear mediator and outcome models.
-  ///
-  /// See ``MediationInference/deltaMethod``. Fixed effects are allowed: the effects depend
+  /// for linear mediator and outcome models (``MediationMethod/closedForm``).
+  /// Fixed effects are allowed: the effects depend
   /// only on the treatment, mediator and interaction coefficients and on sample means, so the
   /// fixed-effect values are never needed.
   ///
   /// - Parameter data: The table; incomplete rows are removed listwise and counted in
   ///   ``MediationResult/drops``.
   /// - Returns: The result (no draws).
-  /// - Throws: ``MediationError/unavailable(reason:)`` when a model is not linear; otherwise
-  ///   the errors of fitting (``MediationError``).
+  /// - Throws: The errors of fitting (``MediationError``); the initializer has checked that the
+  ///   models are linear.
   /// - Complexity: O(n k²) for the fits, O(J k²) for the effects.
-  public func closedForm(_ data: DataTable) throws(MediationError) -> MediationResult {
-    guard isLinear else {
-      throw .unavailable(reason: "the closed form needs linear mediator and outcome models; use quasiBayesian or bootstrap")
-    }
+  func closedForm(_ data: DataTable) throws(MediationError) -> MediationResult {
     let fit = try MediationFit(analysis: self, data: data)
-    return MediationResult(
-      inference: .deltaMethod, rows: ProductOfCoefficients.rows(fit), draws: [], fit: fit, notes: [])
+    return MediationResult(rows: ProductOfCoefficients.rows(fit), draws: [], fit: fit, notes: [])
   }
 
-  /// Quasi-Bayesian Monte Carlo inference (`mediation`'s default and statsmodels'
-  /// `method="parametric"`).
+  /// Quasi-Bayesian Monte Carlo inference (``MediationMethod/quasiBayesian(simulations:)``,
+  /// `mediation`'s default and statsmodels' `method="parametric"`).
   ///
   /// Simulation `s` uses `SeededGenerator(seed: seed).derived(stream: s)`: it draws each
   /// mediator model's coefficients from `N(β̂_j, V̂_j)` (mediators in order), then the outcome
@@ -41,16 +36,12 @@ extension MediationAnalysis {
   ///
   /// - Parameters:
   ///   - data: The table.
-  ///   - simulations: The number of draws `S` (default 1,000, at least 2).
-  ///   - seed: The root seed.
-  /// - Returns: The result with the `S` draws; see ``MediationInference/quasiBayesian(simulations:seed:)``
+  ///   - simulations: The number of draws `S` (at least 2, checked by the initializer).
+  /// - Returns: The result with the `S` draws; see ``MediationMethod/quasiBayesian(simulations:)``
   ///   for the summaries.
   /// - Throws: ``MediationError``.
   /// - Complexity: O(n k²) for the fits plus `S` simulations.
-  public func quasiBayesian(_ data: DataTable, simulations: Int = 1_000, seed: UInt64) throws(MediationError)
-    -> MediationResult
-  {
-    guard simulations >= 2 else { throw .invalidOption(name: "simulations", reason: "at least 2 are needed, got \(simulations)") }
+  func quasiBayesian(_ data: DataTable, simulations: Int) throws(MediationError) -> MediationResult {
     let fit = try MediationFit(analysis: self, data: data)
     var built: [CoefficientSampler] = []
     for model in fit.mediatorModels + [fit.outcomeModel] {
@@ -74,7 +65,6 @@ extension MediationAnalysis {
     }
     let names = MediationStatistics.names(mediators: mediators)
     return MediationResult(
-      inference: .quasiBayesian(simulations: simulations, seed: seed),
       rows: SimulationSummary.rows(draws: draws, names: names, level: confidenceLevel), draws: draws, fit: fit,
       notes: [])
   }

@@ -1,37 +1,26 @@
-import Resampling
 import CausalCore
 import FixedEffects
+import Resampling
 
 extension MediationAnalysis {
-  /// The default `ρ` grid, −0.9 to 0.9 by 0.01.
-  public static let defaultRhoGrid: [Double] = (-90...90).map { Double($0) / 100 }
-
   /// The sensitivity of the ACME to a correlation `ρ` between the mediator and outcome models'
-  /// errors; see ``MediationSensitivity`` for the formulas and how to read them.
-  ///
-  /// Available for one mediator, linear mediator and outcome models and no interaction
-  /// (covariates, weights and fixed effects are allowed).
+  /// errors; see ``MediationSensitivity`` for the formulas and how to read them. Run by
+  /// ``fit(_:)`` when the analysis has ``sensitivity`` options (the initializer has checked the
+  /// specification: one mediator, linear models, no interaction); the band's bootstrap uses
+  /// ``seed``.
   ///
   /// - Parameters:
   ///   - data: The table.
-  ///   - rhoGrid: Values of `ρ` in (−1, 1), default ``defaultRhoGrid``.
-  ///   - replicates: Bootstrap replicates for the band (default 1,000).
-  ///   - seed: The bootstrap seed.
+  ///   - options: The grid and the band's replicates.
   /// - Returns: The curve, its band, `ρ̃` and the R² products.
-  /// - Throws: ``MediationError/unavailable(reason:)`` for another specification;
-  ///   ``MediationError/invalidOption(name:reason:)`` for a grid value outside (−1, 1); the
-  ///   fitting errors.
+  /// - Throws: The fitting errors; ``MediationError/bootstrap(_:)`` when fewer than two
+  ///   replicates succeed.
   /// - Complexity: `1 + B` times two linear fits, plus O(B × grid).
-  public func sensitivity(
-    _ data: DataTable, rhoGrid: [Double] = MediationAnalysis.defaultRhoGrid, replicates: Int = 1_000, seed: UInt64 = 1
+  func sensitivityAnalysis(
+    _ data: DataTable, options: MediationSensitivityOptions
   ) throws(MediationError) -> MediationSensitivity {
-    guard isLinear, mediators.count == 1, !interaction else {
-      throw .unavailable(reason: "the sensitivity analysis needs one mediator, linear models and no interaction")
-    }
-    guard rhoGrid.allSatisfy({ $0 > -1 && $0 < 1 }), !rhoGrid.isEmpty else {
-      throw .invalidOption(name: "rhoGrid", reason: "values must lie strictly between -1 and 1")
-    }
-    guard replicates >= 2 else { throw .invalidOption(name: "replicates", reason: "at least 2 are needed") }
+    let rhoGrid = options.rhoGrid
+    let replicates = options.replicates
     let fit = try MediationFit(analysis: self, data: data)
     let spec = self
     let quantities: @Sendable (DataTable) throws -> SensitivityQuantities = { try spec.sensitivityQuantities($0) }
@@ -57,16 +46,15 @@ extension MediationAnalysis {
     } catch { throw .unavailable(reason: "the sensitivity bootstrap failed: \(error)") }
     let good = curves.compactMap { $0 }
     guard good.count >= 2 else { throw .bootstrap(.allReplicatesFailed(count: replicates, firstError: "every re-fit failed")) }
-    var lower: [Double] = []
-    var upper: [Double] = []
-    for g in rhoGrid.indices {
+    let band = rhoGrid.indices.map { g in
       let sorted = good.map { $0[g] }.sorted()
-      lower.append(SimulationSummary.quantile(sorted: sorted, (1 - confidenceLevel) / 2))
-      upper.append(SimulationSummary.quantile(sorted: sorted, (1 + confidenceLevel) / 2))
+      return ConfidenceInterval(
+        lower: SimulationSummary.quantile(sorted: sorted, (1 - confidenceLevel) / 2),
+        upper: SimulationSummary.quantile(sorted: sorted, (1 + confidenceLevel) / 2))
     }
     let shrink = (1 - point.mediatorR2) * (1 - point.outcomeR2)
     return MediationSensitivity(
-      rho: rhoGrid, acme: curve(point), lower: lower, upper: upper, rhoAtZero: point.rhoTilde,
+      rho: rhoGrid, acme: curve(point), band: band, rhoAtZero: point.rhoTilde,
       r2StarProductAtZero: point.rhoTilde * point.rhoTilde,
       r2TildeProductAtZero: point.rhoTilde * point.rhoTilde * shrink, r2StarProduct: rhoGrid.map { $0 * $0 },
       r2TildeProduct: rhoGrid.map { $0 * $0 * shrink }, mediatorR2: point.mediatorR2, outcomeR2: point.outcomeR2,
@@ -78,14 +66,15 @@ extension MediationAnalysis {
   /// `ACME(0)` equals the product of coefficients exactly).
   func sensitivityQuantities(_ table: DataTable) throws -> SensitivityQuantities {
     let m = mediators[0]
-    var suffix = covariates.trimmed.isEmpty ? "" : " + " + covariates
-    if !fixedEffects.trimmed.isEmpty { suffix += " | " + fixedEffects }
-    func fit(_ formula: String) throws -> FixedEffectsFit {
-      try FixedEffectsModel(formula: formula, weights: weights, vcov: .iid, singletons: .keep).fit(table)
+    func fit(_ response: String, _ regressors: [String]) throws -> FixedEffectsFit {
+      try FixedEffectsModel(
+        formula: formula(response: response, regressors: regressors), weights: weights, vcov: .iid,
+        singletons: .keep
+      ).fit(table)
     }
-    let mediatorFit = try fit("\(m) ~ \(treatment)" + suffix)
-    let reducedFit = try fit("\(outcome) ~ \(treatment)" + suffix)
-    let outcomeFit = try fit("\(outcome) ~ \(m) + \(treatment)" + suffix)
+    let mediatorFit = try fit(m, [treatment])
+    let reducedFit = try fit(outcome, [treatment])
+    let outcomeFit = try fit(outcome, [m, treatment])
     guard let beta = mediatorFit.coefficient(treatment)?.estimate,
       mediatorFit.observationRows == reducedFit.observationRows
     else { throw MediationError.termRemoved(model: "mediator model for \(m)", term: treatment) }

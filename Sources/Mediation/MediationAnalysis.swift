@@ -23,54 +23,63 @@ import CausalCore
 /// ```swift
 /// let analysis = try MediationAnalysis(
 ///   treatment: "treat", mediators: ["emo"], outcome: "cong_mesg",
-///   covariates: "age + educ + gender + income", outcomeFamily: .probit)
-/// let result = try analysis.quasiBayesian(framing, simulations: 1_000, seed: 1)
+///   covariates: ["age", "educ", "gender", "income"], outcomeFamily: .probit,
+///   method: .quasiBayesian(simulations: 1_000), seed: 1)
+/// let result = try analysis.fit(framing)
 /// print(result.summary())
 /// ```
 ///
 /// Identification rests on sequential ignorability: the treatment is as good as random given
 /// the covariates, and each mediator is as good as random given treatment and covariates.
-/// The second part cannot be tested; ``sensitivity(_:rhoGrid:replicates:seed:)`` shows how the ACME moves
-/// when it fails.
-public struct MediationAnalysis: Sendable {
+/// The second part cannot be tested; the `sensitivity:` option (``MediationSensitivityOptions``)
+/// adds the sensitivity analysis to the result, showing how the ACME moves when it fails.
+///
+/// Formulas are built from the column names (``Formula/init(response:regressors:terms:covariates:fixedEffects:intercept:)``),
+/// so names of any spelling work (a mediator named `peer relations`).
+public struct MediationAnalysis: Estimator {
   /// The treatment column (numeric; evaluated at ``controlValue`` and ``treatedValue``).
-  public var treatment: String
+  public let treatment: String
   /// The mediator columns (at least one).
-  public var mediators: [String]
+  public let mediators: [String]
   /// The outcome column.
-  public var outcome: String
-  /// Right-hand-side covariate terms shared by all models, in formula syntax (for example
-  /// `age + educ + i(region)`), or empty.
-  public var covariates: String
-  /// Absorbed fixed effects (fixest `| fe1 + fe2` syntax without the bar), or empty; linear
-  /// models only.
-  public var fixedEffects: String
+  public let outcome: String
+  /// Covariates shared by all models, or none.
+  public let covariates: Covariates
+  /// Columns absorbed as fixed effects, or none; linear models only.
+  public let fixedEffects: [String]
   /// The mediator models' family (all mediators share it).
-  public var mediatorFamily: MediationModelFamily
+  public let mediatorFamily: MediationModelFamily
   /// The outcome model's family.
-  public var outcomeFamily: MediationModelFamily
+  public let outcomeFamily: MediationModelFamily
   /// Whether the outcome model includes treatment × mediator interactions (one per mediator).
-  public var interaction: Bool
+  public let interaction: Bool
   /// The control value of the treatment (default 0).
-  public var controlValue: Double
+  public let controlValue: Double
   /// The treated value of the treatment (default 1).
-  public var treatedValue: Double
+  public let treatedValue: Double
   /// A column of non-negative observation weights, or `nil`; the effects are weighted means.
-  public var weights: String?
+  public let weights: String?
   /// The coefficient variance used by the closed form and the quasi-Bayesian draws (iid by
   /// default; `hetero`/`hc0` robust or `cluster([...])` cluster-robust).
-  public var vcov: VarianceType
+  public let vcov: VarianceType
   /// The confidence level of the reported intervals (default 0.95).
-  public var confidenceLevel: Double
+  public let confidenceLevel: Double
+  /// How uncertainty is assessed (quasi-Bayesian simulations by default, as in `mediation`).
+  public let method: MediationMethod
+  /// The sensitivity analysis to add to the result, or `nil` (default) for none.
+  public let sensitivity: MediationSensitivityOptions?
+  /// The root seed of the simulations or bootstrap replicates (and of the sensitivity band).
+  public let seed: UInt64
 
-  /// Creates an analysis.
+  /// Creates and validates an analysis.
   ///
   /// - Parameters:
   ///   - treatment: Treatment column.
   ///   - mediators: Mediator columns, at least one.
   ///   - outcome: Outcome column.
-  ///   - covariates: Covariate terms (formula right-hand side), default none.
-  ///   - fixedEffects: Absorbed fixed effects such as `school + year`, default none.
+  ///   - covariates: Covariates, default none (`["age", "educ"]`, or
+  ///     `try Covariates(formula: "age + i(region)")`).
+  ///   - fixedEffects: Columns absorbed as fixed effects such as `["school", "year"]`, default none.
   ///   - mediatorFamily: Family of the mediator models, linear by default.
   ///   - outcomeFamily: Family of the outcome model, linear by default.
   ///   - interaction: Include treatment × mediator interactions.
@@ -79,15 +88,20 @@ public struct MediationAnalysis: Sendable {
   ///   - weights: Weight column.
   ///   - vcov: Coefficient variance.
   ///   - confidenceLevel: Interval level in (0, 1).
-  /// - Throws: ``MediationError/invalidOption(name:reason:)`` for empty names, equal control
-  ///   and treated values or a bad level; ``MediationError/mediatorIsTreatment(variable:)``;
-  ///   ``MediationError/fixedEffectsNeedLinearModels``.
+  ///   - method: The inference method.
+  ///   - sensitivity: Options of the sensitivity analysis, or `nil` for none.
+  ///   - seed: The root seed (default 0).
+  /// - Throws: ``MediationError/invalidOption(_:)`` for empty or repeated names, equal control
+  ///   and treated values, a bad level or too few draws; ``MediationError/mediatorIsTreatment(variable:)``;
+  ///   ``MediationError/fixedEffectsNeedLinearModels``; ``MediationError/unavailable(reason:)``
+  ///   for the closed form or the sensitivity analysis with a specification they do not cover.
   public init(
-    treatment: String, mediators: [String], outcome: String, covariates: String = "",
-    fixedEffects: String = "", mediatorFamily: MediationModelFamily = .linear,
+    treatment: String, mediators: [String], outcome: String, covariates: Covariates = Covariates(),
+    fixedEffects: [String] = [], mediatorFamily: MediationModelFamily = .linear,
     outcomeFamily: MediationModelFamily = .linear, interaction: Bool = false,
     controlValue: Double = 0, treatedValue: Double = 1, weights: String? = nil,
-    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95
+    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, method: MediationMethod = .quasiBayesian(),
+    sensitivity: MediationSensitivityOptions? = nil, seed: UInt64 = 0
   ) throws(MediationError) {
     self.treatment = treatment
     self.mediators = mediators
@@ -102,35 +116,59 @@ public struct MediationAnalysis: Sendable {
     self.weights = weights
     self.vcov = vcov
     self.confidenceLevel = confidenceLevel
+    self.method = method
+    self.sensitivity = sensitivity
+    self.seed = seed
     try validate()
   }
 
-  /// Checks the specification (also called by every estimation method, since the properties
-  /// are mutable).
+  /// The same analysis with another method, sensitivity and variance (already validated
+  /// options; used by the bootstrap's refits and the difference-in-differences design).
+  func with(
+    method: MediationMethod? = nil, sensitivity: MediationSensitivityOptions?? = nil, vcov: VarianceType? = nil
+  ) throws(MediationError) -> MediationAnalysis {
+    try MediationAnalysis(
+      treatment: treatment, mediators: mediators, outcome: outcome, covariates: covariates,
+      fixedEffects: fixedEffects, mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily,
+      interaction: interaction, controlValue: controlValue, treatedValue: treatedValue, weights: weights,
+      vcov: vcov ?? self.vcov, confidenceLevel: confidenceLevel, method: method ?? self.method,
+      sensitivity: sensitivity ?? self.sensitivity, seed: seed)
+  }
+
+  /// Checks the specification.
   ///
-  /// - Throws: As ``init(treatment:mediators:outcome:covariates:fixedEffects:mediatorFamily:outcomeFamily:interaction:controlValue:treatedValue:weights:vcov:confidenceLevel:)``.
-  public func validate() throws(MediationError) {
+  /// - Throws: As ``init(treatment:mediators:outcome:covariates:fixedEffects:mediatorFamily:outcomeFamily:interaction:controlValue:treatedValue:weights:vcov:confidenceLevel:method:sensitivity:seed:)``.
+  func validate() throws(MediationError) {
     for (name, value) in [("treatment", treatment), ("outcome", outcome)] where value.trimmed.isEmpty {
-      throw .invalidOption(name: name, reason: "a column name is required")
+      throw .invalidOption(.invalid(option: name, value: value, expected: "a column name"))
     }
     guard !mediators.isEmpty, mediators.allSatisfy({ !$0.trimmed.isEmpty }) else {
-      throw .invalidOption(name: "mediators", reason: "at least one non-empty mediator name is required")
+      throw .invalidOption(.invalid(option: "mediators", value: "\(mediators)", expected: "at least one non-empty column name"))
     }
     guard Set(mediators).count == mediators.count else {
-      throw .invalidOption(name: "mediators", reason: "mediator names repeat")
+      throw .invalidOption(.invalid(option: "mediators", value: "\(mediators)", expected: "names that do not repeat"))
     }
     for mediator in mediators where mediator == treatment || mediator == outcome {
       throw .mediatorIsTreatment(variable: mediator)
     }
     guard treatment != outcome else { throw .mediatorIsTreatment(variable: outcome) }
     guard controlValue.isFinite, treatedValue.isFinite, controlValue != treatedValue else {
-      throw .invalidOption(name: "controlValue/treatedValue", reason: "they must be finite and differ")
+      throw .invalidOption(
+        .invalid(
+          option: "controlValue/treatedValue", value: "\(controlValue)/\(treatedValue)",
+          expected: "two finite values that differ"))
     }
     guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw .invalidOption(name: "confidenceLevel", reason: "\(confidenceLevel) is not between 0 and 1")
+      throw .invalidOption(
+        .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a number strictly between 0 and 1"))
     }
-    if !fixedEffects.trimmed.isEmpty, mediatorFamily != .linear || outcomeFamily != .linear {
-      throw .fixedEffectsNeedLinearModels
+    if !fixedEffects.isEmpty, !isLinear { throw .fixedEffectsNeedLinearModels }
+    try method.validate()
+    if method == .closedForm, !isLinear {
+      throw .unavailable(reason: "the closed form needs linear mediator and outcome models; use quasiBayesian or bootstrap")
+    }
+    if sensitivity != nil, !(isLinear && mediators.count == 1 && !interaction) {
+      throw .unavailable(reason: "the sensitivity analysis needs one mediator, linear models and no interaction")
     }
   }
 
@@ -140,23 +178,21 @@ public struct MediationAnalysis: Sendable {
   /// The name of the generated interaction column for a mediator.
   func interactionName(_ mediator: String) -> String { "\(treatment)_x_\(mediator)" }
 
-  /// The formula of the mediator model for `mediator`.
-  func mediatorFormula(_ mediator: String) -> String {
-    "\(mediator) ~ \(treatment)" + covariateSuffix
+  /// The formula `mediator ~ treatment + covariates | fixed effects`.
+  func mediatorFormula(_ mediator: String) throws(FormulaError) -> Formula {
+    try formula(response: mediator, regressors: [treatment])
   }
 
-  /// The formula of the outcome model.
-  var outcomeFormula: String {
-    var terms = mediators + [treatment]
-    if interaction { terms += mediators.map(interactionName) }
-    return "\(outcome) ~ " + terms.joined(separator: " + ") + covariateSuffix
+  /// The formula `outcome ~ mediators + treatment (+ interactions) + covariates | fixed effects`.
+  func outcomeFormula() throws(FormulaError) -> Formula {
+    var regressors = mediators + [treatment]
+    if interaction { regressors += mediators.map(interactionName) }
+    return try formula(response: outcome, regressors: regressors)
   }
 
-  /// ` + covariates | fe`, or the parts present.
-  private var covariateSuffix: String {
-    var text = covariates.trimmed.isEmpty ? "" : " + " + covariates
-    if !fixedEffects.trimmed.isEmpty { text += " | " + fixedEffects }
-    return text
+  /// `response ~ regressors + covariates | fixed effects`, every name quoted as needed.
+  func formula(response: String, regressors: [String]) throws(FormulaError) -> Formula {
+    try Formula(response: response, regressors: regressors, covariates: covariates, fixedEffects: fixedEffects)
   }
 
   /// The cluster columns of the variance, if clustered.

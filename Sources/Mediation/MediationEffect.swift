@@ -1,21 +1,26 @@
+import CausalCore
+
 /// One estimated mediation quantity as a tidy row: estimate, standard error, interval and
 /// p-value (broom's `term, estimate, std_error, conf_low, conf_high, p_value`).
 ///
-/// How each field is computed depends on the inference method; see ``MediationInference``.
+/// How each field is computed depends on the inference method; see ``MediationMethod``.
+///
+/// Encoded with the keys `term`, `estimate`, `std_error`, `conf_low`, `conf_high` and
+/// `p_value`, non-finite numbers as `null`.
 public struct MediationEffect: Sendable, Equatable, Codable {
   /// The quantity, named as in statsmodels' summary (`ACME (control)`, `Total effect`, …),
   /// with the mediator in brackets for mediator-specific rows (`ACME [emo] (treated)`).
-  public var term: String
+  public let term: String
   /// The point estimate.
-  public var estimate: Double
+  public let estimate: Double
   /// The standard error (delta method, or the standard deviation of the draws).
-  public var standardError: Double
+  public let standardError: Double
   /// Lower end of the confidence interval.
-  public var confLow: Double
+  public let confLow: Double
   /// Upper end of the confidence interval.
-  public var confHigh: Double
+  public let confHigh: Double
   /// The two-sided p-value.
-  public var pValue: Double
+  public let pValue: Double
 
   /// Creates a row.
   ///
@@ -34,32 +39,86 @@ public struct MediationEffect: Sendable, Equatable, Codable {
     self.confHigh = confHigh
     self.pValue = pValue
   }
+
+  /// The effect as a tidy row, with `estimate / standardError` as the statistic.
+  public var row: CoefficientRow {
+    CoefficientRow(
+      term: term, estimate: estimate, standardError: standardError,
+      statistic: standardError > 0 ? estimate / standardError : .nan, pValue: pValue, confLow: confLow,
+      confHigh: confHigh)
+  }
+
+  /// The interval `[confLow, confHigh]`.
+  public var interval: ConfidenceInterval { ConfidenceInterval(lower: confLow, upper: confHigh) }
+
+  enum CodingKeys: String, CodingKey {
+    case term, estimate
+    case standardError = "std_error"
+    case confLow = "conf_low"
+    case confHigh = "conf_high"
+    case pValue = "p_value"
+  }
+
+  /// Encodes the row, non-finite numbers as `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(term, forKey: .term)
+    try c.encodeNumber(estimate, forKey: .estimate)
+    try c.encodeNumber(standardError, forKey: .standardError)
+    try c.encodeNumber(confLow, forKey: .confLow)
+    try c.encodeNumber(confHigh, forKey: .confHigh)
+    try c.encodeNumber(pValue, forKey: .pValue)
+  }
+
+  /// Decodes a row written by ``encode(to:)``; `null` reads as NaN.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    term = try c.decode(String.self, forKey: .term)
+    estimate = try c.decodeNumber(forKey: .estimate)
+    standardError = try c.decodeNumber(forKey: .standardError)
+    confLow = try c.decodeNumber(forKey: .confLow)
+    confHigh = try c.decodeNumber(forKey: .confHigh)
+    pValue = try c.decodeNumber(forKey: .pValue)
+  }
 }
 
 /// The ten quantities of a mediation analysis, in the order of `mediation`'s and
 /// statsmodels' summaries. With several mediators the ACMEs are the joint indirect effect
 /// through all mediators.
-public struct MediationEffects: Sendable, Equatable {
+public struct MediationEffects: Sendable, Equatable, Codable {
   /// `ACME(control) = E[Y(control, M(treated)) − Y(control, M(control))]`.
-  public var acmeControl: MediationEffect
+  public let acmeControl: MediationEffect
   /// `ACME(treated) = E[Y(treated, M(treated)) − Y(treated, M(control))]`.
-  public var acmeTreated: MediationEffect
+  public let acmeTreated: MediationEffect
   /// `ADE(control) = E[Y(treated, M(control)) − Y(control, M(control))]`.
-  public var adeControl: MediationEffect
+  public let adeControl: MediationEffect
   /// `ADE(treated) = E[Y(treated, M(treated)) − Y(control, M(treated))]`.
-  public var adeTreated: MediationEffect
+  public let adeTreated: MediationEffect
   /// The total effect, `(ACME(c) + ACME(t) + ADE(c) + ADE(t)) / 2`.
-  public var total: MediationEffect
+  public let total: MediationEffect
   /// `ACME(control) / total`.
-  public var proportionControl: MediationEffect
+  public let proportionControl: MediationEffect
   /// `ACME(treated) / total`.
-  public var proportionTreated: MediationEffect
+  public let proportionTreated: MediationEffect
   /// `(ACME(control) + ACME(treated)) / 2`.
-  public var acmeAverage: MediationEffect
+  public let acmeAverage: MediationEffect
   /// `(ADE(control) + ADE(treated)) / 2`.
-  public var adeAverage: MediationEffect
+  public let adeAverage: MediationEffect
   /// The average of the two proportions mediated.
-  public var proportionAverage: MediationEffect
+  public let proportionAverage: MediationEffect
+
+  enum CodingKeys: String, CodingKey {
+    case acmeControl = "acme_control"
+    case acmeTreated = "acme_treated"
+    case adeControl = "ade_control"
+    case adeTreated = "ade_treated"
+    case total
+    case proportionControl = "prop_mediated_control"
+    case proportionTreated = "prop_mediated_treated"
+    case acmeAverage = "acme_average"
+    case adeAverage = "ade_average"
+    case proportionAverage = "prop_mediated"
+  }
 
   /// The ten rows in summary order.
   public var rows: [MediationEffect] {
@@ -71,21 +130,31 @@ public struct MediationEffects: Sendable, Equatable {
 /// The indirect effect through one mediator when mediators are causally independent: the
 /// mediator moves from its value under control to its value under treatment while the other
 /// mediators stay at their value under `t`.
-public struct MediatorEffects: Sendable, Equatable {
+public struct MediatorEffects: Sendable, Equatable, Codable {
   /// The mediator.
-  public var mediator: String
+  public let mediator: String
   /// Its ACME at the control value.
-  public var acmeControl: MediationEffect
+  public let acmeControl: MediationEffect
   /// Its ACME at the treated value.
-  public var acmeTreated: MediationEffect
+  public let acmeTreated: MediationEffect
   /// The average of the two.
-  public var acmeAverage: MediationEffect
+  public let acmeAverage: MediationEffect
   /// `ACME_j(control) / total`.
-  public var proportionControl: MediationEffect
+  public let proportionControl: MediationEffect
   /// `ACME_j(treated) / total`.
-  public var proportionTreated: MediationEffect
+  public let proportionTreated: MediationEffect
   /// The average of the two proportions.
-  public var proportionAverage: MediationEffect
+  public let proportionAverage: MediationEffect
+
+  enum CodingKeys: String, CodingKey {
+    case mediator
+    case acmeControl = "acme_control"
+    case acmeTreated = "acme_treated"
+    case acmeAverage = "acme_average"
+    case proportionControl = "prop_mediated_control"
+    case proportionTreated = "prop_mediated_treated"
+    case proportionAverage = "prop_mediated"
+  }
 
   /// The six rows.
   public var rows: [MediationEffect] {

@@ -1,5 +1,6 @@
-import Resampling
+import CausalCore
 import Propensity
+import Resampling
 
 /// An error from a mediation analysis.
 ///
@@ -7,8 +8,8 @@ import Propensity
 /// underlying fits keep their context: which model (for example `mediator model for emo`)
 /// failed and the original error.
 public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// An option is invalid (an empty name, a confidence level outside (0, 1), a zero count).
-  case invalidOption(name: String, reason: String)
+  /// An option is invalid (an empty name, a confidence level outside (0, 1), too few draws).
+  case invalidOption(OptionError)
   /// A variable takes a single value in the estimation sample, so its model cannot be fitted.
   case noVariation(variable: String, role: String)
   /// The treatment must be binary (two values, the control and treated values) here.
@@ -34,8 +35,8 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
   /// A sentence saying what went wrong and what to do.
   public var description: String {
     switch self {
-    case .invalidOption(let name, let reason):
-      return "Invalid option \(name): \(reason)."
+    case .invalidOption(let error):
+      return error.description
     case .noVariation(let variable, let role):
       return "The \(role) '\(variable)' takes a single value in the estimation sample; mediation needs it to vary."
     case .treatmentNotBinary(let variable, let values):

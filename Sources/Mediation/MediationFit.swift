@@ -49,12 +49,10 @@ struct MediationFit: Sendable {
     for name in [analysis.treatment, analysis.outcome] + analysis.mediators {
       do { _ = try data.column(named: name).doubles() } catch { throw .data(String(describing: error)) }
     }
-    var joint = "\(analysis.outcome) ~ " + ([analysis.treatment] + analysis.mediators).joined(separator: " + ")
-    if !analysis.covariates.trimmed.isEmpty { joint += " + " + analysis.covariates }
-    if !analysis.fixedEffects.trimmed.isEmpty { joint += " | " + analysis.fixedEffects }
     let frame: ModelFrame
     do {
-      frame = try ModelFrame(joint, data: data, weights: analysis.weights, clusters: analysis.clusterColumns)
+      let joint = try analysis.formula(response: analysis.outcome, regressors: [analysis.treatment] + analysis.mediators)
+      frame = try ModelFrame(formula: joint, data: data, weights: analysis.weights, clusters: analysis.clusterColumns)
     } catch {
       throw .data("The mediation sample could not be set up: \(error)")
     }
@@ -81,7 +79,9 @@ struct MediationFit: Sendable {
           let name = analysis.interactionName(m)
           guard sample[name] == nil else {
             throw MediationError.invalidOption(
-              name: "interaction", reason: "the table already has a column '\(name)' (the generated interaction name)")
+              .invalid(
+                option: "interaction", value: "true",
+                expected: "a table without a column '\(name)' (the generated interaction name); rename that column"))
           }
           let mv = try sample.column(named: m).doubles()
           try sample.append(Column(name: name, doubles: zip(treatmentValues, mv).map { $0 * $1 }))
@@ -95,18 +95,20 @@ struct MediationFit: Sendable {
     var s = 0.0
     for i in 0..<observationCount { s += weights[i] * treatmentValues[i] }
     treatmentMean = s / totalWeight
-    let hasFE = !analysis.fixedEffects.trimmed.isEmpty
+    let hasFE = !analysis.fixedEffects.isEmpty
     mediatorModels = []
     mediatorTreatmentIndex = []
     for m in analysis.mediators {
       let model = try ComponentModel.fit(
-        name: "mediator model for \(m)", formula: analysis.mediatorFormula(m), family: analysis.mediatorFamily,
+        name: "mediator model for \(m)", formula: Self.built { () throws(FormulaError) in try analysis.mediatorFormula(m) },
+        family: analysis.mediatorFamily,
         sample: sample, weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
       mediatorTreatmentIndex.append(try model.index(of: analysis.treatment))
       mediatorModels.append(model)
     }
     outcomeModel = try ComponentModel.fit(
-      name: "outcome model", formula: analysis.outcomeFormula, family: analysis.outcomeFamily, sample: sample,
+      name: "outcome model", formula: Self.built { () throws(FormulaError) in try analysis.outcomeFormula() },
+      family: analysis.outcomeFamily, sample: sample,
       weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
     outcomeTreatmentIndex = try outcomeModel.index(of: analysis.treatment)
     var mediatorIndex: [Int] = []
@@ -117,6 +119,11 @@ struct MediationFit: Sendable {
     }
     outcomeMediatorIndex = mediatorIndex
     outcomeInteractionIndex = interactionIndex
+  }
+
+  /// A model formula, a formula error becoming ``MediationError/data(_:)``.
+  static func built(_ make: () throws(FormulaError) -> Formula) throws(MediationError) -> Formula {
+    do { return try make() } catch { throw .data("The model formula could not be built: \(error)") }
   }
 
   /// Throws when a numeric column of the sample is constant.

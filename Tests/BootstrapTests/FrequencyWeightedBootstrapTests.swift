@@ -130,8 +130,8 @@ struct FrequencyWeightedBootstrapTests {
       (try FixedEffectsModel(formula: "y ~ x + i(fe)", vcov: .hetero), .percentile),
     ]
     for (model, method) in cases {
-      let result = try FixedEffectsBootstrap(scheme: .cluster(column: "g"), replicates: 20, seed: 3, method: method)
-        .run(model, on: data)
+      let result = try FixedEffectsBootstrap(model: model, scheme: .cluster(column: "g"), replicates: 20, seed: 3, method: method)
+        .fit(data)
       #expect(result.path == .refit && result.refittedReplicates == 20, "\(model.formula)")
     }
   }

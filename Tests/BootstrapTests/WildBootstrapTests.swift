@@ -74,21 +74,21 @@ struct WildBootstrapTests {
     let model = try FixedEffectsModel(formula: "y ~ x + treat | f1")
     for b in [0, -5] {
       #expect(throws: WildBootstrapError.invalidReplicates(b)) {
-        try WildBootstrap(hypothesis: .term("x"), replicates: b).run(model, on: data)
+        try WildBootstrap(model: model, hypothesis: .term("x"), replicates: b).fit(data)
       }
     }
     #expect(throws: WildBootstrapError.termNotInModel("z")) {
-      try WildBootstrap(hypothesis: .term("z")).run(model, on: data)
+      try WildBootstrap(model: model, hypothesis: .term("z")).fit(data)
     }
     #expect(throws: WildBootstrapError.invalidRestriction) {
-      try WildBootstrap(hypothesis: .restriction(["x": 0], equals: 0)).run(model, on: data)
+      try WildBootstrap(model: model, hypothesis: .restriction(["x": 0], equals: 0)).fit(data)
     }
     #expect(throws: WildBootstrapError.invalidConfidenceLevel(1.5)) {
-      try WildBootstrap(hypothesis: .term("x"), confidenceLevel: 1.5).run(model, on: data)
+      try WildBootstrap(model: model, hypothesis: .term("x"), confidenceLevel: 1.5).fit(data)
     }
     let weighted = try FixedEffectsModel(formula: "y ~ x + treat | f1", weights: "f2")
     #expect(throws: WildBootstrapError.weightedModel) {
-      try WildBootstrap(hypothesis: .term("x")).run(weighted, on: data)
+      try WildBootstrap(model: weighted, hypothesis: .term("x")).fit(data)
     }
   }
 }

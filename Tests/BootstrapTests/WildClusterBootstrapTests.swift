@@ -25,12 +25,12 @@ struct WildClusterBootstrapTests {
   func restriction() throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    let byTerm = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat")).run(model, on: data)
-    let byRow = try WildClusterBootstrap(cluster: "cl", hypothesis: .restriction(["treat": 1], equals: 0)).run(model, on: data)
+    let byTerm = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("treat")).fit(data)
+    let byRow = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .restriction(["treat": 1], equals: 0)).fit(data)
     #expect(byTerm.pValue == byRow.pValue)
     #expect(byTerm.statistic == byRow.statistic)
     // Rβ = r with r ≠ 0 shifts the statistic by r / se.
-    let shifted = try WildClusterBootstrap(cluster: "cl", hypothesis: .restriction(["treat": 2], equals: 0.1)).run(model, on: data)
+    let shifted = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .restriction(["treat": 2], equals: 0.1)).fit(data)
     #expect(shifted.estimate == 2 * byTerm.estimate)
     #expect(shifted.pValue >= 0 && shifted.pValue <= 1)
   }
@@ -59,22 +59,22 @@ struct WildClusterBootstrapTests {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
     #expect(throws: WildBootstrapError.invalidReplicates(0)) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("x"), replicates: 0).run(model, on: data)
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x"), replicates: 0).fit(data)
     }
     #expect(throws: WildBootstrapError.termNotInModel("z")) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("z")).run(model, on: data)
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("z")).fit(data)
     }
     #expect(throws: WildBootstrapError.invalidRestriction) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .restriction(["x": 0], equals: 0)).run(model, on: data)
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .restriction(["x": 0], equals: 0)).fit(data)
     }
     var one = data
     try one.set(Column(name: "cl", ints: [Int](repeating: 1, count: data.rowCount)))
     #expect(throws: WildBootstrapError.tooFewClusters(count: 1)) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("x")).run(model, on: one)
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x")).fit(one)
     }
     let weighted = try FixedEffectsModel(formula: "y ~ x + treat | period", weights: "x")
     #expect(throws: WildBootstrapError.weightedModel) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("x")).run(weighted, on: data)
+      try WildClusterBootstrap(model: weighted, cluster: "cl", hypothesis: .term("x")).fit(data)
     }
   }
 
@@ -82,7 +82,7 @@ struct WildClusterBootstrapTests {
   func noFixedEffects() throws {
     let data = try WildFixtures.table("small")
     let model = try FixedEffectsModel(formula: "y ~ x + treat")
-    let result = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat")).run(model, on: data)
+    let result = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("treat")).fit(data)
     #expect(result.enumerated)
     var clustered = model
     clustered.vcov = .cluster(["cl"])

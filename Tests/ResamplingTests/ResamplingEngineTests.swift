@@ -49,7 +49,7 @@ struct ResamplingEngineTests {
       .run(on: table, statistic: meanAndCount)
     #expect(parallel == sequential)
     #expect(parallel.t.count == 257)
-    #expect(parallel.failedReplicates == 0)
+    #expect(parallel.failures == 0)
     let other = try BootstrapResampler(scheme: scheme, replicates: 257, seed: 2025).run(on: table, statistic: meanAndCount)
     #expect(other.t != parallel.t)
   }
@@ -112,11 +112,11 @@ struct ResamplingEngineTests {
       if v[0] < 4.0 { return [.nan, v[1]] }
       return v
     }
-    #expect(result.failedReplicates > 0)
-    #expect(result.failedReplicates < 200)
+    #expect(result.failures > 0)
+    #expect(result.failures < 200)
     #expect(result.firstFailure != nil)
     let column = try result.replicates(of: 0)
-    #expect(column.filter(\.isNaN).count == result.failedReplicates)
+    #expect(column.filter(\.isNaN).count == result.failures)
     #expect(result.failedReplicateIndices.allSatisfy { column[$0].isNaN })
     _ = try result.percentileInterval(level: 0.9)
   }

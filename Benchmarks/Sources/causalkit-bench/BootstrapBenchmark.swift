@@ -9,8 +9,8 @@ import Foundation
 ///   (WCR, Rademacher, symmetric p-value) run on the workload's formula; the timed call includes
 ///   the model fit, as a user's call does. `--serial` runs the replicates on one thread;
 ///   `--formula` replaces the workload's formula (e.g. to time a model without the year effects).
-/// * `pairs --statistic bootstrap [--method percentile|studentized|...]`: `FixedEffectsBootstrap(scheme:
-///   .cluster(column:), replicates: B, seed:, method:, terms: ["x1", "x2"], parallel:).run(model, on:)`,
+/// * `pairs --statistic bootstrap [--method percentile|studentized|...]`: `FixedEffectsBootstrap(model: model, scheme:
+///   .cluster(column:), replicates: B, seed:, method:, terms: ["x1", "x2"], parallel:).fit()`,
 ///   the public API users call.
 /// * `pairs`, other statistics: `BootstrapResampler(scheme: .cluster(column:), replicates: B, seed:,
 ///   parallel:)` with one of three statistics, each returning the coefficients of `x1` and `x2`:
@@ -160,7 +160,7 @@ enum BootstrapBenchmark {
       record.cpu_per_run_s = cpu
       record.record(timings)
       record.t0 = result.t0
-      record.failed_replicates = result.failedReplicates
+      record.failed_replicates = result.failures
       record.bootstrap_sd = (0..<result.t0.count).map { j in standardDeviation(result.t.map { $0[j] }.filter(\.isFinite)) }
       record.clusters = meta.columns.first { $0.name == cluster }?.levels
     } catch {
@@ -170,8 +170,8 @@ enum BootstrapBenchmark {
     try emit(record)
   }
 
-  /// `pairs --statistic bootstrap`: the public user API, `FixedEffectsBootstrap(scheme:
-  /// .cluster(column:), replicates: B, seed:, terms: ["x1", "x2"], parallel:).run(model, on:)` with
+  /// `pairs --statistic bootstrap`: the public user API, `FixedEffectsBootstrap(model: model, scheme:
+  /// .cluster(column:), replicates: B, seed:, terms: ["x1", "x2"], parallel:).fit()` with
   /// `FixedEffectsModel(formula:)` (percentile intervals unless `--method`, e.g. `studentized`, which
   /// needs every replicate's variance and so refits the model per resample; the model fit on the
   /// full data included).

@@ -5,7 +5,7 @@ import Foundation
 
 /// How ``FixedEffectsBootstrap`` computed its replicates (see
 /// ``FixedEffectsBootstrapResult/path``).
-public enum FixedEffectsBootstrapPath: String, Sendable, Equatable {
+public enum FixedEffectsBootstrapPath: String, Sendable, Equatable, Codable {
   /// The model was refitted on every materialized resample.
   case refit
   /// The coefficients solved the frequency-weighted normal equations of the design built once

@@ -8,11 +8,11 @@ import FixedEffects
 ///
 /// ```swift
 /// let model = try FixedEffectsModel(formula: "y ~ treat + x | firm", vcov: .cluster(["firm"]))
-/// let bootstrap = FixedEffectsBootstrap(
-///   scheme: .cluster(column: "firm"), replicates: 999, seed: 1, method: .bca,
+/// let bootstrap = try FixedEffectsBootstrap(
+///   model: model, scheme: .cluster(column: "firm"), replicates: 999, seed: 1, method: .bca,
 ///   combinations: [try LinearCombination(parsing: "treat - x")])
-/// let result = try bootstrap.run(model, on: table)
-/// for row in result.estimates { print(row.term, row.standardError, row.interval) }
+/// let result = try bootstrap.fit(table)
+/// for row in result.estimates { print(row.term, row.standardError, row.interval.interval) }
 /// ```
 ///
 /// **Resampling.** The model is fitted once; the rows it used (after removing missing values
@@ -40,7 +40,7 @@ import FixedEffects
 /// **Failures.** A replicate whose refit throws fails for every quantity; a coefficient dropped
 /// as collinear or absorbed in a resample fails that replicate for that coefficient and for
 /// every combination that uses it. Failures are counted per quantity
-/// (``ResampledEstimate/failed``) and left out of its statistics.
+/// (``ResampledEstimate/failures``) and left out of its statistics.
 ///
 /// **Intervals.** ``IntervalMethod/percentile``, ``IntervalMethod/basic`` and
 /// ``IntervalMethod/normal`` use the replicates only; ``IntervalMethod/studentized`` uses each
@@ -50,29 +50,32 @@ import FixedEffects
 /// row or cluster; on the frequency-weight path, one solve of the leave-one-out normal equations
 /// each, unless one of them would drop a coefficient, in which case every leave-out sample is
 /// refitted). P-values: see ``ResampledEstimate``.
-public struct FixedEffectsBootstrap: Sendable {
+public struct FixedEffectsBootstrap: Estimator {
+  /// The model (weights, fixed effects and variance options are all honoured).
+  public let model: FixedEffectsModel
   /// How the rows are resampled (pairs by default).
-  public var scheme: ResamplingScheme
+  public let scheme: ResamplingScheme
   /// The number of replicates `B`.
-  public var replicates: Int
+  public let replicates: Int
   /// The root seed.
-  public var seed: UInt64
+  public let seed: UInt64
   /// The interval method (percentile by default).
-  public var method: IntervalMethod
+  public let method: IntervalMethod
   /// The confidence level, 0.95 by default.
-  public var confidenceLevel: Double
+  public let confidenceLevel: Double
   /// The coefficients to report; `nil` (default) reports every estimated coefficient.
-  public var terms: [String]?
+  public let terms: [String]?
   /// Linear combinations of coefficients to report after the terms.
-  public var combinations: [LinearCombination]
+  public let combinations: [LinearCombination]
   /// Whether replicates run on all cores (the output is identical either way).
-  public var parallel: Bool
+  public let parallel: Bool
   /// Testing only: always refit, even where the frequency-weight path applies.
   var forcesRefit = false
 
-  /// Creates a bootstrap.
+  /// Creates a bootstrap and validates its options.
   ///
   /// - Parameters:
+  ///   - model: The model to bootstrap.
   ///   - scheme: The resampling scheme.
   ///   - replicates: `B ≥ 1`.
   ///   - seed: The root seed.
@@ -81,11 +84,14 @@ public struct FixedEffectsBootstrap: Sendable {
   ///   - terms: Coefficients to report, or `nil` for all.
   ///   - combinations: Linear combinations to report.
   ///   - parallel: Use all cores.
+  /// - Throws: ``ResampledInferenceError/invalidOption(_:)`` for `B ≤ 0` or a level outside `(0, 1)`.
   public init(
-    scheme: ResamplingScheme = .pairs, replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile,
-    confidenceLevel: Double = 0.95, terms: [String]? = nil, combinations: [LinearCombination] = [],
-    parallel: Bool = true
-  ) {
+    model: FixedEffectsModel, scheme: ResamplingScheme = .pairs, replicates: Int = 999, seed: UInt64 = 0,
+    method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95, terms: [String]? = nil,
+    combinations: [LinearCombination] = [], parallel: Bool = true
+  ) throws(ResampledInferenceError) {
+    try ResampledInferenceError.checkOptions(replicates: replicates, confidenceLevel: confidenceLevel)
+    self.model = model
     self.scheme = scheme
     self.replicates = replicates
     self.seed = seed
@@ -98,29 +104,33 @@ public struct FixedEffectsBootstrap: Sendable {
 
   /// Fits the model, bootstraps it and summarizes every requested quantity.
   ///
+  /// - Parameter data: The data.
+  /// - Returns: One ``ResampledEstimate`` per term, then per combination.
+  /// - Throws: As ``fit(_:progress:isCancelled:)``.
+  /// - Complexity: As ``fit(_:progress:isCancelled:)``.
+  public func fit(_ data: DataTable) throws -> FixedEffectsBootstrapResult {
+    try fit(data, progress: nil, isCancelled: nil)
+  }
+
+  /// Fits the model, bootstraps it and summarizes every requested quantity, reporting progress.
+  ///
   /// - Parameters:
-  ///   - model: The model (weights, fixed effects and variance options are all honoured).
   ///   - data: The data.
   ///   - progress: Called after each replicate with `(completed, B)`, from worker threads when
   ///     `parallel`; the BCa jackknife runs after the replicates without progress reports.
   ///   - isCancelled: Checked before each replicate; once `true` the run throws
   ///     ``ResampledInferenceError/cancelled``.
   /// - Returns: One ``ResampledEstimate`` per term, then per combination.
-  /// - Throws: ``ResampledInferenceError`` (B ≤ 0, invalid level, fewer than 2 clusters, a term
-  ///   not in the model, all replicates failing for a quantity, an interval that cannot be
-  ///   formed, cancellation); ``BootstrapError`` for an unusable cluster column; the model's
-  ///   own errors on the original data (`FixedEffectsError`, `DataError`, `FormulaError`).
+  /// - Throws: ``ResampledInferenceError`` (fewer than 2 clusters, a term not in the model, all
+  ///   replicates failing for a quantity, an interval that cannot be formed, cancellation);
+  ///   ``BootstrapError`` for an unusable cluster column; the model's own errors on the
+  ///   original data (`FixedEffectsError`, `DataError`, `FormulaError`).
   /// - Complexity: `B + 1` model fits (plus `n` or `G` jackknife fits for BCa) on the refit path;
   ///   on the frequency-weight path two fits and `B` solves of O(G p² + p³) (cluster scheme) or
   ///   O(n p² + p³) (pairs, stratified), plus `G` or `n` solves of O(p³) for BCa.
-  public func run(
-    _ model: FixedEffectsModel, on data: DataTable,
-    progress: (@Sendable (Int, Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+  public func fit(
+    _ data: DataTable, progress: (@Sendable (Int, Int) -> Void)?, isCancelled: (@Sendable () -> Bool)?
   ) throws -> FixedEffectsBootstrapResult {
-    guard replicates >= 1 else { throw ResampledInferenceError.invalidReplicates(replicates) }
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw ResampledInferenceError.invalidConfidenceLevel(confidenceLevel)
-    }
     let full = try model.fit(data)
     let used = full.observationRows
     // Every row in table order: the table itself is the sample (no copy of its columns).
@@ -174,7 +184,7 @@ public struct FixedEffectsBootstrap: Sendable {
     return FixedEffectsBootstrapResult(
       scheme: scheme, method: method, confidenceLevel: confidenceLevel, replicates: replicates, seed: seed,
       observationCount: sample.rowCount, clusterCount: clusterColumn == nil ? nil : plan.groups?.members.count,
-      estimates: estimates, firstFailure: output.firstFailure,
+      estimates: estimates, firstFailure: output.firstFailure, drops: full.drops,
       path: weighted == nil ? .refit : .frequencyWeights, refittedReplicates: weighted == nil ? replicates : refits.value)
   }
 

@@ -9,8 +9,9 @@ import FixedEffects
 ///
 /// ```swift
 /// let model = try FixedEffectsModel(formula: "y ~ x + treat | firm", vcov: .hetero)
-/// let test = WildBootstrap(hypothesis: .term("treat"), replicates: 9_999, seed: 1, confidenceLevel: 0.95)
-/// let result = try test.run(model, on: table)
+/// let test = try WildBootstrap(
+///   model: model, hypothesis: .term("treat"), replicates: 9_999, seed: 1, confidenceLevel: 0.95)
+/// let result = try test.fit(table)
 /// print(result.statistic, result.pValue, result.confidenceInterval as Any)
 /// ```
 ///
@@ -32,87 +33,75 @@ import FixedEffects
 /// the test as for the cluster variant (`WildTestInversion`).
 ///
 /// See also ``WildClusterBootstrap`` for clustered errors.
-public struct WildBootstrap: Sendable {
-  /// The tested restriction.
-  public var hypothesis: WildBootstrapHypothesis
-  /// Distribution of the observation weights, Rademacher by default.
-  public var weights: BootstrapWeightDistribution
-  /// Number of replicates `B`, 9,999 by default.
-  public var replicates: Int
-  /// Impose the null on the bootstrap data (WR, default) or not (WU).
-  public var imposeNull: Bool
-  /// Seed of the weight draws.
-  public var seed: UInt64
-  /// How the p-value is formed, two-sided symmetric by default.
-  public var pValueType: WildBootstrapPValueType
-  /// Whether replicates run on all cores (the result is identical either way).
-  public var parallel: Bool
-  /// Level of a confidence interval for `Rβ` by test inversion, or `nil` (default) for none.
-  public var confidenceLevel: Double?
+public struct WildBootstrap: Estimator {
+  /// The model: unweighted and linear, with or without fixed effects. Its variance option is
+  /// replaced by `.hetero`; its small-sample settings are kept.
+  public let model: FixedEffectsModel
+  /// The restriction, weights, replicates and the other options shared with
+  /// ``WildClusterBootstrap``.
+  public let options: WildBootstrapOptions
 
-  /// Creates a test.
+  /// Creates a test from validated options.
   ///
   /// - Parameters:
+  ///   - model: The model to test.
+  ///   - options: The shared wild bootstrap options.
+  public init(model: FixedEffectsModel, options: WildBootstrapOptions) {
+    self.model = model
+    self.options = options
+  }
+
+  /// Creates a test, validating the options (see ``WildBootstrapOptions``).
+  ///
+  /// - Parameters:
+  ///   - model: The model to test.
   ///   - hypothesis: The restriction, e.g. `.term("treat")` for `β_treat = 0`.
   ///   - weights: Weight distribution.
-  ///   - replicates: `B`.
+  ///   - replicates: `B ≥ 1`.
   ///   - imposeNull: WR (`true`) or WU.
   ///   - seed: Random seed.
   ///   - pValueType: P-value form.
   ///   - parallel: Use all cores.
   ///   - confidenceLevel: Level of the test-inversion interval, or `nil` for none.
+  /// - Throws: ``WildBootstrapError/invalidOption(_:)``.
   public init(
-    hypothesis: WildBootstrapHypothesis, weights: BootstrapWeightDistribution = .rademacher,
+    model: FixedEffectsModel, hypothesis: WildBootstrapHypothesis, weights: BootstrapWeightDistribution = .rademacher,
     replicates: Int = 9_999, imposeNull: Bool = true, seed: UInt64 = 0,
     pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true, confidenceLevel: Double? = nil
-  ) {
-    self.hypothesis = hypothesis
-    self.weights = weights
-    self.replicates = replicates
-    self.imposeNull = imposeNull
-    self.seed = seed
-    self.pValueType = pValueType
-    self.parallel = parallel
-    self.confidenceLevel = confidenceLevel
+  ) throws(WildBootstrapError) {
+    self.init(
+      model: model,
+      options: try WildBootstrapOptions(
+        hypothesis: hypothesis, weights: weights, replicates: replicates, imposeNull: imposeNull, seed: seed,
+        pValueType: pValueType, parallel: parallel, confidenceLevel: confidenceLevel))
   }
 
-  /// Runs the test.
+  /// Runs the test on `data`.
   ///
-  /// - Parameters:
-  ///   - model: An unweighted linear model, with or without fixed effects. Its variance option
-  ///     is replaced by `.hetero`; its small-sample settings are kept.
-  ///   - data: The data.
+  /// - Parameter data: The data.
   /// - Returns: The statistic, the bootstrap p-value, the replicate statistics and, when
   ///   requested, the confidence interval.
-  /// - Throws: ``WildBootstrapError`` (B ≤ 0, confidence level outside (0, 1), term not in the
-  ///   model, invalid restriction, weighted model, unsupported term, degenerate variance); the
-  ///   model's own errors (`FixedEffectsError`, `DataError`, `FormulaError`).
+  /// - Throws: ``WildBootstrapError`` (term not in the model, invalid restriction, weighted
+  ///   model, unsupported term, degenerate variance); the model's own errors
+  ///   (`FixedEffectsError`, `DataError`, `FormulaError`).
   /// - Complexity: O(n k²) set-up plus O(B n k) and the replicates' demeaning (shared solves
   ///   over blocks of replicates); twice that again with a confidence interval.
-  public func run(_ model: FixedEffectsModel, on data: DataTable) throws -> WildBootstrapResult {
-    try WildBootstrapError.checkOptions(replicates: replicates, confidenceLevel: confidenceLevel)
+  public func fit(_ data: DataTable) throws -> WildBootstrapResult {
     let design = try WildHeteroskedasticDesign(model: model, data: data)
-    let (row, value) = try hypothesis.row(over: design.terms)
-    let kernel = try WildHeteroskedasticKernel(design: design, row: row, value: value, imposeNull: imposeNull)
+    let (row, value) = try options.hypothesis.row(over: design.terms)
+    let kernel = try WildHeteroskedasticKernel(
+      design: design, row: row, value: value, imposeNull: options.imposeNull)
     let n = design.observationCount
     let stats = try blocks(observations: n, columnsPerReplicate: 1) { try kernel.statistics(replicates: $0, draw: $1) }
-    let valid = stats.filter(\.isFinite)
-    var interval: ClosedRange<Double>? = nil
-    if let level = confidenceLevel {
-      let slopes = imposeNull
-      let moments = try blocks(observations: n, columnsPerReplicate: slopes ? 2 : 1) {
+    let slopes = options.imposeNull
+    return try options.result(
+      kernel: kernel, value: value, statistics: stats, enumerated: false, clustered: false, clusterCount: n,
+      observationCount: n, drops: design.drops
+    ) {
+      try blocks(observations: n, columnsPerReplicate: slopes ? 2 : 1) {
         try kernel.moments(replicates: $0, draw: $1, slopes: slopes)
       }
-      interval = WildTestInversion(
-        moments: moments, estimate: kernel.estimate, standardError: kernel.standardError, rq: kernel.rq,
-        ssc: kernel.ssc, value: value
-      ).interval(level: level, type: pValueType)
     }
-    return WildBootstrapResult(
-      hypothesis: hypothesis.label, estimate: kernel.estimate, statistic: kernel.statistic,
-      pValue: pValueType.pValue(kernel.statistic, valid), pValueType: pValueType, replicates: replicates,
-      enumerated: false, failures: replicates - valid.count, imposeNull: imposeNull, clustered: false, weights: weights,
-      clusterCount: n, observationCount: n, confidenceInterval: interval, bootstrapStatistics: stats)
   }
 
   /// The `n` observation weights of replicate `b`, in estimation-sample order (for tests and
@@ -120,7 +109,7 @@ public struct WildBootstrap: Sendable {
   func weights(replicate b: Int, observations n: Int) -> [Double] {
     var v = [Double](repeating: 0, count: n)
     WildReplicateSchedule.fill(
-      &v, replicate: b, enumerated: false, distribution: weights, root: SeededGenerator(seed: seed))
+      &v, replicate: b, enumerated: false, distribution: options.weights, root: SeededGenerator(seed: options.seed))
     return v
   }
 
@@ -133,9 +122,9 @@ public struct WildBootstrap: Sendable {
     _ body: @escaping @Sendable (Range<Int>, WildHeteroskedasticKernel.WeightDraw) throws -> [T]
   ) throws -> [T] {
     let size = max(1, min(128, (1 << 20) / max(1, n * columnsPerReplicate)))
-    let root = SeededGenerator(seed: seed)
-    let distribution = weights
-    return try WildReplicateSchedule.run(count: replicates, chunk: size, parallel: parallel) { range in
+    let root = SeededGenerator(seed: options.seed)
+    let distribution = options.weights
+    return try WildReplicateSchedule.run(count: options.replicates, chunk: size, parallel: options.parallel) { range in
       try body(range) { b, v in
         WildReplicateSchedule.fill(&v, replicate: b, enumerated: false, distribution: distribution, root: root)
       }

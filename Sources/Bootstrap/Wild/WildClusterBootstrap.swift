@@ -7,8 +7,8 @@ import FixedEffects
 ///
 /// ```swift
 /// let model = try FixedEffectsModel(formula: "y ~ x + treat | period")
-/// let test = WildClusterBootstrap(cluster: "state", hypothesis: .term("treat"), seed: 1)
-/// let result = try test.run(model, on: table)
+/// let test = try WildClusterBootstrap(model: model, cluster: "state", hypothesis: .term("treat"), seed: 1)
+/// let result = try test.fit(table)
 /// print(result.statistic, result.pValue, result.enumerated)
 /// ```
 ///
@@ -29,95 +29,86 @@ import FixedEffects
 /// enumerated (exact); otherwise replicate `b` draws its `G` weights from
 /// `SeededGenerator(seed: seed).derived(stream: UInt64(b))`, so results do not depend on the
 /// number of threads. P-values count ties as extreme (``WildBootstrapPValueType``).
-public struct WildClusterBootstrap: Sendable {
+public struct WildClusterBootstrap: Estimator {
+  /// The model: unweighted and linear, with or without fixed effects. Its variance option is
+  /// replaced by clustering on ``cluster``; its small-sample settings are kept.
+  public let model: FixedEffectsModel
   /// The column whose values define the clusters (one-way clustering).
-  public var cluster: String
-  /// The tested restriction.
-  public var hypothesis: WildBootstrapHypothesis
-  /// Distribution of the cluster weights, Rademacher by default.
-  public var weights: BootstrapWeightDistribution
-  /// Number of replicates `B`, 9,999 by default.
-  public var replicates: Int
-  /// Impose the null on the bootstrap data (WCR, default) or not (WCU).
-  public var imposeNull: Bool
-  /// Seed of the weight draws.
-  public var seed: UInt64
-  /// How the p-value is formed, two-sided symmetric by default.
-  public var pValueType: WildBootstrapPValueType
-  /// Whether replicates run on all cores (the result is identical either way).
-  public var parallel: Bool
-  /// Level of a confidence interval for `Rβ` by test inversion, or `nil` (default) for none.
-  public var confidenceLevel: Double?
+  public let cluster: String
+  /// The restriction, weights, replicates and the other options shared with ``WildBootstrap``.
+  public let options: WildBootstrapOptions
 
-  /// Creates a test.
+  /// Creates a test from validated options.
   ///
   /// - Parameters:
+  ///   - model: The model to test.
+  ///   - cluster: The clustering column.
+  ///   - options: The shared wild bootstrap options.
+  public init(model: FixedEffectsModel, cluster: String, options: WildBootstrapOptions) {
+    self.model = model
+    self.cluster = cluster
+    self.options = options
+  }
+
+  /// Creates a test, validating the options (see ``WildBootstrapOptions``).
+  ///
+  /// - Parameters:
+  ///   - model: The model to test.
   ///   - cluster: The clustering column.
   ///   - hypothesis: The restriction, e.g. `.term("treat")` for `β_treat = 0`.
   ///   - weights: Weight distribution.
-  ///   - replicates: `B`.
+  ///   - replicates: `B ≥ 1`.
   ///   - imposeNull: WCR (`true`) or WCU.
   ///   - seed: Random seed.
   ///   - pValueType: P-value form.
   ///   - parallel: Use all cores.
   ///   - confidenceLevel: Level of the test-inversion interval, or `nil` for none.
+  /// - Throws: ``WildBootstrapError/invalidOption(_:)``.
   public init(
-    cluster: String, hypothesis: WildBootstrapHypothesis, weights: BootstrapWeightDistribution = .rademacher,
-    replicates: Int = 9_999, imposeNull: Bool = true, seed: UInt64 = 0,
-    pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true, confidenceLevel: Double? = nil
-  ) {
-    self.confidenceLevel = confidenceLevel
-    self.cluster = cluster
-    self.hypothesis = hypothesis
-    self.weights = weights
-    self.replicates = replicates
-    self.imposeNull = imposeNull
-    self.seed = seed
-    self.pValueType = pValueType
-    self.parallel = parallel
+    model: FixedEffectsModel, cluster: String, hypothesis: WildBootstrapHypothesis,
+    weights: BootstrapWeightDistribution = .rademacher, replicates: Int = 9_999, imposeNull: Bool = true,
+    seed: UInt64 = 0, pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true,
+    confidenceLevel: Double? = nil
+  ) throws(WildBootstrapError) {
+    self.init(
+      model: model, cluster: cluster,
+      options: try WildBootstrapOptions(
+        hypothesis: hypothesis, weights: weights, replicates: replicates, imposeNull: imposeNull, seed: seed,
+        pValueType: pValueType, parallel: parallel, confidenceLevel: confidenceLevel))
   }
 
-  /// Runs the test.
+  /// Runs the test on `data`.
   ///
-  /// - Parameters:
-  ///   - model: An unweighted linear model, with or without fixed effects. Its variance option
-  ///     is replaced by clustering on ``cluster``; its small-sample settings are kept.
-  ///   - data: The data.
+  /// - Parameter data: The data.
   /// - Returns: The statistic, the bootstrap p-value and the replicate count.
-  /// - Throws: ``WildBootstrapError`` (B ≤ 0, fewer than 2 clusters, term not in the model,
-  ///   weighted model, unsupported term, degenerate variance); the model's own errors
+  /// - Throws: ``WildBootstrapError`` (fewer than 2 clusters, term not in the model, weighted
+  ///   model, unsupported term, degenerate variance); the model's own errors
   ///   (`FixedEffectsError`, `DataError`, `FormulaError`).
   /// - Complexity: O(n k²) set-up plus O(B G k) for the replicates.
-  public func run(_ model: FixedEffectsModel, on data: DataTable) throws -> WildBootstrapResult {
-    try WildBootstrapError.checkOptions(replicates: replicates, confidenceLevel: confidenceLevel)
+  public func fit(_ data: DataTable) throws -> WildBootstrapResult {
     let design = try WildClusterDesign(model: model, data: data, cluster: cluster)
-    let (row, value) = try hypothesis.row(over: design.terms)
-    let kernel = try WildBootstrapKernel(design: design, row: row, value: value, imposeNull: imposeNull)
+    let (row, value) = try options.hypothesis.row(over: design.terms)
+    let kernel = try WildBootstrapKernel(design: design, row: row, value: value, imposeNull: options.imposeNull)
     let g = design.clusterCount
-    let enumerated = weights == .rademacher && g < 62 && (1 << g) <= replicates
-    let count = enumerated ? 1 << g : replicates
+    let enumerated = options.weights == .rademacher && g < 62 && (1 << g) <= options.replicates
+    let count = enumerated ? 1 << g : options.replicates
+    let options = self.options
     let stats = try Self.replicates(
-      count: count, clusters: g, enumerated: enumerated, weights: weights, seed: seed, parallel: parallel
+      count: count, clusters: g, enumerated: enumerated, weights: options.weights, seed: options.seed,
+      parallel: options.parallel
     ) { kernel.statistic(weights: $0) }
-    let valid = stats.filter(\.isFinite)
-    var interval: ClosedRange<Double>? = nil
-    if let level = confidenceLevel {
+    return try options.result(
+      kernel: kernel, value: value, statistics: stats, enumerated: enumerated, clustered: true, clusterCount: g,
+      observationCount: design.observationCount, drops: design.drops
+    ) {
       let zero = [Double](repeating: 0, count: g)
-      let (a1, m1) = imposeNull ? try kernel.slopes(design: design) : (zero, WildClusterInteraction.zero(clusters: g))
-      let moments = try Self.replicates(
-        count: count, clusters: g, enumerated: enumerated, weights: weights, seed: seed, parallel: parallel
+      let (a1, m1) =
+        options.imposeNull ? try kernel.slopes(design: design) : (zero, WildClusterInteraction.zero(clusters: g))
+      return try Self.replicates(
+        count: count, clusters: g, enumerated: enumerated, weights: options.weights, seed: options.seed,
+        parallel: options.parallel
       ) { v in kernel.moments(weights: v, a1: a1, m1: m1) }
-      interval = WildTestInversion(
-        moments: moments, estimate: kernel.estimate, standardError: kernel.standardError, rq: kernel.rq,
-        ssc: kernel.ssc, value: value
-      ).interval(level: level, type: pValueType)
     }
-    return WildBootstrapResult(
-      hypothesis: hypothesis.label, estimate: kernel.estimate, statistic: kernel.statistic,
-      pValue: pValueType.pValue(kernel.statistic, valid), pValueType: pValueType, replicates: count,
-      enumerated: enumerated, failures: count - valid.count, imposeNull: imposeNull, clustered: true, weights: weights,
-      clusterCount: g, observationCount: design.observationCount, confidenceInterval: interval,
-      bootstrapStatistics: stats)
   }
 
   /// `body(v)` for the weights `v` of every replicate, in replicate order, computed in chunks

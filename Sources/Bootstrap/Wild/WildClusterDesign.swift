@@ -32,6 +32,8 @@ struct WildClusterDesign: Sendable {
   var clusterCount: Int
   /// Number of observations used.
   var observationCount: Int
+  /// What the model's fit removed (missing values, singletons, collinear terms).
+  var drops: DropReport
   /// The demeaned regressors `X̃`, one array of `n` values per coefficient.
   var columns: [[Double]]
   /// The model's residuals `û`, in estimation-sample order.
@@ -112,6 +114,7 @@ struct WildClusterDesign: Sendable {
     self.clusterScore = score
     self.clusterCount = g
     self.observationCount = n
+    self.drops = fit.drops
     self.columns = columns
     self.residuals = residuals
     self.clusterCode = code

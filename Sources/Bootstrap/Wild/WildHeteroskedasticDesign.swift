@@ -25,6 +25,8 @@ struct WildHeteroskedasticDesign: Sendable {
   var residuals: [Double]
   /// Number of observations used, `n`.
   var observationCount: Int
+  /// What the model's fit removed (missing values, singletons, collinear terms).
+  var drops: DropReport
   /// The model's fixed effects coded on the estimation sample; `nil` without fixed effects.
   var projection: FixedEffectsProjection?
 
@@ -63,6 +65,7 @@ struct WildHeteroskedasticDesign: Sendable {
     self.x = x
     self.residuals = fit.residuals
     self.observationCount = n
+    self.drops = fit.drops
     self.projection = try FixedEffectsProjection(model: model, sample: sample)
   }
 }

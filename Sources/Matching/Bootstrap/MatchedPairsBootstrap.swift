@@ -10,14 +10,14 @@ import Resampling
 /// cluster-robust variance of the regression on the matched sample is valid and so is this
 /// bootstrap over matched sets (a block bootstrap with the sets as blocks). After
 /// nearest-neighbour matching **with replacement** the standard bootstrap is in general not
-/// valid (Abadie and Imbens 2008, "On the failure of the bootstrap for matching estimators"), so ``run(_:matched:progress:isCancelled:)`` refuses it with
+/// valid (Abadie and Imbens 2008, "On the failure of the bootstrap for matching estimators"), so ``fit(_:)`` refuses it with
 /// ``ResampledInferenceError/matchingWithReplacement``; use `AbadieImbensEstimator` there.
 ///
 /// ```swift
 /// let matching = try PropensityScoreMatching(treatment: "treat", covariates: "age + educ").run(units)
-/// let result = try MatchedPairsBootstrap(outcome: "re78", treatment: "treat", replicates: 999, seed: 1)
-///   .run(units, matching: matching)
-/// print(result.effect.estimate, result.effect.standardError, result.effect.interval)
+/// let result = try MatchedPairsBootstrap(matching: matching, outcome: "re78", replicates: 999, seed: 1)
+///   .fit(units)
+/// print(result.effect.estimate, result.effect.standardError, result.effect.interval.interval)
 /// ```
 ///
 /// **Effect.** Without covariates the effect is the weighted difference in means of the
@@ -33,23 +33,32 @@ import Resampling
 /// with and without `parallel`. Studentized intervals use the CR1 variance clustered by matched
 /// set (by drawn copy in a replicate), as `MatchedSampleRegression` reports it; BCa takes its
 /// acceleration from the delete-one-set jackknife. P-values: see ``ResampledEstimate``.
-public struct MatchedPairsBootstrap: Sendable {
+///
+/// **Matches.** The matches are held fixed (they are not recomputed on the resamples). They
+/// come from one of three sources (``MatchedPairsSource``): a matcher run on the table given to
+/// ``fit(_:)``; a `PropensityScoreMatchingResult` of that table, whose rows index it (the table
+/// is checked against the result, and a different table throws
+/// ``ResampledInferenceError/tableMismatch(_:)`` instead of misaligning); or a `MatchedSet` whose
+/// units are the table's rows in order.
+public struct MatchedPairsBootstrap: Estimator {
+  /// Where the matched sets come from.
+  public let source: MatchedPairsSource
   /// The outcome column.
-  public var outcome: String
+  public let outcome: String
   /// The treatment column (the reported term; used by the regression with covariates).
-  public var treatment: String
-  /// Covariates (formula terms) for the regression-adjusted effect; none by default.
-  public var covariates: [String]
+  public let treatment: String
+  /// Covariates for the regression-adjusted effect; none by default.
+  public let covariates: Covariates
   /// The number of replicates `B`.
-  public var replicates: Int
+  public let replicates: Int
   /// The root seed.
-  public var seed: UInt64
+  public let seed: UInt64
   /// The interval method (percentile by default).
-  public var method: IntervalMethod
+  public let method: IntervalMethod
   /// The confidence level, 0.95 by default.
-  public var confidenceLevel: Double
+  public let confidenceLevel: Double
   /// Whether replicates run on all cores (the output is identical either way).
-  public var parallel: Bool
+  public let parallel: Bool
 
   /// The generated column holding the matched-set id of each unit.
   static let setColumn = MatchedSampleRegression.subclassColumn
@@ -58,21 +67,27 @@ public struct MatchedPairsBootstrap: Sendable {
   /// The generated 0/1 column of the treatment indicator the matcher saw.
   static let treatedColumn = "matching_treated"
 
-  /// Creates the bootstrap.
+  /// Creates the bootstrap over the matched sets of any source, validating the options.
   ///
   /// - Parameters:
-  ///   - outcome: The outcome column.
+  ///   - source: The matched sets.
   ///   - treatment: The treatment column.
+  ///   - outcome: The outcome column.
   ///   - covariates: Regression covariates, or none for the weighted difference in means.
   ///   - replicates: `B ≥ 1`.
   ///   - seed: The root seed.
   ///   - method: The interval method.
   ///   - confidenceLevel: The level in `(0, 1)`.
   ///   - parallel: Use all cores.
+  /// - Throws: ``ResampledInferenceError/invalidOption(_:)`` for `B ≤ 0` or a level outside
+  ///   `(0, 1)`.
   public init(
-    outcome: String, treatment: String, covariates: [String] = [], replicates: Int = 999, seed: UInt64 = 0,
-    method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95, parallel: Bool = true
-  ) {
+    source: MatchedPairsSource, treatment: String, outcome: String, covariates: Covariates = Covariates(),
+    replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
+    parallel: Bool = true
+  ) throws(ResampledInferenceError) {
+    try ResampledInferenceError.checkOptions(replicates: replicates, confidenceLevel: confidenceLevel)
+    self.source = source
     self.outcome = outcome
     self.treatment = treatment
     self.covariates = covariates
@@ -83,49 +98,110 @@ public struct MatchedPairsBootstrap: Sendable {
     self.parallel = parallel
   }
 
-  /// Bootstraps the effect after a `PropensityScoreMatching` run.
+  /// Bootstraps the effect after a `PropensityScoreMatching` run on the table that ``fit(_:)``
+  /// will be given (checked there).
   ///
   /// - Parameters:
-  ///   - data: The table given to `PropensityScoreMatching.run(_:)`.
-  ///   - matching: Its result.
-  ///   - progress: Called after each replicate with `(completed, B)`.
-  ///   - isCancelled: Checked before each replicate.
-  /// - Returns: The effect's bootstrap summary.
-  /// - Throws: As ``run(_:matched:progress:isCancelled:)``.
-  /// - Complexity: As ``run(_:matched:progress:isCancelled:)``.
-  public func run(
-    _ data: DataTable, matching: PropensityScoreMatchingResult,
-    progress: (@Sendable (Int, Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
-  ) throws -> MatchedPairsBootstrapResult {
-    try run(data.selecting(rows: matching.rows), matched: matching.matched, progress: progress, isCancelled: isCancelled)
+  ///   - matching: The matching result; its treatment column is the reported term.
+  ///   - outcome: The outcome column.
+  ///   - covariates: Regression covariates, or none for the weighted difference in means.
+  ///   - replicates: `B ≥ 1`.
+  ///   - seed: The root seed.
+  ///   - method: The interval method.
+  ///   - confidenceLevel: The level in `(0, 1)`.
+  ///   - parallel: Use all cores.
+  /// - Throws: ``ResampledInferenceError/invalidOption(_:)``.
+  public init(
+    matching: PropensityScoreMatchingResult, outcome: String, covariates: Covariates = Covariates(),
+    replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
+    parallel: Bool = true
+  ) throws(ResampledInferenceError) {
+    try self.init(
+      source: .result(matching), treatment: matching.treatmentColumn, outcome: outcome, covariates: covariates,
+      replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel)
   }
 
-  /// Bootstraps the effect over the matched sets of `matched`.
+  /// Matches the table given to ``fit(_:)`` with `matching`, then bootstraps the effect over its
+  /// matched sets (the matches are held fixed across replicates).
   ///
   /// - Parameters:
-  ///   - data: One row per unit, in the order the matcher saw (`matched`'s indices).
+  ///   - matching: The propensity score matching design; its treatment column is the reported
+  ///     term.
+  ///   - outcome: The outcome column.
+  ///   - covariates: Regression covariates, or none for the weighted difference in means.
+  ///   - replicates: `B ≥ 1`.
+  ///   - seed: The root seed.
+  ///   - method: The interval method.
+  ///   - confidenceLevel: The level in `(0, 1)`.
+  ///   - parallel: Use all cores.
+  /// - Throws: ``ResampledInferenceError/invalidOption(_:)``.
+  public init(
+    matching: PropensityScoreMatching, outcome: String, covariates: Covariates = Covariates(),
+    replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
+    parallel: Bool = true
+  ) throws(ResampledInferenceError) {
+    try self.init(
+      source: .matcher(matching), treatment: matching.treatment, outcome: outcome, covariates: covariates,
+      replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel)
+  }
+
+  /// Bootstraps the effect over the matched sets of `matched`, whose units are the rows of the
+  /// table given to ``fit(_:)``, in order.
+  ///
+  /// - Parameters:
   ///   - matched: A matched set from matching without replacement.
+  ///   - treatment: The treatment column (the reported term).
+  ///   - outcome: The outcome column.
+  ///   - covariates: Regression covariates, or none for the weighted difference in means.
+  ///   - replicates: `B ≥ 1`.
+  ///   - seed: The root seed.
+  ///   - method: The interval method.
+  ///   - confidenceLevel: The level in `(0, 1)`.
+  ///   - parallel: Use all cores.
+  /// - Throws: ``ResampledInferenceError/invalidOption(_:)``.
+  public init(
+    matched: MatchedSet, treatment: String, outcome: String, covariates: Covariates = Covariates(),
+    replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
+    parallel: Bool = true
+  ) throws(ResampledInferenceError) {
+    try self.init(
+      source: .matchedSet(matched), treatment: treatment, outcome: outcome, covariates: covariates,
+      replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel)
+  }
+
+  /// Bootstraps the effect.
+  ///
+  /// - Parameter data: The table: the one matched (for a matching result, checked), or the one
+  ///   to match, or one row per unit of the matched set.
+  /// - Returns: The effect's bootstrap summary.
+  /// - Throws: As ``fit(_:progress:isCancelled:)``.
+  /// - Complexity: As ``fit(_:progress:isCancelled:)``.
+  public func fit(_ data: DataTable) throws -> MatchedPairsBootstrapResult {
+    try fit(data, progress: nil, isCancelled: nil)
+  }
+
+  /// Bootstraps the effect, reporting progress.
+  ///
+  /// - Parameters:
+  ///   - data: The table (see ``fit(_:)``).
   ///   - progress: Called after each replicate with `(completed, B)`, from worker threads when
   ///     `parallel`.
   ///   - isCancelled: Checked before each replicate; once `true` the run throws
   ///     ``ResampledInferenceError/cancelled``.
   /// - Returns: The effect's bootstrap summary.
-  /// - Throws: ``ResampledInferenceError`` (matching with replacement, B ≤ 0, invalid level,
-  ///   size mismatch, no or a single matched set, a matched unit without a set, a reserved column name, a missing or
-  ///   non-numeric outcome, every replicate failing, an interval that cannot be formed,
-  ///   cancellation); with covariates, the regression's errors on the original sample.
+  /// - Throws: ``ResampledInferenceError`` (a table that is not the matched one, matching with
+  ///   replacement, size mismatch, no or a single matched set, a matched unit without a set, a
+  ///   reserved column name, a missing or non-numeric outcome, every replicate failing, an
+  ///   interval that cannot be formed, cancellation); the matcher's errors; with covariates,
+  ///   the regression's errors on the original sample.
   /// - Complexity: O(B × n) without covariates; `B + 1` weighted regressions with them (plus
   ///   `G` jackknife evaluations for BCa).
-  public func run(
-    _ data: DataTable, matched: MatchedSet,
-    progress: (@Sendable (Int, Int) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil
+  public func fit(
+    _ data: DataTable, progress: (@Sendable (Int, Int) -> Void)?, isCancelled: (@Sendable () -> Bool)?
   ) throws -> MatchedPairsBootstrapResult {
+    let (units, matched) = try source.units(of: data)
     guard !matched.replace else { throw ResampledInferenceError.matchingWithReplacement }
-    guard replicates >= 1 else { throw ResampledInferenceError.invalidReplicates(replicates) }
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw ResampledInferenceError.invalidConfidenceLevel(confidenceLevel)
-    }
-    let sample = try matchedSample(data, matched: matched)
+    let sample = try matchedSample(units, matched: matched)
     let plan = try ResamplingPlan(scheme: .cluster(column: Self.setColumn), data: sample)
     let sets = plan.groups?.members.count ?? 0
     guard sets >= 2 else { throw ResampledInferenceError.tooFewClusters(column: "matched sets", found: sets) }
@@ -133,7 +209,7 @@ public struct MatchedPairsBootstrap: Sendable {
     let statistic = try effectStatistic()
     let original = try statistic(sample, Self.setColumn)
     guard original[0].isFinite else {
-      throw ResampledInferenceError.column(outcome, reason: "the effect on the matched sample is not finite (\(original[0]))")
+      throw ResampledInferenceError.nonFiniteEstimate(term: treatment, value: original[0])
     }
     let output = try ReplicateLoop.run(
       plan: plan, data: sample, seed: seed, count: replicates, width: 2, parallel: parallel,
@@ -186,7 +262,7 @@ public struct MatchedPairsBootstrap: Sendable {
       try sample.append(Column(name: Self.weightColumn, doubles: rows.map { matched.weights[$0] }))
       try sample.append(Column(name: Self.treatedColumn, ints: rows.map { matched.treatment[$0] ? 1 : 0 }))
     } catch {
-      throw .column(Self.setColumn, reason: error.description)
+      throw .data(error)
     }
     return sample
   }
@@ -195,7 +271,7 @@ public struct MatchedPairsBootstrap: Sendable {
   func effectStatistic() throws -> @Sendable (DataTable, String) throws -> [Double] {
     let outcome = self.outcome
     guard covariates.isEmpty else {
-      let formula = try Formula("\(outcome) ~ " + ([treatment] + covariates).joined(separator: " + "))
+      let formula = try Formula(response: outcome, regressors: [treatment], covariates: covariates)
       let treatment = self.treatment
       let level = confidenceLevel
       return { table, cluster in

@@ -5,8 +5,9 @@ import CausalCore
 /// Every case is a user-facing condition (bad input, cancellation, degenerate replicates); none
 /// signals a defect. ``description`` says what went wrong and what to do.
 public enum BootstrapError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The number of replicates must be at least 1.
-  case invalidReplicateCount(Int)
+  /// An option is invalid: the number of replicates is below 1, or the confidence level is
+  /// not strictly between 0 and 1.
+  case invalidOption(OptionError)
   /// The run was cancelled by the caller's `isCancelled` check.
   case cancelled
   /// Every replicate failed (threw or returned non-finite values); `firstError` describes the
@@ -22,8 +23,6 @@ public enum BootstrapError: Error, Sendable, Equatable, CustomStringConvertible 
   case missingGroupValue(column: String, row: Int)
   /// The table has too few rows (or clusters) for the requested operation.
   case tooFewObservations(needed: Int, found: Int)
-  /// The confidence level must lie strictly between 0 and 1.
-  case invalidConfidenceLevel(Double)
   /// The statistic index is outside `0..<k`.
   case invalidStatisticIndex(Int, count: Int)
   /// Fewer than two finite replicate values remain for the interval.
@@ -45,8 +44,8 @@ public enum BootstrapError: Error, Sendable, Equatable, CustomStringConvertible 
   /// A readable explanation with a hint.
   public var description: String {
     switch self {
-    case .invalidReplicateCount(let b):
-      return "The number of bootstrap replicates must be at least 1 (got \(b))."
+    case .invalidOption(let error):
+      return error.description
     case .cancelled:
       return "The bootstrap was cancelled."
     case .allReplicatesFailed(let count, let first):
@@ -61,8 +60,6 @@ public enum BootstrapError: Error, Sendable, Equatable, CustomStringConvertible 
       return "Column '\(column)' has a missing value in row \(row); drop such rows before resampling."
     case .tooFewObservations(let needed, let found):
       return "At least \(needed) observations (or clusters) are needed; found \(found)."
-    case .invalidConfidenceLevel(let level):
-      return "The confidence level must be strictly between 0 and 1 (got \(level))."
     case .invalidStatisticIndex(let index, let count):
       return "Statistic index \(index) is outside 0..<\(count)."
     case .tooFewFiniteReplicates(let n):
@@ -78,5 +75,17 @@ public enum BootstrapError: Error, Sendable, Equatable, CustomStringConvertible 
     case .invalidProbability(let p):
       return "Quantile probability must be in [0, 1] (got \(p))."
     }
+  }
+}
+
+extension BootstrapError {
+  /// The error of a number of replicates below 1.
+  package static func invalidReplicates(_ replicates: Int) -> BootstrapError {
+    .invalidOption(.invalid(option: "replicates", value: "\(replicates)", expected: "an integer of at least 1"))
+  }
+
+  /// The error of a confidence level not strictly between 0 and 1.
+  package static func invalidConfidenceLevel(_ level: Double) -> BootstrapError {
+    .invalidOption(.invalid(option: "confidenceLevel", value: "\(level)", expected: "a number strictly between 0 and 1"))
   }
 }

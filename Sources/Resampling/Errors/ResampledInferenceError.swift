@@ -1,13 +1,14 @@
-/// Why a resampling bootstrap of a fitted model (``FixedEffectsBootstrap``) or of a matched
-/// sample (``MatchedPairsBootstrap``) could not produce a result.
+import CausalCore
+
+/// Why a resampling bootstrap of a fitted model (`FixedEffectsBootstrap` in Bootstrap) or of a
+/// matched sample (`MatchedPairsBootstrap` in Matching) could not produce a result.
 ///
 /// Every case is a condition of the user's input or data; ``description`` says what went
 /// wrong, where, and what to do.
 public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The number of replicates is zero or negative.
-  case invalidReplicates(Int)
-  /// The confidence level is not strictly between 0 and 1.
-  case invalidConfidenceLevel(Double)
+  /// An option is invalid: the number of replicates is below 1 or the confidence level is not
+  /// strictly between 0 and 1.
+  case invalidOption(OptionError)
   /// The cluster column has fewer than two distinct values among the rows used by the model
   /// (or fewer than two matched sets).
   case tooFewClusters(column: String, found: Int)
@@ -37,18 +38,23 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
   case lengthMismatch(expected: Int, actual: Int)
   /// A generated column name already exists in the table.
   case reservedColumn(String)
-  /// A column needed by the bootstrap (outcome, treatment, cluster) is missing or not numeric.
-  case column(String, reason: String)
+  /// A column needed by the bootstrap (outcome, treatment, cluster) is missing, not numeric, or
+  /// cannot be added; the underlying data error is kept.
+  case data(DataError)
+  /// The effect on the original sample is not finite (for example a constant outcome with a
+  /// failed regression); `term` names it.
+  case nonFiniteEstimate(term: String, value: Double)
+  /// The table is not the one the matching result was computed on; match it again or pass
+  /// the same table.
+  case tableMismatch(DataError)
   /// The run was cancelled by the caller's `isCancelled` check.
   case cancelled
 
   /// A readable explanation with a hint.
   public var description: String {
     switch self {
-    case .invalidReplicates(let b):
-      return "The number of bootstrap replicates must be at least 1 (got \(b)); pass --reps 999 or more."
-    case .invalidConfidenceLevel(let level):
-      return "The confidence level must be strictly between 0 and 1 (got \(level))."
+    case .invalidOption(let error):
+      return error.description
     case .tooFewClusters(let column, let found):
       return "The cluster bootstrap needs at least 2 clusters in '\(column)' among the rows the model uses; "
         + "found \(found). Cluster on a column with at least 2 distinct values among those rows, or use the pairs bootstrap."
@@ -80,10 +86,31 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
         + "saw, in the same order (PropensityScoreMatchingResult.rows selects them)."
     case .reservedColumn(let name):
       return "The table already has a column named '\(name)', which the bootstrap generates; rename it."
-    case .column(let name, let reason):
-      return "Column '\(name)': \(reason)"
+    case .data(let error):
+      return error.description
+    case .nonFiniteEstimate(let term, let value):
+      return "The estimate of '\(term)' on the original sample is not finite (\(value)); check the outcome column."
+    case .tableMismatch(let error):
+      return "The table is not the one the matching was computed on: \(error.description) "
+        + "Pass the table given to the matcher, or match again."
     case .cancelled:
       return "The bootstrap was cancelled."
+    }
+  }
+}
+
+extension ResampledInferenceError {
+  /// Checks the options every resampling bootstrap shares: `B ≥ 1` and a confidence level
+  /// strictly between 0 and 1.
+  ///
+  /// - Throws: ``invalidOption(_:)``.
+  package static func checkOptions(replicates: Int, confidenceLevel: Double) throws(ResampledInferenceError) {
+    guard replicates >= 1 else {
+      throw .invalidOption(.invalid(option: "replicates", value: "\(replicates)", expected: "an integer of at least 1"))
+    }
+    guard confidenceLevel > 0, confidenceLevel < 1 else {
+      throw .invalidOption(
+        .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a number strictly between 0 and 1"))
     }
   }
 }

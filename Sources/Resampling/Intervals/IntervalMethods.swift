@@ -16,7 +16,7 @@ public enum IntervalEstimators {
   /// - Parameters:
   ///   - t: The replicate values `t*` of one statistic.
   ///   - level: The confidence level `c` in `(0, 1)`.
-  /// - Throws: ``BootstrapError/invalidConfidenceLevel(_:)``, ``BootstrapError/tooFewFiniteReplicates(_:)``,
+  /// - Throws: ``BootstrapError/invalidOption(_:)``, ``BootstrapError/tooFewFiniteReplicates(_:)``,
   ///   ``BootstrapError/constantReplicates(_:)``.
   /// - Complexity: O(R log R).
   public static func percentile(t: [Double], level: Double) throws(BootstrapError) -> BootstrapInterval {
@@ -157,7 +157,7 @@ public enum IntervalEstimators {
 
   /// Validates the level and returns the finite replicates (at least two, not all equal).
   static func usable(_ t: [Double], level: Double) throws(BootstrapError) -> [Double] {
-    guard level > 0, level < 1 else { throw .invalidConfidenceLevel(level) }
+    guard level > 0, level < 1 else { throw BootstrapError.invalidConfidenceLevel(level) }
     let finite = t.filter(\.isFinite)
     guard finite.count >= 2 else { throw .tooFewFiniteReplicates(finite.count) }
     if let first = finite.first, finite.allSatisfy({ $0 == first }) { throw .constantReplicates(first) }

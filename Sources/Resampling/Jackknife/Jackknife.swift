@@ -9,7 +9,9 @@ import CausalCore
 /// unstratified): `L_i = (m − 1)·(t0 − t₋ᵢ)`, centred at `t0`, **not** at `t̄` as in some
 /// texts (the two agree for a linear statistic such as the mean; for a ratio or a regression
 /// slope they differ, and only the `t0` form reproduces `boot.ci(..., type = "bca")`).
-public struct JackknifeResult: Sendable, Equatable {
+///
+/// Encoded with the keys `t0` and `leave_out`, non-finite values as `null`.
+public struct JackknifeResult: Sendable, Equatable, Codable {
   /// The statistic on the full data, `k` values.
   public let t0: [Double]
   /// `leaveOut[i]`: the statistic without unit `i` (`m` rows of `k` values).
@@ -23,6 +25,25 @@ public struct JackknifeResult: Sendable, Equatable {
   public init(t0: [Double], leaveOut: [[Double]]) {
     self.t0 = t0
     self.leaveOut = leaveOut
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case t0
+    case leaveOut = "leave_out"
+  }
+
+  /// Encodes `t0` and the leave-one-out rows, non-finite values as `null`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeNumbers(t0, forKey: .t0)
+    try c.encodeNumberRows(leaveOut, forKey: .leaveOut)
+  }
+
+  /// Decodes a result written by ``encode(to:)``.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    t0 = try c.decodeNumbers(forKey: .t0)
+    leaveOut = try c.decodeNumberRows(forKey: .leaveOut)
   }
 
   /// The leave-one-out values of statistic `index`.

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// A replicate **fails** when the statistic throws, returns a different number of values than
 /// `t0`, or returns a non-finite value. Failures are never dropped silently: the replicate's row
-/// of ``BootstrapResult/t`` is all NaN, it is counted in ``BootstrapResult/failedReplicates``
+/// of ``BootstrapResult/t`` is all NaN, it is counted in ``BootstrapResult/failures``
 /// and listed in ``BootstrapResult/failedReplicateIndices``, and the lowest-numbered failure's
 /// message is kept. The interval methods then skip non-finite rows exactly as `boot.ci` does.
 ///
@@ -24,13 +24,13 @@ public struct BootstrapResampler: Sendable {
   public static let clusterColumnName = "bootstrap_cluster"
 
   /// How each replicate resamples the rows.
-  public var scheme: ResamplingScheme
+  public let scheme: ResamplingScheme
   /// The number of replicates `B`.
-  public var replicates: Int
+  public let replicates: Int
   /// The root seed.
-  public var seed: UInt64
+  public let seed: UInt64
   /// Whether to run replicates concurrently with `ParallelMap` (the output is identical either way).
-  public var parallel: Bool
+  public let parallel: Bool
 
   /// Creates a resampler.
   ///
@@ -71,7 +71,7 @@ public struct BootstrapResampler: Sendable {
   ///     replicates are skipped and the run throws ``BootstrapError/cancelled``.
   ///   - statistic: Maps a table to `k ≥ 1` values; it must not mutate shared state.
   /// - Returns: `t0`, the `B × k` replicate matrix and the failure count.
-  /// - Throws: ``BootstrapError/invalidReplicateCount(_:)`` when `B ≤ 0`,
+  /// - Throws: ``BootstrapError/invalidOption(_:)`` when `B ≤ 0`,
   ///   ``BootstrapError/originalStatisticFailed(_:)`` / ``BootstrapError/invalidOriginalStatistic(_:)``,
   ///   ``BootstrapError/cancelled``, ``BootstrapError/allReplicatesFailed(count:firstError:)``, and
   ///   the errors of ``resample(_:replicate:)``.
@@ -82,7 +82,7 @@ public struct BootstrapResampler: Sendable {
     isCancelled: (@Sendable () -> Bool)? = nil,
     statistic: @escaping @Sendable (DataTable) throws -> [Double]
   ) throws(BootstrapError) -> BootstrapResult {
-    guard replicates >= 1 else { throw .invalidReplicateCount(replicates) }
+    guard replicates >= 1 else { throw BootstrapError.invalidReplicates(replicates) }
     let plan = try ResamplingPlan(scheme: scheme, data: data)
     let t0: [Double]
     do { t0 = try statistic(data) } catch { throw .originalStatisticFailed(String(describing: error)) }

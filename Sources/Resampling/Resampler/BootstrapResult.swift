@@ -1,3 +1,5 @@
+import CausalCore
+
 /// The output of a bootstrap run: the original statistic, the replicate matrix and the failures.
 ///
 /// `t` is `B × k`, row `r` holding replicate `r` (`t[r][j]` is statistic `j`); a failed
@@ -5,7 +7,10 @@
 /// values as `boot.ci` does. For studentized intervals the statistic returns, at index
 /// `varianceIndex`, an estimate of the variance of the statistic at `index` (boot.ci's
 /// `index = c(1, 2)` convention).
-public struct BootstrapResult: Sendable, Equatable {
+///
+/// Encoded with the keys `t0`, `t`, `failed_replicate_indices`, `first_failure`, `reps` and
+/// `failed`, non-finite values as `null`.
+public struct BootstrapResult: Sendable, Equatable, Codable {
   /// The statistic on the original data (`boot`'s `t0`), `k` values.
   public let t0: [Double]
   /// The replicates (`boot`'s `t`), `B` rows of `k` values; failed replicates are NaN rows.
@@ -33,7 +38,35 @@ public struct BootstrapResult: Sendable, Equatable {
   /// The number of replicates `B` (including failed ones).
   public var replicates: Int { t.count }
   /// The number of failed replicates.
-  public var failedReplicates: Int { failedReplicateIndices.count }
+  public var failures: Int { failedReplicateIndices.count }
+
+  enum CodingKeys: String, CodingKey {
+    case t0, t
+    case failedReplicateIndices = "failed_replicate_indices"
+    case firstFailure = "first_failure"
+    case replicates = "reps"
+    case failures = "failed"
+  }
+
+  /// Encodes `t0`, the replicate matrix `t` (NaN as `null`), the failures and `reps`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeNumbers(t0, forKey: .t0)
+    try c.encodeNumberRows(t, forKey: .t)
+    try c.encode(failedReplicateIndices, forKey: .failedReplicateIndices)
+    try c.encodeIfPresent(firstFailure, forKey: .firstFailure)
+    try c.encode(replicates, forKey: .replicates)
+    try c.encode(failures, forKey: .failures)
+  }
+
+  /// Decodes a result written by ``encode(to:)``.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    t0 = try c.decodeNumbers(forKey: .t0)
+    t = try c.decodeNumberRows(forKey: .t)
+    failedReplicateIndices = try c.decode([Int].self, forKey: .failedReplicateIndices)
+    firstFailure = try c.decodeIfPresent(String.self, forKey: .firstFailure)
+  }
 
   /// Column `index` of ``t``: the replicate values of one statistic (NaN for a short row).
   ///

@@ -1,8 +1,10 @@
+import CausalCore
+
 /// The bootstrap summary of one coefficient, linear combination or treatment effect: its
 /// estimate, bootstrap standard error, confidence interval and p-value.
 ///
 /// Replicates in which the quantity could not be computed (the refit failed, or the term was
-/// dropped as collinear in that resample) are counted in ``failed`` and excluded from every
+/// dropped as collinear in that resample) are counted in ``failures`` and excluded from every
 /// statistic; ``replicateValues`` holds NaN for them.
 ///
 /// **P-value.** ``pValue`` tests `θ = 0` against the bootstrap distribution centred at the
@@ -10,24 +12,28 @@
 /// `p = min(1, 2 · min(#{d_r ≤ t0}, #{d_r ≥ t0}) / R)`. It is the equal-tailed test dual to
 /// the basic interval (`p < 1 − c` when the basic interval at level `c` excludes 0, up to the
 /// interpolation of the quantiles).
-public struct ResampledEstimate: Sendable, Equatable {
+///
+/// Encoded with the keys `term`, `estimate`, `std_error`, `p_value`, `conf_low`, `conf_high`,
+/// `ci`, `conf_level`, `reps`, `failed`, `enumerated` (always `false`: resampling never
+/// enumerates) and `replicate_values`, non-finite numbers as `null`.
+public struct ResampledEstimate: Sendable, Equatable, Codable {
   /// The coefficient name, or the combination's or effect's label.
-  public var term: String
+  public let term: String
   /// The estimate on the original data, `t0`.
-  public var estimate: Double
+  public let estimate: Double
   /// The bootstrap standard error: the sample standard deviation (divisor `R − 1`) of the
   /// finite replicates.
-  public var standardError: Double
+  public let standardError: Double
   /// The confidence interval by the requested method.
-  public var interval: BootstrapInterval
+  public let interval: BootstrapInterval
   /// The two-sided p-value of `θ = 0` (see the type's discussion).
-  public var pValue: Double
+  public let pValue: Double
   /// The number of replicates run `B` (including failed ones).
-  public var replicates: Int
+  public let replicates: Int
   /// The number of replicates that failed for this quantity.
-  public var failed: Int
+  public let failures: Int
   /// The replicate values `t*_r` in replicate order (NaN for failures).
-  public var replicateValues: [Double]
+  public let replicateValues: [Double]
 
   /// Creates a summary (normally done by the bootstrap procedures).
   ///
@@ -38,11 +44,11 @@ public struct ResampledEstimate: Sendable, Equatable {
   ///   - interval: The interval.
   ///   - pValue: The p-value.
   ///   - replicates: `B`.
-  ///   - failed: Failed replicates.
+  ///   - failures: Failed replicates.
   ///   - replicateValues: The replicate values.
   public init(
     term: String, estimate: Double, standardError: Double, interval: BootstrapInterval, pValue: Double,
-    replicates: Int, failed: Int, replicateValues: [Double]
+    replicates: Int, failures: Int, replicateValues: [Double]
   ) {
     self.term = term
     self.estimate = estimate
@@ -50,8 +56,54 @@ public struct ResampledEstimate: Sendable, Equatable {
     self.interval = interval
     self.pValue = pValue
     self.replicates = replicates
-    self.failed = failed
+    self.failures = failures
     self.replicateValues = replicateValues
+  }
+
+  /// The summary as a tidy row: the bootstrap standard error, `estimate / standardError` as the
+  /// statistic, the bootstrap p-value and interval.
+  public var row: CoefficientRow {
+    CoefficientRow(
+      term: term, estimate: estimate, standardError: standardError,
+      statistic: standardError > 0 ? estimate / standardError : .nan, pValue: pValue, confLow: interval.lower,
+      confHigh: interval.upper)
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case term, estimate
+    case standardError = "std_error"
+    case pValue = "p_value"
+    case replicates = "reps"
+    case failures = "failed"
+    case enumerated
+    case replicateValues = "replicate_values"
+  }
+
+  /// Encodes the summary (see the type's discussion for the keys).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(term, forKey: .term)
+    try c.encodeNumber(estimate, forKey: .estimate)
+    try c.encodeNumber(standardError, forKey: .standardError)
+    try c.encodeNumber(pValue, forKey: .pValue)
+    try interval.encode(to: encoder)
+    try c.encode(replicates, forKey: .replicates)
+    try c.encode(failures, forKey: .failures)
+    try c.encode(false, forKey: .enumerated)
+    try c.encodeNumbers(replicateValues, forKey: .replicateValues)
+  }
+
+  /// Decodes a summary written by ``encode(to:)``.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    term = try c.decode(String.self, forKey: .term)
+    estimate = try c.decodeNumber(forKey: .estimate)
+    standardError = try c.decodeNumber(forKey: .standardError)
+    pValue = try c.decodeNumber(forKey: .pValue)
+    interval = try BootstrapInterval(from: decoder)
+    replicates = try c.decode(Int.self, forKey: .replicates)
+    failures = try c.decode(Int.self, forKey: .failures)
+    replicateValues = try c.decodeNumbers(forKey: .replicateValues)
   }
 
   /// The centred equal-tailed p-value of `θ = 0` (see the type's discussion).
@@ -135,6 +187,6 @@ package struct ResampledQuantity {
     return ResampledEstimate(
       term: term, estimate: estimate, standardError: se, interval: interval,
       pValue: ResampledEstimate.centeredPValue(estimate: estimate, replicates: values), replicates: values.count,
-      failed: failed, replicateValues: values)
+      failures: failed, replicateValues: values)
   }
 }

@@ -22,3 +22,49 @@ public enum ResamplingScheme: Sendable, Equatable {
   /// every stratum keeps its size and its positions, as in `boot(..., strata = )`.
   case stratified(column: String)
 }
+
+extension ResamplingScheme: Codable {
+  /// The scheme's name as the tool prints it: `pairs`, `cluster` or `stratified`.
+  public var name: String {
+    switch self {
+    case .pairs: return "pairs"
+    case .cluster: return "cluster"
+    case .stratified: return "stratified"
+    }
+  }
+
+  /// The column the scheme groups by, `nil` for pairs.
+  public var column: String? {
+    switch self {
+    case .pairs: return nil
+    case .cluster(let column), .stratified(let column): return column
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case type, column
+  }
+
+  /// Encodes `{"type": "cluster", "column": "school"}` (no `column` for pairs).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(name, forKey: .type)
+    try c.encodeIfPresent(column, forKey: .column)
+  }
+
+  /// Decodes a scheme written by ``encode(to:)``.
+  ///
+  /// - Throws: `DecodingError.dataCorrupted` for an unknown type or a missing column.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let type = try c.decode(String.self, forKey: .type)
+    switch type {
+    case "pairs": self = .pairs
+    case "cluster": self = .cluster(column: try c.decode(String.self, forKey: .column))
+    case "stratified": self = .stratified(column: try c.decode(String.self, forKey: .column))
+    default:
+      throw DecodingError.dataCorruptedError(
+        forKey: .type, in: c, debugDescription: "unknown resampling scheme '\(type)' (pairs, cluster, stratified)")
+    }
+  }
+}
