@@ -60,7 +60,7 @@ struct FixedEffectsBootstrapTests {
     #expect(row.standardError == (try direct.standardError()))
     #expect(row.interval == (try direct.percentileInterval(level: 0.95)))
     #expect(row.estimate == t0)
-    #expect(row.failed == 0 && row.replicates == 60)
+    #expect(row.failures == 0 && row.replicates == 60)
   }
 
   @Test("studentized intervals use each replicate's CR1 variance, clustered by drawn copy")
@@ -115,13 +115,13 @@ struct FixedEffectsBootstrapTests {
     let model = try FixedEffectsModel(formula: "y ~ x + z | fe", vcov: .cluster(["g"]))
     let contrast = try LinearCombination(parsing: "x - z")
     let make = { (parallel: Bool) in
-      FixedEffectsBootstrap(
-        scheme: .cluster(column: "g"), replicates: 99, seed: 9, method: method, combinations: [contrast],
+      try FixedEffectsBootstrap(
+        model: model, scheme: .cluster(column: "g"), replicates: 99, seed: 9, method: method, combinations: [contrast],
         parallel: parallel)
     }
     let log = ProgressLog()
-    let parallel = try make(true).run(model, on: data, progress: { done, _ in log.add(done) })
-    let sequential = try make(false).run(model, on: data)
+    let parallel = try make(true).fit(data, progress: { done, _ in log.add(done) }, isCancelled: nil)
+    let sequential = try make(false).fit(data)
     #expect(parallel == sequential)
     #expect(parallel.estimates.map(\.term) == ["x", "z", "x - z"])
     #expect(log.all.sorted() == Array(1...99))
@@ -141,11 +141,11 @@ struct FixedEffectsBootstrapTests {
     let result = try FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 200, seed: 1).fit(data)
     let rare = try #require(result.estimate("rare"))
     let x = try #require(result.estimate("x"))
-    #expect(rare.failed > 0 && rare.failed < 200)
-    #expect(rare.replicateValues.filter(\.isNaN).count == rare.failed)
-    #expect(x.failed == 0)
+    #expect(rare.failures > 0 && rare.failures < 200)
+    #expect(rare.replicateValues.filter(\.isNaN).count == rare.failures)
+    #expect(x.failures == 0)
     // About (1 − 1/n)^n ≈ 36.4% of resamples miss the only row with rare = 1.
-    #expect(abs(Double(rare.failed) / 200 - 0.364) < 0.12)
+    #expect(abs(Double(rare.failures) / 200 - 0.364) < 0.12)
   }
 
   @Test("the centred p-value is the equal-tailed test of the basic interval's duality")
@@ -174,7 +174,10 @@ struct FixedEffectsBootstrapInputTests {
   func badReplicates(b: Int) throws {
     let data = try simulatedPanel(clusters: 5, size: 4)
     let model = try FixedEffectsModel(formula: "y ~ x")
-    #expect(throws: ResampledInferenceError.invalidReplicates(b)) {
+    #expect(
+      throws: ResampledInferenceError.invalidOption(
+        .invalid(option: "replicates", value: "\(b)", expected: "an integer of at least 1"))
+    ) {
       try FixedEffectsBootstrap(model: model, replicates: b).fit(data)
     }
   }
@@ -212,9 +215,9 @@ struct FixedEffectsBootstrapInputTests {
     {
       seed += 1
     }
-    let bootstrap = FixedEffectsBootstrap(scheme: .pairs, replicates: 1, seed: seed, terms: ["rare"])
+    let bootstrap = try FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 1, seed: seed, terms: ["rare"])
     #expect {
-      try bootstrap.run(model, on: data)
+      try bootstrap.fit(data)
     } throws: { error in
       guard case .allReplicatesFailed(let term, let count, _) = error as? ResampledInferenceError else { return false }
       return term == "rare" && count == 1
@@ -226,7 +229,7 @@ struct FixedEffectsBootstrapInputTests {
     let data = try simulatedPanel(clusters: 5, size: 4)
     let model = try FixedEffectsModel(formula: "y ~ x")
     #expect(throws: ResampledInferenceError.cancelled) {
-      try FixedEffectsBootstrap(model: model, replicates: 20).fit(data, isCancelled: { true })
+      try FixedEffectsBootstrap(model: model, replicates: 20).fit(data, progress: nil, isCancelled: { true })
     }
   }
 }

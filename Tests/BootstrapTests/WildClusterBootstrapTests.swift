@@ -10,14 +10,16 @@ struct WildClusterBootstrapTests {
     let data = try WildFixtures.table("large")
     let model = try #require(WildFixtures.model)
     for weights in BootstrapWeightDistribution.allCases {
-      var test = WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat"), weights: weights, replicates: 3_001, seed: 7)
-      let parallel = try test.run(model, on: data)
-      test.parallel = false
-      let serial = try test.run(model, on: data)
+      func test(seed: UInt64 = 7, parallel: Bool = true) throws -> WildClusterBootstrap {
+        try WildClusterBootstrap(
+          model: model, cluster: "cl", hypothesis: .term("treat"), weights: weights, replicates: 3_001, seed: seed,
+          parallel: parallel)
+      }
+      let parallel = try test().fit(data)
+      let serial = try test(parallel: false).fit(data)
       #expect(parallel == serial)
       #expect(parallel.bootstrapStatistics.map(\.bitPattern) == serial.bootstrapStatistics.map(\.bitPattern))
-      test.seed = 8
-      #expect(try test.run(model, on: data).pValue != serial.pValue || weights == .rademacher)
+      #expect(try test(seed: 8, parallel: false).fit(data).pValue != serial.pValue || weights == .rademacher)
     }
   }
 
@@ -39,14 +41,13 @@ struct WildClusterBootstrapTests {
   func pValueForms() throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    var test = WildClusterBootstrap(cluster: "cl", hypothesis: .term("x"))
-    let symmetric = try test.run(model, on: data)
-    test.pValueType = .greater
-    let greater = try test.run(model, on: data)
-    test.pValueType = .less
-    let less = try test.run(model, on: data)
-    test.pValueType = .equalTailed
-    let equal = try test.run(model, on: data)
+    func test(_ type: WildBootstrapPValueType) throws -> WildBootstrapResult {
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x"), pValueType: type).fit(data)
+    }
+    let symmetric = try test(.symmetric)
+    let greater = try test(.greater)
+    let less = try test(.less)
+    let equal = try test(.equalTailed)
     #expect(symmetric.statistic > 0)
     // Enumerated Rademacher replicates come in ± pairs, so the distribution is symmetric.
     #expect(abs(greater.pValue - symmetric.pValue / 2) <= 1e-12)
@@ -58,7 +59,9 @@ struct WildClusterBootstrapTests {
   func errors() throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    #expect(throws: WildBootstrapError.invalidReplicates(0)) {
+    #expect(
+      throws: WildBootstrapError.invalidOption(.invalid(option: "replicates", value: "0", expected: "an integer of at least 1"))
+    ) {
       try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x"), replicates: 0).fit(data)
     }
     #expect(throws: WildBootstrapError.termNotInModel("z")) {

@@ -19,8 +19,8 @@ struct WildConfidenceIntervalTests {
     ).fit(data)
     let interval = try #require(result.confidenceInterval)
     #expect(interval.contains(result.estimate))
-    #expect(interval.lowerBound.isFinite && interval.upperBound.isFinite)
-    let width = interval.upperBound - interval.lowerBound
+    #expect(interval.lower.isFinite && interval.upper.isFinite)
+    let width = interval.upper - interval.lower
     func p(_ r: Double) throws -> Double {
       try WildClusterBootstrap(model: model, 
         cluster: "cl", hypothesis: .restriction(["treat": 1], equals: r), replicates: replicates,
@@ -28,17 +28,20 @@ struct WildConfidenceIntervalTests {
       ).fit(data).pValue
     }
     let eps = 1e-6 * width
-    #expect(try p(interval.lowerBound + eps) >= 0.05)
-    #expect(try p(interval.lowerBound - eps) < 0.05)
-    #expect(try p(interval.upperBound - eps) >= 0.05)
-    #expect(try p(interval.upperBound + eps) < 0.05)
+    #expect(try p(interval.lower + eps) >= 0.05)
+    #expect(try p(interval.lower - eps) < 0.05)
+    #expect(try p(interval.upper - eps) >= 0.05)
+    #expect(try p(interval.upper + eps) < 0.05)
   }
 
   @Test("a confidence level outside (0, 1) is an error")
   func badLevel() throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    #expect(throws: WildBootstrapError.invalidConfidenceLevel(1.5)) {
+    #expect(
+      throws: WildBootstrapError.invalidOption(
+        .invalid(option: "confidenceLevel", value: "1.5", expected: "a number strictly between 0 and 1"))
+    ) {
       try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x"), confidenceLevel: 1.5).fit(data)
     }
   }

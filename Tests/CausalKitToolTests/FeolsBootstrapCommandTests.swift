@@ -105,7 +105,10 @@ struct FeolsBootstrapCommandTests {
 
   @Test("zero or negative replicates", arguments: ["0", "-3"])
   func badReplicates(reps: String) throws {
-    #expect(throws: ResampledInferenceError.invalidReplicates(Int(reps) ?? 0)) {
+    #expect(
+      throws: ResampledInferenceError.invalidOption(
+        .invalid(option: "replicates", value: reps, expected: "an integer of at least 1"))
+    ) {
       try bootstrap(["--data", data, "--formula", "y ~ x1", "--bootstrap", "pairs", "--reps=\(reps)"])
     }
   }

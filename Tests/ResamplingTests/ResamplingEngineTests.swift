@@ -124,7 +124,7 @@ struct ResamplingEngineTests {
   @Test("typed errors: B ≤ 0, all replicates failing, cancellation, unknown column")
   func errors() throws {
     let table = try sampleTable()
-    #expect(throws: BootstrapError.invalidReplicateCount(0)) {
+    #expect(throws: BootstrapError.invalidReplicates(0)) {
       try BootstrapResampler(replicates: 0, seed: 1).run(on: table, statistic: meanAndCount)
     }
     do {

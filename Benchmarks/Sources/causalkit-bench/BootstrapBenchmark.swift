@@ -189,7 +189,7 @@ enum BootstrapBenchmark {
       record.cpu_per_run_s = cpu
       record.record(timings)
       record.t0 = result.estimates.map(\.estimate)
-      record.failed_replicates = result.estimates.map(\.failed).max()
+      record.failed_replicates = result.estimates.map(\.failures).max()
       record.bootstrap_sd = result.estimates.map(\.standardError)
       record.clusters = result.clusterCount
       record.path = result.path.rawValue

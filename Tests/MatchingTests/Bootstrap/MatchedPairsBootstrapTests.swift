@@ -28,8 +28,8 @@ struct MatchedPairsBootstrapTests {
   func directComputation(ratio: Int) throws {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher(ratio: ratio).match(treatment: treated, distance: .score(score))
-    let result = try MatchedPairsBootstrap(outcome: "y", treatment: "treat", replicates: 200, seed: 4)
-      .run(table, matched: matched)
+    let result = try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 200, seed: 4)
+      .fit(table)
 
     // Direct: the matched units with their set, weight and treatment; sets resampled by the
     // cluster scheme of BootstrapResampler; weighted difference in means on each resample.
@@ -61,7 +61,7 @@ struct MatchedPairsBootstrapTests {
     #expect(abs(effect.standardError - (try direct.standardError())) <= 1e-12)
     #expect(result.matchedSetCount == 60)
     #expect(result.observationCount == 60 * (1 + ratio))
-    #expect(effect.failed == 0)
+    #expect(effect.failures == 0)
     // The estimate is the matched-sample regression's coefficient.
     let regression = try MatchedSampleRegression(outcome: "y").estimate(table, treatment: "treat", matched: matched)
     #expect(abs(regression.row.estimate - effect.estimate) <= 1e-10)
@@ -72,10 +72,10 @@ struct MatchedPairsBootstrapTests {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher().match(treatment: treated, distance: .score(score))
     let make = { (parallel: Bool) in
-      MatchedPairsBootstrap(outcome: "y", treatment: "treat", replicates: 199, seed: 8, method: method, parallel: parallel)
+      try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 199, seed: 8, method: method, parallel: parallel)
     }
-    let a = try make(true).run(table, matched: matched)
-    let b = try make(false).run(table, matched: matched)
+    let a = try make(true).fit(table)
+    let b = try make(false).fit(table)
     #expect(a == b)
     #expect(a.effect.interval.method == method)
     #expect(a.effect.interval.lower < 1.5 + 1 && a.effect.interval.upper > 1.5 - 1)
@@ -85,8 +85,8 @@ struct MatchedPairsBootstrapTests {
   func covariates() throws {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher().match(treatment: treated, distance: .score(score))
-    let result = try MatchedPairsBootstrap(outcome: "y", treatment: "treat", covariates: ["x"], replicates: 50, seed: 2)
-      .run(table, matched: matched)
+    let result = try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", covariates: ["x"], replicates: 50, seed: 2)
+      .fit(table)
     let regression = try MatchedSampleRegression(outcome: "y", covariates: ["x"])
       .estimate(table, treatment: "treat", matched: matched)
     #expect(abs(result.effect.estimate - regression.row.estimate) <= 1e-10)
@@ -99,7 +99,7 @@ struct MatchedPairsBootstrapTests {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher(replace: true).match(treatment: treated, distance: .score(score))
     #expect(throws: ResampledInferenceError.matchingWithReplacement) {
-      try MatchedPairsBootstrap(outcome: "y", treatment: "treat", replicates: 10).run(table, matched: matched)
+      try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 10).fit(table)
     }
     #expect(ResampledInferenceError.matchingWithReplacement.description.contains("AbadieImbensEstimator"))
   }
@@ -108,11 +108,13 @@ struct MatchedPairsBootstrapTests {
   func badInput() throws {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher().match(treatment: treated, distance: .score(score))
-    #expect(throws: ResampledInferenceError.invalidReplicates(0)) {
-      try MatchedPairsBootstrap(outcome: "y", treatment: "treat", replicates: 0).run(table, matched: matched)
+    #expect(
+      throws: ResampledInferenceError.invalidOption(.invalid(option: "replicates", value: "0", expected: "an integer of at least 1"))
+    ) {
+      try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 0).fit(table)
     }
     #expect(throws: ResampledInferenceError.lengthMismatch(expected: 200, actual: 10)) {
-      try MatchedPairsBootstrap(outcome: "y", treatment: "treat").run(table.selecting(rows: Array(0..<10)), matched: matched)
+      try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y").fit(table.selecting(rows: Array(0..<10)))
     }
     let inconsistent = MatchedSet(
       estimand: .att, treatment: matched.treatment, focalUnits: matched.focalUnits, matches: matched.matches,
@@ -120,13 +122,13 @@ struct MatchedPairsBootstrapTests {
       weights: matched.weights, discarded: matched.discarded, counts: matched.counts, score: matched.score,
       caliperWidth: matched.caliperWidth, ratio: matched.ratio, replace: false)
     #expect(throws: ResampledInferenceError.unitWithoutMatchedSet(unit: matched.matchedUnits[0])) {
-      try MatchedPairsBootstrap(outcome: "y", treatment: "treat").run(table, matched: inconsistent)
+      try MatchedPairsBootstrap(matched: inconsistent, treatment: "treat", outcome: "y").fit(table)
     }
     let one = try NearestNeighborMatcher().match(
       treatment: [true, false, false], distance: .score([0.5, 0.4, 0.9]))
     let small = try DataTable(columns: [Column(name: "y", doubles: [1, 2, 3]), Column(name: "treat", ints: [1, 0, 0])])
     #expect(throws: ResampledInferenceError.tooFewClusters(column: "matched sets", found: 1)) {
-      try MatchedPairsBootstrap(outcome: "y", treatment: "treat").run(small, matched: one)
+      try MatchedPairsBootstrap(matched: one, treatment: "treat", outcome: "y").fit(small)
     }
   }
 }
