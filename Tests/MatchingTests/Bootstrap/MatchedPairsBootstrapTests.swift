@@ -1,6 +1,7 @@
 import Resampling
 import CausalCore
 import Matching
+import Foundation
 import Testing
 
 /// Simulated units: 60 treated and 140 controls, score `x` shifted for the treated, outcome
@@ -130,5 +131,49 @@ struct MatchedPairsBootstrapTests {
     #expect(throws: ResampledInferenceError.tooFewClusters(column: "matched sets", found: 1)) {
       try MatchedPairsBootstrap(matched: one, treatment: "treat", outcome: "y").fit(small)
     }
+  }
+}
+
+@Suite("Matched-pairs bootstrap: matching results, table checks, JSON")
+struct MatchedPairsBootstrapSourceTests {
+  @Test("from a matching result or a matcher: the same numbers as from the matched set on the matched rows")
+  func sources() throws {
+    let (table, _, _) = try simulatedUnits()
+    let design = PropensityScoreMatching(treatment: "treat", covariates: "x")
+    let matching = try design.run(table)
+    let viaResult = try MatchedPairsBootstrap(matching: matching, outcome: "y", replicates: 60, seed: 3).fit(table)
+    let viaMatcher = try MatchedPairsBootstrap(matching: design, outcome: "y", replicates: 60, seed: 3).fit(table)
+    let viaSet = try MatchedPairsBootstrap(
+      matched: matching.matched, treatment: "treat", outcome: "y", replicates: 60, seed: 3
+    ).fit(table.selecting(rows: matching.rows))
+    #expect(viaResult == viaSet)
+    #expect(viaMatcher == viaSet)
+    #expect(viaResult.coefficient("treat")?.estimate == viaResult.effect.estimate)
+  }
+
+  @Test("a table that is not the matched one throws instead of trapping")
+  func tableMismatch() throws {
+    let (table, _, _) = try simulatedUnits()
+    let matching = try PropensityScoreMatching(treatment: "treat", covariates: "x").run(table)
+    let bootstrap = try MatchedPairsBootstrap(matching: matching, outcome: "y", replicates: 10)
+    #expect(throws: ResampledInferenceError.tableMismatch(.tableMismatch(expectedRows: 200, foundRows: 50))) {
+      try bootstrap.fit(table.selecting(rows: Array(0..<50)))
+    }
+  }
+
+  @Test("the result encodes the keys of the tool's match --bootstrap entry")
+  func encoding() throws {
+    let (table, treated, score) = try simulatedUnits()
+    let matched = try NearestNeighborMatcher().match(treatment: treated, distance: .score(score))
+    let result = try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 20, seed: 1)
+      .fit(table)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any])
+    for key in ["term", "p_value", "conf_low", "conf_high", "reps", "enumerated", "failed", "method", "ci", "estimate",
+      "std_error", "estimand", "matched_sets", "nobs"]
+    {
+      #expect(json[key] != nil, "missing \(key)")
+    }
+    #expect(json["method"] as? String == "matched-set-cluster" && json["term"] as? String == "treat")
   }
 }
