@@ -5,7 +5,7 @@ import Foundation
 /// with the same protocol as `fit` (data in memory as a `DataTable`, peak RSS reset, one untimed
 /// warm-up, timed runs within a budget, one JSON line).
 ///
-/// * `wild`: `WildClusterBootstrap(cluster:, hypothesis: .term(term), replicates: B, seed:)`
+/// * `wild`: `WildClusterBootstrap(model:, cluster:, hypothesis: .term(term), replicates: B, seed:)`
 ///   (WCR, Rademacher, symmetric p-value) run on the workload's formula; the timed call includes
 ///   the model fit, as a user's call does. `--serial` runs the replicates on one thread;
 ///   `--formula` replaces the workload's formula (e.g. to time a model without the year effects).
@@ -112,9 +112,10 @@ enum BootstrapBenchmark {
     }
     do {
       let model = try FixedEffectsModel(formula: record.formula, vcov: .cluster([cluster]))
-      let test = WildClusterBootstrap(
-        cluster: cluster, hypothesis: .term(term), replicates: record.replicates, seed: seed, parallel: parallel)
-      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try test.run(model, on: table) }
+      let test = try WildClusterBootstrap(
+        model: model, cluster: cluster, hypothesis: .term(term), replicates: record.replicates, seed: seed,
+        parallel: parallel)
+      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try test.fit(table) }
       record.cpu_per_run_s = cpu
       record.record(timings)
       record.clusters = result.clusterCount
@@ -182,10 +183,10 @@ enum BootstrapBenchmark {
     var record = start
     do {
       let model = try FixedEffectsModel(formula: record.formula)
-      let bootstrap = FixedEffectsBootstrap(
-        scheme: .cluster(column: cluster), replicates: record.replicates, seed: seed, method: method,
+      let bootstrap = try FixedEffectsBootstrap(
+        model: model, scheme: .cluster(column: cluster), replicates: record.replicates, seed: seed, method: method,
         terms: ["x1", "x2"], parallel: record.parallel)
-      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try bootstrap.run(model, on: table) }
+      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try bootstrap.fit(table) }
       record.cpu_per_run_s = cpu
       record.record(timings)
       record.t0 = result.estimates.map(\.estimate)
