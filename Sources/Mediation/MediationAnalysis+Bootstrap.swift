@@ -26,12 +26,14 @@ extension MediationAnalysis {
   ///   - replicates: `B` (at least 2, checked by the initializer).
   ///   - cluster: Resample whole clusters of this column, or `nil` for the pairs bootstrap.
   ///   - interval: ``MediationBootstrapInterval/percentile`` (default) or ``MediationBootstrapInterval/bca``.
+  ///   - sensitivity: The sensitivity analysis to attach, if any.
   /// - Returns: The result with the `B` replicate rows.
   /// - Throws: ``MediationError`` for the original fit, ``MediationError/bootstrap(_:)`` when
   ///   resampling, all replicates or the interval computation fail.
   /// - Complexity: `B` (plus `n` or `G` for BCa) re-fits of all models.
   func bootstrap(
-    _ data: DataTable, replicates: Int, cluster: String?, interval: MediationBootstrapInterval
+    _ data: DataTable, replicates: Int, cluster: String?, interval: MediationBootstrapInterval,
+    sensitivity: MediationSensitivity?
   ) throws(MediationError) -> MediationResult {
     let fit = try MediationFit(analysis: self, data: data)
     let spec = try with(vcov: .iid)
@@ -91,7 +93,7 @@ extension MediationAnalysis {
     }
     var notes: [String] = []
     if !failed.isEmpty { notes.append("\(failed.count) of \(replicates) bootstrap replicates failed to fit and were skipped.") }
-    return MediationResult(rows: rows, draws: draws, fit: fit, notes: notes)
+    return MediationResult(rows: rows, draws: draws, fit: fit, notes: notes, sensitivity: sensitivity)
   }
 
   /// Resamples replicate 0 once so that a bad cluster column fails with its own error.

@@ -7,15 +7,18 @@ extension MediationAnalysis {
   /// only on the treatment, mediator and interaction coefficients and on sample means, so the
   /// fixed-effect values are never needed.
   ///
-  /// - Parameter data: The table; incomplete rows are removed listwise and counted in
-  ///   ``MediationResult/drops``.
+  /// - Parameters:
+  ///   - data: The table; incomplete rows are removed listwise and counted in
+  ///     ``MediationResult/drops``.
+  ///   - sensitivity: The sensitivity analysis to attach, if any.
   /// - Returns: The result (no draws).
   /// - Throws: The errors of fitting (``MediationError``); the initializer has checked that the
   ///   models are linear.
   /// - Complexity: O(n k²) for the fits, O(J k²) for the effects.
-  func closedForm(_ data: DataTable) throws(MediationError) -> MediationResult {
+  func closedForm(_ data: DataTable, sensitivity: MediationSensitivity?) throws(MediationError) -> MediationResult {
     let fit = try MediationFit(analysis: self, data: data)
-    return MediationResult(rows: ProductOfCoefficients.rows(fit), draws: [], fit: fit, notes: [])
+    return MediationResult(
+      rows: ProductOfCoefficients.rows(fit), draws: [], fit: fit, notes: [], sensitivity: sensitivity)
   }
 
   /// Quasi-Bayesian Monte Carlo inference (``MediationMethod/quasiBayesian(simulations:)``,
@@ -37,11 +40,14 @@ extension MediationAnalysis {
   /// - Parameters:
   ///   - data: The table.
   ///   - simulations: The number of draws `S` (at least 2, checked by the initializer).
+  ///   - sensitivity: The sensitivity analysis to attach, if any.
   /// - Returns: The result with the `S` draws; see ``MediationMethod/quasiBayesian(simulations:)``
   ///   for the summaries.
   /// - Throws: ``MediationError``.
   /// - Complexity: O(n k²) for the fits plus `S` simulations.
-  func quasiBayesian(_ data: DataTable, simulations: Int) throws(MediationError) -> MediationResult {
+  func quasiBayesian(
+    _ data: DataTable, simulations: Int, sensitivity: MediationSensitivity?
+  ) throws(MediationError) -> MediationResult {
     let fit = try MediationFit(analysis: self, data: data)
     var built: [CoefficientSampler] = []
     for model in fit.mediatorModels + [fit.outcomeModel] {
@@ -66,6 +72,6 @@ extension MediationAnalysis {
     let names = MediationStatistics.names(mediators: mediators)
     return MediationResult(
       rows: SimulationSummary.rows(draws: draws, names: names, level: confidenceLevel), draws: draws, fit: fit,
-      notes: [])
+      notes: [], sensitivity: sensitivity)
   }
 }

@@ -25,16 +25,15 @@ extension MediationAnalysis {
   ///   linear outcome, O(n (k + J)) with a binary one) or `B` re-fits of all models (plus `n` or
   ///   `G` for BCa); plus `1 + B` pairs of linear fits for the sensitivity band.
   public func fit(_ data: DataTable) throws(MediationError) -> MediationResult {
-    let result: MediationResult
+    var curve: MediationSensitivity?
+    if let sensitivity { curve = try sensitivityAnalysis(data, options: sensitivity) }
     switch method {
     case .closedForm:
-      result = try closedForm(data)
+      return try closedForm(data, sensitivity: curve)
     case .quasiBayesian(let simulations):
-      result = try quasiBayesian(data, simulations: simulations)
+      return try quasiBayesian(data, simulations: simulations, sensitivity: curve)
     case .bootstrap(let replicates, let cluster, let interval):
-      result = try bootstrap(data, replicates: replicates, cluster: cluster, interval: interval)
+      return try bootstrap(data, replicates: replicates, cluster: cluster, interval: interval, sensitivity: curve)
     }
-    guard let sensitivity else { return result }
-    return result.adding(sensitivity: try sensitivityAnalysis(data, options: sensitivity))
   }
 }

@@ -5,8 +5,8 @@ import CausalCore
 ///
 /// How each field is computed depends on the inference method; see ``MediationMethod``.
 ///
-/// Encoded with the keys `term`, `estimate`, `std_error`, `conf_low`, `conf_high` and
-/// `p_value`, non-finite numbers as `null`.
+/// Encoded as its tidy row (``row``): `term`, `estimate`, `std_error`, `statistic`, `p_value`,
+/// `conf_low`, `conf_high`, non-finite numbers as `null`.
 public struct MediationEffect: Sendable, Equatable, Codable {
   /// The quantity, named as in statsmodels' summary (`ACME (control)`, `Total effect`, …),
   /// with the mediator in brackets for mediator-specific rows (`ACME [emo] (treated)`).
@@ -51,34 +51,18 @@ public struct MediationEffect: Sendable, Equatable, Codable {
   /// The interval `[confLow, confHigh]`.
   public var interval: ConfidenceInterval { ConfidenceInterval(lower: confLow, upper: confHigh) }
 
-  enum CodingKeys: String, CodingKey {
-    case term, estimate
-    case standardError = "std_error"
-    case confLow = "conf_low"
-    case confHigh = "conf_high"
-    case pValue = "p_value"
-  }
-
-  /// Encodes the row, non-finite numbers as `null`.
+  /// Encodes the tidy row (``row``: `term`, `estimate`, `std_error`, `statistic`, `p_value`,
+  /// `conf_low`, `conf_high`), non-finite numbers as `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(term, forKey: .term)
-    try c.encodeNumber(estimate, forKey: .estimate)
-    try c.encodeNumber(standardError, forKey: .standardError)
-    try c.encodeNumber(confLow, forKey: .confLow)
-    try c.encodeNumber(confHigh, forKey: .confHigh)
-    try c.encodeNumber(pValue, forKey: .pValue)
+    try row.encode(to: encoder)
   }
 
   /// Decodes a row written by ``encode(to:)``; `null` reads as NaN.
   public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    term = try c.decode(String.self, forKey: .term)
-    estimate = try c.decodeNumber(forKey: .estimate)
-    standardError = try c.decodeNumber(forKey: .standardError)
-    confLow = try c.decodeNumber(forKey: .confLow)
-    confHigh = try c.decodeNumber(forKey: .confHigh)
-    pValue = try c.decodeNumber(forKey: .pValue)
+    let row = try CoefficientRow(from: decoder)
+    self.init(
+      term: row.term, estimate: row.estimate, standardError: row.standardError, confLow: row.confLow,
+      confHigh: row.confHigh, pValue: row.pValue)
   }
 }
 

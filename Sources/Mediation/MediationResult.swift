@@ -2,7 +2,7 @@ import CausalCore
 import Foundation
 
 /// The fitted coefficients of one mediator or outcome model of an analysis.
-public struct MediationModelReport: Sendable, Equatable, Codable {
+public struct MediationModelReport: Sendable, Equatable, Encodable {
   /// The role: `mediator model for emo`, `outcome model`.
   public let name: String
   /// The formula fitted.
@@ -37,7 +37,7 @@ public struct MediationModelReport: Sendable, Equatable, Codable {
     try c.encode(drops, forKey: .drops)
   }
 
-  /// Creates a report (done by ``MediationAnalysis``; public for decoding and tests).
+  /// Creates a report (done by ``MediationAnalysis``; public for tests).
   ///
   /// - Parameters: One per property.
   public init(
@@ -53,17 +53,6 @@ public struct MediationModelReport: Sendable, Equatable, Codable {
     self.drops = drops
   }
 
-  /// Decodes a report written by ``encode(to:)``.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    name = try c.decode(String.self, forKey: .name)
-    formula = try c.decode(String.self, forKey: .formula)
-    family = try c.decode(MediationModelFamily.self, forKey: .family)
-    coefficients = try c.decode([CoefficientRow].self, forKey: .coefficients)
-    observationCount = try c.decode(Int.self, forKey: .observationCount)
-    sigma = try c.decodeNumber(forKey: .sigma)
-    drops = try c.decode(DropReport.self, forKey: .drops)
-  }
 }
 
 /// The two treatment values a mediation analysis contrasts.
@@ -227,8 +216,11 @@ public struct MediationResult: EstimationResult, Equatable {
     }
   }
 
-  /// Builds the result from one row per statistic.
-  init(rows: [MediationEffect], draws: [[Double]], fit: MediationFit, notes: [String]) {
+  /// Builds the result from one row per statistic and the optional sensitivity analysis.
+  init(
+    rows: [MediationEffect], draws: [[Double]], fit: MediationFit, notes: [String],
+    sensitivity: MediationSensitivity?
+  ) {
     method = fit.analysis.method
     seed = fit.analysis.seed
     let e = rows
@@ -257,29 +249,7 @@ public struct MediationResult: EstimationResult, Equatable {
     treatmentValues = MediationTreatmentValues(control: fit.analysis.controlValue, treated: fit.analysis.treatedValue)
     confidenceLevel = fit.analysis.confidenceLevel
     self.notes = notes + (fit.mediatorModels + [fit.outcomeModel]).flatMap(\.drops.notes)
-    sensitivity = nil
-  }
-
-  /// A copy with every property as given (``adding(sensitivity:)``).
-  private init(copying other: MediationResult, sensitivity: MediationSensitivity?) {
-    method = other.method
-    seed = other.seed
-    effects = other.effects
-    mediatorEffects = other.mediatorEffects
-    statisticNames = other.statisticNames
-    draws = other.draws
-    models = other.models
-    observationCount = other.observationCount
-    drops = other.drops
-    treatmentValues = other.treatmentValues
-    confidenceLevel = other.confidenceLevel
-    notes = other.notes
     self.sensitivity = sensitivity
-  }
-
-  /// The result with the sensitivity analysis attached.
-  func adding(sensitivity: MediationSensitivity) -> MediationResult {
-    MediationResult(copying: self, sensitivity: sensitivity)
   }
 }
 

@@ -32,7 +32,7 @@ import CausalCore
 /// `conf_low`, `conf_high` (the band, arrays over the grid), `rho_at_zero`,
 /// `r2_star_product_at_zero`, `r2_tilde_product_at_zero` and the rest in snake_case,
 /// non-finite numbers as `null`.
-public struct MediationSensitivity: Sendable, Equatable, Codable {
+public struct MediationSensitivity: Sendable, Equatable, Encodable {
   /// The grid of `ρ` values.
   public let rho: [Double]
   /// `ACME(ρ)` at each grid value.
@@ -134,28 +134,6 @@ public struct MediationSensitivity: Sendable, Equatable, Codable {
     try c.encode(observationCount, forKey: .observationCount)
   }
 
-  /// Decodes a sensitivity analysis written by ``encode(to:)``.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    rho = try c.decodeNumbers(forKey: .rho)
-    acme = try c.decodeNumbers(forKey: .acme)
-    band = zip(try c.decodeNumbers(forKey: .confLow), try c.decodeNumbers(forKey: .confHigh)).map {
-      ConfidenceInterval(lower: $0, upper: $1)
-    }
-    rhoAtZero = try c.decodeNumber(forKey: .rhoAtZero)
-    r2StarProductAtZero = try c.decodeNumber(forKey: .r2StarProductAtZero)
-    r2TildeProductAtZero = try c.decodeNumber(forKey: .r2TildeProductAtZero)
-    r2StarProduct = try c.decodeNumbers(forKey: .r2StarProduct)
-    r2TildeProduct = try c.decodeNumbers(forKey: .r2TildeProduct)
-    mediatorR2 = try c.decodeNumber(forKey: .mediatorR2)
-    outcomeR2 = try c.decodeNumber(forKey: .outcomeR2)
-    mediatorTreatmentCoefficient = try c.decodeNumber(forKey: .mediatorTreatmentCoefficient)
-    reducedFormSigma = try c.decodeNumber(forKey: .reducedFormSigma)
-    mediatorSigma = try c.decodeNumber(forKey: .mediatorSigma)
-    replicates = try c.decode(Int.self, forKey: .replicates)
-    confidenceLevel = try c.decodeNumber(forKey: .confidenceLevel)
-    observationCount = try c.decode(Int.self, forKey: .observationCount)
-  }
 
   /// `ACME(ρ)` for the estimated quantities.
   ///

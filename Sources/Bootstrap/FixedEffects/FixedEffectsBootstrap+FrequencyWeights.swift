@@ -1,7 +1,6 @@
 import CausalCore
 import Resampling
 import FixedEffects
-import Foundation
 
 /// How ``FixedEffectsBootstrap`` computed its replicates (see
 /// ``FixedEffectsBootstrapResult/path``).
@@ -13,26 +12,6 @@ public enum FixedEffectsBootstrapPath: String, Sendable, Equatable, Codable {
   /// regressors only, and without studentized intervals. Replicates where a coefficient would be
   /// dropped or the fit would fail were refitted (``FixedEffectsBootstrapResult/refittedReplicates``).
   case frequencyWeights
-}
-
-/// Counts the replicates the frequency-weight path handed back to the refit.
-final class RefitCounter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var count = 0
-
-  /// Adds one.
-  func increment() {
-    lock.lock()
-    count += 1
-    lock.unlock()
-  }
-
-  /// The count so far.
-  var value: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return count
-  }
 }
 
 extension FixedEffectsBootstrap {
@@ -58,7 +37,7 @@ extension FixedEffectsBootstrap {
   static func runFrequencyWeighted(
     _ weighted: FrequencyWeightedLeastSquares, model: FixedEffectsModel, targets: [Target], terms: [String],
     plan: ResamplingPlan, sample: DataTable, seed: UInt64, count: Int, parallel: Bool,
-    progress: (@Sendable (Int, Int) -> Void)?, isCancelled: (@Sendable () -> Bool)?, refits: RefitCounter
+    progress: (@Sendable (Int, Int) -> Void)?, isCancelled: (@Sendable () -> Bool)?, refits: ProgressCounter
   ) throws(ResampledInferenceError) -> ReplicateLoop.Output {
     // Each target as a weight vector over the design columns; summed in that order, as
     // `values(of:targets:)` sums over the fit's terms.
@@ -69,7 +48,7 @@ extension FixedEffectsBootstrap {
       makeScratch: { FrequencyWeightedLeastSquares.Scratch() }
     ) { r, scratch in
       guard let beta = weighted.coefficients(plan: plan, seed: seed, replicate: r, scratch: &scratch) else {
-        refits.increment()
+        _ = refits.increment()
         let resample = try plan.sample(sample, seed: seed, replicate: r, rows: &scratch.rows)
         return values(of: try model.fit(resample), targets: targets)
       }

@@ -156,7 +156,7 @@ public struct FixedEffectsBootstrap: Estimator {
         model: model, sample: sample, plan: plan, terms: full.variance.terms,
         perReplicateVariance: method == .studentized)
     let output: ReplicateLoop.Output
-    let refits = RefitCounter()
+    let refits = ProgressCounter()  // counts the replicates handed back to the refit
     if let weighted {
       output = try Self.runFrequencyWeighted(
         weighted, model: replicateModel, targets: targets, terms: full.variance.terms, plan: plan, sample: sample,
@@ -185,7 +185,7 @@ public struct FixedEffectsBootstrap: Estimator {
       scheme: scheme, method: method, confidenceLevel: confidenceLevel, replicates: replicates, seed: seed,
       observationCount: sample.rowCount, clusterCount: clusterColumn == nil ? nil : plan.groups?.members.count,
       estimates: estimates, firstFailure: output.firstFailure, drops: full.drops,
-      path: weighted == nil ? .refit : .frequencyWeights, refittedReplicates: weighted == nil ? replicates : refits.value)
+      path: weighted == nil ? .refit : .frequencyWeights, refittedReplicates: weighted == nil ? replicates : refits.count)
   }
 
   /// The table restricted to the columns the model and the scheme read (formula variables,

@@ -8,7 +8,7 @@ import CausalCore
 /// test-inversion interval (NaN bounds when no level was requested). Encoded with snake_case
 /// keys (`term`, `p_value`, `conf_low`, `conf_high`, `reps`, `enumerated`, `failed`, `method`,
 /// `weights`, ...), non-finite numbers as `null`.
-public struct WildBootstrapResult: EstimationResult, Equatable, Codable {
+public struct WildBootstrapResult: EstimationResult, Equatable {
   /// The hypothesis, as a label (`treat`, or `1.0*x + -1.0*z = 0.0`).
   public let hypothesis: String
   /// `Rβ̂`, the estimate of the tested combination.
@@ -52,7 +52,7 @@ public struct WildBootstrapResult: EstimationResult, Equatable, Codable {
   /// What the model's fit removed.
   public let drops: DropReport
 
-  /// Creates a result (done by the wild bootstraps; public for tests and decoding).
+  /// Creates a result (done by the wild bootstraps; public for tests).
   ///
   /// - Parameters: One per property.
   public init(
@@ -113,13 +113,8 @@ public struct WildBootstrapResult: EstimationResult, Equatable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case term, hypothesis, estimate
-    case standardError = "std_error"
-    case statistic
-    case pValue = "p_value"
+    case hypothesis
     case pValueType = "p_value_type"
-    case confLow = "conf_low"
-    case confHigh = "conf_high"
     case confidenceLevel = "conf_level"
     case replicates = "reps"
     case enumerated
@@ -135,16 +130,11 @@ public struct WildBootstrapResult: EstimationResult, Equatable, Codable {
   /// Encodes the result; the interval as `conf_low`/`conf_high` (`null` when absent or
   /// infinite), every non-finite number as `null`.
   public func encode(to encoder: any Encoder) throws {
+    // term, estimate, std_error, statistic, p_value, conf_low, conf_high: the tidy row.
+    try coefficients[0].encode(to: encoder)
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(hypothesis, forKey: .term)
     try c.encode(hypothesis, forKey: .hypothesis)
-    try c.encodeNumber(estimate, forKey: .estimate)
-    try c.encodeNumber(standardError, forKey: .standardError)
-    try c.encodeNumber(statistic, forKey: .statistic)
-    try c.encodeNumber(pValue, forKey: .pValue)
     try c.encode(pValueType, forKey: .pValueType)
-    try c.encodeNumber(confidenceInterval?.lower, forKey: .confLow)
-    try c.encodeNumber(confidenceInterval?.upper, forKey: .confHigh)
     try c.encodeNumber(confidenceLevel, forKey: .confidenceLevel)
     try c.encode(replicates, forKey: .replicates)
     try c.encode(enumerated, forKey: .enumerated)
@@ -157,30 +147,5 @@ public struct WildBootstrapResult: EstimationResult, Equatable, Codable {
     try c.encode(observationCount, forKey: .observationCount)
     try c.encodeNumbers(bootstrapStatistics, forKey: .bootstrapStatistics)
     try c.encode(drops, forKey: .drops)
-  }
-
-  /// Decodes a result encoded by ``encode(to:)``; `null` numbers read as NaN, an interval with
-  /// two `null` bounds as none (an unbounded interval cannot be told from a missing one).
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    hypothesis = try c.decode(String.self, forKey: .hypothesis)
-    estimate = try c.decodeNumber(forKey: .estimate)
-    standardError = try c.decodeNumber(forKey: .standardError)
-    statistic = try c.decodeNumber(forKey: .statistic)
-    pValue = try c.decodeNumber(forKey: .pValue)
-    pValueType = try c.decode(WildBootstrapPValueType.self, forKey: .pValueType)
-    confidenceLevel = try c.decodeOptionalNumber(forKey: .confidenceLevel)
-    let low = try c.decodeNumber(forKey: .confLow), high = try c.decodeNumber(forKey: .confHigh)
-    confidenceInterval = confidenceLevel == nil ? nil : ConfidenceInterval(lower: low, upper: high)
-    replicates = try c.decode(Int.self, forKey: .replicates)
-    enumerated = try c.decode(Bool.self, forKey: .enumerated)
-    failures = try c.decode(Int.self, forKey: .failures)
-    imposeNull = try c.decode(Bool.self, forKey: .imposeNull)
-    clustered = try c.decode(Bool.self, forKey: .clustered)
-    weights = try c.decode(BootstrapWeightDistribution.self, forKey: .weights)
-    clusterCount = try c.decode(Int.self, forKey: .clusterCount)
-    observationCount = try c.decode(Int.self, forKey: .observationCount)
-    bootstrapStatistics = try c.decodeNumbers(forKey: .bootstrapStatistics)
-    drops = try c.decode(DropReport.self, forKey: .drops)
   }
 }

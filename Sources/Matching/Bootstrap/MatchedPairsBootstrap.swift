@@ -69,8 +69,14 @@ public struct MatchedPairsBootstrap: Estimator {
 
   /// Creates the bootstrap over the matched sets of any source, validating the options.
   ///
+  /// ```swift
+  /// let bySet = try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y")
+  /// let byMatcher = try MatchedPairsBootstrap(source: .matcher(design), treatment: design.treatment, outcome: "y")
+  /// ```
+  ///
   /// - Parameters:
-  ///   - source: The matched sets.
+  ///   - source: The matched sets: a matcher run on the table, a matching result of the table,
+  ///     or a matched set whose units are the table's rows.
   ///   - treatment: The treatment column.
   ///   - outcome: The outcome column.
   ///   - covariates: Regression covariates, or none for the weighted difference in means.
@@ -118,54 +124,6 @@ public struct MatchedPairsBootstrap: Estimator {
   ) throws(ResampledInferenceError) {
     try self.init(
       source: .result(matching), treatment: matching.treatmentColumn, outcome: outcome, covariates: covariates,
-      replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel)
-  }
-
-  /// Matches the table given to ``fit(_:)`` with `matching`, then bootstraps the effect over its
-  /// matched sets (the matches are held fixed across replicates).
-  ///
-  /// - Parameters:
-  ///   - matching: The propensity score matching design; its treatment column is the reported
-  ///     term.
-  ///   - outcome: The outcome column.
-  ///   - covariates: Regression covariates, or none for the weighted difference in means.
-  ///   - replicates: `B ≥ 1`.
-  ///   - seed: The root seed.
-  ///   - method: The interval method.
-  ///   - confidenceLevel: The level in `(0, 1)`.
-  ///   - parallel: Use all cores.
-  /// - Throws: ``ResampledInferenceError/invalidOption(_:)``.
-  public init(
-    matching: PropensityScoreMatching, outcome: String, covariates: Covariates = Covariates(),
-    replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
-    parallel: Bool = true
-  ) throws(ResampledInferenceError) {
-    try self.init(
-      source: .matcher(matching), treatment: matching.treatment, outcome: outcome, covariates: covariates,
-      replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel)
-  }
-
-  /// Bootstraps the effect over the matched sets of `matched`, whose units are the rows of the
-  /// table given to ``fit(_:)``, in order.
-  ///
-  /// - Parameters:
-  ///   - matched: A matched set from matching without replacement.
-  ///   - treatment: The treatment column (the reported term).
-  ///   - outcome: The outcome column.
-  ///   - covariates: Regression covariates, or none for the weighted difference in means.
-  ///   - replicates: `B ≥ 1`.
-  ///   - seed: The root seed.
-  ///   - method: The interval method.
-  ///   - confidenceLevel: The level in `(0, 1)`.
-  ///   - parallel: Use all cores.
-  /// - Throws: ``ResampledInferenceError/invalidOption(_:)``.
-  public init(
-    matched: MatchedSet, treatment: String, outcome: String, covariates: Covariates = Covariates(),
-    replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
-    parallel: Bool = true
-  ) throws(ResampledInferenceError) {
-    try self.init(
-      source: .matchedSet(matched), treatment: treatment, outcome: outcome, covariates: covariates,
       replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel)
   }
 

@@ -7,7 +7,8 @@ package enum ReplicateOutcome: Sendable {
   case cancelled
 }
 
-/// A thread-safe counter of finished replicates for progress reports.
+/// A thread-safe counter: of finished replicates for progress reports, or of replicates that
+/// took a fallback path.
 package final class ProgressCounter: @unchecked Sendable {
   package init() {}
 
@@ -19,6 +20,13 @@ package final class ProgressCounter: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     value += 1
+    return value
+  }
+
+  /// The count so far.
+  package var count: Int {
+    lock.lock()
+    defer { lock.unlock() }
     return value
   }
 }

@@ -13,9 +13,9 @@ import CausalCore
 /// the basic interval (`p < 1 − c` when the basic interval at level `c` excludes 0, up to the
 /// interpolation of the quantiles).
 ///
-/// Encoded with the keys `term`, `estimate`, `std_error`, `p_value`, `conf_low`, `conf_high`,
-/// `ci`, `conf_level`, `reps`, `failed`, `enumerated` (always `false`: resampling never
-/// enumerates) and `replicate_values`, non-finite numbers as `null`.
+/// Encoded with the keys `term`, `estimate`, `std_error`, `statistic`, `p_value`, `conf_low`,
+/// `conf_high`, `ci`, `conf_level`, `reps`, `failed`, `enumerated` (always `false`: resampling
+/// never enumerates) and `replicate_values`, non-finite numbers as `null`.
 public struct ResampledEstimate: Sendable, Equatable, Codable {
   /// The coefficient name, or the combination's or effect's label.
   public let term: String
@@ -70,23 +70,18 @@ public struct ResampledEstimate: Sendable, Equatable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case term, estimate
-    case standardError = "std_error"
-    case pValue = "p_value"
     case replicates = "reps"
     case failures = "failed"
     case enumerated
     case replicateValues = "replicate_values"
   }
 
-  /// Encodes the summary (see the type's discussion for the keys).
+  /// Encodes the summary: its tidy row (see ``row``), the interval's method and level, and the
+  /// replicates (see the type's discussion for the keys).
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(term, forKey: .term)
-    try c.encodeNumber(estimate, forKey: .estimate)
-    try c.encodeNumber(standardError, forKey: .standardError)
-    try c.encodeNumber(pValue, forKey: .pValue)
+    try row.encode(to: encoder)
     try interval.encode(to: encoder)
+    var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(replicates, forKey: .replicates)
     try c.encode(failures, forKey: .failures)
     try c.encode(false, forKey: .enumerated)
@@ -95,15 +90,13 @@ public struct ResampledEstimate: Sendable, Equatable, Codable {
 
   /// Decodes a summary written by ``encode(to:)``.
   public init(from decoder: any Decoder) throws {
+    let row = try CoefficientRow(from: decoder)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    term = try c.decode(String.self, forKey: .term)
-    estimate = try c.decodeNumber(forKey: .estimate)
-    standardError = try c.decodeNumber(forKey: .standardError)
-    pValue = try c.decodeNumber(forKey: .pValue)
-    interval = try BootstrapInterval(from: decoder)
-    replicates = try c.decode(Int.self, forKey: .replicates)
-    failures = try c.decode(Int.self, forKey: .failures)
-    replicateValues = try c.decodeNumbers(forKey: .replicateValues)
+    self.init(
+      term: row.term, estimate: row.estimate, standardError: row.standardError,
+      interval: try BootstrapInterval(from: decoder), pValue: row.pValue,
+      replicates: try c.decode(Int.self, forKey: .replicates), failures: try c.decode(Int.self, forKey: .failures),
+      replicateValues: try c.decodeNumbers(forKey: .replicateValues))
   }
 
   /// The centred equal-tailed p-value of `θ = 0` (see the type's discussion).

@@ -29,7 +29,7 @@ struct MatchedPairsBootstrapTests {
   func directComputation(ratio: Int) throws {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher(ratio: ratio).match(treatment: treated, distance: .score(score))
-    let result = try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 200, seed: 4)
+    let result = try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y", replicates: 200, seed: 4)
       .fit(table)
 
     // Direct: the matched units with their set, weight and treatment; sets resampled by the
@@ -73,7 +73,7 @@ struct MatchedPairsBootstrapTests {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher().match(treatment: treated, distance: .score(score))
     let make = { (parallel: Bool) in
-      try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 199, seed: 8, method: method, parallel: parallel)
+      try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y", replicates: 199, seed: 8, method: method, parallel: parallel)
     }
     let a = try make(true).fit(table)
     let b = try make(false).fit(table)
@@ -86,7 +86,7 @@ struct MatchedPairsBootstrapTests {
   func covariates() throws {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher().match(treatment: treated, distance: .score(score))
-    let result = try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", covariates: ["x"], replicates: 50, seed: 2)
+    let result = try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y", covariates: ["x"], replicates: 50, seed: 2)
       .fit(table)
     let regression = try MatchedSampleRegression(outcome: "y", covariates: ["x"])
       .estimate(table, treatment: "treat", matched: matched)
@@ -100,7 +100,7 @@ struct MatchedPairsBootstrapTests {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher(replace: true).match(treatment: treated, distance: .score(score))
     #expect(throws: ResampledInferenceError.matchingWithReplacement) {
-      try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 10).fit(table)
+      try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y", replicates: 10).fit(table)
     }
     #expect(ResampledInferenceError.matchingWithReplacement.description.contains("AbadieImbensEstimator"))
   }
@@ -112,10 +112,10 @@ struct MatchedPairsBootstrapTests {
     #expect(
       throws: ResampledInferenceError.invalidOption(.invalid(option: "replicates", value: "0", expected: "an integer of at least 1"))
     ) {
-      try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 0).fit(table)
+      try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y", replicates: 0).fit(table)
     }
     #expect(throws: ResampledInferenceError.lengthMismatch(expected: 200, actual: 10)) {
-      try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y").fit(table.selecting(rows: Array(0..<10)))
+      try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y").fit(table.selecting(rows: Array(0..<10)))
     }
     let inconsistent = MatchedSet(
       estimand: .att, treatment: matched.treatment, focalUnits: matched.focalUnits, matches: matched.matches,
@@ -123,13 +123,13 @@ struct MatchedPairsBootstrapTests {
       weights: matched.weights, discarded: matched.discarded, counts: matched.counts, score: matched.score,
       caliperWidth: matched.caliperWidth, ratio: matched.ratio, replace: false)
     #expect(throws: ResampledInferenceError.unitWithoutMatchedSet(unit: matched.matchedUnits[0])) {
-      try MatchedPairsBootstrap(matched: inconsistent, treatment: "treat", outcome: "y").fit(table)
+      try MatchedPairsBootstrap(source: .matchedSet(inconsistent), treatment: "treat", outcome: "y").fit(table)
     }
     let one = try NearestNeighborMatcher().match(
       treatment: [true, false, false], distance: .score([0.5, 0.4, 0.9]))
     let small = try DataTable(columns: [Column(name: "y", doubles: [1, 2, 3]), Column(name: "treat", ints: [1, 0, 0])])
     #expect(throws: ResampledInferenceError.tooFewClusters(column: "matched sets", found: 1)) {
-      try MatchedPairsBootstrap(matched: one, treatment: "treat", outcome: "y").fit(small)
+      try MatchedPairsBootstrap(source: .matchedSet(one), treatment: "treat", outcome: "y").fit(small)
     }
   }
 }
@@ -142,9 +142,11 @@ struct MatchedPairsBootstrapSourceTests {
     let design = PropensityScoreMatching(treatment: "treat", covariates: "x")
     let matching = try design.run(table)
     let viaResult = try MatchedPairsBootstrap(matching: matching, outcome: "y", replicates: 60, seed: 3).fit(table)
-    let viaMatcher = try MatchedPairsBootstrap(matching: design, outcome: "y", replicates: 60, seed: 3).fit(table)
+    let viaMatcher = try MatchedPairsBootstrap(
+      source: .matcher(design), treatment: design.treatment, outcome: "y", replicates: 60, seed: 3
+    ).fit(table)
     let viaSet = try MatchedPairsBootstrap(
-      matched: matching.matched, treatment: "treat", outcome: "y", replicates: 60, seed: 3
+      source: .matchedSet(matching.matched), treatment: "treat", outcome: "y", replicates: 60, seed: 3
     ).fit(table.selecting(rows: matching.rows))
     #expect(viaResult == viaSet)
     #expect(viaMatcher == viaSet)
@@ -165,7 +167,7 @@ struct MatchedPairsBootstrapSourceTests {
   func encoding() throws {
     let (table, treated, score) = try simulatedUnits()
     let matched = try NearestNeighborMatcher().match(treatment: treated, distance: .score(score))
-    let result = try MatchedPairsBootstrap(matched: matched, treatment: "treat", outcome: "y", replicates: 20, seed: 1)
+    let result = try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y", replicates: 20, seed: 1)
       .fit(table)
     let json = try #require(
       try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any])
