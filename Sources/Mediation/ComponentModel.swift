@@ -48,7 +48,7 @@ struct ComponentModel: Sendable {
 
   /// Fits a model of the given family to the prepared sample.
   ///
-  /// - Throws: ``MediationError/linearModelFailed(model:reason:)``,
+  /// - Throws: ``MediationError/linearModelFailed(model:error:)``,
   ///   ``MediationError/binaryModelFailed(model:error:)``, ``MediationError/data(_:)``.
   /// - Complexity: O(n k²) (times the iterations of a binary model).
   static func fit(
@@ -57,7 +57,7 @@ struct ComponentModel: Sendable {
   ) throws(MediationError) -> ComponentModel {
     let frame: ModelFrame
     do { frame = try ModelFrame(formula: formula, data: sample, weights: weights) } catch {
-      throw .data("The \(name) could not be set up: \(error)")
+      throw .wrapping(error, model: name)
     }
     let w = frame.weights ?? Array(repeating: 1, count: frame.observationCount)
     var model: ComponentModel
@@ -65,10 +65,8 @@ struct ComponentModel: Sendable {
       let fit: BinaryRegressionFit
       do {
         fit = try BinaryRegression(formula: formula, link: link, weights: weights, vcov: vcov).fit(sample)
-      } catch let error as PropensityError {
-        throw .binaryModelFailed(model: name, error: error)
       } catch {
-        throw .data("The \(name) could not be fitted: \(error)")
+        throw .wrapping(error, model: name)
       }
       model = ComponentModel(
         name: name, formula: formula.source, family: family, coefficients: fit.coefficients, estimates: fit.estimates,
@@ -80,7 +78,7 @@ struct ComponentModel: Sendable {
       do {
         fit = try FixedEffectsModel(formula: formula, weights: weights, vcov: vcov, singletons: .keep).fit(sample)
       } catch {
-        throw .linearModelFailed(model: name, reason: String(describing: error))
+        throw .wrapping(error, model: name)
       }
       let df = max(fit.residualDegreesOfFreedom, 1)
       model = ComponentModel(
@@ -91,14 +89,15 @@ struct ComponentModel: Sendable {
         drops: fit.drops, residuals: fit.residuals)
     }
     guard model.observationCount == frame.observationCount else {
-      throw .data(
-        "The \(name) used \(model.observationCount) of \(frame.observationCount) observations; mediation needs one sample for all models.")
+      throw .unavailable(
+        reason: "the \(name) used \(model.observationCount) of \(frame.observationCount) observations; "
+          + "mediation needs one sample for all models")
     }
     // The kept columns of the frame's design, in coefficient order.
     var columns: [Int] = []
     for row in model.coefficients {
       guard let j = frame.termNames.firstIndex(of: row.term) else {
-        throw .data("The \(name) has a coefficient '\(row.term)' without a design column.")
+        throw .unavailable(reason: "the \(name) has a coefficient '\(row.term)' without a design column")
       }
       columns.append(j)
     }

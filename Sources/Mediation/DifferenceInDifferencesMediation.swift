@@ -103,8 +103,8 @@ public struct DifferenceInDifferencesMediation: Estimator {
   /// The table with the `treated × post` column added: the table ``analysis`` is fitted on.
   ///
   /// - Throws: ``MediationError/treatmentNotBinary(variable:values:)`` when `treated` or `post`
-  ///   is not 0/1 among non-missing rows; ``MediationError/data(_:)`` for missing columns or a
-  ///   name clash.
+  ///   is not 0/1 among non-missing rows; ``MediationError/data(_:)`` for a missing column or a
+  ///   table that already has the generated column (`DataError.duplicateColumn`).
   /// - Complexity: O(n).
   public func prepared(_ data: DataTable) throws(MediationError) -> DataTable {
     var table = data
@@ -117,16 +117,14 @@ public struct DifferenceInDifferencesMediation: Estimator {
         guard present.isSubset(of: [0, 1]) else { throw MediationError.treatmentNotBinary(variable: name, values: present.sorted()) }
       }
       guard data[treatmentName] == nil else {
-        throw MediationError.data("The table already has a column '\(treatmentName)', the generated treatment name.")
+        throw MediationError.data(.duplicateColumn(name: treatmentName))
       }
       let d: [Double?] = g.indices.map { i in
         treatedColumn.isMissing(i) || postColumn.isMissing(i) ? nil : g[i] * p[i]
       }
       try table.append(Column(name: treatmentName, doubles: d))
-    } catch let error as MediationError {
-      throw error
     } catch {
-      throw .data(String(describing: error))
+      throw .wrapping(error, model: "difference-in-differences treatment")
     }
     return table
   }

@@ -26,9 +26,7 @@ extension MediationAnalysis {
     let quantities: @Sendable (DataTable) throws -> SensitivityQuantities = { try spec.sensitivityQuantities($0) }
     let sample = fit.completeCases
     let point: SensitivityQuantities
-    do { point = try quantities(sample) } catch let error as MediationError { throw error } catch {
-      throw .data(String(describing: error))
-    }
+    do { point = try quantities(sample) } catch { throw .wrapping(error, model: "sensitivity models") }
     let delta = treatedValue - controlValue
     let curve: @Sendable (SensitivityQuantities) -> [Double] = { q in
       rhoGrid.map { MediationSensitivity.acme(rho: $0, beta: q.beta, sigma1: q.sigma1, sigma2: q.sigma2, rhoTilde: q.rhoTilde, delta: delta) }

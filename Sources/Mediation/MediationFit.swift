@@ -47,16 +47,18 @@ struct MediationFit: Sendable {
     try analysis.validate()
     self.analysis = analysis
     for name in [analysis.treatment, analysis.outcome] + analysis.mediators {
-      do { _ = try data.column(named: name).doubles() } catch { throw .data(String(describing: error)) }
+      do { _ = try data.column(named: name).doubles() } catch { throw .data(error) }
     }
     let frame: ModelFrame
     do {
       let joint = try analysis.formula(response: analysis.outcome, regressors: [analysis.treatment] + analysis.mediators)
       frame = try ModelFrame(formula: joint, data: data, weights: analysis.weights, clusters: analysis.clusterColumns)
     } catch {
-      throw .data("The mediation sample could not be set up: \(error)")
+      throw .wrapping(error, model: "mediation sample")
     }
-    guard frame.observationCount > 0 else { throw .data("No observation is complete in every variable used.") }
+    guard frame.observationCount > 0 else {
+      throw .data(.noObservations(reason: "no row is complete in every variable of the mediation models"))
+    }
     var sample = data.selecting(rows: frame.rowIndices)
     completeCases = sample
     drops = frame.drops
@@ -87,10 +89,8 @@ struct MediationFit: Sendable {
           try sample.append(Column(name: name, doubles: zip(treatmentValues, mv).map { $0 * $1 }))
         }
       }
-    } catch let error as MediationError {
-      throw error
     } catch {
-      throw .data(String(describing: error))
+      throw .wrapping(error, model: "mediation sample")
     }
     var s = 0.0
     for i in 0..<observationCount { s += weights[i] * treatmentValues[i] }
@@ -121,9 +121,9 @@ struct MediationFit: Sendable {
     outcomeInteractionIndex = interactionIndex
   }
 
-  /// A model formula, a formula error becoming ``MediationError/data(_:)``.
+  /// A model formula, a formula error becoming ``MediationError/formula(_:)``.
   static func built(_ make: () throws(FormulaError) -> Formula) throws(MediationError) -> Formula {
-    do { return try make() } catch { throw .data("The model formula could not be built: \(error)") }
+    do { return try make() } catch { throw .formula(error) }
   }
 
   /// Throws when a numeric column of the sample is constant.

@@ -13,10 +13,10 @@ import Foundation
 /// ```
 public struct LinearCombination: Sendable, Equatable {
   /// The label reported for the combination (the parsed text, or the name given).
-  public var name: String
+  public let name: String
   /// The coefficient weight of each term; a term listed twice in parsed text has its weights
   /// added.
-  public var weights: [String: Double]
+  public let weights: [String: Double]
 
   /// Creates a combination from explicit weights.
   ///
