@@ -34,7 +34,7 @@ import CausalCore
 /// The second part cannot be tested; the `sensitivity:` option (``MediationSensitivityOptions``)
 /// adds the sensitivity analysis to the result, showing how the ACME moves when it fails.
 ///
-/// Formulas are built from the column names (``Formula/init(response:regressors:terms:covariates:fixedEffects:intercept:)``),
+/// Formulas are built from the column names (`Formula/init(response:regressors:terms:covariates:fixedEffects:intercept:)`),
 /// so names of any spelling work (a mediator named `peer relations`).
 public struct MediationAnalysis: Estimator {
   /// The treatment column (numeric; evaluated at ``controlValue`` and ``treatedValue``).

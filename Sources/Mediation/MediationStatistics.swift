@@ -1,5 +1,5 @@
 /// The full statistic vector of a mediation analysis, derived from the raw effects of
-/// ``MediationEffectEvaluator``: the ten joint quantities, then six per mediator.
+/// `MediationEffectEvaluator`: the ten joint quantities, then six per mediator.
 enum MediationStatistics {
   /// Names of the ten joint quantities (statsmodels' summary labels).
   static let jointNames = [

@@ -33,7 +33,7 @@ extension FixedEffectsBootstrap {
   ///   - isCancelled: Cancellation check.
   ///   - refits: Counts the replicates refitted.
   /// - Returns: The estimates, then NaN variances (not computed on this path), per replicate.
-  /// - Throws: ``ResampledInferenceError/cancelled``.
+  /// - Throws: `ResampledInferenceError/cancelled`.
   static func runFrequencyWeighted(
     _ weighted: FrequencyWeightedLeastSquares, model: FixedEffectsModel, targets: [Target], terms: [String],
     plan: ResamplingPlan, sample: DataTable, seed: UInt64, count: Int, parallel: Bool,

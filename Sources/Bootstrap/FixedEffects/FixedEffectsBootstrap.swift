@@ -16,8 +16,8 @@ import FixedEffects
 /// ```
 ///
 /// **Resampling.** The model is fitted once; the rows it used (after removing missing values
-/// and singletons) are the table that is resampled with ``ResamplingScheme`` exactly as
-/// ``BootstrapResampler/resample(_:replicate:)`` does: replicate `r` uses
+/// and singletons) are the table that is resampled with `ResamplingScheme` exactly as
+/// `BootstrapResampler/resample(_:replicate:)` does: replicate `r` uses
 /// `SeededGenerator(seed: seed).derived(stream: r)`, so results are bit-identical with and
 /// without `parallel`. In the cluster scheme each drawn copy of a cluster is a distinct
 /// cluster: when the model's variance clusters on the resampled column, each replicate's
@@ -40,16 +40,16 @@ import FixedEffects
 /// **Failures.** A replicate whose refit throws fails for every quantity; a coefficient dropped
 /// as collinear or absorbed in a resample fails that replicate for that coefficient and for
 /// every combination that uses it. Failures are counted per quantity
-/// (``ResampledEstimate/failures``) and left out of its statistics.
+/// (`ResampledEstimate/failures`) and left out of its statistics.
 ///
-/// **Intervals.** ``IntervalMethod/percentile``, ``IntervalMethod/basic`` and
-/// ``IntervalMethod/normal`` use the replicates only; ``IntervalMethod/studentized`` uses each
+/// **Intervals.** `IntervalMethod/percentile`, `IntervalMethod/basic` and
+/// `IntervalMethod/normal` use the replicates only; `IntervalMethod/studentized` uses each
 /// replicate's analytic variance (the model's variance type; `cᵀVc` for a combination);
-/// ``IntervalMethod/bca`` takes its acceleration from the jackknife: delete-one-row for pairs
+/// `IntervalMethod/bca` takes its acceleration from the jackknife: delete-one-row for pairs
 /// (and stratified) resampling, delete-one-cluster for the cluster scheme (one extra refit per
 /// row or cluster; on the frequency-weight path, one solve of the leave-one-out normal equations
 /// each, unless one of them would drop a coefficient, in which case every leave-out sample is
-/// refitted). P-values: see ``ResampledEstimate``.
+/// refitted). P-values: see `ResampledEstimate`.
 public struct FixedEffectsBootstrap: Estimator {
   /// The model (weights, fixed effects and variance options are all honoured).
   public let model: FixedEffectsModel
@@ -84,7 +84,7 @@ public struct FixedEffectsBootstrap: Estimator {
   ///   - terms: Coefficients to report, or `nil` for all.
   ///   - combinations: Linear combinations to report.
   ///   - parallel: Use all cores.
-  /// - Throws: ``ResampledInferenceError/invalidOption(_:)`` for `B ≤ 0` or a level outside `(0, 1)`.
+  /// - Throws: `ResampledInferenceError/invalidOption(_:)` for `B ≤ 0` or a level outside `(0, 1)`.
   public init(
     model: FixedEffectsModel, scheme: ResamplingScheme = .pairs, replicates: Int = 999, seed: UInt64 = 0,
     method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95, terms: [String]? = nil,
@@ -105,7 +105,7 @@ public struct FixedEffectsBootstrap: Estimator {
   /// Fits the model, bootstraps it and summarizes every requested quantity.
   ///
   /// - Parameter data: The data.
-  /// - Returns: One ``ResampledEstimate`` per term, then per combination.
+  /// - Returns: One `ResampledEstimate` per term, then per combination.
   /// - Throws: As ``fit(_:progress:isCancelled:)``.
   /// - Complexity: As ``fit(_:progress:isCancelled:)``.
   public func fit(_ data: DataTable) throws -> FixedEffectsBootstrapResult {
@@ -119,11 +119,11 @@ public struct FixedEffectsBootstrap: Estimator {
   ///   - progress: Called after each replicate with `(completed, B)`, from worker threads when
   ///     `parallel`; the BCa jackknife runs after the replicates without progress reports.
   ///   - isCancelled: Checked before each replicate; once `true` the run throws
-  ///     ``ResampledInferenceError/cancelled``.
-  /// - Returns: One ``ResampledEstimate`` per term, then per combination.
-  /// - Throws: ``ResampledInferenceError`` (fewer than 2 clusters, a term not in the model, all
+  ///     `ResampledInferenceError/cancelled`.
+  /// - Returns: One `ResampledEstimate` per term, then per combination.
+  /// - Throws: `ResampledInferenceError` (fewer than 2 clusters, a term not in the model, all
   ///   replicates failing for a quantity, an interval that cannot be formed, cancellation);
-  ///   ``BootstrapError`` for an unusable cluster column; the model's own errors on the
+  ///   `BootstrapError` for an unusable cluster column; the model's own errors on the
   ///   original data (`FixedEffectsError`, `DataError`, `FormulaError`).
   /// - Complexity: `B + 1` model fits (plus `n` or `G` jackknife fits for BCa) on the refit path;
   ///   on the frequency-weight path two fits and `B` solves of O(G p² + p³) (cluster scheme) or

@@ -1,7 +1,7 @@
 import CausalCore
 import Resampling
 
-/// The outcome of ``FixedEffectsBootstrap/fit(_:)``: one ``ResampledEstimate`` per reported
+/// The outcome of ``FixedEffectsBootstrap/fit(_:)``: one `ResampledEstimate` per reported
 /// coefficient and linear combination, and how they were obtained.
 ///
 /// Its tidy rows (``coefficients``) carry the bootstrap standard errors, p-values and
@@ -69,7 +69,7 @@ public struct FixedEffectsBootstrapResult: EstimationResult, Equatable {
     estimates.first { $0.term == term }
   }
 
-  /// One tidy row per estimate (see ``ResampledEstimate/row``).
+  /// One tidy row per estimate (see `ResampledEstimate/row`).
   public var coefficients: [CoefficientRow] { estimates.map(\.row) }
 
   /// A table of the estimates with their bootstrap standard errors, p-values and intervals.

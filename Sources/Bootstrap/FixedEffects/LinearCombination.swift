@@ -35,7 +35,7 @@ public struct LinearCombination: Sendable, Equatable {
   /// the term with `*` (`2*x` or `2 * x`). The text (trimmed) becomes ``name``.
   ///
   /// - Parameter text: The combination, e.g. `"treat - x"` or `"-1 * a + 0.5*b"`.
-  /// - Throws: ``ResampledInferenceError/invalidCombination(_:reason:)`` for empty text, a
+  /// - Throws: `ResampledInferenceError/invalidCombination(_:reason:)` for empty text, a
   ///   missing term, a non-finite weight or two operators in a row.
   /// - Complexity: O(length of `text`).
   public init(parsing text: String) throws(ResampledInferenceError) {

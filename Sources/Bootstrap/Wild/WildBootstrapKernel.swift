@@ -23,7 +23,7 @@ import LinearAlgebra
 /// after an O(n G) set-up (the G columns `ü 1_h` demeaned together, in shared solver passes). When every fixed effect is
 /// nested in the clusters (or there is none), `M_D(ü 1_h) = ü 1_h` and the first term of
 /// `M` reduces to `δ_gh a_g`, the textbook O(G k) form `v_g a_g − c_g'S*`, which is what is
-/// then computed (no demeaning solves, O(G k) per replicate; ``WildClusterInteraction``); the
+/// then computed (no demeaning solves, O(G k) per replicate; `WildClusterInteraction`); the
 /// general form is needed because a fixed effect that crosses clusters spreads a cluster's
 /// weight over others.
 ///
@@ -33,7 +33,7 @@ import LinearAlgebra
 struct WildBootstrapKernel: Sendable {
   /// `a_g`, one per cluster.
   var a: [Double]
-  /// `M` (``WildClusterInteraction``).
+  /// `M` (`WildClusterInteraction`).
   var m: WildClusterInteraction
   /// Small-sample factor.
   var ssc: Double
@@ -147,7 +147,7 @@ struct WildBootstrapKernel: Sendable {
     return (a1, m1)
   }
 
-  /// `(a'v, a1'v, ‖Mv‖², (Mv)·(M1 v), ‖M1 v‖²)` for test inversion (``WildTestInversion``).
+  /// `(a'v, a1'v, ‖Mv‖², (Mv)·(M1 v), ‖M1 v‖²)` for test inversion (`WildTestInversion`).
   func moments(weights v: [Double], a1: [Double], m1: WildClusterInteraction) -> (Double, Double, Double, Double, Double) {
     var n0 = 0.0
     var n1 = 0.0
@@ -183,7 +183,7 @@ struct WildBootstrapKernel: Sendable {
   /// algebra (`v = ü`, `t_h = s_h`) and its slope in the null value (`v = X̃q`, `t_h = H_h q`).
   /// Without fixed effects, or with every fixed effect nested in the clusters, `M_D(v·1_h) =
   /// v·1_h` and the first term is `diag(diagonal)`: `M` is kept in the low-rank form of
-  /// ``WildClusterInteraction``. Otherwise the G columns share one demeaning solve (in blocks, see below).
+  /// `WildClusterInteraction`. Otherwise the G columns share one demeaning solve (in blocks, see below).
   private static func clusterInteraction(
     design d: WildClusterDesign, z: [Double], spread v: [Double], diagonal: [Double], c: [Double], minus t: [Double],
     clusters g: Int

@@ -102,7 +102,7 @@ public struct WildBootstrapOptions: Sendable, Equatable {
 }
 
 /// What ``WildBootstrapOptions/result(kernel:value:statistics:enumerated:clustered:clusterCount:observationCount:drops:moments:)``
-/// reads from a wild bootstrap kernel (``WildBootstrapKernel``, ``WildHeteroskedasticKernel``).
+/// reads from a wild bootstrap kernel (`WildBootstrapKernel`, `WildHeteroskedasticKernel`).
 protocol WildTestKernel {
   /// `Rβ̂`.
   var estimate: Double { get }

@@ -12,7 +12,7 @@ import LinearAlgebra
 /// the fit's clustered variance. Building it reads the `n` observations once (O(n k²));
 /// nothing later touches them.
 ///
-/// `X̃` is obtained through public APIs only (``WildDesignColumns``): each regressor `x_j` is
+/// `X̃` is obtained through public APIs only (`WildDesignColumns`): each regressor `x_j` is
 /// fitted as `x_j ~ 1 | fe…` on the model's estimation sample, whose residuals are the demeaned
 /// `x_j` (without fixed effects, its outcome is `x_j` itself and the intercept is a column of ones).
 struct WildClusterDesign: Sendable {

@@ -1,4 +1,4 @@
-/// The `G × G` matrix `M` of the fast wild cluster bootstrap (``WildBootstrapKernel``), which
+/// The `G × G` matrix `M` of the fast wild cluster bootstrap (`WildBootstrapKernel`), which
 /// maps a replicate's cluster weights `v` to its projected cluster scores `e = M v`.
 ///
 /// In general `M_gh = Σ_{i∈g} zᵢ [M_D(w 1_h)]ᵢ − c_g'·t_h` is stored densely and `M v` costs

@@ -8,8 +8,8 @@ import LinearAlgebra
 /// `û`, `A = (X̃'X̃)⁻¹`, `β̂` and the fit's heteroskedasticity-robust variance.
 ///
 /// Building it fits the model once with `vcov: .hetero` and demeans each regressor once
-/// (``WildDesignColumns``); it also codes the fixed effects on the estimation sample for the
-/// replicates' shared demeaning solves (``FixedEffectsProjection``).
+/// (`WildDesignColumns`); it also codes the fixed effects on the estimation sample for the
+/// replicates' shared demeaning solves (`FixedEffectsProjection`).
 struct WildHeteroskedasticDesign: Sendable {
   /// Coefficient names, in the fit's order.
   var terms: [String]

@@ -22,7 +22,7 @@ import LinearAlgebra
 ///     t* = Rδ* / √(ssc · Σᵢ zᵢ² u*ᵢ²).
 ///
 /// Per replicate this is O(n k) plus the demeaning of `w`; the `w` of a block of replicates
-/// are demeaned together in one shared solve (``FixedEffectsProjection``, which is a closed form
+/// are demeaned together in one shared solve (`FixedEffectsProjection`, which is a closed form
 /// with one fixed effect), and nothing is demeaned without fixed effects.
 ///
 /// `ssc` is the fit's own small-sample factor, recovered as `R V R' / Σᵢ zᵢ² ûᵢ²` from its
@@ -32,7 +32,7 @@ import LinearAlgebra
 /// Test inversion (WR): moving the null value from `r₀` to `r` adds `Δ = (r₀ − r)/(R q)` times
 /// `z` to `ü`, so `w` gains `Δ·(v ⊙ z)`, the numerator `Δ Σᵢ zᵢ² vᵢ` and `u*` the refit residuals
 /// `u*₁` of `v ⊙ z`: ``moments(weights:slopes:)`` gives the five numbers per replicate that
-/// ``WildTestInversion`` needs.
+/// `WildTestInversion` needs.
 struct WildHeteroskedasticKernel: Sendable {
   /// The design.
   let design: WildHeteroskedasticDesign

@@ -4,8 +4,8 @@
 /// The interval is the set of values `r` whose test of `Rβ = r` is not rejected at level
 /// `1 − confidenceLevel`, the replicates' weights held fixed (as boottest does). Under WCR
 /// the bootstrap data move with `r`, but only through `Δ = (r₀ − r)/(Rq)`: each replicate's
-/// numerator is `n₀ + Δ n₁` and its scores `e₀ + Δ e₁` (see ``WildBootstrapKernel`` and
-/// ``WildHeteroskedasticKernel``), so after one
+/// numerator is `n₀ + Δ n₁` and its scores `e₀ + Δ e₁` (see `WildBootstrapKernel` and
+/// `WildHeteroskedasticKernel`), so after one
 /// pass that stores five numbers per replicate (`n₀`, `n₁`, `‖e₀‖²`, `e₀·e₁`, `‖e₁‖²`) every
 /// p-value evaluation costs O(B). Under WCU only the statistic `(Rβ̂ − r)/se` moves. Each
 /// bound is bracketed by doubling steps of one standard error from `Rβ̂` and then bisected;

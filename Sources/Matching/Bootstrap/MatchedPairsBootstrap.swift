@@ -11,7 +11,7 @@ import Resampling
 /// bootstrap over matched sets (a block bootstrap with the sets as blocks). After
 /// nearest-neighbour matching **with replacement** the standard bootstrap is in general not
 /// valid (Abadie and Imbens 2008, "On the failure of the bootstrap for matching estimators"), so ``fit(_:)`` refuses it with
-/// ``ResampledInferenceError/matchingWithReplacement``; use `AbadieImbensEstimator` there.
+/// `ResampledInferenceError/matchingWithReplacement`; use `AbadieImbensEstimator` there.
 ///
 /// ```swift
 /// let matching = try PropensityScoreMatching(treatment: "treat", covariates: "age + educ").run(units)
@@ -28,17 +28,17 @@ import Resampling
 /// in every resample.
 ///
 /// **Resampling.** The matched sets with positive weight are the clusters of the cluster
-/// scheme of ``BootstrapResampler``: replicate `r` draws `G` sets with
+/// scheme of `BootstrapResampler`: replicate `r` draws `G` sets with
 /// `SeededGenerator(seed: seed).derived(stream: r)`, so results are deterministic and identical
 /// with and without `parallel`. Studentized intervals use the CR1 variance clustered by matched
 /// set (by drawn copy in a replicate), as `MatchedSampleRegression` reports it; BCa takes its
-/// acceleration from the delete-one-set jackknife. P-values: see ``ResampledEstimate``.
+/// acceleration from the delete-one-set jackknife. P-values: see `ResampledEstimate`.
 ///
 /// **Matches.** The matches are held fixed (they are not recomputed on the resamples). They
 /// come from one of three sources (``MatchedPairsSource``): a matcher run on the table given to
 /// ``fit(_:)``; a `PropensityScoreMatchingResult` of that table, whose rows index it (the table
 /// is checked against the result, and a different table throws
-/// ``ResampledInferenceError/tableMismatch(_:)`` instead of misaligning); or a `MatchedSet` whose
+/// `ResampledInferenceError/tableMismatch(_:)` instead of misaligning); or a `MatchedSet` whose
 /// units are the table's rows in order.
 public struct MatchedPairsBootstrap: Estimator {
   /// Where the matched sets come from.
@@ -85,7 +85,7 @@ public struct MatchedPairsBootstrap: Estimator {
   ///   - method: The interval method.
   ///   - confidenceLevel: The level in `(0, 1)`.
   ///   - parallel: Use all cores.
-  /// - Throws: ``ResampledInferenceError/invalidOption(_:)`` for `B ≤ 0` or a level outside
+  /// - Throws: `ResampledInferenceError/invalidOption(_:)` for `B ≤ 0` or a level outside
   ///   `(0, 1)`.
   public init(
     source: MatchedPairsSource, treatment: String, outcome: String, covariates: Covariates = Covariates(),
@@ -116,7 +116,7 @@ public struct MatchedPairsBootstrap: Estimator {
   ///   - method: The interval method.
   ///   - confidenceLevel: The level in `(0, 1)`.
   ///   - parallel: Use all cores.
-  /// - Throws: ``ResampledInferenceError/invalidOption(_:)``.
+  /// - Throws: `ResampledInferenceError/invalidOption(_:)`.
   public init(
     matching: PropensityScoreMatchingResult, outcome: String, covariates: Covariates = Covariates(),
     replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
@@ -145,9 +145,9 @@ public struct MatchedPairsBootstrap: Estimator {
   ///   - progress: Called after each replicate with `(completed, B)`, from worker threads when
   ///     `parallel`.
   ///   - isCancelled: Checked before each replicate; once `true` the run throws
-  ///     ``ResampledInferenceError/cancelled``.
+  ///     `ResampledInferenceError/cancelled`.
   /// - Returns: The effect's bootstrap summary.
-  /// - Throws: ``ResampledInferenceError`` (a table that is not the matched one, matching with
+  /// - Throws: `ResampledInferenceError` (a table that is not the matched one, matching with
   ///   replacement, size mismatch, no or a single matched set, a matched unit without a set, a
   ///   reserved column name, a missing or non-numeric outcome, every replicate failing, an
   ///   interval that cannot be formed, cancellation); the matcher's errors; with covariates,

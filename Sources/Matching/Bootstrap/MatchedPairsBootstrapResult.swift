@@ -53,7 +53,7 @@ public struct MatchedPairsBootstrapResult: EstimationResult, Equatable {
     self.firstFailure = firstFailure
   }
 
-  /// The effect as one tidy row (see ``ResampledEstimate/row``).
+  /// The effect as one tidy row (see `ResampledEstimate/row`).
   public var coefficients: [CoefficientRow] { [effect.row] }
 
   /// Nothing is dropped by the bootstrap itself: units without positive weight are simply not

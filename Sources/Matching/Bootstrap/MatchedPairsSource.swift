@@ -14,7 +14,7 @@ public enum MatchedPairsSource: Sendable {
 
   /// The table restricted to the matched units, in the matcher's order, and the matched set.
   ///
-  /// - Throws: ``ResampledInferenceError/tableMismatch(_:)`` when a matching result's table
+  /// - Throws: `ResampledInferenceError/tableMismatch(_:)` when a matching result's table
   ///   is not `data`; the matcher's errors.
   /// - Complexity: O(n × columns), plus the matching for ``matcher(_:)``.
   func units(of data: DataTable) throws -> (DataTable, MatchedSet) {

@@ -14,7 +14,7 @@ public enum IntervalMethod: String, Sendable, Equatable, CaseIterable, Codable {
   case bca
 }
 
-/// A two-sided bootstrap confidence interval: the bounds as a ``ConfidenceInterval`` with the
+/// A two-sided bootstrap confidence interval: the bounds as a `ConfidenceInterval` with the
 /// method and level that produced them.
 ///
 /// Encoded flat, with the keys `ci` (the method, boot.ci's spelling), `conf_level`,
