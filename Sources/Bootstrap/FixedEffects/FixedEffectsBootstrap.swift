@@ -291,7 +291,7 @@ public struct FixedEffectsBootstrap: Estimator {
     iidModel.vcov = .iid
     let estimatesOnly = iidModel
     let count = targets.count
-    do {
+    do throws(BootstrapError) {
       if let weighted, let jackknife = weightedJackknife(
         weighted, model: estimatesOnly, sample: sample, targets: targets, terms: terms)
       {
@@ -303,10 +303,8 @@ public struct FixedEffectsBootstrap: Estimator {
       }
       return try (0..<count).map { j throws(BootstrapError) in try jackknife.influence(index: j) }
     } catch {
-      throw ResampledInferenceError.intervalFailed(
-        term: targets.map(\.name).joined(separator: ", "), method: .bca,
-        reason: "the jackknife for the acceleration failed (\(error)); every leave-one-"
-          + (clusterColumn == nil ? "row" : "cluster") + " refit must estimate every reported coefficient.")
+      throw ResampledInferenceError.jackknifeFailed(
+        term: targets.map(\.name).joined(separator: ", "), units: clusterColumn == nil ? "row" : "cluster", error: error)
     }
   }
 

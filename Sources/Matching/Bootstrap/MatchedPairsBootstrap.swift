@@ -176,14 +176,13 @@ public struct MatchedPairsBootstrap: Estimator {
 
     var influence: [Double]?
     if method == .bca {
-      do {
+      do throws(BootstrapError) {
         let jackknife = try Jackknife.run(on: sample, clusterColumn: Self.setColumn, parallel: parallel) { table in
           [try statistic(table, Self.setColumn)[0]]
         }
         influence = try jackknife.influence(index: 0)
       } catch {
-        throw ResampledInferenceError.intervalFailed(
-          term: treatment, method: .bca, reason: "the delete-one-set jackknife failed (\(error)).")
+        throw ResampledInferenceError.jackknifeFailed(term: treatment, units: "matched set", error: error)
       }
     }
     let effect = try ResampledQuantity(

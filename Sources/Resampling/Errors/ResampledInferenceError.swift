@@ -23,9 +23,12 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
   /// The resampling scheme is not supported here (e.g. stratified resampling for matched
   /// sets, whose only valid scheme resamples whole sets).
   case unsupportedScheme(String)
-  /// The requested interval cannot be computed for `term`; `reason` comes from the interval
-  /// method (for instance all replicates on one side of the estimate for BCa).
-  case intervalFailed(term: String, method: IntervalMethod, reason: String)
+  /// The requested interval cannot be computed for `term`; `error` is the interval method's
+  /// (for instance all replicates on one side of the estimate for BCa).
+  case intervalFailed(term: String, method: IntervalMethod, error: BootstrapError)
+  /// The BCa interval of `term` needs the delete-one jackknife over `units` (`row`, `cluster`,
+  /// `matched set`) for its acceleration, and the jackknife failed with `error`.
+  case jackknifeFailed(term: String, units: String, error: BootstrapError)
   /// The matching was done with replacement, where the naive bootstrap of a matching estimator
   /// is in general not valid (Abadie and Imbens 2008); use `AbadieImbensEstimator` instead.
   case matchingWithReplacement
@@ -69,9 +72,13 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
         + "the first failure was: \(first)"
     case .unsupportedScheme(let reason):
       return "Unsupported resampling scheme: \(reason)"
-    case .intervalFailed(let term, let method, let reason):
-      return "The \(method.rawValue) interval of '\(term)' cannot be computed: \(reason) "
+    case .intervalFailed(let term, let method, let error):
+      return "The \(method.rawValue) interval of '\(term)' cannot be computed: \(error.description) "
         + "Try another interval method (percentile is the most robust)."
+    case .jackknifeFailed(let term, let units, let error):
+      return "The bca interval of '\(term)' needs the delete-one-\(units) jackknife, which failed: "
+        + "\(error.description) Every leave-one-\(units) sample must estimate every reported quantity; "
+        + "try another interval method (percentile is the most robust)."
     case .matchingWithReplacement:
       return "The matching was done with replacement: the naive bootstrap (resampling units or matched sets) is in "
         + "general not valid for nearest-neighbour matching with replacement (Abadie and Imbens 2008). "

@@ -150,7 +150,7 @@ package struct ResampledQuantity {
   ///   - influence: Jackknife influence values, needed for ``IntervalMethod/bca``.
   ///   - firstFailure: The first failure message, for the error when every replicate failed.
   /// - Throws: ``ResampledInferenceError/allReplicatesFailed(term:count:firstError:)``,
-  ///   ``ResampledInferenceError/intervalFailed(term:method:reason:)``.
+  ///   ``ResampledInferenceError/intervalFailed(term:method:error:)``.
   package func summarize(
     method: IntervalMethod, level: Double, influence: [Double]?, firstFailure: String?
   ) throws(ResampledInferenceError) -> ResampledEstimate {
@@ -173,7 +173,7 @@ package struct ResampledQuantity {
         interval = try IntervalEstimators.bca(t0: estimate, t: values, influence: influence, level: level)
       }
     } catch {
-      throw .intervalFailed(term: term, method: method, reason: error.description)
+      throw .intervalFailed(term: term, method: method, error: error)
     }
     let se = finite.count >= 2
       ? IntervalEstimators.sampleVariance(finite, mean: IntervalEstimators.mean(finite)).squareRoot() : .nan
