@@ -203,7 +203,8 @@ public struct MediationResult: EstimationResult, Equatable {
         "Sensitivity: the ACME is zero at rho = \(String(format: "%.4g", sensitivity.rhoAtZero)) "
           + "(R²*_M R²*_Y = \(String(format: "%.4g", sensitivity.r2StarProductAtZero)))")
     }
-    lines += drops.notes + notes
+    // The models' term removals are in `notes` already (one note per model).
+    lines += DropReport(observations: drops.observations).notes + notes
     return lines.joined(separator: "\n")
   }
 
