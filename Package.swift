@@ -3,7 +3,11 @@
 // CausalKit: causal inference for program evaluation in Swift.
 //
 // Dependencies point one way:
-//   CLAPACK <- LinearAlgebra <- CausalCore <- estimator modules <- CausalKit <- tool, examples.
+//   CLAPACK <- LinearAlgebra <- CausalCore <- Resampling <- estimator modules <- CausalKit
+//   <- tool, examples.
+// Estimator modules: FixedEffects and Propensity (CausalCore only); Matching (Propensity,
+// FixedEffects, Resampling: its matched-pairs bootstrap); Bootstrap (FixedEffects, Resampling:
+// wild and fixed-effects bootstraps); Mediation (FixedEffects, Propensity, Resampling).
 
 import PackageDescription
 
@@ -25,6 +29,7 @@ let package = Package(
     .library(name: "FixedEffects", targets: ["FixedEffects"]),
     .library(name: "Propensity", targets: ["Propensity"]),
     .library(name: "Matching", targets: ["Matching"]),
+    .library(name: "Resampling", targets: ["Resampling"]),
     .library(name: "Bootstrap", targets: ["Bootstrap"]),
     .library(name: "Mediation", targets: ["Mediation"]),
     .library(name: "Reporting", targets: ["Reporting"]),
@@ -56,6 +61,12 @@ let package = Package(
     // MARK: - Data, formulas, distributions, inference types
     .target(name: "CausalCore", dependencies: ["LinearAlgebra"], swiftSettings: swiftSettings),
 
+    // MARK: - Resampling
+    // The generic resampling machinery: the resampler (pairs, cluster, stratified schemes and
+    // the replicate loop), the jackknife and `boot.ci`-style intervals. It knows tables only,
+    // so every estimator module can resample without depending on another estimator.
+    .target(name: "Resampling", dependencies: ["CausalCore"], swiftSettings: swiftSettings),
+
     // MARK: - Estimators
     .target(
       name: "FixedEffects", dependencies: ["CausalCore", "LinearAlgebra"],
@@ -64,24 +75,25 @@ let package = Package(
     .target(
       name: "Propensity", dependencies: ["CausalCore", "LinearAlgebra"],
       swiftSettings: swiftSettings),
-    // Matching needs propensity scores for its distance and FixedEffects for effect regressions
-    // on the matched sample (and PSM-DiD).
+    // Matching needs propensity scores for its distance, FixedEffects for effect regressions
+    // on the matched sample (and PSM-DiD), and Resampling for the matched-pairs bootstrap
+    // (Sources/Matching/Bootstrap), which resamples whole matched sets.
     .target(
-      name: "Matching", dependencies: ["CausalCore", "LinearAlgebra", "Propensity", "FixedEffects"],
+      name: "Matching", dependencies: ["CausalCore", "LinearAlgebra", "Propensity", "FixedEffects", "Resampling"],
       swiftSettings: swiftSettings),
 
-    // Bootstrap resamples tables and re-runs estimators; its wild bootstrap works on
-    // FixedEffects models and its matched-pairs bootstrap on Matching's matched sets
-    // (Matching does not depend on Bootstrap, so there is no cycle).
+    // Bootstrap holds the bootstraps of fixed-effects models: the wild (cluster) bootstraps and
+    // the pairs / cluster / frequency-weight bootstrap, over FixedEffects and Resampling. It
+    // does not know Matching.
     .target(
-      name: "Bootstrap", dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects", "Matching"],
+      name: "Bootstrap", dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects", "Resampling"],
       swiftSettings: swiftSettings),
 
     // Mediation fits mediator and outcome models with FixedEffects and Propensity and resamples
-    // with Bootstrap.
+    // with Resampling (not Bootstrap, so it does not pull in Matching).
     .target(
       name: "Mediation",
-      dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects", "Propensity", "Bootstrap"],
+      dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects", "Propensity", "Resampling"],
       swiftSettings: swiftSettings),
 
     // MARK: - Reporting
@@ -95,7 +107,7 @@ let package = Package(
     .target(
       name: "CausalKit",
       dependencies: [
-        "LinearAlgebra", "CausalCore", "FixedEffects", "Propensity", "Matching", "Bootstrap",
+        "LinearAlgebra", "CausalCore", "Resampling", "FixedEffects", "Propensity", "Matching", "Bootstrap",
         "Mediation", "Reporting",
       ],
       swiftSettings: swiftSettings),
@@ -130,12 +142,15 @@ let package = Package(
     .testTarget(name: "CausalCoreTests", dependencies: ["CausalCore", "TestSupport"]),
     .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore", "TestSupport"]),
     .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore", "TestSupport"]),
-    .testTarget(name: "MatchingTests", dependencies: ["Matching", "Propensity", "CausalCore", "TestSupport"]),
     .testTarget(
-      name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),
+      name: "MatchingTests", dependencies: ["Matching", "Propensity", "Resampling", "CausalCore", "TestSupport"]),
+    .testTarget(name: "ResamplingTests", dependencies: ["Resampling", "CausalCore", "TestSupport"]),
+    .testTarget(
+      name: "BootstrapTests", dependencies: ["Bootstrap", "FixedEffects", "Resampling", "CausalCore", "TestSupport"]),
     .testTarget(name: "CausalKitToolTests", dependencies: ["CausalKitTool", "CausalKit", "TestSupport"]),
     .testTarget(
-      name: "MediationTests", dependencies: ["Mediation", "FixedEffects", "Propensity", "CausalCore", "TestSupport"]),
+      name: "MediationTests",
+      dependencies: ["Mediation", "FixedEffects", "Propensity", "Resampling", "CausalCore", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),
     .testTarget(
       name: "ShanghaiStudyTests", dependencies: ["ShanghaiStudy", "TestSupport"],

@@ -11,7 +11,7 @@ swift build --scratch-path .build-docs --target CausalKit -Xswiftc -emit-symbol-
 # Keep the graphs of CausalKit's own modules only.
 for file in "$graphs"/*.symbols.json; do
   case "$(basename "$file")" in
-    CausalKit*|CausalCore*|LinearAlgebra*|FixedEffects*|Propensity*|Matching*|Bootstrap*|Mediation*|Reporting*) ;;
+    CausalKit*|CausalCore*|LinearAlgebra*|Resampling*|FixedEffects*|Propensity*|Matching*|Bootstrap*|Mediation*|Reporting*) ;;
     *) rm -f "$file" ;;
   esac
 done

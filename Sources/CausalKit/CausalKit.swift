@@ -8,3 +8,4 @@
 @_exported import Mediation
 @_exported import Propensity
 @_exported import Reporting
+@_exported import Resampling

@@ -23,7 +23,7 @@ enum FeolsBootstrapOutput {
     switch self {
     case .wild(let tests):
       return tests.map { label, b in
-        let interval = b.confidenceInterval.map { "[\($0.lowerBound), \($0.upperBound)]" } ?? "n/a"
+        let interval = b.confidenceInterval.map { "[\($0.lower), \($0.upper)]" } ?? "n/a"
         let kind = b.clustered
           ? "Wild cluster bootstrap (\(b.imposeNull ? "WCR" : "WCU")"
           : "Heteroskedastic wild bootstrap (\(b.imposeNull ? "WR" : "WU")"
@@ -42,7 +42,7 @@ enum FeolsBootstrapOutput {
         lines.append(String(
           format: "  %@: estimate %.6g  bootstrap s.e. %.6g  %g%% CI [%.6g, %.6g]  p = %.4g  failed %d",
           e.term, e.estimate, e.standardError, result.confidenceLevel * 100, e.interval.lower, e.interval.upper,
-          e.pValue, e.failed))
+          e.pValue, e.failures))
       }
       return lines.joined(separator: "\n")
     }
@@ -79,8 +79,8 @@ extension FeolsCommand {
       } else {
         throw ValidationError("--bootstrap cluster needs a cluster column: --bootstrap-cluster COL or --vcov cluster:COL.")
       }
-      let runner = FixedEffectsBootstrap(
-        scheme: scheme, replicates: reps ?? 999, seed: seed, method: method, confidenceLevel: level,
+      let runner = try FixedEffectsBootstrap(
+        model: model, scheme: scheme, replicates: reps ?? 999, seed: seed, method: method, confidenceLevel: level,
         terms: test.isEmpty ? nil : test, combinations: combinations)
       let bar = TerminalProgressBar(label: "\(bootstrap) bootstrap")
       let interrupt = InterruptMonitor()
@@ -89,9 +89,8 @@ extension FeolsCommand {
         interrupt.stop()
         bar.finish()
       }
-      let result = try runner.run(
-        model, on: table, progress: { done, total in bar.update(done, of: total) },
-        isCancelled: { interrupt.isInterrupted })
+      let result = try runner.fit(
+        table, progress: { done, total in bar.update(done, of: total) }, isCancelled: { interrupt.isInterrupted })
       return .resampled(result)
     default:
       throw ValidationError("--bootstrap must be wild, cluster or pairs, not '\(bootstrap)'.")
@@ -131,14 +130,14 @@ extension FeolsCommand {
       let result: WildBootstrapResult
       if let cluster {
         result = try WildClusterBootstrap(
-          cluster: cluster, hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999,
+          model: model, cluster: cluster, hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999,
           imposeNull: imposeNull, seed: seed, confidenceLevel: level
-        ).run(model, on: table)
+        ).fit(table)
       } else {
         result = try WildBootstrap(
-          hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999, imposeNull: imposeNull,
+          model: model, hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999, imposeNull: imposeNull,
           seed: seed, confidenceLevel: level
-        ).run(model, on: table)
+        ).fit(table)
       }
       return (label, result)
     })

@@ -165,10 +165,8 @@ struct MatchCommand: ParsableCommand {
         bar.finish()
       }
       bootstrapResult = try MatchedPairsBootstrap(
-        outcome: outcome, treatment: treatment, replicates: reps, seed: seed, method: method
-      ).run(
-        table, matching: result, progress: { done, total in bar.update(done, of: total) },
-        isCancelled: { interrupt.isInterrupted })
+        matching: result, outcome: outcome, replicates: reps, seed: seed, method: method
+      ).fit(table, progress: { done, total in bar.update(done, of: total) }, isCancelled: { interrupt.isInterrupted })
     }
     if let out {
       var output = table
@@ -187,7 +185,7 @@ struct MatchCommand: ParsableCommand {
         print(String(
           format: "Matched-set bootstrap (Abadie-Spiess, %d sets, %d replicates, seed %llu, %@): s.e. %.4f  %g%% CI [%.4f, %.4f]  p = %.4g  failed %d",
           b.matchedSetCount, b.replicates, b.seed, b.method.rawValue, e.standardError, 100 * b.confidenceLevel, e.interval.lower,
-          e.interval.upper, e.pValue, e.failed))
+          e.interval.upper, e.pValue, e.failures))
       }
     }
   }

@@ -143,14 +143,16 @@ struct MediateCommand: ParsableCommand {
         throw ValidationError("--sensitivity needs a single --mediator and no --interaction.")
       }
     }
+    let fixedEffects = absorb.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     return try MediationAnalysis(
-      treatment: treatment, mediators: names, outcome: outcome, covariates: covariates, fixedEffects: absorb,
-      mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily, interaction: interaction,
-      controlValue: controlValue, treatedValue: treatedValue, weights: weights,
-      vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: level)
+      treatment: treatment, mediators: names, outcome: outcome, covariates: try Covariates(formula: covariates),
+      fixedEffects: fixedEffects, mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily,
+      interaction: interaction, controlValue: controlValue, treatedValue: treatedValue, weights: weights,
+      vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: level, method: try makeMethod(),
+      sensitivity: sensitivity ? try MediationSensitivityOptions(replicates: sims) : nil, seed: seed)
   }
 
-  /// The inference method described by `--method`, `--sims`, `--seed`, `--cluster` and `--ci`.
+  /// The inference method described by `--method`, `--sims`, `--cluster` and `--ci`.
   ///
   /// - Throws: `ValidationError` for an unknown method or interval, `--ci` without the
   ///   bootstrap, or `--method delta` with a logit or probit model.
@@ -160,13 +162,13 @@ struct MediateCommand: ParsableCommand {
     }
     switch method {
     case "quasi-bayes", "quasi-bayesian":
-      return .quasiBayesian(simulations: sims, seed: seed)
+      return .quasiBayesian(simulations: sims)
     case "bootstrap":
       let name = ci ?? "percentile"
       guard let interval = MediationBootstrapInterval(rawValue: name) else {
         throw ValidationError("--ci must be percentile or bca, not '\(name)'.")
       }
-      return .bootstrap(replicates: sims, seed: seed, cluster: cluster, interval: interval)
+      return .bootstrap(replicates: sims, cluster: cluster, interval: interval)
     case "delta":
       guard mediatorModel == "linear", outcomeModel == "linear" else {
         throw ValidationError(
@@ -184,7 +186,6 @@ struct MediateCommand: ParsableCommand {
   ///   not in the table, ``MediationError`` when estimation fails.
   func estimate(_ table: DataTable) throws -> MediationCommandOutput {
     let analysis = try makeAnalysis()
-    let inference = try makeMethod()
     var named: [(option: String, column: String)] = [("--treatment", treatment), ("--outcome", outcome)]
     named += analysis.mediators.map { ("--mediator", $0) }
     if let weights { named.append(("--weights", weights)) }
@@ -197,16 +198,8 @@ struct MediateCommand: ParsableCommand {
         throw error
       }
     }
-    let result = try analysis.run(table, method: inference)
-    let curve = sensitivity ? try analysis.sensitivity(table, replicates: sims, seed: seed) : nil
-    let simulations: Int?
-    switch inference {
-    case .closedForm: simulations = nil
-    case .quasiBayesian(let s, _), .bootstrap(let s, _, _, _): simulations = s
-    }
-    return MediationCommandOutput(
-      result: result, sensitivity: curve, method: method == "quasi-bayesian" ? "quasi-bayes" : method,
-      simulations: simulations)
+    let result = try analysis.fit(table)
+    return MediationCommandOutput(result: result, method: analysis.method.name)
   }
 
   /// The family named by a `--…-model` option.

@@ -32,7 +32,7 @@ enum MediationSummaryText {
     for i in s.rho.indices {
       let tenths = s.rho[i] * 10
       guard abs(tenths - tenths.rounded()) < 1e-9 else { continue }
-      lines.append(String(format: "%8.2f  %10.5f  %10.5f  %10.5f", s.rho[i], s.acme[i], s.lower[i], s.upper[i]))
+      lines.append(String(format: "%8.2f  %10.5f  %10.5f  %10.5f", s.rho[i], s.acme[i], s.band[i].lower, s.band[i].upper))
     }
     return lines.joined(separator: "\n")
   }

@@ -27,8 +27,8 @@ extension ToolJSON {
   static func sensitivity(_ s: MediationSensitivity) -> JSONValue {
     let numbers = { (values: [Double]) -> JSONValue in .array(values.map { .number($0) }) }
     return .object([
-      ("rho", numbers(s.rho)), ("acme", numbers(s.acme)), ("conf_low", numbers(s.lower)),
-      ("conf_high", numbers(s.upper)), ("rho_at_zero", .number(s.rhoAtZero)),
+      ("rho", numbers(s.rho)), ("acme", numbers(s.acme)), ("conf_low", numbers(s.band.map(\.lower))),
+      ("conf_high", numbers(s.band.map(\.upper))), ("rho_at_zero", .number(s.rhoAtZero)),
       ("r2_star_product_at_zero", .number(s.r2StarProductAtZero)),
       ("r2_tilde_product_at_zero", .number(s.r2TildeProductAtZero)),
     ])

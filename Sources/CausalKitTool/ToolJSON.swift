@@ -57,24 +57,18 @@ enum ToolJSON {
   static func wildBootstrap(_ b: WildBootstrapResult, label: String) -> JSONValue {
     .object([
       ("term", .string(label)), ("p_value", .number(b.pValue)),
-      ("conf_low", b.confidenceInterval.map { .number($0.lowerBound) } ?? .null),
-      ("conf_high", b.confidenceInterval.map { .number($0.upperBound) } ?? .null),
+      ("conf_low", b.confidenceInterval.map { .number($0.lower) } ?? .null),
+      ("conf_high", b.confidenceInterval.map { .number($0.upper) } ?? .null),
       ("reps", .number(Double(b.replicates))), ("enumerated", .bool(b.enumerated)),
       ("failed", .number(Double(b.failures))),
-      ("method", .string((b.clustered ? "wild-cluster-" : "wild-hetero-") + (b.imposeNull ? "restricted" : "unrestricted"))),
+      ("method", .string(b.method)),
       ("weights", .string(b.weights.rawValue)),
     ])
   }
 
   /// The entries of a pairs or cluster bootstrap, one per term and combination.
   static func resampledBootstrap(_ result: FixedEffectsBootstrapResult) -> [JSONValue] {
-    let method: String
-    switch result.scheme {
-    case .pairs: method = "pairs"
-    case .cluster: method = "cluster"
-    case .stratified: method = "stratified"
-    }
-    return result.estimates.map { resampled($0, method: method) }
+    result.estimates.map { resampled($0, method: result.scheme.name) }
   }
 
   /// One bootstrap summary in the shared entry layout, with its estimate and standard error.
@@ -83,7 +77,7 @@ enum ToolJSON {
       ("term", .string(e.term)), ("p_value", .number(e.pValue)),
       ("conf_low", .number(e.interval.lower)), ("conf_high", .number(e.interval.upper)),
       ("reps", .number(Double(e.replicates))), ("enumerated", .bool(false)),
-      ("failed", .number(Double(e.failed))), ("method", .string(method)),
+      ("failed", .number(Double(e.failures))), ("method", .string(method)),
       ("ci", .string(e.interval.method.rawValue)), ("estimate", .number(e.estimate)),
       ("std_error", .number(e.standardError)),
     ])

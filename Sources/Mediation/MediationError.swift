@@ -1,5 +1,7 @@
-import Bootstrap
+import CausalCore
+import FixedEffects
 import Propensity
+import Resampling
 
 /// An error from a mediation analysis.
 ///
@@ -7,8 +9,8 @@ import Propensity
 /// underlying fits keep their context: which model (for example `mediator model for emo`)
 /// failed and the original error.
 public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// An option is invalid (an empty name, a confidence level outside (0, 1), a zero count).
-  case invalidOption(name: String, reason: String)
+  /// An option is invalid (an empty name, a confidence level outside (0, 1), too few draws).
+  case invalidOption(OptionError)
   /// A variable takes a single value in the estimation sample, so its model cannot be fitted.
   case noVariation(variable: String, role: String)
   /// The treatment must be binary (two values, the control and treated values) here.
@@ -17,10 +19,13 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
   case mediatorIsTreatment(variable: String)
   /// Absorbed fixed effects need linear mediator and outcome models.
   case fixedEffectsNeedLinearModels
-  /// A needed column is missing or not numeric; the message comes from the data layer.
-  case data(String)
-  /// A linear (fixed-effects) model failed; `model` names it, `reason` is the original error.
-  case linearModelFailed(model: String, reason: String)
+  /// A needed column is missing, not numeric or clashes with a generated name, or no row is
+  /// complete; the data layer's error is kept.
+  case data(DataError)
+  /// A model formula could not be built or read; the formula layer's error is kept.
+  case formula(FormulaError)
+  /// A linear (fixed-effects) model failed; `model` names it, `error` is the original error.
+  case linearModelFailed(model: String, error: FixedEffectsError)
   /// A logit or probit model failed (for example it did not converge); `model` names it.
   case binaryModelFailed(model: String, error: PropensityError)
   /// A term the effects need (treatment, mediator, interaction) was removed from a model as
@@ -34,8 +39,8 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
   /// A sentence saying what went wrong and what to do.
   public var description: String {
     switch self {
-    case .invalidOption(let name, let reason):
-      return "Invalid option \(name): \(reason)."
+    case .invalidOption(let error):
+      return error.description
     case .noVariation(let variable, let role):
       return "The \(role) '\(variable)' takes a single value in the estimation sample; mediation needs it to vary."
     case .treatmentNotBinary(let variable, let values):
@@ -46,10 +51,12 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
     case .fixedEffectsNeedLinearModels:
       return "Absorbed fixed effects (| fe) are only available when both the mediator and outcome models are linear; "
         + "with a logit or probit model add the fixed effects as categorical covariates."
-    case .data(let message):
-      return message
-    case .linearModelFailed(let model, let reason):
-      return "The \(model) failed: \(reason)"
+    case .data(let error):
+      return error.description
+    case .formula(let error):
+      return "A model formula could not be built: \(error.description)"
+    case .linearModelFailed(let model, let error):
+      return "The \(model) failed: \(error.description)"
     case .binaryModelFailed(let model, let error):
       return "The \(model) failed: \(error.description)"
     case .termRemoved(let model, let term):
@@ -59,6 +66,24 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
       return "The bootstrap failed: \(error.description)"
     case .unavailable(let reason):
       return "Not available: \(reason)."
+    }
+  }
+}
+
+extension MediationError {
+  /// An error of a fit or of the data layer as a mediation error, its value kept: a
+  /// ``MediationError`` as it is, a `DataError` as ``data(_:)``, a `FormulaError` as
+  /// ``formula(_:)``, a `FixedEffectsError` as ``linearModelFailed(model:error:)`` and a
+  /// `PropensityError` as ``binaryModelFailed(model:error:)`` (both naming `model`); anything
+  /// else (never thrown by CausalKit's fits) as ``unavailable(reason:)``.
+  static func wrapping(_ error: any Error, model: String) -> MediationError {
+    switch error {
+    case let error as MediationError: return error
+    case let error as DataError: return .data(error)
+    case let error as FormulaError: return .formula(error)
+    case let error as FixedEffectsError: return .linearModelFailed(model: model, error: error)
+    case let error as PropensityError: return .binaryModelFailed(model: model, error: error)
+    default: return .unavailable(reason: "the \(model) failed: \(error)")
     }
   }
 }

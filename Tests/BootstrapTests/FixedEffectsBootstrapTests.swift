@@ -46,7 +46,7 @@ struct FixedEffectsBootstrapTests {
   func matchesDirectImplementation(scheme: ResamplingScheme) throws {
     let data = try simulatedPanel(clusters: 12, size: 8)
     let model = try FixedEffectsModel(formula: "y ~ x + z | fe", vcov: .hetero)
-    let result = try FixedEffectsBootstrap(scheme: scheme, replicates: 60, seed: 5, terms: ["x"]).run(model, on: data)
+    let result = try FixedEffectsBootstrap(model: model, scheme: scheme, replicates: 60, seed: 5, terms: ["x"]).fit(data)
     let resampler = BootstrapResampler(scheme: scheme, replicates: 60, seed: 5)
     var slopes: [[Double]] = []
     for r in 0..<60 {
@@ -60,16 +60,16 @@ struct FixedEffectsBootstrapTests {
     #expect(row.standardError == (try direct.standardError()))
     #expect(row.interval == (try direct.percentileInterval(level: 0.95)))
     #expect(row.estimate == t0)
-    #expect(row.failed == 0 && row.replicates == 60)
+    #expect(row.failures == 0 && row.replicates == 60)
   }
 
   @Test("studentized intervals use each replicate's CR1 variance, clustered by drawn copy")
   func studentizedUsesCopyClusters() throws {
     let data = try simulatedPanel(clusters: 10, size: 6)
     let model = try FixedEffectsModel(formula: "y ~ x + z", vcov: .cluster(["g"]))
-    let result = try FixedEffectsBootstrap(
+    let result = try FixedEffectsBootstrap(model: model, 
       scheme: .cluster(column: "g"), replicates: 40, seed: 12, method: .studentized, terms: ["x"]
-    ).run(model, on: data)
+    ).fit(data)
     let resampler = BootstrapResampler(scheme: .cluster(column: "g"), replicates: 40, seed: 12)
     let copyModel = try FixedEffectsModel(formula: "y ~ x + z", vcov: .cluster([BootstrapResampler.clusterColumnName]))
     var values: [Double] = [], variances: [Double] = []
@@ -91,7 +91,7 @@ struct FixedEffectsBootstrapTests {
   func closeToAnalytic() throws {
     let data = try simulatedPanel(clusters: 60, size: 10)
     let hetero = try FixedEffectsModel(formula: "y ~ x + z", vcov: .hetero)
-    let pairs = try FixedEffectsBootstrap(scheme: .pairs, replicates: 399, seed: 3).run(hetero, on: data)
+    let pairs = try FixedEffectsBootstrap(model: hetero, scheme: .pairs, replicates: 399, seed: 3).fit(data)
     let hc1 = try hetero.fit(data)
     for term in ["x", "z"] {
       let boot = try #require(pairs.estimate(term)).standardError
@@ -99,7 +99,7 @@ struct FixedEffectsBootstrapTests {
       #expect(abs(boot / analytic - 1) < 0.15, "pairs \(term): bootstrap \(boot) vs HC1 \(analytic)")
     }
     let clustered = try FixedEffectsModel(formula: "y ~ x + z", vcov: .cluster(["g"]))
-    let cluster = try FixedEffectsBootstrap(scheme: .cluster(column: "g"), replicates: 399, seed: 3).run(clustered, on: data)
+    let cluster = try FixedEffectsBootstrap(model: clustered, scheme: .cluster(column: "g"), replicates: 399, seed: 3).fit(data)
     let cr1 = try clustered.fit(data)
     for term in ["x", "z"] {
       let boot = try #require(cluster.estimate(term)).standardError
@@ -115,13 +115,13 @@ struct FixedEffectsBootstrapTests {
     let model = try FixedEffectsModel(formula: "y ~ x + z | fe", vcov: .cluster(["g"]))
     let contrast = try LinearCombination(parsing: "x - z")
     let make = { (parallel: Bool) in
-      FixedEffectsBootstrap(
-        scheme: .cluster(column: "g"), replicates: 99, seed: 9, method: method, combinations: [contrast],
+      try FixedEffectsBootstrap(
+        model: model, scheme: .cluster(column: "g"), replicates: 99, seed: 9, method: method, combinations: [contrast],
         parallel: parallel)
     }
     let log = ProgressLog()
-    let parallel = try make(true).run(model, on: data, progress: { done, _ in log.add(done) })
-    let sequential = try make(false).run(model, on: data)
+    let parallel = try make(true).fit(data, progress: { done, _ in log.add(done) }, isCancelled: nil)
+    let sequential = try make(false).fit(data)
     #expect(parallel == sequential)
     #expect(parallel.estimates.map(\.term) == ["x", "z", "x - z"])
     #expect(log.all.sorted() == Array(1...99))
@@ -138,14 +138,14 @@ struct FixedEffectsBootstrapTests {
   func collinearDropCounted() throws {
     let data = try simulatedPanel(clusters: 10, size: 5)
     let model = try FixedEffectsModel(formula: "y ~ x + rare", vcov: .hetero)
-    let result = try FixedEffectsBootstrap(scheme: .pairs, replicates: 200, seed: 1).run(model, on: data)
+    let result = try FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 200, seed: 1).fit(data)
     let rare = try #require(result.estimate("rare"))
     let x = try #require(result.estimate("x"))
-    #expect(rare.failed > 0 && rare.failed < 200)
-    #expect(rare.replicateValues.filter(\.isNaN).count == rare.failed)
-    #expect(x.failed == 0)
+    #expect(rare.failures > 0 && rare.failures < 200)
+    #expect(rare.replicateValues.filter(\.isNaN).count == rare.failures)
+    #expect(x.failures == 0)
     // About (1 − 1/n)^n ≈ 36.4% of resamples miss the only row with rare = 1.
-    #expect(abs(Double(rare.failed) / 200 - 0.364) < 0.12)
+    #expect(abs(Double(rare.failures) / 200 - 0.364) < 0.12)
   }
 
   @Test("the centred p-value is the equal-tailed test of the basic interval's duality")
@@ -174,8 +174,11 @@ struct FixedEffectsBootstrapInputTests {
   func badReplicates(b: Int) throws {
     let data = try simulatedPanel(clusters: 5, size: 4)
     let model = try FixedEffectsModel(formula: "y ~ x")
-    #expect(throws: ResampledInferenceError.invalidReplicates(b)) {
-      try FixedEffectsBootstrap(replicates: b).run(model, on: data)
+    #expect(
+      throws: ResampledInferenceError.invalidOption(
+        .invalid(option: "replicates", value: "\(b)", expected: "an integer of at least 1"))
+    ) {
+      try FixedEffectsBootstrap(model: model, replicates: b).fit(data)
     }
   }
 
@@ -184,7 +187,7 @@ struct FixedEffectsBootstrapInputTests {
     let data = try simulatedPanel(clusters: 1, size: 20)
     let model = try FixedEffectsModel(formula: "y ~ x", vcov: .hetero)
     #expect(throws: ResampledInferenceError.tooFewClusters(column: "g", found: 1)) {
-      try FixedEffectsBootstrap(scheme: .cluster(column: "g"), replicates: 9).run(model, on: data)
+      try FixedEffectsBootstrap(model: model, scheme: .cluster(column: "g"), replicates: 9).fit(data)
     }
   }
 
@@ -193,11 +196,11 @@ struct FixedEffectsBootstrapInputTests {
     let data = try simulatedPanel(clusters: 5, size: 4)
     let model = try FixedEffectsModel(formula: "y ~ x", vcov: .hetero)
     #expect(throws: ResampledInferenceError.termNotInModel("w", available: ["(Intercept)", "x"])) {
-      try FixedEffectsBootstrap(replicates: 9, terms: ["w"]).run(model, on: data)
+      try FixedEffectsBootstrap(model: model, replicates: 9, terms: ["w"]).fit(data)
     }
     let combination = try LinearCombination(parsing: "x - w")
     #expect(throws: ResampledInferenceError.termNotInModel("w", available: ["(Intercept)", "x"])) {
-      try FixedEffectsBootstrap(replicates: 9, combinations: [combination]).run(model, on: data)
+      try FixedEffectsBootstrap(model: model, replicates: 9, combinations: [combination]).fit(data)
     }
   }
 
@@ -212,9 +215,9 @@ struct FixedEffectsBootstrapInputTests {
     {
       seed += 1
     }
-    let bootstrap = FixedEffectsBootstrap(scheme: .pairs, replicates: 1, seed: seed, terms: ["rare"])
+    let bootstrap = try FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 1, seed: seed, terms: ["rare"])
     #expect {
-      try bootstrap.run(model, on: data)
+      try bootstrap.fit(data)
     } throws: { error in
       guard case .allReplicatesFailed(let term, let count, _) = error as? ResampledInferenceError else { return false }
       return term == "rare" && count == 1
@@ -226,7 +229,7 @@ struct FixedEffectsBootstrapInputTests {
     let data = try simulatedPanel(clusters: 5, size: 4)
     let model = try FixedEffectsModel(formula: "y ~ x")
     #expect(throws: ResampledInferenceError.cancelled) {
-      try FixedEffectsBootstrap(replicates: 20).run(model, on: data, isCancelled: { true })
+      try FixedEffectsBootstrap(model: model, replicates: 20).fit(data, progress: nil, isCancelled: { true })
     }
   }
 }

@@ -18,13 +18,13 @@ private func weightedPanel(clusters: Int, size: Int) throws -> DataTable {
 /// values within `1e-10` relative, and the summaries too.
 @discardableResult
 private func expectAgreement(
-  _ bootstrap: FixedEffectsBootstrap, _ model: FixedEffectsModel, on data: DataTable,
+  _ bootstrap: FixedEffectsBootstrap, on data: DataTable,
   sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> FixedEffectsBootstrapResult {
   var refit = bootstrap
   refit.forcesRefit = true
-  let fast = try bootstrap.run(model, on: data)
-  let reference = try refit.run(model, on: data)
+  let fast = try bootstrap.fit(data)
+  let reference = try refit.fit(data)
   #expect(fast.path == .frequencyWeights, sourceLocation: sourceLocation)
   #expect(reference.path == .refit && reference.refittedReplicates == bootstrap.replicates, sourceLocation: sourceLocation)
   #expect(fast.firstFailure == reference.firstFailure, sourceLocation: sourceLocation)
@@ -32,7 +32,7 @@ private func expectAgreement(
   func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-10 * abs(b) }
   for (f, r) in zip(fast.estimates, reference.estimates) {
     #expect(f.estimate == r.estimate, sourceLocation: sourceLocation)
-    #expect(f.failed == r.failed, "\(f.term)", sourceLocation: sourceLocation)
+    #expect(f.failures == r.failures, "\(f.term)", sourceLocation: sourceLocation)
     #expect(f.replicateValues.map(\.isNaN) == r.replicateValues.map(\.isNaN), "\(f.term)", sourceLocation: sourceLocation)
     var worst = 0.0
     for (a, b) in zip(f.replicateValues, r.replicateValues) where b.isFinite {
@@ -51,9 +51,9 @@ struct FrequencyWeightedBootstrapTests {
   func clusterScheme() throws {
     let data = try simulatedPanel(clusters: 25, size: 8)
     let model = try FixedEffectsModel(formula: "y ~ x + z", vcov: .cluster(["g"]))
-    let bootstrap = FixedEffectsBootstrap(
-      scheme: .cluster(column: "g"), replicates: 120, seed: 4, combinations: [try LinearCombination(parsing: "x - 2*z")])
-    let result = try expectAgreement(bootstrap, model, on: data)
+    let bootstrap = try FixedEffectsBootstrap(
+      model: model, scheme: .cluster(column: "g"), replicates: 120, seed: 4, combinations: [try LinearCombination(parsing: "x - 2*z")])
+    let result = try expectAgreement(bootstrap, on: data)
     #expect(result.refittedReplicates == 0)
     #expect(result.estimates.map(\.term) == ["(Intercept)", "x", "z", "x - 2*z"])
   }
@@ -68,34 +68,34 @@ struct FrequencyWeightedBootstrapTests {
         terms: try model.fit(data).variance.terms, perReplicateVariance: false))
     #expect(weighted.unitCrossProducts == nil)
     try expectAgreement(
-      FixedEffectsBootstrap(scheme: .cluster(column: "g"), replicates: 80, seed: 8, method: .bca), model, on: data)
+      FixedEffectsBootstrap(model: model, scheme: .cluster(column: "g"), replicates: 80, seed: 8, method: .bca), on: data)
   }
 
   @Test("pairs and stratified schemes with weights", arguments: [ResamplingScheme.pairs, .stratified(column: "fe")])
   func rowSchemes(scheme: ResamplingScheme) throws {
     let data = try weightedPanel(clusters: 12, size: 7)
     let model = try FixedEffectsModel(formula: "y ~ x + z", weights: "w", vcov: .iid)
-    try expectAgreement(FixedEffectsBootstrap(scheme: scheme, replicates: 100, seed: 21, method: .basic), model, on: data)
+    try expectAgreement(FixedEffectsBootstrap(model: model, scheme: scheme, replicates: 100, seed: 21, method: .basic), on: data)
   }
 
   @Test("replicates dropping a collinear coefficient are refitted: the same NaNs and failure counts")
   func collinearReplicates() throws {
     let data = try simulatedPanel(clusters: 10, size: 5)
     let model = try FixedEffectsModel(formula: "y ~ x + rare", vcov: .hetero)
-    let result = try expectAgreement(FixedEffectsBootstrap(scheme: .pairs, replicates: 200, seed: 1), model, on: data)
+    let result = try expectAgreement(FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 200, seed: 1), on: data)
     let rare = try #require(result.estimate("rare"))
-    #expect(rare.failed > 0 && rare.failed < 200)
-    #expect(result.refittedReplicates == rare.failed)
-    #expect(try #require(result.estimate("x")).failed == 0)
+    #expect(rare.failures > 0 && rare.failures < 200)
+    #expect(result.refittedReplicates == rare.failures)
+    #expect(try #require(result.estimate("x")).failures == 0)
   }
 
   @Test("replicates whose variance would have a single cluster fail as the refit does, with its message")
   func singleClusterReplicates() throws {
     let data = try weightedPanel(clusters: 8, size: 5)
     let model = try FixedEffectsModel(formula: "y ~ x + z", vcov: .cluster(["lone"]))
-    let result = try expectAgreement(FixedEffectsBootstrap(scheme: .pairs, replicates: 150, seed: 2), model, on: data)
+    let result = try expectAgreement(FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 150, seed: 2), on: data)
     let x = try #require(result.estimate("x"))
-    #expect(x.failed > 0 && x.failed == result.refittedReplicates)
+    #expect(x.failures > 0 && x.failures == result.refittedReplicates)
     #expect(result.firstFailure?.contains("lone") == true)
   }
 
@@ -104,15 +104,15 @@ struct FrequencyWeightedBootstrapTests {
     let data = try simulatedPanel(clusters: 10, size: 5)
     let model = try FixedEffectsModel(formula: "y ~ x + z + rare", vcov: .hetero)
     let make = { (parallel: Bool) in
-      FixedEffectsBootstrap(scheme: .pairs, replicates: 77, seed: 13, method: .normal, parallel: parallel)
+      try FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 77, seed: 13, method: .normal, parallel: parallel)
     }
-    let parallel = try make(true).run(model, on: data)
-    let sequential = try make(false).run(model, on: data)
+    let parallel = try make(true).fit(data)
+    let sequential = try make(false).fit(data)
     // Compared bit for bit (NaN replicates would make `==` false).
     func bits(_ r: FixedEffectsBootstrapResult) -> [[UInt64]] {
       r.estimates.map { e in
         [e.estimate, e.standardError, e.interval.lower, e.interval.upper, e.pValue].map(\.bitPattern)
-          + e.replicateValues.map(\.bitPattern) + [UInt64(e.failed)]
+          + e.replicateValues.map(\.bitPattern) + [UInt64(e.failures)]
       }
     }
     #expect(bits(parallel) == bits(sequential))
@@ -130,8 +130,8 @@ struct FrequencyWeightedBootstrapTests {
       (try FixedEffectsModel(formula: "y ~ x + i(fe)", vcov: .hetero), .percentile),
     ]
     for (model, method) in cases {
-      let result = try FixedEffectsBootstrap(scheme: .cluster(column: "g"), replicates: 20, seed: 3, method: method)
-        .run(model, on: data)
+      let result = try FixedEffectsBootstrap(model: model, scheme: .cluster(column: "g"), replicates: 20, seed: 3, method: method)
+        .fit(data)
       #expect(result.path == .refit && result.refittedReplicates == 20, "\(model.formula)")
     }
   }
@@ -142,9 +142,9 @@ struct FrequencyWeightedBootstrapTests {
   func jackknifeAgrees(scheme: ResamplingScheme) throws {
     let data = try weightedPanel(clusters: 15, size: 6)
     let model = try FixedEffectsModel(formula: "y ~ x + z + I(x^2)", weights: "w", vcov: .hetero)
-    let bootstrap = FixedEffectsBootstrap(
-      scheme: scheme, replicates: 150, seed: 31, method: .bca, combinations: [try LinearCombination(parsing: "x + z")])
-    try expectAgreement(bootstrap, model, on: data)
+    let bootstrap = try FixedEffectsBootstrap(
+      model: model, scheme: scheme, replicates: 150, seed: 31, method: .bca, combinations: [try LinearCombination(parsing: "x + z")])
+    try expectAgreement(bootstrap, on: data)
     // The influence values themselves.
     let plan = try ResamplingPlan(scheme: scheme, data: data)
     let terms = try model.fit(data).variance.terms
@@ -175,13 +175,13 @@ struct FrequencyWeightedBootstrapTests {
     // Leaving out row 0 drops `rare`: the refit still estimates x there (the jackknife of x
     // succeeds, from refits), but not `rare` (the run fails, with the refit's error).
     try expectAgreement(
-      FixedEffectsBootstrap(scheme: .pairs, replicates: 40, seed: 1, method: .bca, terms: ["x"]), model, on: data)
-    var bootstrap = FixedEffectsBootstrap(scheme: .pairs, replicates: 40, seed: 1, method: .bca)
+      FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 40, seed: 1, method: .bca, terms: ["x"]), on: data)
+    var bootstrap = try FixedEffectsBootstrap(model: model, scheme: .pairs, replicates: 40, seed: 1, method: .bca)
     var fastError: ResampledInferenceError?
-    do { _ = try bootstrap.run(model, on: data) } catch let error as ResampledInferenceError { fastError = error }
+    do { _ = try bootstrap.fit(data) } catch let error as ResampledInferenceError { fastError = error }
     bootstrap.forcesRefit = true
     var refitError: ResampledInferenceError?
-    do { _ = try bootstrap.run(model, on: data) } catch let error as ResampledInferenceError { refitError = error }
+    do { _ = try bootstrap.fit(data) } catch let error as ResampledInferenceError { refitError = error }
     #expect(fastError != nil && fastError == refitError)
   }
 
@@ -190,8 +190,8 @@ struct FrequencyWeightedBootstrapTests {
     let data = try weightedPanel(clusters: 10, size: 6)
     let model = try FixedEffectsModel(formula: "y ~ x | fe", weights: "w", vcov: .cluster(["g"]))
     let lean = try DataTable(columns: ["y", "x", "fe", "w", "g"].map { try data.column(named: $0) })
-    let bootstrap = FixedEffectsBootstrap(scheme: .cluster(column: "g"), replicates: 30, seed: 2)
-    #expect(try bootstrap.run(model, on: data) == (try bootstrap.run(model, on: lean)))
+    let bootstrap = try FixedEffectsBootstrap(model: model, scheme: .cluster(column: "g"), replicates: 30, seed: 2)
+    #expect(try bootstrap.fit(data) == (try bootstrap.fit(lean)))
     let restricted = FixedEffectsBootstrap.modelColumns(of: data, model: model, scheme: .cluster(column: "g"))
     #expect(restricted.columnNames == ["y", "x", "g", "fe", "w"])
   }

@@ -66,8 +66,8 @@ struct WildBootstrapFixtureTests {
   func enumeration(_ c: WildFixtureCase) throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    let test = WildClusterBootstrap(cluster: "cl", hypothesis: .term(c.term), imposeNull: c.impose_null)
-    let result = try test.run(model, on: data)
+    let test = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term(c.term), imposeNull: c.impose_null)
+    let result = try test.fit(data)
     let refP = try #require(c.definitional_p)
     let refT = try #require(c.definitional_t)
     #expect(result.enumerated)
@@ -83,9 +83,9 @@ struct WildBootstrapFixtureTests {
     #expect(abs(result.pValue - c.wildboottest.p) <= Double(c.wildboottest.near_ties) / 1024 + 1e-12)
     if c.wildboottest.near_ties == 0 {
       // without ties the equal-tailed p-values agree exactly too
-      var equal = test
-      equal.pValueType = .equalTailed
-      #expect(abs(try equal.run(model, on: data).pValue - c.wildboottest.p_equal_tailed) <= 1e-12)
+      let equal = try WildClusterBootstrap(
+        model: model, cluster: "cl", hypothesis: .term(c.term), imposeNull: c.impose_null, pValueType: .equalTailed)
+      #expect(abs(try equal.fit(data).pValue - c.wildboottest.p_equal_tailed) <= 1e-12)
     }
     // pyfixest's wild bootstrap, fixed effects absorbed: the same t, and wildboottest's p (strict
     // inequality), so ours differs from it by at most the near-ties it drops
@@ -105,10 +105,10 @@ struct WildBootstrapFixtureTests {
     let data = try WildFixtures.table("large")
     let model = try #require(WildFixtures.model)
     let weights = try #require(BootstrapWeightDistribution(rawValue: c.weights))
-    let test = WildClusterBootstrap(
-      cluster: "cl", hypothesis: .term(c.term), weights: weights, replicates: 9_999,
+    let test = try WildClusterBootstrap(
+      model: model, cluster: "cl", hypothesis: .term(c.term), weights: weights, replicates: 9_999,
       imposeNull: c.impose_null, seed: 20_261_122)
-    let result = try test.run(model, on: data)
+    let result = try test.fit(data)
     #expect(!result.enumerated)
     #expect(result.replicates == 9_999)
     #expect(result.clusterCount == 30)

@@ -33,8 +33,8 @@ struct WildBootstrapHCFixtureTests {
     let model = try FixedEffectsModel(formula: "y ~ x + treat", vcov: .hetero)
     let weights = try #require(BootstrapWeightDistribution(rawValue: c.weights))
     let type = try #require(WildBootstrapPValueType(rawValue: c.p_value_type))
-    let result = try WildBootstrap(hypothesis: .term(c.term), weights: weights, replicates: c.B, seed: 1, pValueType: type)
-      .run(model, on: data)
+    let result = try WildBootstrap(model: model, hypothesis: .term(c.term), weights: weights, replicates: c.B, seed: 1, pValueType: type)
+      .fit(data)
     // wildboottest's HC1 factor is (N−1)/(N−k), fixest's N/(N−k), so wildboottest's t is
     // CausalKit's times √(N/(N−1)).
     let n = Double(result.observationCount)

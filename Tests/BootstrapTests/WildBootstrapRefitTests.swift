@@ -60,10 +60,10 @@ struct WildBootstrapRefitTests {
     let model = try FixedEffectsModel(
       formula: "y ~ x + treat" + absorbed, vcov: .hetero, demeaning: WildHeteroskedasticData.demeaning)
     for weights in BootstrapWeightDistribution.allCases {
-      let test = WildBootstrap(
-        hypothesis: .restriction(["treat": 1], equals: null), weights: weights, replicates: 40,
+      let test = try WildBootstrap(
+        model: model, hypothesis: .restriction(["treat": 1], equals: null), weights: weights, replicates: 40,
         imposeNull: imposeNull, seed: 5)
-      let result = try test.run(model, on: data)
+      let result = try test.fit(data)
       #expect(!result.enumerated && result.failures == 0 && result.clusterCount == 60)
 
       // The fit behind the statistic, with the dummies: same estimate and HC1 t.
@@ -99,19 +99,21 @@ struct WildBootstrapRefitTests {
   func inversion(imposeNull: Bool) throws {
     let data = try WildHeteroskedasticData.table()
     let model = try FixedEffectsModel(formula: "y ~ x + treat | f1 + f2", demeaning: WildHeteroskedasticData.demeaning)
-    let base = WildBootstrap(hypothesis: .term("treat"), replicates: 199, imposeNull: imposeNull, seed: 3, confidenceLevel: 0.9)
-    let result = try base.run(model, on: data)
+    let base = try WildBootstrap(
+      model: model, hypothesis: .term("treat"), replicates: 199, imposeNull: imposeNull, seed: 3, confidenceLevel: 0.9)
+    let result = try base.fit(data)
     let interval = try #require(result.confidenceInterval)
     #expect(interval.contains(result.estimate))
     let se = result.estimate / result.statistic
     // Testing the bound itself, just inside and just outside, with the same weights.
-    for (bound, outward) in [(interval.lowerBound, -1.0), (interval.upperBound, 1.0)] {
-      var test = base
-      test.confidenceLevel = nil
-      test.hypothesis = .restriction(["treat": 1], equals: bound - outward * 1e-7 * se)
-      #expect(try test.run(model, on: data).pValue >= 0.1)
-      test.hypothesis = .restriction(["treat": 1], equals: bound + outward * 1e-7 * se)
-      #expect(try test.run(model, on: data).pValue < 0.1)
+    for (bound, outward) in [(interval.lower, -1.0), (interval.upper, 1.0)] {
+      func test(_ value: Double) throws -> WildBootstrap {
+        try WildBootstrap(
+          model: model, hypothesis: .restriction(["treat": 1], equals: value), replicates: 199, imposeNull: imposeNull,
+          seed: 3)
+      }
+      #expect(try test(bound - outward * 1e-7 * se).fit(data).pValue >= 0.1)
+      #expect(try test(bound + outward * 1e-7 * se).fit(data).pValue < 0.1)
     }
   }
 }

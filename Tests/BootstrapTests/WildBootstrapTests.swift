@@ -11,17 +11,18 @@ struct WildBootstrapTests {
     let data = try WildHeteroskedasticData.table(n: 300, seed: 4)
     let model = try FixedEffectsModel(formula: "y ~ x + treat | f1 + f2")
     for weights in BootstrapWeightDistribution.allCases {
-      var test = WildBootstrap(hypothesis: .term("treat"), weights: weights, replicates: 1_001, seed: 7, confidenceLevel: 0.95)
-      let parallel = try test.run(model, on: data)
-      test.parallel = false
-      let serial = try test.run(model, on: data)
+      func test(replicates: Int = 1_001, seed: UInt64 = 7, parallel: Bool = true) throws -> WildBootstrap {
+        try WildBootstrap(
+          model: model, hypothesis: .term("treat"), weights: weights, replicates: replicates, seed: seed,
+          parallel: parallel, confidenceLevel: 0.95)
+      }
+      let parallel = try test().fit(data)
+      let serial = try test(parallel: false).fit(data)
       #expect(parallel == serial)
       #expect(parallel.bootstrapStatistics.map(\.bitPattern) == serial.bootstrapStatistics.map(\.bitPattern))
-      test.replicates = 300
-      let prefix = try test.run(model, on: data)
+      let prefix = try test(replicates: 300, parallel: false).fit(data)
       #expect(prefix.bootstrapStatistics.map(\.bitPattern) == Array(serial.bootstrapStatistics.prefix(300)).map(\.bitPattern))
-      test.seed = 8
-      #expect(try test.run(model, on: data).pValue != prefix.pValue)
+      #expect(try test(replicates: 300, seed: 8, parallel: false).fit(data).pValue != prefix.pValue)
     }
   }
 
@@ -34,8 +35,8 @@ struct WildBootstrapTests {
     var pValues: [Double] = []
     for s in 0..<200 {
       let data = try WildHeteroskedasticData.table(n: 60, seed: 1_000 + UInt64(s))
-      let test = WildBootstrap(hypothesis: .term("treat"), replicates: 199, seed: UInt64(s), parallel: false)
-      pValues.append(try test.run(model, on: data).pValue)
+      let test = try WildBootstrap(model: model, hypothesis: .term("treat"), replicates: 199, seed: UInt64(s), parallel: false)
+      pValues.append(try test.fit(data).pValue)
     }
     let sorted = pValues.sorted()
     let count = Double(sorted.count)
@@ -53,16 +54,15 @@ struct WildBootstrapTests {
     let data = try WildHeteroskedasticData.table(effect: 1)
     let model = try FixedEffectsModel(formula: "y ~ x + treat | f1", vcov: .hetero)
     let row = try #require(try model.fit(data).coefficient("treat"))
-    var test = WildBootstrap(hypothesis: .term("treat"), replicates: 999, seed: 2)
-    let symmetric = try test.run(model, on: data)
+    func test(_ type: WildBootstrapPValueType) throws -> WildBootstrapResult {
+      try WildBootstrap(model: model, hypothesis: .term("treat"), replicates: 999, seed: 2, pValueType: type).fit(data)
+    }
+    let symmetric = try test(.symmetric)
     #expect(abs(symmetric.statistic - row.estimate / row.standardError) <= 1e-12 * abs(symmetric.statistic))
     #expect(symmetric.estimate == row.estimate)
-    test.pValueType = .greater
-    let greater = try test.run(model, on: data)
-    test.pValueType = .less
-    let less = try test.run(model, on: data)
-    test.pValueType = .equalTailed
-    let equal = try test.run(model, on: data)
+    let greater = try test(.greater)
+    let less = try test(.less)
+    let equal = try test(.equalTailed)
     #expect(greater.pValue + less.pValue >= 1)
     #expect(equal.pValue == min(1, 2 * min(greater.pValue, less.pValue)))
     #expect(symmetric.pValue >= greater.pValue)
@@ -73,22 +73,28 @@ struct WildBootstrapTests {
     let data = try WildHeteroskedasticData.table()
     let model = try FixedEffectsModel(formula: "y ~ x + treat | f1")
     for b in [0, -5] {
-      #expect(throws: WildBootstrapError.invalidReplicates(b)) {
-        try WildBootstrap(hypothesis: .term("x"), replicates: b).run(model, on: data)
+      #expect(
+        throws: WildBootstrapError.invalidOption(
+          .invalid(option: "replicates", value: "\(b)", expected: "an integer of at least 1"))
+      ) {
+        try WildBootstrap(model: model, hypothesis: .term("x"), replicates: b).fit(data)
       }
     }
     #expect(throws: WildBootstrapError.termNotInModel("z")) {
-      try WildBootstrap(hypothesis: .term("z")).run(model, on: data)
+      try WildBootstrap(model: model, hypothesis: .term("z")).fit(data)
     }
     #expect(throws: WildBootstrapError.invalidRestriction) {
-      try WildBootstrap(hypothesis: .restriction(["x": 0], equals: 0)).run(model, on: data)
+      try WildBootstrap(model: model, hypothesis: .restriction(["x": 0], equals: 0)).fit(data)
     }
-    #expect(throws: WildBootstrapError.invalidConfidenceLevel(1.5)) {
-      try WildBootstrap(hypothesis: .term("x"), confidenceLevel: 1.5).run(model, on: data)
+    #expect(
+      throws: WildBootstrapError.invalidOption(
+        .invalid(option: "confidenceLevel", value: "1.5", expected: "a number strictly between 0 and 1"))
+    ) {
+      try WildBootstrap(model: model, hypothesis: .term("x"), confidenceLevel: 1.5).fit(data)
     }
     let weighted = try FixedEffectsModel(formula: "y ~ x + treat | f1", weights: "f2")
     #expect(throws: WildBootstrapError.weightedModel) {
-      try WildBootstrap(hypothesis: .term("x")).run(weighted, on: data)
+      try WildBootstrap(model: weighted, hypothesis: .term("x")).fit(data)
     }
   }
 }

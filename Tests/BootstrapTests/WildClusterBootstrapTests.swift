@@ -10,14 +10,16 @@ struct WildClusterBootstrapTests {
     let data = try WildFixtures.table("large")
     let model = try #require(WildFixtures.model)
     for weights in BootstrapWeightDistribution.allCases {
-      var test = WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat"), weights: weights, replicates: 3_001, seed: 7)
-      let parallel = try test.run(model, on: data)
-      test.parallel = false
-      let serial = try test.run(model, on: data)
+      func test(seed: UInt64 = 7, parallel: Bool = true) throws -> WildClusterBootstrap {
+        try WildClusterBootstrap(
+          model: model, cluster: "cl", hypothesis: .term("treat"), weights: weights, replicates: 3_001, seed: seed,
+          parallel: parallel)
+      }
+      let parallel = try test().fit(data)
+      let serial = try test(parallel: false).fit(data)
       #expect(parallel == serial)
       #expect(parallel.bootstrapStatistics.map(\.bitPattern) == serial.bootstrapStatistics.map(\.bitPattern))
-      test.seed = 8
-      #expect(try test.run(model, on: data).pValue != serial.pValue || weights == .rademacher)
+      #expect(try test(seed: 8, parallel: false).fit(data).pValue != serial.pValue || weights == .rademacher)
     }
   }
 
@@ -25,12 +27,12 @@ struct WildClusterBootstrapTests {
   func restriction() throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    let byTerm = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat")).run(model, on: data)
-    let byRow = try WildClusterBootstrap(cluster: "cl", hypothesis: .restriction(["treat": 1], equals: 0)).run(model, on: data)
+    let byTerm = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("treat")).fit(data)
+    let byRow = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .restriction(["treat": 1], equals: 0)).fit(data)
     #expect(byTerm.pValue == byRow.pValue)
     #expect(byTerm.statistic == byRow.statistic)
     // Rβ = r with r ≠ 0 shifts the statistic by r / se.
-    let shifted = try WildClusterBootstrap(cluster: "cl", hypothesis: .restriction(["treat": 2], equals: 0.1)).run(model, on: data)
+    let shifted = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .restriction(["treat": 2], equals: 0.1)).fit(data)
     #expect(shifted.estimate == 2 * byTerm.estimate)
     #expect(shifted.pValue >= 0 && shifted.pValue <= 1)
   }
@@ -39,14 +41,13 @@ struct WildClusterBootstrapTests {
   func pValueForms() throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    var test = WildClusterBootstrap(cluster: "cl", hypothesis: .term("x"))
-    let symmetric = try test.run(model, on: data)
-    test.pValueType = .greater
-    let greater = try test.run(model, on: data)
-    test.pValueType = .less
-    let less = try test.run(model, on: data)
-    test.pValueType = .equalTailed
-    let equal = try test.run(model, on: data)
+    func test(_ type: WildBootstrapPValueType) throws -> WildBootstrapResult {
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x"), pValueType: type).fit(data)
+    }
+    let symmetric = try test(.symmetric)
+    let greater = try test(.greater)
+    let less = try test(.less)
+    let equal = try test(.equalTailed)
     #expect(symmetric.statistic > 0)
     // Enumerated Rademacher replicates come in ± pairs, so the distribution is symmetric.
     #expect(abs(greater.pValue - symmetric.pValue / 2) <= 1e-12)
@@ -58,23 +59,25 @@ struct WildClusterBootstrapTests {
   func errors() throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    #expect(throws: WildBootstrapError.invalidReplicates(0)) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("x"), replicates: 0).run(model, on: data)
+    #expect(
+      throws: WildBootstrapError.invalidOption(.invalid(option: "replicates", value: "0", expected: "an integer of at least 1"))
+    ) {
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x"), replicates: 0).fit(data)
     }
     #expect(throws: WildBootstrapError.termNotInModel("z")) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("z")).run(model, on: data)
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("z")).fit(data)
     }
     #expect(throws: WildBootstrapError.invalidRestriction) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .restriction(["x": 0], equals: 0)).run(model, on: data)
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .restriction(["x": 0], equals: 0)).fit(data)
     }
     var one = data
     try one.set(Column(name: "cl", ints: [Int](repeating: 1, count: data.rowCount)))
     #expect(throws: WildBootstrapError.tooFewClusters(count: 1)) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("x")).run(model, on: one)
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x")).fit(one)
     }
     let weighted = try FixedEffectsModel(formula: "y ~ x + treat | period", weights: "x")
     #expect(throws: WildBootstrapError.weightedModel) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("x")).run(weighted, on: data)
+      try WildClusterBootstrap(model: weighted, cluster: "cl", hypothesis: .term("x")).fit(data)
     }
   }
 
@@ -82,7 +85,7 @@ struct WildClusterBootstrapTests {
   func noFixedEffects() throws {
     let data = try WildFixtures.table("small")
     let model = try FixedEffectsModel(formula: "y ~ x + treat")
-    let result = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat")).run(model, on: data)
+    let result = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("treat")).fit(data)
     #expect(result.enumerated)
     let clustered = try model.withVariance(.cluster(["cl"]))
     let row = try #require(try clustered.fit(data).coefficient("treat"))

@@ -13,33 +13,36 @@ struct WildConfidenceIntervalTests {
   func bounds(sample: String, imposeNull: Bool, replicates: Int) throws {
     let data = try WildFixtures.table(sample)
     let model = try #require(WildFixtures.model)
-    let result = try WildClusterBootstrap(
+    let result = try WildClusterBootstrap(model: model, 
       cluster: "cl", hypothesis: .term("treat"), replicates: replicates, imposeNull: imposeNull, seed: 5,
       confidenceLevel: 0.95
-    ).run(model, on: data)
+    ).fit(data)
     let interval = try #require(result.confidenceInterval)
     #expect(interval.contains(result.estimate))
-    #expect(interval.lowerBound.isFinite && interval.upperBound.isFinite)
-    let width = interval.upperBound - interval.lowerBound
+    #expect(interval.lower.isFinite && interval.upper.isFinite)
+    let width = interval.upper - interval.lower
     func p(_ r: Double) throws -> Double {
-      try WildClusterBootstrap(
+      try WildClusterBootstrap(model: model, 
         cluster: "cl", hypothesis: .restriction(["treat": 1], equals: r), replicates: replicates,
         imposeNull: imposeNull, seed: 5
-      ).run(model, on: data).pValue
+      ).fit(data).pValue
     }
     let eps = 1e-6 * width
-    #expect(try p(interval.lowerBound + eps) >= 0.05)
-    #expect(try p(interval.lowerBound - eps) < 0.05)
-    #expect(try p(interval.upperBound - eps) >= 0.05)
-    #expect(try p(interval.upperBound + eps) < 0.05)
+    #expect(try p(interval.lower + eps) >= 0.05)
+    #expect(try p(interval.lower - eps) < 0.05)
+    #expect(try p(interval.upper - eps) >= 0.05)
+    #expect(try p(interval.upper + eps) < 0.05)
   }
 
   @Test("a confidence level outside (0, 1) is an error")
   func badLevel() throws {
     let data = try WildFixtures.table("small")
     let model = try #require(WildFixtures.model)
-    #expect(throws: WildBootstrapError.invalidConfidenceLevel(1.5)) {
-      try WildClusterBootstrap(cluster: "cl", hypothesis: .term("x"), confidenceLevel: 1.5).run(model, on: data)
+    #expect(
+      throws: WildBootstrapError.invalidOption(
+        .invalid(option: "confidenceLevel", value: "1.5", expected: "a number strictly between 0 and 1"))
+    ) {
+      try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("x"), confidenceLevel: 1.5).fit(data)
     }
   }
 }

@@ -21,8 +21,8 @@ struct WildRefitTests {
   func checkRefits(imposeNull: Bool, fixedEffects: String) throws {
     let data = try WildFixtures.table("small")
     let model = try FixedEffectsModel(formula: "y ~ x + treat | \(fixedEffects)", vcov: .cluster(["cl"]))
-    let result = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat"), imposeNull: imposeNull)
-      .run(model, on: data)
+    let result = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("treat"), imposeNull: imposeNull)
+      .fit(data)
     #expect(result.enumerated)
     let full = try model.fit(data)
     let dgp = imposeNull ? try FixedEffectsModel(formula: "y ~ x | \(fixedEffects)", vcov: .cluster(["cl"])).fit(data) : full

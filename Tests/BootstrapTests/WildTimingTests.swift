@@ -30,15 +30,15 @@ struct WildTimingTests {
     ])
     let model = try FixedEffectsModel(formula: "y ~ x + treat | period")
     let start = Date()
-    let result = try WildClusterBootstrap(cluster: "cl", hypothesis: .term("treat"), seed: 1).run(model, on: data)
+    let result = try WildClusterBootstrap(model: model, cluster: "cl", hypothesis: .term("treat"), seed: 1).fit(data)
     let elapsed = Date().timeIntervalSince(start)
     print("WILD_TIMING N=\(n) G=\(result.clusterCount) B=\(result.replicates) p=\(result.pValue) t=\(result.statistic) seconds=\(elapsed)")
     #expect(result.replicates == 9_999)
     let twoWay = try FixedEffectsModel(formula: "y ~ x + treat | period + cl")
     let start2 = Date()
-    let withInterval = try WildClusterBootstrap(
+    let withInterval = try WildClusterBootstrap(model: twoWay, 
       cluster: "cl", hypothesis: .term("treat"), seed: 1, confidenceLevel: 0.95
-    ).run(twoWay, on: data)
+    ).fit(data)
     let elapsed2 = Date().timeIntervalSince(start2)
     print("WILD_TIMING two-way FE + 95% CI: p=\(withInterval.pValue) ci=\(String(describing: withInterval.confidenceInterval)) seconds=\(elapsed2)")
   }

@@ -82,8 +82,8 @@ struct FeolsBootstrapCommandTests {
     // The same test through the library, with the command's default seed (1) and 95% level.
     let table = try CSVReader().read(path: data)
     let model = try FeolsCommand.parse(["--data", data] + arguments).makeModel()
-    let direct = try WildBootstrap(hypothesis: .term("x1"), replicates: 199, seed: 1, confidenceLevel: 0.95)
-      .run(model, on: table)
+    let direct = try WildBootstrap(model: model, hypothesis: .term("x1"), replicates: 199, seed: 1, confidenceLevel: 0.95)
+      .fit(table)
     #expect(result == direct)
     let entry = try #require(output.jsonEntries.first).rendered
     for key in ["term", "p_value", "conf_low", "conf_high", "reps", "enumerated", "failed", "method", "weights"] {
@@ -105,7 +105,10 @@ struct FeolsBootstrapCommandTests {
 
   @Test("zero or negative replicates", arguments: ["0", "-3"])
   func badReplicates(reps: String) throws {
-    #expect(throws: ResampledInferenceError.invalidReplicates(Int(reps) ?? 0)) {
+    #expect(
+      throws: ResampledInferenceError.invalidOption(
+        .invalid(option: "replicates", value: reps, expected: "an integer of at least 1"))
+    ) {
       try bootstrap(["--data", data, "--formula", "y ~ x1", "--bootstrap", "pairs", "--reps=\(reps)"])
     }
   }

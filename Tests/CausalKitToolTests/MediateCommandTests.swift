@@ -48,13 +48,14 @@ private func member(_ key: String, _ value: Double) -> String {
 @Suite("causalkit mediate")
 struct MediateCommandTests {
   /// Library reference: the same analysis called directly (identical draws for the same seed).
-  private func framingAnalysis(outcomeFamily: MediationModelFamily = .linear, mediators: [String] = ["emo"]) throws
-    -> MediationAnalysis
-  {
+  private func framingAnalysis(
+    outcomeFamily: MediationModelFamily = .linear, mediators: [String] = ["emo"],
+    method: MediationMethod = .closedForm, sensitivity: MediationSensitivityOptions? = nil, seed: UInt64 = 0
+  ) throws -> MediationAnalysis {
     try MediationAnalysis(
       treatment: "treat", mediators: mediators, outcome: "cong_mesg",
-      covariates: mediators.contains("age") ? "educ + gender + income" : "age + educ + gender + income",
-      outcomeFamily: outcomeFamily)
+      covariates: mediators.contains("age") ? ["educ", "gender", "income"] : ["age", "educ", "gender", "income"],
+      outcomeFamily: outcomeFamily, method: method, sensitivity: sensitivity, seed: seed)
   }
 
   @Test("quasi-Bayesian JSON keys and values equal the library's result (probit outcome)")
@@ -70,8 +71,8 @@ struct MediateCommandTests {
       "prop_mediated_treated", "acme_average", "ade_average", "prop_mediated",
     ]
     #expect(effects.map { $0["effect"] as? String ?? "" } == names)
-    let reference = try framingAnalysis(outcomeFamily: .probit)
-      .quasiBayesian(CSVReader().read(path: framingPath), simulations: 200, seed: 7)
+    let reference = try framingAnalysis(outcomeFamily: .probit, method: .quasiBayesian(simulations: 200), seed: 7)
+      .fit(CSVReader().read(path: framingPath))
     let expected = zip(names, reference.effects.rows).map { entry($0, "emo", $1) }
     #expect(text.hasPrefix(#"{"effects":["# + expected.joined(separator: ",") + "],"))
   }
@@ -82,8 +83,8 @@ struct MediateCommandTests {
     #expect(json["sims"] is NSNull)
     #expect(json["method"] as? String == "delta")
     let table = try CSVReader().read(path: framingPath)
-    let analysis = try framingAnalysis()
-    let closed = try analysis.closedForm(table)
+    let analysis = try framingAnalysis(sensitivity: MediationSensitivityOptions(replicates: 50), seed: 3)
+    let closed = try analysis.fit(table)
     #expect(text.contains(entry("acme_average", "emo", closed.effects.acmeAverage)))
     #expect(text.contains(entry("ade_average", "emo", closed.effects.adeAverage)))
     #expect(text.contains(entry("total", "emo", closed.effects.total)))
@@ -91,10 +92,10 @@ struct MediateCommandTests {
     #expect(Set(s.keys) == [
       "rho", "acme", "conf_low", "conf_high", "rho_at_zero", "r2_star_product_at_zero", "r2_tilde_product_at_zero",
     ])
-    let reference = try analysis.sensitivity(table, replicates: 50, seed: 3)
+    let reference = try #require(closed.sensitivity)
     let block = [
-      member("rho", reference.rho), member("acme", reference.acme), member("conf_low", reference.lower),
-      member("conf_high", reference.upper), member("rho_at_zero", reference.rhoAtZero),
+      member("rho", reference.rho), member("acme", reference.acme), member("conf_low", reference.band.map(\.lower)),
+      member("conf_high", reference.band.map(\.upper)), member("rho_at_zero", reference.rhoAtZero),
       member("r2_star_product_at_zero", reference.r2StarProductAtZero),
       member("r2_tilde_product_at_zero", reference.r2TildeProductAtZero),
     ]
@@ -113,8 +114,8 @@ struct MediateCommandTests {
     #expect(effects.count == 10 + 2 * 6)
     #expect(effects.map { $0["mediator"] as? String ?? "" } == Array(repeating: "all", count: 10)
       + Array(repeating: "emo", count: 6) + Array(repeating: "age", count: 6))
-    let reference = try framingAnalysis(mediators: ["emo", "age"])
-      .quasiBayesian(CSVReader().read(path: framingPath), simulations: 100, seed: 2)
+    let reference = try framingAnalysis(mediators: ["emo", "age"], method: .quasiBayesian(simulations: 100), seed: 2)
+      .fit(CSVReader().read(path: framingPath))
     #expect(text.contains(entry("acme_average", "all", reference.effects.acmeAverage)))
     #expect(text.contains(entry("ade_control", "all", reference.effects.adeControl)))
     #expect(text.contains(entry("prop_mediated", "all", reference.effects.proportionAverage)))
@@ -145,8 +146,8 @@ struct MediateCommandTests {
   func bootstrapBCa() throws {
     let output = try mediate(framingArguments + ["--method", "bootstrap", "--sims", "40", "--ci", "bca", "--seed", "5"])
     #expect(output.simulations == 40)
-    let reference = try framingAnalysis()
-      .bootstrap(CSVReader().read(path: framingPath), replicates: 40, seed: 5, interval: .bca)
+    let reference = try framingAnalysis(method: .bootstrap(replicates: 40, interval: .bca), seed: 5)
+      .fit(CSVReader().read(path: framingPath))
     #expect(output.result == reference)
   }
 
@@ -158,8 +159,9 @@ struct MediateCommandTests {
       "--cluster", "unit", "--method", "bootstrap", "--sims", "30", "--seed", "4",
     ])
     let reference = try MediationAnalysis(
-      treatment: "treat_post", mediators: ["x"], outcome: "y", fixedEffects: "unit + period", vcov: .cluster(["unit"])
-    ).bootstrap(CSVReader().read(path: path), replicates: 30, seed: 4, cluster: "unit")
+      treatment: "treat_post", mediators: ["x"], outcome: "y", fixedEffects: ["unit", "period"], vcov: .cluster(["unit"]),
+      method: .bootstrap(replicates: 30, cluster: "unit"), seed: 4
+    ).fit(CSVReader().read(path: path))
     #expect(output.result == reference)
     #expect(output.method == "bootstrap")
   }

@@ -10,17 +10,17 @@ import Testing
   func framingWorkedExample() throws {
     let data = try MediationFixtures.framing()
     let linear = try MediationAnalysis(
-      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: "age + educ + gender + income")
-    print(try linear.closedForm(data).summary())
+      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: ["age", "educ", "gender", "income"])
+    print(try linear.using(.closedForm).fit(data).summary())
     let probit = try MediationAnalysis(
-      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: "age + educ + gender + income",
+      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: ["age", "educ", "gender", "income"],
       outcomeFamily: .probit)
     let start = Date()
-    print(try probit.quasiBayesian(data, simulations: 1_000, seed: 1).summary())
+    print(try probit.using(.quasiBayesian(simulations: 1_000), seed: 1).fit(data).summary())
     print("quasi-Bayesian probit, 1,000 simulations: \(Date().timeIntervalSince(start)) s")
-    print(try linear.bootstrap(data, replicates: 1_000, seed: 1, interval: .bca).summary())
+    print(try linear.using(.bootstrap(replicates: 1_000, interval: .bca), seed: 1).fit(data).summary())
     let s = try linear.sensitivity(data, replicates: 1_000, seed: 1)
     print("rho at ACME = 0: \(s.rhoAtZero); R2M*R2Y*: \(s.r2StarProductAtZero); R2M~R2Y~: \(s.r2TildeProductAtZero)")
-    if let i = s.rho.firstIndex(where: { abs($0) < 1e-12 }) { print("ACME(0) \(s.acme[i]) [\(s.lower[i]), \(s.upper[i])]") }
+    if let i = s.rho.firstIndex(where: { abs($0) < 1e-12 }) { print("ACME(0) \(s.acme[i]) \(s.band[i])") }
   }
 }

@@ -21,7 +21,7 @@ import Testing
     let y = (0..<20).map { Double($0) as Double? }
     let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y")
     #expect(throws: MediationError.mediatorIsTreatment(variable: "m")) {
-      try analysis.closedForm(Self.table(["t": t, "m": t, "y": y]))
+      try analysis.using(.closedForm).fit(Self.table(["t": t, "m": t, "y": y]))
     }
   }
 
@@ -32,10 +32,10 @@ import Testing
     let constant = [Double?](repeating: 3, count: n)
     let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y")
     #expect(throws: MediationError.noVariation(variable: "m", role: "mediator")) {
-      try analysis.closedForm(Self.table(["t": t, "m": constant, "y": varying]))
+      try analysis.using(.closedForm).fit(Self.table(["t": t, "m": constant, "y": varying]))
     }
     #expect(throws: MediationError.noVariation(variable: "y", role: "outcome")) {
-      try analysis.closedForm(Self.table(["t": t, "m": varying, "y": constant]))
+      try analysis.using(.closedForm).fit(Self.table(["t": t, "m": varying, "y": constant]))
     }
   }
 
@@ -43,7 +43,7 @@ import Testing
     let data = try SimulatedData.interaction(n: 100, seed: 1)
     let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", outcomeFamily: .logit)
     do {
-      _ = try analysis.quasiBayesian(data, simulations: 10, seed: 1)
+      _ = try analysis.using(.quasiBayesian(simulations: 10), seed: 1).fit(data)
       Issue.record("expected an error")
     } catch {
       guard case .binaryModelFailed(let model, let inner) = error, case .responseNotBinary = inner else {
@@ -67,7 +67,7 @@ import Testing
     ])
     let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", outcomeFamily: .logit)
     do {
-      _ = try analysis.quasiBayesian(data, simulations: 10, seed: 1)
+      _ = try analysis.using(.quasiBayesian(simulations: 10), seed: 1).fit(data)
       Issue.record("expected an error")
     } catch {
       guard case .binaryModelFailed(let model, let inner) = error else {
@@ -84,13 +84,13 @@ import Testing
 
   @Test func fixedEffectsWithABinaryModelAreRejected() {
     #expect(throws: MediationError.fixedEffectsNeedLinearModels) {
-      try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", fixedEffects: "g", outcomeFamily: .probit)
+      try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", fixedEffects: ["g"], outcomeFamily: .probit)
     }
   }
 
   @Test func closedFormNeedsLinearModels() throws {
     let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", outcomeFamily: .logit)
-    #expect(throws: MediationError.self) { try analysis.closedForm(SimulatedData.interaction(n: 50, seed: 1)) }
+    #expect(throws: MediationError.self) { try analysis.using(.closedForm).fit(SimulatedData.interaction(n: 50, seed: 1)) }
   }
 
   @Test func missingValuesAreDroppedListwiseAndCounted() throws {
@@ -100,8 +100,8 @@ import Testing
     var data = full
     try data.set(Column(name: "m", doubles: m.indices.map { $0 % 10 == 0 ? nil : m[$0] }))
     try data.set(Column(name: "x", doubles: x.indices.map { $0 % 15 == 1 ? nil : x[$0] }))
-    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: "x")
-    let result = try analysis.closedForm(data)
+    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: ["x"])
+    let result = try analysis.using(.closedForm).fit(data)
     #expect(result.drops.totalObservations == 30 + 20)
     #expect(result.observationCount == 250)
     #expect(result.models.allSatisfy { $0.observationCount == 250 })
@@ -114,8 +114,10 @@ import Testing
     }
     #expect(throws: MediationError.self) { try MediationAnalysis(treatment: "t", mediators: [], outcome: "y") }
     let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y")
-    #expect(throws: MediationError.invalidOption(name: "simulations", reason: "at least 2 are needed, got 1")) {
-      try analysis.quasiBayesian(SimulatedData.interaction(n: 50, seed: 1), simulations: 1, seed: 1)
+    #expect(
+      throws: MediationError.invalidOption(.invalid(option: "simulations", value: "1", expected: "an integer of at least 2"))
+    ) {
+      try analysis.using(.quasiBayesian(simulations: 1), seed: 1).fit(SimulatedData.interaction(n: 50, seed: 1))
     }
   }
 }

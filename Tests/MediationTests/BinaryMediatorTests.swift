@@ -36,8 +36,8 @@ import Testing
 
   @Test func logitMediatorWithLinearOutcomeRecoversTruth() throws {
     let data = try Self.data(n: 5_000, seed: 1)
-    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: "x", mediatorFamily: .logit)
-    let e = try analysis.quasiBayesian(data, simulations: 500, seed: 3).effects
+    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: ["x"], mediatorFamily: .logit)
+    let e = try analysis.using(.quasiBayesian(simulations: 500), seed: 3).fit(data).effects
     let truth = 0.8 * Self.mediatorShift
     #expect(abs(e.acmeAverage.estimate - truth) <= 3 * e.acmeAverage.standardError, "\(e.acmeAverage.estimate) vs \(truth)")
     #expect(abs(e.adeAverage.estimate - 0.3) <= 3 * e.adeAverage.standardError)
@@ -46,13 +46,13 @@ import Testing
   @Test func probitMediatorAndLogitOutcomeRunAndAreDeterministic() throws {
     let data = try Self.data(n: 800, seed: 2)
     let analysis = try MediationAnalysis(
-      treatment: "t", mediators: ["m"], outcome: "yb", covariates: "x", mediatorFamily: .probit, outcomeFamily: .logit)
-    let a = try analysis.quasiBayesian(data, simulations: 200, seed: 4)
-    let b = try analysis.quasiBayesian(data, simulations: 200, seed: 4)
+      treatment: "t", mediators: ["m"], outcome: "yb", covariates: ["x"], mediatorFamily: .probit, outcomeFamily: .logit)
+    let a = try analysis.using(.quasiBayesian(simulations: 200), seed: 4).fit(data)
+    let b = try analysis.using(.quasiBayesian(simulations: 200), seed: 4).fit(data)
     #expect(a == b)
     #expect(a.effects.acmeAverage.estimate > 0)
     #expect(a.models.map(\.family) == [.probit, .logit])
-    let boot = try analysis.bootstrap(data, replicates: 50, seed: 4)
+    let boot = try analysis.using(.bootstrap(replicates: 50), seed: 4).fit(data)
     #expect(boot.draws.count == 50)
     #expect(boot.effects.acmeAverage.confLow < boot.effects.acmeAverage.confHigh)
   }

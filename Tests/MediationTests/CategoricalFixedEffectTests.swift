@@ -31,8 +31,8 @@ struct CategoricalFixedEffectTests {
       Column(name: "group", strings: group),
     ])
     let withGroups = try MediationAnalysis(
-      treatment: "t", mediators: ["m"], outcome: "y", covariates: "group", outcomeFamily: .logit)
-    let result = try withGroups.quasiBayesian(data, simulations: 500, seed: 2)
+      treatment: "t", mediators: ["m"], outcome: "y", covariates: ["group"], outcomeFamily: .logit)
+    let result = try withGroups.using(.quasiBayesian(simulations: 500), seed: 2).fit(data)
     #expect(result.models.count == 2)
     let acme = result.effects.acmeAverage
     #expect(acme.estimate > 0.05 && acme.estimate < 0.25)

@@ -13,7 +13,7 @@ import Testing
   /// The closed form is the product of the OLS coefficients statsmodels reports.
   @Test func productOfCoefficientsMatchesOLS() throws {
     let reference = try #require(MediationFixtures.cases.first { $0.name == "linear_linear" })
-    let result = try reference.analysis().closedForm(MediationFixtures.framing())
+    let result = try reference.analysis().using(.closedForm).fit(MediationFixtures.framing())
     #expect(result.observationCount == reference.nobs)
     let mediator = try #require(result.models[0].coefficients.first { $0.term == "treat" })
     let outcomeEmo = try #require(result.models[1].coefficients.first { $0.term == "emo" })
@@ -35,7 +35,7 @@ import Testing
   @Test(arguments: MediationFixtures.cases)
   func quasiBayesianMatchesStatsmodels(_ reference: FramingCase) throws {
     let simulations = 10_000
-    let result = try reference.analysis().quasiBayesian(MediationFixtures.framing(), simulations: simulations, seed: 11)
+    let result = try reference.analysis().using(.quasiBayesian(simulations: simulations), seed: 11).fit(MediationFixtures.framing())
     let rows = result.effects.rows
     #expect(rows.count == reference.summary.count)
     let report = ProcessInfo.processInfo.environment["MEDIATION_REPORT"] == "1"

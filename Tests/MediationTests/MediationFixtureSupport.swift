@@ -31,7 +31,7 @@ struct FramingCase: Decodable, Sendable, CustomStringConvertible {
   /// The analysis this case describes.
   func analysis() throws -> MediationAnalysis {
     try MediationAnalysis(
-      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: "age + educ + gender + income",
+      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: ["age", "educ", "gender", "income"],
       outcomeFamily: MediationModelFamily(rawValue: outcome_family) ?? .linear)
   }
 }
@@ -41,5 +41,29 @@ enum MediationFixtures {
 
   static func framing() throws -> DataTable {
     try CSVReader().read(path: FixtureFiles.data("framing.csv"))
+  }
+}
+
+extension MediationAnalysis {
+  /// The same specification with another method, seed and sensitivity analysis: the tests fit
+  /// one specification by several methods.
+  func using(
+    _ method: MediationMethod, seed: UInt64 = 0, sensitivity: MediationSensitivityOptions? = nil
+  ) throws(MediationError) -> MediationAnalysis {
+    try MediationAnalysis(
+      treatment: treatment, mediators: mediators, outcome: outcome, covariates: covariates, fixedEffects: fixedEffects,
+      mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily, interaction: interaction,
+      controlValue: controlValue, treatedValue: treatedValue, weights: weights, vcov: vcov,
+      confidenceLevel: confidenceLevel, method: method, sensitivity: sensitivity, seed: seed)
+  }
+
+  /// The sensitivity analysis alone (closed-form estimate, `seed` 1 by default as before).
+  func sensitivity(
+    _ data: DataTable, rhoGrid: [Double] = MediationSensitivityOptions.defaultRhoGrid, replicates: Int, seed: UInt64 = 1
+  ) throws -> MediationSensitivity {
+    let options = try MediationSensitivityOptions(rhoGrid: rhoGrid, replicates: replicates)
+    let result = try using(.closedForm, seed: seed, sensitivity: options).fit(data)
+    guard let sensitivity = result.sensitivity else { throw MediationError.unavailable(reason: "no sensitivity") }
+    return sensitivity
   }
 }

@@ -11,8 +11,8 @@ import Testing
 
   @Test func interactionClosedFormRecoversTruth() throws {
     let data = try SimulatedData.interaction(n: 4_000, seed: 1)
-    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: "x", interaction: true)
-    let e = try analysis.closedForm(data).effects
+    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: ["x"], interaction: true)
+    let e = try analysis.using(.closedForm).fit(data).effects
     #expect(Self.within(e.acmeControl, 0.8))
     #expect(Self.within(e.acmeTreated, 1.2))
     #expect(Self.within(e.adeControl, 0.7))
@@ -27,10 +27,10 @@ import Testing
   /// linear in each model's coefficients, and the models are drawn independently).
   @Test func quasiBayesianConvergesToClosedForm() throws {
     let data = try SimulatedData.interaction(n: 2_000, seed: 2)
-    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: "x", interaction: true)
-    let closed = try analysis.closedForm(data)
+    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: ["x"], interaction: true)
+    let closed = try analysis.using(.closedForm).fit(data)
     let s = 100_000
-    let simulated = try analysis.quasiBayesian(data, simulations: s, seed: 5)
+    let simulated = try analysis.using(.quasiBayesian(simulations: s), seed: 5).fit(data)
     for (c, q) in zip(closed.effects.rows, simulated.effects.rows) where !c.term.hasPrefix("Prop.") {
       #expect(abs(q.estimate - c.estimate) <= 4 * q.standardError / Double(s).squareRoot(), "\(c.term)")
       // The delta method omits the V_a·V_b term of a product's variance: close, not equal.
@@ -40,8 +40,8 @@ import Testing
 
   @Test func twoMediatorsRecoverEachAndJointEffect() throws {
     let data = try SimulatedData.twoMediators(n: 5_000, seed: 3)
-    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m1", "m2"], outcome: "y", covariates: "x")
-    let result = try analysis.closedForm(data)
+    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m1", "m2"], outcome: "y", covariates: ["x"])
+    let result = try analysis.using(.closedForm).fit(data)
     #expect(Self.within(result.mediatorEffects[0].acmeAverage, 0.48))
     #expect(Self.within(result.mediatorEffects[1].acmeAverage, -0.45))
     #expect(Self.within(result.effects.acmeAverage, 0.03))
@@ -49,7 +49,7 @@ import Testing
     let sum = result.mediatorEffects[0].acmeAverage.estimate + result.mediatorEffects[1].acmeAverage.estimate
     #expect(abs(result.effects.acmeAverage.estimate - sum) < 1e-12)
     #expect(result.rows.count == 10 + 12)
-    let simulated = try analysis.quasiBayesian(data, simulations: 2_000, seed: 3)
+    let simulated = try analysis.using(.quasiBayesian(simulations: 2_000), seed: 3).fit(data)
     #expect(Self.within(simulated.mediatorEffects[0].acmeTreated, 0.48))
     #expect(Self.within(simulated.mediatorEffects[1].acmeTreated, -0.45))
   }
@@ -59,8 +59,8 @@ import Testing
     let truth = SimulatedData.binaryTruth(draws: 400_000)
     for family in [MediationModelFamily.logit] {
       let analysis = try MediationAnalysis(
-        treatment: "t", mediators: ["m1"], outcome: "yb", covariates: "x", outcomeFamily: family)
-      let e = try analysis.quasiBayesian(data, simulations: 400, seed: 8).effects
+        treatment: "t", mediators: ["m1"], outcome: "yb", covariates: ["x"], outcomeFamily: family)
+      let e = try analysis.using(.quasiBayesian(simulations: 400), seed: 8).fit(data).effects
       #expect(Self.within(e.acmeControl, truth.acme0), "\(e.acmeControl.estimate) vs \(truth.acme0)")
       #expect(Self.within(e.acmeTreated, truth.acme1), "\(e.acmeTreated.estimate) vs \(truth.acme1)")
       #expect(Self.within(e.adeControl, truth.ade0), "\(e.adeControl.estimate) vs \(truth.ade0)")
@@ -71,21 +71,21 @@ import Testing
   @Test func quasiBayesianIsDeterministicForASeed() throws {
     let data = try SimulatedData.twoMediators(n: 500, seed: 6)
     let analysis = try MediationAnalysis(
-      treatment: "t", mediators: ["m1"], outcome: "yb", covariates: "x", outcomeFamily: .probit)
-    let a = try analysis.quasiBayesian(data, simulations: 64, seed: 21)
-    let b = try analysis.quasiBayesian(data, simulations: 64, seed: 21)
-    let c = try analysis.quasiBayesian(data, simulations: 64, seed: 22)
+      treatment: "t", mediators: ["m1"], outcome: "yb", covariates: ["x"], outcomeFamily: .probit)
+    let a = try analysis.using(.quasiBayesian(simulations: 64), seed: 21).fit(data)
+    let b = try analysis.using(.quasiBayesian(simulations: 64), seed: 21).fit(data)
+    let c = try analysis.using(.quasiBayesian(simulations: 64), seed: 22).fit(data)
     #expect(a == b)
     #expect(a.draws != c.draws)
   }
 
   @Test func treatmentValuesOtherThanZeroOneScaleTheEffects() throws {
     let data = try SimulatedData.interaction(n: 1_000, seed: 7)
-    let unit = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: "x")
+    let unit = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: ["x"])
     let scaled = try MediationAnalysis(
-      treatment: "t", mediators: ["m"], outcome: "y", covariates: "x", controlValue: 0, treatedValue: 2)
-    let a = try unit.closedForm(data).effects.acmeAverage.estimate
-    let b = try scaled.closedForm(data).effects.acmeAverage.estimate
+      treatment: "t", mediators: ["m"], outcome: "y", covariates: ["x"], controlValue: 0, treatedValue: 2)
+    let a = try unit.using(.closedForm).fit(data).effects.acmeAverage.estimate
+    let b = try scaled.using(.closedForm).fit(data).effects.acmeAverage.estimate
     #expect(abs(b - 2 * a) < 1e-12)
   }
 
@@ -93,13 +93,13 @@ import Testing
   /// `MEDIATION_COVERAGE=1` in the environment and prints the rates.
   @Test(.enabled(if: ProcessInfo.processInfo.environment["MEDIATION_COVERAGE"] == "1"))
   func coverageStudy() throws {
-    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: "x", interaction: true)
+    let analysis = try MediationAnalysis(treatment: "t", mediators: ["m"], outcome: "y", covariates: ["x"], interaction: true)
     let replications = 500
     var delta = 0, simulation = 0
     for r in 0..<replications {
       let data = try SimulatedData.interaction(n: 400, seed: 10_000 + UInt64(r))
-      let closed = try analysis.closedForm(data).effects.acmeTreated
-      let sim = try analysis.quasiBayesian(data, simulations: 1_000, seed: UInt64(r)).effects.acmeTreated
+      let closed = try analysis.using(.closedForm).fit(data).effects.acmeTreated
+      let sim = try analysis.using(.quasiBayesian(simulations: 1_000), seed: UInt64(r)).fit(data).effects.acmeTreated
       if closed.confLow <= 1.2, 1.2 <= closed.confHigh { delta += 1 }
       if sim.confLow <= 1.2, 1.2 <= sim.confHigh { simulation += 1 }
     }

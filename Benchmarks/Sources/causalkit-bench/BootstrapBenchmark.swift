@@ -5,12 +5,12 @@ import Foundation
 /// with the same protocol as `fit` (data in memory as a `DataTable`, peak RSS reset, one untimed
 /// warm-up, timed runs within a budget, one JSON line).
 ///
-/// * `wild`: `WildClusterBootstrap(cluster:, hypothesis: .term(term), replicates: B, seed:)`
+/// * `wild`: `WildClusterBootstrap(model:, cluster:, hypothesis: .term(term), replicates: B, seed:)`
 ///   (WCR, Rademacher, symmetric p-value) run on the workload's formula; the timed call includes
 ///   the model fit, as a user's call does. `--serial` runs the replicates on one thread;
 ///   `--formula` replaces the workload's formula (e.g. to time a model without the year effects).
-/// * `pairs --statistic bootstrap [--method percentile|studentized|...]`: `FixedEffectsBootstrap(scheme:
-///   .cluster(column:), replicates: B, seed:, method:, terms: ["x1", "x2"], parallel:).run(model, on:)`,
+/// * `pairs --statistic bootstrap [--method percentile|studentized|...]`: `FixedEffectsBootstrap(model: model, scheme:
+///   .cluster(column:), replicates: B, seed:, method:, terms: ["x1", "x2"], parallel:).fit()`,
 ///   the public API users call.
 /// * `pairs`, other statistics: `BootstrapResampler(scheme: .cluster(column:), replicates: B, seed:,
 ///   parallel:)` with one of three statistics, each returning the coefficients of `x1` and `x2`:
@@ -112,9 +112,10 @@ enum BootstrapBenchmark {
     }
     do {
       let model = try FixedEffectsModel(formula: record.formula, vcov: .cluster([cluster]))
-      let test = WildClusterBootstrap(
-        cluster: cluster, hypothesis: .term(term), replicates: record.replicates, seed: seed, parallel: parallel)
-      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try test.run(model, on: table) }
+      let test = try WildClusterBootstrap(
+        model: model, cluster: cluster, hypothesis: .term(term), replicates: record.replicates, seed: seed,
+        parallel: parallel)
+      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try test.fit(table) }
       record.cpu_per_run_s = cpu
       record.record(timings)
       record.clusters = result.clusterCount
@@ -160,7 +161,7 @@ enum BootstrapBenchmark {
       record.cpu_per_run_s = cpu
       record.record(timings)
       record.t0 = result.t0
-      record.failed_replicates = result.failedReplicates
+      record.failed_replicates = result.failures
       record.bootstrap_sd = (0..<result.t0.count).map { j in standardDeviation(result.t.map { $0[j] }.filter(\.isFinite)) }
       record.clusters = meta.columns.first { $0.name == cluster }?.levels
     } catch {
@@ -170,8 +171,8 @@ enum BootstrapBenchmark {
     try emit(record)
   }
 
-  /// `pairs --statistic bootstrap`: the public user API, `FixedEffectsBootstrap(scheme:
-  /// .cluster(column:), replicates: B, seed:, terms: ["x1", "x2"], parallel:).run(model, on:)` with
+  /// `pairs --statistic bootstrap`: the public user API, `FixedEffectsBootstrap(model: model, scheme:
+  /// .cluster(column:), replicates: B, seed:, terms: ["x1", "x2"], parallel:).fit()` with
   /// `FixedEffectsModel(formula:)` (percentile intervals unless `--method`, e.g. `studentized`, which
   /// needs every replicate's variance and so refits the model per resample; the model fit on the
   /// full data included).
@@ -182,14 +183,14 @@ enum BootstrapBenchmark {
     var record = start
     do {
       let model = try FixedEffectsModel(formula: record.formula)
-      let bootstrap = FixedEffectsBootstrap(
-        scheme: .cluster(column: cluster), replicates: record.replicates, seed: seed, method: method,
+      let bootstrap = try FixedEffectsBootstrap(
+        model: model, scheme: .cluster(column: cluster), replicates: record.replicates, seed: seed, method: method,
         terms: ["x1", "x2"], parallel: record.parallel)
-      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try bootstrap.run(model, on: table) }
+      let (timings, result, cpu) = try measureWithCPU(reps: reps, budget: budget) { try bootstrap.fit(table) }
       record.cpu_per_run_s = cpu
       record.record(timings)
       record.t0 = result.estimates.map(\.estimate)
-      record.failed_replicates = result.estimates.map(\.failed).max()
+      record.failed_replicates = result.estimates.map(\.failures).max()
       record.bootstrap_sd = result.estimates.map(\.standardError)
       record.clusters = result.clusterCount
       record.path = result.path.rawValue

@@ -1,7 +1,7 @@
 import CausalKit
 import Foundation
 
-/// `causalkit-bench mediate`: `MediationAnalysis.quasiBayesian` on a table already in memory,
+/// `causalkit-bench mediate`: `MediationAnalysis` (`method: .quasiBayesian`) on a table already in memory,
 /// with the same protocol as `fit` (untimed load, peak-RSS reset, one untimed warm-up, timed runs
 /// within a budget, one JSON line). The timed call includes both model fits and the simulations.
 enum MediationBenchmark {
@@ -62,11 +62,11 @@ enum MediationBenchmark {
     let covariates = ["x1", "x2", "x3", "x4", "x5"]
     let data = try PropensityBenchmark.table(workload, columns: ["treat", "m", outcome] + covariates)
     let analysis = try MediationAnalysis(
-      treatment: "treat", mediators: ["m"], outcome: outcome, covariates: covariates.joined(separator: " + "),
-      outcomeFamily: outcomeFamily)
+      treatment: "treat", mediators: ["m"], outcome: outcome, covariates: Covariates(columns: covariates),
+      outcomeFamily: outcomeFamily, method: .quasiBayesian(simulations: simulations), seed: seed)
     var record = Record(
       workload: name, config: family,
-      method: "MediationAnalysis.quasiBayesian(simulations: \(simulations)), linear mediator, \(family) outcome",
+      method: "MediationAnalysis(method: .quasiBayesian(simulations: \(simulations))), linear mediator, \(family) outcome",
       rows: workload.meta.rows, simulations: simulations, threads: ProcessInfo.processInfo.activeProcessorCount,
       data_bytes: workload.meta.rows * 8 * (3 + covariates.count))
     record.load_before = loadAverage()
@@ -74,7 +74,7 @@ enum MediationBenchmark {
       record.peak_reset = ProcessMemory.resetPeak()
       record.rss_before_kb = ProcessMemory.kilobytes("VmRSS")
       let (timings, result) = try measure(reps: reps, budget: budget) {
-        try analysis.quasiBayesian(data, simulations: simulations, seed: seed)
+        try analysis.fit(data)
       }
       record.record(timings)
       record.nobs = result.observationCount
@@ -85,7 +85,10 @@ enum MediationBenchmark {
       }
       record.effects = effects
       if outcomeFamily == .linear {
-        let closed = try analysis.closedForm(data)
+        let closed = try MediationAnalysis(
+          treatment: "treat", mediators: ["m"], outcome: outcome, covariates: Covariates(columns: covariates),
+          method: .closedForm
+        ).fit(data)
         record.closed_form_acme = closed.effects.acmeAverage.estimate
         record.closed_form_ade = closed.effects.adeAverage.estimate
       }

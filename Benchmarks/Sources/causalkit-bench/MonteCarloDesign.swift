@@ -122,10 +122,10 @@ enum RejectionTest: Sendable, Equatable {
       guard let row = try model.fit(data).coefficient("treat_post") else { return .nan }
       return row.pValue
     case .wild(let imposeNull, let weights, let b):
-      let test = WildClusterBootstrap(
-        cluster: "cluster", hypothesis: .term("treat_post"), weights: weights, replicates: b,
+      let test = try WildClusterBootstrap(
+        model: model, cluster: "cluster", hypothesis: .term("treat_post"), weights: weights, replicates: b,
         imposeNull: imposeNull, seed: seed, parallel: false)
-      return try test.run(model, on: data).pValue
+      return try test.fit(data).pValue
     }
   }
 }

@@ -11,7 +11,7 @@ import CausalKit
 /// interaction, mediator `j`'s indirect effect (ACME) is `a_j · b_j`, its DiD shift times its
 /// effect on the outcome within unit and year; the direct effect is the outcome model's
 /// `treat_post` coefficient; the mediators are assumed causally independent (none moves
-/// another). Point estimates come from `MediationAnalysis.closedForm`.
+/// another). Point estimates come from `MediationAnalysis` with `method: .closedForm`.
 ///
 /// **Intervals.** A cluster bootstrap resamples whole units (schools) with
 /// `BootstrapResampler` and refits the three mediator models once and the outcome model of
@@ -113,8 +113,9 @@ public struct DifferenceInDifferencesMediationStage: MediationStage {
     var all = [[MediationEstimate]]()
     for (o, outcome) in outcomes.enumerated() {
       let analysis = try MediationAnalysis(
-        treatment: treatment, mediators: mediators, outcome: outcome, fixedEffects: fixedEffects, vcov: .cluster([s.unit]))
-      let result = try analysis.closedForm(slim)
+        treatment: treatment, mediators: mediators, outcome: outcome, fixedEffects: [s.unit, s.time],
+        vcov: .cluster([s.unit]), method: .closedForm)
+      let result = try analysis.fit(slim)
       var estimates = [MediationEstimate]()
       for (j, mediator) in mediators.enumerated() {
         let effects = result.mediatorEffects[j]
@@ -127,8 +128,10 @@ public struct DifferenceInDifferencesMediationStage: MediationStage {
         var rho: Double? = nil
         if sensitivityMediators.contains(mediator) {
           let single = try MediationAnalysis(
-            treatment: treatment, mediators: [mediator], outcome: outcome, fixedEffects: fixedEffects, vcov: .cluster([s.unit]))
-          rho = try single.sensitivity(slim, replicates: max(2, sensitivityReplicates), seed: seed).rhoAtZero
+            treatment: treatment, mediators: [mediator], outcome: outcome, fixedEffects: [s.unit, s.time],
+            vcov: .cluster([s.unit]), method: .closedForm,
+            sensitivity: MediationSensitivityOptions(replicates: max(2, sensitivityReplicates)), seed: seed)
+          rho = try single.fit(slim).sensitivity?.rhoAtZero
         }
         estimates.append(MediationEstimate(
           outcome: outcome, mediator: mediator, indirect: indirect, direct: Self.row(result.effects.adeAverage, term: "direct"),

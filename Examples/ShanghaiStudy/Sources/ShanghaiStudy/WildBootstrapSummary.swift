@@ -39,7 +39,8 @@ public struct WildBootstrapSummary: Sendable, Equatable {
   public init(outcome: String, result: WildBootstrapResult) {
     self.init(
       outcome: outcome, estimate: result.estimate, statistic: result.statistic, pValue: result.pValue,
-      interval: result.confidenceInterval, replicates: result.replicates, enumerated: result.enumerated,
+      interval: result.confidenceInterval.flatMap { $0.lower <= $0.upper ? $0.lower...$0.upper : nil },
+      replicates: result.replicates, enumerated: result.enumerated,
       clusters: result.clusterCount)
   }
 }

@@ -74,8 +74,9 @@ import Testing
     let shared = try stage.estimate(panel: prepared, outcomes: ["math", "english"], mediators: PanelColumns.mediators)
     let analysis = try MediationAnalysis(
       treatment: AnalysisPanel.treatPostColumn, mediators: PanelColumns.mediators, outcome: "english",
-      fixedEffects: "school + year", vcov: .cluster(["school"]))
-    let reference = try analysis.bootstrap(prepared.table, replicates: 19, seed: 11, cluster: "school")
+      fixedEffects: ["school", "year"], vcov: .cluster(["school"]), method: .bootstrap(replicates: 19, cluster: "school"),
+      seed: 11)
+    let reference = try analysis.fit(prepared.table)
     for (j, e) in shared[1].enumerated() {
       let r = reference.mediatorEffects[j]
       #expect(abs(e.indirect.estimate - r.acmeAverage.estimate) < 1e-10)

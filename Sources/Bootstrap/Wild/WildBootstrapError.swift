@@ -1,0 +1,41 @@
+import CausalCore
+
+/// Why a wild bootstrap (``WildClusterBootstrap`` or ``WildBootstrap``) could not be run.
+public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The clustering variable has fewer than two clusters among the used observations.
+  case tooFewClusters(count: Int)
+  /// A term of the hypothesis is not an estimated coefficient of the model (unknown, or
+  /// dropped as collinear or absorbed).
+  case termNotInModel(String)
+  /// An option is invalid (the number of replicates, the confidence level); see
+  /// ``WildBootstrapOptions``.
+  case invalidOption(OptionError)
+  /// A coefficient's design column cannot be rebuilt from the data through a public formula
+  /// (for example a dummy of a text column); the wild bootstrap needs every regressor as a
+  /// column or an arithmetic expression of columns.
+  case unsupportedTerm(String)
+  /// The model is weighted (WLS); the wild bootstraps here support OLS only.
+  case weightedModel
+  /// The restriction is empty, all-zero, or has a non-finite coefficient or value.
+  case invalidRestriction
+  /// The estimate's robust (cluster-robust or heteroskedasticity-robust) variance is zero or not
+  /// finite, so no t statistic exists.
+  case degenerateVariance
+
+  /// A readable message.
+  public var description: String {
+    switch self {
+    case .tooFewClusters(let count):
+      return "the wild cluster bootstrap needs at least 2 clusters, found \(count); cluster on a column with more "
+        + "distinct values among the used rows"
+    case .termNotInModel(let term):
+      return "term '\(term)' is not an estimated coefficient of the model (unknown, or dropped as collinear or "
+        + "absorbed); test one of the model's coefficients"
+    case .invalidOption(let error): return error.description
+    case .unsupportedTerm(let term): return "the design column of term '\(term)' cannot be rebuilt from the data"
+    case .weightedModel: return "the wild bootstrap supports unweighted (OLS) models only; remove the weights"
+    case .invalidRestriction: return "the restriction must have finite, not all zero, coefficients and a finite value"
+    case .degenerateVariance: return "the robust variance of the tested combination is zero or not finite"
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import CausalCore
+import LinearAlgebra
+
+/// The estimation sample and the fitted models of a ``MediationAnalysis``, with the positions
+/// of the coefficients the effects are built from.
+struct MediationFit: Sendable {
+  /// The specification.
+  var analysis: MediationAnalysis
+  /// One model per mediator, in ``MediationAnalysis/mediators`` order.
+  var mediatorModels: [ComponentModel]
+  /// The outcome model.
+  var outcomeModel: ComponentModel
+  /// Position of the treatment coefficient in each mediator model.
+  var mediatorTreatmentIndex: [Int]
+  /// Position of the treatment coefficient in the outcome model.
+  var outcomeTreatmentIndex: Int
+  /// Position of each mediator's coefficient in the outcome model.
+  var outcomeMediatorIndex: [Int]
+  /// Position of each treatment × mediator coefficient in the outcome model (empty without
+  /// interaction).
+  var outcomeInteractionIndex: [Int]
+  /// Observation weights (all 1 when unweighted).
+  var weights: [Double]
+  /// Sum of the weights.
+  var totalWeight: Double
+  /// Weighted mean of the treatment.
+  var treatmentMean: Double
+  /// The treatment of each observation.
+  var treatmentValues: [Double]
+  /// Observations used.
+  var observationCount: Int
+  /// Rows removed before fitting (listwise deletion over every variable used).
+  var drops: DropReport
+  /// The complete cases of the input table (before interaction columns are added), which the
+  /// bootstrap resamples.
+  var completeCases: DataTable
+
+  /// Prepares the sample and fits every model.
+  ///
+  /// Rows with a missing value in any variable of any model (treatment, mediators, outcome,
+  /// covariates, fixed effects, weights, clusters) or a zero weight are removed once, so all
+  /// models use the same observations, and counted in ``drops``.
+  ///
+  /// - Throws: ``MediationError``.
+  /// - Complexity: O(n k²) per model.
+  init(analysis: MediationAnalysis, data: DataTable) throws(MediationError) {
+    try analysis.validate()
+    self.analysis = analysis
+    for name in [analysis.treatment, analysis.outcome] + analysis.mediators {
+      do { _ = try data.column(named: name).doubles() } catch { throw .data(error) }
+    }
+    let frame: ModelFrame
+    do {
+      let joint = try analysis.formula(response: analysis.outcome, regressors: [analysis.treatment] + analysis.mediators)
+      frame = try ModelFrame(formula: joint, data: data, weights: analysis.weights, clusters: analysis.clusterColumns)
+    } catch {
+      throw .wrapping(error, model: "mediation sample")
+    }
+    guard frame.observationCount > 0 else {
+      throw .data(.noObservations(reason: "no row is complete in every variable of the mediation models"))
+    }
+    var sample = data.selecting(rows: frame.rowIndices)
+    completeCases = sample
+    drops = frame.drops
+    observationCount = frame.observationCount
+    weights = frame.weights ?? Array(repeating: 1, count: observationCount)
+    totalWeight = weights.reduce(0, +)
+    do {
+      treatmentValues = try sample.column(named: analysis.treatment).doubles()
+      try Self.requireVariation(sample, analysis.treatment, role: "treatment")
+      try Self.requireVariation(sample, analysis.outcome, role: "outcome")
+      for m in analysis.mediators {
+        try Self.requireVariation(sample, m, role: "mediator")
+        // A mediator that copies the treatment is the treatment under another name.
+        guard try sample.column(named: m).doubles() != treatmentValues else {
+          throw MediationError.mediatorIsTreatment(variable: m)
+        }
+      }
+      if analysis.interaction {
+        for m in analysis.mediators {
+          let name = analysis.interactionName(m)
+          guard sample[name] == nil else {
+            throw MediationError.invalidOption(
+              .invalid(
+                option: "interaction", value: "true",
+                expected: "a table without a column '\(name)' (the generated interaction name); rename that column"))
+          }
+          let mv = try sample.column(named: m).doubles()
+          try sample.append(Column(name: name, doubles: zip(treatmentValues, mv).map { $0 * $1 }))
+        }
+      }
+    } catch {
+      throw .wrapping(error, model: "mediation sample")
+    }
+    var s = 0.0
+    for i in 0..<observationCount { s += weights[i] * treatmentValues[i] }
+    treatmentMean = s / totalWeight
+    let hasFE = !analysis.fixedEffects.isEmpty
+    mediatorModels = []
+    mediatorTreatmentIndex = []
+    for m in analysis.mediators {
+      let model = try ComponentModel.fit(
+        name: "mediator model for \(m)", formula: Self.built { () throws(FormulaError) in try analysis.mediatorFormula(m) },
+        family: analysis.mediatorFamily,
+        sample: sample, weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
+      mediatorTreatmentIndex.append(try model.index(of: analysis.treatment))
+      mediatorModels.append(model)
+    }
+    outcomeModel = try ComponentModel.fit(
+      name: "outcome model", formula: Self.built { () throws(FormulaError) in try analysis.outcomeFormula() },
+      family: analysis.outcomeFamily, sample: sample,
+      weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
+    outcomeTreatmentIndex = try outcomeModel.index(of: analysis.treatment)
+    var mediatorIndex: [Int] = []
+    var interactionIndex: [Int] = []
+    for m in analysis.mediators {
+      mediatorIndex.append(try outcomeModel.index(of: m))
+      if analysis.interaction { interactionIndex.append(try outcomeModel.index(of: analysis.interactionName(m))) }
+    }
+    outcomeMediatorIndex = mediatorIndex
+    outcomeInteractionIndex = interactionIndex
+  }
+
+  /// A model formula, a formula error becoming ``MediationError/formula(_:)``.
+  static func built(_ make: () throws(FormulaError) -> Formula) throws(MediationError) -> Formula {
+    do { return try make() } catch { throw .formula(error) }
+  }
+
+  /// Throws when a numeric column of the sample is constant.
+  private static func requireVariation(_ sample: DataTable, _ name: String, role: String) throws {
+    let values = try sample.column(named: name).doubles()
+    guard let first = values.first, values.contains(where: { $0 != first }) else {
+      throw MediationError.noVariation(variable: name, role: role)
+    }
+  }
+
+  /// The estimates of every model, mediators first then the outcome.
+  var estimates: (mediators: [[Double]], outcome: [Double]) {
+    (mediatorModels.map(\.estimates), outcomeModel.estimates)
+  }
+}
