@@ -135,6 +135,13 @@ let package = Package(
       dependencies: ["CausalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       path: "Examples/LalondePSM/Sources", swiftSettings: swiftSettings),
 
+    // MARK: - Documentation samples
+    /// Every Swift sample of README.md and the DocC articles, as code the build compiles;
+    /// DocumentationTests checks that the documents' blocks are these sources and runs them.
+    .executableTarget(
+      name: "DocumentationSamples", dependencies: ["CausalKit", "ShanghaiStudy"],
+      path: "Documentation/Samples", swiftSettings: swiftSettings),
+
     // MARK: - Tests
     /// Fixture paths and comparison helpers shared by the test targets (not a product).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -152,6 +159,7 @@ let package = Package(
       name: "MediationTests",
       dependencies: ["Mediation", "FixedEffects", "Propensity", "Resampling", "CausalCore", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),
+    .testTarget(name: "DocumentationTests", dependencies: ["DocumentationSamples", "TestSupport"]),
     .testTarget(
       name: "ShanghaiStudyTests", dependencies: ["ShanghaiStudy", "TestSupport"],
       path: "Examples/ShanghaiStudy/Tests/ShanghaiStudyTests"),

@@ -1,0 +1,65 @@
+import CausalKit
+import Foundation
+
+/// Samples of Bootstrap.md and Mediation.md.
+let inferenceSamples = [
+  DocumentationSample(name: "Bootstrap: wild cluster bootstrap") {
+    let panel = try CSVReader().read(path: "panel.csv")
+    let model = try FixedEffectsModel(formula: "score ~ treat_post | school + year", vcov: .cluster(["school"]))
+    let result = try WildClusterBootstrap(
+      model: model, cluster: "school", hypothesis: .term("treat_post"), confidenceLevel: 0.95
+    ).fit(panel)
+    print(result.pValue, result.confidenceInterval as Any, result.enumerated)
+  },
+  DocumentationSample(name: "Bootstrap: heteroskedastic wild bootstrap") {
+    let firms = try CSVReader().read(path: "firms.csv")
+    let model = try FixedEffectsModel(formula: "y ~ treat + x | industry", vcov: .hetero)
+    let result = try WildBootstrap(model: model, hypothesis: .term("treat"), confidenceLevel: 0.95).fit(firms)
+    print(result.pValue, result.confidenceInterval as Any)
+  },
+  DocumentationSample(name: "Bootstrap: pairs, cluster and matched-pairs bootstraps") {
+    let panel = try CSVReader().read(path: "panel.csv")
+    let units = try CSVReader().read(path: "lalonde.csv")
+    let model = try FixedEffectsModel(formula: "score ~ treat + x | school", vcov: .cluster(["school"]))
+    let result = try FixedEffectsBootstrap(
+      model: model, scheme: .cluster(column: "school"), replicates: 999, seed: 1, method: .bca,
+      combinations: [try LinearCombination(parsing: "treat - x")]
+    ).fit(panel)
+    for row in result.estimates { print(row.term, row.standardError, row.interval.interval, row.pValue, row.failures) }
+
+    let matching = try PropensityScoreMatching(treatment: "treat", covariates: ["age", "educ", "re74"]).fit(units)
+    let effect = try MatchedPairsBootstrap(matching: matching, outcome: "re78", replicates: 999, seed: 1)
+      .fit(units).effect   // throws if `units` is not the table that was matched
+    print(effect)
+  },
+  DocumentationSample(name: "Mediation: quasi-Bayesian and sensitivity") {
+    let framing = try CSVReader().read(path: "framing.csv")
+    let analysis = try MediationAnalysis(
+      treatment: "treat", mediators: ["emo"], outcome: "cong_mesg",
+      covariates: ["age", "educ", "gender", "income"], outcomeFamily: .probit,
+      method: .quasiBayesian(simulations: 1_000), seed: 1)
+    let result = try analysis.fit(framing)
+    print(result.summary())
+    let json = try JSONEncoder().encode(result)   // effects[], nobs, sims, method, dropped, ...
+    print(json.count)
+    do {
+      let result = try MediationAnalysis(
+        treatment: "treat", mediators: ["emo"], outcome: "cong_mesg", covariates: ["age", "educ", "gender", "income"],
+        method: .closedForm, sensitivity: MediationSensitivityOptions(replicates: 1_000), seed: 1
+      ).fit(framing)
+      print(result.sensitivity?.rhoAtZero as Any)
+    }
+  },
+  DocumentationSample(name: "Mediation: difference-in-differences mediation") {
+    let panel = try CSVReader().read(path: "panel.csv")
+    let closed = try DifferenceInDifferencesMediation(
+      outcome: "score", mediator: "teacher_quality", treated: "strong_school", post: "post",
+      unit: "school", time: "year"
+    ).fit(panel)                                       // a·b with clustered delta-method SEs
+    let boot = try DifferenceInDifferencesMediation(
+      outcome: "score", mediator: "teacher_quality", treated: "strong_school", post: "post",
+      unit: "school", time: "year", method: .bootstrap(replicates: 999), seed: 1
+    ).fit(panel)                                       // whole schools resampled
+    print(closed.summary(), boot.summary())
+  },
+]
