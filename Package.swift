@@ -8,6 +8,7 @@
 // Estimator modules: FixedEffects and Propensity (CausalCore only); Matching (Propensity,
 // FixedEffects, Resampling: its matched-pairs bootstrap); Bootstrap (FixedEffects, Resampling:
 // wild and fixed-effects bootstraps); Mediation (FixedEffects, Propensity, Resampling).
+// Reporting depends on CausalCore only: it draws any result through CausalCore's protocols.
 
 import PackageDescription
 
@@ -97,10 +98,12 @@ let package = Package(
       swiftSettings: swiftSettings),
 
     // MARK: - Reporting
-    // Regression and balance tables (text, Markdown, LaTeX) and SVG figures over the
-    // estimators' result types.
+    // Regression and balance tables (text, Markdown, LaTeX) and SVG figures, written against
+    // CausalCore's result protocols (EstimationResult, RegressionSummary,
+    // TreatmentEffectSummary, EventStudySummary, BalanceSummary, PropensityOverlapSummary),
+    // which the estimator modules' results adopt; Reporting knows no estimator module.
     .target(
-      name: "Reporting", dependencies: ["CausalCore", "FixedEffects", "Matching"],
+      name: "Reporting", dependencies: ["CausalCore"],
       swiftSettings: swiftSettings),
 
     // MARK: - Umbrella

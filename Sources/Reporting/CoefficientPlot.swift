@@ -1,5 +1,4 @@
 import CausalCore
-import FixedEffects
 
 /// A coefficient plot: point estimates with confidence-interval whiskers and a zero line.
 ///
@@ -142,8 +141,9 @@ public struct CoefficientPlot: SVGChart {
       title: title, xTitle: "Period relative to treatment", yTitle: "Estimate and confidence interval")
   }
 
-  /// An event-study plot of an `EventStudy` fit: one point per relative period, the reference
-  /// period at zero (hollow, with the dashed line).
+  /// An event-study plot of a result with per-period estimates (an `EventStudy` fit, say):
+  /// one point per relative period, the reference period at zero (hollow, with the dashed
+  /// line).
   ///
   /// - Parameters:
   ///   - result: The event-study result.
@@ -152,15 +152,16 @@ public struct CoefficientPlot: SVGChart {
   ///   confidence interval".
   /// - Throws: ``ReportingError/empty(what:)`` when the result has no estimated period.
   /// - Complexity: O(periods log periods).
-  public static func eventStudy(_ result: EventStudyResult, title: String? = nil) throws(ReportingError) -> CoefficientPlot {
-    let estimated = result.estimates.filter { !$0.isReference }
+  public static func eventStudy(_ result: some EventStudySummary, title: String? = nil) throws(ReportingError) -> CoefficientPlot {
+    let periods = result.eventTimeEstimates
+    let estimated = periods.filter { !$0.isReference }
     guard !estimated.isEmpty else { throw .empty(what: "the event study's estimated periods") }
     let estimates = estimated.map {
       Estimate(label: $0.row.term, position: Double($0.relativeTime), estimate: $0.row.estimate, low: $0.row.confLow, high: $0.row.confHigh)
     }
     return CoefficientPlot(
       estimates: estimates.sorted { $0.position < $1.position }, layout: .eventStudy,
-      referencePosition: result.estimates.first { $0.isReference }.map { Double($0.relativeTime) }, title: title,
+      referencePosition: periods.first { $0.isReference }.map { Double($0.relativeTime) }, title: title,
       xTitle: "Period relative to treatment", yTitle: "Estimate and confidence interval")
   }
 

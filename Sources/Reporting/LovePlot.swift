@@ -1,4 +1,4 @@
-import Matching
+import CausalCore
 
 /// A love plot: each covariate's standardized mean difference before and after matching, one
 /// row per covariate, with dashed threshold lines (0.1 by default) and a zero line.
@@ -76,10 +76,11 @@ public struct LovePlot: SVGChart {
     self.height = height
   }
 
-  /// A love plot of a balance table's SMDs (`nil` SMDs count as non-finite).
+  /// A love plot of a balance assessment's SMDs (`nil` SMDs count as non-finite), before and,
+  /// when there is an adjusted sample, after.
   ///
   /// - Parameters:
-  ///   - table: The balance table.
+  ///   - balance: The balance assessment, e.g. a `BalanceTable`.
   ///   - labels: Display names by covariate row name.
   ///   - absolute: Plot absolute differences.
   ///   - threshold: The threshold line, or `nil`.
@@ -87,17 +88,19 @@ public struct LovePlot: SVGChart {
   /// - Throws: ``ReportingError/empty(what:)`` for a table without covariates.
   /// - Complexity: O(covariates).
   public init(
-    _ table: BalanceTable, labels: [String: String] = [:], absolute: Bool = true, threshold: Double? = 0.1,
+    _ balance: some BalanceSummary, labels: [String: String] = [:], absolute: Bool = true, threshold: Double? = 0.1,
     title: String? = nil
   ) throws(ReportingError) {
-    guard !table.rows.isEmpty else { throw .empty(what: "the balance table's covariates") }
-    let rows = table.rows.map { row in
+    let summaryRows = balance.balanceRows
+    guard !summaryRows.isEmpty else { throw .empty(what: "the balance table's covariates") }
+    let adjusted = balance.isAdjusted
+    let rows = summaryRows.map { row in
       Covariate(
         name: labels[row.covariate] ?? row.covariate, before: row.before.standardizedMeanDifference ?? .nan,
-        after: table.isMatched ? (row.after?.standardizedMeanDifference ?? .nan) : nil)
+        after: adjusted ? (row.after?.standardizedMeanDifference ?? .nan) : nil)
     }
-    var note = "SMD denominator: \(table.smdDenominator)."
-    if table.binaryDifference == .raw { note += " Binary covariates: difference in proportions." }
+    var note = "SMD denominator: \(balance.smdDenominatorDescription)."
+    if !balance.standardizesBinaryCovariates { note += " Binary covariates: difference in proportions." }
     self.init(
       covariates: rows, absolute: absolute, threshold: threshold, title: title, note: note)
   }

@@ -1,4 +1,4 @@
-import Matching
+import CausalCore
 
 /// Overlap of propensity scores: mirrored histograms, treated units above the axis and controls
 /// below, among all units and (when matching weights are given) in the matched sample, side
@@ -55,17 +55,18 @@ public struct OverlapPlot: SVGChart {
     self.height = height
   }
 
-  /// The overlap of a propensity-score matching's estimated scores, before and after.
+  /// The overlap of a result's estimated propensity scores, among all units and (when it has
+  /// adjustment weights) in the adjusted sample.
   ///
   /// - Parameters:
-  ///   - result: The matching result.
+  ///   - result: A result with propensity scores, e.g. a `PropensityScoreMatchingResult`.
   ///   - bins: Number of bins.
   ///   - title: Title.
   /// - Complexity: O(1) beyond copying the scores and weights.
-  public init(_ result: PropensityScoreMatchingResult, bins: Int = 25, title: String? = nil) {
+  public init(_ result: some PropensityOverlapSummary, bins: Int = 25, title: String? = nil) {
     self.init(
-      score: result.propensity.fittedProbabilities, treated: result.matched.treatment,
-      matchingWeights: result.matched.weights, bins: bins, title: title)
+      score: result.propensityScores, treated: result.treatmentStatus, matchingWeights: result.adjustmentWeights,
+      bins: bins, title: title)
   }
 
   /// Renders the plot.

@@ -1,18 +1,22 @@
 import CausalCore
-import FixedEffects
 
 /// One column of a ``RegressionTable``: a model's tidy coefficients and the metadata printed
 /// under them.
 ///
-/// Any estimator's tidy rows fit: a `FixedEffectsFit` (see ``init(_:title:)``), a matched
-/// sample effect, an Abadie-Imbens estimate, a bootstrap or mediation result turned into
-/// `CoefficientRow`s. Statistics that do not apply stay `nil` and print as empty cells.
+/// Any estimation result fills a column (see ``init(_:title:dependentVariable:renaming:)``):
+/// its tidy rows and N always, the fixed effects, R² and variance type of a
+/// `RegressionSummary` (a fixed-effects fit, a difference-in-differences or event study), the
+/// estimand and standard-error label of a `TreatmentEffectSummary` (a matched-sample effect,
+/// an Abadie-Imbens estimate). Rows from anywhere else fit through the memberwise
+/// ``init(title:dependentVariable:coefficients:fixedEffects:observationCount:r2:withinR2:varianceLabel:extraStatistics:)``.
+/// Statistics that do not apply stay `nil` and print as empty cells.
 ///
 /// ```swift
 /// let ols = RegressionTableModel(fit, title: "OLS")
-/// let ai = RegressionTableModel(
-///   title: "Abadie-Imbens", coefficients: [result.coefficient], observationCount: result.observationCount,
-///   varianceLabel: "Abadie-Imbens")
+/// let ai = RegressionTableModel(abadieImbens, title: "Abadie-Imbens", renaming: ["ATT": "treat"])
+/// let custom = RegressionTableModel(
+///   title: "Bootstrap", coefficients: bootstrap.coefficients, observationCount: bootstrap.observationCount,
+///   varianceLabel: "Pairs bootstrap")
 /// ```
 public struct RegressionTableModel: Sendable {
   /// The column header, e.g. `(1)` or `OLS`.
@@ -64,34 +68,36 @@ public struct RegressionTableModel: Sendable {
     self.extraStatistics = extraStatistics
   }
 
-  /// A column from a fixed-effects (or OLS) fit: its coefficients, fixed effects, N, R², within
-  /// R² and variance type (with the cluster variables).
+  /// A column from any estimation result.
+  ///
+  /// Every result gives its tidy rows and N. A `RegressionSummary` (a fixed-effects or OLS fit,
+  /// a difference-in-differences, an event study) adds its absorbed fixed effects, R², within R²
+  /// and variance type (with the cluster variables); a `TreatmentEffectSummary` (a matched-sample
+  /// effect, an Abadie-Imbens estimate) adds an "Estimand" row and names the standard error in
+  /// the "S.E. type" row, in place of the variance type.
   ///
   /// - Parameters:
-  ///   - fit: The fit.
+  ///   - result: The result.
   ///   - title: The column header.
   ///   - dependentVariable: The outcome's name, or `nil`.
+  ///   - renaming: New names by term, so that rows of different estimators line up (an
+  ///     Abadie-Imbens row is named after its estimand, `ATT`, a regression's after the
+  ///     treatment column: `["ATT": "treat"]`).
   /// - Complexity: O(number of coefficients).
-  public init(_ fit: FixedEffectsFit, title: String, dependentVariable: String? = nil) {
-    self.init(
-      title: title, dependentVariable: dependentVariable, coefficients: fit.coefficients,
-      fixedEffects: fit.fixedEffectLevels.map(\.name), observationCount: fit.observationCount, r2: fit.r2,
-      withinR2: fit.withinR2, varianceLabel: Self.label(fit.varianceType))
-  }
-
-  /// The short name of a variance type, as a table's "S.E. type" row prints it.
-  ///
-  /// - Parameter type: The variance type.
-  /// - Returns: `IID`, `HC1`, `HC0`, `HC2`, `HC3` or `Clustered (a & b)`.
-  /// - Complexity: O(number of cluster variables).
-  public static func label(_ type: VarianceType) -> String {
-    switch type {
-    case .iid: return "IID"
-    case .hetero: return "HC1"
-    case .hc0: return "HC0"
-    case .hc2: return "HC2"
-    case .hc3: return "HC3"
-    case .cluster(let names): return "Clustered (\(names.joined(separator: " & ")))"
+  public init(
+    _ result: some EstimationResult, title: String, dependentVariable: String? = nil, renaming: [String: String] = [:]
+  ) {
+    let rows = renaming.isEmpty ? result.coefficients : result.coefficients.map { $0.renamed(renaming[$0.term] ?? $0.term) }
+    self.init(title: title, dependentVariable: dependentVariable, coefficients: rows, observationCount: result.observationCount)
+    if let regression = result as? any RegressionSummary {
+      fixedEffects = regression.absorbedFixedEffects
+      r2 = regression.r2
+      withinR2 = regression.withinR2
+      varianceLabel = regression.varianceType.tableLabel
+    }
+    if let effect = result as? any TreatmentEffectSummary {
+      varianceLabel = effect.standardErrorLabel
+      extraStatistics = [("Estimand", effect.estimandName)]
     }
   }
 }

@@ -192,3 +192,27 @@ struct ContractTests {
     #expect(fJSON["statistic"] is NSNull && fJSON["df2"] as? Int == 3)
   }
 }
+
+@Suite("FixedEffects results as CausalCore summaries")
+struct FixedEffectsSummaryConformanceTests {
+  @Test("a fit's regression summary names its absorbed dimensions; the designs forward their regression's")
+  func regressionSummaries() throws {
+    let fit = try FixedEffectsModel(formula: "y ~ x | g", vcov: .iid).fit(ContractTests.panel)
+    #expect(fit.absorbedFixedEffects == ["g"])
+    let ols = try FixedEffectsModel(formula: "y ~ x", vcov: .hetero).fit(ContractTests.panel)
+    #expect(ols.absorbedFixedEffects.isEmpty && ols.withinR2 == nil)
+
+    let (plain, _) = try ContractTests.spacedEventPanel()
+    let did = try DifferenceInDifferences(
+      outcome: "y", design: .twoWayFixedEffects(treatment: "treat_post", unit: "unit", time: "period")
+    ).fit(plain)
+    #expect(did.absorbedFixedEffects == did.fit.absorbedFixedEffects && did.absorbedFixedEffects == ["unit", "period"])
+    #expect(did.varianceType == did.fit.varianceType && did.r2 == did.fit.r2 && did.withinR2 == did.fit.withinR2)
+
+    let study = try EventStudy(outcome: "y", unit: "unit", time: "period", treatmentStart: "first_treat").fit(plain)
+    #expect(study.eventTimeEstimates == study.estimates)
+    #expect(study.eventTimeEstimates.filter(\.isReference).map(\.relativeTime) == [-1])
+    #expect(study.varianceType == .cluster(["unit"]) && study.absorbedFixedEffects == ["unit", "period"])
+    #expect(study.r2 == study.fit.r2 && study.withinR2 == study.fit.withinR2)
+  }
+}

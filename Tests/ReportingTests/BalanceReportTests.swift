@@ -63,3 +63,29 @@ struct BalanceReportTests {
     #expect(try table.render(.text).contains("Observations"))
   }
 }
+
+@Suite("Regression-table columns of matching estimates")
+struct MatchingColumnTests {
+  @Test("a matched-sample effect's column carries its row, N, R², the pair clustering and the estimand")
+  func matchedEffect() throws {
+    let (result, data) = try BalanceReportTests.matching()
+    let effect = try result.effect(outcome: "re78", in: data)
+    let model = RegressionTableModel(effect, title: "Matched")
+    #expect(model.coefficients == [effect.row])
+    #expect(model.observationCount == effect.fit.observationCount && model.r2 == effect.fit.r2)
+    #expect(model.varianceLabel == "Clustered (pair)")
+    #expect(model.extraStatistics.map(\.label) == ["Estimand"] && model.extraStatistics.map(\.value) == ["ATT"])
+  }
+
+  @Test("an Abadie-Imbens column renames its estimand row to line up with the regressions")
+  func abadieImbens() throws {
+    let (_, data) = try BalanceReportTests.matching()
+    let ai = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", matchOn: .covariates(["age", "educ", "re75"]))
+      .fit(data)
+    let model = RegressionTableModel(ai, title: "Abadie-Imbens", renaming: ["ATT": "treat"])
+    #expect(model.coefficients == [ai.row.renamed("treat")])
+    #expect(model.observationCount == ai.observationCount)
+    #expect(model.varianceLabel == "Abadie-Imbens" && model.r2 == nil)
+    #expect(model.extraStatistics.map(\.value) == ["ATT"])
+  }
+}

@@ -106,7 +106,7 @@ struct LalondeAnalysis {
     var units = try replaced.units(in: table)
     try units.append(Column(name: "pscore", doubles: replaced.propensity.fittedProbabilities))
     let ai = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", matchOn: .score(column: "pscore")).fit(units)
-    var aiModel = RegressionTableModel(ai, title: "Abadie-Imbens", term: "treat")
+    var aiModel = RegressionTableModel(ai, title: "Abadie-Imbens", renaming: [ai.row.term: "treat"])
     aiModel.extraStatistics = [("Controls", name)]
     let aiRow = ai.row.renamed("treat")
     estimates.append(LalondeEstimate(method: "Abadie-Imbens", row: aiRow, model: aiModel))

@@ -67,7 +67,7 @@ public struct EffectEstimate: Sendable, Equatable {
     self.init(
       estimator: estimator, outcome: outcome, formula: formula, row: row, observations: fit.observationCount,
       clusters: fit.clusterCounts[cluster] ?? 0, coefficients: fit.coefficients,
-      fixedEffects: fit.fixedEffectLevels.map(\.name), r2: fit.r2, withinR2: fit.withinR2,
-      varianceLabel: RegressionTableModel.label(fit.varianceType))
+      fixedEffects: fit.absorbedFixedEffects, r2: fit.r2, withinR2: fit.withinR2,
+      varianceLabel: fit.varianceType.tableLabel)
   }
 }
