@@ -10,11 +10,14 @@ enum FeolsBootstrapOutput {
   /// A pairs or cluster bootstrap.
   case resampled(FixedEffectsBootstrapResult)
 
-  /// The `"bootstrap"` array of the JSON output.
-  var jsonEntries: [JSONValue] {
+  /// The `bootstrap` array of the JSON output: each wild bootstrap test's `WildBootstrapResult`
+  /// encoding with `term` = the label it is reported under, or each `ResampledEstimate`'s
+  /// encoding with `method` = the scheme's name (the entries of `FixedEffectsBootstrapResult`'s
+  /// own `bootstrap` array).
+  var jsonEntries: [FeolsBootstrapEntry] {
     switch self {
-    case .wild(let tests): return tests.map { ToolJSON.wildBootstrap($0.result, label: $0.label) }
-    case .resampled(let result): return ToolJSON.resampledBootstrap(result)
+    case .wild(let tests): return tests.map { .wild($0.result, label: $0.label) }
+    case .resampled(let result): return result.estimates.map { .resampled($0, method: result.scheme.name) }
     }
   }
 
@@ -46,6 +49,45 @@ enum FeolsBootstrapOutput {
       }
       return lines.joined(separator: "\n")
     }
+  }
+}
+
+/// One entry of the `bootstrap` array of `causalkit feols --json`.
+enum FeolsBootstrapEntry: Encodable {
+  /// A wild bootstrap test, reported under `label` (the tested term, or the combination as
+  /// written with `--combination`).
+  case wild(WildBootstrapResult, label: String)
+  /// A pairs or cluster bootstrap summary; `method` is the scheme's name (`pairs`, `cluster`).
+  case resampled(ResampledEstimate, method: String)
+
+  enum CodingKeys: String, CodingKey { case term, method }
+
+  /// Encodes the library result, then the tool's `term` (wild) or `method` (resampled).
+  func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .wild(let result, let label):
+      try result.encode(to: encoder)
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(label, forKey: .term)
+    case .resampled(let estimate, let method):
+      try estimate.encode(to: encoder)
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(method, forKey: .method)
+    }
+  }
+}
+
+/// The keys `causalkit feols --json` adds to the fit's encoding.
+struct FeolsAdditions: Encodable {
+  /// The bootstrap entries, absent without `--bootstrap`.
+  let bootstrap: [FeolsBootstrapEntry]?
+
+  enum CodingKeys: String, CodingKey { case bootstrap }
+
+  /// Encodes `bootstrap` when present.
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeIfPresent(bootstrap, forKey: .bootstrap)
   }
 }
 

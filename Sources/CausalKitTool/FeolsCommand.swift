@@ -86,7 +86,7 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: "Impose the null hypothesis (WCR/WR, default true) or not (WCU/WU).")
   var imposeNull: Bool = true
 
-  @Option(name: .long, help: "Bootstrap random seed.")
+  @Option(name: .long, help: "Bootstrap random seed (the tool's default is 1; the library's is 0).")
   var seed: UInt64 = 1
 
   @Option(name: .long, help: "Term to bootstrap (repeatable; default every coefficient).")
@@ -99,38 +99,50 @@ struct FeolsCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    do {
+    try ToolDiagnostics.reportingErrors(of: "feols") {
       let table = try CSVReader().read(path: data)
-      let model = try makeModel()
-      let fit = try model.fit(table)
-      if let fixefOut, let effects = fit.fixedEffects {
-        var names = [String?](), levels = [String?](), values = [Double]()
-        for effect in effects {
-          for (label, value) in zip(effect.levels, effect.values) {
-            names.append(effect.name)
-            levels.append(label)
-            values.append(value)
-          }
-        }
-        let output = try DataTable(columns: [
-          Column(name: "fixed_effect", strings: names), Column(name: "level", strings: levels),
-          Column(name: "value", doubles: values),
-        ])
-        try CSVWriter().write(output, toPath: fixefOut)
-      }
-      let bootstrapOutput = try runBootstrap(model: model, fit: fit, table: table)
+      let (model, fit, bootstrapOutput) = try estimate(table)
+      if let fixefOut, let effects = fit.fixedEffects { try Self.writeFixedEffects(effects, toPath: fixefOut) }
       if json {
-        print(ToolJSON.feols(fit, bootstrap: bootstrapOutput?.jsonEntries ?? []))
+        print(try Self.output(fit: fit, bootstrap: bootstrapOutput).jsonText())
       } else {
         print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.response.name)"))
         if let bootstrapOutput { print(bootstrapOutput.text(level: level)) }
       }
-    } catch let error as ValidationError {
-      throw error
-    } catch {
-      FileHandle.standardError.write(Data("causalkit feols: \(error)\n".utf8))
-      throw ExitCode.failure
     }
+  }
+
+  /// Fits the model and runs the bootstrap requested by `--bootstrap`.
+  ///
+  /// - Throws: `ValidationError` for inconsistent options; the library's errors.
+  func estimate(_ table: DataTable) throws -> (model: FixedEffectsModel, fit: FixedEffectsFit, bootstrap: FeolsBootstrapOutput?) {
+    let model = try makeModel()
+    let fit = try model.fit(table)
+    return (model, fit, try runBootstrap(model: model, fit: fit, table: table))
+  }
+
+  /// The `--json` object: the fit's encoding, with the bootstrap entries under `bootstrap`.
+  static func output(
+    fit: FixedEffectsFit, bootstrap: FeolsBootstrapOutput?
+  ) -> CommandOutput<FixedEffectsFit, FeolsAdditions> {
+    CommandOutput(command: "feols", result: fit, additions: FeolsAdditions(bootstrap: bootstrap?.jsonEntries))
+  }
+
+  /// Writes the estimated fixed effects (`--fixef-out`): columns fixed_effect, level, value.
+  private static func writeFixedEffects(_ effects: [FixedEffectValues], toPath path: String) throws {
+    var names = [String?](), levels = [String?](), values = [Double]()
+    for effect in effects {
+      for (label, value) in zip(effect.levels, effect.values) {
+        names.append(effect.name)
+        levels.append(label)
+        values.append(value)
+      }
+    }
+    let output = try DataTable(columns: [
+      Column(name: "fixed_effect", strings: names), Column(name: "level", strings: levels),
+      Column(name: "value", doubles: values),
+    ])
+    try CSVWriter().write(output, toPath: path)
   }
 
   /// The model described by the options.

@@ -39,26 +39,30 @@ struct LogitCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    do {
-      let table = try CSVReader().read(path: data)
-      let parsed = try Formula(formula)
-      guard parsed.fixedEffects.isEmpty else {
-        throw ValidationError(
-          "--formula cannot absorb fixed effects after '|' in a logit or probit; enter them as categorical terms, e.g. \"y ~ x + i(region)\".")
-      }
-      guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1, not \(level).") }
-      let model = try BinaryRegression(
-        formula: parsed, link: probit ? .probit : .logit, weights: weights,
-        vcov: try VarianceType(parsing: vcov), confidenceLevel: level)
-      let fit = try model.fit(table)
-      if json {
-        print(ToolJSON.binaryFit(fit))
-      } else {
-        print(fit.summary())
-      }
-    } catch {
-      FileHandle.standardError.write(Data("causalkit logit: \(error)\n".utf8))
-      throw ExitCode.failure
+    try ToolDiagnostics.reportingErrors(of: "logit") {
+      let fit = try estimate(try CSVReader().read(path: data))
+      print(json ? try Self.output(fit).jsonText() : fit.summary())
     }
+  }
+
+  /// Fits the model described by the options.
+  ///
+  /// - Throws: `ValidationError` for fixed effects after `|`; the library's option, data and
+  ///   fitting errors (a `--level` outside (0, 1) is the library's `OptionError`).
+  func estimate(_ table: DataTable) throws -> BinaryRegressionFit {
+    let parsed = try Formula(formula)
+    guard parsed.fixedEffects.isEmpty else {
+      throw ValidationError(
+        "--formula cannot absorb fixed effects after '|' in a logit or probit; enter them as categorical terms, e.g. \"y ~ x + i(region)\".")
+    }
+    let model = try BinaryRegression(
+      formula: parsed, link: probit ? .probit : .logit, weights: weights,
+      vcov: try VarianceType(parsing: vcov), confidenceLevel: level)
+    return try model.fit(table)
+  }
+
+  /// The `--json` object: the fit's encoding.
+  static func output(_ fit: BinaryRegressionFit) -> CommandOutput<BinaryRegressionFit, NoAdditions> {
+    CommandOutput(command: "logit", result: fit, additions: NoAdditions())
   }
 }

@@ -51,7 +51,7 @@ struct MatchCommand: ParsableCommand {
   @Option(name: .long, help: "Matching order: largest (default), smallest, data or random.")
   var order: String = "largest"
 
-  @Option(name: .long, help: "Seed for --order random and --bootstrap.")
+  @Option(name: .long, help: "Seed for --order random and --bootstrap (the tool's default is 1; the library's is 0).")
   var seed: UInt64 = 1
 
   @Option(name: .long, help: "Estimand: ATT (default) or ATC.")
@@ -89,65 +89,49 @@ struct MatchCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    do {
-      try execute()
-    } catch let error as ValidationError {
-      throw error
-    } catch {
-      FileHandle.standardError.write(Data("causalkit match: \(error)\n".utf8))
-      throw ExitCode.failure
+    try ToolDiagnostics.reportingErrors(of: "match") {
+      let table = try CSVReader().read(path: data)
+      let output = try estimate(table)
+      if let out {
+        var written = table
+        try written.append(Column(name: "matching_weight", doubles: output.result.weightsByRow))
+        try written.append(Column(name: "matching_subclass", ints: output.result.subclassByRow))
+        try CSVWriter().write(written, toPath: out)
+      }
+      if json {
+        print(try output.jsonText())
+      } else {
+        print(MatchingSummaryText.render(output.result, effect: output.additions.effect?.summary))
+        if let b = output.additions.bootstrap {
+          let e = b.effect
+          print(String(
+            format: "Matched-set bootstrap (Abadie-Spiess, %d sets, %d replicates, seed %llu, %@): s.e. %.4f  %g%% CI [%.4f, %.4f]  p = %.4g  failed %d",
+            b.matchedSetCount, b.replicates, b.seed, b.method.rawValue, e.standardError, 100 * b.confidenceLevel,
+            e.interval.lower, e.interval.upper, e.pValue, e.failures))
+        }
+      }
     }
   }
 
-  private func execute() throws {
-    let table = try CSVReader().read(path: data)
-    guard let distanceKind = PropensityScoreMatching.Distance(rawValue: distance) else {
-      throw ValidationError("--distance must be ps, linear-ps or mahalanobis, not '\(distance)'.")
-    }
-    guard let target = MatchingEstimand(rawValue: estimand.uppercased()), target != .ate else {
-      throw ValidationError("--estimand must be ATT or ATC, not '\(estimand)'.")
-    }
-    guard ratio >= 1 else { throw ValidationError("--ratio must be a whole number of at least 1, not \(ratio).") }
-    if let caliper, !(caliper.isFinite && caliper > 0) {
-      throw ValidationError("--caliper must be a positive width (standard deviations of the distance, or raw units with --std-caliper false), not \(caliper).")
-    }
-    let matchingOrder: MatchingOrder
-    switch order {
-    case "largest": matchingOrder = .largest
-    case "smallest": matchingOrder = .smallest
-    case "data": matchingOrder = .data
-    case "random": matchingOrder = .random(seed: seed)
-    default: throw ValidationError("--order must be largest, smallest, data or random, not '\(order)'.")
-    }
-    let matcher = try NearestNeighborMatcher(
-      estimand: target, ratio: ratio, replace: replace,
-      caliper: caliper.map { Caliper($0, scale: stdCaliper ? .standardDeviation : .raw) }, order: matchingOrder)
-    let exactColumns = exact.map { $0.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
-    guard let binary = BalanceBinaryDifference(rawValue: binaryDifference) else {
-      throw ValidationError("--binary-difference must be raw or standardized, not '\(binaryDifference)'.")
-    }
-    let design = try PropensityScoreMatching(
-      treatment: treatment, covariates: Covariates(formula: covariates), distance: distanceKind, matcher: matcher,
-      exact: exactColumns, binaryDifference: binary)
+  /// Matches, and with `--outcome` estimates the effect (and bootstraps it with `--bootstrap`).
+  ///
+  /// The regression effect is the matching design's own (``PropensityScoreMatching/outcome``),
+  /// so it is part of the result's encoding; the Abadie-Imbens effect is added by the tool.
+  ///
+  /// - Throws: `ValidationError` for unknown option values or options that do not go together;
+  ///   the library's option, data and estimation errors.
+  func estimate(_ table: DataTable) throws -> CommandOutput<PropensityScoreMatchingResult, MatchAdditions> {
+    let design = try makeDesign()
     let result = try design.fit(table)
-
-    var effect: (estimand: String, row: CoefficientRow, method: String)? = nil
-    if let outcome {
-      switch estimator {
-      case "regression":
-        let e = try result.effect(outcome: outcome, in: table)
-        effect = (e.estimand.rawValue, e.row, e.method)
-      case "abadie-imbens":
-        var units = try result.units(in: table)
-        let score = units.unusedColumnName("propensity_score")
-        try units.append(Column(name: score, doubles: result.propensity.fittedProbabilities))
-        let e = try AbadieImbensEstimator(
-          outcome: outcome, treatment: treatment, matchOn: .score(column: score), estimand: target, matches: ratio
-        ).fit(units)
-        effect = (target.rawValue, e.row, "abadie-imbens")
-      default:
-        throw ValidationError("--estimator must be regression or abadie-imbens, not '\(estimator)'.")
-      }
+    var effect: MatchEffect? = result.effect.map { .regression($0) }
+    if let outcome, estimator == "abadie-imbens" {
+      var units = try result.units(in: table)
+      let score = units.unusedColumnName("propensity_score")
+      try units.append(Column(name: score, doubles: result.propensity.fittedProbabilities))
+      effect = .abadieImbens(try AbadieImbensEstimator(
+        outcome: outcome, treatment: treatment, matchOn: .score(column: score), estimand: result.matched.estimand,
+        matches: ratio
+      ).fit(units))
     }
     var bootstrapResult: MatchedPairsBootstrapResult? = nil
     if bootstrap {
@@ -168,26 +152,94 @@ struct MatchCommand: ParsableCommand {
         matching: result, outcome: outcome, replicates: reps, seed: seed, method: method
       ).fit(table, progress: { done, total in bar.update(done, of: total) }, isCancelled: { interrupt.isInterrupted })
     }
-    if let out {
-      var output = table
-      try output.append(Column(name: "matching_weight", doubles: result.weightsByRow))
-      try output.append(Column(name: "matching_subclass", ints: result.subclassByRow))
-      try CSVWriter().write(output, toPath: out)
+    return CommandOutput(
+      command: "match", result: result, additions: MatchAdditions(effect: effect, bootstrap: bootstrapResult))
+  }
+
+  /// The matching design described by the options (with `--outcome` and the regression
+  /// estimator, the design estimates the effect too).
+  ///
+  /// - Throws: `ValidationError` for an unknown distance, estimand, order, estimator or
+  ///   binary-difference spelling; the library's `OptionError` for a ratio below 1 or a caliper
+  ///   that is not positive and finite.
+  func makeDesign() throws -> PropensityScoreMatching {
+    guard let distanceKind = PropensityScoreMatching.Distance(rawValue: distance) else {
+      throw ValidationError("--distance must be ps, linear-ps or mahalanobis, not '\(distance)'.")
     }
-    if json {
-      print(ToolJSON.matching(
-        result, caliper: caliper, stdCaliper: stdCaliper, effect: effect,
-        bootstrap: bootstrapResult.map { ToolJSON.resampled($0.effect, method: "matched-set-cluster") }))
-    } else {
-      print(MatchingSummaryText.render(result, effect: effect))
-      if let b = bootstrapResult {
-        let e = b.effect
-        print(String(
-          format: "Matched-set bootstrap (Abadie-Spiess, %d sets, %d replicates, seed %llu, %@): s.e. %.4f  %g%% CI [%.4f, %.4f]  p = %.4g  failed %d",
-          b.matchedSetCount, b.replicates, b.seed, b.method.rawValue, e.standardError, 100 * b.confidenceLevel, e.interval.lower,
-          e.interval.upper, e.pValue, e.failures))
-      }
+    guard let target = MatchingEstimand(rawValue: estimand.uppercased()), target != .ate else {
+      throw ValidationError("--estimand must be ATT or ATC, not '\(estimand)'.")
     }
+    guard ["regression", "abadie-imbens"].contains(estimator) else {
+      throw ValidationError("--estimator must be regression or abadie-imbens, not '\(estimator)'.")
+    }
+    let matchingOrder: MatchingOrder
+    switch order {
+    case "largest": matchingOrder = .largest
+    case "smallest": matchingOrder = .smallest
+    case "data": matchingOrder = .data
+    case "random": matchingOrder = .random(seed: seed)
+    default: throw ValidationError("--order must be largest, smallest, data or random, not '\(order)'.")
+    }
+    let matcher = try NearestNeighborMatcher(
+      estimand: target, ratio: ratio, replace: replace,
+      caliper: caliper.map { Caliper($0, scale: stdCaliper ? .standardDeviation : .raw) }, order: matchingOrder)
+    let exactColumns = exact.map { $0.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+    guard let binary = BalanceBinaryDifference(rawValue: binaryDifference) else {
+      throw ValidationError("--binary-difference must be raw or standardized, not '\(binaryDifference)'.")
+    }
+    return try PropensityScoreMatching(
+      treatment: treatment, covariates: Covariates(formula: covariates), distance: distanceKind, matcher: matcher,
+      exact: exactColumns, binaryDifference: binary, outcome: estimator == "regression" ? outcome : nil)
+  }
+}
+
+/// The effect `causalkit match --outcome` reports.
+enum MatchEffect: Encodable {
+  /// The weighted regression on the matched sample (the design's own effect).
+  case regression(MatchedSampleEffect)
+  /// The Abadie-Imbens estimator on the units with their propensity scores.
+  case abadieImbens(AbadieImbensResult)
+
+  /// The estimand, tidy row and method for the text summary.
+  var summary: (estimand: String, row: CoefficientRow, method: String) {
+    switch self {
+    case .regression(let e): return (e.estimand.rawValue, e.row, e.method)
+    case .abadieImbens(let e): return (e.estimand.rawValue, e.row, "abadie-imbens")
+    }
+  }
+
+  enum CodingKeys: String, CodingKey { case method }
+
+  /// The effect's library encoding; for Abadie-Imbens, followed by its tidy row's keys
+  /// (`term`, `statistic`, `p_value`, `conf_low`, `conf_high`) and `method` = `abadie-imbens`.
+  func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .regression(let e):
+      try e.encode(to: encoder)
+    case .abadieImbens(let e):
+      try e.encode(to: encoder)
+      try e.row.encode(to: encoder)
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode("abadie-imbens", forKey: .method)
+    }
+  }
+}
+
+/// The keys `causalkit match --json` adds to the matching result's encoding.
+struct MatchAdditions: Encodable {
+  /// The effect with `--outcome` (it replaces the result's own `effect`, which is the same
+  /// value for the regression estimator).
+  let effect: MatchEffect?
+  /// The matched-set bootstrap with `--bootstrap`.
+  let bootstrap: MatchedPairsBootstrapResult?
+
+  enum CodingKeys: String, CodingKey { case effect, bootstrap }
+
+  /// Encodes `effect` and `bootstrap` when present.
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeIfPresent(effect, forKey: .effect)
+    try c.encodeIfPresent(bootstrap, forKey: .bootstrap)
   }
 }
 

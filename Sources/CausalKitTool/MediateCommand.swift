@@ -92,7 +92,7 @@ struct MediateCommand: ParsableCommand {
   @Option(name: .long, help: "Simulations (quasi-bayes) or bootstrap replicates (bootstrap, and the --sensitivity band).")
   var sims: Int = 1_000
 
-  @Option(name: .long, help: "Random seed.")
+  @Option(name: .long, help: "Random seed (the tool's default is 1; the library's is 0).")
   var seed: UInt64 = 1
 
   @Option(name: .long, help: "Bootstrap interval with --method bootstrap: percentile (default) or bca.")
@@ -108,16 +108,15 @@ struct MediateCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    do {
-      let table = try CSVReader().read(path: data)
-      let output = try estimate(table)
-      print(json ? ToolJSON.mediation(output) : MediationSummaryText.render(output))
-    } catch let error as ValidationError {
-      throw error
-    } catch {
-      FileHandle.standardError.write(Data("causalkit mediate: \(error)\n".utf8))
-      throw ExitCode.failure
+    try ToolDiagnostics.reportingErrors(of: "mediate") {
+      let result = try estimate(try CSVReader().read(path: data))
+      print(json ? try Self.output(result).jsonText() : MediationSummaryText.render(result))
     }
+  }
+
+  /// The `--json` object: the result's encoding.
+  static func output(_ result: MediationResult) -> CommandOutput<MediationResult, NoAdditions> {
+    CommandOutput(command: "mediate", result: result, additions: NoAdditions())
   }
 
   /// The mediator names of `--mediator`, split at commas.
@@ -184,7 +183,7 @@ struct MediateCommand: ParsableCommand {
   ///
   /// - Throws: `ValidationError` for bad options, ``ToolInputError`` when a named column is
   ///   not in the table, ``MediationError`` when estimation fails.
-  func estimate(_ table: DataTable) throws -> MediationCommandOutput {
+  func estimate(_ table: DataTable) throws -> MediationResult {
     let analysis = try makeAnalysis()
     var named: [(option: String, column: String)] = [("--treatment", treatment), ("--outcome", outcome)]
     named += analysis.mediators.map { ("--mediator", $0) }
@@ -198,8 +197,7 @@ struct MediateCommand: ParsableCommand {
         throw error
       }
     }
-    let result = try analysis.fit(table)
-    return MediationCommandOutput(result: result, method: analysis.method.name)
+    return try analysis.fit(table)
   }
 
   /// The family named by a `--…-model` option.

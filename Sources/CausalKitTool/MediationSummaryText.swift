@@ -5,15 +5,14 @@ import Foundation
 /// `mediation`'s `summary`) and, when requested, the sensitivity analysis.
 enum MediationSummaryText {
   /// The whole text.
-  static func render(_ output: MediationCommandOutput) -> String {
-    let result = output.result
+  static func render(_ result: MediationResult) -> String {
     var lines: [String] = []
     for model in result.models {
       lines.append("\(model.name.prefix(1).uppercased() + model.name.dropFirst()) (\(model.family.rawValue)): \(model.formula)")
     }
     lines.append("")
     lines.append(result.summary())
-    if let s = output.sensitivity {
+    if let s = result.sensitivity {
       lines.append("")
       lines.append(sensitivity(s))
     }

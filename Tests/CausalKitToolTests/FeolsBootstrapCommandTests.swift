@@ -14,6 +14,12 @@ private func bootstrap(_ arguments: [String]) throws -> FeolsBootstrapOutput? {
   return try command.runBootstrap(model: model, fit: try model.fit(table), table: table)
 }
 
+/// The `bootstrap` entries of the JSON output, parsed.
+private func entryObjects(_ output: FeolsBootstrapOutput) throws -> [[String: Any]] {
+  let data = try CommandJSON.encoder().encode(output.jsonEntries)
+  return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+}
+
 /// Writes a table to a fresh temporary CSV file and returns its path.
 private func temporaryCSV(_ table: DataTable, name: String) throws -> String {
   let path = FileManager.default.temporaryDirectory
@@ -48,12 +54,13 @@ struct FeolsBootstrapCommandTests {
       "--data", data, "--formula", "y ~ x1 + x2 | firm", "--vcov", "cluster:state", "--bootstrap", kind,
       "--reps", "49", "--combination", "x1 - x2", "--json",
     ]))
-    let entries = output.jsonEntries.map(\.rendered)
+    let entries = try entryObjects(output)
     #expect(entries.count == 3)
-    for key in ["term", "p_value", "conf_low", "conf_high", "reps", "enumerated", "failed"] {
-      #expect(entries.allSatisfy { $0.contains("\"\(key)\":") })
+    for key in ["term", "p_value", "conf_low", "conf_high", "reps", "enumerated", "failed", "method", "ci"] {
+      #expect(entries.allSatisfy { $0[key] != nil }, "\(key)")
     }
-    #expect(entries[2].hasPrefix("{\"term\":\"x1 - x2\""))
+    #expect(entries[2]["term"] as? String == "x1 - x2")
+    #expect(entries.allSatisfy { $0["method"] as? String == kind && $0["enumerated"] as? Bool == false })
   }
 
   @Test("the wild bootstrap tests linear combinations")
@@ -85,12 +92,13 @@ struct FeolsBootstrapCommandTests {
     let direct = try WildBootstrap(model: model, hypothesis: .term("x1"), replicates: 199, seed: 1, confidenceLevel: 0.95)
       .fit(table)
     #expect(result == direct)
-    let entry = try #require(output.jsonEntries.first).rendered
+    let entry = try #require(try entryObjects(output).first)
     for key in ["term", "p_value", "conf_low", "conf_high", "reps", "enumerated", "failed", "method", "weights"] {
-      #expect(entry.contains("\"\(key)\":"))
+      #expect(entry[key] != nil, "\(key)")
     }
-    #expect(entry.contains("\"enumerated\":false"))
-    #expect(entry.contains("\"method\":\"wild-hetero-restricted\""))
+    #expect(entry["term"] as? String == "x1")
+    #expect(entry["enumerated"] as? Bool == false)
+    #expect(entry["method"] as? String == "wild-hetero-restricted")
     #expect(output.text(level: 0.95).hasPrefix("Heteroskedastic wild bootstrap (WR, rademacher, 199 replicates)"))
   }
 
@@ -111,6 +119,8 @@ struct FeolsBootstrapCommandTests {
     ) {
       try bootstrap(["--data", data, "--formula", "y ~ x1", "--bootstrap", "pairs", "--reps=\(reps)"])
     }
+    let message = try #require(ToolRuns.errorMessage(["feols", "--data", data, "--formula", "y ~ x1", "--bootstrap", "pairs", "--reps=\(reps)"]))
+    #expect(message == "Invalid value '\(reps)' for --reps; expected an integer of at least 1.")
   }
 
   @Test("a requested term not in the model")
