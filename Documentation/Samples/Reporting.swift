@@ -4,6 +4,14 @@ import Foundation
 /// Samples of Reporting.md.
 let reportingSamples = [
   DocumentationSample(name: "Reporting: tables and figures") {
+    let lalondeData = try CSVReader().read(path: "lalonde.csv")
+    let covariates: Covariates = ["age", "educ", "race", "married", "nodegree", "re74", "re75"]
+    guard let matchedEffect = try PropensityScoreMatching(treatment: "treat", covariates: covariates, outcome: "re78")
+      .fit(lalondeData).effect
+    else { throw SampleError.missing("the matched effect") }
+    let abadieImbens = try AbadieImbensEstimator(outcome: "re78", treatment: "treat", matchOn: .covariates(covariates))
+      .fit(lalondeData)
+
     let panel = try CSVReader().read(path: "panel.csv")
     let pooled = try FixedEffectsModel(formula: "score ~ treat_post + x", vcov: .hetero).fit(panel)
     let twfe = try FixedEffectsModel(
@@ -19,6 +27,14 @@ let reportingSamples = [
     print(try table.render(.text))
     try table.render(.latex).write(toFile: "table1.tex", atomically: true, encoding: .utf8)
 
+    // Matching estimates in the same kind of table: the estimand and the standard error's name
+    // come with the results.
+    let effects = RegressionTable([
+      RegressionTableModel(matchedEffect, title: "Matched"),
+      RegressionTableModel(abadieImbens, title: "Abadie-Imbens", renaming: ["ATT": "treat"]),
+    ])
+    print(try effects.render(.text))
+
     let lalonde = try CSVReader().read(path: "lalonde.csv")
     let matching = try PropensityScoreMatching(
       treatment: "treat", covariates: ["age", "educ", "race", "married", "nodegree", "re74", "re75"]
@@ -31,6 +47,9 @@ let reportingSamples = [
       formula: "y ~ i(rel, ref = -1) | unit + year", vcov: .cluster(["unit"])).fit(panel)
     try CoefficientPlot.eventStudy(es.coefficients, termPrefix: "rel::", reference: -1,
       title: "Effect by year relative to treatment").write(to: "event-study.svg")
+    // The same from an `EventStudy` result (any `EventStudySummary`), reference period included.
+    let study = try EventStudy(outcome: "y", unit: "unit", time: "year", treatmentStart: "first_year").fit(panel)
+    try CoefficientPlot.eventStudy(study, title: "Event study").write(to: "event-study-2.svg")
 
     // Love plot (|SMD| by default, threshold lines at 0.1) and overlap histograms.
     try LovePlot(matching.balance, title: "Covariate balance").write(to: "love-plot.svg")
@@ -46,3 +65,8 @@ let reportingSamples = [
     try chart.write(to: "mediation.svg")
   }
 ]
+
+/// A value a sample needs was not produced.
+enum SampleError: Error {
+  case missing(String)
+}

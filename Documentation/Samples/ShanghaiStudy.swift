@@ -61,7 +61,7 @@ let shanghaiSamples = [
       let did = try DifferenceInDifferences(
         outcome: subject, design: .twoWayFixedEffects(treatment: "treat_post", unit: "school", time: "year")
       ).fit(data)
-      return RegressionTableModel(did.fit, title: subject)
+      return RegressionTableModel(did, title: subject)
     }
     var table = RegressionTable(columns)
     table.labels = ["treat_post": "SSP × post", "school": "School", "year": "Year"]
