@@ -44,14 +44,14 @@ public enum MediationMethod: Sendable, Equatable, Codable {
 
   /// Throws unless the number of draws is at least 2.
   func validate() throws(MediationError) {
-    switch self {
-    case .closedForm: return
-    case .quasiBayesian(let s) where s < 2:
-      throw .invalidOption(.invalid(option: "simulations", value: "\(s)", expected: "an integer of at least 2"))
-    case .bootstrap(let b, _, _) where b < 2:
-      throw .invalidOption(.invalid(option: "replicates", value: "\(b)", expected: "an integer of at least 2"))
-    default: return
-    }
+    do throws(OptionError) {
+      switch self {
+      case .closedForm: return
+      case .quasiBayesian(let s): try OptionError.requireCount(s, atLeast: 2, option: "simulations")
+      case .bootstrap(let b, _, _): try OptionError.requireCount(b, atLeast: 2, option: "replicates")
+      }
+    } catch { throw .invalidOption(error) }
+
   }
 
   enum CodingKeys: String, CodingKey { case type, simulations, replicates, cluster, interval }

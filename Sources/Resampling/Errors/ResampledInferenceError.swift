@@ -112,12 +112,10 @@ extension ResampledInferenceError {
   ///
   /// - Throws: ``invalidOption(_:)``.
   package static func checkOptions(replicates: Int, confidenceLevel: Double) throws(ResampledInferenceError) {
-    guard replicates >= 1 else {
-      throw .invalidOption(.invalid(option: "replicates", value: "\(replicates)", expected: "an integer of at least 1"))
-    }
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw .invalidOption(
-        .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a number strictly between 0 and 1"))
-    }
+    do throws(OptionError) {
+      try OptionError.requireCount(replicates, atLeast: 1, option: "replicates")
+      try OptionError.requireLevel(confidenceLevel)
+    } catch { throw .invalidOption(error) }
+
   }
 }
