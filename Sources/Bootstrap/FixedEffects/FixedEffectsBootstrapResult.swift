@@ -39,28 +39,6 @@ public struct FixedEffectsBootstrapResult: EstimationResult, Equatable {
   /// coefficient dropped as collinear, a failed fit, a single level of a cluster variable).
   public let refittedReplicates: Int
 
-  /// Creates a result (done by ``FixedEffectsBootstrap``).
-  ///
-  /// - Parameters: One per property.
-  public init(
-    scheme: ResamplingScheme, method: IntervalMethod, confidenceLevel: Double, replicates: Int, seed: UInt64,
-    observationCount: Int, clusterCount: Int?, estimates: [ResampledEstimate], firstFailure: String?,
-    drops: DropReport, path: FixedEffectsBootstrapPath, refittedReplicates: Int
-  ) {
-    self.scheme = scheme
-    self.method = method
-    self.confidenceLevel = confidenceLevel
-    self.replicates = replicates
-    self.seed = seed
-    self.observationCount = observationCount
-    self.clusterCount = clusterCount
-    self.estimates = estimates
-    self.firstFailure = firstFailure
-    self.drops = drops
-    self.path = path
-    self.refittedReplicates = refittedReplicates
-  }
-
   /// The summary of one term or combination by its label, or `nil`.
   ///
   /// - Parameter term: The coefficient name or combination label.

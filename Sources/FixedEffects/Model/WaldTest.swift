@@ -33,20 +33,6 @@ public struct WaldTest: Sendable, Equatable, Encodable {
   /// `P(χ²(q) > W)`.
   public let chiSquaredPValue: Double
 
-  /// Creates a test result.
-  public init(
-    terms: [String], waldStatistic: Double, statistic: Double, numeratorDegreesOfFreedom: Int,
-    denominatorDegreesOfFreedom: Double, pValue: Double, chiSquaredPValue: Double
-  ) {
-    self.terms = terms
-    self.waldStatistic = waldStatistic
-    self.statistic = statistic
-    self.numeratorDegreesOfFreedom = numeratorDegreesOfFreedom
-    self.denominatorDegreesOfFreedom = denominatorDegreesOfFreedom
-    self.pValue = pValue
-    self.chiSquaredPValue = chiSquaredPValue
-  }
-
   /// Encodes `terms`, `wald_statistic`, `statistic` (F), `df1`, `df2`, `p_value` and
   /// `chi_squared_p_value`; non-finite numbers become `null`.
   public func encode(to encoder: any Encoder) throws {

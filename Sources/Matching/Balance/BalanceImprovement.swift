@@ -42,10 +42,8 @@ public struct BalanceImprovement: Sendable, Equatable, Codable {
   /// Decodes what ``encode(to:)`` writes (`null` reads as `nil`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    standardizedMeanDifference = try c.optional(.standardizedMeanDifference)
-    varianceRatio = try c.optional(.varianceRatio)
-    ecdfMean = try c.optional(.ecdfMean)
-    ecdfMax = try c.optional(.ecdfMax)
+    (standardizedMeanDifference, varianceRatio) = try (c.optional(.standardizedMeanDifference), c.optional(.varianceRatio))
+    (ecdfMean, ecdfMax) = try (c.optional(.ecdfMean), c.optional(.ecdfMax))
   }
 
 

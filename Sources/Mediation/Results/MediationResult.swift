@@ -29,22 +29,6 @@ public struct MediationModelReport: Sendable, Equatable, Encodable {
   }
 
 
-  /// Creates a report (done by ``MediationAnalysis``; public for tests).
-  ///
-  /// - Parameters: One per property.
-  public init(
-    name: String, formula: String, family: MediationModelFamily, coefficients: [CoefficientRow],
-    observationCount: Int, sigma: Double, drops: DropReport
-  ) {
-    self.name = name
-    self.formula = formula
-    self.family = family
-    self.coefficients = coefficients
-    self.observationCount = observationCount
-    self.sigma = sigma
-    self.drops = drops
-  }
-
 }
 
 /// The two treatment values a mediation analysis contrasts.

@@ -66,33 +66,6 @@ public struct MediationSensitivity: Sendable, Equatable, Encodable {
   /// Observations used.
   public let observationCount: Int
 
-  /// Creates a sensitivity analysis (done by ``MediationAnalysis``).
-  ///
-  /// - Parameters: One per property.
-  public init(
-    rho: [Double], acme: [Double], band: [ConfidenceInterval], rhoAtZero: Double, r2StarProductAtZero: Double,
-    r2TildeProductAtZero: Double, r2StarProduct: [Double], r2TildeProduct: [Double], mediatorR2: Double,
-    outcomeR2: Double, mediatorTreatmentCoefficient: Double, reducedFormSigma: Double, mediatorSigma: Double,
-    replicates: Int, confidenceLevel: Double, observationCount: Int
-  ) {
-    self.rho = rho
-    self.acme = acme
-    self.band = band
-    self.rhoAtZero = rhoAtZero
-    self.r2StarProductAtZero = r2StarProductAtZero
-    self.r2TildeProductAtZero = r2TildeProductAtZero
-    self.r2StarProduct = r2StarProduct
-    self.r2TildeProduct = r2TildeProduct
-    self.mediatorR2 = mediatorR2
-    self.outcomeR2 = outcomeR2
-    self.mediatorTreatmentCoefficient = mediatorTreatmentCoefficient
-    self.reducedFormSigma = reducedFormSigma
-    self.mediatorSigma = mediatorSigma
-    self.replicates = replicates
-    self.confidenceLevel = confidenceLevel
-    self.observationCount = observationCount
-  }
-
   /// Encodes the curve, the band (as `conf_low`/`conf_high` arrays) and the thresholds.
   public func encode(to encoder: any Encoder) throws {
     try encoder.encodeFields([
