@@ -25,14 +25,11 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, CustomStringConverti
     case .notPositiveDefinite(let minor):
       return "The matrix is not positive definite (leading minor of order \(minor) is not positive); "
         + "check for collinear or constant columns."
-    case .singular(let index):
-      return "The matrix is singular (zero pivot at position \(index)); check for collinear columns."
-    case .noConvergence(let routine, let info):
-      return "LAPACK routine \(routine) did not converge (info = \(info))."
+    case .singular(let index): return "The matrix is singular (zero pivot at position \(index)); check for collinear columns."
+    case .noConvergence(let routine, let info): return "LAPACK routine \(routine) did not converge (info = \(info))."
     case .invalidArgument(let routine, let position):
       return "LAPACK routine \(routine) rejected argument \(position); this is a CausalKit defect."
-    case .tooLarge(let op, let dimension):
-      return "\(op): dimension \(dimension) exceeds the 32-bit LAPACK index range."
+    case .tooLarge(let op, let dimension): return "\(op): dimension \(dimension) exceeds the 32-bit LAPACK index range."
     }
   }
 }

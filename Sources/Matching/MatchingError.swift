@@ -62,12 +62,9 @@ public enum MatchingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .scoreRequired(let option):
       return "\(option) needs a one-dimensional score; pass it as the Mahalanobis distance's "
         + "score (for example the propensity score)."
-    case .covarianceFailure(let detail):
-      return "Could not prepare the Mahalanobis distance: \(detail)."
-    case .noCovariates:
-      return "No covariate to match on or compare; name at least one column."
-    case .duplicateCovariate(let name):
-      return "Covariate '\(name)' appears twice; list each covariate once."
+    case .covarianceFailure(let detail): return "Could not prepare the Mahalanobis distance: \(detail)."
+    case .noCovariates: return "No covariate to match on or compare; name at least one column."
+    case .duplicateCovariate(let name): return "Covariate '\(name)' appears twice; list each covariate once."
     case .missingValue(let variable, let row):
       return "'\(variable)' is missing or not finite in row \(row) (0-based); remove or impute incomplete rows first."
     case .invalidTreatment(let column, let row, let value):

@@ -39,8 +39,7 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
   /// A sentence saying what went wrong and what to do.
   public var description: String {
     switch self {
-    case .invalidOption(let error):
-      return error.description
+    case .invalidOption(let error): return error.description
     case .noVariation(let variable, let role):
       return "The \(role) '\(variable)' takes a single value in the estimation sample; mediation needs it to vary."
     case .treatmentNotBinary(let variable, let values):
@@ -51,21 +50,15 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
     case .fixedEffectsNeedLinearModels:
       return "Absorbed fixed effects (| fe) are only available when both the mediator and outcome models are linear; "
         + "with a logit or probit model add the fixed effects as categorical covariates."
-    case .data(let error):
-      return error.description
-    case .formula(let error):
-      return "A model formula could not be built: \(error.description)"
-    case .linearModelFailed(let model, let error):
-      return "The \(model) failed: \(error.description)"
-    case .binaryModelFailed(let model, let error):
-      return "The \(model) failed: \(error.description)"
+    case .data(let error): return error.description
+    case .formula(let error): return "A model formula could not be built: \(error.description)"
+    case .linearModelFailed(let model, let error): return "The \(model) failed: \(error.description)"
+    case .binaryModelFailed(let model, let error): return "The \(model) failed: \(error.description)"
     case .termRemoved(let model, let term):
       return "The term '\(term)' was removed from the \(model) (collinear or absorbed by the fixed effects), "
         + "so its effect cannot be estimated."
-    case .bootstrap(let error):
-      return "The bootstrap failed: \(error.description)"
-    case .unavailable(let reason):
-      return "Not available: \(reason)."
+    case .bootstrap(let error): return "The bootstrap failed: \(error.description)"
+    case .unavailable(let reason): return "Not available: \(reason)."
     }
   }
 }

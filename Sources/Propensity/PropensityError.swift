@@ -49,16 +49,12 @@ public enum PropensityError: Error, Sendable, Equatable, CustomStringConvertible
     case .singularInformation(let iteration):
       return "The information matrix XᵀWX became singular at iteration \(iteration); the regressors are (numerically) "
         + "collinear once weighted, which usually means separation or regressors on extreme scales."
-    case .allRegressorsRemoved(let terms):
-      return "All regressors were removed as collinear: \(terms.joined(separator: ", "))."
-    case .tooFewObservations(let n, let k):
-      return "\(n) observations are too few for \(k) coefficients."
-    case .varianceUnavailable(let type, let reason):
-      return "Variance type \(type) is not available: \(reason)."
+    case .allRegressorsRemoved(let terms): return "All regressors were removed as collinear: \(terms.joined(separator: ", "))."
+    case .tooFewObservations(let n, let k): return "\(n) observations are too few for \(k) coefficients."
+    case .varianceUnavailable(let type, let reason): return "Variance type \(type) is not available: \(reason)."
     case .singleCluster(let variable):
       return "Clustering by '\(variable)' needs at least two clusters, but all observations are in one. Choose another cluster variable."
-    case .invalidInput(let reason):
-      return "Invalid input: \(reason)."
+    case .invalidInput(let reason): return "Invalid input: \(reason)."
     }
   }
 }

@@ -39,28 +39,6 @@ public struct FixedEffectsBootstrapResult: EstimationResult, Equatable {
   /// coefficient dropped as collinear, a failed fit, a single level of a cluster variable).
   public let refittedReplicates: Int
 
-  /// Creates a result (done by ``FixedEffectsBootstrap``).
-  ///
-  /// - Parameters: One per property.
-  public init(
-    scheme: ResamplingScheme, method: IntervalMethod, confidenceLevel: Double, replicates: Int, seed: UInt64,
-    observationCount: Int, clusterCount: Int?, estimates: [ResampledEstimate], firstFailure: String?,
-    drops: DropReport, path: FixedEffectsBootstrapPath, refittedReplicates: Int
-  ) {
-    self.scheme = scheme
-    self.method = method
-    self.confidenceLevel = confidenceLevel
-    self.replicates = replicates
-    self.seed = seed
-    self.observationCount = observationCount
-    self.clusterCount = clusterCount
-    self.estimates = estimates
-    self.firstFailure = firstFailure
-    self.drops = drops
-    self.path = path
-    self.refittedReplicates = refittedReplicates
-  }
-
   /// The summary of one term or combination by its label, or `nil`.
   ///
   /// - Parameter term: The coefficient name or combination label.
@@ -90,50 +68,28 @@ public struct FixedEffectsBootstrapResult: EstimationResult, Equatable {
 }
 
 extension FixedEffectsBootstrapResult: Encodable {
-  enum CodingKeys: String, CodingKey {
-    case scheme, method = "ci"
-    case confidenceLevel = "conf_level"
-    case replicates = "reps"
-    case seed
-    case observationCount = "nobs"
-    case clusterCount = "cluster_count"
-    case bootstrap
-    case coefficients
-    case firstFailure = "first_failure"
-    case drops = "dropped"
-    case path
-    case refittedReplicates = "refitted_replicates"
-  }
-
   /// One estimate with the scheme's name under `method`, as the tool's `bootstrap[]` entries.
   private struct Entry: Encodable {
     let estimate: ResampledEstimate
     let scheme: String
 
-    enum CodingKeys: String, CodingKey { case method }
-
     func encode(to encoder: any Encoder) throws {
       try estimate.encode(to: encoder)
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(scheme, forKey: .method)
+      try encoder.encodeFields([.value("method", scheme)])
     }
   }
 
-  /// Encodes the options, the tidy rows and the `bootstrap` entries.
+  /// Encodes the options (`scheme`, `ci`, `conf_level`, `reps`, `seed`, `nobs`,
+  /// `cluster_count`), the `bootstrap` entries, the tidy rows, `first_failure`, `dropped`,
+  /// `path` and `refitted_replicates`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(scheme, forKey: .scheme)
-    try c.encode(method, forKey: .method)
-    try c.encodeNumber(confidenceLevel, forKey: .confidenceLevel)
-    try c.encode(replicates, forKey: .replicates)
-    try c.encode(seed, forKey: .seed)
-    try c.encode(observationCount, forKey: .observationCount)
-    try c.encodeIfPresent(clusterCount, forKey: .clusterCount)
-    try c.encode(estimates.map { Entry(estimate: $0, scheme: scheme.name) }, forKey: .bootstrap)
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encodeIfPresent(firstFailure, forKey: .firstFailure)
-    try c.encode(drops, forKey: .drops)
-    try c.encode(path, forKey: .path)
-    try c.encode(refittedReplicates, forKey: .refittedReplicates)
+    try encoder.encodeFields([
+      .value("scheme", scheme), .value("ci", method), .number("conf_level", confidenceLevel),
+      .value("reps", replicates), .value("seed", seed), .value("nobs", observationCount),
+      .ifPresent("cluster_count", clusterCount),
+      .value("bootstrap", estimates.map { Entry(estimate: $0, scheme: scheme.name) }),
+      .value("coefficients", coefficients), .ifPresent("first_failure", firstFailure), .value("dropped", drops),
+      .value("path", path), .value("refitted_replicates", refittedReplicates),
+    ])
   }
 }

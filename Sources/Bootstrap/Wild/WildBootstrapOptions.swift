@@ -45,13 +45,11 @@ public struct WildBootstrapOptions: Sendable, Equatable {
     replicates: Int = 9_999, imposeNull: Bool = true, seed: UInt64 = 0,
     pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true, confidenceLevel: Double? = nil
   ) throws(WildBootstrapError) {
-    guard replicates > 0 else {
-      throw .invalidOption(.invalid(option: "replicates", value: "\(replicates)", expected: "an integer of at least 1"))
-    }
-    if let level = confidenceLevel, !(level > 0 && level < 1) {
-      throw .invalidOption(
-        .invalid(option: "confidenceLevel", value: "\(level)", expected: "a number strictly between 0 and 1"))
-    }
+    do throws(OptionError) {
+      try OptionError.requireCount(replicates, atLeast: 1, option: "replicates")
+      if let confidenceLevel { try OptionError.requireLevel(confidenceLevel) }
+    } catch { throw .invalidOption(error) }
+
     self.hypothesis = hypothesis
     self.weights = weights
     self.replicates = replicates

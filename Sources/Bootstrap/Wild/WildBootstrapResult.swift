@@ -112,40 +112,17 @@ public struct WildBootstrapResult: EstimationResult, Equatable {
     return lines.joined(separator: "\n")
   }
 
-  enum CodingKeys: String, CodingKey {
-    case hypothesis
-    case pValueType = "p_value_type"
-    case confidenceLevel = "conf_level"
-    case replicates = "reps"
-    case enumerated
-    case failures = "failed"
-    case imposeNull = "impose_null"
-    case clustered, method, weights
-    case clusterCount = "cluster_count"
-    case observationCount = "nobs"
-    case bootstrapStatistics = "bootstrap_statistics"
-    case drops = "dropped"
-  }
-
   /// Encodes the result; the interval as `conf_low`/`conf_high` (`null` when absent or
   /// infinite), every non-finite number as `null`.
   public func encode(to encoder: any Encoder) throws {
     // term, estimate, std_error, statistic, p_value, conf_low, conf_high: the tidy row.
     try coefficients[0].encode(to: encoder)
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(hypothesis, forKey: .hypothesis)
-    try c.encode(pValueType, forKey: .pValueType)
-    try c.encodeNumber(confidenceLevel, forKey: .confidenceLevel)
-    try c.encode(replicates, forKey: .replicates)
-    try c.encode(enumerated, forKey: .enumerated)
-    try c.encode(failures, forKey: .failures)
-    try c.encode(imposeNull, forKey: .imposeNull)
-    try c.encode(clustered, forKey: .clustered)
-    try c.encode(method, forKey: .method)
-    try c.encode(weights, forKey: .weights)
-    try c.encode(clusterCount, forKey: .clusterCount)
-    try c.encode(observationCount, forKey: .observationCount)
-    try c.encodeNumbers(bootstrapStatistics, forKey: .bootstrapStatistics)
-    try c.encode(drops, forKey: .drops)
+    try encoder.encodeFields([
+      .value("hypothesis", hypothesis), .value("p_value_type", pValueType), .number("conf_level", confidenceLevel),
+      .value("reps", replicates), .value("enumerated", enumerated), .value("failed", failures),
+      .value("impose_null", imposeNull), .value("clustered", clustered), .value("method", method),
+      .value("weights", weights), .value("cluster_count", clusterCount), .value("nobs", observationCount),
+      .numbers("bootstrap_statistics", bootstrapStatistics), .value("dropped", drops),
+    ])
   }
 }

@@ -50,31 +50,14 @@ struct CSVColumnBuilder {
   mutating func append(_ b: UnsafeBufferPointer<UInt8>, isMissing: Bool, line: Int) throws(CSVError) {
     switch kind {
     case .double:
-      if isMissing {
-        doubles.append(.nan)
-      } else if let value = CSVValueParsing.parseDouble(b) {
-        doubles.append(value)
-      } else {
-        throw invalid(b, line: line)
-      }
+      doubles.append(try parsed(isMissing ? .nan : CSVValueParsing.parseDouble(b), b, line: line))
     case .int:
-      if isMissing {
-        ints.append(0)
-      } else if let value = CSVValueParsing.parseInt(b) {
-        ints.append(value)
-      } else {
-        throw invalid(b, line: line)
-      }
+      ints.append(try parsed(isMissing ? 0 : CSVValueParsing.parseInt(b), b, line: line))
       if tracksMissing { missing.append(isMissing) }
     case .bool:
-      if isMissing {
-        bools.append(false)
-      } else if let value = CSVValueParsing.parseBool(b) {
-        bools.append(value)
-      } else {
-        throw invalid(b, line: line)
-      }
+      bools.append(try parsed(isMissing ? false : CSVValueParsing.parseBool(b), b, line: line))
       if tracksMissing { missing.append(isMissing) }
+
     case .categorical:
       if isMissing {
         codes.append(-1)
@@ -86,7 +69,16 @@ struct CSVColumnBuilder {
     }
   }
 
+  /// The parsed value (or a missing cell's placeholder), or the error for a cell that does
+  /// not parse as this column's kind.
+  @inline(__always)
+  private func parsed<Value>(_ value: Value?, _ b: UnsafeBufferPointer<UInt8>, line: Int) throws(CSVError) -> Value {
+    guard let value else { throw invalid(b, line: line) }
+    return value
+  }
+
   /// The error for a cell that does not parse as this column's kind.
+
   private func invalid(_ b: UnsafeBufferPointer<UInt8>, line: Int) -> CSVError {
     .invalidValue(line: line, column: position, name: name, text: String(decoding: b, as: UTF8.self),
                   expected: .forced(kind))

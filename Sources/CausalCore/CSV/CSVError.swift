@@ -80,8 +80,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
       return "Cannot read '\(path)': \(reason). Check the path and the file's permissions."
     case .fileUnwritable(let path, let reason):
       return "Cannot write '\(path)': \(reason). Check that the folder exists and is writable."
-    case .invalidOption(let reason):
-      return "Invalid CSV option: \(reason)."
+    case .invalidOption(let reason): return "Invalid CSV option: \(reason)."
     case .emptyInput:
       return "The CSV input is empty: a header row with the column names is required on line 1 "
         + "(or pass the names through CSVReader.columnNames)."
@@ -124,8 +123,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     case .tooManyLevels(let column, let name):
       return "Column \(column) ('\(name)') has more than 2147483647 distinct values, too many for "
         + "a categorical column. Drop the column or split the file."
-    case .tableConstruction(let error):
-      return "Internal CSV reader error while assembling the table: \(error). Please report it."
+    case .tableConstruction(let error): return "Internal CSV reader error while assembling the table: \(error). Please report it."
     }
   }
 

@@ -109,21 +109,9 @@ enum CSVValueParsing {
     var exponent = 0
     var truncated = false
     var sawDigit = false
-    while i < n {
-      let d = b[i] &- 48
-      guard d < 10 else { break }
-      sawDigit = true
-      if digits < 19 {
-        mantissa = mantissa &* 10 &+ UInt64(d)
-        if mantissa != 0 { digits += 1 }
-      } else {
-        exponent += 1
-        truncated = truncated || d != 0
-      }
-      i += 1
-    }
-    if i < n, b[i] == dot {
-      i += 1
+    // Accumulates a run of digits into the first 19 significant ones; a digit kept after the
+    // point lowers the exponent, a digit dropped before it raises the exponent.
+    @inline(__always) func scanDigits(fractional: Bool) {
       while i < n {
         let d = b[i] &- 48
         guard d < 10 else { break }
@@ -131,13 +119,20 @@ enum CSVValueParsing {
         if digits < 19 {
           mantissa = mantissa &* 10 &+ UInt64(d)
           if mantissa != 0 { digits += 1 }
-          exponent -= 1
+          if fractional { exponent -= 1 }
         } else {
+          if !fractional { exponent += 1 }
           truncated = truncated || d != 0
         }
         i += 1
       }
     }
+    scanDigits(fractional: false)
+    if i < n, b[i] == dot {
+      i += 1
+      scanDigits(fractional: true)
+    }
+
     guard sawDigit else { return nil }
     if i < n, b[i] | 0x20 == UInt8(ascii: "e") {
       i += 1

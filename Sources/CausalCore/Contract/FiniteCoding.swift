@@ -45,3 +45,20 @@ extension KeyedDecodingContainer {
     try decode([[Double?]].self, forKey: key).map { $0.map { $0 ?? .nan } }
   }
 }
+
+extension KeyedDecodingContainer {
+  /// Decodes the value at `key`, its type inferred: `try self.init(term: c.value(.term), ...)`.
+  package func value<T: Decodable>(_ key: Key) throws -> T { try decode(T.self, forKey: key) }
+
+  /// Decodes the value at `key`, `nil` when it is `null` or absent.
+  package func optional<T: Decodable>(_ key: Key) throws -> T? { try decodeIfPresent(T.self, forKey: key) }
+
+  /// Decodes a number written by ``JSONField/number(_:_:)``: `null` or absent reads as NaN.
+  package func number(_ key: Key) throws -> Double { try decodeNumber(forKey: key) }
+
+  /// Decodes an array written by ``JSONField/numbers(_:_:)``.
+  package func numbers(_ key: Key) throws -> [Double] { try decodeNumbers(forKey: key) }
+
+  /// Decodes rows written by ``JSONField/numberRows(_:_:)``.
+  package func numberRows(_ key: Key) throws -> [[Double]] { try decodeNumberRows(forKey: key) }
+}

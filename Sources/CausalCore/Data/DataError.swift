@@ -26,18 +26,14 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case .unknownColumn(let name, let suggestions):
       let hint = suggestions.isEmpty ? "" : " Did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
       return "Unknown column '\(name)'.\(hint)"
-    case .duplicateColumn(let name):
-      return "Two columns are named '\(name)'; rename one of them."
+    case .duplicateColumn(let name): return "Two columns are named '\(name)'; rename one of them."
     case .lengthMismatch(let column, let expected, let found):
       return "Column '\(column)' has \(found) rows but the table has \(expected)."
     case .typeMismatch(let column, let expected, let found):
       return "Column '\(column)' holds \(found) where \(expected) is needed."
-    case .invalidCategorical(let column, let reason):
-      return "Categorical column '\(column)': \(reason)."
-    case .invalidValues(let column, let reason):
-      return "Column '\(column)': \(reason)."
-    case .noObservations(let reason):
-      return "No observations left: \(reason)."
+    case .invalidCategorical(let column, let reason): return "Categorical column '\(column)': \(reason)."
+    case .invalidValues(let column, let reason): return "Column '\(column)': \(reason)."
+    case .noObservations(let reason): return "No observations left: \(reason)."
     case .tableMismatch(let expected, let found):
       if expected != found {
         return "The table has \(found) rows but the result was fitted on a table of \(expected) rows; pass the table the estimator was fitted on."

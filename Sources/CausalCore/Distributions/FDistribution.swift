@@ -91,8 +91,7 @@ public struct FDistribution: ContinuousDistribution, Hashable {
   /// - Returns: The quantile (0 at p = 0, +infinity at p = 1); NaN outside `[0, 1]`.
   /// - Complexity: Typically 3–10 tail evaluations.
   public func quantile(_ p: Double) -> Double {
-    guard p >= 0, p <= 1 else { return .nan }
-    return p <= 0.5 ? invert(p, lowerTail: true) : invert(1 - p, lowerTail: false)
+    TailInversion.quantile(p, lowerTail: true) { invert($0, lowerTail: $1) }
   }
 
   /// The upper-tail quantile (critical value): the `x` with `P(F > x) = q`.
@@ -101,8 +100,7 @@ public struct FDistribution: ContinuousDistribution, Hashable {
   /// - Returns: The quantile; NaN outside `[0, 1]`.
   /// - Complexity: As ``quantile(_:)``.
   public func upperQuantile(_ q: Double) -> Double {
-    guard q >= 0, q <= 1 else { return .nan }
-    return q <= 0.5 ? invert(q, lowerTail: false) : invert(1 - q, lowerTail: true)
+    TailInversion.quantile(q, lowerTail: false) { invert($0, lowerTail: $1) }
   }
 
   // MARK: - Internals

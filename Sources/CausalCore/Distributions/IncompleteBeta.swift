@@ -78,34 +78,19 @@ extension SpecialFunctions {
   /// modified Lentz method: even terms `m(b−m)x / ((a+2m−1)(a+2m))`, odd terms
   /// `−(a+m)(a+b+m)x / ((a+2m)(a+2m+1))`.
   static func betaContinuedFraction(_ a: Double, _ b: Double, _ x: Double, maxIterations: Int) -> Double {
-    let tiny = 1e-300
     let sum = a + b, plus = a + 1, minus = a - 1
-    var c = 1.0
     var d = 1 - sum * x / plus
-    if abs(d) < tiny { d = tiny }
-    d = 1 / d
-    var h = d
+    if abs(d) < LentzFraction.tiny { d = LentzFraction.tiny }
+    var fraction = LentzFraction(c: 1, d: 1 / d)
     var m = 1.0
     while m < Double(maxIterations) {
       let m2 = 2 * m
-      var coefficient = m * (b - m) * x / ((minus + m2) * (a + m2))
-      d = 1 + coefficient * d
-      if abs(d) < tiny { d = tiny }
-      c = 1 + coefficient / c
-      if abs(c) < tiny { c = tiny }
-      d = 1 / d
-      h *= d * c
-      coefficient = -(a + m) * (sum + m) * x / ((a + m2) * (plus + m2))
-      d = 1 + coefficient * d
-      if abs(d) < tiny { d = tiny }
-      c = 1 + coefficient / c
-      if abs(c) < tiny { c = tiny }
-      d = 1 / d
-      let delta = d * c
-      h *= delta
-      if abs(delta - 1) <= 2 * Double.ulpOfOne { break }
+      fraction.append(numerator: m * (b - m) * x / ((minus + m2) * (a + m2)), denominator: 1)
+      let odd = -(a + m) * (sum + m) * x / ((a + m2) * (plus + m2))
+      if fraction.append(numerator: odd, denominator: 1) { break }
       m += 1
     }
-    return h
+    return fraction.value
+
   }
 }

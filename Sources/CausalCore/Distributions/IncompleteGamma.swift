@@ -65,25 +65,15 @@ extension SpecialFunctions {
   /// Legendre's continued fraction `1/(x+1−a− 1(1−a)/(x+3−a− 2(2−a)/(x+5−a− ⋯)))` for
   /// `Γ(a, x) eˣ x⁻ᵃ`, by the modified Lentz method (Lentz 1976; Thompson & Barnett 1986).
   static func gammaContinuedFraction(_ a: Double, _ x: Double, maxIterations: Int) -> Double {
-    let tiny = 1e-300
     var b = x + 1 - a
-    var c = 1 / tiny
-    var d = 1 / b
-    var h = d
+    var fraction = LentzFraction(c: 1 / LentzFraction.tiny, d: 1 / b)
     var i = 1.0
     while i < Double(maxIterations) {
-      let an = -i * (i - a)
       b += 2
-      d = an * d + b
-      if abs(d) < tiny { d = tiny }
-      c = b + an / c
-      if abs(c) < tiny { c = tiny }
-      d = 1 / d
-      let delta = d * c
-      h *= delta
-      if abs(delta - 1) <= 2 * Double.ulpOfOne { break }
+      if fraction.append(numerator: -i * (i - a), denominator: b) { break }
       i += 1
     }
-    return h
+    return fraction.value
+
   }
 }

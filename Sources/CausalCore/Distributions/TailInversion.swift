@@ -69,3 +69,20 @@ enum TailInversion {
     return log(value) - log(target)
   }
 }
+
+extension TailInversion {
+  /// A quantile of a distribution on a positive half-line, found on whichever tail is the
+  /// smaller: the chi-squared's and F's ``ContinuousDistribution/quantile(_:)`` (`lowerTail`)
+  /// and ``ContinuousDistribution/upperQuantile(_:)`` (not `lowerTail`).
+  ///
+  /// - Parameters:
+  ///   - probability: The tail probability, in `[0, 1]` (NaN outside).
+  ///   - lowerTail: Whether `probability` is a lower-tail probability.
+  ///   - invert: Solves `tail(x) = target` for `target ≤ ½` on the lower or upper tail.
+  static func quantile(
+    _ probability: Double, lowerTail: Bool, invert: (_ target: Double, _ lowerTail: Bool) -> Double
+  ) -> Double {
+    guard probability >= 0, probability <= 1 else { return .nan }
+    return probability <= 0.5 ? invert(probability, lowerTail) : invert(1 - probability, !lowerTail)
+  }
+}

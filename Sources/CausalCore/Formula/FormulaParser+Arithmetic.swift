@@ -3,36 +3,31 @@ extension FormulaParser {
   /// Parses `term (('+' | '-') term)*`.
   mutating func parseArithmetic() throws(FormulaError) -> FormulaExpression {
     var lhs = try parseProduct()
-    while true {
-      let op: FormulaOperator
-      if current.isSymbol("+") {
-        op = .add
-      } else if current.isSymbol("-") {
-        op = .subtract
-      } else {
-        return lhs
-      }
-      advance()
+    while let op = consumeOperator(["+": .add, "-": .subtract]) {
       lhs = .binary(op, lhs, try parseProduct())
     }
+    return lhs
   }
 
   /// Parses `unary (('*' | '/') unary)*`.
   mutating func parseProduct() throws(FormulaError) -> FormulaExpression {
     var lhs = try parseUnary()
-    while true {
-      let op: FormulaOperator
-      if current.isSymbol("*") {
-        op = .multiply
-      } else if current.isSymbol("/") {
-        op = .divide
-      } else {
-        return lhs
-      }
-      advance()
+    while let op = consumeOperator(["*": .multiply, "/": .divide]) {
       lhs = .binary(op, lhs, try parseUnary())
     }
+    return lhs
   }
+
+  /// The operator the current token spells among `operators`, consuming the token; `nil`
+  /// (consuming nothing) for any other token.
+  private mutating func consumeOperator(_ operators: KeyValuePairs<Character, FormulaOperator>) -> FormulaOperator? {
+    for (symbol, op) in operators where current.isSymbol(symbol) {
+      advance()
+      return op
+    }
+    return nil
+  }
+
 
   /// Parses `'-' unary | '+' unary | power`.
   mutating func parseUnary() throws(FormulaError) -> FormulaExpression {

@@ -54,35 +54,25 @@ public struct CoefficientRow: Sendable, Equatable, Codable {
   public var interval: ConfidenceInterval { ConfidenceInterval(lower: confLow, upper: confHigh) }
 
   enum CodingKeys: String, CodingKey {
-    case term, estimate
-    case standardError = "std_error"
-    case statistic
-    case pValue = "p_value"
-    case confLow = "conf_low"
-    case confHigh = "conf_high"
+    case term, estimate, standardError = "std_error", statistic, pValue = "p_value"
+    case confLow = "conf_low", confHigh = "conf_high"
   }
 
   /// Encodes the row; non-finite numbers become `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(term, forKey: .term)
-    try c.encodeNumber(estimate, forKey: .estimate)
-    try c.encodeNumber(standardError, forKey: .standardError)
-    try c.encodeNumber(statistic, forKey: .statistic)
-    try c.encodeNumber(pValue, forKey: .pValue)
-    try c.encodeNumber(confLow, forKey: .confLow)
-    try c.encodeNumber(confHigh, forKey: .confHigh)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .value(.term, term), .number(.estimate, estimate), .number(.standardError, standardError),
+      .number(.statistic, statistic), .number(.pValue, pValue), .number(.confLow, confLow),
+      .number(.confHigh, confHigh),
+    ])
   }
 
   /// Decodes a row; `null` numbers read as NaN.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    term = try c.decode(String.self, forKey: .term)
-    estimate = try c.decodeNumber(forKey: .estimate)
-    standardError = try c.decodeNumber(forKey: .standardError)
-    statistic = try c.decodeNumber(forKey: .statistic)
-    pValue = try c.decodeNumber(forKey: .pValue)
-    confLow = try c.decodeNumber(forKey: .confLow)
-    confHigh = try c.decodeNumber(forKey: .confHigh)
+    try self.init(
+      term: c.value(.term), estimate: c.number(.estimate), standardError: c.number(.standardError),
+      statistic: c.number(.statistic), pValue: c.number(.pValue), confLow: c.number(.confLow),
+      confHigh: c.number(.confHigh))
   }
 }

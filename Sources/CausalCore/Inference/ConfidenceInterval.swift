@@ -24,22 +24,17 @@ public struct ConfidenceInterval: Sendable, Equatable, Codable, CustomStringConv
   /// `[lower, upper]`.
   public var description: String { "[\(lower), \(upper)]" }
 
-  enum CodingKeys: String, CodingKey {
-    case lower = "conf_low"
-    case upper = "conf_high"
-  }
+  enum CodingKeys: String, CodingKey { case lower = "conf_low", upper = "conf_high" }
 
   /// Encodes the bounds; non-finite bounds become `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNumber(lower, forKey: .lower)
-    try c.encodeNumber(upper, forKey: .upper)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [.number(.lower, lower), .number(.upper, upper)])
   }
 
   /// Decodes the bounds; `null` reads as NaN.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    lower = try c.decodeNumber(forKey: .lower)
-    upper = try c.decodeNumber(forKey: .upper)
+    try self.init(lower: c.number(.lower), upper: c.number(.upper))
   }
+
 }

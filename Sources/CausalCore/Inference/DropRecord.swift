@@ -74,23 +74,21 @@ public struct DropReport: Sendable, Equatable, Codable {
 
   /// Encodes the records and the tally by reason.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(observations, forKey: .observations)
-    try c.encode(terms, forKey: .terms)
-    try c.encode(observationCount(.missingValue), forKey: .missingValue)
-    try c.encode(observationCount(.singleton), forKey: .singleton)
-    try c.encode(observationCount(.zeroWeight), forKey: .zeroWeight)
-    try c.encode(terms.filter { $0.reason == .collinear }.flatMap(\.variables), forKey: .collinear)
-    try c.encode(
-      terms.filter { $0.reason == .absorbedByFixedEffects }.flatMap(\.variables), forKey: .absorbedByFixedEffects)
+    let removed = { (reason: DropReason) in terms.filter { $0.reason == reason }.flatMap(\.variables) }
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .value(.observations, observations), .value(.terms, terms),
+      .value(.missingValue, observationCount(.missingValue)), .value(.singleton, observationCount(.singleton)),
+      .value(.zeroWeight, observationCount(.zeroWeight)), .value(.collinear, removed(.collinear)),
+      .value(.absorbedByFixedEffects, removed(.absorbedByFixedEffects)),
+    ])
   }
 
   /// Decodes the records (the tally is derived from them).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    observations = try c.decode([DropRecord].self, forKey: .observations)
-    terms = try c.decode([DropRecord].self, forKey: .terms)
+    try self.init(observations: c.value(.observations), terms: c.value(.terms))
   }
+
 
   /// Total observations removed for a reason.
   public func observationCount(_ reason: DropReason) -> Int {

@@ -6,8 +6,7 @@ public enum OptionError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A sentence saying which option was wrong and what it accepts.
   public var description: String {
     switch self {
-    case .invalid(let option, let value, let expected):
-      return "Invalid value '\(value)' for \(option); expected \(expected)."
+    case .invalid(let option, let value, let expected): return "Invalid value '\(value)' for \(option); expected \(expected)."
     }
   }
 }

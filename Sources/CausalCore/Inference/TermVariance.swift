@@ -45,10 +45,9 @@ public struct TermVariance: Sendable, Equatable, Codable {
 
   /// Encodes the terms and the matrix rows.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(terms, forKey: .terms)
-    try c.encodeNumberRows(rows, forKey: .matrix)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [.value(.terms, terms), .numberRows(.matrix, rows)])
   }
+
 
   /// Decodes terms and matrix rows.
   ///
@@ -56,8 +55,9 @@ public struct TermVariance: Sendable, Equatable, Codable {
   ///   term.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let terms = try c.decode([String].self, forKey: .terms)
-    let rows = try c.decodeNumberRows(forKey: .matrix)
+    let terms: [String] = try c.value(.terms)
+    let rows = try c.numberRows(.matrix)
+
     guard rows.count == terms.count, rows.allSatisfy({ $0.count == terms.count }) else {
       throw DecodingError.dataCorruptedError(
         forKey: .matrix, in: c, debugDescription: "the matrix must be \(terms.count)×\(terms.count)")

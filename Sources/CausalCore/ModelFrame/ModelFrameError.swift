@@ -23,8 +23,7 @@ public enum ModelFrameError: Error, Sendable, Equatable, CustomStringConvertible
     case .unknownLevel(let term, let argument, let value, let available):
       let shown = available.prefix(12).joined(separator: ", ") + (available.count > 12 ? ", …" : "")
       return "In \(term): \(argument) = \(value) matches no value of the variable (values: \(shown))."
-    case .noLevelsLeft(let term):
-      return "In \(term): every value was removed by ref/keep; nothing is left to estimate."
+    case .noLevelsLeft(let term): return "In \(term): every value was removed by ref/keep; nothing is left to estimate."
     case .tooFewLevels(let term, let variable):
       return "In \(term): the text variable '\(variable)' has fewer than two levels among the rows used, so it cannot be expanded into dummies."
     case .duplicateColumnName(let name):

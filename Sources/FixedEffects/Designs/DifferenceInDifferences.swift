@@ -152,13 +152,10 @@ public struct DifferenceInDifferencesResult: EstimationResult {
       + "(SE \(SummaryFormat.number(effect.standardError)))\n" + fit.summary()
   }
 
-  enum CodingKeys: String, CodingKey { case term, effect }
-
-  /// Encodes the effect, the tidy rows and the regression.
+  /// Encodes `term`, `effect`, the tidy rows and the regression.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(term, forKey: .term)
-    try c.encode(effect, forKey: .effect)
+    try encoder.encodeFields([.value("term", term), .value("effect", effect)])
     try fit.encodeAsDesignRegression(to: encoder)
   }
+
 }

@@ -39,12 +39,9 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
         + "Check the fixed-effect columns, or keep singletons (FixedEffectsModel(singletons: .keep), causalkit feols --keep-singletons)."
     case .singleCluster(let variable):
       return "Clustering by '\(variable)' needs at least two clusters, but all observations are in one. Choose another cluster variable."
-    case .constantOutcome:
-      return "The outcome does not vary once the fixed effects are removed; there is nothing to estimate."
-    case .varianceUnavailable(let type, let reason):
-      return "Variance type \(type) is not available: \(reason)."
-    case .invalidOption(let error):
-      return error.description
+    case .constantOutcome: return "The outcome does not vary once the fixed effects are removed; there is nothing to estimate."
+    case .varianceUnavailable(let type, let reason): return "Variance type \(type) is not available: \(reason)."
+    case .invalidOption(let error): return error.description
     }
   }
 }

@@ -133,20 +133,15 @@ public struct FTest: Sendable, Equatable, Encodable {
     self.pValue = pValue
   }
 
-  enum CodingKeys: String, CodingKey {
-    case statistic, df1, df2
-    case pValue = "p_value"
-  }
-
   /// Encodes `statistic`, `df1`, `df2` and `p_value`; non-finite numbers (an exact fit has an
   /// infinite F) become `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNumber(statistic, forKey: .statistic)
-    try c.encode(numeratorDegreesOfFreedom, forKey: .df1)
-    try c.encode(denominatorDegreesOfFreedom, forKey: .df2)
-    try c.encodeNumber(pValue, forKey: .pValue)
+    try encoder.encodeFields([
+      .number("statistic", statistic), .value("df1", numeratorDegreesOfFreedom),
+      .value("df2", denominatorDegreesOfFreedom), .number("p_value", pValue),
+    ])
   }
+
 }
 
 /// An absorbed fixed-effect dimension: its name and its number of levels after removals.
@@ -187,17 +182,15 @@ public struct FixedEffectValues: Sendable, Equatable, Codable {
 
   /// Encodes the values; non-finite numbers become `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(name, forKey: .name)
-    try c.encode(levels, forKey: .levels)
-    try c.encodeNumbers(values, forKey: .values)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .value(.name, name), .value(.levels, levels), .numbers(.values, values),
+    ])
   }
 
   /// Decodes the values; `null` numbers read as NaN.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    name = try c.decode(String.self, forKey: .name)
-    levels = try c.decode([String].self, forKey: .levels)
-    values = try c.decodeNumbers(forKey: .values)
+    try self.init(name: c.value(.name), levels: c.value(.levels), values: c.numbers(.values))
   }
+
 }

@@ -103,21 +103,14 @@ public struct FixedEffectsModel: Estimator {
     func invalid(_ option: String, _ value: String, _ expected: String) -> FixedEffectsError {
       .invalidOption(.invalid(option: option, value: value, expected: expected))
     }
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw invalid("confidenceLevel", "\(confidenceLevel)", "a number between 0 and 1, such as 0.95")
-    }
-    guard collinearityTolerance > 0, collinearityTolerance < 1 else {
-      throw invalid("collinearityTolerance", "\(collinearityTolerance)", "a number between 0 and 1, such as 1e-10")
-    }
-    guard demeaning.tolerance > 0, demeaning.tolerance.isFinite else {
-      throw invalid("demeaning.tolerance", "\(demeaning.tolerance)", "a positive number, such as 1e-10")
-    }
-    guard demeaning.maxIterations > 0 else {
-      throw invalid("demeaning.maxIterations", "\(demeaning.maxIterations)", "a positive iteration count")
-    }
-    guard demeaning.switchIterations >= 0 else {
-      throw invalid("demeaning.switchIterations", "\(demeaning.switchIterations)", "zero or more iterations")
-    }
+    do throws(OptionError) {
+      try OptionError.requireLevel(confidenceLevel)
+      try OptionError.requireLevel(collinearityTolerance, option: "collinearityTolerance")
+      try OptionError.requirePositive(demeaning.tolerance, option: "demeaning.tolerance", example: "1e-10")
+      try OptionError.requireCount(demeaning.maxIterations, atLeast: 1, option: "demeaning.maxIterations")
+      try OptionError.requireCount(demeaning.switchIterations, atLeast: 0, option: "demeaning.switchIterations")
+    } catch { throw .invalidOption(error) }
+
     if let weights, weights.isEmpty {
       throw invalid("weights", "", "the name of a weight column, or nil for no weights")
     }

@@ -71,10 +71,8 @@ public struct SmallSampleCorrection: Sendable, Equatable, Codable {
     adjust: true, fixedEffectCount: .nested, clusterAdjust: true, clusterDF: .min, exactRedundancy: true)
 
   enum CodingKeys: String, CodingKey {
-    case adjust
-    case fixedEffectCount = "fixed_effect_count"
-    case clusterAdjust = "cluster_adjust"
-    case clusterDF = "cluster_df"
+    case adjust, fixedEffectCount = "fixed_effect_count", clusterAdjust = "cluster_adjust", clusterDF = "cluster_df"
     case exactRedundancy = "exact_redundancy"
   }
+
 }

@@ -33,39 +33,16 @@ public struct WaldTest: Sendable, Equatable, Encodable {
   /// `P(χ²(q) > W)`.
   public let chiSquaredPValue: Double
 
-  /// Creates a test result.
-  public init(
-    terms: [String], waldStatistic: Double, statistic: Double, numeratorDegreesOfFreedom: Int,
-    denominatorDegreesOfFreedom: Double, pValue: Double, chiSquaredPValue: Double
-  ) {
-    self.terms = terms
-    self.waldStatistic = waldStatistic
-    self.statistic = statistic
-    self.numeratorDegreesOfFreedom = numeratorDegreesOfFreedom
-    self.denominatorDegreesOfFreedom = denominatorDegreesOfFreedom
-    self.pValue = pValue
-    self.chiSquaredPValue = chiSquaredPValue
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case terms, statistic, df1, df2
-    case waldStatistic = "wald_statistic"
-    case pValue = "p_value"
-    case chiSquaredPValue = "chi_squared_p_value"
-  }
-
   /// Encodes `terms`, `wald_statistic`, `statistic` (F), `df1`, `df2`, `p_value` and
   /// `chi_squared_p_value`; non-finite numbers become `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(terms, forKey: .terms)
-    try c.encode(numeratorDegreesOfFreedom, forKey: .df1)
-    let numbers: [(CodingKeys, Double)] = [
-      (.waldStatistic, waldStatistic), (.statistic, statistic), (.df2, denominatorDegreesOfFreedom),
-      (.pValue, pValue), (.chiSquaredPValue, chiSquaredPValue),
-    ]
-    for (key, value) in numbers { try c.encodeNumber(value, forKey: key) }
+    try encoder.encodeFields([
+      .value("terms", terms), .value("df1", numeratorDegreesOfFreedom), .number("wald_statistic", waldStatistic),
+      .number("statistic", statistic), .number("df2", denominatorDegreesOfFreedom), .number("p_value", pValue),
+      .number("chi_squared_p_value", chiSquaredPValue),
+    ])
   }
+
 }
 
 extension FixedEffectsFit {

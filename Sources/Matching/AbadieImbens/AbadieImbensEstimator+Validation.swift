@@ -24,12 +24,9 @@ extension AbadieImbensEstimator {
         throw .invalid(option: "caliper", value: "\(caliper)", expected: "positive, finite caliper widths in standard deviations")
       }
     }
-    guard distanceTolerance.isFinite, distanceTolerance >= 0 else {
-      throw .invalid(option: "distanceTolerance", value: "\(distanceTolerance)", expected: "a finite, non-negative ties tolerance such as 1e-5")
-    }
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a level strictly between 0 and 1, such as 0.95")
-    }
+    try OptionError.requireNonNegative(distanceTolerance, option: "distanceTolerance (ties)", example: "1e-5")
+    try OptionError.requireLevel(confidenceLevel)
+
   }
 
   /// Checks the data's shapes, values and group sizes.

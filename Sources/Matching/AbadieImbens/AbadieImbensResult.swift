@@ -124,43 +124,22 @@ public struct AbadieImbensResult: EstimationResult, Equatable {
     ].joined(separator: "\n")
   }
 
-  /// The JSON keys.
-  enum CodingKeys: String, CodingKey {
-    case estimand, estimate, coefficients, pairs, rows, dropped, nobs
-    case standardError = "std_error"
-    case conditionalStandardError = "conditional_std_error"
-    case naiveStandardError = "naive_std_error"
-    case unadjustedEstimate = "unadjusted_estimate"
-    case matchedCount = "matched_count"
-    case droppedCount = "caliper_dropped"
-    case matchCounts = "match_counts"
-    case conditionalVariances = "conditional_variances"
-    case confidenceLevel = "confidence_level"
-  }
 
   /// Encodes every field with snake_case keys (`estimand`, `estimate`, `std_error`,
   /// `conditional_std_error`, `naive_std_error`, `unadjusted_estimate`, `nobs`,
   /// `matched_count`, `caliper_dropped`, `confidence_level`, `coefficients`, `pairs`,
   /// `match_counts`, `conditional_variances`, `rows`, `dropped`); non-finite numbers as `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(estimand, forKey: .estimand)
-    let numbers: [(Double, CodingKeys)] = [
-      (estimate, .estimate), (standardError, .standardError), (conditionalStandardError, .conditionalStandardError),
-      (naiveStandardError, .naiveStandardError), (unadjustedEstimate, .unadjustedEstimate),
-      (confidenceLevel, .confidenceLevel),
-    ]
-    for (value, key) in numbers { try c.encodeNumber(value, forKey: key) }
-    for (value, key) in [(observationCount, CodingKeys.nobs), (matchedCount, .matchedCount), (droppedCount, .droppedCount)] {
-      try c.encode(value, forKey: key)
-    }
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(pairs, forKey: .pairs)
-    try c.encodeNumbers(matchCounts, forKey: .matchCounts)
-    try c.encodeNumbers(conditionalVariances, forKey: .conditionalVariances)
-    try c.encode(rows, forKey: .rows)
-    try c.encode(drops, forKey: .dropped)
+    try encoder.encodeFields([
+      .value("estimand", estimand), .number("estimate", estimate), .number("std_error", standardError),
+      .number("conditional_std_error", conditionalStandardError), .number("naive_std_error", naiveStandardError),
+      .number("unadjusted_estimate", unadjustedEstimate), .number("confidence_level", confidenceLevel),
+      .value("nobs", observationCount), .value("matched_count", matchedCount), .value("caliper_dropped", droppedCount),
+      .value("coefficients", coefficients), .value("pairs", pairs), .numbers("match_counts", matchCounts),
+      .numbers("conditional_variances", conditionalVariances), .value("rows", rows), .value("dropped", drops),
+    ])
   }
+
 
   /// The tidy row with a standard-normal reference distribution.
   static func row(term: String, estimate: Double, standardError: Double, level: Double) -> CoefficientRow {

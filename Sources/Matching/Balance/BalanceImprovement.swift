@@ -27,29 +27,25 @@ public struct BalanceImprovement: Sendable, Equatable, Codable {
 
   /// The JSON keys.
   enum CodingKeys: String, CodingKey {
-    case standardizedMeanDifference = "smd"
-    case varianceRatio = "variance_ratio"
-    case ecdfMean = "ecdf_mean"
+    case standardizedMeanDifference = "smd", varianceRatio = "variance_ratio", ecdfMean = "ecdf_mean"
     case ecdfMax = "ecdf_max"
   }
 
   /// Encodes the four improvements; `nil` and non-finite values as `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    let values = [standardizedMeanDifference, varianceRatio, ecdfMean, ecdfMax]
-    for (value, key) in zip(values, [CodingKeys.standardizedMeanDifference, .varianceRatio, .ecdfMean, .ecdfMax]) {
-      try c.encodeNumber(value, forKey: key)
-    }
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .number(.standardizedMeanDifference, standardizedMeanDifference), .number(.varianceRatio, varianceRatio),
+      .number(.ecdfMean, ecdfMean), .number(.ecdfMax, ecdfMax),
+    ])
   }
 
   /// Decodes what ``encode(to:)`` writes (`null` reads as `nil`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    standardizedMeanDifference = try c.decodeOptionalNumber(forKey: .standardizedMeanDifference)
-    varianceRatio = try c.decodeOptionalNumber(forKey: .varianceRatio)
-    ecdfMean = try c.decodeOptionalNumber(forKey: .ecdfMean)
-    ecdfMax = try c.decodeOptionalNumber(forKey: .ecdfMax)
+    (standardizedMeanDifference, varianceRatio) = try (c.optional(.standardizedMeanDifference), c.optional(.varianceRatio))
+    (ecdfMean, ecdfMax) = try (c.optional(.ecdfMean), c.optional(.ecdfMax))
   }
+
 
   /// Compares one covariate's statistics before and after matching.
   ///

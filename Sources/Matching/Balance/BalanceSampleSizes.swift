@@ -27,17 +27,13 @@ public struct BalanceSampleSizes: Sendable, Equatable, Codable {
 
   /// The JSON keys.
   enum CodingKeys: String, CodingKey {
-    case allControl = "all_control"
-    case allTreated = "all_treated"
-    case allEffectiveControl = "all_effective_control"
-    case allEffectiveTreated = "all_effective_treated"
-    case matchedControl = "matched_control"
-    case matchedTreated = "matched_treated"
-    case matchedEffectiveControl = "matched_effective_control"
-    case matchedEffectiveTreated = "matched_effective_treated"
-    case unmatchedControl = "unmatched_control"
-    case unmatchedTreated = "unmatched_treated"
+    case allControl = "all_control", allTreated = "all_treated"
+    case allEffectiveControl = "all_effective_control", allEffectiveTreated = "all_effective_treated"
+    case matchedControl = "matched_control", matchedTreated = "matched_treated"
+    case matchedEffectiveControl = "matched_effective_control", matchedEffectiveTreated = "matched_effective_treated"
+    case unmatchedControl = "unmatched_control", unmatchedTreated = "unmatched_treated"
   }
+
 
   /// Counts the groups.
   ///

@@ -30,32 +30,28 @@ public struct BalanceStatistics: Sendable, Equatable, Codable {
 
   /// The JSON keys.
   enum CodingKeys: String, CodingKey {
-    case meanTreated = "mean_treated"
-    case meanControl = "mean_control"
-    case standardizedMeanDifference = "smd"
-    case varianceRatio = "variance_ratio"
-    case ecdfMean = "ecdf_mean"
-    case ecdfMax = "ecdf_max"
+    case meanTreated = "mean_treated", meanControl = "mean_control", standardizedMeanDifference = "smd"
+    case varianceRatio = "variance_ratio", ecdfMean = "ecdf_mean", ecdfMax = "ecdf_max"
   }
 
   /// Encodes the statistics; `nil` and non-finite values as `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    let values = [meanTreated, meanControl, standardizedMeanDifference, varianceRatio, ecdfMean, ecdfMax]
-    let keys: [CodingKeys] = [.meanTreated, .meanControl, .standardizedMeanDifference, .varianceRatio, .ecdfMean, .ecdfMax]
-    for (value, key) in zip(values, keys) { try c.encodeNumber(value, forKey: key) }
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .number(.meanTreated, meanTreated), .number(.meanControl, meanControl),
+      .number(.standardizedMeanDifference, standardizedMeanDifference), .number(.varianceRatio, varianceRatio),
+      .number(.ecdfMean, ecdfMean), .number(.ecdfMax, ecdfMax),
+    ])
   }
 
   /// Decodes what ``encode(to:)`` writes (`null` means reads as NaN, other `null`s as `nil`).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    meanTreated = try c.decodeNumber(forKey: .meanTreated)
-    meanControl = try c.decodeNumber(forKey: .meanControl)
-    standardizedMeanDifference = try c.decodeOptionalNumber(forKey: .standardizedMeanDifference)
-    varianceRatio = try c.decodeOptionalNumber(forKey: .varianceRatio)
-    ecdfMean = try c.decodeOptionalNumber(forKey: .ecdfMean)
-    ecdfMax = try c.decodeOptionalNumber(forKey: .ecdfMax)
+    try self.init(
+      meanTreated: c.number(.meanTreated), meanControl: c.number(.meanControl),
+      standardizedMeanDifference: c.optional(.standardizedMeanDifference), varianceRatio: c.optional(.varianceRatio),
+      ecdfMean: c.optional(.ecdfMean), ecdfMax: c.optional(.ecdfMax))
   }
+
 
   /// Creates statistics from their values.
   ///

@@ -27,35 +27,24 @@ extension BalanceTable {
     binaryDifference == .raw ? "raw difference in proportions" : "standardized"
   }
 
-  /// The JSON keys.
-  enum CodingKeys: String, CodingKey {
-    case estimand, balance, rows, coefficients, nobs, dropped
-    case smdDenominator = "smd_denominator"
-    case binaryCovariates = "binary_covariates"
-    case sampleSizes = "sample_sizes"
-  }
-
-  /// Writes `smd_denominator`, `binary_covariates` and the tidy `balance` rows into a
-  /// container, under the given keys: shared by this table's and a matching result's encoding.
-  func encodeSummary<Key: CodingKey>(
-    into c: inout KeyedEncodingContainer<Key>, denominator: Key, binary: Key, rows rowsKey: Key
-  ) throws {
-    try c.encode(smdDenominator.description, forKey: denominator)
-    try c.encode(binaryCovariatesLabel, forKey: binary)
-    try c.encode(tidyRows(), forKey: rowsKey)
+  /// `smd_denominator`, `binary_covariates` and the tidy `balance` rows: shared by this
+  /// table's and a matching result's encoding.
+  var summaryFields: [JSONField<JSONKey>] {
+    [
+      .value("smd_denominator", smdDenominator.description), .value("binary_covariates", binaryCovariatesLabel),
+      .value("balance", tidyRows()),
+    ]
   }
 
   /// Encodes `estimand`, `smd_denominator` (in words), `binary_covariates`, `balance` (one
   /// ``BalanceTidyRow`` per covariate, every key present, `null` for missing or non-finite),
   /// `rows` (the full ``BalanceRow``s), `sample_sizes`, `coefficients`, `nobs` and `dropped`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(estimand, forKey: .estimand)
-    try encodeSummary(into: &c, denominator: .smdDenominator, binary: .binaryCovariates, rows: .balance)
-    try c.encode(rows, forKey: .rows)
-    try c.encode(sampleSizes, forKey: .sampleSizes)
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(observationCount, forKey: .nobs)
-    try c.encode(drops, forKey: .dropped)
+    try encoder.encodeFields(
+      [.value("estimand", estimand)] + summaryFields + [
+        .value("rows", rows), .value("sample_sizes", sampleSizes), .value("coefficients", coefficients),
+        .value("nobs", observationCount), .value("dropped", drops),
+      ])
   }
+
 }

@@ -41,20 +41,14 @@ public struct BalanceTidyRow: Sendable, Equatable, Codable {
 
   /// The JSON keys.
   enum CodingKeys: String, CodingKey {
-    case covariate, type
-    case meanTreatedBefore = "mean_treated_before"
-    case meanControlBefore = "mean_control_before"
-    case meanTreatedAfter = "mean_treated_after"
-    case meanControlAfter = "mean_control_after"
-    case smdBefore = "smd_before"
-    case smdAfter = "smd_after"
-    case varianceRatioBefore = "variance_ratio_before"
-    case varianceRatioAfter = "variance_ratio_after"
-    case ecdfMeanBefore = "ecdf_mean_before"
-    case ecdfMeanAfter = "ecdf_mean_after"
-    case ksBefore = "ks_before"
+    case covariate, type, meanTreatedBefore = "mean_treated_before", meanControlBefore = "mean_control_before"
+    case meanTreatedAfter = "mean_treated_after", meanControlAfter = "mean_control_after"
+    case smdBefore = "smd_before", smdAfter = "smd_after"
+    case varianceRatioBefore = "variance_ratio_before", varianceRatioAfter = "variance_ratio_after"
+    case ecdfMeanBefore = "ecdf_mean_before", ecdfMeanAfter = "ecdf_mean_after", ksBefore = "ks_before"
     case ksAfter = "ks_after"
   }
+
 
   /// Flattens a balance row.
   ///
@@ -78,36 +72,29 @@ public struct BalanceTidyRow: Sendable, Equatable, Codable {
 
   /// Encodes every key, `nil` and non-finite numbers as `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(covariate, forKey: .covariate)
-    try c.encode(type, forKey: .type)
-    try c.encodeNumber(meanTreatedBefore, forKey: .meanTreatedBefore)
-    try c.encodeNumber(meanControlBefore, forKey: .meanControlBefore)
-    let optional: [(Double?, CodingKeys)] = [
-      (meanTreatedAfter, .meanTreatedAfter), (meanControlAfter, .meanControlAfter), (smdBefore, .smdBefore),
-      (smdAfter, .smdAfter), (varianceRatioBefore, .varianceRatioBefore), (varianceRatioAfter, .varianceRatioAfter),
-      (ecdfMeanBefore, .ecdfMeanBefore), (ecdfMeanAfter, .ecdfMeanAfter), (ksBefore, .ksBefore), (ksAfter, .ksAfter),
-    ]
-    for (value, key) in optional { try c.encodeNumber(value, forKey: key) }
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .value(.covariate, covariate), .value(.type, type), .number(.meanTreatedBefore, meanTreatedBefore),
+      .number(.meanControlBefore, meanControlBefore), .number(.meanTreatedAfter, meanTreatedAfter),
+      .number(.meanControlAfter, meanControlAfter), .number(.smdBefore, smdBefore), .number(.smdAfter, smdAfter),
+      .number(.varianceRatioBefore, varianceRatioBefore), .number(.varianceRatioAfter, varianceRatioAfter),
+      .number(.ecdfMeanBefore, ecdfMeanBefore), .number(.ecdfMeanAfter, ecdfMeanAfter),
+      .number(.ksBefore, ksBefore), .number(.ksAfter, ksAfter),
+    ])
   }
+
 
   /// Decodes what ``encode(to:)`` writes (`null` reads as `nil`, or NaN for the two means).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    covariate = try c.decode(String.self, forKey: .covariate)
-    type = try c.decode(BalanceCovariateType.self, forKey: .type)
-    meanTreatedBefore = try c.decodeNumber(forKey: .meanTreatedBefore)
-    meanControlBefore = try c.decodeNumber(forKey: .meanControlBefore)
-    meanTreatedAfter = try c.decodeOptionalNumber(forKey: .meanTreatedAfter)
-    meanControlAfter = try c.decodeOptionalNumber(forKey: .meanControlAfter)
-    smdBefore = try c.decodeOptionalNumber(forKey: .smdBefore)
-    smdAfter = try c.decodeOptionalNumber(forKey: .smdAfter)
-    varianceRatioBefore = try c.decodeOptionalNumber(forKey: .varianceRatioBefore)
-    varianceRatioAfter = try c.decodeOptionalNumber(forKey: .varianceRatioAfter)
-    ecdfMeanBefore = try c.decodeOptionalNumber(forKey: .ecdfMeanBefore)
-    ecdfMeanAfter = try c.decodeOptionalNumber(forKey: .ecdfMeanAfter)
-    ksBefore = try c.decodeOptionalNumber(forKey: .ksBefore)
-    ksAfter = try c.decodeOptionalNumber(forKey: .ksAfter)
+    covariate = try c.value(.covariate)
+    type = try c.value(.type)
+    (meanTreatedBefore, meanControlBefore) = try (c.number(.meanTreatedBefore), c.number(.meanControlBefore))
+    (meanTreatedAfter, meanControlAfter) = try (c.optional(.meanTreatedAfter), c.optional(.meanControlAfter))
+    (smdBefore, smdAfter) = try (c.optional(.smdBefore), c.optional(.smdAfter))
+    (varianceRatioBefore, varianceRatioAfter) = try (c.optional(.varianceRatioBefore), c.optional(.varianceRatioAfter))
+    (ecdfMeanBefore, ecdfMeanAfter) = try (c.optional(.ecdfMeanBefore), c.optional(.ecdfMeanAfter))
+    (ksBefore, ksAfter) = try (c.optional(.ksBefore), c.optional(.ksAfter))
+
   }
 }
 

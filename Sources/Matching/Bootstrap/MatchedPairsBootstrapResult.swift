@@ -67,25 +67,14 @@ public struct MatchedPairsBootstrapResult: EstimationResult, Equatable {
       + "\(confidenceLevel * 100)% CI \(effect.interval.interval), p = \(effect.pValue), failed \(effect.failures)"
   }
 
-  enum CodingKeys: String, CodingKey {
-    case estimand, method
-    case matchedSetCount = "matched_sets"
-    case observationCount = "nobs"
-    case regressionAdjusted = "regression_adjusted"
-    case seed
-    case firstFailure = "first_failure"
-  }
-
   /// Encodes the effect's keys and the run's (see the type's discussion).
   public func encode(to encoder: any Encoder) throws {
     try effect.encode(to: encoder)
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(estimand, forKey: .estimand)
-    try c.encode("matched-set-cluster", forKey: .method)
-    try c.encode(matchedSetCount, forKey: .matchedSetCount)
-    try c.encode(observationCount, forKey: .observationCount)
-    try c.encode(regressionAdjusted, forKey: .regressionAdjusted)
-    try c.encode(seed, forKey: .seed)
-    try c.encodeIfPresent(firstFailure, forKey: .firstFailure)
+    try encoder.encodeFields([
+      .value("estimand", estimand), .value("method", "matched-set-cluster"), .value("matched_sets", matchedSetCount),
+      .value("nobs", observationCount), .value("regression_adjusted", regressionAdjusted), .value("seed", seed),
+      .ifPresent("first_failure", firstFailure),
+    ])
   }
+
 }

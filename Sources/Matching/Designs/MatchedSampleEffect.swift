@@ -37,30 +37,16 @@ public struct MatchedSampleEffect: EstimationResult {
       + "CI [\(row.confLow), \(row.confHigh)]  p = \(row.pValue)  (\(observationCount) observations)"
   }
 
-  /// The JSON keys: those of the `effect` object of `causalkit match --json`, and more.
-  enum CodingKeys: String, CodingKey {
-    case estimand, term, estimate, statistic, method, nobs, coefficients, dropped
-    case standardError = "std_error"
-    case confLow = "conf_low"
-    case confHigh = "conf_high"
-    case pValue = "p_value"
+  /// Encodes `estimand`, `term`, `estimate`, `std_error`, `statistic`, `p_value`, `conf_low`,
+  /// `conf_high` (the row's keys), `method`, `nobs`, `coefficients` and `dropped`; non-finite
+  /// numbers as `null`. The regression itself is not encoded.
+  public func encode(to encoder: any Encoder) throws {
+    try encoder.encodeFields([.value("estimand", estimand)])
+    try row.encode(to: encoder)
+    try encoder.encodeFields([
+      .value("method", method), .value("nobs", observationCount), .value("coefficients", coefficients),
+      .value("dropped", drops),
+    ])
   }
 
-  /// Encodes `estimand`, `term`, `estimate`, `std_error`, `statistic`, `p_value`, `conf_low`,
-  /// `conf_high`, `method`, `nobs`, `coefficients` and `dropped`; non-finite numbers as `null`.
-  /// The regression itself is not encoded.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(estimand, forKey: .estimand)
-    try c.encode(row.term, forKey: .term)
-    let numbers: [(Double, CodingKeys)] = [
-      (row.estimate, .estimate), (row.standardError, .standardError), (row.statistic, .statistic),
-      (row.pValue, .pValue), (row.confLow, .confLow), (row.confHigh, .confHigh),
-    ]
-    for (value, key) in numbers { try c.encodeNumber(value, forKey: key) }
-    try c.encode(method, forKey: .method)
-    try c.encode(observationCount, forKey: .nobs)
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(drops, forKey: .dropped)
-  }
 }

@@ -63,9 +63,8 @@ public struct MatchedSampleRegression: Estimator {
     outcome: String, treatment: String, weights: String = weightColumn, subclass: String? = nil,
     estimand: MatchingEstimand = .att, covariates: Covariates = Covariates(), confidenceLevel: Double = 0.95
   ) throws(OptionError) {
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a number between 0 and 1, such as 0.95")
-    }
+    try OptionError.requireLevel(confidenceLevel)
+
     self.outcome = outcome
     self.treatment = treatment
     self.weights = weights

@@ -159,23 +159,14 @@ public struct PropensityMatchedDifferenceInDifferencesResult: EstimationResult {
       + "CI [\(effect.confLow), \(effect.confHigh)]  p = \(effect.pValue)"
   }
 
-  /// The JSON keys.
-  enum CodingKeys: String, CodingKey {
-    case effect, matching, coefficients, nobs, dropped
-    case matchedRows = "matched_rows"
-    case unitCount = "unit_count"
-  }
-
   /// Encodes `effect` (the tidy row), `coefficients`, `nobs`, `dropped`, `matched_rows` (their
   /// count), `unit_count` and `matching` (the unit-level ``PropensityScoreMatchingResult``).
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(effect, forKey: .effect)
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(observationCount, forKey: .nobs)
-    try c.encode(drops, forKey: .dropped)
-    try c.encode(matchedRows.count, forKey: .matchedRows)
-    try c.encode(unitCount, forKey: .unitCount)
-    try c.encode(matching, forKey: .matching)
+    try encoder.encodeFields([
+      .value("effect", effect), .value("coefficients", coefficients), .value("nobs", observationCount),
+      .value("dropped", drops), .value("matched_rows", matchedRows.count), .value("unit_count", unitCount),
+      .value("matching", matching),
+    ])
   }
+
 }

@@ -49,9 +49,8 @@ public struct KernelMatcher: Sendable, Equatable {
     guard estimand != .ate else {
       throw .invalid(option: "estimand", value: "ATE", expected: "ATT or ATC (kernel matching targets one group at a time)")
     }
-    guard bandwidth.isFinite, bandwidth > 0 else {
-      throw .invalid(option: "bandwidth", value: "\(bandwidth)", expected: "a positive, finite number in score units, such as 0.06")
-    }
+    try OptionError.requirePositive(bandwidth, option: "bandwidth (in score units)", example: "0.06")
+
     self.kernel = kernel
     self.bandwidth = bandwidth
     self.estimand = estimand

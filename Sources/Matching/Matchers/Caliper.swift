@@ -41,9 +41,8 @@ public struct Caliper: Sendable, Equatable, Hashable, Codable {
 
   /// Throws unless the width is positive and finite.
   func validate() throws(OptionError) {
-    guard value.isFinite, value > 0 else {
-      throw .invalid(option: "caliper", value: "\(value)", expected: "a positive, finite width, such as 0.2")
-    }
+    try OptionError.requirePositive(value, option: "caliper", example: "0.2")
+
   }
 
   /// The width in raw score units.

@@ -74,6 +74,8 @@ public struct NearestNeighborMatcher: Sendable, Equatable {
         expected: "ATT or ATC (nearest-neighbour matching, as MatchIt's, targets one group at a time)")
     }
     guard ratio >= 1 else { throw .invalid(option: "ratio", value: "\(ratio)", expected: "a whole number ≥ 1") }
+
+
     if let caliper { try caliper.validate() }
     self.init(validated: estimand, ratio: ratio, replace: replace, caliper: caliper, order: order, discard: discard)
   }

@@ -158,10 +158,8 @@ public struct MediationAnalysis: Estimator {
           option: "controlValue/treatedValue", value: "\(controlValue)/\(treatedValue)",
           expected: "two finite values that differ"))
     }
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw .invalidOption(
-        .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a number strictly between 0 and 1"))
-    }
+    do throws(OptionError) { try OptionError.requireLevel(confidenceLevel) } catch { throw .invalidOption(error) }
+
     if !fixedEffects.isEmpty, !isLinear { throw .fixedEffectsNeedLinearModels }
     try method.validate()
     if method == .closedForm, !isLinear {

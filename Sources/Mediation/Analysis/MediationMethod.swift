@@ -44,48 +44,43 @@ public enum MediationMethod: Sendable, Equatable, Codable {
 
   /// Throws unless the number of draws is at least 2.
   func validate() throws(MediationError) {
-    switch self {
-    case .closedForm: return
-    case .quasiBayesian(let s) where s < 2:
-      throw .invalidOption(.invalid(option: "simulations", value: "\(s)", expected: "an integer of at least 2"))
-    case .bootstrap(let b, _, _) where b < 2:
-      throw .invalidOption(.invalid(option: "replicates", value: "\(b)", expected: "an integer of at least 2"))
-    default: return
-    }
+    do throws(OptionError) {
+      switch self {
+      case .closedForm: return
+      case .quasiBayesian(let s): try OptionError.requireCount(s, atLeast: 2, option: "simulations")
+      case .bootstrap(let b, _, _): try OptionError.requireCount(b, atLeast: 2, option: "replicates")
+      }
+    } catch { throw .invalidOption(error) }
+
   }
 
-  enum CodingKeys: String, CodingKey {
-    case type, simulations, replicates, cluster, interval
-  }
+  enum CodingKeys: String, CodingKey { case type, simulations, replicates, cluster, interval }
 
   /// Encodes the method (see the type's discussion).
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(name, forKey: .type)
+    let options: [JSONField<CodingKeys>]
     switch self {
-    case .closedForm: break
-    case .quasiBayesian(let s): try c.encode(s, forKey: .simulations)
+    case .closedForm: options = []
+    case .quasiBayesian(let s): options = [.value(.simulations, s)]
     case .bootstrap(let b, let cluster, let interval):
-      try c.encode(b, forKey: .replicates)
-      try c.encodeIfPresent(cluster, forKey: .cluster)
-      try c.encode(interval, forKey: .interval)
+      options = [.value(.replicates, b), .ifPresent(.cluster, cluster), .value(.interval, interval)]
     }
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [.value(.type, name)] + options)
   }
+
 
   /// Decodes a method written by ``encode(to:)``.
   ///
   /// - Throws: `DecodingError.dataCorrupted` for an unknown type.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let type = try c.decode(String.self, forKey: .type)
+    let type: String = try c.value(.type)
     switch type {
     case "delta": self = .closedForm
-    case "quasi-bayes": self = .quasiBayesian(simulations: try c.decode(Int.self, forKey: .simulations))
+    case "quasi-bayes": self = .quasiBayesian(simulations: try c.value(.simulations))
     case "bootstrap":
-      self = .bootstrap(
-        replicates: try c.decode(Int.self, forKey: .replicates),
-        cluster: try c.decodeIfPresent(String.self, forKey: .cluster),
-        interval: try c.decode(MediationBootstrapInterval.self, forKey: .interval))
+      self = try .bootstrap(replicates: c.value(.replicates), cluster: c.optional(.cluster), interval: c.value(.interval))
+
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .type, in: c, debugDescription: "unknown mediation method '\(type)' (delta, quasi-bayes, bootstrap)")

@@ -92,17 +92,12 @@ public struct MediationEffects: Sendable, Equatable, Codable {
   public let proportionAverage: MediationEffect
 
   enum CodingKeys: String, CodingKey {
-    case acmeControl = "acme_control"
-    case acmeTreated = "acme_treated"
-    case adeControl = "ade_control"
-    case adeTreated = "ade_treated"
-    case total
-    case proportionControl = "prop_mediated_control"
-    case proportionTreated = "prop_mediated_treated"
-    case acmeAverage = "acme_average"
-    case adeAverage = "ade_average"
+    case acmeControl = "acme_control", acmeTreated = "acme_treated", adeControl = "ade_control"
+    case adeTreated = "ade_treated", total, proportionControl = "prop_mediated_control"
+    case proportionTreated = "prop_mediated_treated", acmeAverage = "acme_average", adeAverage = "ade_average"
     case proportionAverage = "prop_mediated"
   }
+
 
   /// The ten rows in summary order.
   public var rows: [MediationEffect] {
@@ -131,14 +126,11 @@ public struct MediatorEffects: Sendable, Equatable, Codable {
   public let proportionAverage: MediationEffect
 
   enum CodingKeys: String, CodingKey {
-    case mediator
-    case acmeControl = "acme_control"
-    case acmeTreated = "acme_treated"
-    case acmeAverage = "acme_average"
-    case proportionControl = "prop_mediated_control"
-    case proportionTreated = "prop_mediated_treated"
+    case mediator, acmeControl = "acme_control", acmeTreated = "acme_treated", acmeAverage = "acme_average"
+    case proportionControl = "prop_mediated_control", proportionTreated = "prop_mediated_treated"
     case proportionAverage = "prop_mediated"
   }
+
 
   /// The six rows.
   public var rows: [MediationEffect] {

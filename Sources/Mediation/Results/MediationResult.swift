@@ -18,40 +18,16 @@ public struct MediationModelReport: Sendable, Equatable, Encodable {
   /// Terms removed from this model (collinear or absorbed).
   public let drops: DropReport
 
-  enum CodingKeys: String, CodingKey {
-    case name, formula, family, coefficients
-    case observationCount = "nobs"
-    case sigma
-    case drops = "dropped"
-  }
-
-  /// Encodes the report, a non-finite `sigma` as `null`.
+  /// Encodes the report (`name`, `formula`, `family`, `coefficients`, `nobs`, `sigma`,
+  /// `dropped`), a non-finite `sigma` as `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(name, forKey: .name)
-    try c.encode(formula, forKey: .formula)
-    try c.encode(family, forKey: .family)
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(observationCount, forKey: .observationCount)
-    try c.encodeNumber(sigma, forKey: .sigma)
-    try c.encode(drops, forKey: .drops)
+    try encoder.encodeFields([
+      .value("name", name), .value("formula", formula), .value("family", family),
+      .value("coefficients", coefficients), .value("nobs", observationCount), .number("sigma", sigma),
+      .value("dropped", drops),
+    ])
   }
 
-  /// Creates a report (done by ``MediationAnalysis``; public for tests).
-  ///
-  /// - Parameters: One per property.
-  public init(
-    name: String, formula: String, family: MediationModelFamily, coefficients: [CoefficientRow],
-    observationCount: Int, sigma: Double, drops: DropReport
-  ) {
-    self.name = name
-    self.formula = formula
-    self.family = family
-    self.coefficients = coefficients
-    self.observationCount = observationCount
-    self.sigma = sigma
-    self.drops = drops
-  }
 
 }
 
@@ -80,15 +56,12 @@ public struct MediationEffectEntry: Sendable, Equatable, Encodable {
   /// The estimate, standard error, interval and p-value.
   public let row: MediationEffect
 
-  enum CodingKeys: String, CodingKey { case effect, mediator }
-
   /// Encodes `effect`, `mediator` and the row's keys in one object.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(effect, forKey: .effect)
-    try c.encode(mediator, forKey: .mediator)
+    try encoder.encodeFields([.value("effect", effect), .value("mediator", mediator)])
     try row.encode(to: encoder)
   }
+
 }
 
 /// The result of a mediation analysis: the ten quantities, each mediator's own indirect
@@ -255,33 +228,16 @@ public struct MediationResult: EstimationResult, Equatable {
 }
 
 extension MediationResult: Encodable {
-  enum CodingKeys: String, CodingKey {
-    case effects, coefficients
-    case observationCount = "nobs"
-    case sims, method, seed
-    case confidenceLevel = "conf_level"
-    case treatmentValues = "treatment_values"
-    case models
-    case drops = "dropped"
-    case notes, sensitivity
-  }
-
   /// Encodes the result (see the type's discussion for the keys).
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(effectEntries, forKey: .effects)
-    try c.encode(coefficients, forKey: .coefficients)
-    try c.encode(observationCount, forKey: .observationCount)
-    try c.encode(method.draws, forKey: .sims)
-    try c.encode(method.name, forKey: .method)
-    try c.encode(seed, forKey: .seed)
-    try c.encodeNumber(confidenceLevel, forKey: .confidenceLevel)
-    try c.encode(treatmentValues, forKey: .treatmentValues)
-    try c.encode(models, forKey: .models)
-    try c.encode(drops, forKey: .drops)
-    try c.encode(notes, forKey: .notes)
-    try c.encode(sensitivity, forKey: .sensitivity)
+    try encoder.encodeFields([
+      .value("effects", effectEntries), .value("coefficients", coefficients), .value("nobs", observationCount),
+      .value("sims", method.draws), .value("method", method.name), .value("seed", seed),
+      .number("conf_level", confidenceLevel), .value("treatment_values", treatmentValues), .value("models", models),
+      .value("dropped", drops), .value("notes", notes), .value("sensitivity", sensitivity),
+    ])
   }
+
 }
 
 extension String {

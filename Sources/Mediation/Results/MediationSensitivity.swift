@@ -66,74 +66,19 @@ public struct MediationSensitivity: Sendable, Equatable, Encodable {
   /// Observations used.
   public let observationCount: Int
 
-  /// Creates a sensitivity analysis (done by ``MediationAnalysis``).
-  ///
-  /// - Parameters: One per property.
-  public init(
-    rho: [Double], acme: [Double], band: [ConfidenceInterval], rhoAtZero: Double, r2StarProductAtZero: Double,
-    r2TildeProductAtZero: Double, r2StarProduct: [Double], r2TildeProduct: [Double], mediatorR2: Double,
-    outcomeR2: Double, mediatorTreatmentCoefficient: Double, reducedFormSigma: Double, mediatorSigma: Double,
-    replicates: Int, confidenceLevel: Double, observationCount: Int
-  ) {
-    self.rho = rho
-    self.acme = acme
-    self.band = band
-    self.rhoAtZero = rhoAtZero
-    self.r2StarProductAtZero = r2StarProductAtZero
-    self.r2TildeProductAtZero = r2TildeProductAtZero
-    self.r2StarProduct = r2StarProduct
-    self.r2TildeProduct = r2TildeProduct
-    self.mediatorR2 = mediatorR2
-    self.outcomeR2 = outcomeR2
-    self.mediatorTreatmentCoefficient = mediatorTreatmentCoefficient
-    self.reducedFormSigma = reducedFormSigma
-    self.mediatorSigma = mediatorSigma
-    self.replicates = replicates
-    self.confidenceLevel = confidenceLevel
-    self.observationCount = observationCount
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case rho, acme
-    case confLow = "conf_low"
-    case confHigh = "conf_high"
-    case rhoAtZero = "rho_at_zero"
-    case r2StarProductAtZero = "r2_star_product_at_zero"
-    case r2TildeProductAtZero = "r2_tilde_product_at_zero"
-    case r2StarProduct = "r2_star_product"
-    case r2TildeProduct = "r2_tilde_product"
-    case mediatorR2 = "mediator_r2"
-    case outcomeR2 = "outcome_r2"
-    case mediatorTreatmentCoefficient = "mediator_treatment_coefficient"
-    case reducedFormSigma = "reduced_form_sigma"
-    case mediatorSigma = "mediator_sigma"
-    case replicates = "reps"
-    case confidenceLevel = "conf_level"
-    case observationCount = "nobs"
-  }
-
   /// Encodes the curve, the band (as `conf_low`/`conf_high` arrays) and the thresholds.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNumbers(rho, forKey: .rho)
-    try c.encodeNumbers(acme, forKey: .acme)
-    try c.encodeNumbers(band.map(\.lower), forKey: .confLow)
-    try c.encodeNumbers(band.map(\.upper), forKey: .confHigh)
-    try c.encodeNumber(rhoAtZero, forKey: .rhoAtZero)
-    try c.encodeNumber(r2StarProductAtZero, forKey: .r2StarProductAtZero)
-    try c.encodeNumber(r2TildeProductAtZero, forKey: .r2TildeProductAtZero)
-    try c.encodeNumbers(r2StarProduct, forKey: .r2StarProduct)
-    try c.encodeNumbers(r2TildeProduct, forKey: .r2TildeProduct)
-    try c.encodeNumber(mediatorR2, forKey: .mediatorR2)
-    try c.encodeNumber(outcomeR2, forKey: .outcomeR2)
-    try c.encodeNumber(mediatorTreatmentCoefficient, forKey: .mediatorTreatmentCoefficient)
-    try c.encodeNumber(reducedFormSigma, forKey: .reducedFormSigma)
-    try c.encodeNumber(mediatorSigma, forKey: .mediatorSigma)
-    try c.encode(replicates, forKey: .replicates)
-    try c.encodeNumber(confidenceLevel, forKey: .confidenceLevel)
-    try c.encode(observationCount, forKey: .observationCount)
+    try encoder.encodeFields([
+      .numbers("rho", rho), .numbers("acme", acme), .numbers("conf_low", band.map(\.lower)),
+      .numbers("conf_high", band.map(\.upper)), .number("rho_at_zero", rhoAtZero),
+      .number("r2_star_product_at_zero", r2StarProductAtZero), .number("r2_tilde_product_at_zero", r2TildeProductAtZero),
+      .numbers("r2_star_product", r2StarProduct), .numbers("r2_tilde_product", r2TildeProduct),
+      .number("mediator_r2", mediatorR2), .number("outcome_r2", outcomeR2),
+      .number("mediator_treatment_coefficient", mediatorTreatmentCoefficient),
+      .number("reduced_form_sigma", reducedFormSigma), .number("mediator_sigma", mediatorSigma),
+      .value("reps", replicates), .number("conf_level", confidenceLevel), .value("nobs", observationCount),
+    ])
   }
-
 
   /// `ACME(ρ)` for the estimated quantities.
   ///

@@ -42,14 +42,9 @@ public struct IRLSOptions: Sendable, Equatable, Codable {
   ///
   /// - Throws: `OptionError.invalid(option:value:expected:)` naming the field.
   func validate() throws(OptionError) {
-    guard maxIterations > 0 else {
-      throw .invalid(option: "IRLSOptions.maxIterations", value: "\(maxIterations)", expected: "a positive whole number")
-    }
-    guard tolerance > 0, tolerance.isFinite else {
-      throw .invalid(option: "IRLSOptions.tolerance", value: "\(tolerance)", expected: "a positive, finite number such as 1e-12")
-    }
-    guard maxStepHalvings >= 0 else {
-      throw .invalid(option: "IRLSOptions.maxStepHalvings", value: "\(maxStepHalvings)", expected: "a whole number ≥ 0")
-    }
+    try OptionError.requireCount(maxIterations, atLeast: 1, option: "IRLSOptions.maxIterations")
+    try OptionError.requirePositive(tolerance, option: "IRLSOptions.tolerance", example: "1e-12")
+    try OptionError.requireCount(maxStepHalvings, atLeast: 0, option: "IRLSOptions.maxStepHalvings")
+
   }
 }

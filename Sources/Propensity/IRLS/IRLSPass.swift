@@ -119,22 +119,20 @@ enum IRLSPass {
       }
     }
     var logLik = 0.0
-    switch link {
-    case .logit:
+    // One loop per link, so that each link's terms are inlined into its own loop.
+    @inline(__always) func accumulate(_ termsAt: (_ eta: Double, _ y: Double, _ w: Double) -> ObservationTerms) {
       for i in 0..<m {
-        let terms = LinkFunction.logitTerms(eta: eta[i], y: y[i], w: w?[i] ?? 1)
-        logLik += terms.logLikelihood
-        weight[i] = terms.newtonWeight
-        score[i] = terms.score
-      }
-    case .probit:
-      for i in 0..<m {
-        let terms = LinkFunction.probitTerms(eta: eta[i], y: y[i], w: w?[i] ?? 1)
+        let terms = termsAt(eta[i], y[i], w?[i] ?? 1)
         logLik += terms.logLikelihood
         weight[i] = terms.newtonWeight
         score[i] = terms.score
       }
     }
+    switch link {
+    case .logit: accumulate(LinkFunction.logitTerms)
+    case .probit: accumulate(LinkFunction.probitTerms)
+    }
+
     if beta == nil {
       for i in 0..<m { score[i] += weight[i] * eta[i] }
     }

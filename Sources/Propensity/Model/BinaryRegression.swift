@@ -189,9 +189,8 @@ public struct BinaryRegression: Estimator {
   }
 
   static func validate(confidenceLevel: Double, iteration: IRLSOptions) throws(OptionError) {
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a number between 0 and 1, such as 0.95")
-    }
+    try OptionError.requireLevel(confidenceLevel)
+
     try iteration.validate()
   }
 }

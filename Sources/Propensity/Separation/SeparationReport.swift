@@ -28,10 +28,8 @@ public struct SeparationReport: Sendable, Equatable, Codable, CustomStringConver
   }
 
   /// The JSON keys.
-  enum CodingKeys: String, CodingKey {
-    case variables, complete
-    case observationsAtBounds = "observations_at_bounds"
-  }
+  enum CodingKeys: String, CodingKey { case variables, complete, observationsAtBounds = "observations_at_bounds" }
+
 
   /// A sentence describing the separation, for notes and error messages.
   public var description: String {

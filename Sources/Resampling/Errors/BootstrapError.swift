@@ -44,36 +44,25 @@ public enum BootstrapError: Error, Sendable, Equatable, CustomStringConvertible 
   /// A readable explanation with a hint.
   public var description: String {
     switch self {
-    case .invalidOption(let error):
-      return error.description
-    case .cancelled:
-      return "The bootstrap was cancelled."
+    case .invalidOption(let error): return error.description
+    case .cancelled: return "The bootstrap was cancelled."
     case .allReplicatesFailed(let count, let first):
       return "All \(count) bootstrap replicates failed; the first error was: \(first)"
-    case .originalStatisticFailed(let message):
-      return "The statistic failed on the original data: \(message)"
+    case .originalStatisticFailed(let message): return "The statistic failed on the original data: \(message)"
     case .invalidOriginalStatistic(let values):
       return "The statistic must return finite values on the original data (got \(values))."
-    case .data(let error):
-      return error.description
+    case .data(let error): return error.description
     case .missingGroupValue(let column, let row):
       return "Column '\(column)' has a missing value in row \(row); drop such rows before resampling."
     case .tooFewObservations(let needed, let found):
       return "At least \(needed) observations (or clusters) are needed; found \(found)."
-    case .invalidStatisticIndex(let index, let count):
-      return "Statistic index \(index) is outside 0..<\(count)."
-    case .tooFewFiniteReplicates(let n):
-      return "Only \(n) finite replicate values; at least 2 are needed for an interval."
-    case .constantReplicates(let value):
-      return "All replicate values equal \(value); no confidence interval can be computed."
-    case .invalidVariance(let reason):
-      return "Studentized interval: \(reason)"
-    case .infiniteBiasCorrection:
-      return "BCa: all replicates lie on one side of t0, so the bias correction is infinite."
-    case .invalidAcceleration:
-      return "BCa: the acceleration is not finite (are all influence values zero?)."
-    case .invalidProbability(let p):
-      return "Quantile probability must be in [0, 1] (got \(p))."
+    case .invalidStatisticIndex(let index, let count): return "Statistic index \(index) is outside 0..<\(count)."
+    case .tooFewFiniteReplicates(let n): return "Only \(n) finite replicate values; at least 2 are needed for an interval."
+    case .constantReplicates(let value): return "All replicate values equal \(value); no confidence interval can be computed."
+    case .invalidVariance(let reason): return "Studentized interval: \(reason)"
+    case .infiniteBiasCorrection: return "BCa: all replicates lie on one side of t0, so the bias correction is infinite."
+    case .invalidAcceleration: return "BCa: the acceleration is not finite (are all influence values zero?)."
+    case .invalidProbability(let p): return "Quantile probability must be in [0, 1] (got \(p))."
     }
   }
 }

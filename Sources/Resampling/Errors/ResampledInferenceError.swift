@@ -56,8 +56,7 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
   /// A readable explanation with a hint.
   public var description: String {
     switch self {
-    case .invalidOption(let error):
-      return error.description
+    case .invalidOption(let error): return error.description
     case .tooFewClusters(let column, let found):
       return "The cluster bootstrap needs at least 2 clusters in '\(column)' among the rows the model uses; "
         + "found \(found). Cluster on a column with at least 2 distinct values among those rows, or use the pairs bootstrap."
@@ -70,8 +69,7 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
     case .allReplicatesFailed(let term, let count, let first):
       return "All \(count) bootstrap replicates failed for '\(term)', so it has no bootstrap distribution; "
         + "the first failure was: \(first)"
-    case .unsupportedScheme(let reason):
-      return "Unsupported resampling scheme: \(reason)"
+    case .unsupportedScheme(let reason): return "Unsupported resampling scheme: \(reason)"
     case .intervalFailed(let term, let method, let error):
       return "The \(method.rawValue) interval of '\(term)' cannot be computed: \(error.description) "
         + "Try another interval method (percentile is the most robust)."
@@ -83,8 +81,7 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
       return "The matching was done with replacement: the naive bootstrap (resampling units or matched sets) is in "
         + "general not valid for nearest-neighbour matching with replacement (Abadie and Imbens 2008). "
         + "Use AbadieImbensEstimator (causalkit match --estimator abadie-imbens) for its standard error."
-    case .noMatchedSets:
-      return "No matched sets with positive weight: nothing was matched, so there is nothing to resample."
+    case .noMatchedSets: return "No matched sets with positive weight: nothing was matched, so there is nothing to resample."
     case .unitWithoutMatchedSet(let unit):
       return "Unit \(unit) has a positive matching weight but no matched set (subclass); every matched unit "
         + "needs its set for the matched-set bootstrap. Pass the MatchedSet the matcher returned."
@@ -93,15 +90,13 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
         + "saw, in the same order (PropensityScoreMatchingResult.rows selects them)."
     case .reservedColumn(let name):
       return "The table already has a column named '\(name)', which the bootstrap generates; rename it."
-    case .data(let error):
-      return error.description
+    case .data(let error): return error.description
     case .nonFiniteEstimate(let term, let value):
       return "The estimate of '\(term)' on the original sample is not finite (\(value)); check the outcome column."
     case .tableMismatch(let error):
       return "The table is not the one the matching was computed on: \(error.description) "
         + "Pass the table given to the matcher, or match again."
-    case .cancelled:
-      return "The bootstrap was cancelled."
+    case .cancelled: return "The bootstrap was cancelled."
     }
   }
 }
@@ -112,12 +107,10 @@ extension ResampledInferenceError {
   ///
   /// - Throws: ``invalidOption(_:)``.
   package static func checkOptions(replicates: Int, confidenceLevel: Double) throws(ResampledInferenceError) {
-    guard replicates >= 1 else {
-      throw .invalidOption(.invalid(option: "replicates", value: "\(replicates)", expected: "an integer of at least 1"))
-    }
-    guard confidenceLevel > 0, confidenceLevel < 1 else {
-      throw .invalidOption(
-        .invalid(option: "confidenceLevel", value: "\(confidenceLevel)", expected: "a number strictly between 0 and 1"))
-    }
+    do throws(OptionError) {
+      try OptionError.requireCount(replicates, atLeast: 1, option: "replicates")
+      try OptionError.requireLevel(confidenceLevel)
+    } catch { throw .invalidOption(error) }
+
   }
 }

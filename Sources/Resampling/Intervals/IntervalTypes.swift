@@ -55,24 +55,18 @@ public struct BootstrapInterval: Sendable, Equatable, Codable {
   /// The upper bound, `interval.upper`.
   public var upper: Double { interval.upper }
 
-  enum CodingKeys: String, CodingKey {
-    case method = "ci"
-    case level = "conf_level"
-  }
+  enum CodingKeys: String, CodingKey { case method = "ci", level = "conf_level" }
 
   /// Encodes the method, the level and the bounds (`conf_low`, `conf_high`) in one object.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(method, forKey: .method)
-    try c.encodeNumber(level, forKey: .level)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [.value(.method, method), .number(.level, level)])
     try interval.encode(to: encoder)
   }
 
   /// Decodes an interval written by ``encode(to:)``.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    method = try c.decode(IntervalMethod.self, forKey: .method)
-    level = try c.decodeNumber(forKey: .level)
-    interval = try ConfidenceInterval(from: decoder)
+    try self.init(method: c.value(.method), level: c.number(.level), interval: ConfidenceInterval(from: decoder))
   }
+
 }

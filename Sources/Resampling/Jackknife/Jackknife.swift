@@ -27,24 +27,19 @@ public struct JackknifeResult: Sendable, Equatable, Codable {
     self.leaveOut = leaveOut
   }
 
-  enum CodingKeys: String, CodingKey {
-    case t0
-    case leaveOut = "leave_out"
-  }
+  enum CodingKeys: String, CodingKey { case t0, leaveOut = "leave_out" }
 
   /// Encodes `t0` and the leave-one-out rows, non-finite values as `null`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNumbers(t0, forKey: .t0)
-    try c.encodeNumberRows(leaveOut, forKey: .leaveOut)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [.numbers(.t0, t0), .numberRows(.leaveOut, leaveOut)])
   }
 
   /// Decodes a result written by ``encode(to:)``.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    t0 = try c.decodeNumbers(forKey: .t0)
-    leaveOut = try c.decodeNumberRows(forKey: .leaveOut)
+    try self.init(t0: c.numbers(.t0), leaveOut: c.numberRows(.leaveOut))
   }
+
 
   /// The leave-one-out values of statistic `index`.
   ///

@@ -41,32 +41,26 @@ public struct BootstrapResult: Sendable, Equatable, Codable {
   public var failures: Int { failedReplicateIndices.count }
 
   enum CodingKeys: String, CodingKey {
-    case t0, t
-    case failedReplicateIndices = "failed_replicate_indices"
-    case firstFailure = "first_failure"
-    case replicates = "reps"
-    case failures = "failed"
+    case t0, t, failedReplicateIndices = "failed_replicate_indices", firstFailure = "first_failure"
+    case replicates = "reps", failures = "failed"
   }
 
   /// Encodes `t0`, the replicate matrix `t` (NaN as `null`), the failures and `reps`.
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNumbers(t0, forKey: .t0)
-    try c.encodeNumberRows(t, forKey: .t)
-    try c.encode(failedReplicateIndices, forKey: .failedReplicateIndices)
-    try c.encodeIfPresent(firstFailure, forKey: .firstFailure)
-    try c.encode(replicates, forKey: .replicates)
-    try c.encode(failures, forKey: .failures)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .numbers(.t0, t0), .numberRows(.t, t), .value(.failedReplicateIndices, failedReplicateIndices),
+      .ifPresent(.firstFailure, firstFailure), .value(.replicates, replicates), .value(.failures, failures),
+    ])
   }
 
   /// Decodes a result written by ``encode(to:)``.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    t0 = try c.decodeNumbers(forKey: .t0)
-    t = try c.decodeNumberRows(forKey: .t)
-    failedReplicateIndices = try c.decode([Int].self, forKey: .failedReplicateIndices)
-    firstFailure = try c.decodeIfPresent(String.self, forKey: .firstFailure)
+    try self.init(
+      t0: c.numbers(.t0), t: c.numberRows(.t), failedReplicateIndices: c.value(.failedReplicateIndices),
+      firstFailure: c.optional(.firstFailure))
   }
+
 
   /// Column `index` of ``t``: the replicate values of one statistic (NaN for a short row).
   ///

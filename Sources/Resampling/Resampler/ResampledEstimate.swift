@@ -70,10 +70,7 @@ public struct ResampledEstimate: Sendable, Equatable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case replicates = "reps"
-    case failures = "failed"
-    case enumerated
-    case replicateValues = "replicate_values"
+    case replicates = "reps", failures = "failed", enumerated, replicateValues = "replicate_values"
   }
 
   /// Encodes the summary: its tidy row (see ``row``), the interval's method and level, and the
@@ -81,23 +78,22 @@ public struct ResampledEstimate: Sendable, Equatable, Codable {
   public func encode(to encoder: any Encoder) throws {
     try row.encode(to: encoder)
     try interval.encode(to: encoder)
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(replicates, forKey: .replicates)
-    try c.encode(failures, forKey: .failures)
-    try c.encode(false, forKey: .enumerated)
-    try c.encodeNumbers(replicateValues, forKey: .replicateValues)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .value(.replicates, replicates), .value(.failures, failures), .value(.enumerated, false),
+      .numbers(.replicateValues, replicateValues),
+    ])
   }
 
   /// Decodes a summary written by ``encode(to:)``.
   public init(from decoder: any Decoder) throws {
     let row = try CoefficientRow(from: decoder)
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(
+    try self.init(
       term: row.term, estimate: row.estimate, standardError: row.standardError,
-      interval: try BootstrapInterval(from: decoder), pValue: row.pValue,
-      replicates: try c.decode(Int.self, forKey: .replicates), failures: try c.decode(Int.self, forKey: .failures),
-      replicateValues: try c.decodeNumbers(forKey: .replicateValues))
+      interval: BootstrapInterval(from: decoder), pValue: row.pValue, replicates: c.value(.replicates),
+      failures: c.value(.failures), replicateValues: c.numbers(.replicateValues))
   }
+
 
   /// The centred equal-tailed p-value of `θ = 0` (see the type's discussion).
   ///

@@ -41,27 +41,25 @@ extension ResamplingScheme: Codable {
     }
   }
 
-  enum CodingKeys: String, CodingKey {
-    case type, column
-  }
+  enum CodingKeys: String, CodingKey { case type, column }
 
   /// Encodes `{"type": "cluster", "column": "school"}` (no `column` for pairs).
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(name, forKey: .type)
-    try c.encodeIfPresent(column, forKey: .column)
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [.value(.type, name), .ifPresent(.column, column)])
   }
+
 
   /// Decodes a scheme written by ``encode(to:)``.
   ///
   /// - Throws: `DecodingError.dataCorrupted` for an unknown type or a missing column.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let type = try c.decode(String.self, forKey: .type)
+    let type: String = try c.value(.type)
     switch type {
     case "pairs": self = .pairs
-    case "cluster": self = .cluster(column: try c.decode(String.self, forKey: .column))
-    case "stratified": self = .stratified(column: try c.decode(String.self, forKey: .column))
+    case "cluster": self = .cluster(column: try c.value(.column))
+    case "stratified": self = .stratified(column: try c.value(.column))
+
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .type, in: c, debugDescription: "unknown resampling scheme '\(type)' (pairs, cluster, stratified)")
