@@ -33,7 +33,7 @@ struct ResamplingCodingTests {
       term: "x", estimate: 1, standardError: 0.5, interval: interval, pValue: 0.04, replicates: 3, failures: 1,
       replicateValues: [0.9, .nan, 1.1])
     let json = try object(estimate)
-    for key in ["term", "estimate", "std_error", "p_value", "conf_low", "conf_high", "ci", "conf_level", "reps",
+    for key in ["term", "estimate", "std_error", "p_value", "conf_low", "conf_high", "ci", "confidence_level", "reps",
       "failed", "enumerated", "replicate_values"]
     {
       #expect(json[key] != nil, "missing \(key)")

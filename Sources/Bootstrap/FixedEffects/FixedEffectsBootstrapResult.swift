@@ -79,12 +79,12 @@ extension FixedEffectsBootstrapResult: Encodable {
     }
   }
 
-  /// Encodes the options (`scheme`, `ci`, `conf_level`, `reps`, `seed`, `nobs`,
+  /// Encodes the options (`scheme`, `ci`, `confidence_level`, `reps`, `seed`, `nobs`,
   /// `cluster_count`), the `bootstrap` entries, the tidy rows, `first_failure`, `dropped`,
   /// `path` and `refitted_replicates`.
   public func encode(to encoder: any Encoder) throws {
     try encoder.encodeFields([
-      .value("scheme", scheme), .value("ci", method), .number("conf_level", confidenceLevel),
+      .value("scheme", scheme), .value("ci", method), .number("confidence_level", confidenceLevel),
       .value("reps", replicates), .value("seed", seed), .value("nobs", observationCount),
       .ifPresent("cluster_count", clusterCount),
       .value("bootstrap", estimates.map { Entry(estimate: $0, scheme: scheme.name) }),

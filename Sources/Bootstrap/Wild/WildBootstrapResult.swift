@@ -118,7 +118,7 @@ public struct WildBootstrapResult: EstimationResult, Equatable {
     // term, estimate, std_error, statistic, p_value, conf_low, conf_high: the tidy row.
     try coefficients[0].encode(to: encoder)
     try encoder.encodeFields([
-      .value("hypothesis", hypothesis), .value("p_value_type", pValueType), .number("conf_level", confidenceLevel),
+      .value("hypothesis", hypothesis), .value("p_value_type", pValueType), .number("confidence_level", confidenceLevel),
       .value("reps", replicates), .value("enumerated", enumerated), .value("failed", failures),
       .value("impose_null", imposeNull), .value("clustered", clustered), .value("method", method),
       .value("weights", weights), .value("cluster_count", clusterCount), .value("nobs", observationCount),

@@ -8,7 +8,7 @@ import Resampling
 /// flat with the effect's keys as the `causalkit match --bootstrap` entry prints them (`term`,
 /// `estimate`, `std_error`, `p_value`, `conf_low`, `conf_high`, `ci`, `reps`, `enumerated`,
 /// `failed`, `method` = `matched-set-cluster`) plus `estimand`, `matched_sets`, `nobs`,
-/// `regression_adjusted`, `seed`, `conf_level`; non-finite numbers as `null`.
+/// `regression_adjusted`, `seed`, `confidence_level`; non-finite numbers as `null`.
 public struct MatchedPairsBootstrapResult: EstimationResult, Equatable {
   /// What the effect targets (ATT or ATC).
   public let estimand: MatchingEstimand

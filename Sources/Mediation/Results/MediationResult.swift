@@ -80,7 +80,7 @@ public struct MediationEffectEntry: Sendable, Equatable, Encodable {
 /// Encoded with snake_case keys: `effects` (one entry per effect with `effect`, `mediator`,
 /// `term`, `estimate`, `std_error`, `conf_low`, `conf_high`, `p_value`, as `causalkit mediate`
 /// prints them), `coefficients` (the tidy rows), `nobs`, `sims` (simulations or replicates,
-/// `null` for the closed form), `method`, `seed`, `conf_level`, `treatment_values`, `models`,
+/// `null` for the closed form), `method`, `seed`, `confidence_level`, `treatment_values`, `models`,
 /// `dropped`, `notes` and `sensitivity` (`null` when not requested). The draws are not encoded.
 public struct MediationResult: EstimationResult, Equatable {
   /// How uncertainty was assessed.
@@ -233,7 +233,7 @@ extension MediationResult: Encodable {
     try encoder.encodeFields([
       .value("effects", effectEntries), .value("coefficients", coefficients), .value("nobs", observationCount),
       .value("sims", method.draws), .value("method", method.name), .value("seed", seed),
-      .number("conf_level", confidenceLevel), .value("treatment_values", treatmentValues), .value("models", models),
+      .number("confidence_level", confidenceLevel), .value("treatment_values", treatmentValues), .value("models", models),
       .value("dropped", drops), .value("notes", notes), .value("sensitivity", sensitivity),
     ])
   }

@@ -76,7 +76,7 @@ public struct MediationSensitivity: Sendable, Equatable, Encodable {
       .number("mediator_r2", mediatorR2), .number("outcome_r2", outcomeR2),
       .number("mediator_treatment_coefficient", mediatorTreatmentCoefficient),
       .number("reduced_form_sigma", reducedFormSigma), .number("mediator_sigma", mediatorSigma),
-      .value("reps", replicates), .number("conf_level", confidenceLevel), .value("nobs", observationCount),
+      .value("reps", replicates), .number("confidence_level", confidenceLevel), .value("nobs", observationCount),
     ])
   }
 

@@ -17,7 +17,7 @@ public enum IntervalMethod: String, Sendable, Equatable, CaseIterable, Codable {
 /// A two-sided bootstrap confidence interval: the bounds as a `ConfidenceInterval` with the
 /// method and level that produced them.
 ///
-/// Encoded flat, with the keys `ci` (the method, boot.ci's spelling), `conf_level`,
+/// Encoded flat, with the keys `ci` (the method, boot.ci's spelling), `confidence_level`,
 /// `conf_low` and `conf_high` (non-finite bounds as `null`).
 public struct BootstrapInterval: Sendable, Equatable, Codable {
   /// How the interval was computed.
@@ -55,7 +55,7 @@ public struct BootstrapInterval: Sendable, Equatable, Codable {
   /// The upper bound, `interval.upper`.
   public var upper: Double { interval.upper }
 
-  enum CodingKeys: String, CodingKey { case method = "ci", level = "conf_level" }
+  enum CodingKeys: String, CodingKey { case method = "ci", level = "confidence_level" }
 
   /// Encodes the method, the level and the bounds (`conf_low`, `conf_high`) in one object.
   public func encode(to encoder: any Encoder) throws {

@@ -14,7 +14,7 @@ import CausalCore
 /// interpolation of the quantiles).
 ///
 /// Encoded with the keys `term`, `estimate`, `std_error`, `statistic`, `p_value`, `conf_low`,
-/// `conf_high`, `ci`, `conf_level`, `reps`, `failed`, `enumerated` (always `false`: resampling
+/// `conf_high`, `ci`, `confidence_level`, `reps`, `failed`, `enumerated` (always `false`: resampling
 /// never enumerates) and `replicate_values`, non-finite numbers as `null`.
 public struct ResampledEstimate: Sendable, Equatable, Codable {
   /// The coefficient name, or the combination's or effect's label.
