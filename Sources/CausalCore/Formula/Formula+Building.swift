@@ -3,7 +3,7 @@
 extension Formula {
   /// A column name as formula text: unchanged when it is a syntactic name (letters, digits,
   /// `.` and `_`, not starting with a digit), otherwise between backticks with any backtick
-  /// doubled. `prior score` becomes `` `prior score` ``.
+  /// doubled: the column `prior score` is written with a backtick before and after it.
   ///
   /// - Parameter column: A column name.
   /// - Returns: Text that the formula parser reads back as exactly that column.
