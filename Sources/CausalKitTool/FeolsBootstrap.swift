@@ -122,18 +122,11 @@ extension FeolsCommand {
         throw ValidationError("--bootstrap cluster needs a cluster column: --bootstrap-cluster COL or --vcov cluster:COL.")
       }
       let runner = try FixedEffectsBootstrap(
-        model: model, scheme: scheme, replicates: reps ?? 999, seed: seed, method: method, confidenceLevel: level,
+        model: model, scheme: scheme, replicates: reps ?? 999, seed: random.seed, method: method, confidenceLevel: fitting.level,
         terms: test.isEmpty ? nil : test, combinations: combinations)
-      let bar = TerminalProgressBar(label: "\(bootstrap) bootstrap")
-      let interrupt = InterruptMonitor()
-      interrupt.start()
-      defer {
-        interrupt.stop()
-        bar.finish()
-      }
-      let result = try runner.fit(
-        table, progress: { done, total in bar.update(done, of: total) }, isCancelled: { interrupt.isInterrupted })
-      return .resampled(result)
+      return .resampled(try withProgress(label: "\(bootstrap) bootstrap") { progress, isCancelled in
+        try runner.fit(table, progress: progress, isCancelled: isCancelled)
+      })
     default:
       throw ValidationError("--bootstrap must be wild, cluster or pairs, not '\(bootstrap)'.")
     }
@@ -173,12 +166,12 @@ extension FeolsCommand {
       if let cluster {
         result = try WildClusterBootstrap(
           model: model, cluster: cluster, hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999,
-          imposeNull: imposeNull, seed: seed, confidenceLevel: level
+          imposeNull: imposeNull, seed: random.seed, confidenceLevel: fitting.level
         ).fit(table)
       } else {
         result = try WildBootstrap(
           model: model, hypothesis: hypothesis, weights: distribution, replicates: reps ?? 9_999, imposeNull: imposeNull,
-          seed: seed, confidenceLevel: level
+          seed: random.seed, confidenceLevel: fitting.level
         ).fit(table)
       }
       return (label, result)

@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit feols`: linear models with high-dimensional fixed effects.
-struct FeolsCommand: ParsableCommand {
+struct FeolsCommand: TableCommand {
   static let configuration = CommandConfiguration(
     commandName: "feols",
     abstract: "OLS/WLS with absorbed fixed effects (fixest's feols, Stata's reghdfe).",
@@ -24,14 +24,12 @@ struct FeolsCommand: ParsableCommand {
           --bootstrap cluster --reps 999 --ci bca --combination "treat - x" --json
       """)
 
-  @Option(name: .long, help: "CSV file to read.")
-  var data: String
+  @OptionGroup var input: InputOptions
 
   @Option(name: .long, help: "Model formula, e.g. \"y ~ x1 + x2 | fe1 + fe2\".")
   var formula: String
 
-  @Option(name: .long, help: "Column of observation weights (WLS).")
-  var weights: String?
+  @OptionGroup var fitting: FitOptions
 
   @Option(name: .long, help: "Variance: iid, hetero, hc0, hc2, hc3, cluster:COL or cluster:COL1+COL2.")
   var vcov: String?
@@ -41,9 +39,6 @@ struct FeolsCommand: ParsableCommand {
 
   @Flag(name: .long, help: "Keep singleton observations instead of removing them.")
   var keepSingletons = false
-
-  @Option(name: .long, help: "Confidence level of the intervals.")
-  var level: Double = 0.95
 
   @Option(name: .long, help: "Demeaning solver: automatic (default), alternating-projections or conjugate-gradient.")
   var solver: String = "automatic"
@@ -86,8 +81,7 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: "Impose the null hypothesis (WCR/WR, default true) or not (WCU/WU).")
   var imposeNull: Bool = true
 
-  @Option(name: .long, help: "Bootstrap random seed (the tool's default is 1; the library's is 0).")
-  var seed: UInt64 = 1
+  @OptionGroup var random: SeedOptions
 
   @Option(name: .long, help: "Term to bootstrap (repeatable; default every coefficient).")
   var test: [String] = []
@@ -95,19 +89,16 @@ struct FeolsCommand: ParsableCommand {
   @Option(name: .long, help: "Linear combination of coefficients to bootstrap, e.g. \"treat - x\" or \"2*a + 0.5*b\" (repeatable; spaces around + and -).")
   var combination: [String] = []
 
-  @Flag(name: .long, help: "Print one JSON object instead of a table.")
-  var json = false
-
   func run() throws {
     try ToolDiagnostics.reportingErrors(of: "feols") {
-      let table = try CSVReader().read(path: data)
+      let table = try input.readTable()
       let (model, fit, bootstrapOutput) = try estimate(table)
       if let fixefOut, let effects = fit.fixedEffects { try Self.writeFixedEffects(effects, toPath: fixefOut) }
       if json {
         print(try Self.output(fit: fit, bootstrap: bootstrapOutput).jsonText())
       } else {
         print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.response.name)"))
-        if let bootstrapOutput { print(bootstrapOutput.text(level: level)) }
+        if let bootstrapOutput { print(bootstrapOutput.text(level: fitting.level)) }
       }
     }
   }
@@ -160,9 +151,9 @@ struct FeolsCommand: ParsableCommand {
       throw ValidationError("--solver must be automatic, alternating-projections or conjugate-gradient, not '\(solver)'.")
     }
     return try FixedEffectsModel(
-      formula: formula, weights: weights, vcov: variance, smallSample: convention,
+      formula: formula, weights: fitting.weights, vcov: variance, smallSample: convention,
       singletons: keepSingletons ? .keep : .drop,
       demeaning: DemeaningOptions(method: method, tolerance: tolerance, maxIterations: maxIterations),
-      confidenceLevel: level, computeFixedEffects: fixefOut != nil)
+      confidenceLevel: fitting.level, computeFixedEffects: fixefOut != nil)
   }
 }

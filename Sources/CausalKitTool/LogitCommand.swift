@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit logit`: logit and probit models (propensity scores).
-struct LogitCommand: ParsableCommand {
+struct LogitCommand: TableCommand {
   static let configuration = CommandConfiguration(
     commandName: "logit",
     abstract: "Logit or probit regression by iteratively reweighted least squares (R's glm).",
@@ -17,8 +17,7 @@ struct LogitCommand: ParsableCommand {
         causalkit logit --data lalonde.csv --formula "treat ~ age + educ + race + re74 + re75"
       """)
 
-  @Option(name: .long, help: "CSV file to read.")
-  var data: String
+  @OptionGroup var input: InputOptions
 
   @Option(name: .long, help: "Model formula, e.g. \"treat ~ x1 + x2\".")
   var formula: String
@@ -26,21 +25,14 @@ struct LogitCommand: ParsableCommand {
   @Flag(name: .long, help: "Fit a probit instead of a logit.")
   var probit = false
 
-  @Option(name: .long, help: "Column of observation weights.")
-  var weights: String?
+  @OptionGroup var fitting: FitOptions
 
   @Option(name: .long, help: "Variance: iid, hetero, hc0 or cluster:COL.")
   var vcov: String = "iid"
 
-  @Option(name: .long, help: "Confidence level of the intervals.")
-  var level: Double = 0.95
-
-  @Flag(name: .long, help: "Print one JSON object instead of a table.")
-  var json = false
-
   func run() throws {
     try ToolDiagnostics.reportingErrors(of: "logit") {
-      let fit = try estimate(try CSVReader().read(path: data))
+      let fit = try estimate(try input.readTable())
       print(json ? try Self.output(fit).jsonText() : fit.summary())
     }
   }
@@ -56,8 +48,8 @@ struct LogitCommand: ParsableCommand {
         "--formula cannot absorb fixed effects after '|' in a logit or probit; enter them as categorical terms, e.g. \"y ~ x + i(region)\".")
     }
     let model = try BinaryRegression(
-      formula: parsed, link: probit ? .probit : .logit, weights: weights,
-      vcov: try VarianceType(parsing: vcov), confidenceLevel: level)
+      formula: parsed, link: probit ? .probit : .logit, weights: fitting.weights,
+      vcov: try VarianceType(parsing: vcov), confidenceLevel: fitting.level)
     return try model.fit(table)
   }
 

@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit match`: propensity-score and Mahalanobis nearest-neighbour matching.
-struct MatchCommand: ParsableCommand {
+struct MatchCommand: TableCommand {
   static let configuration = CommandConfiguration(
     commandName: "match",
     abstract: "Nearest-neighbour matching with balance diagnostics (MatchIt's matchit + summary).",
@@ -21,8 +21,7 @@ struct MatchCommand: ParsableCommand {
           --caliper 0.2 --outcome re78
       """)
 
-  @Option(name: .long, help: "CSV file to read (one row per unit).")
-  var data: String
+  @OptionGroup var input: InputOptions
 
   @Option(name: .long, help: "The 0/1 treatment column.")
   var treatment: String
@@ -51,8 +50,7 @@ struct MatchCommand: ParsableCommand {
   @Option(name: .long, help: "Matching order: largest (default), smallest, data or random.")
   var order: String = "largest"
 
-  @Option(name: .long, help: "Seed for --order random and --bootstrap (the tool's default is 1; the library's is 0).")
-  var seed: UInt64 = 1
+  @OptionGroup var random: SeedOptions
 
   @Option(name: .long, help: "Estimand: ATT (default) or ATC.")
   var estimand: String = "ATT"
@@ -85,12 +83,9 @@ struct MatchCommand: ParsableCommand {
   @Option(name: .long, help: "Write the data with matching weights and subclasses to this CSV file.")
   var out: String?
 
-  @Flag(name: .long, help: "Print one JSON object instead of tables.")
-  var json = false
-
   func run() throws {
     try ToolDiagnostics.reportingErrors(of: "match") {
-      let table = try CSVReader().read(path: data)
+      let table = try input.readTable()
       let output = try estimate(table)
       if let out {
         var written = table
@@ -141,16 +136,11 @@ struct MatchCommand: ParsableCommand {
       guard let method = FeolsCommand.intervalMethods[ci] else {
         throw ValidationError("--ci must be percentile, basic, normal, bca or studentized, not '\(ci)'.")
       }
-      let bar = TerminalProgressBar(label: "matched-set bootstrap")
-      let interrupt = InterruptMonitor()
-      interrupt.start()
-      defer {
-        interrupt.stop()
-        bar.finish()
+      let runner = try MatchedPairsBootstrap(
+        matching: result, outcome: outcome, replicates: reps, seed: random.seed, method: method)
+      bootstrapResult = try withProgress(label: "matched-set bootstrap") { progress, isCancelled in
+        try runner.fit(table, progress: progress, isCancelled: isCancelled)
       }
-      bootstrapResult = try MatchedPairsBootstrap(
-        matching: result, outcome: outcome, replicates: reps, seed: seed, method: method
-      ).fit(table, progress: { done, total in bar.update(done, of: total) }, isCancelled: { interrupt.isInterrupted })
     }
     return CommandOutput(
       command: "match", result: result, additions: MatchAdditions(effect: effect, bootstrap: bootstrapResult))
@@ -177,7 +167,7 @@ struct MatchCommand: ParsableCommand {
     case "largest": matchingOrder = .largest
     case "smallest": matchingOrder = .smallest
     case "data": matchingOrder = .data
-    case "random": matchingOrder = .random(seed: seed)
+    case "random": matchingOrder = .random(seed: random.seed)
     default: throw ValidationError("--order must be largest, smallest, data or random, not '\(order)'.")
     }
     let matcher = try NearestNeighborMatcher(

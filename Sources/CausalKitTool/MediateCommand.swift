@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit mediate`: causal mediation analysis (R's `mediation`, statsmodels' `Mediation`).
-struct MediateCommand: ParsableCommand {
+struct MediateCommand: TableCommand {
   static let configuration = CommandConfiguration(
     commandName: "mediate",
     abstract: "Causal mediation analysis: ACME, ADE, total effect and proportion mediated (R's mediation).",
@@ -47,8 +47,7 @@ struct MediateCommand: ParsableCommand {
           --method bootstrap --sims 999 --ci bca
       """)
 
-  @Option(name: .long, help: "CSV file to read (one row per observation).")
-  var data: String
+  @OptionGroup var input: InputOptions
 
   @Option(name: .long, help: "The treatment column (numeric; evaluated at --control-value and --treated-value).")
   var treatment: String
@@ -83,8 +82,7 @@ struct MediateCommand: ParsableCommand {
   @Option(name: .long, help: "The treated value of the treatment.")
   var treatedValue: Double = 1
 
-  @Option(name: .long, help: "Column of non-negative observation weights.")
-  var weights: String?
+  @OptionGroup var fitting: FitOptions
 
   @Option(name: .long, help: "Inference: quasi-bayes, bootstrap or delta.")
   var method: String = "quasi-bayes"
@@ -92,8 +90,7 @@ struct MediateCommand: ParsableCommand {
   @Option(name: .long, help: "Simulations (quasi-bayes) or bootstrap replicates (bootstrap, and the --sensitivity band).")
   var sims: Int = 1_000
 
-  @Option(name: .long, help: "Random seed (the tool's default is 1; the library's is 0).")
-  var seed: UInt64 = 1
+  @OptionGroup var random: SeedOptions
 
   @Option(name: .long, help: "Bootstrap interval with --method bootstrap: percentile (default) or bca.")
   var ci: String?
@@ -101,15 +98,9 @@ struct MediateCommand: ParsableCommand {
   @Flag(name: .long, help: "Add the sensitivity analysis for the ACME (one mediator, linear models, no interaction).")
   var sensitivity = false
 
-  @Option(name: .long, help: "Confidence level of the intervals.")
-  var level: Double = 0.95
-
-  @Flag(name: .long, help: "Print one JSON object instead of tables.")
-  var json = false
-
   func run() throws {
     try ToolDiagnostics.reportingErrors(of: "mediate") {
-      let result = try estimate(try CSVReader().read(path: data))
+      let result = try estimate(try input.readTable())
       print(json ? try Self.output(result).jsonText() : MediationSummaryText.render(result))
     }
   }
@@ -146,9 +137,9 @@ struct MediateCommand: ParsableCommand {
     return try MediationAnalysis(
       treatment: treatment, mediators: names, outcome: outcome, covariates: try Covariates(formula: covariates),
       fixedEffects: fixedEffects, mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily,
-      interaction: interaction, controlValue: controlValue, treatedValue: treatedValue, weights: weights,
-      vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: level, method: try makeMethod(),
-      sensitivity: sensitivity ? try MediationSensitivityOptions(replicates: sims) : nil, seed: seed)
+      interaction: interaction, controlValue: controlValue, treatedValue: treatedValue, weights: fitting.weights,
+      vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level, method: try makeMethod(),
+      sensitivity: sensitivity ? try MediationSensitivityOptions(replicates: sims) : nil, seed: random.seed)
   }
 
   /// The inference method described by `--method`, `--sims`, `--cluster` and `--ci`.
@@ -187,7 +178,7 @@ struct MediateCommand: ParsableCommand {
     let analysis = try makeAnalysis()
     var named: [(option: String, column: String)] = [("--treatment", treatment), ("--outcome", outcome)]
     named += analysis.mediators.map { ("--mediator", $0) }
-    if let weights { named.append(("--weights", weights)) }
+    if let weights = fitting.weights { named.append(("--weights", weights)) }
     if let cluster { named.append(("--cluster", cluster)) }
     for (option, column) in named {
       do { _ = try table.column(named: column) } catch {

@@ -101,10 +101,9 @@ public struct BarChart: SVGChart {
       if !categories.contains(bar.category) { categories.append(bar.category) }
       if !groups.contains(bar.group) { groups.append(bar.group) }
     }
-    var notes: [String] = []
-    if let note { notes.append(note) }
-    let skipped = bars.count - drawn.count
-    if skipped > 0 { notes.append("\(skipped) bar\(skipped == 1 ? "" : "s") with a non-finite value omitted.") }
+    let notes = ChartFrame.notes(note.map { [$0] } ?? [], skipped: bars.count - drawn.count) {
+      "\($0) bar\($1) with a non-finite value omitted."
+    }
     let legend = groups.count > 1
       ? groups.enumerated().map { LegendEntry(label: $0.element ?? "(none)", color: Self.color($0.offset), marker: .bar) } : []
     let values = drawn.flatMap { [$0.value, $0.low ?? $0.value, $0.high ?? $0.value] }.filter(\.isFinite) + [0]

@@ -103,6 +103,16 @@ struct ChartFrame: Sendable {
     }
   }
 
+  /// The notes under a chart: `notes`, then, when values were left out, a line counting them.
+  ///
+  /// - Parameters:
+  ///   - notes: The chart's own notes.
+  ///   - skipped: How many values were not drawn.
+  ///   - line: The counting line, given the count and the plural ending ("s", or "" for one).
+  static func notes(_ notes: [String], skipped: Int, _ line: (_ count: Int, _ plural: String) -> String) -> [String] {
+    skipped > 0 ? notes + [line(skipped, skipped == 1 ? "" : "s")] : notes
+  }
+
   /// A category label shortened with an ellipsis to fit `maxWidth` (at least four characters
   /// are kept), so a very long name cannot squeeze the plot area away.
   static func fitted(_ label: String, maxWidth: Double, size: Double = labelSize) -> String {

@@ -179,10 +179,9 @@ public struct CoefficientPlot: SVGChart {
     }
     let finite = estimates.filter { $0.estimate.isFinite && $0.position.isFinite }
     guard !finite.isEmpty else { throw .noFiniteValues(chart: "coefficient plot") }
-    var notes: [String] = []
-    if let note { notes.append(note) }
-    let skipped = estimates.count - finite.count
-    if skipped > 0 { notes.append("\(skipped) estimate\(skipped == 1 ? "" : "s") with a non-finite value omitted.") }
+    let notes = ChartFrame.notes(note.map { [$0] } ?? [], skipped: estimates.count - finite.count) {
+      "\($0) estimate\($1) with a non-finite value omitted."
+    }
     let values = finite.flatMap { [$0.estimate, $0.low, $0.high] }.filter(\.isFinite) + [0]
     let lower = values.min() ?? 0
     let upper = values.max() ?? 1

@@ -124,10 +124,9 @@ public struct LovePlot: SVGChart {
     let values = covariates.flatMap { [$0.before] + ($0.after.map { [$0] } ?? []) }
     let finite = values.filter(\.isFinite).map(shown)
     guard !finite.isEmpty else { throw .noFiniteValues(chart: "love plot") }
-    var notes: [String] = []
-    if let note { notes.append(note) }
-    let skipped = values.count - finite.count
-    if skipped > 0 { notes.append("\(skipped) non-finite or missing difference\(skipped == 1 ? "" : "s") not drawn.") }
+    let notes = ChartFrame.notes(note.map { [$0] } ?? [], skipped: values.count - finite.count) {
+      "\($0) non-finite or missing difference\($1) not drawn."
+    }
     var legend = [LegendEntry(label: "All units", color: ChartPalette.vermillion, marker: .hollowCircle)]
     if matched { legend.append(LegendEntry(label: "Matched", color: ChartPalette.blue, marker: .filledCircle)) }
     if let threshold { legend.append(LegendEntry(label: "Threshold \(SummaryNumber.trimmed(threshold))", color: ChartPalette.grey, marker: .line(dash: "5,4"))) }

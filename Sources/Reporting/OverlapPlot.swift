@@ -102,9 +102,10 @@ public struct OverlapPlot: SVGChart {
       (name, try histogram(weights: w, edges: edges, panel: name))
     }
     let peak = histograms.flatMap { [$0.1.treated.max() ?? 0, $0.1.control.max() ?? 0] }.max() ?? 1
-    var notes = ["Bars: share of each group's (matching-)weighted units per bin; treated above, control below the axis."]
-    let skipped = score.count - finite.count
-    if skipped > 0 { notes.append("\(skipped) unit\(skipped == 1 ? "" : "s") with a non-finite score omitted.") }
+    let notes = ChartFrame.notes(
+      ["Bars: share of each group's (matching-)weighted units per bin; treated above, control below the axis."],
+      skipped: score.count - finite.count
+    ) { "\($0) unit\($1) with a non-finite score omitted." }
     let legend = [
       LegendEntry(label: "Treated", color: ChartPalette.blue, marker: .bar),
       LegendEntry(label: "Control", color: ChartPalette.orange, marker: .bar),

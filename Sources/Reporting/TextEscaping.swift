@@ -5,50 +5,56 @@ enum TextEscaping {
   ///
   /// - Complexity: O(length).
   static func latex(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.count)
-    for c in s {
+    replacing(s) { c in
       switch c {
-      case "\\": out += "\\textbackslash{}"
-      case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
-      case "~": out += "\\textasciitilde{}"
-      case "^": out += "\\textasciicircum{}"
-      case "²": out += "\\textsuperscript{2}"
-      case "³": out += "\\textsuperscript{3}"
-      default: out.append(c)
+      case "\\": "\\textbackslash{}"
+      case "&", "%", "$", "#", "_", "{", "}": "\\" + String(c)
+      case "~": "\\textasciitilde{}"
+      case "^": "\\textasciicircum{}"
+      case "²": "\\textsuperscript{2}"
+      case "³": "\\textsuperscript{3}"
+      default: nil
       }
     }
-    return out
   }
 
   /// Escapes the pipe, which would end a Markdown table cell, backslashes, and the emphasis
   /// and code markers (asterisk, underscore, backtick) so significance stars print as stars.
+  ///
+  /// - Complexity: O(length).
   static func markdown(_ s: String) -> String {
-    var out = ""
-    for c in s {
+    replacing(s) { c in
       switch c {
-      case "|": out += "\\|"
-      case "\\": out += "\\\\"
-      case "*", "_", "`": out += "\\" + String(c)
-      default: out.append(c)
+      case "|", "\\", "*", "_", "`": "\\" + String(c)
+      default: nil
       }
     }
-    return out
   }
 
   /// Escapes the five XML special characters for text and attribute values.
+  ///
+  /// - Complexity: O(length).
   static func xml(_ s: String) -> String {
+    replacing(s) { c in
+      switch c {
+      case "&": "&amp;"
+      case "<": "&lt;"
+      case ">": "&gt;"
+      case "\"": "&quot;"
+      case "'": "&apos;"
+      default: nil
+      }
+    }
+  }
+
+  /// `s` with every character for which `replacement` returns a string replaced by it.
+  ///
+  /// - Complexity: O(length).
+  private static func replacing(_ s: String, _ replacement: (Character) -> String?) -> String {
     var out = ""
     out.reserveCapacity(s.count)
     for c in s {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default: out.append(c)
-      }
+      if let r = replacement(c) { out += r } else { out.append(c) }
     }
     return out
   }

@@ -1,0 +1,69 @@
+import ArgumentParser
+import CausalKit
+
+/// The options every subcommand reads its input and chooses its output with: `--data` and
+/// `--json`.
+struct InputOptions: ParsableArguments {
+  @Option(name: .long, help: "CSV file to read (one row per observation; for match, one row per unit).")
+  var data: String
+
+  @Flag(name: .long, help: "Print one JSON object instead of the text tables.")
+  var json = false
+
+  /// Reads the `--data` file.
+  ///
+  /// - Throws: the CSV reader's errors.
+  func readTable() throws -> DataTable {
+    try CSVReader().read(path: data)
+  }
+}
+
+/// A subcommand that reads its table with ``InputOptions``.
+protocol TableCommand: ParsableCommand {
+  /// The `--data` and `--json` options.
+  var input: InputOptions { get }
+}
+
+extension TableCommand {
+  /// The `--data` path.
+  var data: String { input.data }
+  /// Whether `--json` was given.
+  var json: Bool { input.json }
+}
+
+/// The options of the regression-type subcommands (feols, logit, mediate): `--weights` and
+/// `--level`.
+struct FitOptions: ParsableArguments {
+  @Option(name: .long, help: "Column of non-negative observation weights (weighted least squares or likelihood).")
+  var weights: String?
+
+  @Option(name: .long, help: "Confidence level of the intervals.")
+  var level: Double = 0.95
+}
+
+/// The `--seed` option of the subcommands that draw random numbers (feols and match
+/// bootstraps, match's random order, mediate's simulations).
+struct SeedOptions: ParsableArguments {
+  @Option(name: .long, help: "Random seed of the command's random draws (bootstrap, simulations, --order random); the tool's default is 1, the library's 0.")
+  var seed: UInt64 = 1
+}
+
+/// Runs a long resampling loop with a progress bar on standard error and Ctrl-C cancelling it.
+///
+/// - Parameters:
+///   - label: The progress bar's label.
+///   - body: The loop, given the progress callback and the cancellation check to pass on.
+/// - Throws: whatever `body` throws (the library's cancellation error after Ctrl-C).
+func withProgress<T>(
+  label: String,
+  _ body: (_ progress: @escaping @Sendable (Int, Int) -> Void, _ isCancelled: @escaping @Sendable () -> Bool) throws -> T
+) rethrows -> T {
+  let bar = TerminalProgressBar(label: label)
+  let interrupt = InterruptMonitor()
+  interrupt.start()
+  defer {
+    interrupt.stop()
+    bar.finish()
+  }
+  return try body({ done, total in bar.update(done, of: total) }, { interrupt.isInterrupted })
+}
