@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 
 /// The options both wild bootstraps share (``WildClusterBootstrap``, ``WildBootstrap``):
 /// the tested restriction, the weights, the number of replicates, WR/WU, the seed, the p-value
@@ -46,8 +47,7 @@ public struct WildBootstrapOptions: Sendable, Equatable {
     pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true, confidenceLevel: Double? = nil
   ) throws(WildBootstrapError) {
     do throws(OptionError) {
-      try OptionError.requireCount(replicates, atLeast: 1, option: "replicates")
-      if let confidenceLevel { try OptionError.requireLevel(confidenceLevel) }
+      try ResamplingOptions.validate(replicates: replicates, confidenceLevel: confidenceLevel)
     } catch { throw .invalidOption(error) }
 
     self.hypothesis = hypothesis

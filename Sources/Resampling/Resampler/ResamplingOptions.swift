@@ -34,13 +34,21 @@ public struct ResamplingOptions: Sendable, Equatable {
     parallel: Bool = true
   ) throws(ResampledInferenceError) {
     do throws(OptionError) {
-      try OptionError.requireCount(replicates, atLeast: 1, option: "replicates")
-      try OptionError.requireLevel(confidenceLevel)
+      try Self.validate(replicates: replicates, confidenceLevel: confidenceLevel)
     } catch { throw .invalidOption(error) }
     self.replicates = replicates
     self.seed = seed
     self.method = method
     self.confidenceLevel = confidenceLevel
     self.parallel = parallel
+  }
+
+  /// The checks every bootstrap's options share: `B ≥ 1` and, when given, a confidence level
+  /// strictly between 0 and 1 (also used by the wild bootstraps' options).
+  ///
+  /// - Throws: `OptionError` naming the invalid option.
+  package static func validate(replicates: Int, confidenceLevel: Double?) throws(OptionError) {
+    try OptionError.requireCount(replicates, atLeast: 1, option: "replicates")
+    if let confidenceLevel { try OptionError.requireLevel(confidenceLevel) }
   }
 }
