@@ -26,7 +26,7 @@ private func expectAgreement(
   let fast = try bootstrap.fit(data)
   let reference = try refit.fit(data)
   #expect(fast.path == .frequencyWeights, sourceLocation: sourceLocation)
-  #expect(reference.path == .refit && reference.refittedReplicates == bootstrap.replicates, sourceLocation: sourceLocation)
+  #expect(reference.path == .refit && reference.refittedReplicates == bootstrap.resampling.replicates, sourceLocation: sourceLocation)
   #expect(fast.firstFailure == reference.firstFailure, sourceLocation: sourceLocation)
   #expect(fast.estimates.map(\.term) == reference.estimates.map(\.term), sourceLocation: sourceLocation)
   func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-10 * abs(b) }

@@ -55,24 +55,35 @@ public struct FixedEffectsBootstrap: Estimator {
   public let model: FixedEffectsModel
   /// How the rows are resampled (pairs by default).
   public let scheme: ResamplingScheme
-  /// The number of replicates `B`.
-  public let replicates: Int
-  /// The root seed.
-  public let seed: UInt64
-  /// The interval method (percentile by default).
-  public let method: IntervalMethod
-  /// The confidence level, 0.95 by default.
-  public let confidenceLevel: Double
+  /// Replicates, seed, interval method, confidence level and threading.
+  public let resampling: ResamplingOptions
   /// The coefficients to report; `nil` (default) reports every estimated coefficient.
   public let terms: [String]?
   /// Linear combinations of coefficients to report after the terms.
   public let combinations: [LinearCombination]
-  /// Whether replicates run on all cores (the output is identical either way).
-  public let parallel: Bool
   /// Testing only: always refit, even where the frequency-weight path applies.
   var forcesRefit = false
 
-  /// Creates a bootstrap and validates its options.
+  /// Creates a bootstrap from validated resampling options.
+  ///
+  /// - Parameters:
+  ///   - model: The model to bootstrap.
+  ///   - scheme: The resampling scheme.
+  ///   - resampling: Replicates, seed, interval method, level and threading.
+  ///   - terms: Coefficients to report, or `nil` for all.
+  ///   - combinations: Linear combinations to report.
+  public init(
+    model: FixedEffectsModel, scheme: ResamplingScheme = .pairs, resampling: ResamplingOptions,
+    terms: [String]? = nil, combinations: [LinearCombination] = []
+  ) {
+    self.model = model
+    self.scheme = scheme
+    self.resampling = resampling
+    self.terms = terms
+    self.combinations = combinations
+  }
+
+  /// Creates a bootstrap and validates its options (see `ResamplingOptions`).
   ///
   /// - Parameters:
   ///   - model: The model to bootstrap.
@@ -90,16 +101,11 @@ public struct FixedEffectsBootstrap: Estimator {
     method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95, terms: [String]? = nil,
     combinations: [LinearCombination] = [], parallel: Bool = true
   ) throws(ResampledInferenceError) {
-    try ResampledInferenceError.checkOptions(replicates: replicates, confidenceLevel: confidenceLevel)
-    self.model = model
-    self.scheme = scheme
-    self.replicates = replicates
-    self.seed = seed
-    self.method = method
-    self.confidenceLevel = confidenceLevel
-    self.terms = terms
-    self.combinations = combinations
-    self.parallel = parallel
+    self.init(
+      model: model, scheme: scheme,
+      resampling: try ResamplingOptions(
+        replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel),
+      terms: terms, combinations: combinations)
   }
 
   /// Fits the model, bootstraps it and summarizes every requested quantity.
@@ -154,38 +160,45 @@ public struct FixedEffectsBootstrap: Estimator {
       ? nil
       : FrequencyWeightedLeastSquares(
         model: model, sample: sample, plan: plan, terms: full.variance.terms,
-        perReplicateVariance: method == .studentized)
+        perReplicateVariance: resampling.method == .studentized)
     let output: ReplicateLoop.Output
     let refits = ProgressCounter()  // counts the replicates handed back to the refit
     if let weighted {
       output = try Self.runFrequencyWeighted(
         weighted, model: replicateModel, targets: targets, terms: full.variance.terms, plan: plan, sample: sample,
-        seed: seed, count: replicates, parallel: parallel, progress: progress, isCancelled: isCancelled,
+        seed: resampling.seed, count: resampling.replicates, parallel: resampling.parallel, progress: progress,
+        isCancelled: isCancelled,
         refits: refits)
     } else {
       output = try ReplicateLoop.run(
-        plan: plan, data: sample, seed: seed, count: replicates, width: width, parallel: parallel,
+        plan: plan, data: sample, seed: resampling.seed, count: resampling.replicates, width: width,
+        parallel: resampling.parallel,
         progress: progress, isCancelled: isCancelled
       ) { resample in Self.values(of: try replicateModel.fit(resample), targets: targets) }
     }
 
     var influence: [[Double]]?
-    if method == .bca {
+    if resampling.method == .bca {
       influence = try Self.jackknifeInfluence(
-        model: model, sample: sample, clusterColumn: clusterColumn, targets: targets, parallel: parallel,
+        model: model, sample: sample, clusterColumn: clusterColumn, targets: targets,
+        parallel: resampling.parallel,
         weighted: weighted, terms: full.variance.terms)
     }
     let estimates = try targets.indices.map { j throws(ResampledInferenceError) in
       try ResampledQuantity(
         term: targets[j].name, estimate: originalValues[j], variance: originalValues[targets.count + j],
         values: output.rows.map { $0[j] }, variances: output.rows.map { $0[targets.count + j] }
-      ).summarize(method: method, level: confidenceLevel, influence: influence?[j], firstFailure: output.firstFailure)
+      ).summarize(
+        method: resampling.method, level: resampling.confidenceLevel, influence: influence?[j],
+        firstFailure: output.firstFailure)
     }
     return FixedEffectsBootstrapResult(
-      scheme: scheme, method: method, confidenceLevel: confidenceLevel, replicates: replicates, seed: seed,
+      scheme: scheme, method: resampling.method, confidenceLevel: resampling.confidenceLevel,
+      replicates: resampling.replicates, seed: resampling.seed,
       observationCount: sample.rowCount, clusterCount: clusterColumn == nil ? nil : plan.groups?.members.count,
       estimates: estimates, firstFailure: output.firstFailure, drops: full.drops,
-      path: weighted == nil ? .refit : .frequencyWeights, refittedReplicates: weighted == nil ? replicates : refits.count)
+      path: weighted == nil ? .refit : .frequencyWeights,
+      refittedReplicates: weighted == nil ? resampling.replicates : refits.count)
   }
 
   /// The table restricted to the columns the model and the scheme read (formula variables,

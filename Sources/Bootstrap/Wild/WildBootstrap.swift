@@ -95,7 +95,7 @@ public struct WildBootstrap: Estimator {
     let stats = try blocks(observations: n, columnsPerReplicate: 1) { try kernel.statistics(replicates: $0, draw: $1) }
     let slopes = options.imposeNull
     return try options.result(
-      kernel: kernel, value: value, statistics: stats, enumerated: false, clustered: false, clusterCount: n,
+      kernel: kernel, statistics: stats, enumerated: false, clustered: false, clusterCount: n,
       observationCount: n, drops: design.drops
     ) {
       try blocks(observations: n, columnsPerReplicate: slopes ? 2 : 1) {

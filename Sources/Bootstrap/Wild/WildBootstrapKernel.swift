@@ -35,22 +35,16 @@ struct WildBootstrapKernel: Sendable {
   var a: [Double]
   /// `M` (`WildClusterInteraction`).
   var m: WildClusterInteraction
+  /// The restriction: `q`, `R q`, `Rβ̂`, its standard error and t statistic.
+  var restriction: WildRestriction
   /// Small-sample factor.
   var ssc: Double
-  /// `Rβ̂`.
-  var estimate: Double
-  /// `(Rβ̂ − r) / √(R V R')`.
-  var statistic: Double
   /// Clusters.
   var g: Int
-  /// `q = A R'`.
-  var q: [Double]
   /// `c_g = A H_g q`, `k` per cluster.
   var c: [Double]
-  /// `R q = R A R'`.
-  var rq: Double
-  /// `√(R V R')`, the standard error of `Rβ̂`.
-  var standardError: Double
+  /// `q = A R'`.
+  var q: [Double] { restriction.q }
 
   /// Prepares the cluster quantities for the restriction `row · β = value`.
   ///
@@ -60,21 +54,17 @@ struct WildBootstrapKernel: Sendable {
     let k = d.k
     let g = d.clusterCount
     let n = d.observationCount
-    var q = [Double](repeating: 0, count: k)
-    for i in 0..<k { for j in 0..<k { q[i] += d.bread[i * k + j] * row[j] } }
-    var rvr = 0.0
-    for i in 0..<k { for j in 0..<k { rvr += row[i] * d.variance[i * k + j] * row[j] } }
+    let restriction = try WildRestriction(
+      row: row, value: value, beta: d.beta, bread: d.bread, variance: d.variance)
+    let q = restriction.q
     var v0 = 0.0
     for h in 0..<g {
       var e = 0.0
       for i in 0..<k { e += q[i] * d.clusterScore[h * k + i] }
       v0 += e * e
     }
-    guard rvr > 0, rvr.isFinite, v0 > 0, v0.isFinite else { throw WildBootstrapError.degenerateVariance }
-    var estimate = 0.0
-    for i in 0..<k { estimate += row[i] * d.beta[i] }
-    let rq = zip(row, q).reduce(0) { $0 + $1.0 * $1.1 }
-    guard rq > 0, rq.isFinite else { throw WildBootstrapError.degenerateVariance }
+    guard v0 > 0, v0.isFinite else { throw WildBootstrapError.degenerateVariance }
+    let (estimate, rq) = (restriction.estimate, restriction.rq)
 
     // β̂ − β̃ = q (Rβ̂ − r)/(Rq) under WCR, zero under WCU.
     let shift = imposeNull ? q.map { $0 * (estimate - value) / rq } : [Double](repeating: 0, count: k)
@@ -115,14 +105,10 @@ struct WildBootstrapKernel: Sendable {
     let m = try Self.clusterInteraction(design: d, z: z, spread: u, diagonal: a, c: c, minus: s, clusters: g)
     self.a = a
     self.m = m
-    self.ssc = rvr / v0
-    self.estimate = estimate
-    self.statistic = (estimate - value) / rvr.squareRoot()
+    self.restriction = restriction
+    self.ssc = restriction.variance / v0
     self.g = g
-    self.q = q
     self.c = c
-    self.rq = rq
-    self.standardError = rvr.squareRoot()
   }
 
   /// The derivatives of `a` and `M` with respect to `δ = (Rβ̂ − r)/(Rq)` under WCR, for test

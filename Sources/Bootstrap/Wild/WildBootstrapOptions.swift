@@ -1,4 +1,5 @@
 import CausalCore
+import Resampling
 
 /// The options both wild bootstraps share (``WildClusterBootstrap``, ``WildBootstrap``):
 /// the tested restriction, the weights, the number of replicates, WR/WU, the seed, the p-value
@@ -46,8 +47,7 @@ public struct WildBootstrapOptions: Sendable, Equatable {
     pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true, confidenceLevel: Double? = nil
   ) throws(WildBootstrapError) {
     do throws(OptionError) {
-      try OptionError.requireCount(replicates, atLeast: 1, option: "replicates")
-      if let confidenceLevel { try OptionError.requireLevel(confidenceLevel) }
+      try ResamplingOptions.validate(replicates: replicates, confidenceLevel: confidenceLevel)
     } catch { throw .invalidOption(error) }
 
     self.hypothesis = hypothesis
@@ -65,8 +65,8 @@ public struct WildBootstrapOptions: Sendable, Equatable {
   /// turn their replicates into a ``WildBootstrapResult``.
   ///
   /// - Parameters:
-  ///   - kernel: The fitted restriction (estimate, standard error, `Rq`, small-sample factor).
-  ///   - value: The tested value `r`.
+  ///   - kernel: The fitted restriction (estimate, standard error, `Rq`, tested value) and the
+  ///     small-sample factor.
   ///   - statistics: The replicate statistics (NaN for failures).
   ///   - enumerated: Whether the sign vectors were enumerated.
   ///   - clustered: Cluster weights (`true`) or observation weights.
@@ -76,22 +76,23 @@ public struct WildBootstrapOptions: Sendable, Equatable {
   ///   - moments: Computes the replicates' moments (called only with a confidence level).
   /// - Complexity: O(B), plus `moments` and O(B log(1/ε)) for the interval.
   func result(
-    kernel: some WildTestKernel, value: Double, statistics: [Double], enumerated: Bool, clustered: Bool,
+    kernel: some WildTestKernel, statistics: [Double], enumerated: Bool, clustered: Bool,
     clusterCount: Int, observationCount: Int, drops: DropReport,
     moments: () throws -> [(Double, Double, Double, Double, Double)]
   ) throws -> WildBootstrapResult {
     let valid = statistics.filter(\.isFinite)
+    let restriction = kernel.restriction
     var interval: ConfidenceInterval?
     if let level = confidenceLevel {
       let range = WildTestInversion(
-        moments: try moments(), estimate: kernel.estimate, standardError: kernel.standardError, rq: kernel.rq,
-        ssc: kernel.ssc, value: value
+        moments: try moments(), estimate: restriction.estimate, standardError: restriction.standardError,
+        rq: restriction.rq, ssc: kernel.ssc, value: restriction.value
       ).interval(level: level, type: pValueType)
       interval = ConfidenceInterval(lower: range.lowerBound, upper: range.upperBound)
     }
     return WildBootstrapResult(
-      hypothesis: hypothesis.label, estimate: kernel.estimate, standardError: kernel.standardError,
-      statistic: kernel.statistic, pValue: pValueType.pValue(kernel.statistic, valid), pValueType: pValueType,
+      hypothesis: hypothesis.label, estimate: restriction.estimate, standardError: restriction.standardError,
+      statistic: restriction.statistic, pValue: pValueType.pValue(restriction.statistic, valid), pValueType: pValueType,
       replicates: statistics.count, enumerated: enumerated, failures: statistics.count - valid.count,
       imposeNull: imposeNull, clustered: clustered, weights: weights, clusterCount: clusterCount,
       observationCount: observationCount, confidenceLevel: confidenceLevel, confidenceInterval: interval,
@@ -99,19 +100,13 @@ public struct WildBootstrapOptions: Sendable, Equatable {
   }
 }
 
-/// What ``WildBootstrapOptions/result(kernel:value:statistics:enumerated:clustered:clusterCount:observationCount:drops:moments:)``
+/// What ``WildBootstrapOptions/result(kernel:statistics:enumerated:clustered:clusterCount:observationCount:drops:moments:)``
 /// reads from a wild bootstrap kernel (`WildBootstrapKernel`, `WildHeteroskedasticKernel`).
 protocol WildTestKernel {
-  /// `Rβ̂`.
-  var estimate: Double { get }
-  /// `√(R V R')`.
-  var standardError: Double { get }
-  /// `R (X̃'X̃)⁻¹ R'`.
-  var rq: Double { get }
+  /// The restriction: `Rβ̂`, `√(R V R')`, `R q`, the tested value and the t statistic.
+  var restriction: WildRestriction { get }
   /// The small-sample factor of the robust variance.
   var ssc: Double { get }
-  /// The t statistic of the original data.
-  var statistic: Double { get }
 }
 
 extension WildBootstrapKernel: WildTestKernel {}

@@ -98,7 +98,7 @@ public struct WildClusterBootstrap: Estimator {
       parallel: options.parallel
     ) { kernel.statistic(weights: $0) }
     return try options.result(
-      kernel: kernel, value: value, statistics: stats, enumerated: enumerated, clustered: true, clusterCount: g,
+      kernel: kernel, statistics: stats, enumerated: enumerated, clustered: true, clusterCount: g,
       observationCount: design.observationCount, drops: design.drops
     ) {
       let zero = [Double](repeating: 0, count: g)

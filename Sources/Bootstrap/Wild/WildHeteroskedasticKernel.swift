@@ -42,18 +42,10 @@ struct WildHeteroskedasticKernel: Sendable {
   let zSquared: [Double]
   /// The DGP residuals `ü`.
   let dgpResiduals: [Double]
-  /// `q = A R'`.
-  let q: [Double]
-  /// `R q = R A R'`.
-  let rq: Double
+  /// The restriction: `q`, `R q`, `Rβ̂`, its standard error and t statistic.
+  let restriction: WildRestriction
   /// Small-sample factor.
   let ssc: Double
-  /// `Rβ̂`.
-  let estimate: Double
-  /// `√(R V R')`, the standard error of `Rβ̂`.
-  let standardError: Double
-  /// `(Rβ̂ − r) / √(R V R')`.
-  let statistic: Double
 
   /// Prepares the observation-level quantities for the restriction `row · β = value`.
   ///
@@ -63,12 +55,9 @@ struct WildHeteroskedasticKernel: Sendable {
   init(design d: WildHeteroskedasticDesign, row: [Double], value: Double, imposeNull: Bool) throws {
     let k = d.k
     let n = d.observationCount
-    var q = [Double](repeating: 0, count: k)
-    for i in 0..<k { for j in 0..<k { q[i] += d.bread[i * k + j] * row[j] } }
-    var rvr = 0.0
-    for i in 0..<k { for j in 0..<k { rvr += row[i] * d.variance[i * k + j] * row[j] } }
-    let rq = zip(row, q).reduce(0) { $0 + $1.0 * $1.1 }
-    let estimate = zip(row, d.beta).reduce(0) { $0 + $1.0 * $1.1 }
+    let restriction = try WildRestriction(
+      row: row, value: value, beta: d.beta, bread: d.bread, variance: d.variance)
+    let q = restriction.q
     var z = [Double](repeating: 0, count: n)
     var meat = 0.0
     for i in 0..<n {
@@ -77,20 +66,14 @@ struct WildHeteroskedasticKernel: Sendable {
       z[i] = zi
       meat += zi * zi * d.residuals[i] * d.residuals[i]
     }
-    guard rvr > 0, rvr.isFinite, meat > 0, meat.isFinite, rq > 0, rq.isFinite else {
-      throw WildBootstrapError.degenerateVariance
-    }
-    let shift = imposeNull ? (estimate - value) / rq : 0
+    guard meat > 0, meat.isFinite else { throw WildBootstrapError.degenerateVariance }
+    let shift = imposeNull ? (restriction.estimate - value) / restriction.rq : 0
     self.design = d
     self.z = z
     self.zSquared = z.map { $0 * $0 }
     self.dgpResiduals = (0..<n).map { d.residuals[$0] + shift * z[$0] }
-    self.q = q
-    self.rq = rq
-    self.ssc = rvr / meat
-    self.estimate = estimate
-    self.standardError = rvr.squareRoot()
-    self.statistic = (estimate - value) / rvr.squareRoot()
+    self.restriction = restriction
+    self.ssc = restriction.variance / meat
   }
 
   /// Writes replicate `b`'s `n` observation weights into its argument.
@@ -175,7 +158,7 @@ struct WildHeteroskedasticKernel: Sendable {
             var sum = 0.0
             for b in 0..<k { sum += design.bread[a * k + b] * score[b] }
             delta[c * k + a] = sum
-            numerators[c] += q[a] * score[a]
+            numerators[c] += restriction.q[a] * score[a]
           }
         }
       }

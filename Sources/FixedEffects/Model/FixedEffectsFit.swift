@@ -150,12 +150,6 @@ public struct FixedEffectDimension: Sendable, Equatable, Codable {
   public let name: String
   /// The number of levels.
   public let levels: Int
-
-  /// Creates a dimension.
-  public init(name: String, levels: Int) {
-    self.name = name
-    self.levels = levels
-  }
 }
 
 /// Estimated fixed-effect values of one dimension.

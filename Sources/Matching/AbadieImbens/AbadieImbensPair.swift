@@ -13,16 +13,4 @@ public struct AbadieImbensPair: Sendable, Equatable, Hashable, Codable {
   public let control: Int
   /// The pair's weight, 1/(number of matches of the unit that was matched).
   public let weight: Double
-
-  /// Creates a pair.
-  ///
-  /// - Parameters:
-  ///   - treated: Index of the treated unit.
-  ///   - control: Index of the control unit.
-  ///   - weight: The pair's weight.
-  public init(treated: Int, control: Int, weight: Double) {
-    self.treated = treated
-    self.control = control
-    self.weight = weight
-  }
 }

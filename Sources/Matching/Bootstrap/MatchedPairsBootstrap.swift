@@ -49,16 +49,8 @@ public struct MatchedPairsBootstrap: Estimator {
   public let treatment: String
   /// Covariates for the regression-adjusted effect; none by default.
   public let covariates: Covariates
-  /// The number of replicates `B`.
-  public let replicates: Int
-  /// The root seed.
-  public let seed: UInt64
-  /// The interval method (percentile by default).
-  public let method: IntervalMethod
-  /// The confidence level, 0.95 by default.
-  public let confidenceLevel: Double
-  /// Whether replicates run on all cores (the output is identical either way).
-  public let parallel: Bool
+  /// Replicates, seed, interval method, confidence level and threading.
+  public let resampling: ResamplingOptions
 
   /// The generated column holding the matched-set id of each unit.
   static let setColumn = MatchedSampleRegression.subclassColumn
@@ -67,7 +59,29 @@ public struct MatchedPairsBootstrap: Estimator {
   /// The generated 0/1 column of the treatment indicator the matcher saw.
   static let treatedColumn = "matching_treated"
 
-  /// Creates the bootstrap over the matched sets of any source, validating the options.
+  /// Creates the bootstrap over the matched sets of any source from validated resampling
+  /// options.
+  ///
+  /// - Parameters:
+  ///   - source: The matched sets: a matcher run on the table, a matching result of the table,
+  ///     or a matched set whose units are the table's rows.
+  ///   - treatment: The treatment column.
+  ///   - outcome: The outcome column.
+  ///   - covariates: Regression covariates, or none for the weighted difference in means.
+  ///   - resampling: Replicates, seed, interval method, level and threading.
+  public init(
+    source: MatchedPairsSource, treatment: String, outcome: String, covariates: Covariates = Covariates(),
+    resampling: ResamplingOptions
+  ) {
+    self.source = source
+    self.outcome = outcome
+    self.treatment = treatment
+    self.covariates = covariates
+    self.resampling = resampling
+  }
+
+  /// Creates the bootstrap over the matched sets of any source, validating the options (see
+  /// `ResamplingOptions`).
   ///
   /// ```swift
   /// let bySet = try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y")
@@ -92,16 +106,10 @@ public struct MatchedPairsBootstrap: Estimator {
     replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
     parallel: Bool = true
   ) throws(ResampledInferenceError) {
-    try ResampledInferenceError.checkOptions(replicates: replicates, confidenceLevel: confidenceLevel)
-    self.source = source
-    self.outcome = outcome
-    self.treatment = treatment
-    self.covariates = covariates
-    self.replicates = replicates
-    self.seed = seed
-    self.method = method
-    self.confidenceLevel = confidenceLevel
-    self.parallel = parallel
+    self.init(
+      source: source, treatment: treatment, outcome: outcome, covariates: covariates,
+      resampling: try ResamplingOptions(
+        replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel))
   }
 
   /// Bootstraps the effect after a `PropensityScoreMatching` run on the table that ``fit(_:)``
@@ -170,16 +178,17 @@ public struct MatchedPairsBootstrap: Estimator {
       throw ResampledInferenceError.nonFiniteEstimate(term: treatment, value: original[0])
     }
     let output = try ReplicateLoop.run(
-      plan: plan, data: sample, seed: seed, count: replicates, width: 2, parallel: parallel,
+      plan: plan, data: sample, seed: resampling.seed, count: resampling.replicates, width: 2,
+      parallel: resampling.parallel,
       progress: progress, isCancelled: isCancelled
     ) { resample in try statistic(resample, BootstrapResampler.clusterColumnName) }
 
     var influence: [Double]?
-    if method == .bca {
+    if resampling.method == .bca {
       do throws(BootstrapError) {
-        let jackknife = try Jackknife.run(on: sample, clusterColumn: Self.setColumn, parallel: parallel) { table in
-          [try statistic(table, Self.setColumn)[0]]
-        }
+        let jackknife = try Jackknife.run(
+          on: sample, clusterColumn: Self.setColumn, parallel: resampling.parallel
+        ) { table in [try statistic(table, Self.setColumn)[0]] }
         influence = try jackknife.influence(index: 0)
       } catch {
         throw ResampledInferenceError.jackknifeFailed(term: treatment, units: "matched set", error: error)
@@ -188,10 +197,13 @@ public struct MatchedPairsBootstrap: Estimator {
     let effect = try ResampledQuantity(
       term: treatment, estimate: original[0], variance: original[1], values: output.rows.map { $0[0] },
       variances: output.rows.map { $0[1] }
-    ).summarize(method: method, level: confidenceLevel, influence: influence, firstFailure: output.firstFailure)
+    ).summarize(
+      method: resampling.method, level: resampling.confidenceLevel, influence: influence,
+      firstFailure: output.firstFailure)
     return MatchedPairsBootstrapResult(
-      estimand: matched.estimand, effect: effect, method: method, confidenceLevel: confidenceLevel,
-      replicates: replicates, seed: seed, matchedSetCount: sets, observationCount: sample.rowCount,
+      estimand: matched.estimand, effect: effect, method: resampling.method,
+      confidenceLevel: resampling.confidenceLevel, replicates: resampling.replicates, seed: resampling.seed,
+      matchedSetCount: sets, observationCount: sample.rowCount,
       regressionAdjusted: !covariates.isEmpty, firstFailure: output.firstFailure)
   }
 
@@ -230,7 +242,7 @@ public struct MatchedPairsBootstrap: Estimator {
     guard covariates.isEmpty else {
       let formula = try Formula(response: outcome, regressors: [treatment], covariates: covariates)
       let treatment = self.treatment
-      let level = confidenceLevel
+      let level = resampling.confidenceLevel
       return { table, cluster in
         let fit = try FixedEffectsModel(
           formula: formula, weights: Self.weightColumn, vcov: .cluster([cluster]), confidenceLevel: level

@@ -9,20 +9,6 @@ public struct MatchGroupCounts: Sendable, Equatable, Hashable, Codable {
   public let unmatched: Int
   /// Units removed by the common-support rule.
   public let discarded: Int
-
-  /// Creates a count record.
-  ///
-  /// - Parameters:
-  ///   - all: Units in the group.
-  ///   - matched: Units with a positive weight.
-  ///   - unmatched: Units with weight 0 that were not discarded.
-  ///   - discarded: Units removed by the common-support rule.
-  public init(all: Int, matched: Int, unmatched: Int, discarded: Int) {
-    self.all = all
-    self.matched = matched
-    self.unmatched = unmatched
-    self.discarded = discarded
-  }
 }
 
 /// Sample sizes after matching, by treatment group (not by focal group), as MatchIt reports them.

@@ -37,12 +37,6 @@ public struct MediationTreatmentValues: Sendable, Equatable, Codable {
   public let control: Double
   /// The treated value.
   public let treated: Double
-
-  /// Creates the pair.
-  public init(control: Double, treated: Double) {
-    self.control = control
-    self.treated = treated
-  }
 }
 
 /// One reported effect with the name and mediator the command-line tool prints it under:

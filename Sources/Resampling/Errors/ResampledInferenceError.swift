@@ -100,17 +100,3 @@ public enum ResampledInferenceError: Error, Sendable, Equatable, CustomStringCon
     }
   }
 }
-
-extension ResampledInferenceError {
-  /// Checks the options every resampling bootstrap shares: `B ≥ 1` and a confidence level
-  /// strictly between 0 and 1.
-  ///
-  /// - Throws: ``invalidOption(_:)``.
-  package static func checkOptions(replicates: Int, confidenceLevel: Double) throws(ResampledInferenceError) {
-    do throws(OptionError) {
-      try OptionError.requireCount(replicates, atLeast: 1, option: "replicates")
-      try OptionError.requireLevel(confidenceLevel)
-    } catch { throw .invalidOption(error) }
-
-  }
-}

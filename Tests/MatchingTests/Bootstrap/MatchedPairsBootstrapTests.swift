@@ -114,6 +114,9 @@ struct MatchedPairsBootstrapTests {
     ) {
       try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y", replicates: 0).fit(table)
     }
+    let labelled = try MatchedPairsBootstrap(
+      source: .matchedSet(matched), treatment: "treat", outcome: "y", replicates: 7, seed: 2, method: .normal)
+    #expect(labelled.resampling == (try ResamplingOptions(replicates: 7, seed: 2, method: .normal)))
     #expect(throws: ResampledInferenceError.lengthMismatch(expected: 200, actual: 10)) {
       try MatchedPairsBootstrap(source: .matchedSet(matched), treatment: "treat", outcome: "y").fit(table.selecting(rows: Array(0..<10)))
     }
