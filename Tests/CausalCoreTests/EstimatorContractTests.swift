@@ -40,6 +40,18 @@ struct EstimatorContractTests {
     #expect(f.fixedEffects.map(\.name) == ["school id"])
   }
 
+  @Test("Any column name survives quoting: 2,000 seeded random names read back as the same column")
+  func quotingRoundTrip() throws {
+    var rng = SeededGenerator(seed: 11)
+    let alphabet = Array("ab_.Z9 `~|+-*/^:(),='\"\\éß漢\t")
+    for _ in 0..<2_000 {
+      let length = Int.random(in: 1...12, using: &rng)
+      let name = String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
+      let f = try Formula(response: name, regressors: [name + "2"], fixedEffects: [name + "3"])
+      #expect(f.variables == [name, name + "2", name + "3"], "\(name.debugDescription)")
+    }
+  }
+
   @Test("Covariates from columns and from formula text combine into one list of terms")
   func covariates() throws {
     let a: Covariates = ["prior score", "female"]
