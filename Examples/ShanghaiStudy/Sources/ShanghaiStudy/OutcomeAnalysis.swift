@@ -7,7 +7,7 @@ public struct OutcomeAnalysis: Sendable, Equatable {
   /// The two-way fixed-effects DiD.
   public var difference: EffectEstimate
   /// The event study.
-  public var eventStudy: EventStudySummary
+  public var eventStudy: EventStudyOutcome
   /// The DiD on the propensity-score-matched units, if covariates were given.
   public var matchedDifference: EffectEstimate?
   /// The wild cluster bootstrap of the DiD coefficient, if requested.
@@ -17,7 +17,7 @@ public struct OutcomeAnalysis: Sendable, Equatable {
 
   /// Creates an analysis; parameters as the properties.
   public init(
-    outcome: String, naive: EffectEstimate, difference: EffectEstimate, eventStudy: EventStudySummary,
+    outcome: String, naive: EffectEstimate, difference: EffectEstimate, eventStudy: EventStudyOutcome,
     matchedDifference: EffectEstimate?, bootstrap: WildBootstrapSummary?, mediation: [MediationEstimate]
   ) {
     self.outcome = outcome

@@ -150,14 +150,14 @@ public struct StudyPipeline: Sendable {
   }
 
   /// Leads and lags relative to the first treated period, with the joint pre-trend test.
-  func eventStudy(_ panel: AnalysisPanel, outcome: String) throws(StudyError) -> EventStudySummary {
+  func eventStudy(_ panel: AnalysisPanel, outcome: String) throws(StudyError) -> EventStudyOutcome {
     let s = panel.schema
     return try Self.step("event study", outcome) {
       let study = try EventStudy(
         outcome: outcome, unit: s.unit, time: s.time, treatmentStart: AnalysisPanel.startColumn,
         neverTreatedValues: [panel.neverTreated], referencePeriod: options.referencePeriod)
       let result = try study.fit(panel.table)
-      return EventStudySummary(
+      return EventStudyOutcome(
         outcome: outcome, firstTreatedPeriod: panel.firstTreatedPeriod, estimates: result.estimates,
         preTrendTest: try PreTrendTest(result: result))
     }

@@ -2,7 +2,7 @@ import CausalKit
 
 /// The event study of one outcome: coefficients by period relative to the first treated
 /// period (the reference period −1 fixed at zero) and the joint pre-trend test.
-public struct EventStudySummary: Sendable, Equatable {
+public struct EventStudyOutcome: Sendable, Equatable {
   /// The outcome column.
   public var outcome: String
   /// The first treated period (relative time 0).
