@@ -43,10 +43,10 @@ struct FeolsCommand: TableCommand {
   @Option(name: .long, help: "Demeaning solver: automatic (default), alternating-projections or conjugate-gradient.")
   var solver: String = "automatic"
 
-  @Option(name: .long, help: "Demeaning convergence tolerance.")
+  @Option(name: .long, parsing: .unconditional, help: "Demeaning convergence tolerance.")
   var tolerance: Double = 1e-10
 
-  @Option(name: .long, help: "Demeaning iteration cap.")
+  @Option(name: .long, parsing: .unconditional, help: "Demeaning iteration cap.")
   var maxIterations: Int = 10_000
 
   @Option(name: .long, help: "Write the estimated fixed effects to this CSV file (columns: fixed_effect, level, value).")
@@ -72,7 +72,7 @@ struct FeolsCommand: TableCommand {
   @Option(name: .long, help: "Cluster column of --bootstrap cluster (default: the --vcov cluster:COL column).")
   var bootstrapCluster: String?
 
-  @Option(name: .long, help: "Bootstrap replicates (default 9999 for wild, 999 for cluster and pairs; with the wild cluster bootstrap all 2^G sign vectors are enumerated when 2^G <= reps and the weights are Rademacher).")
+  @Option(name: .long, parsing: .unconditional, help: "Bootstrap replicates (default 9999 for wild, 999 for cluster and pairs; with the wild cluster bootstrap all 2^G sign vectors are enumerated when 2^G <= reps and the weights are Rademacher).")
   var reps: Int?
 
   @Option(name: .long, help: "Wild bootstrap weights: rademacher (default), mammen, webb or normal.")

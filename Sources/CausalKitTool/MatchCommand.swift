@@ -38,7 +38,7 @@ struct MatchCommand: TableCommand {
   @Flag(name: .long, help: "Match with replacement.")
   var replace = false
 
-  @Option(name: .long, help: "Caliper width (in standard deviations of the distance unless --std-caliper false).")
+  @Option(name: .long, parsing: .unconditional, help: "Caliper width (in standard deviations of the distance unless --std-caliper false).")
   var caliper: Double?
 
   @Option(name: .long, help: "Whether the caliper is in standard deviations of the distance (true, default) or raw units.")
@@ -74,7 +74,7 @@ struct MatchCommand: TableCommand {
       """))
   var bootstrap = false
 
-  @Option(name: .long, help: "Bootstrap replicates with --bootstrap.")
+  @Option(name: .long, parsing: .unconditional, help: "Bootstrap replicates with --bootstrap.")
   var reps: Int = 999
 
   @Option(name: .long, help: "Bootstrap interval with --bootstrap: percentile (default), basic, normal, bca (delete-one-set jackknife) or studentized (CR1 by set).")
@@ -96,7 +96,9 @@ struct MatchCommand: TableCommand {
       if json {
         print(try output.jsonText())
       } else {
-        print(MatchingSummaryText.render(output.result, effect: output.additions.effect?.summary))
+        print(MatchingSummaryText.render(
+          output.result, distance: PropensityScoreMatching.Distance(rawValue: distance) ?? .propensityScore,
+          effect: output.additions.effect?.summary))
         if let b = output.additions.bootstrap {
           let e = b.effect
           print(String(
@@ -235,12 +237,22 @@ struct MatchAdditions: Encodable {
 
 /// The printed summary of `causalkit match`.
 enum MatchingSummaryText {
+  /// The first line's name of the matching, after the distance actually used.
+  static func title(_ distance: PropensityScoreMatching.Distance) -> String {
+    switch distance {
+    case .propensityScore: return "Propensity-score matching"
+    case .linearPropensityScore: return "Matching on the linear propensity score"
+    case .mahalanobis: return "Mahalanobis-distance matching"
+    }
+  }
+
   static func render(
-    _ result: PropensityScoreMatchingResult, effect: (estimand: String, row: CoefficientRow, method: String)?
+    _ result: PropensityScoreMatchingResult, distance: PropensityScoreMatching.Distance,
+    effect: (estimand: String, row: CoefficientRow, method: String)?
   ) -> String {
     let c = result.matched.counts
     var lines = [
-      "Propensity-score matching (\(result.matched.estimand.rawValue)), \(result.rows.count) units"
+      "\(title(distance)) (\(result.matched.estimand.rawValue)), \(result.rows.count) units"
         + (result.missingDropped > 0 ? " (\(result.missingDropped) removed for missing values)" : ""),
       "            Control  Treated",
       "All        \(pad(c.control.all))  \(pad(c.treated.all))",

@@ -87,7 +87,7 @@ struct MediateCommand: TableCommand {
   @Option(name: .long, help: "Inference: quasi-bayes, bootstrap or delta.")
   var method: String = "quasi-bayes"
 
-  @Option(name: .long, help: "Simulations (quasi-bayes) or bootstrap replicates (bootstrap, and the --sensitivity band).")
+  @Option(name: .long, parsing: .unconditional, help: "Simulations (quasi-bayes) or bootstrap replicates (bootstrap, and the --sensitivity band).")
   var sims: Int = 1_000
 
   @OptionGroup var random: SeedOptions

@@ -37,14 +37,14 @@ struct FitOptions: ParsableArguments {
   @Option(name: .long, help: "Column of non-negative observation weights (weighted least squares or likelihood).")
   var weights: String?
 
-  @Option(name: .long, help: "Confidence level of the intervals.")
+  @Option(name: .long, parsing: .unconditional, help: "Confidence level of the intervals.")
   var level: Double = 0.95
 }
 
 /// The `--seed` option of the subcommands that draw random numbers (feols and match
 /// bootstraps, match's random order, mediate's simulations).
 struct SeedOptions: ParsableArguments {
-  @Option(name: .long, help: "Random seed of the command's random draws (bootstrap, simulations, --order random); the tool's default is 1, the library's 0.")
+  @Option(name: .long, parsing: .unconditional, help: "Random seed of the command's random draws (bootstrap, simulations, --order random); the tool's default is 1, the library's 0.")
   var seed: UInt64 = 1
 }
 

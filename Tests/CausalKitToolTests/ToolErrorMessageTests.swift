@@ -27,6 +27,12 @@ struct ToolErrorMessageTests {
     (["mediate"] + ToolFixtures.framingArguments + ["--method", "bootstrap", "--sims", "1"], "--sims", "replicates"),
     (["mediate"] + ToolFixtures.framingArguments + ["--level", "1.5"], "--level", "confidenceLevel"),
     (["mediate"] + ToolFixtures.framingArguments + ["--control-value", "1"], "--control-value", "controlValue"),
+    // A negative number after a space is a value, not a missing one (numeric options parse
+    // unconditionally), so the message says what is wrong with it.
+    (["feols"] + fe + ["--bootstrap", "pairs", "--reps", "-5"], "Invalid value '-5' for --reps", "Missing value"),
+    (match + ["--caliper", "-0.2"], "Invalid value '-0.2' for --caliper", "Missing value"),
+    (["feols"] + fe + ["--tolerance", "-1"], "for --tolerance", "Missing value"),
+    (["mediate"] + ToolFixtures.framingArguments + ["--sims", "-5"], "Invalid value '-5' for --sims", "Missing value"),
   ])
   func flagNamed(arguments: [String], flag: String, property: String) throws {
     let message = try #require(ToolRuns.errorMessage(arguments), "expected \(arguments) to fail")
