@@ -3,19 +3,40 @@ extension FormulaParser {
   /// Parses `term (('+' | '-') term)*`.
   mutating func parseArithmetic() throws(FormulaError) -> FormulaExpression {
     var lhs = try parseProduct()
+    let outer = depth
     while let op = consumeOperator(["+": .add, "-": .subtract]) {
+      try deepen()
       lhs = .binary(op, lhs, try parseProduct())
     }
+    depth = outer
     return lhs
   }
 
   /// Parses `unary (('*' | '/') unary)*`.
   mutating func parseProduct() throws(FormulaError) -> FormulaExpression {
     var lhs = try parseUnary()
+    let outer = depth
     while let op = consumeOperator(["*": .multiply, "/": .divide]) {
+      try deepen()
       lhs = .binary(op, lhs, try parseUnary())
     }
+    depth = outer
     return lhs
+  }
+
+  /// Counts one more level of the expression tree being built and throws past
+  /// ``FormulaParser/maximumDepth``, so that neither the parser nor the recursive evaluation of
+  /// the expression can exhaust the stack (a left-associative chain `a + a + ... + a` is as deep
+  /// as it is long).
+  ///
+  /// - Throws: `FormulaError/syntax(formula:offset:message:)` at the current token.
+  mutating func deepen() throws(FormulaError) {
+    depth += 1
+    guard depth <= Self.maximumDepth else {
+      throw error(
+        current.offset,
+        "the expression nests too deeply (more than \(Self.maximumDepth) levels of parentheses, functions, signs or chained operators); simplify it or compute the variable as a column first")
+    }
   }
 
   /// The operator the current token spells among `operators`, consuming the token; `nil`
@@ -31,6 +52,9 @@ extension FormulaParser {
 
   /// Parses `'-' unary | '+' unary | power`.
   mutating func parseUnary() throws(FormulaError) -> FormulaExpression {
+    let outer = depth
+    defer { depth = outer }
+    try deepen()
     if current.isSymbol("-") {
       advance()
       return .negation(try parseUnary())

@@ -25,6 +25,11 @@ struct FormulaParser {
   let source: String
   let tokens: [FormulaToken]
   var position = 0
+  /// Depth of the expression tree at the current point of the parse (see `deepen()`).
+  var depth = 0
+  /// The deepest expression accepted: far beyond any real formula, and shallow enough for the
+  /// recursive evaluation to stay within a secondary thread's 512 KiB stack.
+  static let maximumDepth = 200
 
   /// Tokenizes the source.
   ///

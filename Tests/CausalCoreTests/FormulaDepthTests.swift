@@ -1,0 +1,36 @@
+import CausalCore
+import Testing
+
+/// Formulas nested thousands of levels deep are refused with a syntax error instead of
+/// overflowing the stack (issue 11: `log(log(...))`, nested `I(`, tens of thousands of unary
+/// minus signs, `I(x1+x1+...)` with 35,000 terms all crashed the parser or the evaluator).
+@Suite("Formula nesting depth")
+struct FormulaDepthTests {
+  static let deep: [(String, String)] = [
+    ("nested log", "y ~ " + String(repeating: "log(", count: 9_000) + "x" + String(repeating: ")", count: 9_000)),
+    ("nested I", "y ~ " + String(repeating: "I(", count: 9_000) + "x" + String(repeating: ")", count: 9_000)),
+    ("unary minus in I", "y ~ I(" + String(repeating: "-", count: 40_000) + "x)"),
+    ("unary minus in the response", String(repeating: "-", count: 40_000) + "y ~ x"),
+    ("long chain", "y ~ I(" + Array(repeating: "x1", count: 35_000).joined(separator: "+") + ")"),
+    ("long product", "y ~ log(" + Array(repeating: "x1", count: 35_000).joined(separator: "*") + ")"),
+    ("parentheses", "y ~ I" + String(repeating: "(", count: 20_000) + "x" + String(repeating: ")", count: 20_000)),
+  ]
+
+  @Test("deep expressions throw a syntax error that says what to do", arguments: deep)
+  func refused(name: String, formula: String) {
+    do {
+      _ = try Formula(formula)
+      Issue.record("\(name) parsed")
+    } catch {
+      #expect(error.description.contains("nests too deeply"), "\(name): \(error.description.prefix(200))")
+    }
+  }
+
+  @Test("real formulas are far from the limit: 60 nested calls and a 150-term chain parse")
+  func accepted() throws {
+    _ = try Formula("y ~ " + String(repeating: "log(", count: 60) + "x" + String(repeating: ")", count: 60))
+    _ = try Formula("y ~ I(" + Array(repeating: "x1", count: 150).joined(separator: " + ") + ")")
+    let wide = try Formula("y ~ " + (1...3_000).map { "x\($0)" }.joined(separator: " + "))
+    #expect(wide.terms.count == 3_000)
+  }
+}
