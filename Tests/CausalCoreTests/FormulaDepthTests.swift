@@ -26,6 +26,19 @@ struct FormulaDepthTests {
     }
   }
 
+  @Test("crossing more than 10 factors with '*' is refused instead of expanding to 2^k - 1 terms")
+  func crossingLimit() throws {
+    let ten = try Formula("y ~ " + (1...10).map { "x\($0)" }.joined(separator: " * "))
+    #expect(ten.terms.count == 1_023)
+    do {
+      // Found by scripts/fuzz.sh: 15 crossed factors took 16 s under the sanitizer.
+      _ = try Formula("y ~ " + (1...40).map { "x\($0)" }.joined(separator: "*"))
+      Issue.record("40 crossed factors parsed")
+    } catch {
+      #expect(error.description.contains("cross at most 10 factors"), "\(error.description)")
+    }
+  }
+
   @Test("real formulas are far from the limit: 60 nested calls and a 150-term chain parse")
   func accepted() throws {
     _ = try Formula("y ~ " + String(repeating: "log(", count: 60) + "x" + String(repeating: ")", count: 60))

@@ -30,6 +30,9 @@ struct FormulaParser {
   /// The deepest expression accepted: far beyond any real formula, and shallow enough for the
   /// recursive evaluation to stay within a secondary thread's 512 KiB stack.
   static let maximumDepth = 200
+  /// The most factors one `a*b*...` may cross: 10 factors already give 1,023 terms, and each
+  /// further factor doubles them (an adversarial formula would otherwise hang the parser).
+  static let maximumCrossedFactors = 10
 
   /// Tokenizes the source.
   ///
@@ -204,6 +207,11 @@ struct FormulaParser {
       groups.append(try parseInteraction())
     }
     if groups.count == 1 { return [try makeTerm(groups[0], offset: start)] }
+    guard groups.count <= Self.maximumCrossedFactors else {
+      throw error(
+        start,
+        "'*' crosses \(groups.count) factors, which would create \(groups.count >= 62 ? "more than 10^18" : String((1 << groups.count) - 1)) terms; cross at most \(Self.maximumCrossedFactors) factors, or write the interactions you need with ':'")
+    }
     for group in groups {
       for case .indicator in group {
         throw error(start, "i() cannot be crossed with '*'; write its terms separately or use i(var, x)")
