@@ -57,9 +57,10 @@ struct BootstrapCodingTests {
     let data = try WildHeteroskedasticData.table()
     let model = try FixedEffectsModel(formula: "y ~ x + treat | f1")
     let options = try WildBootstrapOptions(hypothesis: .term("treat"), replicates: 49, seed: 3)
-    let viaOptions = try WildBootstrap(model: model, options: options).fit(data)
-    let viaArguments = try WildBootstrap(model: model, hypothesis: .term("treat"), replicates: 49, seed: 3).fit(data)
-    #expect(viaOptions == viaArguments)
+    let hetero = try WildBootstrap(model: model, hypothesis: .term("treat"), replicates: 49, seed: 3)
+    let clustered = try WildClusterBootstrap(model: model, cluster: "f1", hypothesis: .term("treat"), replicates: 49, seed: 3)
+    #expect(hetero.options == options && clustered.options == options)
+    #expect(try hetero.fit(data) == hetero.fit(data))
   }
 
   @Test("a fixed-effects bootstrap result: tidy rows and the tool's bootstrap[] entries")

@@ -38,7 +38,7 @@ private struct EffectEntry: Decodable, Equatable {
   let conf_high: Double?
   let p_value: Double?
 
-  init(_ effect: String, _ mediator: String, _ row: MediationEffect) {
+  init(_ effect: String, _ mediator: String, _ row: CoefficientRow) {
     self.effect = effect
     self.mediator = mediator
     estimate = finite(row.estimate)

@@ -76,12 +76,13 @@ import Testing
   }
 
   @Test func effectRowsEncodeNaNAsNullAndRoundTrip() throws {
-    let row = MediationEffect(term: "ACME (control)", estimate: 1, standardError: .nan, confLow: 0, confHigh: 2, pValue: .nan)
+    let row = CoefficientRow(
+      term: "ACME (control)", estimate: 1, standardError: .nan, pValue: .nan, interval: ConfidenceInterval(lower: 0, upper: 2))
     let data = try JSONEncoder().encode(row)
     let text = try #require(String(data: data, encoding: .utf8))
     #expect(text.contains(#""std_error":null"#) && text.contains(#""p_value":null"#) && text.contains(#""conf_low":0"#))
-    let decoded = try JSONDecoder().decode(MediationEffect.self, from: data)
-    #expect(decoded.estimate == 1 && decoded.standardError.isNaN && decoded.confHigh == 2)
+    let decoded = try JSONDecoder().decode(CoefficientRow.self, from: data)
+    #expect(decoded.estimate == 1 && decoded.standardError.isNaN && decoded.statistic.isNaN && decoded.confHigh == 2)
     let method = MediationMethod.bootstrap(replicates: 9, cluster: "school id", interval: .bca)
     #expect(try JSONDecoder().decode(MediationMethod.self, from: JSONEncoder().encode(method)) == method)
   }

@@ -5,7 +5,7 @@ import Testing
 
 /// Known effects are recovered from simulated data (truths derived in `SimulatedData`).
 @Suite struct SimulationRecoveryTests {
-  static func within(_ effect: MediationEffect, _ truth: Double, sigmas: Double = 3) -> Bool {
+  static func within(_ effect: CoefficientRow, _ truth: Double, sigmas: Double = 3) -> Bool {
     abs(effect.estimate - truth) <= sigmas * effect.standardError
   }
 

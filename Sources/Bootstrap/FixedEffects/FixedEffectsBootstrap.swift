@@ -64,25 +64,6 @@ public struct FixedEffectsBootstrap: Estimator {
   /// Testing only: always refit, even where the frequency-weight path applies.
   var forcesRefit = false
 
-  /// Creates a bootstrap from validated resampling options.
-  ///
-  /// - Parameters:
-  ///   - model: The model to bootstrap.
-  ///   - scheme: The resampling scheme.
-  ///   - resampling: Replicates, seed, interval method, level and threading.
-  ///   - terms: Coefficients to report, or `nil` for all.
-  ///   - combinations: Linear combinations to report.
-  public init(
-    model: FixedEffectsModel, scheme: ResamplingScheme = .pairs, resampling: ResamplingOptions,
-    terms: [String]? = nil, combinations: [LinearCombination] = []
-  ) {
-    self.model = model
-    self.scheme = scheme
-    self.resampling = resampling
-    self.terms = terms
-    self.combinations = combinations
-  }
-
   /// Creates a bootstrap and validates its options (see `ResamplingOptions`).
   ///
   /// - Parameters:
@@ -101,11 +82,12 @@ public struct FixedEffectsBootstrap: Estimator {
     method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95, terms: [String]? = nil,
     combinations: [LinearCombination] = [], parallel: Bool = true
   ) throws(ResampledInferenceError) {
-    self.init(
-      model: model, scheme: scheme,
-      resampling: try ResamplingOptions(
-        replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel),
-      terms: terms, combinations: combinations)
+    self.model = model
+    self.scheme = scheme
+    self.resampling = try ResamplingOptions(
+      replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel)
+    self.terms = terms
+    self.combinations = combinations
   }
 
   /// Fits the model, bootstraps it and summarizes every requested quantity.

@@ -41,16 +41,6 @@ public struct WildBootstrap: Estimator {
   /// ``WildClusterBootstrap``.
   public let options: WildBootstrapOptions
 
-  /// Creates a test from validated options.
-  ///
-  /// - Parameters:
-  ///   - model: The model to test.
-  ///   - options: The shared wild bootstrap options.
-  public init(model: FixedEffectsModel, options: WildBootstrapOptions) {
-    self.model = model
-    self.options = options
-  }
-
   /// Creates a test, validating the options (see ``WildBootstrapOptions``).
   ///
   /// - Parameters:
@@ -69,11 +59,10 @@ public struct WildBootstrap: Estimator {
     replicates: Int = 9_999, imposeNull: Bool = true, seed: UInt64 = 0,
     pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true, confidenceLevel: Double? = nil
   ) throws(WildBootstrapError) {
-    self.init(
-      model: model,
-      options: try WildBootstrapOptions(
-        hypothesis: hypothesis, weights: weights, replicates: replicates, imposeNull: imposeNull, seed: seed,
-        pValueType: pValueType, parallel: parallel, confidenceLevel: confidenceLevel))
+    self.model = model
+    self.options = try WildBootstrapOptions(
+      hypothesis: hypothesis, weights: weights, replicates: replicates, imposeNull: imposeNull, seed: seed,
+      pValueType: pValueType, parallel: parallel, confidenceLevel: confidenceLevel)
   }
 
   /// Runs the test on `data`.

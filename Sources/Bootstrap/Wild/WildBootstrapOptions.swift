@@ -3,12 +3,12 @@ import Resampling
 
 /// The options both wild bootstraps share (``WildClusterBootstrap``, ``WildBootstrap``):
 /// the tested restriction, the weights, the number of replicates, WR/WU, the seed, the p-value
-/// form, threading and the optional test-inversion interval. Validated once, by the
-/// initializer.
+/// form, threading and the optional test-inversion interval. Built and validated once, by
+/// the estimators' initializers, and readable there as `options`:
 ///
 /// ```swift
-/// let options = try WildBootstrapOptions(hypothesis: .term("treat"), replicates: 9_999, seed: 1)
-/// let test = WildClusterBootstrap(model: model, cluster: "state", options: options)
+/// let test = try WildClusterBootstrap(model: model, cluster: "state", hypothesis: .term("treat"), seed: 1)
+/// print(test.options.replicates)  // 9999
 /// ```
 public struct WildBootstrapOptions: Sendable, Equatable {
   /// The tested restriction.
@@ -41,7 +41,7 @@ public struct WildBootstrapOptions: Sendable, Equatable {
   ///   - confidenceLevel: Level of the test-inversion interval in `(0, 1)`, or `nil` for none.
   /// - Throws: ``WildBootstrapError/invalidOption(_:)`` when `replicates < 1` or the level is
   ///   not strictly between 0 and 1.
-  public init(
+  package init(
     hypothesis: WildBootstrapHypothesis, weights: BootstrapWeightDistribution = .rademacher,
     replicates: Int = 9_999, imposeNull: Bool = true, seed: UInt64 = 0,
     pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true, confidenceLevel: Double? = nil

@@ -38,18 +38,6 @@ public struct WildClusterBootstrap: Estimator {
   /// The restriction, weights, replicates and the other options shared with ``WildBootstrap``.
   public let options: WildBootstrapOptions
 
-  /// Creates a test from validated options.
-  ///
-  /// - Parameters:
-  ///   - model: The model to test.
-  ///   - cluster: The clustering column.
-  ///   - options: The shared wild bootstrap options.
-  public init(model: FixedEffectsModel, cluster: String, options: WildBootstrapOptions) {
-    self.model = model
-    self.cluster = cluster
-    self.options = options
-  }
-
   /// Creates a test, validating the options (see ``WildBootstrapOptions``).
   ///
   /// - Parameters:
@@ -70,11 +58,11 @@ public struct WildClusterBootstrap: Estimator {
     seed: UInt64 = 0, pValueType: WildBootstrapPValueType = .symmetric, parallel: Bool = true,
     confidenceLevel: Double? = nil
   ) throws(WildBootstrapError) {
-    self.init(
-      model: model, cluster: cluster,
-      options: try WildBootstrapOptions(
-        hypothesis: hypothesis, weights: weights, replicates: replicates, imposeNull: imposeNull, seed: seed,
-        pValueType: pValueType, parallel: parallel, confidenceLevel: confidenceLevel))
+    self.model = model
+    self.cluster = cluster
+    self.options = try WildBootstrapOptions(
+      hypothesis: hypothesis, weights: weights, replicates: replicates, imposeNull: imposeNull, seed: seed,
+      pValueType: pValueType, parallel: parallel, confidenceLevel: confidenceLevel)
   }
 
   /// Runs the test on `data`.

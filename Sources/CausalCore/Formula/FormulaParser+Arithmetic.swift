@@ -2,23 +2,29 @@
 extension FormulaParser {
   /// Parses `term (('+' | '-') term)*`.
   mutating func parseArithmetic() throws(FormulaError) -> FormulaExpression {
-    var lhs = try parseProduct()
-    let outer = depth
-    while let op = consumeOperator(["+": .add, "-": .subtract]) {
-      try deepen()
-      lhs = .binary(op, lhs, try parseProduct())
-    }
-    depth = outer
-    return lhs
+    try parseChain(["+": .add, "-": .subtract]) { parser throws(FormulaError) in try parser.parseProduct() }
   }
 
   /// Parses `unary (('*' | '/') unary)*`.
   mutating func parseProduct() throws(FormulaError) -> FormulaExpression {
-    var lhs = try parseUnary()
+    try parseChain(["*": .multiply, "/": .divide]) { parser throws(FormulaError) in try parser.parseUnary() }
+  }
+
+  /// Parses the left-associative chain `operand (op operand)*` for one precedence level, each
+  /// operator counting one level of depth (see ``deepen()``).
+  ///
+  /// - Parameters:
+  ///   - operators: The level's operator symbols and what they mean.
+  ///   - operand: Parses one operand (the next-higher precedence level).
+  private mutating func parseChain(
+    _ operators: KeyValuePairs<Character, FormulaOperator>,
+    operand: (inout FormulaParser) throws(FormulaError) -> FormulaExpression
+  ) throws(FormulaError) -> FormulaExpression {
+    var lhs = try operand(&self)
     let outer = depth
-    while let op = consumeOperator(["*": .multiply, "/": .divide]) {
+    while let op = consumeOperator(operators) {
       try deepen()
-      lhs = .binary(op, lhs, try parseUnary())
+      lhs = .binary(op, lhs, try operand(&self))
     }
     depth = outer
     return lhs

@@ -41,6 +41,23 @@ public struct CoefficientRow: Sendable, Equatable, Codable {
     self.confHigh = confHigh
   }
 
+  /// Creates a row whose statistic is the ratio `estimate / standardError` (NaN when the
+  /// standard error is not positive), with a p-value and interval from elsewhere: the row of a
+  /// bootstrap or simulation summary, whose p-value and interval are not functions of the ratio.
+  ///
+  /// - Parameters:
+  ///   - term: The term's name.
+  ///   - estimate: The point estimate.
+  ///   - standardError: The (bootstrap or simulation) standard error.
+  ///   - pValue: The p-value.
+  ///   - interval: The interval.
+  public init(term: String, estimate: Double, standardError: Double, pValue: Double, interval: ConfidenceInterval) {
+    self.init(
+      term: term, estimate: estimate, standardError: standardError,
+      statistic: standardError > 0 ? estimate / standardError : .nan, pValue: pValue, confLow: interval.lower,
+      confHigh: interval.upper)
+  }
+
   /// The same row under another term name.
   ///
   /// - Parameter term: The new name.

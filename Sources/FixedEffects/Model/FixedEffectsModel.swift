@@ -40,10 +40,12 @@ public struct FixedEffectsModel: Estimator {
   /// Relative tolerance of the collinearity check (fixest's `collin.tol`), `1e-10` by default.
   public let collinearityTolerance: Double
 
-  /// Creates a model from a formula string.
+  /// Creates a model from formula text or a parsed ``Formula`` (for example one built with
+  /// `Formula(response:regressors:terms:covariates:fixedEffects:intercept:)` from column names
+  /// of any spelling), validating every option.
   ///
   /// - Parameters:
-  ///   - formula: fixest-style formula text.
+  ///   - formula: fixest-style formula text, e.g. `"y ~ x1 + x2 | firm + year"`, or a `Formula`.
   ///   - weights: Weight column, or `nil`.
   ///   - vcov: Variance estimator, or `nil` for the default.
   ///   - smallSample: Small-sample convention, ``SmallSampleCorrection/fixest`` by default.
@@ -52,35 +54,18 @@ public struct FixedEffectsModel: Estimator {
   ///   - confidenceLevel: Interval level, in (0, 1).
   ///   - computeFixedEffects: Whether to estimate the fixed-effect values.
   ///   - collinearityTolerance: Relative tolerance of the collinearity check, in (0, 1).
-  /// - Throws: `FormulaError` when the formula does not parse;
-  ///   ``FixedEffectsError/invalidOption(_:)`` for an invalid option (see
-  ///   ``init(formula:weights:vcov:smallSample:singletons:demeaning:confidenceLevel:computeFixedEffects:collinearityTolerance:)-(Formula,_,_,_,_,_,_,_,_)``).
-  public init(
-    formula: String, weights: String? = nil, vcov: VarianceType? = nil,
-    smallSample: SmallSampleCorrection = .fixest, singletons: SingletonPolicy = .drop,
-    demeaning: DemeaningOptions = DemeaningOptions(), confidenceLevel: Double = 0.95,
-    computeFixedEffects: Bool = false, collinearityTolerance: Double = 1e-10
-  ) throws {
-    try self.init(
-      formula: Formula(formula), weights: weights, vcov: vcov, smallSample: smallSample,
-      singletons: singletons, demeaning: demeaning, confidenceLevel: confidenceLevel,
-      computeFixedEffects: computeFixedEffects, collinearityTolerance: collinearityTolerance)
-  }
-
-  /// Creates a model from a parsed formula (for example one built with
-  /// `Formula(response:regressors:terms:covariates:fixedEffects:intercept:)` from column names
-  /// of any spelling). Parameters as in the string form.
-  ///
-  /// - Throws: ``FixedEffectsError/invalidOption(_:)`` for a confidence level or collinearity
+  /// - Throws: `FormulaError` when formula text does not parse;
+  ///   ``FixedEffectsError/invalidOption(_:)`` for a confidence level or collinearity
   ///   tolerance outside (0, 1), demeaning options that are not positive (tolerance, iteration
   ///   cap) or a negative switch count, an empty weight column name, or a clustered variance
   ///   naming no column or an empty one.
   public init(
-    formula: Formula, weights: String? = nil, vcov: VarianceType? = nil,
+    formula: some FormulaConvertible, weights: String? = nil, vcov: VarianceType? = nil,
     smallSample: SmallSampleCorrection = .fixest, singletons: SingletonPolicy = .drop,
     demeaning: DemeaningOptions = DemeaningOptions(), confidenceLevel: Double = 0.95,
     computeFixedEffects: Bool = false, collinearityTolerance: Double = 1e-10
   ) throws {
+    let formula = try formula.parsedFormula()
     try Self.validate(
       weights: weights, vcov: vcov, demeaning: demeaning, confidenceLevel: confidenceLevel,
       collinearityTolerance: collinearityTolerance)

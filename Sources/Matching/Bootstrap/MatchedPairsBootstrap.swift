@@ -59,27 +59,6 @@ public struct MatchedPairsBootstrap: Estimator {
   /// The generated 0/1 column of the treatment indicator the matcher saw.
   static let treatedColumn = "matching_treated"
 
-  /// Creates the bootstrap over the matched sets of any source from validated resampling
-  /// options.
-  ///
-  /// - Parameters:
-  ///   - source: The matched sets: a matcher run on the table, a matching result of the table,
-  ///     or a matched set whose units are the table's rows.
-  ///   - treatment: The treatment column.
-  ///   - outcome: The outcome column.
-  ///   - covariates: Regression covariates, or none for the weighted difference in means.
-  ///   - resampling: Replicates, seed, interval method, level and threading.
-  public init(
-    source: MatchedPairsSource, treatment: String, outcome: String, covariates: Covariates = Covariates(),
-    resampling: ResamplingOptions
-  ) {
-    self.source = source
-    self.outcome = outcome
-    self.treatment = treatment
-    self.covariates = covariates
-    self.resampling = resampling
-  }
-
   /// Creates the bootstrap over the matched sets of any source, validating the options (see
   /// `ResamplingOptions`).
   ///
@@ -106,10 +85,12 @@ public struct MatchedPairsBootstrap: Estimator {
     replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
     parallel: Bool = true
   ) throws(ResampledInferenceError) {
-    self.init(
-      source: source, treatment: treatment, outcome: outcome, covariates: covariates,
-      resampling: try ResamplingOptions(
-        replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel))
+    self.source = source
+    self.treatment = treatment
+    self.outcome = outcome
+    self.covariates = covariates
+    self.resampling = try ResamplingOptions(
+      replicates: replicates, seed: seed, method: method, confidenceLevel: confidenceLevel, parallel: parallel)
   }
 
   /// Bootstraps the effect after a `PropensityScoreMatching` run on the table that ``fit(_:)``

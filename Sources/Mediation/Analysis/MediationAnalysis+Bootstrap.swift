@@ -77,7 +77,7 @@ extension MediationAnalysis {
       }
     }
     let names = MediationStatistics.names(mediators: mediators)
-    var rows: [MediationEffect] = []
+    var rows: [CoefficientRow] = []
     for j in t0.indices {
       let column = draws.map { $0[j] }.filter(\.isFinite)
       let ci: BootstrapInterval
@@ -87,9 +87,9 @@ extension MediationAnalysis {
           : try result.percentileInterval(level: confidenceLevel, index: j)
       } catch { throw .bootstrap(error) }
       rows.append(
-        MediationEffect(
-          term: names[j], estimate: t0[j], standardError: SimulationSummary.standardDeviation(column), confLow: ci.lower,
-          confHigh: ci.upper, pValue: SimulationSummary.pValue(column)))
+        CoefficientRow(
+          term: names[j], estimate: t0[j], standardError: SimulationSummary.standardDeviation(column),
+          pValue: SimulationSummary.pValue(column), interval: ci.interval))
     }
     var notes: [String] = []
     if !failed.isEmpty { notes.append("\(failed.count) of \(replicates) bootstrap replicates failed to fit and were skipped.") }

@@ -22,7 +22,7 @@ enum ProductOfCoefficients {
   /// Rows of the ten plus 6J statistics with delta-method standard errors.
   ///
   /// - Complexity: O(J k² + statistics × parameters).
-  static func rows(_ fit: MediationFit) -> [MediationEffect] {
+  static func rows(_ fit: MediationFit) -> [CoefficientRow] {
     let evaluator = MediationEffectEvaluator(fit: fit)
     var unused = SeededGenerator(seed: 0)
     let (mediatorBeta, gamma) = fit.estimates
@@ -56,9 +56,9 @@ enum ProductOfCoefficients {
       let se = max(variance, 0).squareRoot()
       let estimate = derived[d]
       let p = se > 0 ? 2 * NormalDistribution.standard.survival(abs(estimate / se)) : .nan
-      return MediationEffect(
-        term: names[d], estimate: estimate, standardError: se, confLow: estimate - z * se, confHigh: estimate + z * se,
-        pValue: p)
+      return CoefficientRow(
+        term: names[d], estimate: estimate, standardError: se, pValue: p,
+        interval: ConfidenceInterval(lower: estimate - z * se, upper: estimate + z * se))
     }
   }
 

@@ -42,15 +42,15 @@ enum SimulationSummary {
   /// interval and p-value of each column of `draws`.
   ///
   /// - Complexity: O(columns × S log S).
-  static func rows(draws: [[Double]], names: [String], level: Double) -> [MediationEffect] {
+  static func rows(draws: [[Double]], names: [String], level: Double) -> [CoefficientRow] {
     names.indices.map { j in
       let column = draws.map { $0[j] }.filter(\.isFinite)
       let sorted = column.sorted()
       let estimate = MediationStatistics.isProportion(j) ? median(sorted: sorted) : mean(column)
-      return MediationEffect(
-        term: names[j], estimate: estimate, standardError: standardDeviation(column),
-        confLow: quantile(sorted: sorted, (1 - level) / 2), confHigh: quantile(sorted: sorted, (1 + level) / 2),
-        pValue: pValue(column))
+      return CoefficientRow(
+        term: names[j], estimate: estimate, standardError: standardDeviation(column), pValue: pValue(column),
+        interval: ConfidenceInterval(
+          lower: quantile(sorted: sorted, (1 - level) / 2), upper: quantile(sorted: sorted, (1 + level) / 2)))
     }
   }
 }

@@ -48,7 +48,7 @@ public struct MediationEffectEntry: Sendable, Equatable, Encodable {
   /// The mediator, or `all` for the joint effects of several mediators.
   public let mediator: String
   /// The estimate, standard error, interval and p-value.
-  public let row: MediationEffect
+  public let row: CoefficientRow
 
   /// Encodes `effect`, `mediator` and the row's keys in one object.
   public func encode(to encoder: any Encoder) throws {
@@ -109,19 +109,19 @@ public struct MediationResult: EstimationResult, Equatable {
 
   /// All rows: the ten quantities, then each mediator's six (only with several mediators,
   /// since with one they repeat the joint ones).
-  public var rows: [MediationEffect] {
+  public var rows: [CoefficientRow] {
     effects.rows + (mediatorEffects.count > 1 ? mediatorEffects.flatMap(\.rows) : [])
   }
 
-  /// ``rows`` as tidy rows (see ``MediationEffect/row``).
-  public var coefficients: [CoefficientRow] { rows.map(\.row) }
+  /// ``rows``, the result's tidy rows.
+  public var coefficients: [CoefficientRow] { rows }
 
   /// Each reported effect with the name and mediator the tool prints: the ten joint
   /// quantities, then (with several mediators) each mediator's six.
   public var effectEntries: [MediationEffectEntry] {
     let e = effects
     let joint = mediatorEffects.count == 1 ? mediatorEffects[0].mediator : "all"
-    var out: [(String, String, MediationEffect)] = [
+    var out: [(String, String, CoefficientRow)] = [
       ("acme_control", joint, e.acmeControl), ("acme_treated", joint, e.acmeTreated),
       ("ade_control", joint, e.adeControl), ("ade_treated", joint, e.adeTreated), ("total", joint, e.total),
       ("prop_mediated_control", joint, e.proportionControl), ("prop_mediated_treated", joint, e.proportionTreated),
@@ -186,7 +186,7 @@ public struct MediationResult: EstimationResult, Equatable {
 
   /// Builds the result from one row per statistic and the optional sensitivity analysis.
   init(
-    rows: [MediationEffect], draws: [[Double]], fit: MediationFit, notes: [String],
+    rows: [CoefficientRow], draws: [[Double]], fit: MediationFit, notes: [String],
     sensitivity: MediationSensitivity?
   ) {
     method = fit.analysis.method

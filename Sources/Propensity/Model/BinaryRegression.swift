@@ -54,35 +54,24 @@ public struct BinaryRegression: Estimator {
   /// Whether a separated outcome returns a fit with a warning instead of throwing.
   public let allowSeparation: Bool
 
-  /// Creates a model from a formula string.
+  /// Creates a model from formula text or a parsed ``Formula`` (for example one built from
+  /// column names with `Formula(response:regressors:terms:covariates:fixedEffects:intercept:)`).
   ///
   /// - Parameters:
-  ///   - formula: Formula text, e.g. `treat ~ age + educ + race`.
+  ///   - formula: Formula text, e.g. `treat ~ age + educ + race`, or a `Formula`.
   ///   - link: ``LinkFunction/logit`` (default) or ``LinkFunction/probit``.
   ///   - weights: A weight column, or `nil`.
   ///   - vcov: The variance estimator.
   ///   - confidenceLevel: Interval level in (0, 1).
   ///   - iteration: Iteration settings.
   ///   - allowSeparation: Return separated fits with a warning instead of throwing.
-  /// - Throws: `FormulaError` for a malformed formula; `OptionError` for a formula with fixed
+  /// - Throws: `FormulaError` for malformed formula text; `OptionError` for a formula with fixed
   ///   effects (`| fe`), a confidence level outside (0, 1) or invalid iteration settings.
   public init(
-    formula: String, link: LinkFunction = .logit, weights: String? = nil, vcov: VarianceType = .iid,
+    formula: some FormulaConvertible, link: LinkFunction = .logit, weights: String? = nil, vcov: VarianceType = .iid,
     confidenceLevel: Double = 0.95, iteration: IRLSOptions = IRLSOptions(), allowSeparation: Bool = false
   ) throws {
-    try self.init(
-      formula: Formula(formula), link: link, weights: weights, vcov: vcov, confidenceLevel: confidenceLevel,
-      iteration: iteration, allowSeparation: allowSeparation)
-  }
-
-  /// Creates a model from a parsed formula; parameters as in the string initializer.
-  ///
-  /// - Throws: `OptionError` for a formula with fixed effects (`| fe`), a confidence level
-  ///   outside (0, 1) or invalid iteration settings.
-  public init(
-    formula: Formula, link: LinkFunction = .logit, weights: String? = nil, vcov: VarianceType = .iid,
-    confidenceLevel: Double = 0.95, iteration: IRLSOptions = IRLSOptions(), allowSeparation: Bool = false
-  ) throws {
+    let formula = try formula.parsedFormula()
     guard formula.fixedEffects.isEmpty else {
       throw OptionError.invalid(
         option: "BinaryRegression formula", value: "\(formula)",

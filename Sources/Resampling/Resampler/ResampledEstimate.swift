@@ -63,10 +63,7 @@ public struct ResampledEstimate: Sendable, Equatable, Codable {
   /// The summary as a tidy row: the bootstrap standard error, `estimate / standardError` as the
   /// statistic, the bootstrap p-value and interval.
   public var row: CoefficientRow {
-    CoefficientRow(
-      term: term, estimate: estimate, standardError: standardError,
-      statistic: standardError > 0 ? estimate / standardError : .nan, pValue: pValue, confLow: interval.lower,
-      confHigh: interval.upper)
+    CoefficientRow(term: term, estimate: estimate, standardError: standardError, pValue: pValue, interval: interval.interval)
   }
 
   enum CodingKeys: String, CodingKey {

@@ -2,11 +2,12 @@ import CausalCore
 
 /// The options every resampling bootstrap shares (`FixedEffectsBootstrap`,
 /// `MatchedPairsBootstrap`): the number of replicates, the root seed, the interval method, the
-/// confidence level and threading. Validated once, by the initializer.
+/// confidence level and threading. Built and validated once, by the bootstraps' initializers,
+/// and readable there as `resampling`:
 ///
 /// ```swift
-/// let resampling = try ResamplingOptions(replicates: 1_999, seed: 7, method: .bca)
-/// let bootstrap = FixedEffectsBootstrap(model: model, scheme: .cluster(column: "firm"), resampling: resampling)
+/// let bootstrap = try FixedEffectsBootstrap(model: model, scheme: .cluster(column: "firm"), replicates: 1_999, method: .bca)
+/// print(bootstrap.resampling.seed)  // 0
 /// ```
 public struct ResamplingOptions: Sendable, Equatable {
   /// The number of replicates `B`, 999 by default.
@@ -29,7 +30,7 @@ public struct ResamplingOptions: Sendable, Equatable {
   ///   - confidenceLevel: The interval level in `(0, 1)`.
   ///   - parallel: Use all cores.
   /// - Throws: ``ResampledInferenceError/invalidOption(_:)`` for `B ≤ 0` or a level outside `(0, 1)`.
-  public init(
+  package init(
     replicates: Int = 999, seed: UInt64 = 0, method: IntervalMethod = .percentile, confidenceLevel: Double = 0.95,
     parallel: Bool = true
   ) throws(ResampledInferenceError) {

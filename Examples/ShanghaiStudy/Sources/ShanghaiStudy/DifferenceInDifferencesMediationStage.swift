@@ -183,8 +183,8 @@ public struct DifferenceInDifferencesMediationStage: MediationStage {
       confLow: ci.lower, confHigh: ci.upper)
   }
 
-  /// A `MediationEffect` as a tidy row (the statistic is estimate / SE).
-  static func row(_ e: MediationEffect, term: String) -> CoefficientRow {
+  /// A mediation effect's row under another term (the statistic is estimate / SE).
+  static func row(_ e: CoefficientRow, term: String) -> CoefficientRow {
     CoefficientRow(
       term: term, estimate: e.estimate, standardError: e.standardError, statistic: e.estimate / e.standardError, pValue: e.pValue,
       confLow: e.confLow, confHigh: e.confHigh)

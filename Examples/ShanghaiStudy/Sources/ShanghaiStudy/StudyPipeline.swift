@@ -190,14 +190,6 @@ public struct StudyPipeline: Sendable {
   /// WCR wild cluster bootstrap of the DiD coefficient with a test-inversion 95% interval.
   func wildBootstrap(_ panel: AnalysisPanel, outcome: String) throws(StudyError) -> WildBootstrapSummary {
     let s = panel.schema
-    let wildOptions: WildBootstrapOptions
-    do {
-      wildOptions = try WildBootstrapOptions(
-        hypothesis: .term(AnalysisPanel.treatPostColumn), weights: .rademacher,
-        replicates: options.bootstrapReplicates, imposeNull: true, seed: options.bootstrapSeed, confidenceLevel: 0.95)
-    } catch {
-      throw .estimationFailed(step: "wild cluster bootstrap", outcome: outcome, message: "\(error)")
-    }
     // The period effects enter as dummies rather than as an absorbed fixed effect: the
     // coefficient, its CR1 standard error and the small-sample factor are identical (the year
     // dummies count in K either way; the school effects, nested in the clusters, do not), but
@@ -208,7 +200,9 @@ public struct StudyPipeline: Sendable {
     let formula = "\(outcome) ~ " + regressors.joined(separator: " + ") + " | \(s.unit)"
     return try Self.step("wild cluster bootstrap", outcome) {
       let model = try FixedEffectsModel(formula: formula, vcov: .cluster([s.unit]))
-      let test = WildClusterBootstrap(model: model, cluster: s.unit, options: wildOptions)
+      let test = try WildClusterBootstrap(
+        model: model, cluster: s.unit, hypothesis: .term(AnalysisPanel.treatPostColumn), weights: .rademacher,
+        replicates: options.bootstrapReplicates, imposeNull: true, seed: options.bootstrapSeed, confidenceLevel: 0.95)
       return WildBootstrapSummary(outcome: outcome, result: try test.fit(panel.table))
     }
   }

@@ -120,14 +120,16 @@ import Testing
   @Test func periodDummiesGiveTheSameBootstrapAsAbsorbedYearEffects() throws {
     let panel = try SchoolPanelGenerator(configuration: TestPanels.small()).generate()
     let prepared = try AnalysisPanel(panel.table, schema: panel.schema)
-    let options = try WildBootstrapOptions(
-      hypothesis: .term(AnalysisPanel.treatPostColumn), replicates: 199, seed: 5, confidenceLevel: 0.95)
     let dummies = try FixedEffectsModel(
       formula: "math ~ treat_post + " + prepared.periodDummies.joined(separator: " + ") + " | school",
       vcov: .cluster(["school"]))
     let absorbed = try FixedEffectsModel(formula: "math ~ treat_post | school + year", vcov: .cluster(["school"]))
-    let a = try WildClusterBootstrap(model: dummies, cluster: PanelColumns.school, options: options).fit(prepared.table)
-    let b = try WildClusterBootstrap(model: absorbed, cluster: PanelColumns.school, options: options).fit(prepared.table)
+    let a = try WildClusterBootstrap(
+      model: dummies, cluster: PanelColumns.school, hypothesis: .term(AnalysisPanel.treatPostColumn), replicates: 199,
+      seed: 5, confidenceLevel: 0.95).fit(prepared.table)
+    let b = try WildClusterBootstrap(
+      model: absorbed, cluster: PanelColumns.school, hypothesis: .term(AnalysisPanel.treatPostColumn), replicates: 199,
+      seed: 5, confidenceLevel: 0.95).fit(prepared.table)
     #expect(abs(a.estimate - b.estimate) < 1e-10)
     #expect(abs(a.statistic - b.statistic) < 1e-8)
     #expect(a.pValue == b.pValue)
