@@ -30,7 +30,7 @@ struct DesignColumn: Sendable {
   ///   element.
   static func matrix(_ columns: [DesignColumn], rows: [Int]?, count m: Int) -> Matrix {
     let k = columns.count
-    let elements = [Double](unsafeUninitializedCapacity: m * k) { buffer, initialized in
+    let elements = [Double](zeroSafeUninitializedCapacity: m * k) { buffer, initialized in
       guard let base = buffer.baseAddress else {
         initialized = 0
         return

@@ -87,7 +87,7 @@ struct ExpressionEvaluator {
   }
 
   static func apply(_ v: [Double], _ f: (Double) -> Double) -> [Double] {
-    [Double](unsafeUninitializedCapacity: v.count) { out, count in
+    [Double](zeroSafeUninitializedCapacity: v.count) { out, count in
       v.withUnsafeBufferPointer { src in
         for i in 0..<src.count { out[i] = f(src[i]) }
       }
@@ -107,7 +107,7 @@ struct ExpressionEvaluator {
     case (.vector(let a), .vector(let b)):
       let n = min(a.count, b.count)
       return .vector(
-        [Double](unsafeUninitializedCapacity: n) { out, count in
+        [Double](zeroSafeUninitializedCapacity: n) { out, count in
           a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
               for i in 0..<n { out[i] = f(pa[i], pb[i]) }

@@ -72,7 +72,7 @@ enum FactorCoder {
   /// - Complexity: O(rows.count).
   static func gather<T>(_ values: [T], _ rows: [Int]?) -> [T] {
     guard let rows else { return values }
-    return [T](unsafeUninitializedCapacity: rows.count) { out, count in
+    return [T](zeroSafeUninitializedCapacity: rows.count) { out, count in
       guard let base = out.baseAddress else {
         count = 0
         return
@@ -127,7 +127,7 @@ enum FactorCoder {
     }
     let (range, overflow) = hi.subtractingReportingOverflow(lo)
     guard !overflow, range / 4 < n, range < Int(Int32.max) else {
-      let selected = [Int](unsafeUninitializedCapacity: n) { out, count in
+      let selected = [Int](zeroSafeUninitializedCapacity: n) { out, count in
         for t in 0..<n { out[t] = v[selection.row(t)] }
         count = n
       }
@@ -144,7 +144,7 @@ enum FactorCoder {
         distinct.append(lo &+ k)
       }
     }
-    let codes = [Int32](unsafeUninitializedCapacity: n) { out, count in
+    let codes = [Int32](zeroSafeUninitializedCapacity: n) { out, count in
       table.withUnsafeBufferPointer { t in
         for i in 0..<n { out[i] = t[v[selection.row(i)] &- lo] }
       }
@@ -167,7 +167,7 @@ enum FactorCoder {
     }
     sorted.removeLast(n - unique)
     let distinct = sorted
-    let codes = [Int32](unsafeUninitializedCapacity: n) { out, count in
+    let codes = [Int32](zeroSafeUninitializedCapacity: n) { out, count in
       distinct.withUnsafeBufferPointer { d in
         values.withUnsafeBufferPointer { v in
           for i in 0..<n {
@@ -207,7 +207,7 @@ enum FactorCoder {
     }
     if used.count == levelCount { return (codes, used) }
     let n = codes.count
-    let out = [Int32](unsafeUninitializedCapacity: n) { out, count in
+    let out = [Int32](zeroSafeUninitializedCapacity: n) { out, count in
       table.withUnsafeBufferPointer { t in
         codes.withUnsafeBufferPointer { c in
           for i in 0..<n { out[i] = t[Int(c[i])] }

@@ -94,7 +94,7 @@ public struct FactorCodes: Sendable, Equatable {
   static func pair(_ a: FactorCodes, _ b: FactorCodes) -> FactorCodes {
     let n = a.codes.count
     let width = max(b.levelCount, 1)
-    let keys = [Int](unsafeUninitializedCapacity: n) { out, count in
+    let keys = [Int](zeroSafeUninitializedCapacity: n) { out, count in
       a.codes.withUnsafeBufferPointer { ca in
         b.codes.withUnsafeBufferPointer { cb in
           for i in 0..<n { out[i] = Int(ca[i]) &* width &+ Int(cb[i]) }

@@ -107,7 +107,7 @@ struct ListwiseDeletion {
   func keptRows() -> [Int]? {
     guard droppedCount > 0 else { return nil }
     let kept = dropped.count - droppedCount
-    return [Int](unsafeUninitializedCapacity: kept) { out, count in
+    return [Int](zeroSafeUninitializedCapacity: kept) { out, count in
       var k = 0
       dropped.withUnsafeBufferPointer { d in
         for i in 0..<d.count where !d[i] && k < kept {
