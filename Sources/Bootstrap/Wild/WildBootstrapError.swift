@@ -23,7 +23,11 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
   case degenerateVariance
 
   /// A readable message.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .tooFewClusters(let count):
       return "the wild cluster bootstrap needs at least 2 clusters, found \(count); cluster on a column with more "
