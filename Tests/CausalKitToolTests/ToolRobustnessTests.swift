@@ -202,4 +202,25 @@ struct ToolRobustnessTests {
     let other = try #require(result.summary().split(separator: "\n").map(String.init).first { $0.hasPrefix("Total effect") })
     #expect(!other.contains("<"), "\(other)")
   }
+
+  // MARK: - Factor terms in the wild cluster bootstrap
+
+  @Test("feols --formula 'y ~ x + treat + i(period)' --vcov cluster:cl --bootstrap wild --test period::3 runs")
+  func wildFactorTerm() throws {
+    let command = try FeolsCommand.parse([
+      "--data", FixtureFiles.data("sim_wild.csv"), "--formula", "y ~ x + treat + i(period)", "--vcov", "cluster:cl",
+      "--bootstrap", "wild", "--reps", "999", "--test", "period::3", "--test", "treat",
+    ])
+    let run = try command.estimate(try CSVReader().read(path: command.data))
+    guard case .wild(let tests)? = run.bootstrap else {
+      Issue.record("expected wild tests")
+      return
+    }
+    #expect(tests.map(\.label) == ["period::3", "treat"])
+    for (label, result) in tests {
+      let row = try #require(run.fit.coefficient(label))
+      #expect(abs(result.statistic - row.statistic) <= 1e-10 * abs(row.statistic), "\(label)")
+      #expect(result.replicates == 999)
+    }
+  }
 }
