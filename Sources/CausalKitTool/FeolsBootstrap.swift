@@ -21,17 +21,19 @@ enum FeolsBootstrapOutput {
     }
   }
 
-  /// The lines printed after the coefficient table.
+  /// The lines printed after the coefficient table: numbers formatted like the coefficient
+  /// table's estimates, a p-value of zero as `p < 1/B` (see ``BootstrapText``).
   func text(level: Double) -> String {
     switch self {
     case .wild(let tests):
       return tests.map { label, b in
-        let interval = b.confidenceInterval.map { "[\($0.lower), \($0.upper)]" } ?? "n/a"
+        let interval = b.confidenceInterval.map { BootstrapText.interval($0.lower, $0.upper) } ?? "n/a"
         let kind = b.clustered
           ? "Wild cluster bootstrap (\(b.imposeNull ? "WCR" : "WCU")"
           : "Heteroskedastic wild bootstrap (\(b.imposeNull ? "WR" : "WU")"
+        let p = BootstrapText.pValue(b.pValue, replicates: b.replicates - b.failures)
         return "\(kind), \(b.weights.rawValue), \(b.replicates) replicates"
-          + "\(b.enumerated ? ", enumerated" : "")): \(label) p = \(b.pValue), \(level * 100)% CI \(interval)"
+          + "\(b.enumerated ? ", enumerated" : "")): \(label) \(p), \(BootstrapText.percent(level)) CI \(interval)"
       }.joined(separator: "\n")
     case .resampled(let result):
       let scheme: String
@@ -42,10 +44,10 @@ enum FeolsBootstrapOutput {
       }
       var lines = ["\(scheme), \(result.replicates) replicates, seed \(result.seed), \(result.method.rawValue) intervals:"]
       for e in result.estimates {
-        lines.append(String(
-          format: "  %@: estimate %.6g  bootstrap s.e. %.6g  %g%% CI [%.6g, %.6g]  p = %.4g  failed %d",
-          e.term, e.estimate, e.standardError, result.confidenceLevel * 100, e.interval.lower, e.interval.upper,
-          e.pValue, e.failures))
+        lines.append(
+          "  \(e.term): estimate \(BootstrapText.number(e.estimate))  bootstrap s.e. \(BootstrapText.number(e.standardError))  "
+            + "\(BootstrapText.percent(result.confidenceLevel)) CI \(BootstrapText.interval(e.interval.lower, e.interval.upper))  "
+            + "\(BootstrapText.pValue(e.pValue, replicates: e.replicates - e.failures))  failed \(e.failures)")
       }
       return lines.joined(separator: "\n")
     }

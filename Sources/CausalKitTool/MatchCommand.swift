@@ -99,15 +99,20 @@ struct MatchCommand: TableCommand {
         print(MatchingSummaryText.render(
           output.result, distance: PropensityScoreMatching.Distance(rawValue: distance) ?? .propensityScore,
           effect: output.additions.effect?.summary))
-        if let b = output.additions.bootstrap {
-          let e = b.effect
-          print(String(
-            format: "Matched-set bootstrap (Abadie-Spiess, %d sets, %d replicates, seed %llu, %@): s.e. %.4f  %g%% CI [%.4f, %.4f]  p = %.4g  failed %d",
-            b.matchedSetCount, b.replicates, b.seed, b.method.rawValue, e.standardError, 100 * b.confidenceLevel,
-            e.interval.lower, e.interval.upper, e.pValue, e.failures))
-        }
+        if let b = output.additions.bootstrap { print(Self.bootstrapLine(b)) }
       }
     }
+  }
+
+  /// The line printed for `--bootstrap`: the run, the standard error, the interval and the
+  /// p-value (`p < 1/B` when no replicate is as extreme, see ``BootstrapText``).
+  static func bootstrapLine(_ b: MatchedPairsBootstrapResult) -> String {
+    let e = b.effect
+    return String(
+      format: "Matched-set bootstrap (Abadie-Spiess, %d sets, %d replicates, seed %llu, %@): s.e. %.4f  %g%% CI [%.4f, %.4f]  %@  failed %d",
+      b.matchedSetCount, b.replicates, b.seed, b.method.rawValue, e.standardError, 100 * b.confidenceLevel,
+      e.interval.lower, e.interval.upper, BootstrapText.pValue(e.pValue, replicates: e.replicates - e.failures),
+      e.failures)
   }
 
   /// Matches, and with `--outcome` estimates the effect (and bootstraps it with `--bootstrap`).

@@ -33,19 +33,25 @@ enum ToolDiagnostics {
 
   /// Runs a subcommand's work; an error other than a usage error (`ValidationError`, which
   /// ArgumentParser prints with the usage) is written to standard error as
-  /// `causalkit <command>: <message>` and ends the tool with a failure status.
+  /// `causalkit <command>: <message>` and ends the tool with a failure status. Control
+  /// characters the message echoes from the input are shown escaped (`VisibleText`), in usage
+  /// errors too.
   ///
   /// - Parameters:
   ///   - command: The subcommand's name, a key of ``optionFlags``.
+  ///   - maxIterations: The `--max-iterations` given to `feols`, so that the advice on a
+  ///     demeaning that did not converge can tell a solver that stalled from one that ran out
+  ///     of iterations.
   ///   - body: The work.
   /// - Throws: `ValidationError` as it is; `ExitCode.failure` after printing any other error.
-  static func reportingErrors(of command: String, _ body: () throws -> Void) throws {
+  static func reportingErrors(of command: String, maxIterations: Int? = nil, _ body: () throws -> Void) throws {
     do {
       try body()
     } catch let error as ValidationError {
-      throw error
+      throw ValidationError(VisibleText.escapeLines(error.message))
     } catch {
-      FileHandle.standardError.write(Data("causalkit \(command): \(message(for: error, command: command))\n".utf8))
+      let text = VisibleText.escapeLines(message(for: error, command: command, maxIterations: maxIterations))
+      FileHandle.standardError.write(Data("causalkit \(command): \(text)\n".utf8))
       throw ExitCode.failure
     }
   }
@@ -56,11 +62,13 @@ enum ToolDiagnostics {
   /// - Parameters:
   ///   - error: What the library (or the tool) threw.
   ///   - command: The subcommand's name.
+  ///   - maxIterations: `feols`'s `--max-iterations`, when known (see
+  ///     ``reportingErrors(of:maxIterations:_:)``).
   /// - Returns: One or two sentences for standard error.
-  static func message(for error: any Error, command: String) -> String {
+  static func message(for error: any Error, command: String, maxIterations: Int? = nil) -> String {
     let flags = optionFlags[command] ?? [:]
-    if case .invalid(let option, let value, let expected)? = optionError(in: error), let flag = flags[option] {
-      return OptionError.invalid(option: flag, value: value, expected: expected).description
+    if let option = optionError(in: error), let flag = flags[option.option] {
+      return option.renamingOption(flag).description
     }
     switch error {
     case MatchingError.tooFewUnits(let group, let available, let required, let option):
@@ -73,11 +81,11 @@ enum ToolDiagnostics {
         + "nearest-neighbour matching with replacement (Abadie and Imbens 2008). Use --estimator abadie-imbens "
         + "for its standard error."
     case let error as FixedEffectsError:
-      return fixedEffectsMessage(error, command: command)
+      return fixedEffectsMessage(error, command: command, maxIterations: maxIterations)
     case let error as PropensityError:
       return propensityMessage(error)
     case MediationError.linearModelFailed(let model, let error):
-      return "The \(model) failed: \(fixedEffectsMessage(error, command: command))"
+      return "The \(model) failed: \(fixedEffectsMessage(error, command: command, maxIterations: nil))"
     case MediationError.binaryModelFailed(let model, let error):
       return "The \(model) failed: \(propensityMessage(error))"
     default:
@@ -103,11 +111,11 @@ enum ToolDiagnostics {
 
   /// A fixed-effects error whose advice names the tool's flags (`--max-iterations`,
   /// `--tolerance`, `--solver`, `--keep-singletons` for `feols`; `--absorb` for `mediate`).
-  private static func fixedEffectsMessage(_ error: FixedEffectsError, command: String) -> String {
+  private static func fixedEffectsMessage(_ error: FixedEffectsError, command: String, maxIterations: Int?) -> String {
     switch error {
     case .notConverged(let method, let iterations, let tolerance):
       let advice = command == "feols"
-        ? "Raise --max-iterations, loosen --tolerance, or use --solver conjugate-gradient."
+        ? demeaningAdvice(method: method, iterations: iterations, maxIterations: maxIterations)
         : "Check the absorbed fixed effects (--absorb) for many small, weakly connected groups."
       return "Fixed-effect demeaning (\(method)) did not converge to tolerance \(tolerance) in \(iterations) iterations. "
         + advice
@@ -120,6 +128,30 @@ enum ToolDiagnostics {
     default:
       return error.description
     }
+  }
+
+  /// What `feols` suggests when the demeaning did not converge, by the solver that finished:
+  /// conjugate gradient is never suggested when it is the solver that failed, and more
+  /// iterations are not suggested when it stopped before `--max-iterations` (its steps no
+  /// longer reduced the residual: the tolerance is below the rounding level of the data).
+  ///
+  /// - Parameters:
+  ///   - method: The solver named by the error (`alternating-projections`, `conjugate-gradient`).
+  ///   - iterations: The iterations it ran.
+  ///   - maxIterations: `--max-iterations`, when known.
+  /// - Returns: One sentence naming the flags to change.
+  static func demeaningAdvice(method: String, iterations: Int, maxIterations: Int?) -> String {
+    let weak = "check the fixed effects for many small, weakly connected groups"
+    guard method == DemeaningOptions.Method.conjugateGradient.rawValue else {
+      return "Raise --max-iterations, loosen --tolerance, or use --solver automatic or conjugate-gradient, "
+        + "which need far fewer iterations on weakly connected fixed effects."
+    }
+    if let maxIterations, iterations < maxIterations {
+      return "The conjugate-gradient solver was already in use and stopped improving before --max-iterations "
+        + "(\(SummaryFormat.grouped(maxIterations))), so more iterations will not help: loosen --tolerance (the "
+        + "default is 1e-10; values near 1e-16 are below the rounding error of the data), or \(weak)."
+    }
+    return "The conjugate-gradient solver was already in use: raise --max-iterations, loosen --tolerance, or \(weak)."
   }
 
   /// A logit or probit error without the library's advice on `IRLSOptions` or

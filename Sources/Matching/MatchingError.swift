@@ -1,3 +1,5 @@
+import CausalCore
+
 /// An error of the Matching module: what was wrong, where, and what to do about it.
 ///
 /// One vocabulary for matchers, balance tables, matched-sample regressions and the
@@ -46,7 +48,11 @@ public enum MatchingError: Error, Sendable, Equatable, CustomStringConvertible {
   case biasAdjustmentUnavailable(reason: String)
 
   /// A sentence saying what went wrong, where, and what to do.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .noTreatedUnits(let sample):
       return "\(sample.prefix(1).uppercased() + sample.dropFirst()) has no treated unit; matching and balance need both groups. "

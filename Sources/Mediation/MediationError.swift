@@ -38,6 +38,14 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
 
   /// A sentence saying what went wrong and what to do.
   public var description: String {
+    // A formula error keeps its caret lines; its own description has escaped the formula.
+    if case .formula(let error) = self { return "A model formula could not be built: \(error.description)" }
+    return VisibleText.escape(unescapedDescription)
+  }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .invalidOption(let error): return error.description
     case .noVariation(let variable, let role):

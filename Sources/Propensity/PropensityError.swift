@@ -1,3 +1,5 @@
+import CausalCore
+
 /// An error from fitting a binary-response (logit or probit) model.
 ///
 /// Each case says what went wrong and, in ``description``, what to do about it. Errors from
@@ -30,7 +32,11 @@ public enum PropensityError: Error, Sendable, Equatable, CustomStringConvertible
   case invalidInput(reason: String)
 
   /// A sentence saying what went wrong, where, and what to do.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .responseNotBinary(let variable, let examples):
       return "The response '\(variable)' must be coded 0/1 (or be a text or logical column with two levels), "

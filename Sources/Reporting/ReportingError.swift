@@ -1,3 +1,5 @@
+import CausalCore
+
 /// The errors of the Reporting module: tables and figures that cannot be built from their
 /// input, and files that cannot be written.
 ///
@@ -17,7 +19,11 @@ public enum ReportingError: Error, Sendable, Equatable, CustomStringConvertible 
   case writeFailed(path: String, reason: String)
 
   /// A readable message.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .empty(let what):
       return "nothing to report: \(what) is empty"

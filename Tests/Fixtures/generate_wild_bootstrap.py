@@ -16,12 +16,22 @@ Writes data/sim_wild.csv and expected/wild_bootstrap.json.
     projected out) on the small design, fixed effects absorbed: its t and p are recorded too.
 (3) Large design (G = 30, N = 1500): wildboottest with B = 9999 random Rademacher and Webb
     draws; Swift checks agreement within Monte Carlo error.
+(4) Factor terms (expected/wild_bootstrap_factors.json, from the committed data/sim_wild.csv):
+    period dummies written as CausalKit/fixest factor terms, built here as explicit columns of
+    X in CausalKit's column order:
+      small  y ~ x + treat + i(period)             intercept, x, treat, period 1..4 (0 is the reference)
+      small  y ~ treat + i(period, x) | period     treat, x * 1[period = k] for k = 0..4, period dummies
+      large  y ~ x + treat + i(period, ref = 5)    intercept, x, treat, period 0..4
+    Small designs: the definitional enumeration (1) and wildboottest's enumeration (2), for the
+    treatment and for one factor coefficient; large design: wildboottest with B = 9999.
 
-Run: python3 Tests/Fixtures/generate_wild_bootstrap.py   (numpy, pandas, wildboottest 0.3.2)
+Run: python3 Tests/Fixtures/generate_wild_bootstrap.py            (all; also pyfixest)
+     python3 Tests/Fixtures/generate_wild_bootstrap.py factors    (only (4); numpy, pandas, wildboottest 0.3.2)
 """
 import itertools
 import json
 import os
+import sys
 
 import numpy as np
 import pandas as pd
@@ -67,7 +77,10 @@ def cr1_t(X, y, cl, j, r, ssc):
 
 def definitional(df, j, impose_null):
     X, y = design(df)
-    cl = df["cl"].values
+    return definitional_design(X, y, df["cl"].values, j, impose_null)
+
+
+def definitional_design(X, y, cl, j, impose_null):
     clusters = np.unique(cl)
     G, N, K = len(clusters), len(y), X.shape[1]
     # fixest: period is not nested in cl, so K = 2 slopes + 5 levels = X's column count
@@ -96,9 +109,13 @@ def definitional(df, j, impose_null):
 
 def wildboot(df, j, impose_null, B, weights, seed):
     X, y = design(df)
+    return wildboot_design(X, y, df["cl"].values, j, impose_null, B, weights, seed)
+
+
+def wildboot_design(X, y, cl, j, impose_null, B, weights, seed):
     R = np.zeros(X.shape[1])
     R[j] = 1.0
-    wb = WildboottestCL(X=X, Y=y, cluster=df["cl"].values, R=R, B=B, seed=seed, parallel=False)
+    wb = WildboottestCL(X=X, Y=y, cluster=cl, R=R, B=B, seed=seed, parallel=False)
     wb.get_scores(bootstrap_type="11", impose_null=impose_null)
     wb.get_weights(weights_type=weights)
     wb.get_numer()
@@ -125,6 +142,76 @@ def pyfixest_wild(data, term, impose_null):
     fit = pf.feols("y ~ x + treat | period", data=data, vcov={"CRV1": "cl"})
     r = fit.wildboottest(param=term, reps=9999, seed=1, impose_null=impose_null, weights_type="rademacher")
     return {"t": float(r["t value"]), "p": float(r["Pr(>|t|)"]), "version": pf.__version__}
+
+
+def indicator(values, level):
+    return (values == level).astype(float)
+
+
+def factor_design(df, kind):
+    """X in CausalKit's column order and the coefficient names, for the factor-term formulas."""
+    p = df["period"].values
+    x, treat, ones = df["x"].values, df["treat"].values, np.ones(len(df))
+    if kind == "i(period)":
+        levels = [1, 2, 3, 4]
+        columns = [ones, x, treat] + [indicator(p, k) for k in levels]
+        names = ["(Intercept)", "x", "treat"] + [f"period::{k}" for k in levels]
+    elif kind == "i(period, x) | period":
+        levels = sorted(np.unique(p))
+        columns = [treat] + [x * indicator(p, k) for k in levels] + [indicator(p, k) for k in levels]
+        names = ["treat"] + [f"period::{k}:x" for k in levels] + [f"fe_period_{k}" for k in levels]
+    elif kind == "i(period, ref = 5)":
+        levels = [0, 1, 2, 3, 4]
+        columns = [ones, x, treat] + [indicator(p, k) for k in levels]
+        names = ["(Intercept)", "x", "treat"] + [f"period::{k}" for k in levels]
+    else:
+        raise ValueError(kind)
+    return np.column_stack(columns), df["y"].values, names
+
+
+FACTOR_FORMULAS = {
+    "i(period)": "y ~ x + treat + i(period)",
+    "i(period, x) | period": "y ~ treat + i(period, x) | period",
+    "i(period, ref = 5)": "y ~ x + treat + i(period, ref = 5)",
+}
+
+
+def factor_cases(small, large):
+    cases = []
+    for kind, terms in [("i(period)", ["treat", "period::3"]), ("i(period, x) | period", ["treat", "period::2:x"])]:
+        X, y, names = factor_design(small, kind)
+        cl = small["cl"].values
+        for term in terms:
+            j = names.index(term)
+            for null in [True, False]:
+                t, p, n = definitional_design(X, y, cl, j, null)
+                wb = wildboot_design(X, y, cl, j, null, 9999, "rademacher", 1)
+                cases.append({"name": f"small_{kind}_{term}_{'wcr' if null else 'wcu'}", "sample": "small",
+                              "formula": FACTOR_FORMULAS[kind], "term": term, "impose_null": null,
+                              "weights": "rademacher", "definitional_t": float(t), "definitional_p": p,
+                              "replicates": n, "wildboottest": wb})
+    X, y, names = factor_design(large, "i(period, ref = 5)")
+    cl = large["cl"].values
+    runs = [("treat", w, null) for w in ["rademacher", "webb"] for null in [True, False]]
+    runs.append(("period::2", "rademacher", True))
+    for term, weights, null in runs:
+        wb = wildboot_design(X, y, cl, names.index(term), null, 9999, weights, 42)
+        cases.append({"name": f"large_i(period, ref = 5)_{term}_{weights}_{'wcr' if null else 'wcu'}",
+                      "sample": "large", "formula": FACTOR_FORMULAS["i(period, ref = 5)"], "term": term,
+                      "impose_null": null, "weights": weights, "B": 9999, "wildboottest": wb})
+    return cases
+
+
+def write_factor_cases():
+    both = pd.read_csv(os.path.join(HERE, "data", "sim_wild.csv"))
+    small = both[both["sample"] == "small"].reset_index(drop=True)
+    large = both[both["sample"] == "large"].reset_index(drop=True)
+    out = {"generator": "Tests/Fixtures/generate_wild_bootstrap.py factors",
+           "wildboottest": wildboottest.__version__ if hasattr(wildboottest, "__version__") else "0.3.2",
+           "cluster": "cl", "tie_tolerance": TIE, "cases": factor_cases(small, large)}
+    with open(os.path.join(HERE, "expected", "wild_bootstrap_factors.json"), "w") as f:
+        json.dump(out, f, indent=1)
+        f.write("\n")
 
 
 def main():
@@ -163,4 +250,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["factors"]:
+        write_factor_cases()
+    else:
+        main()
+        write_factor_cases()

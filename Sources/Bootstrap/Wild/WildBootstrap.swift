@@ -71,7 +71,8 @@ public struct WildBootstrap: Estimator {
   /// - Returns: The statistic, the bootstrap p-value, the replicate statistics and, when
   ///   requested, the confidence interval.
   /// - Throws: ``WildBootstrapError`` (term not in the model, invalid restriction, weighted
-  ///   model, unsupported term, degenerate variance); the model's own errors
+  ///   model, unsupported term, degenerate variance, replicates whose results would not fit in
+  ///   the machine's memory); the model's own errors
   ///   (`FixedEffectsError`, `DataError`, `FormulaError`).
   /// - Complexity: O(n k²) set-up plus O(B n k) and the replicates' demeaning (shared solves
   ///   over blocks of replicates); twice that again with a confidence interval.
@@ -81,6 +82,7 @@ public struct WildBootstrap: Estimator {
     let kernel = try WildHeteroskedasticKernel(
       design: design, row: row, value: value, imposeNull: options.imposeNull)
     let n = design.observationCount
+    try options.checkMemory(count: options.replicates)
     let stats = try blocks(observations: n, columnsPerReplicate: 1) { try kernel.statistics(replicates: $0, draw: $1) }
     let slopes = options.imposeNull
     return try options.result(
@@ -110,7 +112,7 @@ public struct WildBootstrap: Estimator {
     observations n: Int, columnsPerReplicate: Int,
     _ body: @escaping @Sendable (Range<Int>, WildHeteroskedasticKernel.WeightDraw) throws -> [T]
   ) throws -> [T] {
-    let size = max(1, min(128, (1 << 20) / max(1, n * columnsPerReplicate)))
+    let size = max(1, min(128, (1 << 20) / max(1, ReplicateMemory.product(n, columnsPerReplicate))))
     let root = SeededGenerator(seed: options.seed)
     let distribution = options.weights
     return try WildReplicateSchedule.run(count: options.replicates, chunk: size, parallel: options.parallel) { range in

@@ -10,9 +10,10 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
   /// An option is invalid (the number of replicates, the confidence level); see
   /// ``WildBootstrapOptions``.
   case invalidOption(OptionError)
-  /// A coefficient's design column cannot be rebuilt from the data through a public formula
-  /// (for example a dummy of a text column); the wild bootstrap needs every regressor as a
-  /// column or an arithmetic expression of columns.
+  /// A coefficient's design column could not be taken from the model frame of the data.
+  /// Every term the model frame makes is supported (numeric columns and expressions, text
+  /// dummies, `i(var)`, `i(var, ref = …)`, `i(var, x)`, interactions), so this signals a fit and
+  /// a model frame that disagree.
   case unsupportedTerm(String)
   /// The model is weighted (WLS); the wild bootstraps here support OLS only.
   case weightedModel
@@ -23,7 +24,11 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
   case degenerateVariance
 
   /// A readable message.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .tooFewClusters(let count):
       return "the wild cluster bootstrap needs at least 2 clusters, found \(count); cluster on a column with more "
@@ -32,7 +37,9 @@ public enum WildBootstrapError: Error, Sendable, Equatable, CustomStringConverti
       return "term '\(term)' is not an estimated coefficient of the model (unknown, or dropped as collinear or "
         + "absorbed); test one of the model's coefficients"
     case .invalidOption(let error): return error.description
-    case .unsupportedTerm(let term): return "the design column of term '\(term)' cannot be rebuilt from the data"
+    case .unsupportedTerm(let term):
+      return "the design column of term '\(term)' could not be taken from the model frame of the data; write the "
+        + "term as a column of the table and refit"
     case .weightedModel: return "the wild bootstrap supports unweighted (OLS) models only; remove the weights"
     case .invalidRestriction: return "the restriction must have finite, not all zero, coefficients and a finite value"
     case .degenerateVariance: return "the robust variance of the tested combination is zero or not finite"

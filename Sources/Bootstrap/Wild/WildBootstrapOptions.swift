@@ -100,6 +100,27 @@ public struct WildBootstrapOptions: Sendable, Equatable {
   }
 }
 
+extension WildBootstrapOptions {
+  /// The peak memory of one replicate: its statistic (in its chunk, in the assembled list
+  /// and among the finite ones) and, with a confidence interval, its five moments (in its
+  /// chunk and in the assembled list) and its statistic at each trial value of the inversion.
+  var replicateMemory: ReplicateMemory {
+    ReplicateMemory(doubles: confidenceLevel == nil ? 3 : 14, arrays: 0)
+  }
+
+  /// Throws unless `count` replicates fit in the machine's memory; run before any replicate.
+  ///
+  /// - Parameter count: The replicates to run: `B`, or `2^G ≤ B` when the sign vectors are
+  ///   enumerated (the error then reports `B`, which does not fit either).
+  /// - Throws: ``WildBootstrapError/invalidOption(_:)`` with
+  ///   `OptionError.exceedsMemory(option:value:bytesPerItem:physicalMemory:)`.
+  func checkMemory(count: Int) throws(WildBootstrapError) {
+    do throws(OptionError) {
+      try replicateMemory.check(count: count, option: "replicates", requested: replicates)
+    } catch { throw .invalidOption(error) }
+  }
+}
+
 /// What ``WildBootstrapOptions/result(kernel:statistics:enumerated:clustered:clusterCount:observationCount:drops:moments:)``
 /// reads from a wild bootstrap kernel (`WildBootstrapKernel`, `WildHeteroskedasticKernel`).
 protocol WildTestKernel {

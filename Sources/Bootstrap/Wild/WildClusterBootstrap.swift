@@ -70,7 +70,8 @@ public struct WildClusterBootstrap: Estimator {
   /// - Parameter data: The data.
   /// - Returns: The statistic, the bootstrap p-value and the replicate count.
   /// - Throws: ``WildBootstrapError`` (fewer than 2 clusters, term not in the model, weighted
-  ///   model, unsupported term, degenerate variance); the model's own errors
+  ///   model, unsupported term, degenerate variance, replicates whose results would not fit in
+  ///   the machine's memory); the model's own errors
   ///   (`FixedEffectsError`, `DataError`, `FormulaError`).
   /// - Complexity: O(n k²) set-up plus O(B G k) for the replicates.
   public func fit(_ data: DataTable) throws -> WildBootstrapResult {
@@ -80,6 +81,7 @@ public struct WildClusterBootstrap: Estimator {
     let g = design.clusterCount
     let enumerated = options.weights == .rademacher && g < 62 && (1 << g) <= options.replicates
     let count = enumerated ? 1 << g : options.replicates
+    try options.checkMemory(count: count)
     let options = self.options
     let stats = try Self.replicates(
       count: count, clusters: g, enumerated: enumerated, weights: options.weights, seed: options.seed,

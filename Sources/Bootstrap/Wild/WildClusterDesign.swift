@@ -12,9 +12,10 @@ import LinearAlgebra
 /// the fit's clustered variance. Building it reads the `n` observations once (O(n k²));
 /// nothing later touches them.
 ///
-/// `X̃` is obtained through public APIs only (`WildDesignColumns`): each regressor `x_j` is
-/// fitted as `x_j ~ 1 | fe…` on the model's estimation sample, whose residuals are the demeaned
-/// `x_j` (without fixed effects, its outcome is `x_j` itself and the intercept is a column of ones).
+/// `X̃` is the model's own design (`WildDesignColumns`): the model frame's columns on the
+/// estimation sample, including factor terms such as `i(year)`, with the fixed effects
+/// projected out on the sample in one shared solve (without fixed effects, the columns as they
+/// are and the intercept a column of ones).
 struct WildClusterDesign: Sendable {
   /// Coefficient names, in the fit's order.
   var terms: [String]
@@ -54,7 +55,7 @@ struct WildClusterDesign: Sendable {
   /// Fits `model` (clustered by `cluster`) and reduces its demeaned design to cluster sums.
   ///
   /// - Throws: ``WildBootstrapError`` for a weighted model, fewer than two clusters or a term
-  ///   whose column cannot be rebuilt; the model's own errors from fitting.
+  ///   whose column is not in the model frame; the model's own errors from fitting.
   init(model: FixedEffectsModel, data: DataTable, cluster: String) throws {
     guard model.weights == nil else { throw WildBootstrapError.weightedModel }
     let clustered = try model.withVariance(.cluster([cluster]))
@@ -86,7 +87,8 @@ struct WildClusterDesign: Sendable {
     guard g >= 2 else { throw WildBootstrapError.tooFewClusters(count: g) }
 
     let sample = data.selecting(rows: rows)
-    let columns = try WildDesignColumns.demeaned(terms: terms, model: model, sample: sample)
+    let projection = try FixedEffectsProjection(model: model, sample: sample)
+    let columns = try WildDesignColumns.demeaned(terms: terms, fit: fit, model: model, data: data, projection: projection)
 
     // Cluster sums H_g and ŝ_g.
     var gram = [Double](repeating: 0, count: g * k * k)
@@ -119,7 +121,7 @@ struct WildClusterDesign: Sendable {
     self.clusterCode = code
     self.sample = sample
     self.model = model
-    self.projection = try FixedEffectsProjection(model: model, sample: sample)
+    self.projection = projection
   }
 
   /// `M_D(x)` for every column `x` of an ``observationCount`` × m matrix, in place: the

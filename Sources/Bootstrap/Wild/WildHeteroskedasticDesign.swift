@@ -37,9 +37,9 @@ struct WildHeteroskedasticDesign: Sendable {
   /// quantities the replicates need.
   ///
   /// - Throws: ``WildBootstrapError/weightedModel`` for a weighted model,
-  ///   ``WildBootstrapError/unsupportedTerm(_:)`` for a term whose column cannot be rebuilt,
+  ///   ``WildBootstrapError/unsupportedTerm(_:)`` for a term whose column is not in the model frame,
   ///   ``WildBootstrapError/degenerateVariance`` when `X̃'X̃` is singular; the model's own errors.
-  /// - Complexity: O(n k²) plus one demeaning solve per regressor.
+  /// - Complexity: O(n k²) plus one demeaning solve shared by the regressors.
   init(model: FixedEffectsModel, data: DataTable) throws {
     guard model.weights == nil else { throw WildBootstrapError.weightedModel }
     let robust = try model.withVariance(.hetero)
@@ -48,7 +48,8 @@ struct WildHeteroskedasticDesign: Sendable {
     let k = terms.count
     let sample = data.selecting(rows: fit.observationRows)
     let n = sample.rowCount
-    let columns = try WildDesignColumns.demeaned(terms: terms, model: model, sample: sample)
+    let projection = try FixedEffectsProjection(model: model, sample: sample)
+    let columns = try WildDesignColumns.demeaned(terms: terms, fit: fit, model: model, data: data, projection: projection)
     let x: Matrix
     let inverse: Matrix
     do {
@@ -65,6 +66,6 @@ struct WildHeteroskedasticDesign: Sendable {
     self.residuals = fit.residuals
     self.observationCount = n
     self.drops = fit.drops
-    self.projection = try FixedEffectsProjection(model: model, sample: sample)
+    self.projection = projection
   }
 }

@@ -44,7 +44,7 @@ enum WildReplicateSchedule {
     count: Int, chunk: Int, parallel: Bool, _ job: @escaping @Sendable (Range<Int>) throws -> [T]
   ) throws -> [T] {
     let size = max(1, chunk)
-    let chunks = (count + size - 1) / size
+    let chunks = ReplicateMemory.chunks(count: count, size: size)
     let body: @Sendable (Int) throws -> [T] = { c in try job((c * size)..<min(count, (c + 1) * size)) }
     let parts = parallel ? try ParallelMap.map(chunks, body) : try (0..<chunks).map(body)
     return parts.flatMap { $0 }

@@ -21,7 +21,11 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case tableMismatch(expectedRows: Int, foundRows: Int)
 
   /// A sentence saying what went wrong, where, and what to do.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .unknownColumn(let name, let suggestions):
       let hint = suggestions.isEmpty ? "" : " Did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"

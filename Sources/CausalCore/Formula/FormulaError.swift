@@ -45,13 +45,15 @@ public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// The message, followed by the formula and a caret under the offending position.
   ///
-  /// Tabs and line breaks in the formula are shown as spaces so that the caret stays aligned.
+  /// Control characters in the formula and the message (tabs, line breaks, escape sequences)
+  /// are shown escaped, `\t` or `\u{1B}` (see `VisibleText`), and the caret is placed under
+  /// the escaped text, so it stays aligned and the terminal never acts on them.
   ///
   /// - Complexity: O(length of the formula).
   public var description: String {
-    let shown = String(formula.map { $0.isWhitespace ? " " : $0 })
-    let column = max(0, min(offset, shown.count))
-    let caret = String(repeating: " ", count: column) + "^"
-    return "Invalid formula: \(message)\n  \(shown)\n  \(caret)"
+    let shown = VisibleText.escape(formula)
+    let column = VisibleText.escape(String(formula.prefix(max(0, offset)))).count
+    let caret = String(repeating: " ", count: min(column, shown.count)) + "^"
+    return "Invalid formula: \(VisibleText.escape(message))\n  \(shown)\n  \(caret)"
   }
 }

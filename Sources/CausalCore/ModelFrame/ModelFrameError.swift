@@ -18,7 +18,11 @@ public enum ModelFrameError: Error, Sendable, Equatable, CustomStringConvertible
   case duplicateColumnName(String)
 
   /// A message naming the problem and how to fix it.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .unknownLevel(let term, let argument, let value, let available):
       let shown = available.prefix(12).joined(separator: ", ") + (available.count > 12 ? ", …" : "")

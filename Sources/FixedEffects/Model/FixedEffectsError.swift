@@ -23,11 +23,21 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
   case invalidOption(OptionError)
 
   /// A sentence saying what went wrong, where, and what to do.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .notConverged(let method, let iterations, let tolerance):
+      let advice = method == DemeaningOptions.Method.conjugateGradient.rawValue
+        ? "The conjugate-gradient method was already in use: loosen the tolerance (values near 1e-16 are below the "
+          + "rounding error of the data), raise DemeaningOptions.maxIterations if the iterations reached it, or check "
+          + "the fixed effects for many small, weakly connected groups."
+        : "Raise DemeaningOptions.maxIterations, loosen the tolerance, or choose the automatic or conjugate-gradient "
+          + "method, which need far fewer iterations on weakly connected fixed effects."
       return "Fixed-effect demeaning (\(method)) did not converge to tolerance \(tolerance) in \(iterations) iterations. "
-        + "Raise DemeaningOptions.maxIterations, loosen the tolerance, or choose the conjugate-gradient method."
+        + advice
     case .noResidualDegreesOfFreedom(let n, let k):
       return "No residual degrees of freedom: \(n) observations for \(k) parameters (including fixed effects). "
         + "Use fewer regressors or fixed effects, or more data."

@@ -29,12 +29,17 @@ extension MediationAnalysis {
   ///   - sensitivity: The sensitivity analysis to attach, if any.
   /// - Returns: The result with the `B` replicate rows.
   /// - Throws: ``MediationError`` for the original fit, ``MediationError/bootstrap(_:)`` when
-  ///   resampling, all replicates or the interval computation fail.
+  ///   resampling, all replicates or the interval computation fail,
+  ///   ``MediationError/invalidOption(_:)`` before any fit when the `B` replicates' results
+  ///   would not fit in the machine's memory.
   /// - Complexity: `B` (plus `n` or `G` for BCa) re-fits of all models.
   func bootstrap(
     _ data: DataTable, replicates: Int, cluster: String?, interval: MediationBootstrapInterval,
     sensitivity: MediationSensitivity?
   ) throws(MediationError) -> MediationResult {
+    let names = MediationStatistics.names(mediators: mediators)
+    // One value more than the row: `BootstrapResult` holds a second list of references to the rows.
+    try Self.checkMemory(count: replicates, width: names.count + 1, option: "replicates")
     let fit = try MediationFit(analysis: self, data: data)
     let spec = try with(vcov: .iid)
     let noiseRoot = SeededGenerator(seed: seed ^ 0x4D45_4449_4154_4531)
@@ -76,7 +81,6 @@ extension MediationAnalysis {
         throw .bootstrap(error)
       }
     }
-    let names = MediationStatistics.names(mediators: mediators)
     var rows: [CoefficientRow] = []
     for j in t0.indices {
       let column = draws.map { $0[j] }.filter(\.isFinite)

@@ -43,11 +43,14 @@ extension MediationAnalysis {
   ///   - sensitivity: The sensitivity analysis to attach, if any.
   /// - Returns: The result with the `S` draws; see ``MediationMethod/quasiBayesian(simulations:)``
   ///   for the summaries.
-  /// - Throws: ``MediationError``.
+  /// - Throws: ``MediationError``; ``MediationError/invalidOption(_:)`` before any fit when
+  ///   the `S` draws would not fit in the machine's memory.
   /// - Complexity: O(n k²) for the fits plus `S` simulations.
   func quasiBayesian(
     _ data: DataTable, simulations: Int, sensitivity: MediationSensitivity?
   ) throws(MediationError) -> MediationResult {
+    let names = MediationStatistics.names(mediators: mediators)
+    try Self.checkMemory(count: simulations, width: names.count, option: "simulations")
     let fit = try MediationFit(analysis: self, data: data)
     var built: [CoefficientSampler] = []
     for model in fit.mediatorModels + [fit.outcomeModel] {
@@ -69,9 +72,25 @@ extension MediationAnalysis {
     do { draws = try ParallelMap.map(simulations, job) } catch {
       throw .unavailable(reason: "the simulations failed: \(error)")
     }
-    let names = MediationStatistics.names(mediators: mediators)
     return MediationResult(
       rows: SimulationSummary.rows(draws: draws, names: names, level: confidenceLevel), draws: draws, fit: fit,
       notes: [], sensitivity: sensitivity)
+  }
+
+  /// Throws unless `count` simulations or replicates of `width` values each fit in the
+  /// machine's memory: per draw, its slot in the parallel map, its row (kept in the result),
+  /// the reference to it in the assembled list, and the three columns a summary extracts at a
+  /// time (the values, the finite ones, their sorted copy).
+  ///
+  /// - Parameters:
+  ///   - count: `S` or `B`.
+  ///   - width: Values per draw.
+  ///   - option: `"simulations"` or `"replicates"`, named in the error.
+  /// - Throws: ``MediationError/invalidOption(_:)`` with `OptionError.exceedsMemory`.
+  static func checkMemory(count: Int, width: Int, option: String) throws(MediationError) {
+    let memory = ReplicateMemory(
+      doubles: ReplicateMemory.sum(width, 3), arrays: 1,
+      overhead: MemoryLayout<Result<[Double]?, any Error>?>.stride + 8)
+    do throws(OptionError) { try memory.check(count: count, option: option) } catch { throw .invalidOption(error) }
   }
 }

@@ -14,13 +14,15 @@ extension MediationAnalysis {
   ///   - options: The grid and the band's replicates.
   /// - Returns: The curve, its band, `ρ̃` and the R² products.
   /// - Throws: The fitting errors; ``MediationError/bootstrap(_:)`` when fewer than two
-  ///   replicates succeed.
+  ///   replicates succeed; ``MediationError/invalidOption(_:)`` before any fit when the band's
+  ///   replicates would not fit in the machine's memory.
   /// - Complexity: `1 + B` times two linear fits, plus O(B × grid).
   func sensitivityAnalysis(
     _ data: DataTable, options: MediationSensitivityOptions
   ) throws(MediationError) -> MediationSensitivity {
     let rhoGrid = options.rhoGrid
     let replicates = options.replicates
+    try Self.checkMemory(count: replicates, width: rhoGrid.count, option: "replicates")
     let fit = try MediationFit(analysis: self, data: data)
     let spec = self
     let quantities: @Sendable (DataTable) throws -> SensitivityQuantities = { try spec.sensitivityQuantities($0) }

@@ -151,7 +151,9 @@ public struct MediationResult: EstimationResult, Equatable {
       && lhs.notes == rhs.notes && lhs.sensitivity == rhs.sensitivity
   }
 
-  /// A printable table of the rows with the method, sample size and notes.
+  /// A printable table of the rows with the method, sample size and notes. A simulated or
+  /// bootstrap p-value of zero is printed `< 1/B` (`B` the effect's finite draws): no draw
+  /// fell on the other side of zero, so the p-value is below the draws' resolution.
   ///
   /// - Complexity: O(rows).
   public func summary() -> String {
@@ -159,11 +161,11 @@ public struct MediationResult: EstimationResult, Equatable {
     let header = "term".padding(toLength: 34, withPad: " ", startingAt: 0)
       + ["estimate", "std.error", "conf.low", "conf.high", "p.value"].map { $0.leftPadded(12) }.joined()
     lines.append(header)
-    for row in rows {
+    for (j, row) in rows.enumerated() {
       lines.append(
         row.term.padding(toLength: 34, withPad: " ", startingAt: 0)
-          + [row.estimate, row.standardError, row.confLow, row.confHigh, row.pValue]
-          .map { String(format: "%.6g", $0).leftPadded(12) }.joined())
+          + [row.estimate, row.standardError, row.confLow, row.confHigh]
+          .map { String(format: "%.6g", $0).leftPadded(12) }.joined() + pValueText(row.pValue, column: j).leftPadded(12))
     }
     if let sensitivity {
       lines.append(
@@ -173,6 +175,14 @@ public struct MediationResult: EstimationResult, Equatable {
     // The models' term removals are in `notes` already (one note per model).
     lines += DropReport(observations: drops.observations).notes + notes
     return lines.joined(separator: "\n")
+  }
+
+  /// The p-value column: `%.6g`, or `< 1/B` for a simulated or bootstrap p-value of zero (no
+  /// draw on the other side of zero among the `B` finite draws of the effect).
+  private func pValueText(_ p: Double, column j: Int) -> String {
+    guard p == 0, method.draws != nil else { return String(format: "%.6g", p) }
+    let finite = draws.reduce(0) { j < $1.count && $1[j].isFinite ? $0 + 1 : $0 }
+    return finite > 0 ? "< 1/\(finite)" : String(format: "%.6g", p)
   }
 
   private var methodName: String {

@@ -42,7 +42,11 @@ public enum BootstrapError: Error, Sendable, Equatable, CustomStringConvertible 
   case invalidProbability(Double)
 
   /// A readable explanation with a hint.
-  public var description: String {
+  public var description: String { VisibleText.escape(unescapedDescription) }
+
+  /// The description before the user text in it (names, values) has its control characters
+  /// escaped (see `VisibleText`).
+  private var unescapedDescription: String {
     switch self {
     case .invalidOption(let error): return error.description
     case .cancelled: return "The bootstrap was cancelled."

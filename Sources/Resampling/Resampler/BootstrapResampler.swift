@@ -71,7 +71,9 @@ public struct BootstrapResampler: Sendable {
   ///     replicates are skipped and the run throws ``BootstrapError/cancelled``.
   ///   - statistic: Maps a table to `k ≥ 1` values; it must not mutate shared state.
   /// - Returns: `t0`, the `B × k` replicate matrix and the failure count.
-  /// - Throws: ``BootstrapError/invalidOption(_:)`` when `B ≤ 0`,
+  /// - Throws: ``BootstrapError/invalidOption(_:)`` when `B ≤ 0` or when the `B × k` results
+  ///   would not fit in the machine's memory (checked after `t0`, before any replicate runs;
+  ///   see `memory(width:)`),
   ///   ``BootstrapError/originalStatisticFailed(_:)`` / ``BootstrapError/invalidOriginalStatistic(_:)``,
   ///   ``BootstrapError/cancelled``, ``BootstrapError/allReplicatesFailed(count:firstError:)``, and
   ///   the errors of ``resample(_:replicate:)``.
@@ -87,6 +89,9 @@ public struct BootstrapResampler: Sendable {
     let t0: [Double]
     do { t0 = try statistic(data) } catch { throw .originalStatisticFailed(String(describing: error)) }
     guard !t0.isEmpty, t0.allSatisfy(\.isFinite) else { throw .invalidOriginalStatistic(t0) }
+    do throws(OptionError) {
+      try Self.memory(width: t0.count).check(count: replicates, option: "replicates")
+    } catch { throw .invalidOption(error) }
 
     let total = replicates
     let seed = self.seed
@@ -136,5 +141,18 @@ public struct BootstrapResampler: Sendable {
     }
     if failed.count == total { throw .allReplicatesFailed(count: total, firstError: firstError ?? "") }
     return BootstrapResult(t0: t0, t: t, failedReplicateIndices: failed, firstFailure: firstError)
+  }
+
+  /// The peak memory of one replicate of ``run(on:progress:isCancelled:statistic:)`` with a
+  /// statistic of `width` values: its slot in the parallel map and its outcome, its row of the
+  /// replicate matrix, and the two columns an interval extracts from it at a time (the
+  /// replicates of one value and the finite ones).
+  ///
+  /// - Parameter width: `k`, the number of values of the statistic.
+  /// - Returns: The footprint the run checks against the machine's memory.
+  package static func memory(width: Int) -> ReplicateMemory {
+    ReplicateMemory(
+      doubles: ReplicateMemory.sum(width, 2), arrays: 1,
+      overhead: MemoryLayout<Result<ReplicateOutcome, any Error>?>.stride + MemoryLayout<ReplicateOutcome>.stride + 8)
   }
 }

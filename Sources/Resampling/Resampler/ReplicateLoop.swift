@@ -66,7 +66,9 @@ package enum ReplicateLoop {
   ///   - isCancelled: Checked before each replicate.
   ///   - makeScratch: Creates a worker's scratch.
   ///   - replicate: Computes replicate `r`'s `width` values (NaN for entries that failed).
-  /// - Throws: ``ResampledInferenceError/cancelled``.
+  /// - Throws: ``ResampledInferenceError/invalidOption(_:)`` when the `B` replicates'
+  ///   results would not fit in the machine's memory (checked before any is run, see
+  ///   ``memory(width:)``); ``ResampledInferenceError/cancelled``.
   /// - Complexity: `B` replicate calls, `⌈B / chunkSize⌉` scratch values.
   package static func run<Scratch>(
     count: Int, width: Int, parallel: Bool,
@@ -74,8 +76,11 @@ package enum ReplicateLoop {
     makeScratch: @escaping @Sendable () -> Scratch,
     replicate: @escaping @Sendable (Int, inout Scratch) throws -> [Double]
   ) throws(ResampledInferenceError) -> Output {
+    do throws(OptionError) {
+      try memory(width: width).check(count: count, option: "replicates")
+    } catch { throw .invalidOption(error) }
     let counter = ProgressCounter()
-    let chunks = (count + chunkSize - 1) / chunkSize
+    let chunks = ReplicateMemory.chunks(count: count, size: chunkSize)
     let job: @Sendable (Int) -> [ReplicateOutcome] = { c in
       var scratch = makeScratch()
       var outcomes: [ReplicateOutcome] = []
@@ -122,5 +127,19 @@ package enum ReplicateLoop {
       if firstFailure == nil { firstFailure = "replicate \(rows.count - 1): no result" }
     }
     return Output(rows: rows, firstFailure: firstFailure)
+  }
+
+  /// The peak memory of one replicate of ``run(count:width:parallel:progress:isCancelled:makeScratch:replicate:)``:
+  /// its outcome in its chunk's list and its chunk's share of the parallel map's slots, its
+  /// row of `width` values, and the four columns a summary extracts from the rows at a time
+  /// (values, variances, the finite values, their sorted copy).
+  ///
+  /// - Parameter width: Values per replicate.
+  /// - Returns: The footprint ``run(count:width:parallel:progress:isCancelled:makeScratch:replicate:)`` checks.
+  package static func memory(width: Int) -> ReplicateMemory {
+    let slot = MemoryLayout<Result<[ReplicateOutcome], any Error>?>.stride + ReplicateMemory.arrayOverhead
+    return ReplicateMemory(
+      doubles: ReplicateMemory.sum(width, 4), arrays: 1,
+      overhead: MemoryLayout<ReplicateOutcome>.stride + ReplicateMemory.chunks(count: slot, size: chunkSize))
   }
 }
