@@ -109,7 +109,7 @@ public struct BinaryRegression: Estimator {
         response: frame.response, responseName: formula.response.name, design: frame.design,
         termNames: frame.termNames, hasIntercept: frame.hasIntercept, weights: frame.weights,
         clusters: frame.clusters, rows: frame.rowIndices, drops: frame.drops, notes: notes),
-      settings)
+      self)
   }
 
   /// Fits a binary regression to arrays directly, without a formula: a package-level entry
@@ -140,7 +140,10 @@ public struct BinaryRegression: Estimator {
     vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, iteration: IRLSOptions = IRLSOptions(),
     allowSeparation: Bool = false
   ) throws -> BinaryRegressionFit {
-    try validate(confidenceLevel: confidenceLevel, iteration: iteration)
+    // The model carries the validated settings; its formula is not used with a given design.
+    let model = try BinaryRegression(
+      formula: Formula(response: "response"), link: link, vcov: vcov, confidenceLevel: confidenceLevel,
+      iteration: iteration, allowSeparation: allowSeparation)
     let n = design.rows
     guard response.count == n else {
       throw DataError.lengthMismatch(column: "response", expected: n, found: response.count)
@@ -159,9 +162,6 @@ public struct BinaryRegression: Estimator {
     }
     let rows = observationRows ?? Array(0..<n)
     guard rows.count == n else { throw DataError.lengthMismatch(column: "observation rows", expected: n, found: rows.count) }
-    let settings = EstimationSettings(
-      link: link, vcov: vcov, confidenceLevel: confidenceLevel, iteration: iteration,
-      allowSeparation: allowSeparation)
     let hasIntercept = (0..<design.columns).contains { j in
       design.elements[(j * n)..<((j + 1) * n)].allSatisfy { $0 == 1 }
     }
@@ -169,12 +169,7 @@ public struct BinaryRegression: Estimator {
       BinaryRegressionEstimator.Input(
         response: response, responseName: "response", design: design, termNames: termNames,
         hasIntercept: hasIntercept, weights: weights, clusters: clusters, rows: rows, drops: DropReport(), notes: []),
-      settings)
-  }
-
-  var settings: EstimationSettings {
-    EstimationSettings(
-      link: link, vcov: vcov, confidenceLevel: confidenceLevel, iteration: iteration, allowSeparation: allowSeparation)
+      model)
   }
 
   static func validate(confidenceLevel: Double, iteration: IRLSOptions) throws(OptionError) {
@@ -182,13 +177,4 @@ public struct BinaryRegression: Estimator {
 
     try iteration.validate()
   }
-}
-
-/// Settings of a fit that do not concern the data.
-struct EstimationSettings: Sendable {
-  let link: LinkFunction
-  let vcov: VarianceType
-  let confidenceLevel: Double
-  let iteration: IRLSOptions
-  let allowSeparation: Bool
 }

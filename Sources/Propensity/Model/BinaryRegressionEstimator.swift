@@ -25,11 +25,11 @@ enum BinaryRegressionEstimator {
     var notes: [String]
   }
 
-  static func estimate(_ input: Input, _ settings: EstimationSettings) throws -> BinaryRegressionFit {
+  static func estimate(_ input: Input, _ model: BinaryRegression) throws -> BinaryRegressionFit {
     let n = input.design.rows
     let events = try BinaryResponse.validate(input.response, name: input.responseName)
     var drops = input.drops
-    let link = settings.link
+    let link = model.link
 
     // 1. Collinear columns, in formula order, on the cross products of the starting pass
     //    (XᵀW₀X with all W₀ > 0 has the null space of XᵀX); the pass is reused when nothing is
@@ -53,11 +53,11 @@ enum BinaryRegressionEstimator {
     let problem = BinaryProblem(response: input.response, design: design, weights: input.weights)
 
     // 2. Newton / Fisher scoring, then separation.
-    let outcome = IRLSSolver.solve(problem, link: link, options: settings.iteration, start: start)
+    let outcome = IRLSSolver.solve(problem, link: link, options: model.iteration, start: start)
     var notes = input.notes + drops.notes
     let separation = SeparationDetector.detect(problem, link: link, outcome: outcome, termNames: names)
     if let separation {
-      guard settings.allowSeparation else {
+      guard model.allowSeparation else {
         throw PropensityError.separation(
           variables: separation.variables, observationsAtBounds: separation.observationsAtBounds)
       }
@@ -67,7 +67,7 @@ enum BinaryRegressionEstimator {
     } else if !outcome.converged {
       throw PropensityError.notConverged(
         iterations: outcome.iterations, relativeDevianceChange: outcome.relativeChange,
-        tolerance: settings.iteration.tolerance)
+        tolerance: model.iteration.tolerance)
     }
     if !outcome.converged {
       notes.append(
@@ -80,8 +80,8 @@ enum BinaryRegressionEstimator {
 
     // 3. Per-observation quantities at the estimate.
     let eta = outcome.eta
-    let needScores = settings.vcov != .iid
-    let needWorking = link == .probit || settings.vcov == .hc2 || settings.vcov == .hc3
+    let needScores = model.vcov != .iid
+    let needWorking = link == .probit || model.vcov == .hc2 || model.vcov == .hc3
     let (fitted, scores, working) = Self.observationQuantities(
       eta: eta, problem: problem, link: link, scores: needScores, working: needWorking)
 
@@ -95,12 +95,12 @@ enum BinaryRegressionEstimator {
       throw PropensityError.singularInformation(iteration: outcome.iterations)
     }
     let (vcov, clusterCounts) = try BinaryVariance.compute(
-      settings.vcov, design: design, bread: bread, scores: scores, workingWeights: working, clusters: input.clusters)
+      model.vcov, design: design, bread: bread, scores: scores, workingWeights: working, clusters: input.clusters)
     guard vcov.elements.allSatisfy(\.isFinite) else {
       throw PropensityError.singularInformation(iteration: outcome.iterations)
     }
     let rows = try TidyRows.make(
-      terms: names, estimates: outcome.beta, variance: vcov, distribution: .normal, level: settings.confidenceLevel)
+      terms: names, estimates: outcome.beta, variance: vcov, distribution: .normal, level: model.confidenceLevel)
 
     // 5. Fit statistics.
     let logLik = outcome.pass.logLikelihood
@@ -109,7 +109,7 @@ enum BinaryRegressionEstimator {
     let kd = Double(k)
     return BinaryRegressionFit(
       link: link, coefficients: rows, variance: try TermVariance(terms: names, matrix: vcov),
-      varianceType: settings.vcov, referenceDistribution: .normal, confidenceLevel: settings.confidenceLevel,
+      varianceType: model.vcov, referenceDistribution: .normal, confidenceLevel: model.confidenceLevel,
       observationCount: n, eventCount: events, residualDegreesOfFreedom: n - k,
       nullDegreesOfFreedom: input.hasIntercept ? n - 1 : n, logLikelihood: logLik,
       nullLogLikelihood: -nullDeviance / 2, deviance: deviance, nullDeviance: nullDeviance,
