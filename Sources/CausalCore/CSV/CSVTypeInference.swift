@@ -29,6 +29,9 @@ struct CSVMissingTokens {
 
 /// Counts gathered for one column in the reader's first pass, from which its kind is inferred.
 struct CSVColumnStats {
+  /// How many distinct non-number texts the stray-text guard's second rule allows.
+  static let fewTexts = 3
+
   /// Cells equal to a missing token.
   var missing = 0
   /// Cells that are not missing tokens.
@@ -39,37 +42,50 @@ struct CSVColumnStats {
   var numbers = 0
   /// Non-missing cells that are logicals.
   var bools = 0
-  /// The first cell that is neither a number nor a logical, with its line.
+  /// The first non-missing cell that is not a number (a logical counts), with its line.
   var firstText: (line: Int, text: String)?
+  /// The distinct non-number texts seen, up to ``fewTexts`` + 1 (then no more are kept).
+  private(set) var texts: [[UInt8]] = []
+
+  /// Whether the non-number cells hold more than ``fewTexts`` distinct texts.
+  var hasManyTexts: Bool { texts.count > Self.fewTexts }
 
   /// Counts a non-missing cell.
   ///
-  /// - Complexity: O(length of the cell).
+  /// - Complexity: O(length of the cell); a non-number cell is also compared with at most
+  ///   ``fewTexts`` texts kept so far.
   @inline(__always)
   mutating func count(_ b: UnsafeBufferPointer<UInt8>, line: Int) {
     nonMissing += 1
     if CSVValueParsing.parseInt(b) != nil {
       ints += 1
       numbers += 1
-    } else if CSVValueParsing.scanNumber(b) != nil {
-      numbers += 1
-    } else if CSVValueParsing.parseBool(b) != nil {
-      bools += 1
-    } else if firstText == nil {
-      firstText = (line, String(decoding: b, as: UTF8.self))
+      return
     }
+    if CSVValueParsing.scanNumber(b) != nil {
+      numbers += 1
+      return
+    }
+    if CSVValueParsing.parseBool(b) != nil { bools += 1 }
+    if firstText == nil { firstText = (line, String(decoding: b, as: UTF8.self)) }
+    if !hasManyTexts, !texts.contains(where: { $0.elementsEqual(b) }) { texts.append(Array(b)) }
   }
 }
 
 /// The type inference rules of ``CSVReader``.
 ///
 /// Over all non-missing cells of a column (cells equal to a missing token do not vote; `nan`
-/// votes as a number and is stored as missing): all integers fitting `Int64` → `int`; else all integers or numbers → `double`; else
-/// all logicals → `bool`; else `categorical`. A column with no non-missing cell is `double`
-/// (all NaN). Before settling on `categorical`, the stray-text guard applies: when at least one
-/// cell and at least ``CSVReader/looksNumericThreshold`` of the non-missing cells are numbers,
-/// the column is taken to be numeric with mistakes in it, and reading fails at its first text
-/// cell instead of silently turning every number into a category.
+/// votes as a number and is stored as missing): all integers fitting `Int64` → `int`; else all
+/// integers or numbers → `double`; else all logicals → `bool`; else `categorical`. A column
+/// with no non-missing cell is `double` (all NaN).
+///
+/// Before settling on `categorical`, the stray-text guard applies. A column with at least one
+/// number *looks numeric* when its non-number cells are few: under `1 − threshold` of the
+/// non-missing cells (``CSVReader/looksNumericThreshold``, 10% by default), or, when numbers
+/// are more than half of the non-missing cells, at most ``CSVColumnStats/fewTexts`` distinct
+/// texts. Such a column is taken to be numeric with mistakes or unlisted missing-value codes
+/// in it, and reading fails at its first non-number cell instead of silently turning every
+/// number into a category. A threshold above 1 turns the guard off.
 enum CSVTypeInference {
   /// The inferred kind of a column, or the stray-text guard tripping.
   enum Outcome {
@@ -90,10 +106,18 @@ enum CSVTypeInference {
     if stats.ints == n { return .kind(.int) }
     if stats.numbers == n { return .kind(.double) }
     if stats.bools == n { return .kind(.bool) }
-    if stats.numbers >= 1, Double(stats.numbers) >= threshold * Double(n), let first = stats.firstText {
+    if let first = stats.firstText, looksNumeric(stats, threshold: threshold) {
       return .looksNumeric(line: first.line, text: first.text, numbers: stats.numbers, nonMissing: n)
     }
     return .kind(.categorical)
+  }
+
+  /// Whether a column with some non-number cells looks numeric (see the type's discussion).
+  private static func looksNumeric(_ stats: CSVColumnStats, threshold: Double) -> Bool {
+    let numbers = Double(stats.numbers), n = Double(stats.nonMissing)
+    guard stats.numbers >= 1, threshold <= 1 else { return false }
+    if numbers >= threshold * n { return true }
+    return 2 * stats.numbers > stats.nonMissing && !stats.hasManyTexts
   }
 
   /// Whether a non-missing cell is a valid value of a forced kind.
