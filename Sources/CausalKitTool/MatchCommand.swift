@@ -84,7 +84,7 @@ struct MatchCommand: TableCommand {
   var out: String?
 
   func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "match") {
+    try ToolDiagnostics.reportingErrors(of: "match", input: input) {
       let table = try input.readTable()
       let output = try estimate(table)
       if let out {

@@ -37,15 +37,17 @@ enum ToolDiagnostics {
   ///
   /// - Parameters:
   ///   - command: The subcommand's name, a key of ``optionFlags``.
+  ///   - input: The subcommand's input options, for messages about the data file.
   ///   - body: The work.
   /// - Throws: `ValidationError` as it is; `ExitCode.failure` after printing any other error.
-  static func reportingErrors(of command: String, _ body: () throws -> Void) throws {
+  static func reportingErrors(of command: String, input: InputOptions, _ body: () throws -> Void) throws {
     do {
       try body()
     } catch let error as ValidationError {
       throw error
     } catch {
-      FileHandle.standardError.write(Data("causalkit \(command): \(message(for: error, command: command))\n".utf8))
+      let text = message(for: error, command: command, input: input)
+      FileHandle.standardError.write(Data("causalkit \(command): \(text)\n".utf8))
       throw ExitCode.failure
     }
   }
@@ -56,8 +58,11 @@ enum ToolDiagnostics {
   /// - Parameters:
   ///   - error: What the library (or the tool) threw.
   ///   - command: The subcommand's name.
+  ///   - input: The subcommand's input options, for messages about the data file (`--na`,
+  ///     `--delimiter`); `nil` assumes their defaults.
   /// - Returns: One or two sentences for standard error.
-  static func message(for error: any Error, command: String) -> String {
+  static func message(for error: any Error, command: String, input: InputOptions? = nil) -> String {
+    if let text = CSVInputDiagnostics.message(for: error, input: input) { return text }
     let flags = optionFlags[command] ?? [:]
     if case .invalid(let option, let value, let expected)? = optionError(in: error), let flag = flags[option] {
       return OptionError.invalid(option: flag, value: value, expected: expected).description
