@@ -1,0 +1,138 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CausalKitTool
+
+/// `--delimiter` and `--na` on every subcommand, the messages that name them, and the
+/// infinite-value drop note in the text and JSON output.
+@Suite("causalkit --delimiter, --na and infinite-value drops")
+struct CSVInputOptionTests {
+  /// Writes `text` to a temporary file and returns its path.
+  static func file(_ text: String, _ name: String) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("causalkit-\(name)-\(UUID()).csv")
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  /// The semicolon-separated file of the report: `y;x;g`.
+  static let semicolonText = "y;x;g\n1.5;2;a\n2.5;3;b\n3.1;5;a\n4.2;4;b\n"
+
+  /// 100 rows of `y,x` where every 7th x is `n/a` (14 cells).
+  static let naText = (["y,x"] + (1...100).map { "\(Double($0 % 9) / 4),\($0 % 7 == 0 ? "n/a" : String(Double($0) / 2))" })
+    .joined(separator: "\n")
+
+  @Test("--delimiter accepts ',', ';', 'tab', a tab character, '|' and 'auto' (the default)", arguments: [
+    (",", DelimiterOption.character(",")), (";", .character(";")), ("tab", .character("\t")),
+    ("\t", .character("\t")), ("|", .character("|")), ("auto", .auto),
+  ])
+  func delimiterValues(argument: String, expected: DelimiterOption) throws {
+    let command = try FeolsCommand.parse(["--data", "d.csv", "--formula", "y ~ x", "--delimiter", argument])
+    #expect(command.input.delimiter == expected)
+    #expect(command.input.csvReader().separator == expected.separator)
+  }
+
+  @Test("--delimiter rejects other values ('x', ';;')", arguments: ["x", ";;", "comma"])
+  func delimiterRejected(argument: String) {
+    #expect(throws: (any Error).self) {
+      try FeolsCommand.parse(["--data", "d.csv", "--formula", "y ~ x", "--delimiter", argument])
+    }
+  }
+
+  @Test("every subcommand takes --delimiter and --na; defaults auto and 'NA,.'")
+  func everySubcommand() throws {
+    let rest = ["--delimiter", ";", "--na", "NA, ., n/a"]
+    let inputs = [
+      try FeolsCommand.parse(["--data", "d.csv", "--formula", "y ~ x"] + rest).input,
+      try LogitCommand.parse(["--data", "d.csv", "--formula", "y ~ x"] + rest).input,
+      try MatchCommand.parse(["--data", "d.csv", "--treatment", "t", "--covariates", "x"] + rest).input,
+      try MediateCommand.parse(["--data", "d.csv", "--treatment", "t", "--mediator", "m", "--outcome", "y"] + rest).input,
+    ]
+    for input in inputs {
+      #expect(input.delimiter == .character(";"))
+      #expect(input.missingTokens == ["", "NA", ".", "n/a"])
+    }
+    let defaults = try FeolsCommand.parse(["--data", "d.csv", "--formula", "y ~ x"]).input
+    #expect(defaults.delimiter == .auto)
+    #expect(defaults.na == "NA,.")
+    #expect(defaults.missingTokens == CSVReader.defaultMissingTokens)
+    #expect(try FeolsCommand.parse(["--data", "d.csv", "--formula", "y ~ x", "--na", ""]).input.missingTokens == [""])
+  }
+
+  @Test("a semicolon file ('y;x;g') fits with the detected separator: 4 observations")
+  func semicolonDetected() throws {
+    let path = try Self.file(Self.semicolonText, "semicolon")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let json = try ToolRuns.json(["feols", "--data", path, "--formula", "y ~ x"])
+    #expect(json["nobs"] as? Int == 4)
+    let explicit = try ToolRuns.json(["feols", "--data", path, "--formula", "y ~ x", "--delimiter", ";"])
+    #expect(explicit["nobs"] as? Int == 4)
+  }
+
+  @Test("a semicolon file read with --delimiter ',' (Unknown column 'y') says to pass --delimiter ';'")
+  func semicolonHint() throws {
+    let path = try Self.file(Self.semicolonText, "semicolon")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let message = try #require(ToolRuns.errorMessage(["feols", "--data", path, "--formula", "y ~ x", "--delimiter", ","]))
+    #expect(message == "Unknown column 'y'. The file was read as one column named 'y;x;g' (with --delimiter ','), "
+      + "and that name holds ';': the file is probably separated by ';'. Pass --delimiter ';'.")
+    let match = try #require(ToolRuns.errorMessage([
+      "match", "--data", path, "--treatment", "t", "--covariates", "x", "--delimiter", ",",
+    ]))
+    #expect(match.contains("Pass --delimiter ';'."), "\(match)")
+  }
+
+  @Test("an unknown column in a file with several columns gets no --delimiter hint")
+  func noHintForRealColumns() throws {
+    let message = try #require(ToolRuns.errorMessage(["feols", "--data", ToolFixtures.simFE, "--formula", "y ~ nope"]))
+    #expect(!message.contains("--delimiter"))
+  }
+
+  @Test("'n/a' in 14% of x: the error names x, the value, its line and --na 'NA,.,n/a'; with it, 86 observations")
+  func strayCodeNamesNa() throws {
+    let path = try Self.file(Self.naText, "na")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let message = try #require(ToolRuns.errorMessage(["feols", "--data", path, "--formula", "y ~ x"]))
+    #expect(message == "Line 8, column 2 ('x'): \"n/a\" is not a number, but column 'x' looks numeric (86 of its 100 "
+      + "non-missing values are numbers), so it is not read as text. If \"n/a\" marks a missing value, add it to --na "
+      + "(--na 'NA,.,n/a'); otherwise fix the value in the file.")
+    #expect(!message.contains("missingTokens") && !message.contains("columnTypes"))
+    let custom = try #require(ToolRuns.errorMessage(["feols", "--data", path, "--formula", "y ~ x", "--na", "NA,-99"]))
+    #expect(custom.contains("(--na 'NA,-99,n/a')"))
+    let json = try ToolRuns.json(["feols", "--data", path, "--formula", "y ~ x", "--na", "NA,.,n/a"])
+    #expect(json["nobs"] as? Int == 86)
+    #expect((json["dropped"] as? [String: Any])?["missing_value"] as? Int == 14)
+  }
+
+  @Test("Stata '.' in 15% of x (r_stata_dot.csv) is missing by default: 170 observations, not 165 dummies")
+  func stataDot() throws {
+    let json = try ToolRuns.json(["feols", "--data", FixtureFiles.data("r_stata_dot.csv"), "--formula", "y ~ x | firm"])
+    #expect(json["nobs"] as? Int == 170)
+    let terms = (json["coefficients"] as? [[String: Any]])?.compactMap { $0["term"] as? String }
+    #expect(terms == ["x"])
+    #expect((json["dropped"] as? [String: Any])?["missing_value"] as? Int == 30)
+  }
+
+  @Test("r_write_csv.csv (Inf/-Inf in z, NA in x): text notes and JSON count infinite values apart")
+  func infiniteValues() throws {
+    let arguments = ["feols", "--data", FixtureFiles.data("r_write_csv.csv"), "--formula", "y ~ x + z"]
+    let json = try ToolRuns.json(arguments)
+    let dropped = try #require(json["dropped"] as? [String: Any])
+    #expect(dropped["missing_value"] as? Int == 1)
+    #expect(dropped["infinite_value"] as? Int == 2)
+    #expect(dropped["singleton"] as? Int == 0 && dropped["zero_weight"] as? Int == 0)
+    #expect(json["nobs"] as? Int == 9)
+    let command = try FeolsCommand.parse(Array(arguments.dropFirst()))
+    let text = try command.estimate(try command.input.readTable()).fit.summary()
+    #expect(text.contains("1 observation removed because of missing values in x."))
+    #expect(text.contains("2 observations removed because of infinite values in z."))
+  }
+
+  @Test("R write.csv row names (r_write_csv.csv) are the column 'rowname' the tool can use")
+  func rowNamesColumn() throws {
+    let json = try ToolRuns.json(["feols", "--data", FixtureFiles.data("r_write_csv.csv"), "--formula", "y ~ rowname"])
+    #expect(json["nobs"] as? Int == 12)
+  }
+}
