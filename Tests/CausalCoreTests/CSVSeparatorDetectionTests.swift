@@ -80,6 +80,22 @@ struct CSVSeparatorDetectionTests {
     #expect(throws: CSVError.raggedRow(line: 56, expected: 2, found: 3)) { try readCSV(lines.joined(separator: "\n")) }
   }
 
+  @Test("every comma-separated fixture file reads the same with detection as with ','")
+  func fixturesUnchanged() throws {
+    let folder = FixtureFiles.root.appendingPathComponent("data")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".csv") && $0 != "r_semicolon.csv" }.sorted()
+    #expect(files.count >= 13)
+    for file in files {
+      let path = folder.appendingPathComponent(file).path
+      let detected = try CSVReader().read(path: path)
+      let comma = try CSVReader(separator: ",").read(path: path)
+      #expect(detected.columnNames == comma.columnNames, "\(file)")
+      #expect(detected.columns.map(\.kind) == comma.columns.map(\.kind), "\(file)")
+      #expect(detected.columns.count > 1, "\(file)")
+    }
+  }
+
   @Test("a quote or line break is refused as a separator")
   func badSeparator() throws {
     for bad: Unicode.Scalar in ["\"", "\r", "\n", "é"] {
