@@ -68,7 +68,15 @@ struct CSVColumnStats {
     }
     if CSVValueParsing.parseBool(b) != nil { bools += 1 }
     if firstText == nil { firstText = (line, String(decoding: b, as: UTF8.self)) }
-    if !hasManyTexts, !texts.contains(where: { $0.elementsEqual(b) }) { texts.append(Array(b)) }
+    if !hasManyTexts, !texts.contains(where: { Self.equal($0, b) }) { texts.append(Array(b)) }
+  }
+
+  /// Whether a kept text equals the cell's bytes.
+  @inline(__always)
+  private static func equal(_ text: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.count == b.count else { return false }
+    for k in 0..<b.count where text[k] != b[k] { return false }
+    return true
   }
 }
 
