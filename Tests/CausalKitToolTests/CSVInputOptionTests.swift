@@ -130,6 +130,27 @@ struct CSVInputOptionTests {
     #expect(text.contains("2 observations removed because of infinite values in z."))
   }
 
+  @Test("match's first line counts units removed for missing and for infinite values apart (lalonde, re74 Inf, age NA)")
+  func matchRemovedNote() throws {
+    let units = try CSVReader().read(path: ToolFixtures.lalonde)
+    var re74 = try #require(units["re74"]).doubles()
+    var age = try #require(units["age"]).doubles().map(Optional.some)
+    re74[0] = .infinity
+    re74[1] = -.infinity
+    age[2] = nil
+    let columns = units.columns.map { column -> Column in
+      switch column.name {
+      case "re74": return Column(name: "re74", doubles: re74)
+      case "age": return Column(name: "age", doubles: age)
+      default: return column
+      }
+    }
+    let result = try PropensityScoreMatching(treatment: "treat", covariates: ["age", "educ", "re74"])
+      .fit(try DataTable(columns: columns))
+    let first = MatchingSummaryText.render(result, distance: .propensityScore, effect: nil).split(separator: "\n").first
+    #expect(first == "Propensity-score matching (ATT), 611 units (1 removed for missing values, 2 for infinite values)")
+  }
+
   @Test("R write.csv row names (r_write_csv.csv) are the column 'rowname' the tool can use")
   func rowNamesColumn() throws {
     let json = try ToolRuns.json(["feols", "--data", FixtureFiles.data("r_write_csv.csv"), "--formula", "y ~ rowname"])
