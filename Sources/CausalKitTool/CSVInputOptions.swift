@@ -78,6 +78,11 @@ enum CSVInputDiagnostics {
         + "numeric (\(numbers) of its \(nonMissing) non-missing values are numbers), so it is not read as text. "
         + "If \"\(text)\" marks a missing value, add it to --na (--na '\(na.joined(separator: ","))'); "
         + "otherwise fix the value in the file."
+    case CSVError.invalidValue(let line, let column, let name, let text, .numberWithCommas(let numbers, let nonMissing)):
+      return "Line \(line), column \(column) ('\(name)'): \"\(text)\" is a number written with a comma (a decimal comma "
+        + "or a thousands separator), which is not read as a number, and column '\(name)' looks numeric (\(numbers) of "
+        + "its \(nonMissing) non-missing values are numbers), so it is not read as text. Save the file with a decimal "
+        + "point and no thousands separators."
     case DataError.unknownColumn, ToolInputError.unknownColumn:
       guard let input, let hint = separatorHint(input) else { return nil }
       return "\(error) \(hint)"

@@ -69,6 +69,23 @@ struct CSVMissingCodeTests {
     #expect(try readCSV(four.joined(separator: "\n"))["x"]?.kind == .categorical)
   }
 
+  @Test("numbers with commas ('\"1,234\"', '-0,5', '1,234,567.5') make a column numeric-looking; the error says so")
+  func commaNumbers() throws {
+    let expected = CSVError.invalidValue(
+      line: 3, column: 2, name: "amount", text: "1,234", expected: .numberWithCommas(numericCount: 4, nonMissingCount: 4))
+    #expect(throws: expected) { try readCSV("id,amount\n1,12\n2,\"1,234\"\n3,\"-0,5\"\n4,\"1,234,567.5\"\n") }
+    #expect(expected.description.contains("is a number written with a comma"))
+    #expect(expected.description.contains("columnTypes[\"amount\"] = .categorical"))
+    // With a code among them, the earliest offending cell is reported, whatever its kind.
+    #expect(throws: CSVError.invalidValue(
+      line: 2, column: 1, name: "x", text: "n/a", expected: .inferredNumber(numericCount: 3, nonMissingCount: 4))) {
+      try readCSV("x\nn/a\n\"2,5\"\n3\n4\n")
+    }
+    // Not numbers with commas: text around the digits, a trailing comma, an empty group.
+    let text = try readCSV("s\n\"a1,5\"\n\"1,\"\n\",5\"\n\"1,,5\"\n\"1,5.\"\n")
+    #expect(text["s"]?.kind == .categorical)
+  }
+
   @Test("a logical among numbers ('1, 0, TRUE, 1, 0') is stray text too")
   func logicalAmongNumbers() throws {
     #expect(throws: CSVError.invalidValue(

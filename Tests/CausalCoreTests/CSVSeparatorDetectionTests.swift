@@ -45,11 +45,15 @@ struct CSVSeparatorDetectionTests {
     #expect(table.columnNames == ["id", "amount, EUR", "note"])
   }
 
-  @Test("decimal commas in a semicolon file ('1,5;2'): the comma is inconsistent (header has none)")
+  @Test("decimal commas in a semicolon file ('1,5;2'): semicolon detected, and the column is an error, not text")
   func decimalCommas() throws {
-    let table = try readCSV("y;x\n1,5;2\n2,25;3\n")
-    #expect(table.columnNames == ["y", "x"])
-    #expect(texts(table, "y") == ["1,5", "2,25"])
+    #expect(throws: CSVError.invalidValue(
+      line: 2, column: 1, name: "y", text: "1,5", expected: .numberWithCommas(numericCount: 2, nonMissingCount: 2))) {
+      try readCSV("y;x\n1,5;2\n2,25;3\n")
+    }
+    let text = try readCSV("y;x\n1,5;2\n2,25;3\n", CSVReader(columnTypes: ["y": .categorical]))
+    #expect(texts(text, "y") == ["1,5", "2,25"])
+    #expect(text["x"] == Column(name: "x", ints: [2, 3]))
   }
 
   @Test("separators inside quotes do not count ('\"a;b\",c')")

@@ -106,6 +106,16 @@ struct CSVInputOptionTests {
     #expect((json["dropped"] as? [String: Any])?["missing_value"] as? Int == 14)
   }
 
+  @Test("a European file ('y;x' with decimal commas) fails naming the comma, not silently as text")
+  func decimalCommaFile() throws {
+    let path = try Self.file("y;x\n1,5;2\n2,25;3\n3,5;5\n", "decimal-comma")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let message = try #require(ToolRuns.errorMessage(["feols", "--data", path, "--formula", "y ~ x"]))
+    #expect(message == "Line 2, column 1 ('y'): \"1,5\" is a number written with a comma (a decimal comma or a "
+      + "thousands separator), which is not read as a number, and column 'y' looks numeric (3 of its 3 non-missing "
+      + "values are numbers), so it is not read as text. Save the file with a decimal point and no thousands separators.")
+  }
+
   @Test("Stata '.' in 15% of x (r_stata_dot.csv) is missing by default: 170 observations, not 165 dummies")
   func stataDot() throws {
     let json = try ToolRuns.json(["feols", "--data", FixtureFiles.data("r_stata_dot.csv"), "--formula", "y ~ x | firm"])

@@ -60,9 +60,13 @@ import Foundation
 /// ``CSVError/invalidValue(line:column:name:text:expected:)`` for its first text cell with
 /// ``CSVError/Expectation/inferredNumber(numericCount:nonMissingCount:)``, instead of making
 /// it categorical. Fix the cell, add it to ``missingTokens``, or set
-/// `columnTypes[name] = .categorical` if text is intended. Text columns (all text, or codes
-/// such as `A1`), and columns where numbers are mixed with many different texts, stay
-/// categorical.
+/// `columnTypes[name] = .categorical` if text is intended. Numbers written with commas (`1,5`
+/// with a decimal comma, as European spreadsheets write them in semicolon-separated files, or
+/// `"1,234"` with a thousands separator) are not converted but count as numbers for this rule:
+/// a column of them throws with
+/// ``CSVError/Expectation/numberWithCommas(numericCount:nonMissingCount:)``. Text columns (all
+/// text, or codes such as `A1`), and columns where numbers are mixed with many different
+/// texts, stay categorical.
 ///
 /// **Why a hand-written parser** rather than SwiftCSV or yaslab/CSV.swift: errors must name the
 /// exact file line and column (including across quoted line breaks); types are inferred and

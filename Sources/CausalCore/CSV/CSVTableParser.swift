@@ -144,13 +144,15 @@ struct CSVTableParser {
       switch CSVTypeInference.infer(stats[j], threshold: looksNumericThreshold) {
       case .kind(let kind):
         kinds.append(kind)
-      case .looksNumeric(let line, let text, let numbers, let nonMissing):
+      case .looksNumeric(let line, let text, let hasCommas, let numbers, let nonMissing):
         kinds.append(.categorical)
         if line < firstLine {
           firstLine = line
           firstError = .invalidValue(
             line: line, column: j + 1, name: names[j], text: text,
-            expected: .inferredNumber(numericCount: numbers, nonMissingCount: nonMissing))
+            expected: hasCommas
+              ? .numberWithCommas(numericCount: numbers, nonMissingCount: nonMissing)
+              : .inferredNumber(numericCount: numbers, nonMissingCount: nonMissing))
         }
       }
     }

@@ -42,9 +42,14 @@ struct CSVColumnStats {
   var numbers = 0
   /// Non-missing cells that are logicals.
   var bools = 0
-  /// The first non-missing cell that is not a number (a logical counts), with its line.
-  var firstText: (line: Int, text: String)?
-  /// The distinct non-number texts seen, up to ``fewTexts`` + 1 (then no more are kept).
+  /// Non-missing cells that are numbers written with commas (`1,5`, `1,234`), which the reader
+  /// does not convert but which make a column look numeric.
+  var commaNumbers = 0
+  /// The first non-missing cell that is not a number (a logical or a number with commas
+  /// counts), with its line and whether it is a number with commas.
+  var firstText: (line: Int, text: String, hasCommas: Bool)?
+  /// The distinct non-number texts seen (numbers with commas aside), up to ``fewTexts`` + 1
+  /// (then no more are kept).
   private(set) var texts: [[UInt8]] = []
 
   /// Whether the non-number cells hold more than ``fewTexts`` distinct texts.
@@ -66,8 +71,13 @@ struct CSVColumnStats {
       numbers += 1
       return
     }
+    let hasCommas = CSVValueParsing.isCommaNumber(b)
+    if firstText == nil { firstText = (line, String(decoding: b, as: UTF8.self), hasCommas) }
+    if hasCommas {
+      commaNumbers += 1
+      return
+    }
     if CSVValueParsing.parseBool(b) != nil { bools += 1 }
-    if firstText == nil { firstText = (line, String(decoding: b, as: UTF8.self)) }
     if !hasManyTexts, !texts.contains(where: { Self.equal($0, b) }) { texts.append(Array(b)) }
   }
 
@@ -87,20 +97,24 @@ struct CSVColumnStats {
 /// integers or numbers → `double`; else all logicals → `bool`; else `categorical`. A column
 /// with no non-missing cell is `double` (all NaN).
 ///
-/// Before settling on `categorical`, the stray-text guard applies. A column with at least one
-/// number *looks numeric* when its non-number cells are few: under `1 − threshold` of the
-/// non-missing cells (``CSVReader/looksNumericThreshold``, 10% by default), or, when numbers
-/// are more than half of the non-missing cells, at most ``CSVColumnStats/fewTexts`` distinct
-/// texts. Such a column is taken to be numeric with mistakes or unlisted missing-value codes
-/// in it, and reading fails at its first non-number cell instead of silently turning every
-/// number into a category. A threshold above 1 turns the guard off.
+/// Before settling on `categorical`, the stray-text guard applies. Numbers written with commas
+/// (`1,5`, `1,234`: a decimal comma or thousands separators, see
+/// ``CSVValueParsing/isCommaNumber(_:)``) are not converted but count as numbers here. A column
+/// with at least one such number *looks numeric* when its other cells are few: under
+/// `1 − threshold` of the non-missing cells (``CSVReader/looksNumericThreshold``, 10% by
+/// default), or, when numbers are more than half of the non-missing cells, at most
+/// ``CSVColumnStats/fewTexts`` distinct texts. Such a column is taken to be numeric with
+/// mistakes, unlisted missing-value codes or commas in it, and reading fails at its first cell
+/// that is not a plain number instead of silently turning every number into a category. A
+/// threshold above 1 turns the guard off.
 enum CSVTypeInference {
   /// The inferred kind of a column, or the stray-text guard tripping.
   enum Outcome {
     /// The column has this kind.
     case kind(Column.Kind)
-    /// The column looks numeric but holds `text` at `line`.
-    case looksNumeric(line: Int, text: String, numbers: Int, nonMissing: Int)
+    /// The column looks numeric but holds `text` at `line` (a number with commas when
+    /// `hasCommas`); `numbers` counts the numbers, with or without commas.
+    case looksNumeric(line: Int, text: String, hasCommas: Bool, numbers: Int, nonMissing: Int)
   }
 
   /// Infers a column's kind from its first-pass counts.
@@ -115,17 +129,19 @@ enum CSVTypeInference {
     if stats.numbers == n { return .kind(.double) }
     if stats.bools == n { return .kind(.bool) }
     if let first = stats.firstText, looksNumeric(stats, threshold: threshold) {
-      return .looksNumeric(line: first.line, text: first.text, numbers: stats.numbers, nonMissing: n)
+      return .looksNumeric(
+        line: first.line, text: first.text, hasCommas: first.hasCommas, numbers: stats.numbers + stats.commaNumbers,
+        nonMissing: n)
     }
     return .kind(.categorical)
   }
 
   /// Whether a column with some non-number cells looks numeric (see the type's discussion).
   private static func looksNumeric(_ stats: CSVColumnStats, threshold: Double) -> Bool {
-    let numbers = Double(stats.numbers), n = Double(stats.nonMissing)
-    guard stats.numbers >= 1, threshold <= 1 else { return false }
-    if numbers >= threshold * n { return true }
-    return 2 * stats.numbers > stats.nonMissing && !stats.hasManyTexts
+    let count = stats.numbers + stats.commaNumbers
+    guard count >= 1, threshold <= 1 else { return false }
+    if Double(count) >= threshold * Double(stats.nonMissing) { return true }
+    return 2 * count > stats.nonMissing && !stats.hasManyTexts
   }
 
   /// Whether a non-missing cell is a valid value of a forced kind.
