@@ -44,6 +44,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // Test-only: property-based tests of CausalCoreTests (CSV write/read round trips).
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: - Numeric core
@@ -149,7 +151,9 @@ let package = Package(
     /// Fixture paths and comparison helpers shared by the test targets (not a product).
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
-    .testTarget(name: "CausalCoreTests", dependencies: ["CausalCore", "TestSupport"]),
+    .testTarget(
+      name: "CausalCoreTests",
+      dependencies: ["CausalCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
     .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore", "TestSupport"]),
     .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore", "TestSupport"]),
     .testTarget(

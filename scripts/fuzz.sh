@@ -16,10 +16,14 @@ swiftc "${flags[@]}" -module-name CausalCore -emit-module -emit-module-path "$ou
   -emit-object -o "$out/CausalCore.o" $(find Sources/CausalCore -name '*.swift')
 swiftc "${flags[@]}" -module-name FormulaFuzzer scripts/fuzz/FormulaFuzzer.swift \
   "$out/LinearAlgebra.o" "$out/CausalCore.o" -llapack -lblas -o "$out/formula-fuzzer"
-# Seeds: every formula the docs and tests spell, and the fixture CSV headers.
+# Seeds: formulas the docs and tests spell, and fixture CSV files (comma, semicolon, CR-only, R's
+# write.csv with its row names).
 printf 'y ~ x1 + x2 | fe1 + fe2' > "$out/corpus/seed-formula"
 printf 'y ~ i(rel, ref = c(-1, -1000)) + log(x) + I(x^2) - 1 | a^b' > "$out/corpus/seed-indicator"
 printf '`prior score` ~ `a``b` + x:z' > "$out/corpus/seed-quoted"
 head -c 2000 Tests/Fixtures/data/lalonde.csv > "$out/corpus/seed-csv"
+for dialect in r_write_csv r_semicolon r_cr_line_endings; do
+  head -c 2000 "Tests/Fixtures/data/$dialect.csv" > "$out/corpus/seed-$dialect"
+done
 "$out/formula-fuzzer" -max_total_time="$seconds" -max_len=4096 -artifact_prefix="$out/crashes/" \
   -print_final_stats=1 "$out/corpus"

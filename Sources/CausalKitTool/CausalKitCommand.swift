@@ -7,9 +7,10 @@ struct CausalKitCommand: ParsableCommand {
     commandName: "causalkit",
     abstract: "Causal inference for program evaluation: fixed effects, matching, bootstrap, mediation.",
     discussion: """
-      Each subcommand reads a CSV file (header row; empty fields and NA are missing), fits an \
-      estimator, and prints a table or, with --json, one JSON object. Errors go to standard \
-      error with a non-zero exit status.
+      Each subcommand reads a CSV file (header row; the separator is detected unless \
+      --delimiter gives it; empty fields, NA and . are missing unless --na says otherwise), \
+      fits an estimator, and prints a table or, with --json, one JSON object. Errors go to \
+      standard error with a non-zero exit status.
 
       Examples:
         causalkit feols --data panel.csv --formula "y ~ x1 + x2 | firm + year" --vcov cluster:firm

@@ -90,7 +90,7 @@ struct FeolsCommand: TableCommand {
   var combination: [String] = []
 
   func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "feols", maxIterations: maxIterations) {
+    try ToolDiagnostics.reportingErrors(of: "feols", input: input, maxIterations: maxIterations) {
       let table = try input.readTable()
       let (model, fit, bootstrapOutput) = try estimate(table)
       if let fixefOut, let effects = fit.fixedEffects { try Self.writeFixedEffects(effects, toPath: fixefOut) }

@@ -31,7 +31,7 @@ struct LogitCommand: TableCommand {
   var vcov: String = "iid"
 
   func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "logit") {
+    try ToolDiagnostics.reportingErrors(of: "logit", input: input) {
       let fit = try estimate(try input.readTable())
       print(json ? try Self.output(fit).jsonText() : fit.summary())
     }

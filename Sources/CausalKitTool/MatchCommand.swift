@@ -84,7 +84,7 @@ struct MatchCommand: TableCommand {
   var out: String?
 
   func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "match") {
+    try ToolDiagnostics.reportingErrors(of: "match", input: input) {
       let table = try input.readTable()
       let output = try estimate(table)
       if let out {
@@ -251,14 +251,24 @@ enum MatchingSummaryText {
     }
   }
 
+  /// How many units were removed before matching, and why: missing or infinite values.
+  static func removedNote(_ result: PropensityScoreMatchingResult) -> String {
+    let removed = result.missingDropped
+    let infinite = min(result.propensity.drops.observationCount(.infiniteValue), removed)
+    if removed == 0 { return "" }
+    if infinite == 0 { return " (\(removed) removed for missing values)" }
+    if infinite == removed { return " (\(removed) removed for infinite values)" }
+    return " (\(removed - infinite) removed for missing values, \(infinite) for infinite values)"
+  }
+
+  /// The summary: the units line, the sample-size table, the balance table and the effect.
   static func render(
     _ result: PropensityScoreMatchingResult, distance: PropensityScoreMatching.Distance,
     effect: (estimand: String, row: CoefficientRow, method: String)?
   ) -> String {
     let c = result.matched.counts
     var lines = [
-      "\(title(distance)) (\(result.matched.estimand.rawValue)), \(result.rows.count) units"
-        + (result.missingDropped > 0 ? " (\(result.missingDropped) removed for missing values)" : ""),
+      "\(title(distance)) (\(result.matched.estimand.rawValue)), \(result.rows.count) units" + removedNote(result),
       "            Control  Treated",
       "All        \(pad(c.control.all))  \(pad(c.treated.all))",
       "Matched    \(pad(c.control.matched))  \(pad(c.treated.matched))",

@@ -99,7 +99,7 @@ struct MediateCommand: TableCommand {
   var sensitivity = false
 
   func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "mediate") {
+    try ToolDiagnostics.reportingErrors(of: "mediate", input: input) {
       let result = try estimate(try input.readTable())
       print(json ? try Self.output(result).jsonText() : MediationSummaryText.render(result))
     }

@@ -1,11 +1,17 @@
 import ArgumentParser
 import CausalKit
 
-/// The options every subcommand reads its input and chooses its output with: `--data` and
-/// `--json`.
+/// The options every subcommand reads its input and chooses its output with: `--data`,
+/// `--delimiter`, `--na` and `--json`.
 struct InputOptions: ParsableArguments {
   @Option(name: .long, help: "CSV file to read (one row per observation; for match, one row per unit).")
   var data: String
+
+  @Option(name: .long, help: "CSV field separator: \(DelimiterOption.accepted) (detect it from the header and first rows).")
+  var delimiter: DelimiterOption = .auto
+
+  @Option(name: .long, help: "Comma-separated cell texts that mean a missing value; empty cells always do.")
+  var na: String = "NA,."
 
   @Flag(name: .long, help: "Print one JSON object instead of the text tables.")
   var json = false
@@ -14,7 +20,7 @@ struct InputOptions: ParsableArguments {
   ///
   /// - Throws: the CSV reader's errors.
   func readTable() throws -> DataTable {
-    try CSVReader().read(path: data)
+    try csvReader().read(path: data)
   }
 }
 

@@ -39,18 +39,22 @@ enum ToolDiagnostics {
   ///
   /// - Parameters:
   ///   - command: The subcommand's name, a key of ``optionFlags``.
+  ///   - input: The subcommand's input options, for messages about the data file (`nil`: their defaults).
   ///   - maxIterations: The `--max-iterations` given to `feols`, so that the advice on a
   ///     demeaning that did not converge can tell a solver that stalled from one that ran out
   ///     of iterations.
   ///   - body: The work.
   /// - Throws: `ValidationError` as it is; `ExitCode.failure` after printing any other error.
-  static func reportingErrors(of command: String, maxIterations: Int? = nil, _ body: () throws -> Void) throws {
+  static func reportingErrors(
+    of command: String, input: InputOptions? = nil, maxIterations: Int? = nil, _ body: () throws -> Void
+  ) throws {
     do {
       try body()
     } catch let error as ValidationError {
       throw ValidationError(VisibleText.escapeLines(error.message))
     } catch {
-      let text = VisibleText.escapeLines(message(for: error, command: command, maxIterations: maxIterations))
+      let text = VisibleText.escapeLines(
+        message(for: error, command: command, input: input, maxIterations: maxIterations))
       FileHandle.standardError.write(Data("causalkit \(command): \(text)\n".utf8))
       throw ExitCode.failure
     }
@@ -62,10 +66,15 @@ enum ToolDiagnostics {
   /// - Parameters:
   ///   - error: What the library (or the tool) threw.
   ///   - command: The subcommand's name.
+  ///   - input: The subcommand's input options, for messages about the data file (`--na`,
+  ///     `--delimiter`); `nil` assumes their defaults.
   ///   - maxIterations: `feols`'s `--max-iterations`, when known (see
-  ///     ``reportingErrors(of:maxIterations:_:)``).
+  ///     ``reportingErrors(of:input:maxIterations:_:)``).
   /// - Returns: One or two sentences for standard error.
-  static func message(for error: any Error, command: String, maxIterations: Int? = nil) -> String {
+  static func message(
+    for error: any Error, command: String, input: InputOptions? = nil, maxIterations: Int? = nil
+  ) -> String {
+    if let text = CSVInputDiagnostics.message(for: error, input: input) { return text }
     let flags = optionFlags[command] ?? [:]
     if let option = optionError(in: error), let flag = flags[option.option] {
       return option.renamingOption(flag).description

@@ -49,12 +49,27 @@ struct CSVReaderErrorTests {
     }
   }
 
-  @Test("below the threshold a column with text is categorical")
-  func belowThreshold() throws {
-    let table = try readCSV("x\n1\n2\n3\nfour\n")
-    #expect(table["x"]?.kind == .categorical)
+  @Test("numbers mixed with many distinct texts, or a minority of numbers, stay categorical; a threshold above 1 turns the guard off")
+  func notNumericLooking() throws {
+    // 6 numbers of 10, but 4 distinct texts: identifiers, not a numeric column.
+    let ids = try readCSV("id\n101\n102\nA7\n103\nB2\n104\nC9\n105\nD4\n106\n")
+    #expect(ids["id"]?.kind == .categorical)
+    #expect(ids["id"]?.levels.count == 10)
+    // 2 numbers of 5: text with a few numbers.
+    let words = try readCSV("x\n1\nfour\nfive\n2\nsix\n")
+    #expect(words["x"]?.kind == .categorical)
     let off = try readCSV(strayText(row: 3), CSVReader(looksNumericThreshold: 1.5))
     #expect(off["x"]?.kind == .categorical)
+    let offFew = try readCSV("x\n1\n2\n3\nfour\n", CSVReader(looksNumericThreshold: 1.5))
+    #expect(offFew["x"]?.kind == .categorical)
+  }
+
+  @Test("numbers with one stray word in a quarter of the cells (1, 2, 3, four) are an error, no longer categorical")
+  func oneWordInFourCells() throws {
+    #expect(throws: CSVError.invalidValue(
+      line: 5, column: 1, name: "x", text: "four", expected: .inferredNumber(numericCount: 3, nonMissingCount: 4))) {
+      try readCSV("x\n1\n2\n3\nfour\n")
+    }
   }
 
   @Test("ragged rows report the physical line and field counts")

@@ -37,7 +37,7 @@ struct ModelFrameDeletionTests {
     #expect(frame.observationCount == 9)
   }
 
-  @Test("Non-finite computed values (log of 0) drop rows, recorded under the expression")
+  @Test("Non-finite computed values drop rows under the expression: log(0) as infinite, sqrt(-1) as missing")
   func nonFinite() throws {
     let data = try DataTable(columns: [
       Column(name: "y", doubles: [1, 2, 3, 4]),
@@ -46,10 +46,13 @@ struct ModelFrameDeletionTests {
     ])
     let frame = try ModelFrame("y ~ log(x) + sqrt(z)", data: data)
     #expect(frame.rowIndices == [3])
-    #expect(frame.drops.observations == [DropRecord(reason: .missingValue, count: 3, variables: ["x", "log(x)", "sqrt(z)"])])
-    // Infinite values in the data count as missing values of their column.
+    #expect(frame.drops.observations == [
+      DropRecord(reason: .missingValue, count: 2, variables: ["x", "sqrt(z)"]),
+      DropRecord(reason: .infiniteValue, count: 1, variables: ["log(x)"]),
+    ])
+    // Infinite values in the data are reported apart from missing values.
     let inf = try DataTable(columns: [Column(name: "y", doubles: [1, .infinity, 3]), Column(name: "x", doubles: [1, 2, 3])])
-    #expect(try ModelFrame("y ~ x", data: inf).drops.observations == [DropRecord(reason: .missingValue, count: 1, variables: ["y"])])
+    #expect(try ModelFrame("y ~ x", data: inf).drops.observations == [DropRecord(reason: .infiniteValue, count: 1, variables: ["y"])])
   }
 
   @Test("Zero weights are dropped with their own record; weights are kept for the rest")
@@ -110,7 +113,7 @@ struct ModelFrameDeletionTests {
   @Test("Nothing left is an error")
   func noObservations() throws {
     let data = try DataTable(columns: [Column(name: "y", doubles: [.nan, .nan]), Column(name: "x", doubles: [1, 2])])
-    #expect(throws: DataError.noObservations(reason: "all 2 rows were removed because of missing values or zero weights")) {
+    #expect(throws: DataError.noObservations(reason: "all 2 rows were removed because of missing or infinite values or zero weights")) {
       try ModelFrame("y ~ x", data: data)
     }
   }

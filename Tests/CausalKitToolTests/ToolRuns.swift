@@ -17,17 +17,17 @@ enum ToolRuns {
     switch subcommand {
     case "feols":
       let command = try FeolsCommand.parse(rest)
-      let run = try command.estimate(try CSVReader().read(path: command.data))
+      let run = try command.estimate(try command.input.readTable())
       return try FeolsCommand.output(fit: run.fit, bootstrap: run.bootstrap).jsonText()
     case "logit":
       let command = try LogitCommand.parse(rest)
-      return try LogitCommand.output(try command.estimate(try CSVReader().read(path: command.data))).jsonText()
+      return try LogitCommand.output(try command.estimate(try command.input.readTable())).jsonText()
     case "match":
       let command = try MatchCommand.parse(rest)
-      return try command.estimate(try CSVReader().read(path: command.data)).jsonText()
+      return try command.estimate(try command.input.readTable()).jsonText()
     case "mediate":
       let command = try MediateCommand.parse(rest)
-      return try MediateCommand.output(try command.estimate(try CSVReader().read(path: command.data))).jsonText()
+      return try MediateCommand.output(try command.estimate(try command.input.readTable())).jsonText()
     default:
       throw ValidationError("unknown subcommand \(subcommand)")
     }
@@ -47,7 +47,20 @@ enum ToolRuns {
     } catch is ValidationError {
       return nil
     } catch {
-      return ToolDiagnostics.message(for: error, command: arguments[0])
+      return ToolDiagnostics.message(for: error, command: arguments[0], input: input(arguments))
+    }
+  }
+
+  /// The `--data`, `--delimiter`, `--na` and `--json` options of `causalkit <arguments>`, or
+  /// `nil` when the arguments do not parse.
+  static func input(_ arguments: [String]) -> InputOptions? {
+    let rest = Array(arguments.dropFirst())
+    switch arguments.first {
+    case "feols": return try? FeolsCommand.parse(rest).input
+    case "logit": return try? LogitCommand.parse(rest).input
+    case "match": return try? MatchCommand.parse(rest).input
+    case "mediate": return try? MediateCommand.parse(rest).input
+    default: return nil
     }
   }
 

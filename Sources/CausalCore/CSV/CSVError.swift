@@ -24,6 +24,11 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// cells are numbers, at or above ``CSVReader/looksNumericThreshold``, so the remaining
     /// text cells are probably mistakes rather than a text column.
     case inferredNumber(numericCount: Int, nonMissingCount: Int)
+    /// Like ``inferredNumber(numericCount:nonMissingCount:)``, but the cell is a number
+    /// written with commas (`1,5` with a decimal comma, or `1,234` with a thousands
+    /// separator), which the reader does not convert; `numericCount` counts the numbers with
+    /// or without commas.
+    case numberWithCommas(numericCount: Int, nonMissingCount: Int)
 
     /// A short phrase such as `an integer` or `a number`.
     public var description: String {
@@ -32,7 +37,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
       case .forced(.double): return "a number"
       case .forced(.bool): return "true or false"
       case .forced(.categorical): return "text"
-      case .inferredNumber: return "a number"
+      case .inferredNumber, .numberWithCommas: return "a number"
       }
     }
   }
@@ -119,6 +124,11 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
           + "(\(numeric) of its \(nonMissing) non-missing values are numbers). Fix or remove the "
           + "value, add it to missingTokens if it marks a missing value, or set "
           + "columnTypes[\"\(name)\"] = .categorical if the column is meant to hold text."
+      case .numberWithCommas(let numeric, let nonMissing):
+        return "\(place): \"\(shown)\" is a number written with a comma (a decimal comma or a thousands "
+          + "separator), which is not read as a number, and column '\(name)' looks numeric (\(numeric) of its "
+          + "\(nonMissing) non-missing values are numbers). Save the file with a decimal point and no thousands "
+          + "separators, or set columnTypes[\"\(name)\"] = .categorical if the column is meant to hold text."
       }
     case .tooManyLevels(let column, let name):
       return "Column \(column) ('\(name)') has more than 2147483647 distinct values, too many for "

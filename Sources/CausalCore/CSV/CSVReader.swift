@@ -12,19 +12,37 @@ import Foundation
 /// let table = try reader.read(path: "schools.csv")
 /// ```
 ///
-/// **Format (RFC 4180).** Fields are separated by ``separator`` (a comma by default) and records
-/// end with LF or CRLF; the last record may or may not end with a line break, and blank lines
-/// at the end are ignored. A field that starts with `"` is quoted: it may contain separators,
-/// quotes written as `""`, and line breaks. A `"` inside an unquoted field is kept as is; a CR
-/// not followed by LF is data (convert files with classic Mac CR-only line ends first). The input must be UTF-8; a leading byte-order mark is skipped.
+/// **Format (RFC 4180).** Fields are separated by ``separator``, which is guessed from the
+/// file when not given (see below), and records end with LF, CRLF or a lone CR (classic Mac
+/// OS and some Excel exports); the last record may or may not end with a line break, and
+/// blank lines at the end are ignored. A field that starts with `"` is quoted: it may contain
+/// separators, quotes written as `""`, and any line breaks. A `"` inside an unquoted field is
+/// kept as is. The input must be UTF-8; a leading byte-order mark is skipped.
 /// The first record names the columns unless ``columnNames`` is set. Line numbers in errors
-/// are physical lines of the file, so a line break inside a quoted field counts.
+/// are physical lines of the file (CRLF counts as one line break), so a line break inside a
+/// quoted field counts.
 ///
-/// **Missing values.** A cell whose content equals one of ``missingTokens`` (default `""` and
-/// `"NA"`) is missing, whether or not it is quoted: `""` and `"NA"` are missing too, because a
-/// quoted empty string as a text level is more often an export artefact than intended, and an
-/// empty category would be surprising in a model. In number columns `nan` (any case) is also
-/// missing.
+/// **Separator detection.** When ``separator`` is `nil` (the default), each of comma,
+/// semicolon, tab and pipe splits the first 50 records (header included, blank lines skipped,
+/// separators inside quotes ignored). A candidate is consistent when the header splits into
+/// more than one field and every sampled row into as many; the consistent candidate with the
+/// most fields wins, comma winning ties, then semicolon, tab, pipe. If none is consistent, the
+/// candidate that splits the header into the most fields wins (comma on ties), and reading
+/// reports the first ragged row; a header that none of them splits is read with a comma. Set
+/// ``separator`` to skip detection, for example for a one-column file whose values hold
+/// semicolons.
+///
+/// **Row names.** When the header's *first* name is empty and there are other columns, as in
+/// files written by R's `write.csv` (`"","x","y"`) or pandas' `to_csv` with its index, the
+/// first column holds row names and is named `rowname` (the name `tibble` gives row names
+/// turned into a column), or `rowname_2`, `rowname_3`, ... if the header already has that
+/// name. Any other empty name is an error.
+///
+/// **Missing values.** A cell whose content equals one of ``missingTokens`` (default `""`,
+/// `"NA"` and `"."`, Stata's missing value) is missing in every kind of column, whether or not
+/// it is quoted: `""` and `"NA"` are missing too, because a quoted empty string as a text level
+/// is more often an export artefact than intended, and an empty category would be surprising
+/// in a model. In number columns `nan` (any case) is also missing.
 ///
 /// **Type inference**, over the whole file: a column whose non-missing cells are all integers
 /// that fit `Int64` (optional sign, digits) is `int`; all numbers (decimal or exponent form,
@@ -34,27 +52,38 @@ import Foundation
 /// a cell that does not parse as a forced kind throws
 /// ``CSVError/invalidValue(line:column:name:text:expected:)``.
 ///
-/// **Stray-text guard.** If at least ``looksNumericThreshold`` (90%) of a column's non-missing
-/// cells are numbers but some are not (say `n/a` or `12,5` in a column of numbers), inference
-/// does not silently make the column categorical: reading throws
-/// ``CSVError/invalidValue(line:column:name:text:expected:)`` for the column's first text cell
-/// with ``CSVError/Expectation/inferredNumber(numericCount:nonMissingCount:)``. Fix the cell,
-/// add it to ``missingTokens``, or set `columnTypes[name] = .categorical` if text is intended.
+/// **A numeric column never silently becomes text.** A column *looks numeric* when some of
+/// its non-missing cells are numbers and the others are few: either they are under 10% of the
+/// non-missing cells (``looksNumericThreshold``), or numbers are more than half of the cells
+/// and the others hold at most 3 distinct texts (missing-value codes such as `n/a`, `-` or
+/// `missing`). Reading a column that looks numeric but holds such text throws
+/// ``CSVError/invalidValue(line:column:name:text:expected:)`` for its first text cell with
+/// ``CSVError/Expectation/inferredNumber(numericCount:nonMissingCount:)``, instead of making
+/// it categorical. Fix the cell, add it to ``missingTokens``, or set
+/// `columnTypes[name] = .categorical` if text is intended. Numbers written with commas (`1,5`
+/// with a decimal comma, as European spreadsheets write them in semicolon-separated files, or
+/// `"1,234"` with a thousands separator) are not converted but count as numbers for this rule:
+/// a column of them throws with
+/// ``CSVError/Expectation/numberWithCommas(numericCount:nonMissingCount:)``. Text columns (all
+/// text, or codes such as `A1`), and columns where numbers are mixed with many different
+/// texts, stay categorical.
 ///
 /// **Why a hand-written parser** rather than SwiftCSV or yaslab/CSV.swift: errors must name the
 /// exact file line and column (including across quoted line breaks); types are inferred and
 /// values converted straight from bytes into typed columns, with no per-cell `String`; and
 /// multi-million-row files must parse at tens of megabytes per second.
 ///
-/// Reading makes two passes over bytes loaded with one read: the first splits records, checks
+/// Reading makes two passes over bytes loaded with one read (after separator detection, which
+/// looks at the first records only): the first splits records, checks
 /// structure and UTF-8 and infers kinds; the second converts values into typed storage.
 /// Numbers convert exactly as `Double(String)` would.
 public struct CSVReader: Sendable {
-  /// The field separator: one ASCII character other than `"`, CR or LF. Default `,`; use
-  /// `";"` or `"\t"` for semicolon- or tab-separated files.
-  public var separator: Unicode.Scalar
+  /// The field separator: one ASCII character other than `"`, CR or LF, such as `","`,
+  /// `";"`, `"\t"` or `"|"`; or `nil` (the default) to guess it from the file among comma,
+  /// semicolon, tab and pipe (see "Separator detection" above).
+  public var separator: Unicode.Scalar?
   /// Cell contents that mean a missing value, compared exactly (case-sensitive, no trimming).
-  /// Default `["", "NA"]`.
+  /// Default ``defaultMissingTokens``: `["", "NA", "."]`.
   public var missingTokens: [String]
   /// Column names to use when the file has no header row; `nil` (the default) reads the names
   /// from the first record.
@@ -62,20 +91,24 @@ public struct CSVReader: Sendable {
   /// Kinds to force for some columns, by name, instead of inferring them.
   public var columnTypes: [String: Column.Kind]
   /// The share of numeric non-missing cells from which a column with some text cells is an
-  /// error rather than a categorical column. Default 0.9; a value above 1 turns the guard off.
+  /// error rather than a categorical column, whatever the number of distinct texts. Default
+  /// 0.9; a value above 1 turns the whole guard off (both of its rules).
   public var looksNumericThreshold: Double
+
+  /// The default ``missingTokens``: the empty cell, `NA` (R, pandas, readr) and `.` (Stata).
+  public static let defaultMissingTokens = ["", "NA", "."]
 
   /// Creates a reader.
   ///
   /// - Parameters:
-  ///   - separator: The field separator; default `,`.
-  ///   - missingTokens: Cell contents read as missing; default `""` and `"NA"`.
+  ///   - separator: The field separator; default `nil`, guessed from the file.
+  ///   - missingTokens: Cell contents read as missing; default `""`, `"NA"` and `"."`.
   ///   - columnNames: Names for a file without a header row; default `nil` (header required).
   ///   - columnTypes: Kinds forced by column name; default none.
   ///   - looksNumericThreshold: See ``looksNumericThreshold``; default 0.9.
   public init(
-    separator: Unicode.Scalar = ",",
-    missingTokens: [String] = ["", "NA"],
+    separator: Unicode.Scalar? = nil,
+    missingTokens: [String] = CSVReader.defaultMissingTokens,
     columnNames: [String]? = nil,
     columnTypes: [String: Column.Kind] = [:],
     looksNumericThreshold: Double = 0.9
@@ -158,11 +191,17 @@ public struct CSVReader: Sendable {
 
   /// Parses CSV bytes with these options.
   private func parse(_ input: UnsafeBufferPointer<UInt8>, validatesUTF8: Bool) throws(CSVError) -> DataTable {
-    guard separator.isASCII, !"\"\r\n".unicodeScalars.contains(separator) else {
-      throw .invalidOption(reason: "the separator must be one ASCII character other than a quote, CR or LF")
+    let byte: UInt8
+    if let separator {
+      guard separator.isASCII, !"\"\r\n".unicodeScalars.contains(separator) else {
+        throw .invalidOption(reason: "the separator must be one ASCII character other than a quote, CR or LF")
+      }
+      byte = UInt8(separator.value)
+    } else {
+      byte = CSVSeparatorSniffer.sniff(input)
     }
     let parser = CSVTableParser(
-      separator: UInt8(separator.value), missingTokens: CSVMissingTokens(missingTokens),
+      separator: byte, missingTokens: CSVMissingTokens(missingTokens),
       columnNames: columnNames, columnTypes: columnTypes, looksNumericThreshold: looksNumericThreshold)
     return try parser.parse(input, validatesUTF8: validatesUTF8)
   }

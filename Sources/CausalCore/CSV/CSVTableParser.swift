@@ -28,9 +28,10 @@ struct CSVTableParser {
       headerLine = nil
     } else {
       guard try tokenizer.nextRecord() else { throw .emptyInput }
-      names = (0..<tokenizer.fields.count).map { j in
+      let header = (0..<tokenizer.fields.count).map { j in
         tokenizer.withField(j) { bytes, _ in String(decoding: bytes, as: UTF8.self) }
       }
+      names = Self.namingRowNames(header)
       headerLine = tokenizer.recordLine
     }
     try Self.checkNames(names, line: headerLine)
@@ -86,6 +87,23 @@ struct CSVTableParser {
     }
   }
 
+  /// The name of an unnamed first column of row names (R's `write.csv`).
+  static let rowNamesColumn = "rowname"
+
+  /// The header with an empty first name, when other columns follow, replaced by
+  /// ``rowNamesColumn`` (or `rowname_2`, `rowname_3`, ... when the header has that name).
+  static func namingRowNames(_ header: [String]) -> [String] {
+    guard header.count > 1, header[0].isEmpty else { return header }
+    let taken = Set(header)
+    var name = rowNamesColumn
+    var suffix = 1
+    while taken.contains(name) {
+      suffix += 1
+      name = "\(rowNamesColumn)_\(suffix)"
+    }
+    return [name] + header.dropFirst()
+  }
+
   /// Throws for an empty or duplicate column name.
   private static func checkNames(_ names: [String], line: Int?) throws(CSVError) {
     var seen: [String: Int] = [:]
@@ -126,13 +144,15 @@ struct CSVTableParser {
       switch CSVTypeInference.infer(stats[j], threshold: looksNumericThreshold) {
       case .kind(let kind):
         kinds.append(kind)
-      case .looksNumeric(let line, let text, let numbers, let nonMissing):
+      case .looksNumeric(let line, let text, let hasCommas, let numbers, let nonMissing):
         kinds.append(.categorical)
         if line < firstLine {
           firstLine = line
           firstError = .invalidValue(
             line: line, column: j + 1, name: names[j], text: text,
-            expected: .inferredNumber(numericCount: numbers, nonMissingCount: nonMissing))
+            expected: hasCommas
+              ? .numberWithCommas(numericCount: numbers, nonMissingCount: nonMissing)
+              : .inferredNumber(numericCount: numbers, nonMissingCount: nonMissing))
         }
       }
     }

@@ -13,10 +13,10 @@ struct CSVField {
 
 /// Splits CSV bytes into records and fields (RFC 4180), tracking physical line numbers.
 ///
-/// Records end at LF or CRLF; a CR not followed by LF is an ordinary data byte. A field that
-/// starts with `"` is quoted: it runs to the next lone `"`, may hold separators and line
-/// breaks, and writes a quote as `""`; only a separator or line end may follow the closing
-/// quote. A `"` inside an unquoted field is kept literally. A leading UTF-8 byte-order mark is
+/// Records end at LF, CRLF or a lone CR (classic Mac OS and some Excel exports); CRLF is one
+/// line break. A field that starts with `"` is quoted: it runs to the next lone `"`, may hold
+/// separators and any line breaks, and writes a quote as `""`; only a separator or line end
+/// may follow the closing quote. A `"` inside an unquoted field is kept literally. A leading UTF-8 byte-order mark is
 /// skipped, and line breaks at the very end of the input (blank trailing lines) are ignored.
 ///
 /// The tokenizer works on a borrowed buffer and must not outlive the closure that lent it.
@@ -49,10 +49,7 @@ struct CSVTokenizer {
     var start = 0
     if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { start = 3 }
     var end = input.count
-    while end > start, input[end - 1] == Self.lf {
-      end -= 1
-      if end > start, input[end - 1] == Self.cr { end -= 1 }
-    }
+    while end > start, input[end - 1] == Self.lf || input[end - 1] == Self.cr { end -= 1 }
     self.position = start
     self.end = end
   }
@@ -116,7 +113,7 @@ struct CSVTokenizer {
             closed = true
             break
           }
-          if b == lf { line += 1 }
+          if b == lf || (b == cr && (p + 1 >= end || input[p + 1] != lf)) { line += 1 }
           ored |= b
           p += 1
         }
@@ -127,8 +124,7 @@ struct CSVTokenizer {
         p += 1
         if p < end {
           let b = input[p]
-          let isLineEnd = b == lf || (b == cr && p + 1 < end && input[p + 1] == lf)
-          guard b == sep || isLineEnd else {
+          guard b == sep || b == lf || b == cr else {
             throw .textAfterClosingQuote(line: line, column: fields.count + 1)
           }
         }
@@ -136,7 +132,7 @@ struct CSVTokenizer {
         rawStart = p
         while p < end {
           let b = input[p]
-          if b == sep || b == lf || (b == cr && p + 1 < end && input[p + 1] == lf) { break }
+          if b == sep || b == lf || b == cr { break }
           ored |= b
           p += 1
         }
@@ -156,7 +152,7 @@ struct CSVTokenizer {
         p += 1
         continue
       }
-      p += b == cr ? 2 : 1
+      p += b == cr && p + 1 < end && input[p + 1] == lf ? 2 : 1
       line += 1
       position = p
       return true
@@ -181,7 +177,7 @@ struct CSVTokenizer {
     let raw = UnsafeBufferPointer(rebasing: input[start..<stop])
     guard let bad = CSVValueParsing.firstInvalidUTF8(raw) else { return }
     var badLine = line
-    for k in 0..<bad where raw[k] == Self.lf { badLine += 1 }
+    for k in 0..<bad where raw[k] == Self.lf || (raw[k] == Self.cr && raw[k + 1] != Self.lf) { badLine += 1 }
     throw .invalidUTF8(line: badLine, column: column)
   }
 }

@@ -29,6 +29,9 @@ struct CSVMissingTokens {
 
 /// Counts gathered for one column in the reader's first pass, from which its kind is inferred.
 struct CSVColumnStats {
+  /// How many distinct non-number texts the stray-text guard's second rule allows.
+  static let fewTexts = 3
+
   /// Cells equal to a missing token.
   var missing = 0
   /// Cells that are not missing tokens.
@@ -39,44 +42,79 @@ struct CSVColumnStats {
   var numbers = 0
   /// Non-missing cells that are logicals.
   var bools = 0
-  /// The first cell that is neither a number nor a logical, with its line.
-  var firstText: (line: Int, text: String)?
+  /// Non-missing cells that are numbers written with commas (`1,5`, `1,234`), which the reader
+  /// does not convert but which make a column look numeric.
+  var commaNumbers = 0
+  /// The first non-missing cell that is not a number (a logical or a number with commas
+  /// counts), with its line and whether it is a number with commas.
+  var firstText: (line: Int, text: String, hasCommas: Bool)?
+  /// The distinct non-number texts seen (numbers with commas aside), up to ``fewTexts`` + 1
+  /// (then no more are kept).
+  private(set) var texts: [[UInt8]] = []
+
+  /// Whether the non-number cells hold more than ``fewTexts`` distinct texts.
+  var hasManyTexts: Bool { texts.count > Self.fewTexts }
 
   /// Counts a non-missing cell.
   ///
-  /// - Complexity: O(length of the cell).
+  /// - Complexity: O(length of the cell); a non-number cell is also compared with at most
+  ///   ``fewTexts`` texts kept so far.
   @inline(__always)
   mutating func count(_ b: UnsafeBufferPointer<UInt8>, line: Int) {
     nonMissing += 1
     if CSVValueParsing.parseInt(b) != nil {
       ints += 1
       numbers += 1
-    } else if CSVValueParsing.scanNumber(b) != nil {
-      numbers += 1
-    } else if CSVValueParsing.parseBool(b) != nil {
-      bools += 1
-    } else if firstText == nil {
-      firstText = (line, String(decoding: b, as: UTF8.self))
+      return
     }
+    if CSVValueParsing.scanNumber(b) != nil {
+      numbers += 1
+      return
+    }
+    let hasCommas = CSVValueParsing.isCommaNumber(b)
+    if firstText == nil { firstText = (line, String(decoding: b, as: UTF8.self), hasCommas) }
+    if hasCommas {
+      commaNumbers += 1
+      return
+    }
+    if CSVValueParsing.parseBool(b) != nil { bools += 1 }
+    if !hasManyTexts, !texts.contains(where: { Self.equal($0, b) }) { texts.append(Array(b)) }
+  }
+
+  /// Whether a kept text equals the cell's bytes.
+  @inline(__always)
+  private static func equal(_ text: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard text.count == b.count else { return false }
+    for k in 0..<b.count where text[k] != b[k] { return false }
+    return true
   }
 }
 
 /// The type inference rules of ``CSVReader``.
 ///
 /// Over all non-missing cells of a column (cells equal to a missing token do not vote; `nan`
-/// votes as a number and is stored as missing): all integers fitting `Int64` → `int`; else all integers or numbers → `double`; else
-/// all logicals → `bool`; else `categorical`. A column with no non-missing cell is `double`
-/// (all NaN). Before settling on `categorical`, the stray-text guard applies: when at least one
-/// cell and at least ``CSVReader/looksNumericThreshold`` of the non-missing cells are numbers,
-/// the column is taken to be numeric with mistakes in it, and reading fails at its first text
-/// cell instead of silently turning every number into a category.
+/// votes as a number and is stored as missing): all integers fitting `Int64` → `int`; else all
+/// integers or numbers → `double`; else all logicals → `bool`; else `categorical`. A column
+/// with no non-missing cell is `double` (all NaN).
+///
+/// Before settling on `categorical`, the stray-text guard applies. Numbers written with commas
+/// (`1,5`, `1,234`: a decimal comma or thousands separators, see
+/// ``CSVValueParsing/isCommaNumber(_:)``) are not converted but count as numbers here. A column
+/// with at least one such number *looks numeric* when its other cells are few: under
+/// `1 − threshold` of the non-missing cells (``CSVReader/looksNumericThreshold``, 10% by
+/// default), or, when numbers are more than half of the non-missing cells, at most
+/// ``CSVColumnStats/fewTexts`` distinct texts. Such a column is taken to be numeric with
+/// mistakes, unlisted missing-value codes or commas in it, and reading fails at its first cell
+/// that is not a plain number instead of silently turning every number into a category. A
+/// threshold above 1 turns the guard off.
 enum CSVTypeInference {
   /// The inferred kind of a column, or the stray-text guard tripping.
   enum Outcome {
     /// The column has this kind.
     case kind(Column.Kind)
-    /// The column looks numeric but holds `text` at `line`.
-    case looksNumeric(line: Int, text: String, numbers: Int, nonMissing: Int)
+    /// The column looks numeric but holds `text` at `line` (a number with commas when
+    /// `hasCommas`); `numbers` counts the numbers, with or without commas.
+    case looksNumeric(line: Int, text: String, hasCommas: Bool, numbers: Int, nonMissing: Int)
   }
 
   /// Infers a column's kind from its first-pass counts.
@@ -90,10 +128,20 @@ enum CSVTypeInference {
     if stats.ints == n { return .kind(.int) }
     if stats.numbers == n { return .kind(.double) }
     if stats.bools == n { return .kind(.bool) }
-    if stats.numbers >= 1, Double(stats.numbers) >= threshold * Double(n), let first = stats.firstText {
-      return .looksNumeric(line: first.line, text: first.text, numbers: stats.numbers, nonMissing: n)
+    if let first = stats.firstText, looksNumeric(stats, threshold: threshold) {
+      return .looksNumeric(
+        line: first.line, text: first.text, hasCommas: first.hasCommas, numbers: stats.numbers + stats.commaNumbers,
+        nonMissing: n)
     }
     return .kind(.categorical)
+  }
+
+  /// Whether a column with some non-number cells looks numeric (see the type's discussion).
+  private static func looksNumeric(_ stats: CSVColumnStats, threshold: Double) -> Bool {
+    let count = stats.numbers + stats.commaNumbers
+    guard count >= 1, threshold <= 1 else { return false }
+    if Double(count) >= threshold * Double(stats.nonMissing) { return true }
+    return 2 * count > stats.nonMissing && !stats.hasManyTexts
   }
 
   /// Whether a non-missing cell is a valid value of a forced kind.

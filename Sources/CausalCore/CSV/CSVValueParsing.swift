@@ -69,6 +69,36 @@ enum CSVValueParsing {
     return Int(exactly: Int64(value))
   }
 
+  /// Whether the text is a number written with commas, which the reader does not convert: an
+  /// optional sign, digits, one or more groups of a comma and digits, then optionally a point
+  /// and digits (`1,5`, `-0,25`, `1,234`, `1,234,567.5`).
+  ///
+  /// - Complexity: O(n) for n bytes.
+  static func isCommaNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let (_, start) = leadingSign(b) else { return false }
+    var i = start
+    var commas = 0
+    var digitsBefore = 0
+    while i < b.count {
+      let c = b[i]
+      if c &- 48 < 10 {
+        digitsBefore += 1
+      } else if c == UInt8(ascii: ",") {
+        guard digitsBefore > 0 else { return false }
+        commas += 1
+        digitsBefore = 0
+      } else {
+        break
+      }
+      i += 1
+    }
+    guard commas > 0, digitsBefore > 0 else { return false }
+    if i == b.count { return true }
+    guard b[i] == dot, i + 1 < b.count else { return false }
+    for k in (i + 1)..<b.count where b[k] &- 48 >= 10 { return false }
+    return true
+  }
+
   /// Parses a logical: `true`, `false`, `TRUE`, `FALSE`, `True` or `False`.
   ///
   /// - Complexity: O(1).

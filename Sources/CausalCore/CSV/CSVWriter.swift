@@ -21,7 +21,7 @@ import Foundation
 ///
 /// Round-trip limits: a column in which every value is missing reads back as `double`; text
 /// levels that look like numbers or logicals (`"1"`, `"true"`) read back as those kinds, and
-/// a level equal to a missing token of the reader (`""`, `"NA"`) reads back as missing. Use
+/// a level equal to a missing token of the reader (`""`, `"NA"`, `"."`) reads back as missing. Use
 /// ``CSVReader/columnTypes`` to force kinds where that matters.
 public struct CSVWriter: Sendable {
   /// A line terminator.

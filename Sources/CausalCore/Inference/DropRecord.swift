@@ -1,8 +1,13 @@
 /// Why an observation or a model column was removed before or during estimation.
 public enum DropReason: String, Sendable, Equatable, Codable, CaseIterable {
   /// A variable used by the model (outcome, regressor, fixed effect, weight or cluster) was
-  /// missing; the row was deleted listwise.
+  /// missing (`NA`, or NaN, including NaN computed by a transformation such as `log(-1)`);
+  /// the row was deleted listwise.
   case missingValue = "missing_value"
+  /// A variable used by the model was infinite (`Inf` or `-Inf` in the data, or computed by a
+  /// transformation such as `log(0)`) and none was missing; the row was deleted listwise.
+  /// Reported apart from ``missingValue``, as fixest reports NA and infinite values apart.
+  case infiniteValue = "infinite_value"
   /// The row was the only observation of some fixed-effect level (removed iteratively).
   case singleton
   /// The row had zero weight.
@@ -37,10 +42,10 @@ public struct DropRecord: Sendable, Equatable, Codable {
 ///
 /// Estimators never remove anything silently: every removal appears in the result's report.
 /// Encoded with the records (`observations`, `terms`) and, for scripts, a tally by reason:
-/// `missing_value`, `singleton`, `zero_weight` (counts) and `collinear`,
+/// `missing_value`, `infinite_value`, `singleton`, `zero_weight` (counts) and `collinear`,
 /// `absorbed_by_fixed_effects` (term names).
 public struct DropReport: Sendable, Equatable, Codable {
-  /// Observation removals (missing values, singletons, zero weights).
+  /// Observation removals (missing values, infinite values, singletons, zero weights).
   public let observations: [DropRecord]
   /// Regressors removed (collinear or absorbed), one record per term.
   public let terms: [DropRecord]
@@ -68,7 +73,7 @@ public struct DropReport: Sendable, Equatable, Codable {
 
   enum CodingKeys: String, CodingKey {
     case observations, terms
-    case missingValue = "missing_value", singleton, zeroWeight = "zero_weight"
+    case missingValue = "missing_value", infiniteValue = "infinite_value", singleton, zeroWeight = "zero_weight"
     case collinear, absorbedByFixedEffects = "absorbed_by_fixed_effects"
   }
 
@@ -77,7 +82,8 @@ public struct DropReport: Sendable, Equatable, Codable {
     let removed = { (reason: DropReason) in terms.filter { $0.reason == reason }.flatMap(\.variables) }
     try encoder.encodeFields(keyedBy: CodingKeys.self, [
       .value(.observations, observations), .value(.terms, terms),
-      .value(.missingValue, observationCount(.missingValue)), .value(.singleton, observationCount(.singleton)),
+      .value(.missingValue, observationCount(.missingValue)),
+      .value(.infiniteValue, observationCount(.infiniteValue)), .value(.singleton, observationCount(.singleton)),
       .value(.zeroWeight, observationCount(.zeroWeight)), .value(.collinear, removed(.collinear)),
       .value(.absorbedByFixedEffects, removed(.absorbedByFixedEffects)),
     ])
@@ -107,6 +113,8 @@ public struct DropReport: Sendable, Equatable, Codable {
       switch r.reason {
       case .missingValue:
         return "\(r.count) observation\(r.count == 1 ? "" : "s") removed because of missing values in \(r.variables.joined(separator: ", "))."
+      case .infiniteValue:
+        return "\(r.count) observation\(r.count == 1 ? "" : "s") removed because of infinite values in \(r.variables.joined(separator: ", "))."
       case .singleton:
         return "\(r.count) singleton observation\(r.count == 1 ? "" : "s") removed (fixed effects: \(r.variables.joined(separator: ", ")))."
       case .zeroWeight:

@@ -1,13 +1,28 @@
-/// Marks the rows to drop because a variable is missing or a computed value is not finite, and
-/// remembers which variables caused drops.
+/// Marks the rows to drop because a variable is missing or infinite, or a computed value is
+/// not finite, and counts them by reason.
+///
+/// Each dropped row is counted once, under the first reason that applies, in the order the
+/// marking methods must be called:
+///
+/// 1. ``markMissing(_:)``: a used column is missing there (`NA`, NaN, a missing code or text);
+/// 2. ``markInfinite(_:)``: a used `double` column is `Inf` or `-Inf` there;
+/// 3. ``markComputed(_:name:)``: with every used column present and finite, a computed
+///    expression is NaN (counted as missing, e.g. `log(-1)`) or infinite (e.g. `log(0)`);
+/// 4. ``mark(_:)``: other reasons the caller counts itself (zero weights).
 struct ListwiseDeletion {
   /// `true` for rows to drop.
   private(set) var dropped: [Bool]
-  /// The number of rows marked.
+  /// The number of rows marked, for any reason.
   private(set) var droppedCount = 0
-  /// The variables (columns or expression names) with missing or non-finite values, in the
-  /// order they were checked.
-  private(set) var variables: [String] = []
+  /// The rows marked because of a missing value (in the data or computed).
+  private(set) var missingCount = 0
+  /// The rows marked because of an infinite value (in the data or computed) and no missing one.
+  private(set) var infiniteCount = 0
+  /// The variables (columns or expression names) with missing values, in the order checked.
+  private(set) var missingVariables: [String] = []
+  /// The variables with infinite values in rows not dropped for a missing value, in the order
+  /// checked.
+  private(set) var infiniteVariables: [String] = []
 
   /// Starts with no row dropped.
   ///
@@ -16,7 +31,8 @@ struct ListwiseDeletion {
     dropped = [Bool](repeating: false, count: rowCount)
   }
 
-  /// Marks rows where a column is missing; for `double` columns also infinite values.
+  /// Marks rows where a column is missing: NaN in a `double` column, a missing code in a
+  /// text column, the missing mask of an `int` or `bool` column.
   ///
   /// - Complexity: O(n); O(1) for `int`/`bool` columns without missing values.
   mutating func markMissing(_ column: Column) {
@@ -26,7 +42,7 @@ struct ListwiseDeletion {
       switch column.storage {
       case .double(let v):
         v.withUnsafeBufferPointer { p in
-          for i in 0..<min(p.count, d.count) where !p[i].isFinite {
+          for i in 0..<min(p.count, d.count) where p[i].isNaN {
             found += 1
             if !d[i] {
               d[i] = true
@@ -57,34 +73,59 @@ struct ListwiseDeletion {
       }
     }
     droppedCount += newly
-    if found > 0, !variables.contains(column.name) { variables.append(column.name) }
+    missingCount += newly
+    if found > 0, !missingVariables.contains(column.name) { missingVariables.append(column.name) }
   }
 
-  /// Marks rows where a computed expression is not finite. The expression's name is recorded
-  /// when some of those rows have all of the expression's input columns present (so the
-  /// computation itself, e.g. `log(0)`, caused the drop).
+  /// Marks rows, not already dropped, where a `double` column is infinite. Call after
+  /// ``markMissing(_:)`` for every column.
+  ///
+  /// - Complexity: O(n) for a `double` column; O(1) for other kinds.
+  mutating func markInfinite(_ column: Column) {
+    guard case .double(let v) = column.storage else { return }
+    var newly = 0
+    dropped.withUnsafeMutableBufferPointer { d in
+      v.withUnsafeBufferPointer { p in
+        for i in 0..<min(p.count, d.count) where p[i].isInfinite && !d[i] {
+          d[i] = true
+          newly += 1
+        }
+      }
+    }
+    record(infinite: newly, name: column.name)
+  }
+
+  /// Marks rows, not already dropped, where a computed expression is not finite: NaN counts
+  /// as missing, `Inf`/`-Inf` as infinite, under the expression's name (the computation
+  /// itself, e.g. `log(0)`, caused the drop, since its input columns are present and finite
+  /// in those rows). Call after ``markMissing(_:)`` and ``markInfinite(_:)`` for every column.
   ///
   /// - Parameters:
   ///   - values: One value per row.
   ///   - name: The expression's name, e.g. `log(x5)`.
-  ///   - inputs: The columns the expression reads.
   /// - Complexity: O(n).
-  mutating func markNonFinite(_ values: [Double], name: String, inputs: [Column]) {
-    var own = false
-    var newly = 0
+  mutating func markComputed(_ values: [Double], name: String) {
+    var nan = 0
+    var infinite = 0
     dropped.withUnsafeMutableBufferPointer { d in
       values.withUnsafeBufferPointer { p in
-        for i in 0..<min(p.count, d.count) where !p[i].isFinite {
-          if !d[i] {
-            d[i] = true
-            newly += 1
-          }
-          if !own, !inputs.contains(where: { Self.isMissingOrInfinite($0, at: i) }) { own = true }
+        for i in 0..<min(p.count, d.count) where !p[i].isFinite && !d[i] {
+          d[i] = true
+          if p[i].isNaN { nan += 1 } else { infinite += 1 }
         }
       }
     }
+    droppedCount += nan
+    missingCount += nan
+    if nan > 0, !missingVariables.contains(name) { missingVariables.append(name) }
+    record(infinite: infinite, name: name)
+  }
+
+  /// Counts rows newly dropped for an infinite value of `name`.
+  private mutating func record(infinite newly: Int, name: String) {
     droppedCount += newly
-    if own, !variables.contains(name) { variables.append(name) }
+    infiniteCount += newly
+    if newly > 0, !infiniteVariables.contains(name) { infiniteVariables.append(name) }
   }
 
   /// Marks one row (for zero weights, counted separately by the caller).
@@ -95,10 +136,15 @@ struct ListwiseDeletion {
     }
   }
 
-  /// Whether a column's value at a row is missing, or infinite for a `double` column.
-  static func isMissingOrInfinite(_ column: Column, at i: Int) -> Bool {
-    if case .double(let v) = column.storage { return !v[i].isFinite }
-    return column.isMissing(i)
+  /// The records of the rows dropped for missing and for infinite values (none for a reason
+  /// that dropped no row), in that order.
+  var records: [DropRecord] {
+    var out: [DropRecord] = []
+    if missingCount > 0 { out.append(DropRecord(reason: .missingValue, count: missingCount, variables: missingVariables)) }
+    if infiniteCount > 0 {
+      out.append(DropRecord(reason: .infiniteValue, count: infiniteCount, variables: infiniteVariables))
+    }
+    return out
   }
 
   /// The rows not dropped, in order, or `nil` when no row is dropped.

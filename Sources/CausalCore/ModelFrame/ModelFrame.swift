@@ -14,11 +14,14 @@ import LinearAlgebra
 /// ## Rows
 ///
 /// A row is dropped when any variable used (response, regressors, fixed effects, weights,
-/// clusters, extra columns) is missing, or when a computed expression is not finite there
-/// (`log(0)`, as fixest does). Infinite values in `double` columns count as missing. These drops
-/// form one ``DropRecord`` with reason ``DropReason/missingValue`` listing the variables
-/// (columns, or expression names such as `log(x5)` when the computation itself failed). Rows of
-/// weight exactly 0 are then dropped with reason ``DropReason/zeroWeight``.
+/// clusters, extra columns) is missing or infinite, or when a computed expression is not
+/// finite there (`log(0)`, as fixest does). Each dropped row is counted once: under
+/// ``DropReason/missingValue`` when a variable is missing (`NA` or NaN) or, with all of them
+/// present and finite, a computed expression is NaN (`log(-1)`); otherwise under
+/// ``DropReason/infiniteValue`` when a variable is `Inf`/`-Inf` or a computed expression is
+/// infinite (`log(0)`). Each reason gives one ``DropRecord`` listing its variables (columns,
+/// or expression names such as `log(x5)` when the computation itself produced the value).
+/// Rows of weight exactly 0 are then dropped with reason ``DropReason/zeroWeight``.
 ///
 /// ## Columns
 ///
@@ -134,12 +137,9 @@ public struct ModelFrame: Sendable {
     // Listwise deletion.
     var deletion = ListwiseDeletion(rowCount: n)
     for column in resolver.usedColumns { deletion.markMissing(column) }
-    for c in resolver.computed { deletion.markNonFinite(c.values, name: c.name, inputs: c.inputs) }
-    let missingCount = deletion.droppedCount
-    var records: [DropRecord] = []
-    if missingCount > 0 {
-      records.append(DropRecord(reason: .missingValue, count: missingCount, variables: deletion.variables))
-    }
+    for column in resolver.usedColumns { deletion.markInfinite(column) }
+    for c in resolver.computed { deletion.markComputed(c.values, name: c.name) }
+    var records = deletion.records
     if let w = weightValues {
       var zero = 0
       for i in 0..<min(n, w.count) where w[i] == 0 && !deletion.dropped[i] {
@@ -151,7 +151,7 @@ public struct ModelFrame: Sendable {
     let kept = deletion.keptRows()
     let m = kept?.count ?? n
     guard m > 0 else {
-      throw DataError.noObservations(reason: n == 0 ? "the table has no rows" : "all \(n) rows were removed because of missing values or zero weights")
+      throw DataError.noObservations(reason: n == 0 ? "the table has no rows" : "all \(n) rows were removed because of missing or infinite values or zero weights")
     }
 
     // Columns.

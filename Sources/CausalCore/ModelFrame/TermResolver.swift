@@ -29,7 +29,6 @@ struct TermResolver {
   struct Computed {
     var name: String
     var values: [Double]
-    var inputs: [Column]
   }
 
   let data: DataTable
@@ -77,7 +76,7 @@ struct TermResolver {
     }
     let values = try ExpressionEvaluator(data: data).evaluate(expression, use: "inside \(expression.name)")
     if !computed.contains(where: { $0.name == expression.name }) {
-      computed.append(Computed(name: expression.name, values: values, inputs: inputs))
+      computed.append(Computed(name: expression.name, values: values))
     }
     return values
   }

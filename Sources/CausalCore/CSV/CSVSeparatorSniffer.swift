@@ -1,0 +1,62 @@
+/// Guesses the field separator of CSV bytes when ``CSVReader/separator`` is `nil`.
+///
+/// The candidates are, in order of preference, comma, semicolon, tab and pipe. Each candidate
+/// splits the first ``sampleRecords`` records (the header and the rows after it) with the real
+/// tokenizer, so separators inside quoted fields do not count and a record may span lines.
+/// Blank records are skipped (they are ragged rows whatever the separator), and a record the
+/// tokenizer rejects ends that candidate's sample.
+///
+/// A candidate is *consistent* when the first record splits into more than one field and
+/// every other sampled record into as many. The consistent candidate with the most fields
+/// wins; between equally many fields, the earlier candidate wins (comma first). If no
+/// candidate is consistent, the one that splits the first record into the most fields wins,
+/// again comma first (reading then reports the first ragged row); if none splits it at all,
+/// the separator is a comma.
+enum CSVSeparatorSniffer {
+  /// The candidates, in order of preference: comma, semicolon, tab, pipe.
+  static let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+  /// How many records (header included) are examined.
+  static let sampleRecords = 50
+
+  /// The guessed separator byte.
+  ///
+  /// - Parameter input: The CSV bytes.
+  /// - Returns: One of ``candidates``.
+  /// - Complexity: O(size of the first ``sampleRecords`` records) per candidate; a quoted
+  ///   field left open scans to the end of the input.
+  static func sniff(_ input: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    var consistent: (separator: UInt8, fields: Int)?
+    var widest: (separator: UInt8, fields: Int)?
+    for candidate in candidates {
+      let sample = examine(input, separator: candidate)
+      guard sample.firstFields > 1 else { continue }
+      if sample.consistent, sample.firstFields > consistent?.fields ?? 1 {
+        consistent = (candidate, sample.firstFields)
+      }
+      if sample.firstFields > widest?.fields ?? 1 { widest = (candidate, sample.firstFields) }
+    }
+    return consistent?.separator ?? widest?.separator ?? candidates[0]
+  }
+
+  /// The number of fields of the first record with a separator, and whether every other
+  /// sampled record has as many.
+  private static func examine(
+    _ input: UnsafeBufferPointer<UInt8>, separator: UInt8
+  ) -> (firstFields: Int, consistent: Bool) {
+    var tokenizer = CSVTokenizer(input: input, separator: separator, validatesUTF8: false)
+    var first = 0
+    var records = 0
+    while records < sampleRecords {
+      guard let more = try? tokenizer.nextRecord(), more else { break }
+      let fields = tokenizer.fields
+      if fields.count == 1, fields[0].count == 0 { continue }
+      records += 1
+      if first == 0 {
+        first = fields.count
+      } else if fields.count != first {
+        return (first, false)
+      }
+    }
+    return (first, true)
+  }
+}
