@@ -44,6 +44,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: - Numeric core
@@ -150,7 +151,11 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
     .testTarget(name: "CausalCoreTests", dependencies: ["CausalCore", "TestSupport"]),
-    .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore", "TestSupport"]),
+    .testTarget(
+      name: "FixedEffectsTests",
+      dependencies: [
+        "FixedEffects", "CausalCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore", "TestSupport"]),
     .testTarget(
       name: "MatchingTests", dependencies: ["Matching", "Propensity", "Resampling", "CausalCore", "TestSupport"]),
