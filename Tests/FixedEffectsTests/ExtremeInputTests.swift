@@ -79,6 +79,16 @@ struct ExtremeInputTests {
     }
   }
 
+  @Test("Wald test of x1 and x2 with x2 × 1e160 or × 1e-170: the unscaled statistic")
+  func waldTestWithRegressorScaledBy1eMinus170() throws {
+    let base = try fit("base", vcov: .hetero).waldTest(terms: ["x1", "x2"])
+    for name in ["regressorScaledBy1e160", "regressorScaledBy1e-170"] {
+      let w = try fit(name, vcov: .hetero).waldTest(terms: ["x1", "x2"])
+      #expect(relativeDifference(w.waldStatistic, base.waldStatistic) < 1e-9)
+    }
+    #expect(throws: FixedEffectsError.self) { try fit("leverageX1Is1e10", vcov: .hc3).waldTest(terms: ["x1", "x2"]) }
+  }
+
   @Test("x1 = 1e4 in one row (1 − h ≈ 3e-7): HC1, HC2, HC3 as sandwich and statsmodels")
   func leverageX1Is1e4MatchesSandwich() throws {
     let reference = try ExtremeInputs.reference("leverageX1Is1e4")

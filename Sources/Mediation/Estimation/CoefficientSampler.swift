@@ -21,7 +21,8 @@ struct CoefficientSampler: Sendable {
   /// scaling is exact, so for variances of ordinary magnitude the factor is the one of `V̂`
   /// itself; it keeps the factorization meaningful when the coefficients differ by hundreds of
   /// orders of magnitude (a covariate in units of 1e-170 has a variance near 1e340, which is
-  /// stored as infinity: its diagonal entry is then rebuilt from the standard error).
+  /// stored as infinity; one in units of 1e160 has a subnormal variance with a few bits left:
+  /// such diagonal entries are rebuilt from the standard error).
   ///
   /// - Parameters:
   ///   - mean: The estimates.
@@ -39,11 +40,12 @@ struct CoefficientSampler: Sendable {
     for b in 0..<k {
       for a in 0..<k {
         let v = variance[a, b]
-        if v.isFinite {
-          scaled[a, b] = ColumnScaling.scale(ColumnScaling.scale(v, by: e[a]), by: e[b])
-        } else if a == b {
+        if a == b && !v.isNormal && v != 0 {
+          // Beyond the double range, or subnormal (a few bits left): from the standard error.
           let s = ColumnScaling.scale(standardErrors[a], by: e[a])
           scaled[a, b] = s * s
+        } else if v.isFinite {
+          scaled[a, b] = ColumnScaling.scale(ColumnScaling.scale(v, by: e[a]), by: e[b])
         } else {
           scaled[a, b] = .nan
         }
