@@ -44,7 +44,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    // Test-only: property-based tests of CausalCoreTests (CSV write/read round trips).
+    // Test-only: property-based tests (CSV write/read round trips, regression invariances).
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
@@ -154,7 +154,11 @@ let package = Package(
     .testTarget(
       name: "CausalCoreTests",
       dependencies: ["CausalCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-    .testTarget(name: "FixedEffectsTests", dependencies: ["FixedEffects", "CausalCore", "TestSupport"]),
+    .testTarget(
+      name: "FixedEffectsTests",
+      dependencies: [
+        "FixedEffects", "CausalCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(name: "PropensityTests", dependencies: ["Propensity", "CausalCore", "TestSupport"]),
     .testTarget(
       name: "MatchingTests", dependencies: ["Matching", "Propensity", "Resampling", "CausalCore", "TestSupport"]),

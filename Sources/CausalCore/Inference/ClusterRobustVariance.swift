@@ -88,7 +88,10 @@ package struct ClusterRobustVariance: Sendable {
   }
 
   /// Heteroskedasticity-robust variance without small-sample factor: HC0 (`leveragePower`
-  /// 0), HC2 (1) or HC3 (2), the meat being `Σ uᵢ²/(1 − hᵢ)^power xᵢxᵢᵀ`.
+  /// 0), HC2 (1) or HC3 (2), the meat being `Σ uᵢ²/(1 − hᵢ)^power xᵢxᵢᵀ` with `1 − hᵢ` from
+  /// ``leverageComplements(weights:)``.
+  ///
+  /// - Throws: ``LeverageOneError`` for HC2 and HC3 when some `1 − hᵢ ≤ leverageTolerance`.
   ///
   /// - Parameters:
   ///   - leveragePower: 0, 1 or 2.
@@ -100,9 +103,13 @@ package struct ClusterRobustVariance: Sendable {
   ) throws -> Matrix {
     var factors = scores.map { $0 * $0 }
     if power > 0 {
-      let h = leverages(weights: leverageWeights)
+      let complements = leverageComplements(weights: leverageWeights)
+      let one = complements.indices.filter { !(complements[$0] > Self.leverageTolerance) }
+      guard one.isEmpty else {
+        throw LeverageOneError(observations: one, complements: one.map { max(complements[$0], 0) })
+      }
       for i in 0..<n {
-        let r = max(1 - h[i], 0)
+        let r = complements[i]
         factors[i] /= power == 1 ? r : r * r
       }
     }

@@ -15,6 +15,8 @@ extension FixedEffectsEstimator {
     var matrix: Matrix
     var tDegreesOfFreedom: Double
     var clusterCounts: [String: Int]
+    /// Notes on the variance (observations with leverage 1 under HC2/HC3).
+    var notes: [String] = []
   }
 
   /// Step 6: the requested variance with the small-sample factors of ``SmallSampleCorrection``,
@@ -51,7 +53,14 @@ extension FixedEffectsEstimator {
         throw FixedEffectsError.varianceUnavailable(
           type: settings.vcov.description, reason: "leverages are not computed with absorbed fixed effects; use hetero or cluster")
       }
-      vcov = try kernel.heteroskedastic(leveragePower: settings.vcov == .hc2 ? 1 : 2, leverageWeights: w)
+      do {
+        vcov = try kernel.heteroskedastic(leveragePower: settings.vcov == .hc2 ? 1 : 2, leverageWeights: w)
+      } catch let error as LeverageOneError {
+        let k = input.solution.columns.count
+        return Inference(
+          matrix: Matrix(rows: k, columns: k, repeating: .nan), tDegreesOfFreedom: tDF, clusterCounts: [:],
+          notes: [error.note(type: settings.vcov.description, rows: problem.rows.rows)])
+      }
     case .cluster:
       for c in problem.clusters {
         clusterCounts[c.name] = c.count

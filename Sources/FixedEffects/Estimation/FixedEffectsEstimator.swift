@@ -30,33 +30,45 @@ enum FixedEffectsEstimator {
     guard n > 0 else { throw DataError.noObservations(reason: "every row was removed") }
     let system = try demean(&problem, settings)
     let kept = try selectRegressors(system, termNames: problem.termNames, settings, drops: &drops)
-    let solution = try solve(LeastSquares(system: system, kept: kept, weights: problem.weights))
+    let intercept = problem.hasIntercept ? kept.firstIndex { problem.termNames[$0] == "(Intercept)" } : nil
+    let scaled = try solve(LeastSquares(system: system, kept: kept, weights: problem.weights, intercept: intercept))
 
     let feFull = fixedEffectParameters(problem, settings.model.smallSample)
     let dfResidual = n - kept.count - feFull
     guard dfResidual > 0 else {
       throw FixedEffectsError.noResidualDegreesOfFreedom(observations: n, parameters: kept.count + feFull)
     }
-    let inference = try variance(problem, VarianceInput(system: system, solution: solution, feFull: feFull), settings)
+    let exact = exactFit(system, scaled, dfResidual: dfResidual, weights: problem.weights)
+    var inference = try variance(problem, VarianceInput(system: system, solution: scaled, feFull: feFull), settings)
+    if exact != nil {
+      inference.matrix = Matrix(rows: kept.count, columns: kept.count)
+      inference.notes = []
+    }
+    let units = Unscaling(system: system, columns: scaled.columns)
+    let solution = units.solution(scaled)
     let names = kept.map { problem.termNames[$0] }
     let distribution = ReferenceDistribution.studentT(degreesOfFreedom: inference.tDegreesOfFreedom)
-    let rows = try TidyRows.make(
-      terms: names, estimates: solution.beta, variance: inference.matrix, distribution: distribution,
-      level: settings.model.confidenceLevel)
-    let stats = try statistics(problem, system, StatisticsInput(solution: solution, feFull: feFull, dfResidual: dfResidual))
+    let rows = try units.rows(
+      terms: names, solution: solution, scaledVariance: inference.matrix, exactFit: exact != nil,
+      distribution: distribution, level: settings.model.confidenceLevel)
+    let stats = try statistics(
+      problem, system, StatisticsInput(solution: scaled, feFull: feFull, dfResidual: dfResidual, exactFit: exact != nil))
     let feValues = try recoverFixedEffects(problem, system, solution, settings)
+    let notes = drops.notes + inference.notes + (exact.map { [$0] } ?? [])
+      + (problem.termNames.contains(problem.responseName)
+        ? ["The outcome \(problem.responseName) is also a regressor, so it explains itself exactly."] : [])
 
     return FixedEffectsFit(
-      coefficients: rows, variance: try TermVariance(terms: names, matrix: inference.matrix),
+      coefficients: rows, variance: try TermVariance(terms: names, matrix: units.variance(inference.matrix)),
       varianceType: settings.vcov, smallSample: settings.model.smallSample, referenceDistribution: distribution,
       confidenceLevel: settings.model.confidenceLevel, observationCount: n, slopeCount: kept.count,
       fixedEffectParameterCount: feFull, residualDegreesOfFreedom: dfResidual,
       tDegreesOfFreedom: inference.tDegreesOfFreedom, clusterCounts: inference.clusterCounts,
       residualSumOfSquares: stats.rss, r2: stats.r2, adjustedR2: stats.adjustedR2, withinR2: stats.withinR2,
-      fTest: stats.fTest, rmse: (stats.rss / Double(n)).squareRoot(), residuals: solution.residuals,
+      fTest: stats.fTest, rmse: stats.rmse, residuals: solution.residuals,
       fixedEffects: feValues, drops: drops, demeaning: system.report,
       fixedEffectLevels: problem.fixedEffects.map { FixedEffectDimension(name: $0.name, levels: $0.count) },
-      notes: drops.notes, fingerprint: settings.fingerprint, responseOverTable: problem.responseOverTable,
+      notes: notes, fingerprint: settings.fingerprint, responseOverTable: problem.responseOverTable,
       observations: problem.rows)
   }
 
@@ -82,6 +94,11 @@ enum FixedEffectsEstimator {
 
   // MARK: 2. Demeaning
 
+  /// Columns whose largest magnitude is outside `[2^-100, 2^100]` (about 7.9e-31 to 1.3e30)
+  /// are scaled by a power of two before the demeaning, whose convergence test is relative to
+  /// `0.1 + |coefficient|` and whose conjugate-gradient norms square the values.
+  static let preScalingRange = 100
+
   /// The outcome (column 0) and regressors after the fixed effects were projected out, with
   /// what the later steps need from before the projection.
   struct DemeanedSystem {
@@ -89,10 +106,12 @@ enum FixedEffectsEstimator {
     var work: Matrix
     /// The raw columns, kept only when the fixed effects are to be recovered.
     var original: Matrix?
-    /// Sum of squares of each raw regressor (centred with fixed effects).
+    /// Sum of squares of each raw regressor (centred with fixed effects; scaled units).
     var totals: [Double]
-    /// Total sum of squares of the outcome around its (weighted) mean.
+    /// Total sum of squares of the outcome around its (weighted) mean (scaled units).
     var tss: Double
+    /// `Σ wᵢ yᵢ²` of the raw outcome (scaled units), for the perfect-fit check.
+    var outcomeSquares: Double
     /// `workᵀ W work`.
     var cross: Matrix
     /// What the solver did.
@@ -101,6 +120,11 @@ enum FixedEffectsEstimator {
     var structure: FixedEffectStructure?
     /// Whether there are fixed effects.
     var hasFixedEffects: Bool
+    /// Column `j` of ``work`` (and every sum of squares and cross product built from it) is
+    /// the model's column times `2^exponents[j]`; column 0 is the outcome.
+    var exponents: [Int]
+    /// Whether the outcome takes a single value.
+    var constantOutcome: Bool
   }
 
   /// Demeans the outcome and regressors together, in place: the problem's matrix is moved out
@@ -112,11 +136,19 @@ enum FixedEffectsEstimator {
     let hasFE = !problem.fixedEffects.isEmpty
     var work = problem.variables
     problem.variables = Matrix(rows: 0, columns: 0)
-    let totals = (0..<(work.columns - 1)).map {
+    let original: Matrix? = settings.model.computeFixedEffects ? work : nil
+    // Columns of extreme magnitude are brought near 1 before anything is summed or squared
+    // (exact powers of two; ordinary columns are left alone so that the demeaning iterates
+    // exactly as before).
+    let pre = ColumnScaling.columnExponents(work).map { abs($0) > preScalingRange ? $0 : 0 }
+    ColumnScaling.scaleColumns(&work, by: pre)
+    var totals = (0..<(work.columns - 1)).map {
       columnSumOfSquares(work, column: 1 + $0, weights: w, center: hasFE)
     }
-    let tss = columnSumOfSquares(work, column: 0, weights: w, center: true)
-    let original: Matrix? = settings.model.computeFixedEffects ? work : nil
+    var tss = columnSumOfSquares(work, column: 0, weights: w, center: true)
+    var outcomeSquares = columnSumOfSquares(work, column: 0, weights: w, center: false)
+    let constantOutcome = isConstant(work, column: 0)
+    if constantOutcome { tss = 0 }
     var report = DemeaningReport(methods: [], iterations: [])
     var structure: FixedEffectStructure? = nil
     if hasFE {
@@ -126,10 +158,34 @@ enum FixedEffectsEstimator {
       report = try Demeaner(structure: s, options: settings.model.demeaning).demean(&work).report
       if settings.model.computeFixedEffects { structure = s }
     }
+    // A constant outcome is explained exactly by the intercept or the fixed effects: its
+    // demeaned values are zero, not the round-off of the projection.
+    if constantOutcome && hasFE && work.rows > 0 {
+      for i in 0..<work.rows { work[i, 0] = 0 }
+    }
+    // Equilibrate the demeaned columns (largest magnitude in [1, 2)), so that the absorption
+    // and collinearity checks and the cross products do not depend on the units.
+    let post = ColumnScaling.columnExponents(work)
+    ColumnScaling.scaleColumns(&work, by: post)
+    for j in totals.indices { totals[j] = ColumnScaling.scale(totals[j], by: 2 * post[1 + j]) }
+    tss = ColumnScaling.scale(tss, by: 2 * post[0])
+    outcomeSquares = ColumnScaling.scale(outcomeSquares, by: 2 * post[0])
     let cross = weightedCrossProducts(work, weights: w)
     return DemeanedSystem(
-      work: work, original: original, totals: totals, tss: tss, cross: cross, report: report,
-      structure: structure, hasFixedEffects: hasFE)
+      work: work, original: original, totals: totals, tss: tss, outcomeSquares: outcomeSquares, cross: cross,
+      report: report, structure: structure, hasFixedEffects: hasFE, exponents: zip(pre, post).map { $0 + $1 },
+      constantOutcome: constantOutcome)
+  }
+
+  /// Whether every value of a column is the same.
+  static func isConstant(_ m: Matrix, column j: Int) -> Bool {
+    let n = m.rows
+    guard n > 0 else { return true }
+    return m.elements.withUnsafeBufferPointer { x in
+      let first = x[j * n]
+      for i in (j * n)..<((j + 1) * n) where x[i] != first { return false }
+      return true
+    }
   }
 
   // MARK: 3. Absorbed and collinear regressors
@@ -173,6 +229,8 @@ enum FixedEffectsEstimator {
     /// Kept regressors (indices into the term names).
     let kept: [Int]
     let weights: [Double]?
+    /// The position of the intercept among the kept regressors, if there is one.
+    let intercept: Int?
     /// Their columns in ``DemeanedSystem/work``.
     var columns: [Int] { kept.map { 1 + $0 } }
   }
@@ -196,6 +254,15 @@ enum FixedEffectsEstimator {
   static func solve(_ input: LeastSquares) throws -> Solution {
     let work = input.system.work, columns = input.columns
     let chol = try Cholesky(input.system.cross.selecting(columns))
+    if input.system.constantOutcome, let a = input.intercept, work.rows > 0 {
+      // A constant outcome with an intercept: the intercept is that constant, every slope 0
+      // and every residual 0, exactly (the intercept column is all ones, never rescaled).
+      var beta = [Double](repeating: 0, count: columns.count)
+      beta[a] = work[0, 0] / work[0, columns[a]]
+      return Solution(
+        beta: beta, residuals: [Double](repeating: 0, count: work.rows), bread: try chol.inverse(),
+        kept: input.kept, columns: columns)
+    }
     var beta = try chol.solve(columns.map { input.system.cross[0, $0] })
     var residuals = residualsOf(work, columns: columns, beta: beta)
     if !columns.isEmpty {
@@ -230,11 +297,14 @@ enum FixedEffectsEstimator {
     let solution: Solution
     let feFull: Int
     let dfResidual: Int
+    /// Whether the fit is exact (no F test from round-off).
+    let exactFit: Bool
   }
 
-  /// The fit statistics.
+  /// The fit statistics (RSS and RMSE in the outcome's units).
   struct Statistics {
     var rss: Double
+    var rmse: Double
     var r2: Double
     var adjustedR2: Double
     var withinR2: Double?
@@ -255,13 +325,18 @@ enum FixedEffectsEstimator {
     }
     let slopes = kept.filter { !(problem.hasIntercept && problem.termNames[$0] == "(Intercept)") }.count
     var fTest: FTest? = nil
-    if slopes > 0 {
+    if slopes > 0 && input.exactFit {
+      fTest = FTest(statistic: .nan, numeratorDegreesOfFreedom: slopes, denominatorDegreesOfFreedom: input.dfResidual, pValue: .nan)
+    } else if slopes > 0 {
       let base = system.hasFixedEffects ? system.cross[0, 0] : (problem.hasIntercept ? tss : system.cross[0, 0])
       let f = ((base - rss) / Double(slopes)) / (rss / Double(input.dfResidual))
       let p = try FDistributionTail.upper(f, slopes, input.dfResidual)
       fTest = FTest(statistic: f, numeratorDegreesOfFreedom: slopes, denominatorDegreesOfFreedom: input.dfResidual, pValue: p)
     }
-    return Statistics(rss: rss, r2: r2, adjustedR2: adjR2, withinR2: withinR2, fTest: fTest)
+    let e0 = system.exponents[0]
+    return Statistics(
+      rss: ColumnScaling.scale(rss, by: -2 * e0), rmse: ColumnScaling.scale((rss / Double(n)).squareRoot(), by: -e0),
+      r2: r2, adjustedR2: adjR2, withinR2: withinR2, fTest: fTest)
   }
 
   // MARK: 8. Fixed-effect values

@@ -54,8 +54,10 @@ extension FixedEffectsFit {
   /// - Returns: The statistics and p-values.
   /// - Throws: ``FixedEffectsError/invalidOption(_:)`` for an empty list, a repeated
   ///   term or a term the fit did not estimate; `LinearAlgebraError` when the selected block of
-  ///   the variance matrix is not positive definite; `DistributionError` for degrees of freedom
-  ///   that are not positive.
+  ///   the variance matrix is not positive definite;
+  ///   ``FixedEffectsError/varianceUnavailable(type:reason:)`` when it is not defined (HC2/HC3
+  ///   with an observation of leverage 1); `DistributionError` for degrees of freedom that are
+  ///   not positive.
   /// - Complexity: O(q³).
   public func waldTest(terms: [String]) throws -> WaldTest {
     guard !terms.isEmpty else {
@@ -67,6 +69,7 @@ extension FixedEffectsFit {
     }
     var indices: [Int] = []
     var estimates: [Double] = []
+    var errors: [Double] = []
     for term in terms {
       guard let index = variance.terms.firstIndex(of: term), let row = coefficient(term) else {
         throw FixedEffectsError.invalidOption(
@@ -76,9 +79,34 @@ extension FixedEffectsFit {
       }
       indices.append(index)
       estimates.append(row.estimate)
+      errors.append(row.standardError)
     }
-    let solved = try Cholesky(variance.matrix.selecting(indices)).solve(estimates)
-    let wald = zip(estimates, solved).reduce(0) { $0 + $1.0 * $1.1 }
+    // b'V⁻¹b is computed on the coefficients scaled by powers of two that bring their standard
+    // errors near 1 (exact: the scalings cancel term by term), so coefficients in units a
+    // hundred orders of magnitude apart, or with a variance beyond the double range, are
+    // tested as in ordinary units.
+    let e = errors.map { ColumnScaling.exponent(maxAbs: $0) }
+    var block = variance.matrix.selecting(indices)
+    for b in 0..<block.columns {
+      for a in 0..<block.rows {
+        let v = block[a, b]
+        let se = ColumnScaling.scale(errors[a], by: e[a])
+        // A diagonal entry beyond the double range, or subnormal (a variance below 2.2e-308
+        // keeps only a few bits), is rebuilt from the standard error, computed in scaled units.
+        if a == b && !v.isNormal && v != 0 {
+          block[a, b] = se * se
+        } else {
+          block[a, b] = v.isFinite ? ColumnScaling.scale(ColumnScaling.scale(v, by: e[a]), by: e[b]) : .nan
+        }
+      }
+    }
+    guard block.elements.allSatisfy(\.isFinite) else {
+      throw FixedEffectsError.varianceUnavailable(
+        type: varianceType.description, reason: "the variance of \(terms.joined(separator: ", ")) is not defined (see the fit's notes)")
+    }
+    let scaled = zip(estimates, e).map { ColumnScaling.scale($0, by: $1) }
+    let solved = try Cholesky(block).solve(scaled)
+    let wald = zip(scaled, solved).reduce(0) { $0 + $1.0 * $1.1 }
     let q = terms.count
     let f = wald / Double(q)
     return WaldTest(

@@ -54,7 +54,9 @@ extension MediationAnalysis {
     let fit = try MediationFit(analysis: self, data: data)
     var built: [CoefficientSampler] = []
     for model in fit.mediatorModels + [fit.outcomeModel] {
-      built.append(try CoefficientSampler(mean: model.estimates, variance: model.variance, model: model.name))
+      built.append(try CoefficientSampler(
+        mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
+        model: model.name))
     }
     let samplers = built
     let evaluator = MediationEffectEvaluator(fit: fit)

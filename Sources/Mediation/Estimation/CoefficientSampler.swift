@@ -16,23 +16,60 @@ struct CoefficientSampler: Sendable {
 
   /// Prepares the factor.
   ///
+  /// The variance is factored after scaling coefficient j by `2^eⱼ`, the power of two that
+  /// brings its standard error into `[1, 2)`, and the factor is scaled back row by row. The
+  /// scaling is exact, so for variances of ordinary magnitude the factor is the one of `V̂`
+  /// itself; it keeps the factorization meaningful when the coefficients differ by hundreds of
+  /// orders of magnitude (a covariate in units of 1e-170 has a variance near 1e340, which is
+  /// stored as infinity; one in units of 1e160 has a subnormal variance with a few bits left:
+  /// such diagonal entries are rebuilt from the standard error).
+  ///
+  /// - Parameters:
+  ///   - mean: The estimates.
+  ///   - variance: Their variance matrix.
+  ///   - standardErrors: Their standard errors (finite even when a variance entry is not).
+  ///   - model: The model's description, for errors.
   /// - Throws: ``MediationError/unavailable(reason:)`` when the variance is not symmetric
-  ///   positive semi-definite even after the eigen repair.
+  ///   positive semi-definite even after the eigen repair, or has entries that are not finite.
   /// - Complexity: O(k³).
-  init(mean: [Double], variance: Matrix, model: String) throws(MediationError) {
+  init(mean: [Double], variance: Matrix, standardErrors: [Double], model: String) throws(MediationError) {
     self.mean = mean
-    if let chol = try? Cholesky(variance) {
-      factor = chol.upper.transposed
-      return
-    }
-    guard let eigen = try? SymmetricEigen(variance) else {
-      throw .unavailable(reason: "the coefficient variance of the \(model) could not be factored")
-    }
     let k = mean.count
-    var f = Matrix(rows: k, columns: k)
-    for j in 0..<k {
-      let scale = max(eigen.values[j], 0).squareRoot()
-      for i in 0..<k { f[i, j] = eigen.vectors[i, j] * scale }
+    let e = standardErrors.map { ColumnScaling.exponent(maxAbs: $0) }
+    var scaled = Matrix(rows: k, columns: k)
+    for b in 0..<k {
+      for a in 0..<k {
+        let v = variance[a, b]
+        if a == b && !v.isNormal && v != 0 {
+          // Beyond the double range, or subnormal (a few bits left): from the standard error.
+          let s = ColumnScaling.scale(standardErrors[a], by: e[a])
+          scaled[a, b] = s * s
+        } else if v.isFinite {
+          scaled[a, b] = ColumnScaling.scale(ColumnScaling.scale(v, by: e[a]), by: e[b])
+        } else {
+          scaled[a, b] = .nan
+        }
+      }
+    }
+    guard scaled.elements.allSatisfy(\.isFinite) else {
+      throw .unavailable(reason: "the coefficient variance of the \(model) has entries that are not finite")
+    }
+    var f: Matrix
+    if let chol = try? Cholesky(scaled) {
+      f = chol.upper.transposed
+      for j in 0..<k { for i in 0..<k { f[i, j] = ColumnScaling.scale(f[i, j], by: -e[i]) } }
+    } else {
+      // Only positive semi-definite: the eigen repair, on V̂ itself when it is finite (scaling
+      // changes the eigenvectors), else on the scaled matrix.
+      let direct = variance.elements.allSatisfy(\.isFinite)
+      guard let eigen = try? SymmetricEigen(direct ? variance : scaled) else {
+        throw .unavailable(reason: "the coefficient variance of the \(model) could not be factored")
+      }
+      f = Matrix(rows: k, columns: k)
+      for j in 0..<k {
+        let scale = max(eigen.values[j], 0).squareRoot()
+        for i in 0..<k { f[i, j] = ColumnScaling.scale(eigen.vectors[i, j] * scale, by: direct ? 0 : -e[i]) }
+      }
     }
     factor = f
   }

@@ -34,9 +34,15 @@ enum BinaryRegressionEstimator {
     // 1. Collinear columns, in formula order, on the cross products of the starting pass
     //    (XᵀW₀X with all W₀ > 0 has the null space of XᵀX); the pass is reused when nothing is
     //    dropped, which saves one sweep over the data.
+    //    Columns whose largest magnitude is outside [2^-100, 2^100] are first scaled by a power
+    //    of two into [1, 2), exactly, so that neither the collinearity check nor the information
+    //    matrix depends on units: a column times 1e160 would otherwise overflow its square.
     let p = input.design.columns
+    let exponents = ColumnScaling.columnExponents(input.design).map { abs($0) > 100 ? $0 : 0 }
+    var scaledDesign = input.design
+    if exponents.contains(where: { $0 != 0 }) { ColumnScaling.scaleColumns(&scaledDesign, by: exponents) }
     var scratch = [Double](repeating: 0, count: n)
-    let full = BinaryProblem(response: input.response, design: input.design, weights: input.weights)
+    let full = BinaryProblem(response: input.response, design: scaledDesign, weights: input.weights)
     var start: PassResult? = p > 0 ? IRLSPass.run(full, link: link, beta: nil, eta: &scratch) : nil
     scratch = []
     let kept = start.map { CollinearityCheck.independentColumns(gram: $0.information) } ?? []
@@ -49,7 +55,8 @@ enum BinaryRegressionEstimator {
     let names = kept.map { input.termNames[$0] }
     let reduced = kept.count < p
     if reduced { start = nil }
-    let design = reduced ? input.design.selectingColumns(kept) : input.design
+    let design = reduced ? scaledDesign.selectingColumns(kept) : scaledDesign
+    let keptExponents = kept.map { exponents[$0] }
     let problem = BinaryProblem(response: input.response, design: design, weights: input.weights)
 
     // 2. Newton / Fisher scoring, then separation.
@@ -94,13 +101,29 @@ enum BinaryRegressionEstimator {
     } catch {
       throw PropensityError.singularInformation(iteration: outcome.iterations)
     }
-    let (vcov, clusterCounts) = try BinaryVariance.compute(
-      model.vcov, design: design, bread: bread, scores: scores, workingWeights: working, clusters: input.clusters)
-    guard vcov.elements.allSatisfy(\.isFinite) else {
+    let scaledVariance: Matrix, clusterCounts: [String: Int]
+    do {
+      (scaledVariance, clusterCounts) = try BinaryVariance.compute(
+        model.vcov, design: design, bread: bread, scores: scores, workingWeights: working, clusters: input.clusters)
+    } catch let error as LeverageOneError {
+      throw PropensityError.varianceUnavailable(
+        type: model.vcov.description,
+        reason: "it divides by 1 − h, and the observation\(error.observations.count == 1 ? "" : "s") at data "
+          + error.observationList(rows: input.rows) + " \(error.observations.count == 1 ? "has" : "have") leverage 1 "
+          + "(within 1.5e-8); use hetero (HC1) or hc0, or remove the observation")
+    }
+    guard scaledVariance.elements.allSatisfy(\.isFinite) else {
       throw PropensityError.singularInformation(iteration: outcome.iterations)
     }
+    // Back to the model's units: β = β̃ · 2^e, V = D Ṽ D with D = diag(2^e); standard errors
+    // from the scaled variance, so they stay finite when V itself is beyond the double range.
+    let beta = zip(outcome.beta, keptExponents).map { ColumnScaling.scale($0, by: $1) }
+    let vcov = ColumnScaling.scaleSymmetric(scaledVariance, by: keptExponents)
+    let errors = keptExponents.indices.map { j in
+      ColumnScaling.scale(scaledVariance[j, j] > 0 ? scaledVariance[j, j].squareRoot() : 0, by: keptExponents[j])
+    }
     let rows = try TidyRows.make(
-      terms: names, estimates: outcome.beta, variance: vcov, distribution: .normal, level: model.confidenceLevel)
+      terms: names, estimates: beta, standardErrors: errors, distribution: .normal, level: model.confidenceLevel)
 
     // 5. Fit statistics.
     let logLik = outcome.pass.logLikelihood
