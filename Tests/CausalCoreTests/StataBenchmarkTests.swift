@@ -5,7 +5,7 @@ import Testing
 /// Read time of a large `.dta` file, against pyreadstat's on the same file. Off by default:
 /// write the file (and time pyreadstat) with
 /// `python3 Tests/Fixtures/generate_stata.py --benchmark /tmp/stata-bench.dta`, then run
-/// `CAUSALKIT_STATA_BENCH=/tmp/stata-bench.dta swift test -c release --filter StataBenchmark`.
+/// `CAUSALKIT_STATA_BENCH=/tmp/stata-bench.dta swift test -c release -Xswiftc -enable-testing --filter StataBenchmark`.
 @Suite("Stata benchmark")
 struct StataBenchmarkTests {
   @Test("read the 1,000,000-row × 6-column benchmark file", .enabled(if: ProcessInfo.processInfo.environment["CAUSALKIT_STATA_BENCH"] != nil))
