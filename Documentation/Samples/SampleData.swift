@@ -6,7 +6,8 @@ enum SampleData {
   /// Fixture files copied under their own names.
   static let fixtureFiles = ["wage_panel.csv", "lalonde.csv", "framing.csv"]
 
-  /// Creates `directory` and fills it: fixture copies, a synthetic school panel
+  /// Creates `directory` and fills it: fixture copies (and `stata/wage_panel.dta` as
+  /// `wage_panel.dta`), a synthetic school panel
   /// (`panel.csv`) and a synthetic firm cross-section (`firms.csv`).
   ///
   /// - Parameters:
@@ -20,6 +21,9 @@ enum SampleData {
       if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
       try fm.copyItem(atPath: fixtures + "/" + name, toPath: target)
     }
+    let stata = directory + "/wage_panel.dta"
+    if fm.fileExists(atPath: stata) { try fm.removeItem(atPath: stata) }
+    try fm.copyItem(atPath: fixtures + "/stata/wage_panel.dta", toPath: stata)
     try CSVWriter().write(try schoolPanel(), toPath: directory + "/panel.csv")
     try CSVWriter().write(try firms(), toPath: directory + "/firms.csv")
   }

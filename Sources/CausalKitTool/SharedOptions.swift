@@ -4,7 +4,7 @@ import CausalKit
 /// The options every subcommand reads its input and chooses its output with: `--data`,
 /// `--delimiter`, `--na` and `--json`.
 struct InputOptions: ParsableArguments {
-  @Option(name: .long, help: "CSV file to read (one row per observation; for match, one row per unit).")
+  @Option(name: .long, help: "CSV or Stata .dta file to read (one row per observation; for match, one row per unit).")
   var data: String
 
   @Option(name: .long, help: "CSV field separator: \(DelimiterOption.accepted) (detect it from the header and first rows).")
@@ -16,11 +16,13 @@ struct InputOptions: ParsableArguments {
   @Flag(name: .long, help: "Print one JSON object instead of the text tables.")
   var json = false
 
-  /// Reads the `--data` file.
+  /// Reads the `--data` file: a Stata file (a `.dta` name or `<stata_dta>` first bytes) with
+  /// ``StataReader``, anything else as CSV.
   ///
-  /// - Throws: the CSV reader's errors.
+  /// - Throws: the Stata or CSV reader's errors.
   func readTable() throws -> DataTable {
-    try csvReader().read(path: data)
+    if StataReader.isStataFile(path: data) { return try StataReader().read(path: data) }
+    return try csvReader().read(path: data)
   }
 }
 

@@ -7,8 +7,9 @@
 /// - `int`: 64-bit integers; missing entries are flagged in ``missing``.
 /// - `bool`: `true`/`false`; missing entries are flagged in ``missing``.
 /// - `categorical`: strings stored as integer codes into a level list sorted in ascending
-///   (Unicode code point) order; a missing value has code `-1`. The first level is the
-///   reference level when the column is expanded to dummies.
+///   (Unicode code point) order (columns made with ``init(name:codes:orderedLevels:)``, such
+///   as Stata variables with value labels, keep their own order); a missing value has code
+///   `-1`. The first level is the reference level when the column is expanded to dummies.
 ///
 /// ```swift
 /// let region = Column(name: "region", strings: ["north", "south", nil, "north"])
@@ -24,7 +25,8 @@ public struct Column: Sendable, Equatable {
     case int([Int])
     /// Logical values; missing entries are flagged in ``Column/missing``.
     case bool([Bool])
-    /// Codes into `levels` (sorted ascending); `-1` marks a missing value.
+    /// Codes into `levels` (sorted ascending, unless made with
+    /// ``Column/init(name:codes:orderedLevels:)``); `-1` marks a missing value.
     case categorical(codes: [Int32], levels: [String])
   }
 
@@ -123,6 +125,31 @@ public struct Column: Sendable, Equatable {
   public init(name: String, codes: [Int32], levels: [String]) throws(DataError) {
     for i in levels.indices.dropFirst() where !(levels[i - 1] < levels[i]) {
       throw .invalidCategorical(column: name, reason: "levels must be distinct and sorted ascending")
+    }
+    if let bad = codes.first(where: { $0 < -1 || Int($0) >= levels.count }) {
+      throw .invalidCategorical(column: name, reason: "code \(bad) is outside -1..<\(levels.count)")
+    }
+    self.name = name
+    self.storage = .categorical(codes: codes, levels: levels)
+    self.missing = []
+  }
+
+  /// Creates a categorical column whose levels keep the given order instead of being sorted.
+  ///
+  /// ``StataReader`` uses it for variables with value labels, whose levels follow the labelled
+  /// numbers (so that the first level, the reference level of dummy coding, is the smallest
+  /// value, as in Stata). Every other constructor sorts the levels.
+  ///
+  /// - Parameters:
+  ///   - name: The column name.
+  ///   - codes: Codes in `-1..<levels.count`; `-1` is missing.
+  ///   - levels: Distinct level labels, in the order to keep.
+  /// - Throws: `DataError/invalidCategorical(column:reason:)` when a code is out of range or
+  ///   two levels are equal.
+  /// - Complexity: O(n + L) for L levels.
+  public init(name: String, codes: [Int32], orderedLevels levels: [String]) throws(DataError) {
+    guard Set(levels).count == levels.count else {
+      throw .invalidCategorical(column: name, reason: "levels must be distinct")
     }
     if let bad = codes.first(where: { $0 < -1 || Int($0) >= levels.count }) {
       throw .invalidCategorical(column: name, reason: "code \(bad) is outside -1..<\(levels.count)")
