@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes CausalKit's parsers with libFuzzer and AddressSanitizer: every harness
 # scripts/fuzz/*Fuzzer.swift runs for the given number of seconds (default 60) each:
-#   bash scripts/fuzz.sh [SECONDS] [HARNESS...]      (HARNESS: Formula, Stata; default all)
-# Formula: the formula parser and the CSV reader. Stata: the .dta reader, seeded with the
+#   bash scripts/fuzz.sh [SECONDS] [HARNESS...]      (HARNESS: CSV, Formula, Stata; default all)
+# CSV: the CSV reader. Formula: the formula parser. Stata: the .dta reader, seeded with the
 # committed corpus scripts/fuzz/corpus/stata (small valid files of formats 117-119).
 # The modules are compiled with swiftc into .build-fuzz (not SwiftPM, whose products have their
 # own main); a crash leaves its input in .build-fuzz/crashes and exits non-zero.
@@ -23,15 +23,17 @@ swiftc "${flags[@]}" -module-name LinearAlgebra -emit-module -emit-module-path "
 swiftc "${flags[@]}" -module-name CausalCore -emit-module -emit-module-path "$out/CausalCore.swiftmodule" \
   -emit-object -o "$out/CausalCore.o" $(find Sources/CausalCore -name '*.swift')
 
-# Seeds of the formula harness: every formula the docs and tests spell, and a fixture CSV header.
-mkdir -p "$out/corpus/Formula"
+# Seeds: the formulas the docs and tests spell; fixture CSV files in every dialect the reader
+# handles (comma, semicolon, CR-only lines, R's write.csv with its row names). The Stata harness
+# starts from the committed corpus scripts/fuzz/corpus/stata.
+mkdir -p "$out/corpus/Formula" "$out/corpus/CSV"
 printf 'y ~ x1 + x2 | fe1 + fe2' > "$out/corpus/Formula/seed-formula"
 printf 'y ~ i(rel, ref = c(-1, -1000)) + log(x) + I(x^2) - 1 | a^b' > "$out/corpus/Formula/seed-indicator"
 printf '`prior score` ~ `a``b` + x:z' > "$out/corpus/Formula/seed-quoted"
-head -c 2000 Tests/Fixtures/data/lalonde.csv > "$out/corpus/Formula/seed-csv"
-# CSV dialects (semicolon, CR-only lines, R's write.csv with its row names).
-for dialect in r_write_csv r_semicolon r_cr_line_endings; do
-  head -c 2000 "Tests/Fixtures/data/$dialect.csv" > "$out/corpus/Formula/seed-$dialect"
+printf 'y ~ x1*x2*x3 + poly(x, 2) + exp(-x/2) | f1^f2' > "$out/corpus/Formula/seed-crossed"
+head -c 2000 Tests/Fixtures/data/lalonde.csv > "$out/corpus/CSV/seed-lalonde"
+for dialect in r_write_csv r_semicolon r_cr_line_endings r_stata_dot; do
+  head -c 2000 "Tests/Fixtures/data/$dialect.csv" > "$out/corpus/CSV/seed-$dialect"
 done
 
 for name in "${harnesses[@]}"; do
