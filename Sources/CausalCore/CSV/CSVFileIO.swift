@@ -11,9 +11,30 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Whole-file reads and chunked writes through POSIX calls, for ``CSVReader`` and
-/// ``CSVWriter``.
+/// Whole-file reads and chunked writes through POSIX calls, for ``CSVReader``, ``CSVWriter``
+/// and ``StataReader``.
 enum CSVFileIO {
+  /// Whether the file at `path` starts with `prefix`; `false` when it cannot be opened or is
+  /// shorter.
+  ///
+  /// - Complexity: O(prefix length): only that many bytes are read.
+  static func starts(path: String, with prefix: [UInt8]) -> Bool {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return false }
+    defer { _ = close(fd) }
+    var head = [UInt8](repeating: 0, count: prefix.count)
+    var filled = 0
+    while filled < head.count {
+      let n = head.withUnsafeMutableBytes { raw in posixRead(fd, raw.baseAddress.map { $0 + filled }, raw.count - filled) }
+      if n > 0 {
+        filled += n
+      } else if n == 0 || errno != EINTR {
+        return false
+      }
+    }
+    return head == prefix
+  }
+
   /// Reads a whole file into one byte array, sized from `fstat` so that a regular file is read
   /// with a single allocation (pipes and special files grow as needed).
   ///

@@ -126,12 +126,7 @@ public struct Column: Sendable, Equatable {
     for i in levels.indices.dropFirst() where !(levels[i - 1] < levels[i]) {
       throw .invalidCategorical(column: name, reason: "levels must be distinct and sorted ascending")
     }
-    if let bad = codes.first(where: { $0 < -1 || Int($0) >= levels.count }) {
-      throw .invalidCategorical(column: name, reason: "code \(bad) is outside -1..<\(levels.count)")
-    }
-    self.name = name
-    self.storage = .categorical(codes: codes, levels: levels)
-    self.missing = []
+    try self.init(name: name, codes: codes, orderedLevels: levels)
   }
 
   /// Creates a categorical column whose levels keep the given order instead of being sorted.

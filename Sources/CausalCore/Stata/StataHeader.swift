@@ -77,18 +77,10 @@ struct StataHeader {
     let n = try cursor.unsigned(width: release.observationCountBytes, "the observation count N")
     try cursor.expect("</N>")
     try cursor.expect("<label>")
-    let labelLength = Int(try cursor.unsigned(width: release.labelLengthBytes, "the dataset label's length"))
-    let labelRange = try cursor.slice(labelLength, "the dataset label (\(labelLength) bytes)")
-    let label = try StataText.decode(
-      UnsafeRawBufferPointer(rebasing: cursor.bytes[labelRange]), utf8: release.isUTF8,
-      offset: labelRange.lowerBound, field: "the dataset label")
+    let label = try text(&cursor, lengthWidth: release.labelLengthBytes, utf8: release.isUTF8, "the dataset label")
     try cursor.expect("</label>")
     try cursor.expect("<timestamp>")
-    let stampLength = Int(try cursor.uint8("the time stamp's length"))
-    let stampRange = try cursor.slice(stampLength, "the time stamp (\(stampLength) bytes)")
-    let timestamp = try StataText.decode(
-      UnsafeRawBufferPointer(rebasing: cursor.bytes[stampRange]), utf8: release.isUTF8,
-      offset: stampRange.lowerBound, field: "the time stamp")
+    let timestamp = try text(&cursor, lengthWidth: 1, utf8: release.isUTF8, "the time stamp")
     try cursor.expect("</timestamp>")
     try cursor.expect("</header>")
     try cursor.expect("<map>")
@@ -109,5 +101,17 @@ struct StataHeader {
       return .unsupportedRelease(release: Int(bytes[0]))
     }
     return .notStata(found: StataByteCursor.shown(bytes, from: 0, count: 11))
+  }
+
+  /// Reads a text field stored as its length (`lengthWidth` bytes) followed by its bytes.
+  ///
+  /// - Throws: ``StataError`` when the file ends early or the text cannot be decoded.
+  private static func text(
+    _ cursor: inout StataByteCursor, lengthWidth: Int, utf8: Bool, _ field: String
+  ) throws(StataError) -> String {
+    let length = Int(try cursor.unsigned(width: lengthWidth, "\(field)'s length"))
+    let range = try cursor.slice(length, "\(field) (\(length) bytes)")
+    return try StataText.decode(
+      UnsafeRawBufferPointer(rebasing: cursor.bytes[range]), utf8: utf8, offset: range.lowerBound, field: field)
   }
 }

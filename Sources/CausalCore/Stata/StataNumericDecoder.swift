@@ -31,7 +31,7 @@ enum StataNumericDecoder {
     let n = layout.rowCount
     var missing: [Bool] = []
     var counts = [Int](repeating: 0, count: 27)
-    let values = [Int](unsafeUninitializedCapacity: n) { out, initialized in
+    let values = [Int](zeroSafeUninitializedCapacity: n) { out, initialized in
       for row in 0..<n {
         let at = layout.offset(row: row, variable: j)
         let code: Int
@@ -74,47 +74,49 @@ enum StataNumericDecoder {
     _ bytes: UnsafeRawBufferPointer, layout: StataDataLayout, variable j: Int, type: StataStorageType,
     bigEndian: Bool, tallies: inout [Int]
   ) -> [Double] {
-    let n = layout.rowCount
     switch type {
     case .byte, .int, .long:
       let (ints, missing) = integers(bytes, layout: layout, variable: j, type: type, bigEndian: bigEndian, tallies: &tallies)
       if missing.isEmpty { return ints.map(Double.init) }
       return ints.indices.map { missing[$0] ? .nan : Double(ints[$0]) }
     case .float:
-      var counts = [Int](repeating: 0, count: 27)
-      let values = [Double](unsafeUninitializedCapacity: n) { out, initialized in
-        for row in 0..<n {
-          let bits = load(bytes, layout.offset(row: row, variable: j), as: UInt32.self, bigEndian: bigEndian)
-          let value = Float(bitPattern: bits)
-          if StataMissingCode.isMissing(value) {
-            counts[StataMissingCode.floatCode(bits)] += 1
-            out[row] = .nan
-          } else {
-            out[row] = Double(value)
-          }
-        }
-        initialized = n
+      return floats(bytes, layout: layout, variable: j, as: UInt32.self, bigEndian: bigEndian, tallies: &tallies) {
+        let value = Float(bitPattern: $0)
+        return StataMissingCode.isMissing(value) ? (.nan, StataMissingCode.floatCode($0)) : (Double(value), nil)
       }
-      for k in 0..<27 { tallies[k] += counts[k] }
-      return values
     default:
-      var counts = [Int](repeating: 0, count: 27)
-      let values = [Double](unsafeUninitializedCapacity: n) { out, initialized in
-        for row in 0..<n {
-          let bits = load(bytes, layout.offset(row: row, variable: j), as: UInt64.self, bigEndian: bigEndian)
-          let value = Double(bitPattern: bits)
-          if StataMissingCode.isMissing(value) {
-            counts[StataMissingCode.doubleCode(bits)] += 1
-            out[row] = .nan
-          } else {
-            out[row] = value
-          }
-        }
-        initialized = n
+      return floats(bytes, layout: layout, variable: j, as: UInt64.self, bigEndian: bigEndian, tallies: &tallies) {
+        let value = Double(bitPattern: $0)
+        return StataMissingCode.isMissing(value) ? (.nan, StataMissingCode.doubleCode($0)) : (value, nil)
       }
-      for k in 0..<27 { tallies[k] += counts[k] }
-      return values
     }
+  }
+
+  /// The values of a `float` or `double` variable, decoded from their bit patterns.
+  ///
+  /// - Parameters:
+  ///   - bits: The storage width (`UInt32` for float, `UInt64` for double).
+  ///   - tallies: 27 counters of missing codes, incremented.
+  ///   - decode: The value of a bit pattern, and its missing code (0 for `.`, 1-26 for `.a`-`.z`)
+  ///     when it is one of Stata's missing values.
+  /// - Complexity: O(rows).
+  @inline(__always)
+  private static func floats<Bits: FixedWidthInteger & UnsignedInteger>(
+    _ bytes: UnsafeRawBufferPointer, layout: StataDataLayout, variable j: Int, as bits: Bits.Type, bigEndian: Bool,
+    tallies: inout [Int], decode: (Bits) -> (value: Double, missingCode: Int?)
+  ) -> [Double] {
+    let n = layout.rowCount
+    var counts = [Int](repeating: 0, count: 27)
+    let values = [Double](zeroSafeUninitializedCapacity: n) { out, initialized in
+      for row in 0..<n {
+        let (value, code) = decode(load(bytes, layout.offset(row: row, variable: j), as: Bits.self, bigEndian: bigEndian))
+        if let code { counts[code] += 1 }
+        out[row] = value
+      }
+      initialized = n
+    }
+    for k in 0..<27 { tallies[k] += counts[k] }
+    return values
   }
 
   /// An unaligned load of a fixed-width unsigned integer in the file's byte order. The caller

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -128,10 +121,6 @@ public struct StataReader: Sendable {
   /// - Complexity: O(1): at most 11 bytes are read.
   public static func isStataFile(path: String) -> Bool {
     if path.lowercased().hasSuffix(".dta") { return true }
-    guard let file = fopen(path, "rb") else { return false }
-    defer { fclose(file) }
-    var prefix = [UInt8](repeating: 0, count: 11)
-    let count = prefix.withUnsafeMutableBytes { fread($0.baseAddress, 1, 11, file) }
-    return count == 11 && prefix == Array("<stata_dta>".utf8)
+    return CSVFileIO.starts(path: path, with: Array("<stata_dta>".utf8))
   }
 }
