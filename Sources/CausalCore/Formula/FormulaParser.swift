@@ -116,6 +116,9 @@ struct FormulaParser {
   mutating func parseRightSide(tilde: Int) throws(FormulaError) -> ([FormulaTerm], Bool) {
     var intercept = true
     var added: [FormulaTerm] = []
+    // The keys of `added`, so that each term is checked in O(1), not against every earlier term
+    // (a few crossings give thousands of terms).
+    var addedKeys: Set<String> = []
     var positive = true
     if case .end = current.kind {
       throw error(current.offset, "missing regressors after '~'; write 'y ~ 1' for an intercept-only model")
@@ -144,10 +147,11 @@ struct FormulaParser {
       default:
         let terms = try parseCross()
         for term in terms {
+          let key = term.key
           if positive {
-            if !added.contains(where: { $0.key == term.key }) { added.append(term) }
-          } else {
-            added.removeAll { $0.key == term.key }
+            if addedKeys.insert(key).inserted { added.append(term) }
+          } else if addedKeys.remove(key) != nil {
+            added.removeAll { $0.key == key }
           }
         }
       }
