@@ -251,16 +251,6 @@ enum MatchingSummaryText {
     }
   }
 
-  /// How many units were removed before matching, and why: missing or infinite values.
-  static func removedNote(_ result: PropensityScoreMatchingResult) -> String {
-    let removed = result.missingDropped
-    let infinite = min(result.propensity.drops.observationCount(.infiniteValue), removed)
-    if removed == 0 { return "" }
-    if infinite == 0 { return " (\(removed) removed for missing values)" }
-    if infinite == removed { return " (\(removed) removed for infinite values)" }
-    return " (\(removed - infinite) removed for missing values, \(infinite) for infinite values)"
-  }
-
   /// The summary: the units line, the sample-size table, the balance table and the effect.
   static func render(
     _ result: PropensityScoreMatchingResult, distance: PropensityScoreMatching.Distance,
@@ -268,7 +258,7 @@ enum MatchingSummaryText {
   ) -> String {
     let c = result.matched.counts
     var lines = [
-      "\(title(distance)) (\(result.matched.estimand.rawValue)), \(result.rows.count) units" + removedNote(result),
+      "\(title(distance)) (\(result.matched.estimand.rawValue)), \(result.rows.count) units" + result.removalNote,
       "            Control  Treated",
       "All        \(pad(c.control.all))  \(pad(c.treated.all))",
       "Matched    \(pad(c.control.matched))  \(pad(c.treated.matched))",

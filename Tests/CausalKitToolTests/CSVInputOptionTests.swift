@@ -159,6 +159,10 @@ struct CSVInputOptionTests {
       .fit(try DataTable(columns: columns))
     let first = MatchingSummaryText.render(result, distance: .propensityScore, effect: nil).split(separator: "\n").first
     #expect(first == "Propensity-score matching (ATT), 611 units (1 removed for missing values, 2 for infinite values)")
+    #expect(result.missingDropped == 1 && result.infiniteDropped == 2)
+    #expect(result.summary().hasPrefix("Propensity-score matching (ATT), 611 units (1 removed for missing values, 2 for"))
+    let counts = try #require(ToolRuns.object(encoding: result)["counts"] as? [String: Any])
+    #expect(counts["missing_dropped"] as? Int == 1 && counts["infinite_dropped"] as? Int == 2)
   }
 
   @Test("R write.csv row names (r_write_csv.csv) are the column 'rowname' the tool can use")

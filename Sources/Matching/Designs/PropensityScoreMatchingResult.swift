@@ -32,8 +32,26 @@ public struct PropensityScoreMatchingResult: EstimationResult {
   /// The number of rows of the input table.
   public var rowCount: Int { fingerprint.rowCount }
 
-  /// Units removed before matching because of missing values.
-  public var missingDropped: Int { rowCount - rows.count }
+  /// Units removed before matching because of missing values (infinite values are counted
+  /// apart, in ``infiniteDropped``).
+  public var missingDropped: Int { rowCount - rows.count - infiniteDropped }
+
+  /// Units removed before matching because of infinite values (in the data, or computed by a
+  /// covariate term such as `log(0)`).
+  public var infiniteDropped: Int {
+    min(propensity.drops.observationCount(.infiniteValue), rowCount - rows.count)
+  }
+
+  /// How many units were removed before matching and why, as a parenthesis for the summary's
+  /// first line (`" (3 removed for missing values, 1 for infinite values)"`), or empty.
+  public var removalNote: String {
+    switch (missingDropped, infiniteDropped) {
+    case (0, 0): return ""
+    case (let missing, 0): return " (\(missing) removed for missing values)"
+    case (0, let infinite): return " (\(infinite) removed for infinite values)"
+    case (let missing, let infinite): return " (\(missing) removed for missing values, \(infinite) for infinite values)"
+    }
+  }
 
   /// The effect's row, or nothing without an outcome.
   public var coefficients: [CoefficientRow] { effect.map { [$0.row] } ?? [] }
@@ -93,8 +111,7 @@ public struct PropensityScoreMatchingResult: EstimationResult {
   public func summary() -> String {
     let c = matched.counts
     var lines = [
-      "Propensity-score matching (\(matched.estimand.rawValue)), \(rows.count) units"
-        + (missingDropped > 0 ? " (\(missingDropped) removed for missing values)" : ""),
+      "Propensity-score matching (\(matched.estimand.rawValue)), \(rows.count) units" + removalNote,
       "Matched: \(c.control.matched) control, \(c.treated.matched) treated; unmatched: \(c.control.unmatched) control, "
         + "\(c.treated.unmatched) treated; discarded: \(c.control.discarded) control, \(c.treated.discarded) treated",
       "",
