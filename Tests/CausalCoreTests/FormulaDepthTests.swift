@@ -39,6 +39,20 @@ struct FormulaDepthTests {
     }
   }
 
+  @Test("a right-hand side expanding to more than 4,096 terms is refused (five 10-factor crossings, 5,115 terms)")
+  func termLimit() throws {
+    let crossing = { (k: Int) in (1...10).map { "x\(k)_\($0)" }.joined(separator: "*") }
+    let four = try Formula("y ~ " + (1...4).map(crossing).joined(separator: " + "))
+    #expect(four.terms.count == 4 * 1_023)
+    do {
+      // Found by scripts/fuzz.sh: formulas of a few crossings were the fuzzer's slowest inputs.
+      _ = try Formula("y ~ " + (1...5).map(crossing).joined(separator: " + "))
+      Issue.record("5,115 terms parsed")
+    } catch {
+      #expect(error.description.contains("more than 4096 terms"), "\(error.description)")
+    }
+  }
+
   @Test("real formulas are far from the limit: 60 nested calls and a 150-term chain parse")
   func accepted() throws {
     _ = try Formula("y ~ " + String(repeating: "log(", count: 60) + "x" + String(repeating: ")", count: 60))

@@ -33,6 +33,10 @@ struct FormulaParser {
   /// The most factors one `a*b*...` may cross: 10 factors already give 1,023 terms, and each
   /// further factor doubles them (an adversarial formula would otherwise hang the parser).
   static let maximumCrossedFactors = 10
+  /// The most terms the right-hand side may expand to (after crossings, before factors are
+  /// coded): far beyond any model written by hand, and a bound on the parser's work for any
+  /// input.
+  static let maximumTerms = 4_096
 
   /// Tokenizes the source.
   ///
@@ -150,6 +154,11 @@ struct FormulaParser {
           let key = term.key
           if positive {
             if addedKeys.insert(key).inserted { added.append(term) }
+            guard added.count <= Self.maximumTerms else {
+              throw error(
+                token.offset,
+                "the formula expands to more than \(Self.maximumTerms) terms; write fewer crossings with '*', or build the interactions you need as columns")
+            }
           } else if addedKeys.remove(key) != nil {
             added.removeAll { $0.key == key }
           }
