@@ -24,6 +24,8 @@ struct WildFixtureCase: Decodable, Sendable, CustomStringConvertible {
   }
   var name: String
   var sample: String
+  /// The model, in the factor-term cases (the other cases use the suite's fixed model).
+  var formula: String?
   var term: String
   var impose_null: Bool
   var weights: String

@@ -5,30 +5,15 @@ import Foundation
 import Testing
 import TestSupport
 
-/// One case of `Tests/Fixtures/expected/wild_bootstrap_factors.json`, written by
-/// `Tests/Fixtures/generate_wild_bootstrap.py factors` (numpy definitional enumeration,
-/// wildboottest 0.3.2 with the period dummies as explicit columns of X).
-struct WildFactorFixtureCase: Decodable, Sendable, CustomStringConvertible {
-  var name: String
-  var sample: String
-  var formula: String
-  var term: String
-  var impose_null: Bool
-  var weights: String
-  var definitional_t: Double?
-  var definitional_p: Double?
-  var replicates: Int?
-  var B: Int?
-  var wildboottest: WildFixtureCase.Reference
-  var description: String { name }
-}
-
 /// The wild cluster bootstrap of models whose period effects are factor terms (`i(period)`,
 /// `i(period, ref = 5)`, `i(period, x)`): it refused them before ("the design column of term
 /// 'period::1' cannot be rebuilt from the data").
 @Suite("Wild cluster bootstrap with factor terms against references")
 struct WildFactorFixtureTests {
-  static let cases: [WildFactorFixtureCase] = FixtureFiles.cases("wild_bootstrap_factors.json")
+  /// The cases of `Tests/Fixtures/expected/wild_bootstrap_factors.json`, written by
+  /// `Tests/Fixtures/generate_wild_bootstrap.py factors` (numpy definitional enumeration,
+  /// wildboottest 0.3.2 with the period dummies as explicit columns of X); each names its formula.
+  static let cases: [WildFixtureCase] = FixtureFiles.cases("wild_bootstrap_factors.json")
 
   @Test("fixtures load: 8 enumerated and 5 random-draw cases")
   func loaded() {
@@ -38,9 +23,9 @@ struct WildFactorFixtureTests {
 
   @Test("y ~ x + treat + i(period) and y ~ treat + i(period, x) | period: enumeration matches the definitional refit and wildboottest",
         arguments: Self.cases.filter { $0.sample == "small" })
-  func enumeration(_ c: WildFactorFixtureCase) throws {
+  func enumeration(_ c: WildFixtureCase) throws {
     let data = try WildFixtures.table("small")
-    let model = try FixedEffectsModel(formula: c.formula)
+    let model = try FixedEffectsModel(formula: try #require(c.formula))
     let result = try WildClusterBootstrap(
       model: model, cluster: "cl", hypothesis: .term(c.term), imposeNull: c.impose_null
     ).fit(data)
@@ -62,11 +47,11 @@ struct WildFactorFixtureTests {
 
   @Test("y ~ x + treat + i(period, ref = 5), B = 9,999: random draws agree with wildboottest within Monte Carlo error",
         arguments: Self.cases.filter { $0.sample == "large" })
-  func randomDraws(_ c: WildFactorFixtureCase) throws {
+  func randomDraws(_ c: WildFixtureCase) throws {
     let data = try WildFixtures.table("large")
     let weights = try #require(BootstrapWeightDistribution(rawValue: c.weights))
     let result = try WildClusterBootstrap(
-      model: try FixedEffectsModel(formula: c.formula), cluster: "cl", hypothesis: .term(c.term), weights: weights,
+      model: try FixedEffectsModel(formula: try #require(c.formula)), cluster: "cl", hypothesis: .term(c.term), weights: weights,
       replicates: 9_999, imposeNull: c.impose_null, seed: 20_261_122
     ).fit(data)
     #expect(!result.enumerated)
