@@ -53,6 +53,25 @@ struct FormulaDepthTests {
     }
   }
 
+  @Test("removing and re-adding terms keeps R's order: y ~ a + b + a:b - a + a - a:b gives b, a")
+  func removeAndReAdd() throws {
+    let f = try Formula("y ~ a + b + a:b - a + a - a:b")
+    #expect(f.terms.map(\.description) == ["b", "a"])
+  }
+
+  @Test("crossings added and removed over and over are refused past 16,384 expanded terms (found by the fuzzer: 2.4 s)")
+  func churnLimit() throws {
+    let crossing = (1...10).map { "x\($0)" }.joined(separator: "*")
+    let churn = { (k: Int) in "y ~ " + Array(repeating: "\(crossing) - \(crossing)", count: k).joined(separator: " + ") }
+    #expect(try Formula(churn(8) + " + z").terms.map(\.description) == ["z"])
+    do {
+      _ = try Formula(churn(9))
+      Issue.record("18,414 expanded terms parsed")
+    } catch {
+      #expect(error.description.contains("more than 4096 terms"), "\(error.description)")
+    }
+  }
+
   @Test("real formulas are far from the limit: 60 nested calls and a 150-term chain parse")
   func accepted() throws {
     _ = try Formula("y ~ " + String(repeating: "log(", count: 60) + "x" + String(repeating: ")", count: 60))

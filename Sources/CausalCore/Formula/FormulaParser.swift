@@ -119,10 +119,13 @@ struct FormulaParser {
   /// the intercept flag.
   mutating func parseRightSide(tilde: Int) throws(FormulaError) -> ([FormulaTerm], Bool) {
     var intercept = true
-    var added: [FormulaTerm] = []
-    // The keys of `added`, so that each term is checked in O(1), not against every earlier term
+    // The terms in order of addition, a removed one left as `nil`, and the position of each
+    // live term by key: adding and removing a term cost O(1), not a scan of every earlier term
     // (a few crossings give thousands of terms).
-    var addedKeys: Set<String> = []
+    var added: [FormulaTerm?] = []
+    var position: [String: Int] = [:]
+    // Terms produced by crossings so far, live or removed: bounds the parser's work.
+    var expanded = 0
     var positive = true
     if case .end = current.kind {
       throw error(current.offset, "missing regressors after '~'; write 'y ~ 1' for an intercept-only model")
@@ -150,18 +153,22 @@ struct FormulaParser {
         advance()
       default:
         let terms = try parseCross()
+        expanded += terms.count
         for term in terms {
           let key = term.key
           if positive {
-            if addedKeys.insert(key).inserted { added.append(term) }
-            guard added.count <= Self.maximumTerms else {
-              throw error(
-                token.offset,
-                "the formula expands to more than \(Self.maximumTerms) terms; write fewer crossings with '*', or build the interactions you need as columns")
+            if position[key] == nil {
+              position[key] = added.count
+              added.append(term)
             }
-          } else if addedKeys.remove(key) != nil {
-            added.removeAll { $0.key == key }
+          } else if let index = position.removeValue(forKey: key) {
+            added[index] = nil
           }
+        }
+        guard position.count <= Self.maximumTerms, expanded <= 4 * Self.maximumTerms else {
+          throw error(
+            token.offset,
+            "the formula expands to more than \(Self.maximumTerms) terms; write fewer crossings with '*', or build the interactions you need as columns")
         }
       }
       if current.isSymbol("+") {
@@ -178,7 +185,7 @@ struct FormulaParser {
         throw unexpectedInTerm(current)
       }
     }
-    return (added, intercept)
+    return (added.compactMap { $0 }, intercept)
   }
 
   /// Whether a token ends a right-hand-side item.
