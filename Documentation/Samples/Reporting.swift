@@ -61,7 +61,7 @@ let reportingSamples = [
       .init(category: "Teacher quality", group: "Control", value: 0.35, low: 0.02, high: 0.68),
       .init(category: "Class size", group: "Treated", value: -0.08, low: -0.30, high: 0.14),
       .init(category: "Class size", group: "Control", value: 0.05, low: -0.20, high: 0.30),
-    ], title: "Proportion mediated by channel", yTitle: "Proportion mediated")
+    ], text: ChartText(title: "Proportion mediated by channel", yTitle: "Proportion mediated"))
     try chart.write(to: "mediation.svg")
   }
 ]

@@ -6,7 +6,7 @@
 /// let chart = BarChart(bars: [
 ///   .init(category: "Teacher quality", group: "ACME (treated)", value: 0.8, low: 0.2, high: 1.4),
 ///   .init(category: "Class size", group: "ACME (treated)", value: 0.3, low: -0.1, high: 0.7),
-/// ], title: "Indirect effects by channel", yTitle: "Effect on score")
+/// ], text: ChartText(title: "Indirect effects by channel", yTitle: "Effect on score"))
 /// try chart.write(to: "mediation.svg")
 /// ```
 ///
@@ -45,14 +45,8 @@ public struct BarChart: SVGChart {
 
   /// The bars.
   public var bars: [Bar]
-  /// The title.
-  public var title: String?
-  /// The y-axis title.
-  public var yTitle: String?
-  /// The x-axis title.
-  public var xTitle: String?
-  /// A note under the chart.
-  public var note: String?
+  /// The title, axis titles and a note.
+  public var text: ChartText
   /// Width in pixels.
   public var width: Double
   /// Height in pixels.
@@ -62,21 +56,14 @@ public struct BarChart: SVGChart {
   ///
   /// - Parameters:
   ///   - bars: The bars.
-  ///   - title: Title.
-  ///   - yTitle: y-axis title.
-  ///   - xTitle: x-axis title.
-  ///   - note: A note under the chart.
+  ///   - text: Title, axis titles and note.
   ///   - width: Width in pixels.
   ///   - height: Height in pixels.
   public init(
-    bars: [Bar], title: String? = nil, yTitle: String? = nil, xTitle: String? = nil, note: String? = nil,
-    width: Double = 720, height: Double = 420
+    bars: [Bar], text: ChartText = ChartText(), width: Double = 720, height: Double = 420
   ) {
     self.bars = bars
-    self.title = title
-    self.yTitle = yTitle
-    self.xTitle = xTitle
-    self.note = note
+    self.text = text
     self.width = width
     self.height = height
   }
@@ -101,16 +88,16 @@ public struct BarChart: SVGChart {
       if !categories.contains(bar.category) { categories.append(bar.category) }
       if !groups.contains(bar.group) { groups.append(bar.group) }
     }
-    let notes = ChartFrame.notes(note.map { [$0] } ?? [], skipped: bars.count - drawn.count) {
+    let notes = ChartFrame.notes(text.notes, skipped: bars.count - drawn.count) {
       "\($0) bar\($1) with a non-finite value omitted."
     }
     let legend = groups.count > 1
       ? groups.enumerated().map { LegendEntry(label: $0.element ?? "(none)", color: Self.color($0.offset), marker: .bar) } : []
     let values = drawn.flatMap { [$0.value, $0.low ?? $0.value, $0.high ?? $0.value] }.filter(\.isFinite) + [0]
-    let frame = ChartFrame(width: width, height: height, title: title, legend: legend, notes: notes)
+    let frame = ChartFrame(width: width, height: height, title: text.title, legend: legend, notes: notes)
     let yProbe = LinearScale(domain: (values.min() ?? 0, values.max() ?? 1), range: (1, 0)).niced(count: 6)
     let yLabels = LinearScale.tickLabels(yProbe.ticks(count: 6))
-    var area = frame.plotArea(yTickLabels: yLabels, yTitle: yTitle != nil, xTitle: xTitle != nil)
+    var area = frame.plotArea(yTickLabels: yLabels, yTitle: text.yTitle != nil, xTitle: text.xTitle != nil)
     let slot = area.width / Double(categories.count)
     let wrapped = categories.map { Self.wrap($0, width: slot - 8, size: ChartFrame.labelSize) }
     let extraLines = Double((wrapped.map(\.count).max() ?? 1) - 1)
@@ -119,14 +106,14 @@ public struct BarChart: SVGChart {
     let x = LinearScale(domain: (0, Double(categories.count)), range: (area.x, area.right))
     var canvas = SVGCanvas(width: width, height: height)
     ChartFrame.drawAxes(
-      &canvas, area: area, x: x, y: y, xAxis: AxisSpec(ticks: [], title: nil), yAxis: AxisSpec.numeric(y, count: 6, title: yTitle),
+      &canvas, area: area, x: x, y: y, xAxis: AxisSpec(ticks: [], title: nil), yAxis: AxisSpec.numeric(y, count: 6, title: text.yTitle),
       xGrid: false)
     for (k, lines) in wrapped.enumerated() {
       for (j, line) in lines.enumerated() {
         canvas.text(line, x(Double(k) + 0.5), area.bottom + 19 + Double(j) * 14, size: ChartFrame.labelSize, anchor: .middle)
       }
     }
-    if let xTitle {
+    if let xTitle = text.xTitle {
       canvas.text(xTitle, area.x + area.width / 2, area.bottom + 42 + extraLines * 14, size: ChartFrame.axisTitleSize, anchor: .middle)
     }
     let groupWidth = slot * 0.75 / Double(groups.count)
@@ -146,7 +133,7 @@ public struct BarChart: SVGChart {
     }
     canvas.line(area.x, y(0), area.right, y(0), stroke: "#444444")
     frame.drawFurniture(&canvas)
-    return canvas.document(title: title)
+    return canvas.document(title: text.title)
   }
 
   static func color(_ k: Int) -> String { ChartPalette.series[k % ChartPalette.series.count] }

@@ -60,14 +60,8 @@ public struct CoefficientPlot: SVGChart {
   /// Position of the omitted reference period (event study): a dashed vertical line and a
   /// hollow point at zero; `nil` for none.
   public var referencePosition: Double?
-  /// The chart title.
-  public var title: String?
-  /// The x-axis title.
-  public var xTitle: String?
-  /// The y-axis title.
-  public var yTitle: String?
-  /// A note under the chart, for example the interval's level and the variance type.
-  public var note: String?
+  /// The title, axis titles and a note (for example the interval's level and the variance type).
+  public var text: ChartText
   /// Width in pixels.
   public var width: Double
   /// Height in pixels.
@@ -79,23 +73,17 @@ public struct CoefficientPlot: SVGChart {
   ///   - estimates: Estimates in display order.
   ///   - layout: Event-study or terms layout.
   ///   - referencePosition: The reference period, or `nil`.
-  ///   - title: Title.
-  ///   - xTitle: x-axis title.
-  ///   - yTitle: y-axis title.
-  ///   - note: A note under the chart.
+  ///   - text: Title, axis titles and note.
   ///   - width: Width in pixels (default 720).
   ///   - height: Height in pixels (default 440).
   public init(
-    estimates: [Estimate], layout: Layout, referencePosition: Double? = nil, title: String? = nil,
-    xTitle: String? = nil, yTitle: String? = nil, note: String? = nil, width: Double = 720, height: Double = 440
+    estimates: [Estimate], layout: Layout, referencePosition: Double? = nil, text: ChartText = ChartText(),
+    width: Double = 720, height: Double = 440
   ) {
     self.estimates = estimates
     self.layout = layout
     self.referencePosition = referencePosition
-    self.title = title
-    self.xTitle = xTitle
-    self.yTitle = yTitle
-    self.note = note
+    self.text = text
     self.width = width
     self.height = height
   }
@@ -106,13 +94,13 @@ public struct CoefficientPlot: SVGChart {
   ///   - rows: Tidy rows.
   ///   - labels: Display names by term.
   ///   - title: Title.
-  /// - Returns: The plot, x title "Estimate with confidence interval" (change ``xTitle`` to
+  /// - Returns: The plot, x title "Estimate with confidence interval" (change `text.xTitle` to
   ///   name the level).
   /// - Complexity: O(rows).
   public static func terms(_ rows: [CoefficientRow], labels: [String: String] = [:], title: String? = nil) -> CoefficientPlot {
     CoefficientPlot(
       estimates: rows.map { Estimate(label: labels[$0.term] ?? $0.term, estimate: $0.estimate, low: $0.confLow, high: $0.confHigh) },
-      layout: .terms, title: title, xTitle: "Estimate with confidence interval")
+      layout: .terms, text: ChartText(title: title, xTitle: "Estimate with confidence interval"))
   }
 
   /// An event-study plot from tidy rows whose terms are a prefix followed by the relative
@@ -138,7 +126,7 @@ public struct CoefficientPlot: SVGChart {
     guard !estimates.isEmpty else { throw .empty(what: "the event-study terms with prefix '\(termPrefix)'") }
     return CoefficientPlot(
       estimates: estimates.sorted { $0.position < $1.position }, layout: .eventStudy, referencePosition: reference,
-      title: title, xTitle: "Period relative to treatment", yTitle: "Estimate and confidence interval")
+      text: ChartText(title: title, xTitle: "Period relative to treatment", yTitle: "Estimate and confidence interval"))
   }
 
   /// An event-study plot of a result with per-period estimates (an `EventStudy` fit, say):
@@ -161,8 +149,8 @@ public struct CoefficientPlot: SVGChart {
     }
     return CoefficientPlot(
       estimates: estimates.sorted { $0.position < $1.position }, layout: .eventStudy,
-      referencePosition: periods.first { $0.isReference }.map { Double($0.relativeTime) }, title: title,
-      xTitle: "Period relative to treatment", yTitle: "Estimate and confidence interval")
+      referencePosition: periods.first { $0.isReference }.map { Double($0.relativeTime) },
+      text: ChartText(title: title, xTitle: "Period relative to treatment", yTitle: "Estimate and confidence interval"))
   }
 
   /// Renders the plot.
@@ -179,26 +167,26 @@ public struct CoefficientPlot: SVGChart {
     }
     let finite = estimates.filter { $0.estimate.isFinite && $0.position.isFinite }
     guard !finite.isEmpty else { throw .noFiniteValues(chart: "coefficient plot") }
-    let notes = ChartFrame.notes(note.map { [$0] } ?? [], skipped: estimates.count - finite.count) {
+    let notes = ChartFrame.notes(text.notes, skipped: estimates.count - finite.count) {
       "\($0) estimate\($1) with a non-finite value omitted."
     }
     let values = finite.flatMap { [$0.estimate, $0.low, $0.high] }.filter(\.isFinite) + [0]
     let lower = values.min() ?? 0
     let upper = values.max() ?? 1
-    let frame = ChartFrame(width: width, height: height, title: title, legend: [], notes: notes)
+    let frame = ChartFrame(width: width, height: height, title: text.title, legend: [], notes: notes)
     var canvas = SVGCanvas(width: width, height: height)
     switch layout {
     case .eventStudy: drawEventStudy(&canvas, frame: frame, estimates: finite, lower: lower, upper: upper)
     case .terms: drawTerms(&canvas, frame: frame, estimates: finite, lower: lower, upper: upper)
     }
     frame.drawFurniture(&canvas)
-    return canvas.document(title: title)
+    return canvas.document(title: text.title)
   }
 
   private func drawEventStudy(_ canvas: inout SVGCanvas, frame: ChartFrame, estimates: [Estimate], lower: Double, upper: Double) {
     let yProbe = LinearScale(domain: (lower, upper), range: (1, 0)).niced(count: 6)
     let yLabels = LinearScale.tickLabels(yProbe.ticks(count: 6))
-    let area = frame.plotArea(yTickLabels: yLabels, yTitle: yTitle != nil, xTitle: xTitle != nil)
+    let area = frame.plotArea(yTickLabels: yLabels, yTitle: text.yTitle != nil, xTitle: text.xTitle != nil)
     let y = LinearScale(domain: (yProbe.domainLower, yProbe.domainUpper), range: (area.bottom, area.y))
     var positions = estimates.map(\.position)
     if let referencePosition, referencePosition.isFinite { positions.append(referencePosition) }
@@ -213,8 +201,8 @@ public struct CoefficientPlot: SVGChart {
     } else {
       xTicks = LinearScale.niceTicks(lower: pMin, upper: pMax, count: 8)
     }
-    let xAxis = AxisSpec(ticks: Array(zip(xTicks, LinearScale.tickLabels(xTicks))), title: xTitle)
-    let yAxis = AxisSpec.numeric(y, count: 6, title: yTitle)
+    let xAxis = AxisSpec(ticks: Array(zip(xTicks, LinearScale.tickLabels(xTicks))), title: text.xTitle)
+    let yAxis = AxisSpec.numeric(y, count: 6, title: text.yTitle)
     ChartFrame.drawAxes(&canvas, area: area, x: x, y: y, xAxis: xAxis, yAxis: yAxis, xGrid: false)
     canvas.line(area.x, y(0), area.right, y(0), stroke: "#444444", width: 1)
     if let referencePosition, referencePosition.isFinite {
@@ -234,13 +222,13 @@ public struct CoefficientPlot: SVGChart {
 
   private func drawTerms(_ canvas: inout SVGCanvas, frame: ChartFrame, estimates: [Estimate], lower: Double, upper: Double) {
     let labels = estimates.map { ChartFrame.fitted($0.label, maxWidth: width * 0.4) }
-    let area = frame.plotArea(yTickLabels: labels, yTitle: yTitle != nil, xTitle: xTitle != nil)
+    let area = frame.plotArea(yTickLabels: labels, yTitle: text.yTitle != nil, xTitle: text.xTitle != nil)
     let x = LinearScale(domain: (lower, upper), range: (area.x, area.right)).niced(count: 6)
     let count = Double(estimates.count)
     let y = LinearScale(domain: (-0.5, count - 0.5), range: (area.y, area.bottom))
-    let yAxis = AxisSpec(ticks: labels.enumerated().map { (Double($0.offset), $0.element) }, title: yTitle)
+    let yAxis = AxisSpec(ticks: labels.enumerated().map { (Double($0.offset), $0.element) }, title: text.yTitle)
     ChartFrame.drawAxes(
-      &canvas, area: area, x: x, y: y, xAxis: AxisSpec.numeric(x, count: 6, title: xTitle), yAxis: yAxis, yGrid: false)
+      &canvas, area: area, x: x, y: y, xAxis: AxisSpec.numeric(x, count: 6, title: text.xTitle), yAxis: yAxis, yGrid: false)
     canvas.line(x(0), area.y, x(0), area.bottom, stroke: "#444444", width: 1)
     for (k, e) in estimates.enumerated() {
       let py = y(Double(k))

@@ -39,13 +39,10 @@ public struct LovePlot: SVGChart {
   public var absolute: Bool
   /// The balance threshold drawn as dashed lines (±threshold when signed); `nil` for none.
   public var threshold: Double?
-  /// The title.
-  public var title: String?
-  /// The x-axis title; `nil` names the plotted quantity ("Absolute standardized mean
-  /// difference" or "Standardized mean difference").
-  public var xTitle: String?
-  /// A note under the chart (for example the SMD denominator).
-  public var note: String?
+  /// The title, the x-axis title and a note (for example the SMD denominator); a `nil` x-axis
+  /// title names the plotted quantity ("Absolute standardized mean difference" or
+  /// "Standardized mean difference"). The y axis lists the covariates and takes no title.
+  public var text: ChartText
   /// Width in pixels.
   public var width: Double
   /// Height in pixels; `nil` sizes the chart to the number of covariates.
@@ -57,21 +54,17 @@ public struct LovePlot: SVGChart {
   ///   - covariates: Rows, top to bottom.
   ///   - absolute: Plot absolute differences.
   ///   - threshold: The threshold line, or `nil`.
-  ///   - title: Title.
-  ///   - xTitle: x-axis title, or `nil` for the automatic one.
-  ///   - note: A note under the chart.
+  ///   - text: Title, x-axis title (`nil` for the automatic one) and note.
   ///   - width: Width in pixels.
   ///   - height: Height in pixels, or `nil` for 28 px per covariate plus margins.
   public init(
-    covariates: [Covariate], absolute: Bool = true, threshold: Double? = 0.1, title: String? = nil,
-    xTitle: String? = nil, note: String? = nil, width: Double = 720, height: Double? = nil
+    covariates: [Covariate], absolute: Bool = true, threshold: Double? = 0.1, text: ChartText = ChartText(),
+    width: Double = 720, height: Double? = nil
   ) {
     self.covariates = covariates
     self.absolute = absolute
     self.threshold = threshold
-    self.title = title
-    self.xTitle = xTitle
-    self.note = note
+    self.text = text
     self.width = width
     self.height = height
   }
@@ -102,7 +95,7 @@ public struct LovePlot: SVGChart {
     var note = "SMD denominator: \(balance.smdDenominatorDescription)."
     if !balance.standardizesBinaryCovariates { note += " Binary covariates: difference in proportions." }
     self.init(
-      covariates: rows, absolute: absolute, threshold: threshold, title: title, note: note)
+      covariates: rows, absolute: absolute, threshold: threshold, text: ChartText(title: title, note: note))
   }
 
   /// Renders the plot.
@@ -124,17 +117,17 @@ public struct LovePlot: SVGChart {
     let values = covariates.flatMap { [$0.before] + ($0.after.map { [$0] } ?? []) }
     let finite = values.filter(\.isFinite).map(shown)
     guard !finite.isEmpty else { throw .noFiniteValues(chart: "love plot") }
-    let notes = ChartFrame.notes(note.map { [$0] } ?? [], skipped: values.count - finite.count) {
+    let notes = ChartFrame.notes(text.notes, skipped: values.count - finite.count) {
       "\($0) non-finite or missing difference\($1) not drawn."
     }
     var legend = [LegendEntry(label: "All units", color: ChartPalette.vermillion, marker: .hollowCircle)]
     if matched { legend.append(LegendEntry(label: "Matched", color: ChartPalette.blue, marker: .filledCircle)) }
     if let threshold { legend.append(LegendEntry(label: "Threshold \(SummaryNumber.trimmed(threshold))", color: ChartPalette.grey, marker: .line(dash: "5,4"))) }
     let rowsHeight: Double = Double(covariates.count) * 28
-    let probe = ChartFrame(width: width, height: 0, title: title, legend: legend, notes: notes)
+    let probe = ChartFrame(width: width, height: 0, title: text.title, legend: legend, notes: notes)
     let furniture: Double = probe.top + probe.notesHeight + 70
     let chartHeight: Double = height ?? max(260, rowsHeight + furniture)
-    let frame = ChartFrame(width: width, height: chartHeight, title: title, legend: legend, notes: notes)
+    let frame = ChartFrame(width: width, height: chartHeight, title: text.title, legend: legend, notes: notes)
     let names = covariates.map { ChartFrame.fitted($0.name, maxWidth: width * 0.4) }
     let area = frame.plotArea(yTickLabels: names, yTitle: false, xTitle: true)
     var lower = min(0, finite.min() ?? 0)
@@ -147,7 +140,7 @@ public struct LovePlot: SVGChart {
     let y = LinearScale(domain: (-0.5, Double(covariates.count) - 0.5), range: (area.y, area.bottom))
     let yAxis = AxisSpec(ticks: names.enumerated().map { (Double($0.offset), $0.element) }, title: nil)
     var canvas = SVGCanvas(width: width, height: chartHeight)
-    let axisTitle = xTitle ?? (absolute ? "Absolute standardized mean difference" : "Standardized mean difference")
+    let axisTitle = text.xTitle ?? (absolute ? "Absolute standardized mean difference" : "Standardized mean difference")
     ChartFrame.drawAxes(&canvas, area: area, x: x, y: y, xAxis: AxisSpec.numeric(x, count: 6, title: axisTitle), yAxis: yAxis, yGrid: false)
     for k in covariates.indices {
       canvas.line(area.x, y(Double(k)), area.right, y(Double(k)), stroke: "#f0f0f0")
@@ -169,6 +162,6 @@ public struct LovePlot: SVGChart {
       if let a, a.isFinite { canvas.circle(x(a), py, 5, fill: ChartPalette.blue, stroke: ChartPalette.blue) }
     }
     frame.drawFurniture(&canvas)
-    return canvas.document(title: title)
+    return canvas.document(title: text.title)
   }
 }

@@ -21,10 +21,9 @@ public struct OverlapPlot: SVGChart {
   public var matchingWeights: [Double]?
   /// The number of bins over the score's range.
   public var bins: Int
-  /// The title.
-  public var title: String?
-  /// The x-axis title.
-  public var xTitle: String
+  /// The title, the x-axis title (`nil` for "Propensity score") and a note. The y axes are
+  /// titled "Share of group".
+  public var text: ChartText
   /// Width in pixels.
   public var width: Double
   /// Height in pixels.
@@ -37,20 +36,18 @@ public struct OverlapPlot: SVGChart {
   ///   - treated: Treatment per unit.
   ///   - matchingWeights: Matching weights, or `nil`.
   ///   - bins: Number of bins, 2 to 200.
-  ///   - title: Title.
-  ///   - xTitle: x-axis title.
+  ///   - text: Title, x-axis title (`nil` for "Propensity score") and note.
   ///   - width: Width in pixels.
   ///   - height: Height in pixels.
   public init(
-    score: [Double], treated: [Bool], matchingWeights: [Double]? = nil, bins: Int = 25, title: String? = nil,
-    xTitle: String = "Propensity score", width: Double = 860, height: Double = 420
+    score: [Double], treated: [Bool], matchingWeights: [Double]? = nil, bins: Int = 25,
+    text: ChartText = ChartText(), width: Double = 860, height: Double = 420
   ) {
     self.score = score
     self.treated = treated
     self.matchingWeights = matchingWeights
     self.bins = bins
-    self.title = title
-    self.xTitle = xTitle
+    self.text = text
     self.width = width
     self.height = height
   }
@@ -66,7 +63,7 @@ public struct OverlapPlot: SVGChart {
   public init(_ result: some PropensityOverlapSummary, bins: Int = 25, title: String? = nil) {
     self.init(
       score: result.propensityScores, treated: result.treatmentStatus, matchingWeights: result.adjustmentWeights,
-      bins: bins, title: title)
+      bins: bins, text: ChartText(title: title))
   }
 
   /// Renders the plot.
@@ -103,14 +100,14 @@ public struct OverlapPlot: SVGChart {
     }
     let peak = histograms.flatMap { [$0.1.treated.max() ?? 0, $0.1.control.max() ?? 0] }.max() ?? 1
     let notes = ChartFrame.notes(
-      ["Bars: share of each group's (matching-)weighted units per bin; treated above, control below the axis."],
+      ["Bars: share of each group's (matching-)weighted units per bin; treated above, control below the axis."] + text.notes,
       skipped: score.count - finite.count
     ) { "\($0) unit\($1) with a non-finite score omitted." }
     let legend = [
       LegendEntry(label: "Treated", color: ChartPalette.blue, marker: .bar),
       LegendEntry(label: "Control", color: ChartPalette.orange, marker: .bar),
     ]
-    let frame = ChartFrame(width: width, height: height, title: title, legend: legend, notes: notes)
+    let frame = ChartFrame(width: width, height: height, title: text.title, legend: legend, notes: notes)
     let yProbe = LinearScale(domain: (-peak, peak), range: (1, 0)).niced(count: 6)
     let yTicks = yProbe.ticks(count: 6)
     let yLabels = LinearScale.tickLabels(yTicks.map { abs($0) })
@@ -127,7 +124,7 @@ public struct OverlapPlot: SVGChart {
       let yAxis = AxisSpec(ticks: Array(zip(yTicks, labels)), title: k == 0 ? "Share of group" : nil)
       let xTicks = LinearScale.niceTicks(lower: edges.0, upper: edges.1, count: 5)
       ChartFrame.drawAxes(
-        &canvas, area: area, x: x, y: y, xAxis: AxisSpec(ticks: Array(zip(xTicks, LinearScale.tickLabels(xTicks))), title: xTitle),
+        &canvas, area: area, x: x, y: y, xAxis: AxisSpec(ticks: Array(zip(xTicks, LinearScale.tickLabels(xTicks))), title: text.xTitle ?? "Propensity score"),
         yAxis: yAxis, xGrid: false, yTitleX: 20)
       canvas.text(name, area.x + area.width / 2, area.y - 6, size: ChartFrame.axisTitleSize, anchor: .middle, bold: true)
       let binWidth = (edges.1 - edges.0) / Double(bins)
@@ -142,7 +139,7 @@ public struct OverlapPlot: SVGChart {
       canvas.text("n = \(SummaryNumber.grouped(h.controlCount)) control", area.right - 6, area.bottom - 6, size: ChartFrame.noteSize, anchor: .end, fill: "#333333")
     }
     frame.drawFurniture(&canvas)
-    return canvas.document(title: title)
+    return canvas.document(title: text.title)
   }
 
   /// Weighted bin shares of each group.

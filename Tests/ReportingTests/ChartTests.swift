@@ -46,7 +46,7 @@ struct ChartTests {
         .init(category: "Class size", group: "Control", value: 0.05, low: -0.2, high: 0.3),
         .init(category: "Peer effects", group: "Treated", value: 0.2),
         .init(category: "Peer effects", group: "Control", value: .nan),
-      ], title: "Proportion mediated by channel", yTitle: "Proportion mediated")
+      ], text: ChartText(title: "Proportion mediated by channel", yTitle: "Proportion mediated"))
     let svg = try chart.svg()
     let bars = try #require(Self.parsed(svg))
     #expect(bars.texts.contains("Class size"))
@@ -101,7 +101,7 @@ struct ChartTests {
       covariates: [
         .init(name: "age", before: 0.31, after: -0.03), .init(name: "re74 < 1000 & black", before: -0.72, after: 0.05),
         .init(name: "married", before: 0.12, after: .nan),
-      ], absolute: false, title: "Balance")
+      ], absolute: false, text: ChartText(title: "Balance"))
     let svg = try plot.svg()
     let doc = try #require(Self.parsed(svg))
     #expect(doc.texts.contains("re74 < 1000 & black"))
@@ -143,8 +143,8 @@ struct ChartLayoutTests {
       covariates: [
         .init(name: "Real earnings in 1974 in 1982 US dollars, topcoded at the 99th percentile of the CPS", before: 2.4, after: 0.05),
         .init(name: "age", before: 1.0, after: 0.04),
-      ], title: long,
-      note: "A note long enough to need two lines: " + String(repeating: "the denominator is the treated SD; ", count: 4))
+      ], text: ChartText(title: long,
+      note: "A note long enough to need two lines: " + String(repeating: "the denominator is the treated SD; ", count: 4)))
     let svg = try plot.svg()
     let doc = try #require(ChartTests.parsed(svg))
     #expect(!doc.texts.contains(long))

@@ -149,7 +149,7 @@ struct ResultProtocolTests {
     #expect(text.contains("All: 1,200 treated, 3,400 control. Matched: 1,200 treated, 3,000 control (effective 2100.4)."))
     let love = try LovePlot(weighting)
     #expect(love.covariates == [LovePlot.Covariate(name: "prior score", before: 0.5, after: 0.05)])
-    #expect(love.note == "SMD denominator: pooled SD.")
+    #expect(love.text.note == "SMD denominator: pooled SD.")
     let overlap = OverlapPlot(weighting, bins: 4)
     #expect(overlap.score == [0.2, 0.4, 0.6, 0.8] && overlap.treated == [false, false, true, true])
     #expect(overlap.matchingWeights == [1, 0.5, 1, 1])

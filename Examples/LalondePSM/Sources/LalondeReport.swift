@@ -53,8 +53,8 @@ struct LalondeReport {
       try save(overlap, "overlap-\(slug).svg")
       var estimates = CoefficientPlot.terms(
         ([analysis.benchmark] + comparison.estimates).map { $0.row.renamed($0.method) }, title: "Estimated effect of NSW training, \(comparison.name) comparison group")
-      estimates.xTitle = "Effect on 1978 earnings (US$) with 95% confidence interval"
-      estimates.note = "First row: the experimental benchmark; the others use the \(comparison.name) controls."
+      estimates.text.xTitle = "Effect on 1978 earnings (US$) with 95% confidence interval"
+      estimates.text.note = "First row: the experimental benchmark; the others use the \(comparison.name) controls."
       try save(estimates, "estimates-\(slug).svg")
 
       markdown += "\n## NSW treated vs. \(comparison.name) (\(comparison.controlCount) comparison units)\n\n"

@@ -54,9 +54,11 @@ public struct StudyFigures: Sendable {
       let reference = a.eventStudy.estimates.first(where: \.isReference).map { Double($0.relativeTime) }
       let test = a.eventStudy.preTrendTest.map { "; pre-trend F p = \(NumberFormatting.fixed($0.pValue, 2))" } ?? ""
       return CoefficientPlot(
-        estimates: estimates, layout: .eventStudy, referencePosition: reference, title: Self.displayName(a.outcome),
-        xTitle: "Year relative to \(results.firstTreatedPeriod) (reference \(referenceYear) = −1)",
-        yTitle: "Effect (SD) and 95% CI", note: "CR1 by \(results.schema.unit)\(test)", width: 540, height: 360)
+        estimates: estimates, layout: .eventStudy, referencePosition: reference,
+        text: ChartText(
+          title: Self.displayName(a.outcome),
+          xTitle: "Year relative to \(results.firstTreatedPeriod) (reference \(referenceYear) = −1)",
+          yTitle: "Effect (SD) and 95% CI", note: "CR1 by \(results.schema.unit)\(test)"), width: 540, height: 360)
     }
     return Figure(
       fileName: "event-study.svg",
@@ -73,7 +75,7 @@ public struct StudyFigures: Sendable {
       fileName: "overlap.svg", caption: "Propensity-score overlap of SSP and control schools, before and after matching",
       chart: OverlapPlot(
         score: m?.scores ?? [], treated: m?.treated ?? [], matchingWeights: m?.matchingWeights, bins: 20,
-        title: "Propensity scores of SSP (above) and control (below) schools"))
+        text: ChartText(title: "Propensity scores of SSP (above) and control (below) schools")))
   }
 
   /// Absolute standardized mean differences before and after matching.
@@ -87,8 +89,10 @@ public struct StudyFigures: Sendable {
     return Figure(
       fileName: "love-plot.svg", caption: "Absolute standardized mean differences of the school characteristics before and after matching",
       chart: LovePlot(
-        covariates: covariates, title: "Covariate balance of SSP and control schools",
-        note: "SMD denominator: SD of the SSP schools (ATT). Dashed line: 0.1."))
+        covariates: covariates,
+        text: ChartText(
+          title: "Covariate balance of SSP and control schools",
+          note: "SMD denominator: SD of the SSP schools (ATT). Dashed line: 0.1.")))
   }
 
   /// The estimated indirect effect of each channel with its 95% interval next to the true
@@ -105,7 +109,7 @@ public struct StudyFigures: Sendable {
         }
       }
       return BarChart(
-        bars: bars, title: Self.displayName(a.outcome), yTitle: "Indirect effect (SD)", width: 540, height: 360)
+        bars: bars, text: ChartText(title: Self.displayName(a.outcome), yTitle: "Indirect effect (SD)"), width: 540, height: 360)
     }
     return Figure(
       fileName: "mediation.svg",
