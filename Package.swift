@@ -7,7 +7,8 @@
 //   <- tool, examples.
 // Estimator modules: FixedEffects and Propensity (CausalCore only); Matching (Propensity,
 // FixedEffects, Resampling: its matched-pairs bootstrap); Bootstrap (FixedEffects, Resampling:
-// wild and fixed-effects bootstraps); Mediation (FixedEffects, Propensity, Resampling).
+// wild and fixed-effects bootstraps); Mediation (FixedEffects, Propensity, Resampling);
+// StaggeredDiD (FixedEffects, Propensity).
 // Reporting depends on CausalCore only: it draws any result through CausalCore's protocols.
 
 import PackageDescription
@@ -33,6 +34,7 @@ let package = Package(
     .library(name: "Resampling", targets: ["Resampling"]),
     .library(name: "Bootstrap", targets: ["Bootstrap"]),
     .library(name: "Mediation", targets: ["Mediation"]),
+    .library(name: "StaggeredDiD", targets: ["StaggeredDiD"]),
     .library(name: "Reporting", targets: ["Reporting"]),
 
     // MARK: - Command-line tool
@@ -99,6 +101,14 @@ let package = Package(
       dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects", "Propensity", "Resampling"],
       swiftSettings: swiftSettings),
 
+    // StaggeredDiD holds the heterogeneity-robust DiD estimators (Sant'Anna-Zhao 2x2,
+    // Callaway-Sant'Anna group-time effects): propensity scores from Propensity, saturated
+    // regressions from FixedEffects.
+    .target(
+      name: "StaggeredDiD",
+      dependencies: ["CausalCore", "LinearAlgebra", "FixedEffects", "Propensity"],
+      swiftSettings: swiftSettings),
+
     // MARK: - Reporting
     // Regression and balance tables (text, Markdown, LaTeX) and SVG figures, written against
     // CausalCore's result protocols (EstimationResult, RegressionSummary,
@@ -113,7 +123,7 @@ let package = Package(
       name: "CausalKit",
       dependencies: [
         "LinearAlgebra", "CausalCore", "Resampling", "FixedEffects", "Propensity", "Matching", "Bootstrap",
-        "Mediation", "Reporting",
+        "Mediation", "StaggeredDiD", "Reporting",
       ],
       swiftSettings: swiftSettings),
 
@@ -169,6 +179,7 @@ let package = Package(
     .testTarget(
       name: "MediationTests",
       dependencies: ["Mediation", "FixedEffects", "Propensity", "Resampling", "CausalCore", "TestSupport"]),
+    .testTarget(name: "StaggeredDiDTests", dependencies: ["StaggeredDiD", "CausalCore", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),
     .testTarget(name: "DocumentationTests", dependencies: ["DocumentationSamples", "TestSupport"]),
     .testTarget(

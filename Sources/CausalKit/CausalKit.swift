@@ -9,3 +9,4 @@
 @_exported import Propensity
 @_exported import Reporting
 @_exported import Resampling
+@_exported import StaggeredDiD
