@@ -1,0 +1,79 @@
+import CausalCore
+import LinearAlgebra
+
+/// The data of one two-group, two-period comparison with panel data: one entry per unit.
+///
+/// The Callaway-Sant'Anna estimator builds one of these for every group-time cell and the 2x2
+/// estimator (``DoublyRobustDiD``) one for its sample; both then call
+/// `estimate(_:)` for the chosen ``TwoByTwoMethod``.
+package struct PanelComparison: Sendable {
+  /// `Y(post) − Y(pre)` per unit.
+  package let outcomeChange: [Double]
+  /// `true` for the treated group, per unit.
+  package let treated: [Bool]
+  /// The covariates, `n × k` with the intercept as the first column (`k = 1` without
+  /// covariates).
+  package let covariates: Matrix
+  /// Positive sampling weights, one per unit (all 1 when the data have none).
+  package let weights: [Double]
+
+  /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
+  package init(outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double]) {
+    self.outcomeChange = outcomeChange
+    self.treated = treated
+    self.covariates = covariates
+    self.weights = weights
+  }
+}
+
+/// The data of one two-group, two-period comparison with repeated cross-sections: one entry per
+/// observation (each observation is seen in one period only).
+package struct CrossSectionComparison: Sendable {
+  /// The outcome per observation.
+  package let outcome: [Double]
+  /// `true` for observations of the post period.
+  package let post: [Bool]
+  /// `true` for the treated group.
+  package let treated: [Bool]
+  /// The covariates, `n × k` with the intercept as the first column.
+  package let covariates: Matrix
+  /// Positive sampling weights, one per observation.
+  package let weights: [Double]
+
+  /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
+  package init(outcome: [Double], post: [Bool], treated: [Bool], covariates: Matrix, weights: [Double]) {
+    self.outcome = outcome
+    self.post = post
+    self.treated = treated
+    self.covariates = covariates
+    self.weights = weights
+  }
+}
+
+/// The estimate of one comparison and its influence function.
+///
+/// `influence[i]` is observation `i`'s influence-function value in DRDID's scaling
+/// (`att.inf.func`): the estimate's standard error is `sqrt(Σ influence² ) / n`, that is the
+/// standard deviation of the influence values over `√n`.
+package struct ComparisonEstimate: Sendable {
+  /// The average treatment effect on the treated.
+  package let estimate: Double
+  /// One influence value per observation, in the comparison's order.
+  package let influence: [Double]
+  /// Observations given zero weight by propensity-score trimming (controls with a score above
+  /// the trimming level), reported by the caller.
+  package let trimmed: Int
+
+  /// Collects an estimate.
+  package init(estimate: Double, influence: [Double], trimmed: Int) {
+    self.estimate = estimate
+    self.influence = influence
+    self.trimmed = trimmed
+  }
+
+  /// `sqrt(Σ influence²) / n`.
+  package var standardError: Double {
+    let n = Double(influence.count)
+    return (influence.reduce(0) { $0 + $1 * $1 }).squareRoot() / n
+  }
+}
