@@ -53,8 +53,9 @@ package struct CrossSectionComparison: Sendable {
 /// The estimate of one comparison and its influence function.
 ///
 /// `influence[i]` is observation `i`'s influence-function value in DRDID's scaling
-/// (`att.inf.func`): the estimate's standard error is `sqrt(Σ influence² ) / n`, that is the
-/// standard deviation of the influence values over `√n`.
+/// (`att.inf.func`, mean zero). Standard errors are formed by the caller: DRDID's `drdid()`
+/// reports `sd(influence) / √n` (sample standard deviation), R did's `att_gt` uses
+/// `sqrt(mean(influence²) / n)` after rescaling to the whole sample.
 package struct ComparisonEstimate: Sendable {
   /// The average treatment effect on the treated.
   package let estimate: Double
@@ -69,11 +70,5 @@ package struct ComparisonEstimate: Sendable {
     self.estimate = estimate
     self.influence = influence
     self.trimmed = trimmed
-  }
-
-  /// `sqrt(Σ influence²) / n`.
-  package var standardError: Double {
-    let n = Double(influence.count)
-    return (influence.reduce(0) { $0 + $1 * $1 }).squareRoot() / n
   }
 }
