@@ -16,6 +16,13 @@ public enum DropReason: String, Sendable, Equatable, Codable, CaseIterable {
   case collinear
   /// A regressor was constant within the levels of the fixed effects (absorbed by them).
   case absorbedByFixedEffects = "absorbed_by_fixed_effects"
+  /// The row's unit is not observed in every period, and the estimator needs a balanced
+  /// panel (R did and DRDID balance the panel the same way); `variables` names the unit column.
+  case incompleteUnit = "incomplete_unit"
+  /// The row's unit was already treated in the first period (or within the anticipation
+  /// window of it), so it has no pre-treatment period to compare with (R did drops these too);
+  /// `variables` names the cohort column.
+  case alreadyTreated = "already_treated"
 }
 
 /// A record of rows or columns removed, with how many and why.
@@ -119,6 +126,12 @@ public struct DropReport: Sendable, Equatable, Codable {
         return "\(r.count) singleton observation\(r.count == 1 ? "" : "s") removed (fixed effects: \(r.variables.joined(separator: ", ")))."
       case .zeroWeight:
         return "\(r.count) observation\(r.count == 1 ? "" : "s") with zero weight removed."
+      case .incompleteUnit:
+        return "\(r.count) observation\(r.count == 1 ? "" : "s") of units not observed in every period removed "
+          + "(balanced panel; unit column \(r.variables.joined(separator: ", ")))."
+      case .alreadyTreated:
+        return "\(r.count) observation\(r.count == 1 ? "" : "s") of units already treated in the first period removed "
+          + "(no pre-treatment period; cohort column \(r.variables.joined(separator: ", ")))."
       default:
         return "\(r.count) observation\(r.count == 1 ? "" : "s") removed (\(r.reason.rawValue))."
       }

@@ -93,7 +93,7 @@ public struct AbadieImbensResult: EstimationResult, Equatable {
     self.matchCounts = matchCounts
     self.conditionalVariances = conditionalVariances
     self.confidenceLevel = confidenceLevel
-    self.row = Self.row(
+    self.row = CoefficientRow.normal(
       term: estimand.rawValue, estimate: estimate, standardError: standardError, level: confidenceLevel)
     self.rows = rows ?? Array(0..<observationCount)
     self.drops = drops
@@ -138,17 +138,5 @@ public struct AbadieImbensResult: EstimationResult, Equatable {
       .value("coefficients", coefficients), .value("pairs", pairs), .numbers("match_counts", matchCounts),
       .numbers("conditional_variances", conditionalVariances), .value("rows", rows), .value("dropped", drops),
     ])
-  }
-
-
-  /// The tidy row with a standard-normal reference distribution.
-  static func row(term: String, estimate: Double, standardError: Double, level: Double) -> CoefficientRow {
-    let normal = NormalDistribution.standard
-    let z = estimate / standardError
-    let q = normal.quantile((1 + level) / 2)
-    return CoefficientRow(
-      term: term, estimate: estimate, standardError: standardError, statistic: z,
-      pValue: min(1, 2 * normal.survival(abs(z))), confLow: estimate - q * standardError,
-      confHigh: estimate + q * standardError)
   }
 }

@@ -1,0 +1,133 @@
+import CausalCore
+
+/// A summary of group-time effects: the overall average and, except for the simple
+/// aggregation, one average per event time, cohort or calendar period.
+///
+/// Encoded as the overall row's keys (`term`, `estimate`, `std_error`, ...) with `type`,
+/// `balance_e`, `min_e`, `max_e`, `by` (each breakdown row with `event_time`, `group` or
+/// `time`), `covariance` (of the breakdown estimates, row by row) and `omitted_cells`.
+public struct AggregatedEffect: Sendable, Equatable, Codable {
+  /// One row of the breakdown.
+  public struct Row: Sendable, Equatable {
+    /// The event time, cohort or calendar period.
+    public let key: Int
+    /// The estimate and its pointwise inference.
+    public let row: CoefficientRow
+
+    /// Creates a row.
+    ///
+    /// - Parameters:
+    ///   - key: The event time, cohort or period.
+    ///   - row: The estimate.
+    public init(key: Int, row: CoefficientRow) {
+      self.key = key
+      self.row = row
+    }
+  }
+
+  /// The aggregation.
+  public let aggregation: GroupTimeAggregation
+  /// The overall summary parameter (term `ATT`).
+  public let overall: CoefficientRow
+  /// One row per event time, cohort or period (empty for ``GroupTimeAggregation/simple``).
+  public let breakdown: [Row]
+  /// The covariance matrix of the breakdown estimates, row-major
+  /// (`breakdown.count × breakdown.count`), from their influence functions: the input of a
+  /// HonestDiD sensitivity analysis of an event study.
+  public let covariance: [Double]
+  /// Group-time cells left out because they could not be estimated.
+  public let omittedCells: Int
+
+  /// Creates a summary.
+  ///
+  /// - Parameters:
+  ///   - aggregation: The aggregation.
+  ///   - overall: The overall parameter.
+  ///   - breakdown: The breakdown rows.
+  ///   - covariance: Their covariance, row-major.
+  ///   - omittedCells: Cells left out.
+  public init(
+    aggregation: GroupTimeAggregation, overall: CoefficientRow, breakdown: [Row], covariance: [Double], omittedCells: Int
+  ) {
+    self.aggregation = aggregation
+    self.overall = overall
+    self.breakdown = breakdown
+    self.covariance = covariance
+    self.omittedCells = omittedCells
+  }
+
+  /// The breakdown row with a given key, or `nil`.
+  ///
+  /// - Parameter key: An event time, cohort or period.
+  /// - Complexity: O(rows).
+  public func row(_ key: Int) -> CoefficientRow? { breakdown.first { $0.key == key }?.row }
+
+  enum CodingKeys: String, CodingKey {
+    case type
+    case balance = "balance_e"
+    case minEventTime = "min_e"
+    case maxEventTime = "max_e"
+    case by, covariance
+    case omittedCells = "omitted_cells"
+  }
+
+  /// A breakdown row's key under its aggregation's name.
+  struct KeyName: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+
+  /// Encodes the summary (see the type's discussion).
+  public func encode(to encoder: any Encoder) throws {
+    try overall.encode(to: encoder)
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(aggregation.name, forKey: .type)
+    if case .dynamic(let balance, let minE, let maxE) = aggregation {
+      try c.encode(balance, forKey: .balance)
+      try c.encode(minE, forKey: .minEventTime)
+      try c.encode(maxE, forKey: .maxEventTime)
+    }
+    var rows = c.nestedUnkeyedContainer(forKey: .by)
+    for r in breakdown {
+      let sub = rows.superEncoder()
+      try r.row.encode(to: sub)
+      var keyed = sub.container(keyedBy: KeyName.self)
+      try keyed.encode(r.key, forKey: KeyName(stringValue: aggregation.keyName ?? "key"))
+    }
+    let k = breakdown.count
+    try c.encodeNumberRows((0..<k).map { i in Array(covariance[(i * k)..<(i * k + k)]) }, forKey: .covariance)
+    try c.encode(omittedCells, forKey: .omittedCells)
+  }
+
+  /// Decodes what ``encode(to:)`` writes.
+  public init(from decoder: any Decoder) throws {
+    overall = try CoefficientRow(from: decoder)
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let type = try c.decode(String.self, forKey: .type)
+    switch type {
+    case "simple": aggregation = .simple
+    case "group": aggregation = .group
+    case "calendar": aggregation = .calendar
+    case "dynamic":
+      aggregation = .dynamic(
+        balance: try c.decodeIfPresent(Int.self, forKey: .balance),
+        minEventTime: try c.decodeIfPresent(Int.self, forKey: .minEventTime),
+        maxEventTime: try c.decodeIfPresent(Int.self, forKey: .maxEventTime))
+    default:
+      throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown aggregation '\(type)'")
+    }
+    var rows = try c.nestedUnkeyedContainer(forKey: .by)
+    var breakdown: [Row] = []
+    let keyName = KeyName(stringValue: aggregation.keyName ?? "key")
+    while !rows.isAtEnd {
+      let sub = try rows.superDecoder()
+      let key = try sub.container(keyedBy: KeyName.self).decode(Int.self, forKey: keyName)
+      breakdown.append(Row(key: key, row: try CoefficientRow(from: sub)))
+    }
+    self.breakdown = breakdown
+    covariance = try c.decodeNumberRows(forKey: .covariance).flatMap { $0 }
+    omittedCells = try c.decode(Int.self, forKey: .omittedCells)
+  }
+}

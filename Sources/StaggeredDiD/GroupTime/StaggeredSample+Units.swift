@@ -1,0 +1,153 @@
+import CausalCore
+import LinearAlgebra
+
+extension StaggeredSample {
+  /// Checks that every unit has one cohort, one cluster and at most one row per period.
+  ///
+  /// - Throws: ``DiDError/cohortVariesWithinUnit(unit:column:)``,
+  ///   ``DiDError/clusterVariesWithinUnit(unit:column:)``,
+  ///   ``DiDError/duplicateUnitPeriod(unit:time:)``.
+  /// - Complexity: O(n) plus sorting each unit's few periods.
+  static func checkUnits(
+    _ units: FactorCodes, time: [Int], cohort: [Int], cluster: FactorCodes?, keep: [Bool], cohortName: String,
+    clusterName: String?
+  ) throws(DiDError) {
+    let byUnit = rowsByUnit(units, keep: keep)
+    for u in 0..<units.levelCount {
+      let rows = byUnit.rows(of: u)
+      guard let head = rows.first else { continue }
+      for r in rows {
+        if cohort[r] != cohort[head] { throw .cohortVariesWithinUnit(unit: units.labels[u], column: cohortName) }
+        if let cluster, cluster.codes[r] != cluster.codes[head] {
+          throw .clusterVariesWithinUnit(unit: units.labels[u], column: clusterName ?? cluster.name)
+        }
+      }
+      if rows.count > 1 {
+        let times = rows.map { time[$0] }.sorted()
+        for k in 1..<times.count where times[k] == times[k - 1] {
+          throw .duplicateUnitPeriod(unit: units.labels[u], time: times[k])
+        }
+      }
+    }
+  }
+
+  /// The kept rows of units observed in fewer periods than there are periods among the kept
+  /// rows.
+  ///
+  /// - Complexity: O(n).
+  static func incompleteRows(_ units: FactorCodes, time: [Int], keep: [Bool]) -> [Int] {
+    let periodCount = Set(keep.indices.lazy.filter { keep[$0] }.map { time[$0] }).count
+    var count = [Int](repeating: 0, count: units.levelCount)
+    for r in keep.indices where keep[r] { count[Int(units.codes[r])] += 1 }
+    return keep.indices.filter { keep[$0] && count[Int(units.codes[$0])] < periodCount }
+  }
+
+  /// The kept rows grouped by unit (a counting sort by unit code).
+  static func rowsByUnit(_ units: FactorCodes, keep: [Bool]) -> GroupedRows {
+    GroupedRows(codes: units.codes, groupCount: units.levelCount, keep: keep)
+  }
+
+  /// Builds the sample from the kept rows.
+  ///
+  /// - Complexity: O(n k) for n kept rows and k covariate columns.
+  static func assemble(
+    _ model: CallawaySantAnna, frame: ModelFrame, kept: [Int], time: [Int], cohort: [Int], periods: [Int],
+    cohorts: [Int], units: FactorCodes?, clusters: FactorCodes?, drops: DropReport, notes: [String]
+  ) throws(DiDError) -> StaggeredSample {
+    let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($0.element, Int32($0.offset)) })
+    let rowPeriod = time.map { periodIndex[$0] ?? 0 }
+    let outcome = kept.map { frame.response[$0] }
+    let weight = frame.weights.map { w in kept.map { w[$0] } } ?? [Double](repeating: 1, count: kept.count)
+    let covariates = frame.design.selectingRows(kept)
+    // Units: compact codes in order of first appearance (rows themselves in repeated
+    // cross-sections).
+    var rowUnit = [Int32]()
+    var unitCount = kept.count
+    if let units {
+      var newCode = [Int32](repeating: -1, count: units.levelCount)
+      var next: Int32 = 0
+      rowUnit.reserveCapacity(kept.count)
+      for r in kept {
+        let old = Int(units.codes[r])
+        if newCode[old] < 0 {
+          newCode[old] = next
+          next += 1
+        }
+        rowUnit.append(newCode[old])
+      }
+      unitCount = Int(next)
+    } else {
+      rowUnit = (0..<kept.count).map { Int32($0) }
+    }
+    var unitCohort = [Int](repeating: 0, count: unitCount)
+    var unitWeight = [Double](repeating: 0, count: unitCount)
+    var rowsPerUnit = [Int](repeating: 0, count: unitCount)
+    var firstPeriodWeight = [Double](repeating: .nan, count: unitCount)
+    for (i, u) in rowUnit.enumerated() {
+      let unit = Int(u)
+      unitCohort[unit] = cohort[i]
+      unitWeight[unit] += weight[i]
+      rowsPerUnit[unit] += 1
+      if rowPeriod[i] == 0 { firstPeriodWeight[unit] = weight[i] }
+    }
+    for u in 0..<unitCount { unitWeight[u] /= Double(rowsPerUnit[u]) }
+    if model.design == .balancedPanel { unitWeight = firstPeriodWeight }
+    var unitCluster: [Int32]?
+    var clusterCount = 0
+    if let clusters {
+      var newCode = [Int32](repeating: -1, count: clusters.levelCount)
+      var codes = [Int32](repeating: 0, count: unitCount)
+      var next: Int32 = 0
+      for (i, r) in kept.enumerated() {
+        let old = Int(clusters.codes[r])
+        if newCode[old] < 0 {
+          newCode[old] = next
+          next += 1
+        }
+        codes[Int(rowUnit[i])] = newCode[old]
+      }
+      unitCluster = codes
+      clusterCount = Int(next)
+    }
+    var panelRows = [Int32]()
+    if model.design == .balancedPanel {
+      panelRows = [Int32](repeating: -1, count: unitCount * periods.count)
+      for i in rowUnit.indices { panelRows[Int(rowUnit[i]) * periods.count + Int(rowPeriod[i])] = Int32(i) }
+    }
+    return StaggeredSample(
+      design: model.design, periods: periods, cohorts: cohorts, unitCount: unitCount, unitCohort: unitCohort,
+      unitWeight: unitWeight, unitCluster: unitCluster, clusterCount: clusterCount, rowUnit: rowUnit,
+      rowPeriod: rowPeriod, outcome: outcome, weight: weight, covariates: covariates, panelRows: panelRows,
+      drops: drops, notes: notes)
+  }
+}
+
+/// Row indices grouped by an integer code, built by a counting sort: the rows of group `g` are
+/// `rows[offsets[g]..<offsets[g + 1]]`, in their original order.
+struct GroupedRows: Sendable {
+  /// Start of each group's rows; `groupCount + 1` entries.
+  let offsets: [Int]
+  /// The row indices, grouped.
+  let rows: [Int]
+
+  /// Groups the rows with `keep[i]` by `codes[i]`.
+  ///
+  /// - Complexity: O(n + groups).
+  init(codes: [Int32], groupCount: Int, keep: [Bool]) {
+    var offsets = [Int](repeating: 0, count: groupCount + 1)
+    for i in codes.indices where keep[i] { offsets[Int(codes[i]) + 1] += 1 }
+    for g in 0..<groupCount { offsets[g + 1] += offsets[g] }
+    var cursor = offsets
+    var rows = [Int](repeating: 0, count: offsets[groupCount])
+    for i in codes.indices where keep[i] {
+      let g = Int(codes[i])
+      rows[cursor[g]] = i
+      cursor[g] += 1
+    }
+    self.offsets = offsets
+    self.rows = rows
+  }
+
+  /// The rows of one group.
+  func rows(of group: Int) -> ArraySlice<Int> { rows[offsets[group]..<offsets[group + 1]] }
+}
