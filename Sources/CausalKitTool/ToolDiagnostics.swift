@@ -29,6 +29,10 @@ enum ToolDiagnostics {
       "outcome": "--outcome", "mediators": "--mediator", "controlValue/treatedValue": "--control-value/--treated-value",
       "vcov": "--cluster", "weights": "--weights",
     ],
+    "did": [
+      "confidenceLevel": "--level", "anticipation": "--anticipation", "outcome": "--outcome", "time": "--time",
+      "cohort": "--cohort", "cluster": "--cluster", "design": "--unit", "weights": "--weights",
+    ],
   ]
 
   /// Runs a subcommand's work; an error other than a usage error (`ValidationError`, which
@@ -112,6 +116,7 @@ enum ToolDiagnostics {
     case BootstrapError.invalidOption(let error): return error
     case WildBootstrapError.invalidOption(let error): return error
     case MediationError.invalidOption(let error): return error
+    case DiDError.invalidOption(let error): return error
     case MediationError.bootstrap(let error): return optionError(in: error)
     case MediationError.linearModelFailed(_, let error): return optionError(in: error)
     default: return nil

@@ -33,8 +33,9 @@ public enum GroupTimeAggregation: Sendable, Equatable, Hashable {
     }
   }
 
-  /// The JSON key of a breakdown row: `event_time`, `group` or `time` (`nil` for simple).
-  var keyName: String? {
+  /// What a breakdown row is keyed by, as its JSON key: `event_time`, `group` or `time`
+  /// (`nil` for simple, which has no breakdown).
+  public var keyName: String? {
     switch self {
     case .simple: return nil
     case .dynamic: return "event_time"

@@ -1,0 +1,168 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+
+/// `causalkit did`: Callaway-Sant'Anna group-time effects and their aggregation.
+struct DidCommand: TableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "did",
+    abstract: "Callaway-Sant'Anna difference-in-differences for staggered adoption (R's did).",
+    discussion: """
+      Estimates every group-time effect ATT(g,t): the effect in period t on the cohort first \
+      treated in period g, each from its own 2x2 comparison with never-treated (or also \
+      not-yet-treated) units, then averages them (--aggregate): simple (all post-treatment \
+      cells, by cohort size), dynamic (an event study by periods since treatment), group (by \
+      cohort) or calendar (by period). --cohort holds each unit's first treated period, 0 for \
+      never treated. Standard errors come from influence functions (clustered by --unit, or by \
+      --cluster above it), as R did's att_gt(bstrap = FALSE).
+
+      Examples:
+        causalkit did --data mpdta.csv --outcome lemp --time year --unit countyreal --cohort first_treat
+        causalkit did --data students.csv --outcome score --time year --cohort school_cohort \\
+          --repeated-cross-section --cluster school --covariates "prior_score" --aggregate group
+      """)
+
+  @OptionGroup var input: InputOptions
+
+  @Option(name: .long, help: "The outcome column.")
+  var outcome: String
+
+  @Option(name: .long, help: "The time column (integer periods).")
+  var time: String
+
+  @Option(name: .long, help: "The unit column (omit with --repeated-cross-section).")
+  var unit: String?
+
+  @Option(name: .long, help: "The cohort column: each unit's first treated period, 0 for never treated.")
+  var cohort: String
+
+  @Option(name: .long, help: "Covariates as a formula right-hand side, e.g. \"x1 + x2\" (base-period values).")
+  var covariates: String = ""
+
+  @Option(name: .long, help: "2x2 estimator: dr (doubly robust, default, as did), ipw, reg, or imp (improved doubly robust).")
+  var method: String = "dr"
+
+  @Option(name: .long, help: "Comparison group: never-treated (default) or not-yet-treated.")
+  var control: String = "never-treated"
+
+  @Option(name: .long, parsing: .unconditional, help: "Periods of anticipation (0 or more).")
+  var anticipation: Int = 0
+
+  @Option(name: .long, help: "Base period of pre-treatment cells: varying (default) or universal.")
+  var basePeriod: String = "varying"
+
+  @Option(name: .long, help: "Aggregation: simple, dynamic (default), group or calendar.")
+  var aggregate: String = "dynamic"
+
+  @Option(name: .long, parsing: .unconditional, help: "Dynamic aggregation: keep cohorts observed this many periods after treatment (did's balance_e).")
+  var balanceE: Int?
+
+  @Option(name: .long, parsing: .unconditional, help: "Dynamic aggregation: the smallest event time reported (did's min_e).")
+  var minE: Int?
+
+  @Option(name: .long, parsing: .unconditional, help: "Dynamic aggregation: the largest event time reported (did's max_e).")
+  var maxE: Int?
+
+  @Option(name: .long, help: "Cluster column above the unit (constant within units).")
+  var cluster: String?
+
+  @Flag(name: .long, help: "Rows are different individuals each period (no --unit).")
+  var repeatedCrossSection = false
+
+  @Flag(name: .long, help: "Keep units not observed in every period (did's allow_unbalanced_panel).")
+  var unbalanced = false
+
+  @OptionGroup var fitting: FitOptions
+
+  func run() throws {
+    try ToolDiagnostics.reportingErrors(of: "did", input: input) {
+      let table = try input.readTable()
+      let result = try estimate(table)
+      let summary = try result.aggregated(try aggregation())
+      print(json ? try Self.output(result, aggregate: summary).jsonText() : Self.text(result, summary))
+    }
+  }
+
+  /// The estimator the options describe, fitted to `table`.
+  ///
+  /// - Throws: `ValidationError` for an unknown option value or a missing --unit; the
+  ///   library's errors.
+  func estimate(_ table: DataTable) throws -> CallawaySantAnnaResult {
+    let design: SampleDesign
+    switch (repeatedCrossSection, unbalanced, unit) {
+    case (true, _, .some): throw ValidationError("--repeated-cross-section takes no --unit: every row is its own individual.")
+    case (true, true, _): throw ValidationError("--unbalanced applies to panels; drop it with --repeated-cross-section.")
+    case (true, false, nil): design = .repeatedCrossSections
+    case (false, _, nil): throw ValidationError("--unit is required for panel data; pass --repeated-cross-section when rows are different individuals.")
+    case (false, let unbalanced, .some): design = unbalanced ? .unbalancedPanel : .balancedPanel
+    }
+    let model = try CallawaySantAnna(
+      outcome: outcome, time: time, unit: unit, cohort: cohort,
+      covariates: covariates.isEmpty ? Covariates() : try Covariates(formula: covariates),
+      method: try Self.choice(method, "--method", ["dr": .traditionalDoublyRobust, "ipw": .inverseProbabilityWeighting, "reg": .outcomeRegression, "imp": .improvedDoublyRobust]),
+      comparison: try Self.choice(control, "--control", ["never-treated": .neverTreated, "not-yet-treated": .notYetTreated]),
+      anticipation: anticipation,
+      basePeriod: try Self.choice(basePeriod, "--base-period", ["varying": .varying, "universal": .universal]),
+      design: design, weights: fitting.weights, cluster: cluster, confidenceLevel: fitting.level)
+    return try model.fit(table)
+  }
+
+  /// The aggregation `--aggregate` (and the event-time options) name.
+  func aggregation() throws -> GroupTimeAggregation {
+    let dynamic = GroupTimeAggregation.dynamic(balance: balanceE, minEventTime: minE, maxEventTime: maxE)
+    let chosen = try Self.choice(
+      aggregate, "--aggregate", ["simple": .simple, "dynamic": dynamic, "group": .group, "calendar": .calendar])
+    if chosen != dynamic, balanceE != nil || minE != nil || maxE != nil {
+      throw ValidationError("--balance-e, --min-e and --max-e apply to --aggregate dynamic only.")
+    }
+    return chosen
+  }
+
+  /// The value of a choice option, or a usage error listing the choices.
+  static func choice<T>(_ value: String, _ flag: String, _ choices: KeyValuePairs<String, T>) throws -> T {
+    guard let hit = choices.first(where: { $0.key == value.lowercased() }) else {
+      throw ValidationError("\(flag) must be one of \(choices.map(\.key).joined(separator: ", ")); got '\(value)'.")
+    }
+    return hit.value
+  }
+
+  /// The text output: the group-time table, then the aggregation.
+  static func text(_ result: CallawaySantAnnaResult, _ summary: AggregatedEffect) -> String {
+    var lines = [result.summary(), "", "Aggregation: \(summary.aggregation.name)"]
+    let key = summary.aggregation.keyName ?? ""
+    if !summary.breakdown.isEmpty {
+      lines.append(SummaryText.pad(key, 11) + "  estimate  std.error   conf.low  conf.high")
+      for r in summary.breakdown { lines.append(SummaryText.pad(String(r.key), 11) + SummaryText.numbers(r.row)) }
+    }
+    lines.append(SummaryText.pad("Overall", 11) + SummaryText.numbers(summary.overall))
+    if summary.omittedCells > 0 { lines.append("Note: \(summary.omittedCells) group-time cells not estimated were left out.") }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The `--json` object: the result's encoding with the aggregation under `aggregate`.
+  static func output(
+    _ result: CallawaySantAnnaResult, aggregate: AggregatedEffect
+  ) -> CommandOutput<CallawaySantAnnaResult, DidAdditions> {
+    CommandOutput(command: "did", result: result, additions: DidAdditions(aggregate: aggregate))
+  }
+}
+
+/// The keys `did --json` adds to the result's encoding.
+struct DidAdditions: Encodable {
+  /// The aggregation printed.
+  let aggregate: AggregatedEffect
+}
+
+/// Fixed-width numbers for the tool's text tables.
+enum SummaryText {
+  /// `s` padded on the right to `width`.
+  static func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
+
+  /// Estimate, standard error and interval of a row, each 10 wide.
+  static func numbers(_ row: CoefficientRow) -> String {
+    [row.estimate, row.standardError, row.confLow, row.confHigh].map { value -> String in
+      let text = value.isFinite ? String(format: "%.6f", value) : "NaN"
+      return String(repeating: " ", count: max(0, 10 - text.count)) + text
+    }.joined(separator: " ")
+  }
+}
