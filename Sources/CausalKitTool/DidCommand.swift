@@ -14,7 +14,8 @@ struct DidCommand: TableCommand {
       cells, by cohort size), dynamic (an event study by periods since treatment), group (by \
       cohort) or calendar (by period). --cohort holds each unit's first treated period, 0 for \
       never treated. Standard errors come from influence functions (clustered by --unit, or by \
-      --cluster above it), as R did's att_gt(bstrap = FALSE).
+      --cluster above it), as R did's att_gt(bstrap = FALSE); --bootstrap gives did's multiplier \
+      bootstrap standard errors and simultaneous (uniform) bands instead.
 
       Examples:
         causalkit did --data mpdta.csv --outcome lemp --time year --unit countyreal --cohort first_treat
@@ -72,6 +73,14 @@ struct DidCommand: TableCommand {
   @Flag(name: .long, help: "Keep units not observed in every period (did's allow_unbalanced_panel).")
   var unbalanced = false
 
+  @Flag(name: .long, help: "Multiplier bootstrap (Mammen weights, by unit or --cluster) for standard errors and simultaneous bands.")
+  var bootstrap = false
+
+  @Option(name: .long, parsing: .unconditional, help: "Bootstrap replicates with --bootstrap.")
+  var reps: Int = 999
+
+  @OptionGroup var random: SeedOptions
+
   @OptionGroup var fitting: FitOptions
 
   func run() throws {
@@ -103,7 +112,9 @@ struct DidCommand: TableCommand {
       comparison: try Self.choice(control, "--control", ["never-treated": .neverTreated, "not-yet-treated": .notYetTreated]),
       anticipation: anticipation,
       basePeriod: try Self.choice(basePeriod, "--base-period", ["varying": .varying, "universal": .universal]),
-      design: design, weights: fitting.weights, cluster: cluster, confidenceLevel: fitting.level)
+      design: design, weights: fitting.weights, cluster: cluster,
+      bootstrap: bootstrap ? try MultiplierBootstrap(replicates: reps, seed: random.seed) : nil,
+      confidenceLevel: fitting.level)
     return try model.fit(table)
   }
 
@@ -131,10 +142,17 @@ struct DidCommand: TableCommand {
     var lines = [result.summary(), "", "Aggregation: \(summary.aggregation.name)"]
     let key = summary.aggregation.keyName ?? ""
     if !summary.breakdown.isEmpty {
-      lines.append(SummaryText.pad(key, 11) + "  estimate  std.error   conf.low  conf.high")
-      for r in summary.breakdown { lines.append(SummaryText.pad(String(r.key), 11) + SummaryText.numbers(r.row)) }
+      let bandHeader = summary.criticalValue == nil ? "" : "   band.low  band.high"
+      lines.append(SummaryText.pad(key, 11) + "  estimate  std.error   conf.low  conf.high" + bandHeader)
+      for r in summary.breakdown {
+        let band = r.band.map { " " + SummaryText.numbers([$0.lower, $0.upper]) } ?? ""
+        lines.append(SummaryText.pad(String(r.key), 11) + SummaryText.numbers(r.row) + band)
+      }
     }
     lines.append(SummaryText.pad("Overall", 11) + SummaryText.numbers(summary.overall))
+    if let c = summary.criticalValue {
+      lines.append("Simultaneous band: multiplier bootstrap, critical value \(String(format: "%.4f", c)).")
+    }
     if summary.omittedCells > 0 { lines.append("Note: \(summary.omittedCells) group-time cells not estimated were left out.") }
     return lines.joined(separator: "\n")
   }
@@ -160,7 +178,12 @@ enum SummaryText {
 
   /// Estimate, standard error and interval of a row, each 10 wide.
   static func numbers(_ row: CoefficientRow) -> String {
-    [row.estimate, row.standardError, row.confLow, row.confHigh].map { value -> String in
+    numbers([row.estimate, row.standardError, row.confLow, row.confHigh])
+  }
+
+  /// Numbers with six decimals, each 10 wide.
+  static func numbers(_ values: [Double]) -> String {
+    values.map { value -> String in
       let text = value.isFinite ? String(format: "%.6f", value) : "NaN"
       return String(repeating: " ", count: max(0, 10 - text.count)) + text
     }.joined(separator: " ")

@@ -31,7 +31,7 @@ enum ToolDiagnostics {
     ],
     "did": [
       "confidenceLevel": "--level", "anticipation": "--anticipation", "outcome": "--outcome", "time": "--time",
-      "cohort": "--cohort", "cluster": "--cluster", "design": "--unit", "weights": "--weights",
+      "cohort": "--cohort", "cluster": "--cluster", "design": "--unit", "weights": "--weights", "replicates": "--reps",
     ],
   ]
 

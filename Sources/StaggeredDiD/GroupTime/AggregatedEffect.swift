@@ -5,7 +5,8 @@ import CausalCore
 ///
 /// Encoded as the overall row's keys (`term`, `estimate`, `std_error`, ...) with `type`,
 /// `balance_e`, `min_e`, `max_e`, `by` (each breakdown row with `event_time`, `group` or
-/// `time`), `covariance` (of the breakdown estimates, row by row) and `omitted_cells`.
+/// `time`, and `band_low`/`band_high` with the bootstrap), `covariance` (of the breakdown
+/// estimates, row by row), `critical_value` (of the band, or `null`) and `omitted_cells`.
 public struct AggregatedEffect: Sendable, Equatable, Codable {
   /// One row of the breakdown.
   public struct Row: Sendable, Equatable {
@@ -13,15 +14,19 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
     public let key: Int
     /// The estimate and its pointwise inference.
     public let row: CoefficientRow
+    /// The simultaneous band over the breakdown (multiplier bootstrap), or `nil`.
+    public let band: ConfidenceInterval?
 
     /// Creates a row.
     ///
     /// - Parameters:
     ///   - key: The event time, cohort or period.
     ///   - row: The estimate.
-    public init(key: Int, row: CoefficientRow) {
+    ///   - band: The simultaneous band, or `nil`.
+    public init(key: Int, row: CoefficientRow, band: ConfidenceInterval? = nil) {
       self.key = key
       self.row = row
+      self.band = band
     }
   }
 
@@ -37,6 +42,8 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
   public let covariance: [Double]
   /// Group-time cells left out because they could not be estimated.
   public let omittedCells: Int
+  /// The critical value of the breakdown's simultaneous band (multiplier bootstrap), or `nil`.
+  public let criticalValue: Double?
 
   /// Creates a summary.
   ///
@@ -46,14 +53,17 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
   ///   - breakdown: The breakdown rows.
   ///   - covariance: Their covariance, row-major.
   ///   - omittedCells: Cells left out.
+  ///   - criticalValue: The band's critical value, or `nil`.
   public init(
-    aggregation: GroupTimeAggregation, overall: CoefficientRow, breakdown: [Row], covariance: [Double], omittedCells: Int
+    aggregation: GroupTimeAggregation, overall: CoefficientRow, breakdown: [Row], covariance: [Double], omittedCells: Int,
+    criticalValue: Double? = nil
   ) {
     self.aggregation = aggregation
     self.overall = overall
     self.breakdown = breakdown
     self.covariance = covariance
     self.omittedCells = omittedCells
+    self.criticalValue = criticalValue
   }
 
   /// The breakdown row with a given key, or `nil`.
@@ -69,6 +79,7 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
     case maxEventTime = "max_e"
     case by, covariance
     case omittedCells = "omitted_cells"
+    case criticalValue = "critical_value"
   }
 
   /// A breakdown row's key under its aggregation's name.
@@ -95,10 +106,15 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
       try r.row.encode(to: sub)
       var keyed = sub.container(keyedBy: KeyName.self)
       try keyed.encode(r.key, forKey: KeyName(stringValue: aggregation.keyName ?? "key"))
+      if let band = r.band {
+        try keyed.encodeNumber(band.lower, forKey: KeyName(stringValue: "band_low"))
+        try keyed.encodeNumber(band.upper, forKey: KeyName(stringValue: "band_high"))
+      }
     }
     let k = breakdown.count
     try c.encodeNumberRows((0..<k).map { i in Array(covariance[(i * k)..<(i * k + k)]) }, forKey: .covariance)
     try c.encode(omittedCells, forKey: .omittedCells)
+    try c.encodeNumber(criticalValue, forKey: .criticalValue)
   }
 
   /// Decodes what ``encode(to:)`` writes.
@@ -123,11 +139,17 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
     let keyName = KeyName(stringValue: aggregation.keyName ?? "key")
     while !rows.isAtEnd {
       let sub = try rows.superDecoder()
-      let key = try sub.container(keyedBy: KeyName.self).decode(Int.self, forKey: keyName)
-      breakdown.append(Row(key: key, row: try CoefficientRow(from: sub)))
+      let keyed = try sub.container(keyedBy: KeyName.self)
+      let key = try keyed.decode(Int.self, forKey: keyName)
+      let (lowKey, highKey) = (KeyName(stringValue: "band_low"), KeyName(stringValue: "band_high"))
+      let band = keyed.contains(lowKey)
+        ? ConfidenceInterval(lower: try keyed.decodeNumber(forKey: lowKey), upper: try keyed.decodeNumber(forKey: highKey))
+        : nil
+      breakdown.append(Row(key: key, row: try CoefficientRow(from: sub), band: band))
     }
     self.breakdown = breakdown
     covariance = try c.decodeNumberRows(forKey: .covariance).flatMap { $0 }
     omittedCells = try c.decode(Int.self, forKey: .omittedCells)
+    criticalValue = try c.decodeOptionalNumber(forKey: .criticalValue)
   }
 }

@@ -59,7 +59,10 @@ public struct CallawaySantAnna: Estimator {
   public let weights: String?
   /// A cluster column above the unit (constant within units), or `nil`.
   public let cluster: String?
-  /// The level of pointwise confidence intervals.
+  /// The multiplier bootstrap for standard errors and simultaneous bands, or `nil` for
+  /// analytic standard errors only.
+  public let bootstrap: MultiplierBootstrap?
+  /// The level of pointwise confidence intervals and simultaneous bands.
   public let confidenceLevel: Double
 
   /// Creates the estimator.
@@ -78,6 +81,8 @@ public struct CallawaySantAnna: Estimator {
   ///     cross-sections (the default, and the only choice, without a unit column).
   ///   - weights: A sampling-weight column.
   ///   - cluster: A cluster column above the unit.
+  ///   - bootstrap: The multiplier bootstrap (standard errors and simultaneous bands), or
+  ///     `nil` for analytic standard errors.
   ///   - confidenceLevel: The confidence level, in (0, 1).
   /// - Throws: `OptionError` for an empty column name, a negative anticipation, a level outside
   ///   (0, 1), a panel design without a unit column, or a cluster equal to the unit.
@@ -85,7 +90,7 @@ public struct CallawaySantAnna: Estimator {
     outcome: String, time: String, unit: String?, cohort: String, covariates: Covariates = Covariates(),
     method: TwoByTwoMethod = .traditionalDoublyRobust, comparison: ComparisonGroup = .neverTreated,
     anticipation: Int = 0, basePeriod: BasePeriod = .varying, design: SampleDesign? = nil, weights: String? = nil,
-    cluster: String? = nil, confidenceLevel: Double = 0.95
+    cluster: String? = nil, bootstrap: MultiplierBootstrap? = nil, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
     try OptionError.requireLevel(confidenceLevel)
     for (option, name) in [("outcome", outcome), ("time", time), ("cohort", cohort)] where name.isEmpty {
@@ -113,6 +118,7 @@ public struct CallawaySantAnna: Estimator {
     self.design = design
     self.weights = weights
     self.cluster = cluster
+    self.bootstrap = bootstrap
     self.confidenceLevel = confidenceLevel
   }
 

@@ -5,7 +5,7 @@ import CausalCore
 ///
 /// Encoded with the keys `group_time` (the effects), `method`, `comparison`, `base_period`,
 /// `anticipation`, `design`, `units`, `clusters`, `observations`, `periods`, `cohorts`,
-/// `trimmed`, `confidence_level`, `notes` and `dropped`. The influence functions are not
+/// `trimmed`, `confidence_level`, `bootstrap`, `critical_value`, `notes` and `dropped`. The influence functions are not
 /// encoded: a decoded result cannot be aggregated again.
 public struct CallawaySantAnnaResult: EstimationResult, Codable {
   /// The group-time effects, by cohort and then period.
@@ -34,6 +34,10 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
   public let trimmedCount: Int
   /// The confidence level of the intervals.
   public let confidenceLevel: Double
+  /// The multiplier bootstrap used for standard errors and bands, or `nil`.
+  public let bootstrap: MultiplierBootstrap?
+  /// The critical value of the simultaneous band over the cells, or `nil` without bootstrap.
+  public let criticalValue: Double?
   /// What the estimation changed or could not do (recoded cohorts, cells not estimated).
   public let notes: [String]
   /// Rows removed before estimation.
@@ -63,7 +67,7 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
     guard let influence else { throw .influenceUnavailable }
     let aggregator = GroupTimeAggregator(
       groups: effects.map(\.group), times: effects.map(\.time), estimates: effects.map(\.row.estimate),
-      periods: periods, influence: influence, level: confidenceLevel)
+      periods: periods, influence: influence, level: confidenceLevel, bootstrap: bootstrap)
     return try aggregator.aggregate(aggregation)
   }
 
@@ -73,14 +77,24 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
       unitCount: sample.unitCount, unitCohort: sample.unitCohort, unitWeight: sample.unitWeight,
       unitCluster: sample.unitCluster, clusterCount: sample.clusterCount,
       columns: cells.map { GroupTimeInfluence.Column(units: $0.units, values: $0.influence) })
+    var errors = cells.indices.map { k in
+      cells[k].estimate.isFinite && !cells[k].units.isEmpty ? influence.standardError(cell: k) : .nan
+    }
+    var critical: Double?
+    if let options = model.bootstrap {
+      let draws = MultiplierDraws(cells: influence.columns, influence: influence, options: options, level: model.confidenceLevel)
+      for k in errors.indices where errors[k].isFinite { errors[k] = draws.standardErrors[k] }
+      critical = draws.criticalValue
+    }
     effects = cells.indices.map { k in
       let cell = cells[k]
-      let se = cell.estimate.isFinite && !cell.units.isEmpty ? influence.standardError(cell: k) : .nan
+      let row = CoefficientRow.normal(
+        term: "ATT(\(cell.group),\(cell.time))", estimate: cell.estimate, standardError: errors[k],
+        level: model.confidenceLevel)
+      let band = critical.map { ConfidenceInterval(lower: row.estimate - $0 * row.standardError, upper: row.estimate + $0 * row.standardError) }
       return GroupTimeEffect(
-        group: cell.group, time: cell.time, basePeriod: cell.basePeriod, isPostTreatment: cell.isPost,
-        row: .normal(
-          term: "ATT(\(cell.group),\(cell.time))", estimate: cell.estimate, standardError: se,
-          level: model.confidenceLevel))
+        group: cell.group, time: cell.time, basePeriod: cell.basePeriod, isPostTreatment: cell.isPost, row: row,
+        band: band)
     }
     method = model.method
     comparison = model.comparison
@@ -94,6 +108,8 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
     cohorts = sample.cohorts
     trimmedCount = cells.reduce(0) { $0 + $1.trimmed }
     confidenceLevel = model.confidenceLevel
+    bootstrap = model.bootstrap
+    criticalValue = critical
     notes = sample.notes + cells.compactMap { cell in
       cell.failure.map { "ATT(\(cell.group),\(cell.time)) not estimated: \($0)" }
     }
@@ -134,6 +150,8 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
     case periods, cohorts
     case trimmedCount = "trimmed"
     case confidenceLevel = "confidence_level"
+    case bootstrap
+    case criticalValue = "critical_value"
     case notes
     case drops = "dropped"
   }
@@ -147,7 +165,8 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
         .value(.basePeriod, basePeriod), .value(.anticipation, anticipation), .value(.design, design),
         .value(.unitCount, unitCount), .value(.clusterCount, clusterCount), .value(.observationCount, observationCount),
         .value(.periods, periods), .value(.cohorts, cohorts), .value(.trimmedCount, trimmedCount),
-        .number(.confidenceLevel, confidenceLevel), .value(.notes, notes), .value(.drops, drops),
+        .number(.confidenceLevel, confidenceLevel), .value(.bootstrap, bootstrap), .number(.criticalValue, criticalValue),
+        .value(.notes, notes), .value(.drops, drops),
       ])
   }
 
@@ -167,6 +186,8 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
     cohorts = try c.value(.cohorts)
     trimmedCount = try c.value(.trimmedCount)
     confidenceLevel = try c.number(.confidenceLevel)
+    bootstrap = try c.optional(.bootstrap)
+    criticalValue = try c.decodeOptionalNumber(forKey: .criticalValue)
     notes = try c.value(.notes)
     drops = try c.value(.drops)
     influence = nil

@@ -19,6 +19,8 @@ struct GroupTimeAggregator: Sendable {
   let influence: GroupTimeInfluence
   /// The confidence level.
   let level: Double
+  /// The multiplier bootstrap, or `nil` for analytic standard errors.
+  let bootstrap: MultiplierBootstrap?
 
   /// Computes one aggregation.
   ///
@@ -90,6 +92,17 @@ struct GroupTimeAggregator: Sendable {
       overall = mean(use.map { breakdownEstimates[$0] }, use.map { breakdownInfluence[$0] })
     }
     let covariance = covarianceMatrix(breakdownInfluence)
+    var errors = breakdownInfluence.map { influence.standardError($0) }
+    var overallError = influence.standardError(overall.1)
+    var critical: Double?
+    if let bootstrap, overallFromParts {
+      let draws = MultiplierDraws(breakdownInfluence, influence: influence, options: bootstrap, level: level)
+      for k in errors.indices where errors[k].isFinite { errors[k] = draws.standardErrors[k] }
+      critical = draws.criticalValue
+    }
+    if let bootstrap, overallError.isFinite {
+      overallError = MultiplierDraws([overall.1], influence: influence, options: bootstrap, level: level).standardErrors[0]
+    }
     let prefix: String
     switch aggregation {
     case .simple: prefix = ""
@@ -97,18 +110,17 @@ struct GroupTimeAggregator: Sendable {
     case .group: prefix = "g"
     case .calendar: prefix = "t"
     }
-    let rows = overallFromParts
-      ? parts.indices.map { k in
-        AggregatedEffect.Row(
-          key: parts[k].key,
-          row: .normal(
-            term: "ATT(\(prefix)=\(parts[k].key))", estimate: breakdownEstimates[k],
-            standardError: influence.standardError(breakdownInfluence[k]), level: level))
-      } : []
+    let rows: [AggregatedEffect.Row] = !overallFromParts ? [] : parts.indices.map { k in
+        let row = CoefficientRow.normal(
+          term: "ATT(\(prefix)=\(parts[k].key))", estimate: breakdownEstimates[k], standardError: errors[k], level: level)
+        let band = critical.map { ConfidenceInterval(lower: row.estimate - $0 * row.standardError, upper: row.estimate + $0 * row.standardError) }
+        return AggregatedEffect.Row(key: parts[k].key, row: row, band: band)
+      }
     return AggregatedEffect(
       aggregation: aggregation,
-      overall: .normal(term: "ATT", estimate: overall.0, standardError: influence.standardError(overall.1), level: level),
-      breakdown: rows, covariance: overallFromParts ? covariance : [], omittedCells: estimates.count - valid.count)
+      overall: .normal(term: "ATT", estimate: overall.0, standardError: overallError, level: level),
+      breakdown: rows, covariance: overallFromParts ? covariance : [], omittedCells: estimates.count - valid.count,
+      criticalValue: critical)
   }
 
   /// The share-weighted average of some cells (or their plain mean, for one cohort's cells)
