@@ -30,6 +30,9 @@ the composed values ("reference": "moderndid+r_formulas"). Where the ports leave
     standard errors when a cluster variable is given, misaligns units in the unbalanced-panel
     aggregations, and keeps the last cohort as a treated group when there is no never-treated
     group under not-yet-treated controls;
+  * csdid 0.4.3 takes the base period of the anticipation cells g - a <= t < g (a >= 2, varying
+    base) as the last period before g - a; R (compute.att_gt2.R, run_att_gt_estimation) compares
+    every pre-treatment cell t < g with the period just before it, as moderndid does;
   * csdid 0.4.3 subtracts the pre-period outcome-regression estimation effects in the
     repeated-cross-section DR influence function where DRDID 1.2.3's drdid_rc adds them (csdid's is
     the exact derivative of the estimator; DRDID's is what R returns), so its standard errors
@@ -219,6 +222,9 @@ CASES = [
     case("sim_dr_never_varying_antic1_x", SIM, anticipation=1, covariates=X),
     case("sim_dr_notyet_universal_antic1_x", SIM, control="not-yet-treated", anticipation=1,
          base_period="universal", covariates=X),
+    case("sim_dr_never_varying_antic2_x", SIM, anticipation=2, covariates=X),
+    case("sim_dr_notyet_varying_antic2_x", SIM, control="not-yet-treated", anticipation=2,
+         covariates=X),
     case("sim_dr_never_varying_x_w", SIM, covariates=X, weights="w"),
     case("sim_ipw_notyet_varying_x_w", SIM, method="ipw", control="not-yet-treated", covariates=X,
          weights="w"),
