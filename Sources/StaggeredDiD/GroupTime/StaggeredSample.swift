@@ -47,9 +47,10 @@ extension StaggeredSample {
   ///
   /// Steps, as R did's `pre_process_did`: listwise deletion of rows missing any variable
   /// used; cohorts after the last period (plus the anticipation) count as never treated;
-  /// without never-treated units the not-yet-treated comparison drops the periods from the
-  /// last cohort's (anticipation-shifted) first period on, and the never-treated comparison is
-  /// refused; units treated in the first period (plus the anticipation) are removed; cohorts
+  /// without never-treated units the last cohort becomes the comparison group (counted as never
+  /// treated for the never-treated comparison, left out of the estimated cohorts for the
+  /// not-yet-treated one) and the periods from its (anticipation-shifted) first period on are
+  /// not used; units treated in the first period (plus the anticipation) are removed; cohorts
   /// must be constant within units, and a unit has one row per period; a balanced panel
   /// removes units not observed in every period.
   ///
@@ -79,11 +80,8 @@ extension StaggeredSample {
     }
     var latestCohort: Int?
     if !cohort.contains(0) {
-      guard model.comparison == .notYetTreated else {
-        throw .noTreatedCohorts(
-          reason: "no unit is never treated, so there is no never-treated comparison group; use the not-yet-treated "
-            + "comparison (units treated later serve as controls until they are treated)")
-      }
+      // As R did: the last cohort becomes the comparison group, and the periods from its
+      // (anticipation-shifted) first treated period on, which have no comparison, are not used.
       let latest = cohort.max() ?? 0
       latestCohort = latest
       let cutoff = latest - model.anticipation
@@ -92,9 +90,14 @@ extension StaggeredSample {
         keep[i] = false
         removed += 1
       }
+      if model.comparison == .neverTreated {
+        for i in cohort.indices where cohort[i] == latest { cohort[i] = 0 }
+      }
       notes.append(
-        "No unit is never treated: the last cohort (\(latest)) serves only as a comparison, and the \(removed) row"
-          + "\(removed == 1 ? "" : "s") from period \(cutoff) on, which have no comparison group, are not used.")
+        "No unit is never treated: the last cohort (\(latest)) serves as the comparison group"
+          + (model.comparison == .neverTreated ? " (counted as never treated)" : "")
+          + ", and the \(removed) row\(removed == 1 ? "" : "s") from period \(cutoff) on, which have no comparison "
+          + "group, are not used.")
     }
     let first = periods[0]
     var already = 0
