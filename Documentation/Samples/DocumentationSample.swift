@@ -8,5 +8,5 @@ struct DocumentationSample: Sendable {
   /// Every sample, in document order.
   static let all: [DocumentationSample] =
     readmeSamples + gettingStartedSamples + usingFromSwiftSamples + estimatorSamples + inferenceSamples
-    + reportingSamples + shanghaiSamples
+    + reportingSamples + staggeredAdoptionSamples + shanghaiSamples
 }
