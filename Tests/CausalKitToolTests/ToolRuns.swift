@@ -28,6 +28,10 @@ enum ToolRuns {
     case "mediate":
       let command = try MediateCommand.parse(rest)
       return try MediateCommand.output(try command.estimate(try command.input.readTable())).jsonText()
+    case "did":
+      let command = try DidCommand.parse(rest)
+      let result = try command.estimate(try command.input.readTable())
+      return try DidCommand.output(result, aggregate: try result.aggregated(try command.aggregation())).jsonText()
     default:
       throw ValidationError("unknown subcommand \(subcommand)")
     }
@@ -60,6 +64,7 @@ enum ToolRuns {
     case "logit": return try? LogitCommand.parse(rest).input
     case "match": return try? MatchCommand.parse(rest).input
     case "mediate": return try? MediateCommand.parse(rest).input
+    case "did": return try? DidCommand.parse(rest).input
     default: return nil
     }
   }
