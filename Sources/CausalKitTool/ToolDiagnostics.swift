@@ -29,6 +29,10 @@ enum ToolDiagnostics {
       "outcome": "--outcome", "mediators": "--mediator", "controlValue/treatedValue": "--control-value/--treated-value",
       "vcov": "--cluster", "weights": "--weights",
     ],
+    "bacon": [
+      "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time",
+      "treatment": "--treatment",
+    ],
   ]
 
   /// Runs a subcommand's work; an error other than a usage error (`ValidationError`, which
