@@ -27,18 +27,12 @@ struct BaconCommand: TableCommand {
 
   @OptionGroup var input: InputOptions
 
-  @Option(name: .long, help: "The outcome column.")
-  var outcome: String
-
-  @Option(name: .long, help: "The unit identifier column.")
-  var unit: String
-
-  @Option(name: .long, help: "The time column (integer codes such as years).")
-  var time: String
-
+  // The panel's four columns, then the level.
+  @Option(name: .long, help: "The outcome column.") var outcome: String
+  @Option(name: .long, help: "The unit identifier column.") var unit: String
+  @Option(name: .long, help: "The time column (integer codes such as years).") var time: String
   @Option(name: .long, help: "The treatment column: 0/1, absorbing (once 1, 1 in every later period).")
   var treatment: String
-
   @Option(name: .long, parsing: .unconditional, help: "Confidence level of the coefficient's interval.")
   var level: Double = 0.95
 

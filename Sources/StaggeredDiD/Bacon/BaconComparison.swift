@@ -99,15 +99,6 @@ public struct BaconComparison: Sendable, Equatable, Codable {
     case firstPeriod = "first_period", lastPeriod = "last_period"
   }
 
-  /// Encodes the comparison; a non-finite number becomes `null`.
-  public func encode(to encoder: any Encoder) throws {
-    try encoder.encodeFields(keyedBy: CodingKeys.self, [
-      .value(.treatedGroup, treatedGroup), .value(.controlGroup, controlGroup), .value(.type, type),
-      .number(.estimate, estimate), .number(.weight, weight), .value(.treatedUnits, treatedUnits),
-      .value(.controlUnits, controlUnits), .value(.firstPeriod, firstPeriod), .value(.lastPeriod, lastPeriod),
-    ])
-  }
-
   /// Decodes a comparison; `null` numbers read as NaN.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -115,6 +106,15 @@ public struct BaconComparison: Sendable, Equatable, Codable {
       treatedGroup: c.value(.treatedGroup), controlGroup: c.optional(.controlGroup), type: c.value(.type),
       estimate: c.number(.estimate), weight: c.number(.weight), treatedUnits: c.value(.treatedUnits),
       controlUnits: c.value(.controlUnits), firstPeriod: c.value(.firstPeriod), lastPeriod: c.value(.lastPeriod))
+  }
+
+  /// Encodes the comparison; a non-finite number becomes `null`.
+  public func encode(to encoder: any Encoder) throws {
+    try encoder.encodeFields(keyedBy: CodingKeys.self, [
+      .value(.treatedGroup, treatedGroup), .value(.controlGroup, controlGroup), .value(.type, type),
+      .number(.estimate, estimate), .number(.weight, weight), .value(.treatedUnits, treatedUnits),
+      .value(.controlUnits, controlUnits), .value(.firstPeriod, firstPeriod), .value(.lastPeriod, lastPeriod),
+    ])
   }
 }
 
@@ -142,10 +142,15 @@ public struct BaconTypeTotal: Sendable, Equatable, Codable {
   init?(type: BaconComparisonType, of all: [BaconComparison]) {
     let chosen = all.filter { $0.type == type }
     guard !chosen.isEmpty else { return nil }
-    self.type = type
-    self.weight = chosen.reduce(0) { $0 + $1.weight }
-    self.estimate = chosen.reduce(0) { $0 + $1.weight * $1.estimate } / weight
-    self.comparisons = chosen.count
+    let weight = chosen.reduce(0) { $0 + $1.weight }
+    self.init(
+      type: type, weight: weight, estimate: chosen.reduce(0) { $0 + $1.weight * $1.estimate } / weight,
+      comparisons: chosen.count)
+  }
+
+  /// A total from its parts.
+  private init(type: BaconComparisonType, weight: Double, estimate: Double, comparisons: Int) {
+    (self.type, self.weight, self.estimate, self.comparisons) = (type, weight, estimate, comparisons)
   }
 
   enum CodingKeys: String, CodingKey { case type, weight, estimate, comparisons }
@@ -161,9 +166,7 @@ public struct BaconTypeTotal: Sendable, Equatable, Codable {
   /// Decodes a total; `null` numbers read as NaN.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    type = try c.value(.type)
-    weight = try c.number(.weight)
-    estimate = try c.number(.estimate)
-    comparisons = try c.value(.comparisons)
+    try self.init(
+      type: c.value(.type), weight: c.number(.weight), estimate: c.number(.estimate), comparisons: c.value(.comparisons))
   }
 }

@@ -87,10 +87,7 @@ public struct BaconDecomposition: Estimator {
           + "fit a weighted two-way fixed-effects regression with FixedEffectsModel instead")
     }
     try OptionError.requireLevel(confidenceLevel)
-    self.outcome = outcome
-    self.unit = unit
-    self.time = time
-    self.treatment = treatment
+    (self.outcome, self.unit, self.time, self.treatment) = (outcome, unit, time, treatment)
     self.confidenceLevel = confidenceLevel
     model = try FixedEffectsModel(
       formula: Formula(response: outcome, regressors: [treatment], fixedEffects: [unit, time]), vcov: .cluster([unit]),

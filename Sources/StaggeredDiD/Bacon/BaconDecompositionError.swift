@@ -22,30 +22,38 @@ public enum BaconDecompositionError: Error, Sendable, Equatable, CustomStringCon
   case noTimingVariation(timingGroups: Int, neverTreatedUnits: Int, alwaysTreatedUnits: Int)
 
   /// A sentence saying what went wrong, where, and what to do.
-  public var description: String { VisibleText.escape(unescapedDescription) }
+  public var description: String {
+    let (problem, remedy) = explanation
+    return VisibleText.escape(problem + " " + remedy)
+  }
 
-  /// The description before the user text in it (unit labels) has its control characters
-  /// escaped.
-  private var unescapedDescription: String {
+  /// What is wrong (with the user's unit labels, escaped by ``description``) and what to do.
+  private var explanation: (problem: String, remedy: String) {
     switch self {
     case .duplicateObservation(let unit, let period):
-      return "Unit '\(unit)' has more than one row in period \(period); the unit and time columns must identify "
-        + "each row of the panel. Aggregate or remove the duplicate rows."
+      let problem = "Unit '\(unit)' has more than one row in period \(period);"
+      return (problem, "the unit and time columns must identify each row of the panel. Aggregate or remove the duplicate rows.")
     case .unbalancedPanel(let incomplete, let units, let periods, let unit, let missing):
-      return "The panel is unbalanced: \(SummaryFormat.grouped(incomplete)) of \(SummaryFormat.grouped(units)) units "
-        + "are not observed in all \(periods) periods (for example unit '\(unit)' has no row in period \(missing)). "
-        + "The Goodman-Bacon decomposition holds for balanced panels only: keep the units observed in every "
-        + "period, or restrict the data to periods in which every unit is observed."
+      let count = "\(SummaryFormat.grouped(incomplete)) of \(SummaryFormat.grouped(units)) units"
+      let example = "(for example unit '\(unit)' has no row in period \(missing))"
+      return (
+        "The panel is unbalanced: \(count) are not observed in all \(periods) periods \(example).",
+        "The Goodman-Bacon decomposition holds for balanced panels only: keep the units observed in every period, "
+          + "or restrict the data to periods in which every unit is observed."
+      )
     case .treatmentNotAbsorbing(let unit, let period, let since):
-      return "The treatment of unit '\(unit)' is 0 in period \(period) after being 1 in period \(since); the "
-        + "Goodman-Bacon decomposition needs an absorbing treatment (once 1, 1 in every later period). Recode "
-        + "the treatment as 'treated from the first treated period on', or remove the units that leave treatment."
+      let problem = "The treatment of unit '\(unit)' is 0 in period \(period) after being 1 in period \(since);"
+      let remedy = "the Goodman-Bacon decomposition needs an absorbing treatment (once 1, 1 in every later period). "
+      let recode = "Recode the treatment as 'treated from the first treated period on', or remove the units that leave it."
+      return (problem, remedy + recode)
     case .noTimingVariation(let timing, let never, let always):
-      let found = "\(timing) timing group\(timing == 1 ? "" : "s") (units first treated after the first period), "
-        + "\(never) never-treated and \(always) always-treated unit\(always == 1 ? "" : "s")"
-      return "The treatment has no variation the two-way fixed-effects regression can use: the panel has \(found). "
-        + "The decomposition needs units that become treated during the panel and, beside them, units treated "
-        + "at another time, never treated or always treated."
+      let groups = "\(timing) timing group\(timing == 1 ? "" : "s") (units first treated after the first period)"
+      let others = "\(never) never-treated and \(always) always-treated unit\(always == 1 ? "" : "s")"
+      return (
+        "The treatment has no variation the two-way fixed-effects regression can use: the panel has \(groups), \(others).",
+        "The decomposition needs units that become treated during the panel and, beside them, units treated at "
+          + "another time, never treated or always treated."
+      )
     }
   }
 }

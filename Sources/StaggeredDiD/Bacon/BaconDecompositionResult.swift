@@ -1,4 +1,5 @@
-/// A timing group of a Goodman-Bacon decomposition: the units first treated in one period.
+/// A timing group of a Goodman-Bacon decomposition: the units first treated in one period
+/// after the first. Results make them; there is no public initializer.
 ///
 /// Encoded with the keys `first_treated`, `units` and `treated_share`.
 public struct BaconTimingGroup: Sendable, Equatable, Codable {
@@ -6,20 +7,9 @@ public struct BaconTimingGroup: Sendable, Equatable, Codable {
   public let firstTreated: Int
   /// The number of units in the group.
   public let units: Int
-  /// The share of the panel's periods in which the group is treated, `D̄_k` in the paper.
+  /// The share of the panel's periods in which the group is treated (`D̄_k` in the paper), in
+  /// (0, 1): its weight in each comparison grows with `D̄_k (1 − D̄_k)`.
   public let treatedShare: Double
-
-  /// Creates a timing group.
-  ///
-  /// - Parameters:
-  ///   - firstTreated: First treated period.
-  ///   - units: Number of units.
-  ///   - treatedShare: Share of periods treated, in (0, 1).
-  public init(firstTreated: Int, units: Int, treatedShare: Double) {
-    self.firstTreated = firstTreated
-    self.units = units
-    self.treatedShare = treatedShare
-  }
 
   enum CodingKeys: String, CodingKey {
     case firstTreated = "first_treated", units, treatedShare = "treated_share"
