@@ -155,6 +155,18 @@ struct BaconDecompositionIdentityTests {
     #expect(spaced.comparisons.map(\.treatedGroup) == base.comparisons.map { $0.treatedGroup * 7 - 3000 })
   }
 
+  @Test("a logical treatment column gives the same decomposition as its 0/1 numbers")
+  func logicalTreatment() throws {
+    var table = try BaconPanels.castle()
+    let base = try BaconDecomposition(outcome: "l_homicide", unit: "state", time: "year", treatment: "post").fit(table)
+    try table.append(Column(name: "law", bools: try table.column(named: "post").doubles().map { $0 == 1 }))
+    let logical = try BaconDecomposition(outcome: "l_homicide", unit: "state", time: "year", treatment: "law").fit(table)
+    #expect(logical.comparisons == base.comparisons)
+    #expect(logical.twoWayFixedEffects.term == "law")
+    #expect(abs(logical.twoWayFixedEffects.estimate - base.twoWayFixedEffects.estimate) < 1e-14)
+    #expect(abs(logical.twoWayFixedEffects.standardError - base.twoWayFixedEffects.standardError) < 1e-14)
+  }
+
   @Test("the JSON encoding has snake_case keys and decodes to the same result")
   func codable() throws {
     let result = try BaconDecomposition(outcome: "l_homicide", unit: "state", time: "year", treatment: "post")

@@ -127,6 +127,14 @@ struct BaconDecompositionInputTests {
     }
   }
 
+  @Test("a table without rows is refused")
+  func empty() throws {
+    let castle = try BaconPanels.castle()
+    #expect(throws: DataError.noObservations(reason: "the table has no rows")) {
+      try Self.castleModel().fit(castle.selecting(rows: []))
+    }
+  }
+
   @Test("weights, empty names and a bad confidence level are refused when configured")
   func options() {
     #expect(throws: OptionError.self) {

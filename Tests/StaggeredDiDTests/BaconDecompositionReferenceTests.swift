@@ -64,8 +64,8 @@ struct BaconDecompositionReferenceTests {
         $0.treatedGroup == expected.treated && $0.controlGroup == expected.control && $0.type.rawValue == expected.type
       }
       try #require(found.count == 1, "\(c.name): \(expected.treated) vs \(expected.control.map(String.init) ?? "-") \(expected.type)")
-      #expect(relativeDifference(found[0].estimate, expected.estimate) < 1e-9, "\(c.name) \(expected)")
-      #expect(relativeDifference(found[0].weight, expected.weight) < 1e-9, "\(c.name) \(expected)")
+      #expect(relativeDifference(found[0].estimate, expected.estimate) < 1e-11, "\(c.name) \(expected)")
+      #expect(relativeDifference(found[0].weight, expected.weight) < 1e-11, "\(c.name) \(expected)")
     }
   }
 
@@ -74,8 +74,8 @@ struct BaconDecompositionReferenceTests {
     let result = try Self.fit(c)
     #expect(result.totals.map(\.type.rawValue) == c.totals.map(\.type))
     for (found, expected) in zip(result.totals, c.totals) {
-      #expect(relativeDifference(found.weight, expected.weight) < 1e-9)
-      #expect(relativeDifference(found.estimate, expected.estimate) < 1e-9)
+      #expect(relativeDifference(found.weight, expected.weight) < 1e-11)
+      #expect(relativeDifference(found.estimate, expected.estimate) < 1e-11)
       #expect(found.comparisons == expected.count)
     }
     #expect(result.observationCount == c.observations)
@@ -84,8 +84,8 @@ struct BaconDecompositionReferenceTests {
     #expect(result.neverTreatedUnits == c.never_treated_units && result.alwaysTreatedUnits == c.always_treated_units)
     let twfe = result.twoWayFixedEffects
     #expect(twfe.term == c.treatment)
-    #expect(relativeDifference(twfe.estimate, try #require(c.twfe["estimate"])) < 1e-10)
-    #expect(relativeDifference(twfe.standardError, try #require(c.twfe["std_error"])) < 1e-8)
+    #expect(relativeDifference(twfe.estimate, try #require(c.twfe["estimate"])) < 1e-12)
+    #expect(relativeDifference(twfe.standardError, try #require(c.twfe["std_error"])) < 1e-12)
   }
 
   @Test("the two directed comparisons of each pair combine into Stata's timing-group pair", arguments: cases)
@@ -99,8 +99,8 @@ struct BaconDecompositionReferenceTests {
       try #require(both.count == 2)
       let weight = both.reduce(0) { $0 + $1.weight }
       let estimate = both.reduce(0) { $0 + $1.weight * $1.estimate } / weight
-      #expect(relativeDifference(weight, pair.weight) < 1e-9)
-      #expect(relativeDifference(estimate, pair.estimate) < 1e-9)
+      #expect(relativeDifference(weight, pair.weight) < 1e-11)
+      #expect(relativeDifference(estimate, pair.estimate) < 1e-11)
     }
   }
 
@@ -112,7 +112,7 @@ struct BaconDecompositionReferenceTests {
     let untreated = result.comparisons.filter { $0.controlGroup == nil }
     #expect(Set(untreated.map(\.type)) == [.treatedVsNeverTreated, .treatedVsAlwaysTreated])
     let weight = untreated.reduce(0) { $0 + $1.weight }
-    #expect(relativeDifference(weight, merged.weight) < 1e-9)
-    #expect(relativeDifference(untreated.reduce(0) { $0 + $1.weight * $1.estimate } / weight, merged.estimate) < 1e-9)
+    #expect(relativeDifference(weight, merged.weight) < 1e-11)
+    #expect(relativeDifference(untreated.reduce(0) { $0 + $1.weight * $1.estimate } / weight, merged.estimate) < 1e-11)
   }
 }

@@ -99,7 +99,7 @@ public struct BaconDecomposition: Estimator {
   /// - Parameter data: A balanced panel (see the type's conventions).
   /// - Returns: The comparisons, their totals by type and the coefficient.
   /// - Throws: `DataError` for an unknown or mistyped column, missing or non-finite values, a
-  ///   treatment other than 0/1 or a time code that is not an integer;
+  ///   treatment other than 0/1, a time code that is not an integer, or a table without rows;
   ///   ``BaconDecompositionError`` for duplicated unit-periods, an unbalanced panel, a
   ///   treatment that is not absorbing or no usable variation in treatment timing; the
   ///   regression's errors (`FixedEffectsError`).

@@ -53,9 +53,9 @@ struct BaconPanel {
   ///   - time: Time column (integers, or doubles with integral values).
   ///   - treatment: Treatment column (numeric or logical, 0/1).
   /// - Throws: `DataError` for an unknown or mistyped column, missing or non-finite values, a
-  ///   treatment other than 0/1 or a non-integer time code; ``BaconDecompositionError`` for a
-  ///   duplicated unit-period, an unbalanced panel, a treatment that is not absorbing, or no
-  ///   usable variation in treatment timing.
+  ///   treatment other than 0/1 or a non-integer time code, or a table without rows;
+  ///   ``BaconDecompositionError`` for a duplicated unit-period, an unbalanced panel, a
+  ///   treatment that is not absorbing, or no usable variation in treatment timing.
   /// - Complexity: O(n) time and memory for n rows (plus the coding of the unit and time
   ///   columns: O(n) for integer codes of small range, O(n log n) otherwise).
   init(table: DataTable, outcome: String, unit: String, time: String, treatment: String) throws {
@@ -63,6 +63,7 @@ struct BaconPanel {
     let d = try Self.numbers(table.column(named: treatment))
     let timeColumn = try table.column(named: time)
     let unitColumn = try table.column(named: unit)
+    guard table.rowCount > 0 else { throw DataError.noObservations(reason: "the table has no rows") }
     if let first = (0..<table.rowCount).first(where: unitColumn.isMissing) {
       let count = (0..<table.rowCount).filter(unitColumn.isMissing).count
       throw DataError.invalidValues(column: unit, reason: Self.missingReason(count: count, firstRow: first))
