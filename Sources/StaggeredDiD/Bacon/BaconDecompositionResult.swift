@@ -139,21 +139,13 @@ public struct BaconDecompositionResult: EstimationResult, Equatable, Codable {
   /// derived, not read).
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    outcome = try c.value(.outcome)
-    treatment = try c.value(.treatment)
-    unit = try c.value(.unit)
-    time = try c.value(.time)
-    twoWayFixedEffects = try c.value(.twfe)
-    weightedSum = try c.number(.weightedSum)
-    treatmentVariance = try c.number(.treatmentVariance)
-    comparisons = try c.value(.comparisons)
-    totals = try c.value(.totals)
-    timingGroups = try c.value(.timingGroups)
-    unitCount = try c.value(.units)
-    periodCount = try c.value(.periods)
-    firstPeriod = try c.value(.firstPeriod)
-    lastPeriod = try c.value(.lastPeriod)
-    neverTreatedUnits = try c.value(.neverTreatedUnits)
-    alwaysTreatedUnits = try c.value(.alwaysTreatedUnits)
+    (outcome, treatment, unit, time) = try (c.value(.outcome), c.value(.treatment), c.value(.unit), c.value(.time))
+    (twoWayFixedEffects, weightedSum, treatmentVariance) = try (
+      c.value(.twfe), c.number(.weightedSum), c.number(.treatmentVariance)
+    )
+    (comparisons, totals, timingGroups) = try (c.value(.comparisons), c.value(.totals), c.value(.timingGroups))
+    (unitCount, periodCount) = try (c.value(.units), c.value(.periods))
+    (firstPeriod, lastPeriod) = try (c.value(.firstPeriod), c.value(.lastPeriod))
+    (neverTreatedUnits, alwaysTreatedUnits) = try (c.value(.neverTreatedUnits), c.value(.alwaysTreatedUnits))
   }
 }
