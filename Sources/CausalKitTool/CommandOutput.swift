@@ -13,7 +13,7 @@ struct CommandOutput<Result: Encodable, Additions: Encodable>: Encodable {
   /// The version of the documented schema.
   static var schemaVersion: Int { 1 }
 
-  /// The subcommand's name: `feols`, `logit`, `match` or `mediate`.
+  /// The subcommand's name: `feols`, `logit`, `match`, `mediate` or `bacon`.
   let command: String
   /// The library result, encoded as `JSONEncoder` encodes it.
   let result: Result
@@ -52,7 +52,7 @@ enum CommandJSON {
   }
 }
 
-/// The additions of a subcommand that adds no key of its own (`logit`, `mediate`).
+/// The additions of a subcommand that adds no key of its own (`logit`, `mediate`, `bacon`).
 struct NoAdditions: Encodable {
   /// Encodes nothing.
   func encode(to encoder: any Encoder) throws {}

@@ -33,6 +33,10 @@ enum ToolDiagnostics {
       "confidenceLevel": "--level", "anticipation": "--anticipation", "outcome": "--outcome", "time": "--time",
       "cohort": "--cohort", "cluster": "--cluster", "design": "--unit", "weights": "--weights", "replicates": "--reps",
     ],
+    "bacon": [
+      "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time",
+      "treatment": "--treatment",
+    ],
   ]
 
   /// Runs a subcommand's work; an error other than a usage error (`ValidationError`, which

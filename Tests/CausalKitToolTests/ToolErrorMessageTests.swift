@@ -27,6 +27,8 @@ struct ToolErrorMessageTests {
     (["mediate"] + ToolFixtures.framingArguments + ["--method", "bootstrap", "--sims", "1"], "--sims", "replicates"),
     (["mediate"] + ToolFixtures.framingArguments + ["--level", "1.5"], "--level", "confidenceLevel"),
     (["mediate"] + ToolFixtures.framingArguments + ["--control-value", "1"], "--control-value", "controlValue"),
+    (BaconCommandTests.arguments + ["--level", "1.5"], "--level", "confidenceLevel"),
+    (BaconCommandTests.arguments + ["--unit", ""], "--unit", "for unit"),
     // A negative number after a space is a value, not a missing one (numeric options parse
     // unconditionally), so the message says what is wrong with it.
     (["feols"] + fe + ["--bootstrap", "pairs", "--reps", "-5"], "Invalid value '-5' for --reps", "Missing value"),
@@ -42,7 +44,7 @@ struct ToolErrorMessageTests {
 
   @Test("every option the library rejects for a run above is in the table, per subcommand")
   func tableCoversCommands() {
-    #expect(Set(ToolDiagnostics.optionFlags.keys) == ["feols", "logit", "match", "mediate"])
+    #expect(Set(ToolDiagnostics.optionFlags.keys) == ["feols", "logit", "match", "mediate", "did", "bacon"])
     #expect(ToolDiagnostics.optionFlags["feols"]?["replicates"] == "--reps")
     #expect(ToolDiagnostics.optionFlags["mediate"]?["replicates"] == "--sims")
   }

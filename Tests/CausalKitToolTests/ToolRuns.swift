@@ -32,6 +32,9 @@ enum ToolRuns {
       let command = try DidCommand.parse(rest)
       let result = try command.estimate(try command.input.readTable())
       return try DidCommand.output(result, aggregate: try result.aggregated(try command.aggregation())).jsonText()
+    case "bacon":
+      let command = try BaconCommand.parse(rest)
+      return try BaconCommand.output(try command.estimate(try command.input.readTable())).jsonText()
     default:
       throw ValidationError("unknown subcommand \(subcommand)")
     }
@@ -65,6 +68,7 @@ enum ToolRuns {
     case "match": return try? MatchCommand.parse(rest).input
     case "mediate": return try? MediateCommand.parse(rest).input
     case "did": return try? DidCommand.parse(rest).input
+    case "bacon": return try? BaconCommand.parse(rest).input
     default: return nil
     }
   }
