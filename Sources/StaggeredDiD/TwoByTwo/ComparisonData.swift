@@ -64,11 +64,15 @@ package struct ComparisonEstimate: Sendable {
   /// Observations given zero weight by propensity-score trimming (controls with a score above
   /// the trimming level), reported by the caller.
   package let trimmed: Int
+  /// Notes on the nuisance fits (for example a fallback of inverse probability tilting), for
+  /// the caller's result.
+  package let notes: [String]
 
   /// Collects an estimate.
-  package init(estimate: Double, influence: [Double], trimmed: Int) {
+  package init(estimate: Double, influence: [Double], trimmed: Int, notes: [String] = []) {
     self.estimate = estimate
     self.influence = influence
     self.trimmed = trimmed
+    self.notes = notes
   }
 }
