@@ -16,6 +16,9 @@ public enum DropReason: String, Sendable, Equatable, Codable, CaseIterable {
   case collinear
   /// A regressor was constant within the levels of the fixed effects (absorbed by them).
   case absorbedByFixedEffects = "absorbed_by_fixed_effects"
+  /// The row belonged to a panel unit not observed (with complete values) in every period the
+  /// estimator compares, so the whole unit was removed (DRDID's balancing of the panel).
+  case incompletePanelUnit = "incomplete_panel_unit"
 }
 
 /// A record of rows or columns removed, with how many and why.
@@ -119,6 +122,9 @@ public struct DropReport: Sendable, Equatable, Codable {
         return "\(r.count) singleton observation\(r.count == 1 ? "" : "s") removed (fixed effects: \(r.variables.joined(separator: ", ")))."
       case .zeroWeight:
         return "\(r.count) observation\(r.count == 1 ? "" : "s") with zero weight removed."
+      case .incompletePanelUnit:
+        return "\(r.count) observation\(r.count == 1 ? "" : "s") of panel units not observed in every period removed "
+          + "(unit: \(r.variables.joined(separator: ", ")))."
       default:
         return "\(r.count) observation\(r.count == 1 ? "" : "s") removed (\(r.reason.rawValue))."
       }
