@@ -5,7 +5,7 @@ import ArgumentParser
 struct CausalKitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "causalkit",
-    abstract: "Causal inference for program evaluation: fixed effects, matching, bootstrap, mediation.",
+    abstract: "Causal inference for program evaluation: fixed effects, matching, bootstrap, mediation, doubly robust DiD.",
     discussion: """
       Each subcommand reads a CSV file (header row; the separator is detected unless \
       --delimiter gives it; empty fields, NA and . are missing unless --na says otherwise), \
@@ -17,8 +17,9 @@ struct CausalKitCommand: ParsableCommand {
         causalkit logit --data units.csv --formula "treat ~ x1 + x2 + region"
         causalkit match --data units.csv --treatment treat --covariates "x1 + x2" --outcome y
         causalkit mediate --data units.csv --treatment treat --mediator m --outcome y --covariates "x1 + x2"
+        causalkit drdid --data panel.csv --outcome y --time year --unit id --treatment d --covariates "x1 + x2"
       """,
     version: "0.1.0",
-    subcommands: [FeolsCommand.self, LogitCommand.self, MatchCommand.self, MediateCommand.self]
+    subcommands: [FeolsCommand.self, LogitCommand.self, MatchCommand.self, MediateCommand.self, DrdidCommand.self]
   )
 }

@@ -29,6 +29,10 @@ enum ToolDiagnostics {
       "outcome": "--outcome", "mediators": "--mediator", "controlValue/treatedValue": "--control-value/--treated-value",
       "vcov": "--cluster", "weights": "--weights",
     ],
+    "drdid": [
+      "confidenceLevel": "--level", "outcome": "--outcome", "time": "--time", "treatment": "--treatment",
+      "unit": "--unit", "weights": "--weights", "covariates": "--covariates",
+    ],
   ]
 
   /// Runs a subcommand's work; an error other than a usage error (`ValidationError`, which
@@ -114,6 +118,7 @@ enum ToolDiagnostics {
     case MediationError.invalidOption(let error): return error
     case MediationError.bootstrap(let error): return optionError(in: error)
     case MediationError.linearModelFailed(_, let error): return optionError(in: error)
+    case DiDError.invalidOption(let error): return error
     default: return nil
     }
   }

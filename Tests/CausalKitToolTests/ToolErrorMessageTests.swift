@@ -42,7 +42,7 @@ struct ToolErrorMessageTests {
 
   @Test("every option the library rejects for a run above is in the table, per subcommand")
   func tableCoversCommands() {
-    #expect(Set(ToolDiagnostics.optionFlags.keys) == ["feols", "logit", "match", "mediate"])
+    #expect(Set(ToolDiagnostics.optionFlags.keys) == ["feols", "logit", "match", "mediate", "drdid"])
     #expect(ToolDiagnostics.optionFlags["feols"]?["replicates"] == "--reps")
     #expect(ToolDiagnostics.optionFlags["mediate"]?["replicates"] == "--sims")
   }

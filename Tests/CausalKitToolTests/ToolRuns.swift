@@ -28,6 +28,9 @@ enum ToolRuns {
     case "mediate":
       let command = try MediateCommand.parse(rest)
       return try MediateCommand.output(try command.estimate(try command.input.readTable())).jsonText()
+    case "drdid":
+      let command = try DrdidCommand.parse(rest)
+      return try DrdidCommand.output(try command.estimate(try command.input.readTable())).jsonText()
     default:
       throw ValidationError("unknown subcommand \(subcommand)")
     }
@@ -60,6 +63,7 @@ enum ToolRuns {
     case "logit": return try? LogitCommand.parse(rest).input
     case "match": return try? MatchCommand.parse(rest).input
     case "mediate": return try? MediateCommand.parse(rest).input
+    case "drdid": return try? DrdidCommand.parse(rest).input
     default: return nil
     }
   }
