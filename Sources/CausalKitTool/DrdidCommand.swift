@@ -23,26 +23,19 @@ struct DrdidCommand: TableCommand {
 
   @OptionGroup var input: InputOptions
 
-  @Option(name: .long, help: "Outcome column.")
-  var outcome: String
+  @Option(name: .long, help: "Outcome column.") var outcome: String
 
-  @Option(name: .long, help: "Time column with exactly two values.")
-  var time: String
+  @Option(name: .long, help: "Time column with exactly two values.") var time: String
 
-  @Option(name: .long, help: "Unit column of a panel (leave it out with --repeated-cross-section).")
-  var unit: String?
+  @Option(name: .long, help: "Unit column of a panel (leave it out with --repeated-cross-section).") var unit: String?
 
-  @Option(name: .long, help: "0/1 treatment (group) column.")
-  var treatment: String
+  @Option(name: .long, help: "0/1 treatment (group) column.") var treatment: String
 
-  @Option(name: .long, help: "Covariates as formula terms, e.g. \"x1 + x2\" (an intercept is always included).")
-  var covariates: String = ""
+  @Option(name: .long, help: "Covariates as formula terms, e.g. \"x1 + x2\" (an intercept is always included).") var covariates: String = ""
 
-  @Option(name: .long, help: "Estimator: imp, trad, ipw or reg.")
-  var method: String = "imp"
+  @Option(name: .long, help: "Estimator: imp, trad, ipw or reg.") var method: String = "imp"
 
-  @Flag(name: .long, help: "The rows are repeated cross-sections (each observation seen once), not a panel.")
-  var repeatedCrossSection = false
+  @Flag(name: .long, help: "The rows are repeated cross-sections (each observation seen once), not a panel.") var repeatedCrossSection = false
 
   @OptionGroup var fitting: FitOptions
 

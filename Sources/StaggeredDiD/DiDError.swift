@@ -53,49 +53,60 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
   case nonFiniteNuisance(model: String)
 
   /// A sentence saying what went wrong and what to do.
+  ///
+  /// - Complexity: O(length of the message).
   public var description: String {
-    if case .formula(let error) = self { return "The covariates could not be read: \(error.description)" }
-    return VisibleText.escape(unescapedDescription)
-  }
-
-  /// The description before the user text in it is escaped (see `VisibleText`).
-  private var unescapedDescription: String {
     switch self {
+    // A formula error keeps its caret lines (its own description has escaped the formula).
+    case .formula(let error): return "The covariates could not be read: \(error.description)"
     case .invalidOption(let error): return error.description
     case .data(let error): return error.description
-    case .formula(let error): return "The covariates could not be read: \(error.description)"
+    default: return VisibleText.escape(unescapedDescription)
+    }
+  }
+
+  /// What went wrong and what to do, for the cases that echo user text, before that text is
+  /// escaped (see `VisibleText`); the description joins them with `; `.
+  private var unescapedDescription: String {
+    let (problem, advice) = parts
+    return problem + "; " + advice + "."
+  }
+
+  /// The problem and the advice.
+  private var parts: (String, String) {
+    switch self {
+    case .invalidOption, .data, .formula: return ("", "")
     case .timePeriods(let column, let values):
-      let shown = values.prefix(5).map { SummaryFormat.number($0) }.joined(separator: ", ")
-      return "The time column '\(column)' must take exactly two values (pre and post period), but it takes "
-        + "\(values.count == 1 ? "only" : "") \(shown)\(values.count > 5 ? ", ..." : ""); keep the two periods to "
-        + "compare (for more periods use a group-time estimator)."
+      let shown = values.prefix(5).map { SummaryFormat.number($0) }.joined(separator: ", ") + (values.count > 5 ? ", ..." : "")
+      return ("The time column '\(column)' must take exactly two values (pre and post period), but it takes \(shown)",
+        "keep the two periods to compare (for more periods use a group-time estimator)")
     case .treatmentNotBinary(let column, let value, let row):
-      return "The treatment column '\(column)' must be 0 (comparison) or 1 (treated), but row \(row) has "
-        + "\(SummaryFormat.number(value)); recode it as 0/1."
+      return ("The treatment column '\(column)' must be 0 (comparison) or 1 (treated), but row \(row) has \(SummaryFormat.number(value))",
+        "recode it as 0/1")
     case .treatmentVariesWithinUnit(let column, let unit):
-      return "The treatment '\(column)' of unit \(unit) differs between the two periods; in a panel it marks the "
-        + "group (1 = treated in the post period) and must be the same in both periods."
+      return ("The treatment '\(column)' of unit \(unit) differs between the two periods",
+        "in a panel it marks the group (1 = treated in the post period) and must be the same in both periods")
     case .weightVariesWithinUnit(let column, let unit):
-      return "The weight '\(column)' of unit \(unit) differs between the two periods; panel weights must be constant "
-        + "within a unit."
+      return ("The weight '\(column)' of unit \(unit) differs between the two periods", "panel weights must be constant within a unit")
     case .duplicateUnitPeriod(let unit, let period):
-      return "Unit \(unit) appears more than once in period \(SummaryFormat.number(period)); each unit must have one "
-        + "row per period (or use repeated cross-sections without a unit column)."
+      return ("Unit \(unit) appears more than once in period \(SummaryFormat.number(period))",
+        "each unit must have one row per period (or use repeated cross-sections without a unit column)")
     case .noTreated(let period):
-      return "No treated observations\(period.map { " in the \($0) period" } ?? "") remain; the comparison needs "
-        + "treated observations (treatment = 1) in both periods."
+      return ("No treated observations\(period.map { " in the \($0) period" } ?? "") remain",
+        "the comparison needs treated observations (treatment = 1) in both periods")
     case .noComparison(let period):
-      return "No comparison observations\(period.map { " in the \($0) period" } ?? "") remain; the comparison needs "
-        + "untreated observations (treatment = 0) in both periods."
+      return ("No comparison observations\(period.map { " in the \($0) period" } ?? "") remain",
+        "the comparison needs untreated observations (treatment = 0) in both periods")
     case .noOverlap(let trimmed):
-      return "All \(trimmed) comparison observations have propensity scores at or above the trimming level 0.995, "
-        + "so the groups do not overlap; use fewer or coarser covariates, or the outcome-regression method."
+      return ("All \(trimmed) comparison observations have propensity scores at or above the trimming level 0.995, so the groups do not overlap",
+        "use fewer or coarser covariates, or the outcome-regression method")
     case .singularCovariates(let model):
-      return "The covariates are linearly dependent in the \(model); remove redundant covariates (or ones constant "
-        + "in that sample)."
-    case .propensityFitFailed(let error): return "The propensity-score logit failed: \(error.description)"
+      return ("The covariates are linearly dependent in the \(model)", "remove redundant covariates (or ones constant in that sample)")
+    case .propensityFitFailed(let error):
+      return ("The propensity-score logit failed: \(error.description.hasSuffix(".") ? String(error.description.dropLast()) : error.description)",
+        "check the covariates for separation or too few observations")
     case .nonFiniteNuisance(let model):
-      return "The \(model) produced non-finite values; check the covariates for extreme values or poor overlap."
+      return ("The \(model) produced non-finite values", "check the covariates for extreme values or poor overlap")
     }
   }
 }

@@ -18,6 +18,8 @@ package struct PanelComparison: Sendable {
   package let weights: [Double]
 
   /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
+  ///
+  /// - Complexity: O(1).
   package init(outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double]) {
     self.outcomeChange = outcomeChange
     self.treated = treated
@@ -41,6 +43,8 @@ package struct CrossSectionComparison: Sendable {
   package let weights: [Double]
 
   /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
+  ///
+  /// - Complexity: O(1).
   package init(outcome: [Double], post: [Bool], treated: [Bool], covariates: Matrix, weights: [Double]) {
     self.outcome = outcome
     self.post = post
@@ -69,6 +73,8 @@ package struct ComparisonEstimate: Sendable {
   package let notes: [String]
 
   /// Collects an estimate.
+  ///
+  /// - Complexity: O(1).
   package init(estimate: Double, influence: [Double], trimmed: Int, notes: [String] = []) {
     self.estimate = estimate
     self.influence = influence

@@ -17,16 +17,12 @@ struct DiDSample {
   let comparison: Layout
   /// Rows and covariate columns removed.
   let drops: DropReport
-  /// Table rows used (two per unit for a panel).
-  let observationCount: Int
-  /// Units (panel) or observations (repeated cross-sections): the `n` of the standard error.
-  let sampleSize: Int
-  /// Treated units or observations.
-  let treatedCount: Int
-  /// The names of the covariate columns used, after the intercept.
-  let covariateNames: [String]
-  /// The pre and post period values.
-  let periods: [Double]
+  /// The counts: table rows used (two per unit for a panel); units (panel) or observations
+  /// (repeated cross-sections), the `n` of the standard error; treated units or observations.
+  let observationCount: Int, sampleSize: Int, treatedCount: Int
+  /// The names of the covariate columns used (after the intercept) and the pre and post period
+  /// values.
+  let covariateNames: [String], periods: [Double]
 
   /// Builds the sample.
   ///

@@ -80,14 +80,8 @@ public struct DoublyRobustDiD: Estimator {
       }
     }
     try OptionError.requireLevel(confidenceLevel)
-    self.outcome = outcome
-    self.time = time
-    self.treatment = treatment
-    self.unit = unit
-    self.covariates = covariates
-    self.method = method
-    self.weights = weights
-    self.confidenceLevel = confidenceLevel
+    (self.outcome, self.time, self.treatment, self.unit) = (outcome, time, treatment, unit)
+    (self.covariates, self.method, self.weights, self.confidenceLevel) = (covariates, method, weights, confidenceLevel)
   }
 
   /// Estimates the ATT.

@@ -62,28 +62,21 @@ public struct DoublyRobustDiDResult: EstimationResult, Codable, Equatable {
     observationCount: Int, sampleSize: Int, treatedCount: Int, trimmedCount: Int, periods: [Double],
     covariateNames: [String], notes: [String], drops: DropReport
   ) {
-    self.method = method
-    self.isPanel = isPanel
-    self.estimate = estimate
-    self.standardError = standardError
+    (self.method, self.isPanel, self.estimate, self.standardError) = (method, isPanel, estimate, standardError)
     self.confidenceLevel = confidenceLevel
     self.row =
       (try? TidyRows.make(
         terms: ["ATT"], estimates: [estimate], standardErrors: [standardError], distribution: .normal,
         level: confidenceLevel))?.first
       ?? CoefficientRow(term: "ATT", estimate: estimate, standardError: standardError, statistic: .nan, pValue: .nan, confLow: .nan, confHigh: .nan)
-    self.observationCount = observationCount
-    self.sampleSize = sampleSize
-    self.treatedCount = treatedCount
-    self.comparisonCount = sampleSize - treatedCount
-    self.trimmedCount = trimmedCount
-    self.periods = periods
-    self.covariateNames = covariateNames
-    self.notes = notes
-    self.drops = drops
+    (self.observationCount, self.sampleSize, self.treatedCount) = (observationCount, sampleSize, treatedCount)
+    (self.comparisonCount, self.trimmedCount) = (sampleSize - treatedCount, trimmedCount)
+    (self.periods, self.covariateNames, self.notes, self.drops) = (periods, covariateNames, notes, drops)
   }
 
   /// One row: the ATT.
+  ///
+  /// - Complexity: O(1).
   public var coefficients: [CoefficientRow] { [row] }
 
   /// The method, the sample, the ATT row and the notes.
@@ -99,7 +92,7 @@ public struct DoublyRobustDiDResult: EstimationResult, Codable, Equatable {
     var lines = [
       "Doubly robust DiD (Sant'Anna and Zhao 2020), \(names[method] ?? method.rawValue), "
         + (isPanel ? "panel data" : "repeated cross-sections"),
-      "Periods: \(periods.map(SummaryFormat.number).joined(separator: " -> "))  \(sampleSize) \(unitWord): "
+      "Periods: \(periods.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : SummaryFormat.number($0) }.joined(separator: " -> "))  \(sampleSize) \(unitWord): "
         + "\(treatedCount) treated, \(comparisonCount) comparison\(trimmedCount > 0 ? " (\(trimmedCount) trimmed)" : "")",
       "Covariates: " + (covariateNames.isEmpty ? "none" : covariateNames.joined(separator: ", ")),
     ]
@@ -118,9 +111,23 @@ public struct DoublyRobustDiDResult: EstimationResult, Codable, Equatable {
     case nobs, sampleSize = "n", treated, comparison, trimmed, periods, covariates, notes, dropped
   }
 
+  /// Decodes what ``encode(to:)`` wrote.
+  ///
+  /// - Complexity: O(size of the JSON).
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    try self.init(
+      method: c.value(.method), isPanel: c.value(.panel), estimate: c.number(.estimate),
+      standardError: c.number(.stdError), confidenceLevel: c.number(.confidenceLevel), observationCount: c.value(.nobs),
+      sampleSize: c.value(.sampleSize), treatedCount: c.value(.treated), trimmedCount: c.value(.trimmed),
+      periods: c.numbers(.periods), covariateNames: c.value(.covariates), notes: c.value(.notes), drops: c.value(.dropped))
+  }
+
   /// Encodes with snake_case keys: `method`, `panel`, `estimate`, `std_error`,
   /// `confidence_level`, `coefficients`, `nobs`, `n`, `treated`, `comparison`, `trimmed`,
   /// `periods`, `covariates`, `notes`, `dropped`; non-finite numbers as `null`.
+  ///
+  /// - Complexity: O(covariates + notes + drop records).
   public func encode(to encoder: any Encoder) throws {
     try encoder.encodeFields(keyedBy: CodingKeys.self, [
       .value(.method, method), .value(.panel, isPanel), .number(.estimate, estimate),
@@ -129,15 +136,5 @@ public struct DoublyRobustDiDResult: EstimationResult, Codable, Equatable {
       .value(.comparison, comparisonCount), .value(.trimmed, trimmedCount), .numbers(.periods, periods),
       .value(.covariates, covariateNames), .value(.notes, notes), .value(.dropped, drops),
     ])
-  }
-
-  /// Decodes what ``encode(to:)`` wrote.
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    try self.init(
-      method: c.value(.method), isPanel: c.value(.panel), estimate: c.number(.estimate),
-      standardError: c.number(.stdError), confidenceLevel: c.number(.confidenceLevel), observationCount: c.value(.nobs),
-      sampleSize: c.value(.sampleSize), treatedCount: c.value(.treated), trimmedCount: c.value(.trimmed),
-      periods: c.numbers(.periods), covariateNames: c.value(.covariates), notes: c.value(.notes), drops: c.value(.dropped))
   }
 }

@@ -46,14 +46,7 @@ enum InverseProbabilityTilting {
   /// - Throws: ``DiDError/propensityFitFailed(_:)`` when even the starting logit fails.
   /// - Complexity: O(n k²) per Newton iteration; typically 5–20 iterations.
   static func solve(treated: [Bool], covariates: Matrix, weights: [Double]) throws(DiDError) -> Solution {
-    let start: BinaryRegressionFit
-    do {
-      start = try BinaryRegression.fit(
-        response: treated.map { $0 ? 1 : 0 }, design: covariates,
-        termNames: (0..<covariates.columns).map { "x\($0)" }, weights: weights, allowSeparation: true)
-    } catch {
-      throw DiDError.wrapping(error)
-    }
+    let start = try PropensityScores.logitFit(treated: treated, covariates: covariates, weights: weights)
     let gamma0 = start.estimates.map { $0.isFinite ? $0 : 0 }
     let n = covariates.rows
     let d = treated.map { $0 ? 1.0 : 0.0 }

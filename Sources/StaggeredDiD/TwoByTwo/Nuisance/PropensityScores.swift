@@ -59,15 +59,23 @@ struct PropensityScores {
   ///   ``DiDError/singularCovariates(model:)`` when its information is singular at the scores.
   /// - Complexity: O(n k²) per IRLS iteration.
   static func logit(treated: [Bool], covariates: Matrix, weights: [Double]) throws(DiDError) -> PropensityScores {
-    let fit: BinaryRegressionFit
+    let fit = try logitFit(treated: treated, covariates: covariates, weights: weights)
+    return try logit(raw: fit.fittedProbabilities, treated: treated, covariates: covariates, weights: weights)
+  }
+
+  /// The weighted logit of the group on the covariates, separation allowed (the scores then
+  /// approach 0 or 1 and are capped and trimmed, as with R's `glm`).
+  ///
+  /// - Throws: ``DiDError/propensityFitFailed(_:)`` (or the data error) when the fit fails.
+  /// - Complexity: O(n k²) per IRLS iteration.
+  static func logitFit(treated: [Bool], covariates: Matrix, weights: [Double]) throws(DiDError) -> BinaryRegressionFit {
     do {
-      fit = try BinaryRegression.fit(
+      return try BinaryRegression.fit(
         response: treated.map { $0 ? 1 : 0 }, design: covariates,
         termNames: (0..<covariates.columns).map { "x\($0)" }, weights: weights, allowSeparation: true)
     } catch {
       throw DiDError.wrapping(error)
     }
-    return try logit(raw: fit.fittedProbabilities, treated: treated, covariates: covariates, weights: weights)
   }
 
   /// Logit scores from fitted probabilities: the information `Xᵀ diag(p(1−p)w) X` is formed at
