@@ -331,6 +331,14 @@ def main() -> None:
         "repeated cross-section trad influence function where R DRDID and moderndid add them; elsewhere the "
         "ports agree to the stated figures (with and without sampling weights).",
         "max_relative_effect_of_ipt_polishing": polish,
+        "methods": {
+            "panel": {"imp": "drdid_imp_panel", "trad": "drdid_panel", "ipw": "std_ipw_did_panel",
+                      "reg": "reg_did_panel"},
+            "repeated_cross_section": {
+                "imp": "drdid_imp_rc (locally efficient; moderndid est_method='imp_local')",
+                "trad": "drdid_rc (locally efficient; moderndid est_method='trad')",
+                "ipw": "std_ipw_did_rc", "reg": "reg_did_rc"},
+        },
         "cases": cases,
     }
     with open(os.path.join(HERE, "expected", "drdid.json"), "w") as f:
