@@ -18,11 +18,13 @@ struct CausalKitCommand: ParsableCommand {
         causalkit match --data units.csv --treatment treat --covariates "x1 + x2" --outcome y
         causalkit mediate --data units.csv --treatment treat --mediator m --outcome y --covariates "x1 + x2"
         causalkit did --data panel.csv --outcome y --time year --unit id --cohort first_treated
+        causalkit drdid --data panel.csv --outcome y --time year --unit id --treatment d --covariates "x1 + x2"
         causalkit bacon --data panel.csv --outcome y --unit id --time year --treatment d
       """,
     version: "0.1.0",
     subcommands: [
-      FeolsCommand.self, LogitCommand.self, MatchCommand.self, MediateCommand.self, DidCommand.self, BaconCommand.self,
+      FeolsCommand.self, LogitCommand.self, MatchCommand.self, MediateCommand.self, DidCommand.self, DrdidCommand.self,
+      BaconCommand.self,
     ]
   )
 }

@@ -13,7 +13,7 @@ struct CommandOutput<Result: Encodable, Additions: Encodable>: Encodable {
   /// The version of the documented schema.
   static var schemaVersion: Int { 1 }
 
-  /// The subcommand's name: `feols`, `logit`, `match`, `mediate` or `bacon`.
+  /// The subcommand's name: `feols`, `logit`, `match`, `mediate`, `did`, `drdid` or `bacon`.
   let command: String
   /// The library result, encoded as `JSONEncoder` encodes it.
   let result: Result

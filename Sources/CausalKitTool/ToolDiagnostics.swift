@@ -37,6 +37,10 @@ enum ToolDiagnostics {
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time",
       "treatment": "--treatment",
     ],
+    "drdid": [
+      "confidenceLevel": "--level", "outcome": "--outcome", "time": "--time", "treatment": "--treatment",
+      "unit": "--unit", "weights": "--weights", "covariates": "--covariates",
+    ],
   ]
 
   /// Runs a subcommand's work; an error other than a usage error (`ValidationError`, which
@@ -123,6 +127,7 @@ enum ToolDiagnostics {
     case DiDError.invalidOption(let error): return error
     case MediationError.bootstrap(let error): return optionError(in: error)
     case MediationError.linearModelFailed(_, let error): return optionError(in: error)
+    case DiDError.invalidOption(let error): return error
     default: return nil
     }
   }

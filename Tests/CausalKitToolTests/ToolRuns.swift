@@ -35,6 +35,9 @@ enum ToolRuns {
     case "bacon":
       let command = try BaconCommand.parse(rest)
       return try BaconCommand.output(try command.estimate(try command.input.readTable())).jsonText()
+    case "drdid":
+      let command = try DrdidCommand.parse(rest)
+      return try DrdidCommand.output(try command.estimate(try command.input.readTable())).jsonText()
     default:
       throw ValidationError("unknown subcommand \(subcommand)")
     }
@@ -69,6 +72,7 @@ enum ToolRuns {
     case "mediate": return try? MediateCommand.parse(rest).input
     case "did": return try? DidCommand.parse(rest).input
     case "bacon": return try? BaconCommand.parse(rest).input
+    case "drdid": return try? DrdidCommand.parse(rest).input
     default: return nil
     }
   }

@@ -44,7 +44,7 @@ struct CallawaySantAnnaInputTests {
   func duplicateRows() throws {
     var rows = Self.panel(cohort: Self.staggered)
     rows.append(rows[5])
-    #expect(throws: DiDError.duplicateUnitPeriod(unit: "1", time: 2)) { try Self.model.fit(try Self.table(rows)) }
+    #expect(throws: DiDError.duplicateUnitPeriod(unit: "1", period: 2)) { try Self.model.fit(try Self.table(rows)) }
   }
 
   @Test("a cohort that changes within a unit (treatment switching off or re-coded) is refused")

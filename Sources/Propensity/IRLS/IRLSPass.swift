@@ -34,7 +34,7 @@ struct PassResult {
 /// Rows are split into fixed blocks of ``CrossProductKernels/blockRows``, grouped into at most
 /// ``maxChunks`` chunks of consecutive blocks; chunks run on all cores and their partial sums
 /// are added in chunk order, so the result does not depend on the number of threads.
-enum IRLSPass {
+package enum IRLSPass {
   /// The number of chunks of consecutive blocks that run concurrently (each with its own
   /// partial sums), fixed so that results do not depend on the number of cores.
   static let maxChunks = 32
@@ -141,10 +141,16 @@ enum IRLSPass {
     out[k * k + k] += logLik
   }
 
-  /// `Xᵀ diag(v) X` over all rows (symmetric), in parallel blocks.
+  /// `Xᵀ diag(v) X` over all rows (symmetric), in parallel blocks; `v == nil` means all ones.
+  /// Used by the logit's variance and by StaggeredDiD's nuisance models (rows outside a
+  /// subsample get `v = 0`).
   ///
+  /// - Parameters:
+  ///   - design: The `n × k` design, column-major.
+  ///   - v: One weight per row, or `nil`.
+  /// - Returns: The `k × k` weighted cross-product, the same whatever the number of threads.
   /// - Complexity: O(n k²).
-  static func weightedGram(_ design: Matrix, _ v: [Double]?) -> Matrix {
+  package static func weightedGram(_ design: Matrix, _ v: [Double]?) -> Matrix {
     let n = design.rows, k = design.columns
     let blockRows = CrossProductKernels.blockRows
     let blocks = (n + blockRows - 1) / blockRows

@@ -6,7 +6,7 @@ extension StaggeredSample {
   ///
   /// - Throws: ``DiDError/cohortVariesWithinUnit(unit:column:)``,
   ///   ``DiDError/clusterVariesWithinUnit(unit:column:)``,
-  ///   ``DiDError/duplicateUnitPeriod(unit:time:)``.
+  ///   ``DiDError/duplicateUnitPeriod(unit:period:)``.
   /// - Complexity: O(n) plus sorting each unit's few periods.
   static func checkUnits(
     _ units: FactorCodes, time: [Int], cohort: [Int], cluster: FactorCodes?, keep: [Bool], cohortName: String,
@@ -25,7 +25,7 @@ extension StaggeredSample {
       if rows.count > 1 {
         let times = rows.map { time[$0] }.sorted()
         for k in 1..<times.count where times[k] == times[k - 1] {
-          throw .duplicateUnitPeriod(unit: units.labels[u], time: times[k])
+          throw .duplicateUnitPeriod(unit: units.labels[u], period: Double(times[k]))
         }
       }
     }

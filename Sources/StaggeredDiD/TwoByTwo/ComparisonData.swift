@@ -18,6 +18,8 @@ package struct PanelComparison: Sendable {
   package let weights: [Double]
 
   /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
+  ///
+  /// - Complexity: O(1).
   package init(outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double]) {
     self.outcomeChange = outcomeChange
     self.treated = treated
@@ -41,6 +43,8 @@ package struct CrossSectionComparison: Sendable {
   package let weights: [Double]
 
   /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
+  ///
+  /// - Complexity: O(1).
   package init(outcome: [Double], post: [Bool], treated: [Bool], covariates: Matrix, weights: [Double]) {
     self.outcome = outcome
     self.post = post
@@ -64,11 +68,17 @@ package struct ComparisonEstimate: Sendable {
   /// Observations given zero weight by propensity-score trimming (controls with a score above
   /// the trimming level), reported by the caller.
   package let trimmed: Int
+  /// Notes on the nuisance fits (for example a fallback of inverse probability tilting), for
+  /// the caller's result.
+  package let notes: [String]
 
   /// Collects an estimate.
-  package init(estimate: Double, influence: [Double], trimmed: Int) {
+  ///
+  /// - Complexity: O(1).
+  package init(estimate: Double, influence: [Double], trimmed: Int, notes: [String] = []) {
     self.estimate = estimate
     self.influence = influence
     self.trimmed = trimmed
+    self.notes = notes
   }
 }

@@ -1,0 +1,96 @@
+import CausalCore
+import LinearAlgebra
+
+/// A weighted least-squares outcome regression within a subsample of a comparison, with the
+/// pieces its influence function needs.
+///
+/// The coefficients solve `min Σ vᵢ (yᵢ − xᵢᵀβ)²` over the rows with `vᵢ > 0` (a pivoted QR of
+/// `√v X`, so the solve does not square the design's condition number); ``fitted`` is `Xβ` over
+/// every row, as DRDID predicts each regression for the whole sample. The estimation effect of
+/// `β` on an average with derivative `c = ∂/∂β` enters the influence function as
+/// `vᵢ eᵢ xᵢᵀ (XᵀVX/n)⁻¹ c` (DRDID's `asy.lin.rep.ols %*% M`), see
+/// ``linearRepresentation(_:)``.
+struct WeightedRegression {
+  /// `Xβ` for every row of the comparison.
+  let fitted: [Double]
+  /// `vᵢ (yᵢ − xᵢᵀβ)` for every row (zero outside the subsample).
+  private let weightedResiduals: [Double]
+  /// `(XᵀVX / n)⁻¹`.
+  private let inverseGram: Matrix
+  /// The covariates.
+  private let covariates: Matrix
+
+  /// Fits the regression.
+  ///
+  /// - Parameters:
+  ///   - outcome: The outcome, one per row (rows outside the subsample are not read).
+  ///   - covariates: The `n × k` covariates with the intercept first.
+  ///   - weights: `vᵢ ≥ 0`, zero for rows outside the subsample.
+  ///   - model: The regression's name for errors, e.g. `comparison-group outcome regression`.
+  /// - Throws: ``DiDError/singularCovariates(model:)`` when the weighted design of the
+  ///   subsample has rank below `k` (too few rows or dependent covariates);
+  ///   ``DiDError/nonFiniteNuisance(model:)`` for non-finite coefficients.
+  /// - Complexity: O(n k²) time, O(m k) extra memory for the `m` rows of the subsample.
+  init(outcome: [Double], covariates: Matrix, weights: [Double], model: String) throws(DiDError) {
+    let n = covariates.rows, k = covariates.columns
+    var rows: [Int] = []
+    rows.reserveCapacity(n)
+    for i in 0..<n where weights[i] > 0 { rows.append(i) }
+    guard rows.count >= k else { throw .singularCovariates(model: model) }
+    let m = rows.count
+    var scaled = [Double](repeating: 0, count: m * k)
+    var response = [Double](repeating: 0, count: m)
+    covariates.elements.withUnsafeBufferPointer { x in
+      for (r, i) in rows.enumerated() {
+        let root = weights[i].squareRoot()
+        response[r] = root * outcome[i]
+        for j in 0..<k { scaled[r + j * m] = root * x[i + j * n] }
+      }
+    }
+    let beta: [Double]
+    let gram: Matrix
+    do {
+      let qr = try PivotedQR(Matrix(uncheckedRows: m, columns: k, elements: scaled))
+      guard qr.rank == k else { throw DiDError.singularCovariates(model: model) }
+      beta = try qr.leastSquares(response)
+      gram = try qr.inverseGram()
+      self.fitted = try covariates.multiplied(by: beta)
+    } catch let error as DiDError {
+      throw error
+    } catch {
+      throw .singularCovariates(model: model)
+    }
+    guard beta.allSatisfy(\.isFinite) else { throw .nonFiniteNuisance(model: model) }
+    self.inverseGram = Double(n) * gram
+    self.covariates = covariates
+    var residuals = [Double](repeating: 0, count: n)
+    for i in rows { residuals[i] = weights[i] * (outcome[i] - fitted[i]) }
+    self.weightedResiduals = residuals
+  }
+
+  /// `vᵢ eᵢ xᵢᵀ (XᵀVX/n)⁻¹ c` for every row: the regression's estimation effect on an average
+  /// whose derivative with respect to the coefficients is `direction`.
+  ///
+  /// - Parameter direction: `c`, length `k`.
+  /// - Returns: One value per row (zero outside the subsample).
+  /// - Complexity: O(n k).
+  func linearRepresentation(_ direction: [Double]) -> [Double] {
+    let a = inverseGram.symmetricProduct(direction)
+    let projected = (try? covariates.multiplied(by: a)) ?? [Double](repeating: .nan, count: covariates.rows)
+    return zip(weightedResiduals, projected).map { $0 * $1 }
+  }
+}
+
+extension Matrix {
+  /// `self × v` for a small square matrix, by a plain loop (no BLAS call overhead).
+  ///
+  /// - Complexity: O(k²).
+  func symmetricProduct(_ v: [Double]) -> [Double] {
+    let k = columns
+    var out = [Double](repeating: 0, count: rows)
+    for j in 0..<k where v[j] != 0 {
+      for i in 0..<rows { out[i] += elements[i + j * rows] * v[j] }
+    }
+    return out
+  }
+}
