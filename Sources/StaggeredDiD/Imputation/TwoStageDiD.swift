@@ -1,0 +1,103 @@
+import CausalCore
+
+/// Gardner's (2021) two-stage difference-in-differences, whose point estimates are Borusyak,
+/// Jaravel and Spiess's (2024) imputation estimates: unit and period effects are estimated from
+/// the untreated observations only, every outcome is residualised with them, and the
+/// residuals of treated observations are averaged (the ATT) or regressed on event-time dummies
+/// (an event study).
+///
+/// Because the effects come from untreated observations (never treated, and treated units
+/// before treatment), no already-treated observation serves as a control, so heterogeneous or
+/// growing effects do not bias the estimate as they bias two-way fixed effects.
+///
+/// Conventions (R did2s, pyfixest `did2s`):
+/// - Treatment is `1{cohort > 0 and t ≥ cohort}`; the cohort column holds the first treated
+///   period, 0 for never treated.
+/// - First stage `y ~ 0 | unit + time` on untreated rows; second stage without intercept.
+///   The event study has one dummy per relative period of treated cohorts except the
+///   reference periods (−1 by default); never-treated rows are in the reference.
+/// - Standard errors are Gardner's GMM-corrected cluster sums (clustered by unit unless another
+///   cluster is given), `V = M (Σ_g s_g s_gᵀ) M` with `M = (X₂ᵀWX₂)⁻¹` and
+///   `s_g = Σ_{i∈g} wᵢ (x₂ᵢ u₂ᵢ − Γᵀx₁ᵢ⁰ u₁ᵢ)`, `Γ = (X₁⁰ᵀWX₁⁰)⁻¹ X₁ᵀWX₂`, without small-sample
+///   factor; inference is normal.
+/// - Units never untreated in the sample (always treated) and periods in which every unit is
+///   treated cannot be imputed: their rows are removed (``DropReason/alreadyTreated``).
+///
+/// ```swift
+/// let did2s = try TwoStageDiD(outcome: "y", unit: "id", time: "year", cohort: "cohort", cluster: "state")
+/// let result = try did2s.fit(panel)
+/// print(result.att)
+/// ```
+public struct TwoStageDiD: Estimator {
+  /// The second stage.
+  public enum SecondStage: Sendable, Equatable, Codable {
+    /// One coefficient: the ATT over all treated observations.
+    case pooled
+    /// One coefficient per relative period except the reference periods.
+    case eventStudy(referencePeriods: [Int])
+  }
+
+  /// The outcome column.
+  public let outcome: String
+  /// The unit column.
+  public let unit: String
+  /// The time column (integer periods).
+  public let time: String
+  /// The cohort column (first treated period, 0 for never treated).
+  public let cohort: String
+  /// The second stage.
+  public let secondStage: SecondStage
+  /// The cluster column; `nil` clusters by unit.
+  public let cluster: String?
+  /// A weight column, or `nil`.
+  public let weights: String?
+  /// The confidence level.
+  public let confidenceLevel: Double
+
+  /// Creates the estimator.
+  ///
+  /// - Parameters:
+  ///   - outcome: The outcome column.
+  ///   - unit: The unit column.
+  ///   - time: The time column.
+  ///   - cohort: The cohort column.
+  ///   - secondStage: Pooled ATT (default) or an event study.
+  ///   - cluster: The cluster column (default: the unit).
+  ///   - weights: A weight column.
+  ///   - confidenceLevel: The confidence level, in (0, 1).
+  /// - Throws: `OptionError` for an empty column name, an event study without reference
+  ///   period, or a level outside (0, 1).
+  public init(
+    outcome: String, unit: String, time: String, cohort: String, secondStage: SecondStage = .pooled,
+    cluster: String? = nil, weights: String? = nil, confidenceLevel: Double = 0.95
+  ) throws(OptionError) {
+    try OptionError.requireLevel(confidenceLevel)
+    for (option, name) in [("outcome", outcome), ("unit", unit), ("time", time), ("cohort", cohort)] where name.isEmpty {
+      throw .invalid(option: option, value: "", expected: "a column name")
+    }
+    if case .eventStudy(let references) = secondStage, references.isEmpty {
+      throw .invalid(option: "referencePeriods", value: "[]", expected: "at least one relative period, such as -1")
+    }
+    self.outcome = outcome
+    self.unit = unit
+    self.time = time
+    self.cohort = cohort
+    self.secondStage = secondStage
+    self.cluster = cluster
+    self.weights = weights
+    self.confidenceLevel = confidenceLevel
+  }
+
+  /// Estimates both stages and the variance.
+  ///
+  /// - Parameter data: One row per unit and period.
+  /// - Returns: The second-stage coefficients with GMM-corrected standard errors.
+  /// - Throws: ``DiDError`` for invalid data, no treated or no untreated observations, or a
+  ///   first stage that does not converge.
+  /// - Complexity: O(n) per Gauss-Seidel sweep of the first stage, for 1 + k right-hand sides
+  ///   (k second-stage terms); O(n k²) for the second stage.
+  public func fit(_ data: DataTable) throws(DiDError) -> TwoStageDiDResult {
+    let sample = try TwoStageSample(data, model: self)
+    return try TwoStageEstimation.run(sample, model: self)
+  }
+}

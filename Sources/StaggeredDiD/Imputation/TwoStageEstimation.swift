@@ -1,0 +1,76 @@
+import CausalCore
+import LinearAlgebra
+
+/// The computation of a two-stage DiD: the first stage on untreated rows, the residualised
+/// outcomes, the second stage (every row carries at most one term, so its normal matrix is
+/// diagonal) and the GMM-corrected cluster variance.
+enum TwoStageEstimation {
+  /// Runs both stages.
+  ///
+  /// - Throws: ``DiDError/nonFiniteNuisance(model:)`` when a first-stage solve does not
+  ///   converge; ``DiDError/noTreatedCohorts(reason:)`` when a second-stage term has no weight.
+  /// - Complexity: O(n) per Gauss-Seidel sweep for each of the 1 + k solves.
+  static func run(_ s: TwoStageSample, model: TwoStageDiD) throws(DiDError) -> TwoStageDiDResult {
+    let untreated = s.treated.indices.filter { !s.treated[$0] }
+    let equations = TwoWayNormalEquations(
+      units: untreated.map { s.unit[$0] }, periods: untreated.map { s.period[$0] },
+      weights: untreated.map { s.weight[$0] }, unitCount: s.unitCount, periodCount: s.periodCount)
+    // First stage: unit and period effects from the untreated rows.
+    var bu = [Double](repeating: 0, count: s.unitCount)
+    var bt = [Double](repeating: 0, count: s.periodCount)
+    for i in untreated {
+      bu[Int(s.unit[i])] += s.weight[i] * s.outcome[i]
+      bt[Int(s.period[i])] += s.weight[i] * s.outcome[i]
+    }
+    guard let effects = equations.solve(unitSide: bu, periodSide: bt) else {
+      throw .nonFiniteNuisance(model: "first-stage unit and period effects (the untreated observations do not connect units and periods)")
+    }
+    let residual = s.outcome.indices.map { s.outcome[$0] - effects.unit[Int(s.unit[$0])] - effects.period[Int(s.period[$0])] }
+    // Second stage: the weighted mean residual of each term's rows.
+    let k = s.terms.count
+    var totals = [Double](repeating: 0, count: k)
+    var sums = [Double](repeating: 0, count: k)
+    for i in s.term.indices where s.term[i] >= 0 {
+      totals[s.term[i]] += s.weight[i]
+      sums[s.term[i]] += s.weight[i] * residual[i]
+    }
+    guard totals.allSatisfy({ $0 > 0 }) else { throw .noTreatedCohorts(reason: "a second-stage term has no observations") }
+    let beta = zip(sums, totals).map { $0 / $1 }
+    let secondResidual = s.term.indices.map { s.term[$0] >= 0 ? residual[$0] - beta[s.term[$0]] : residual[$0] }
+    // Γ: the first stage's response to each second-stage column, for the variance correction.
+    var gamma: [(unit: [Double], period: [Double])] = []
+    for j in 0..<k {
+      var cu = [Double](repeating: 0, count: s.unitCount)
+      var ct = [Double](repeating: 0, count: s.periodCount)
+      for i in s.term.indices where s.term[i] == j {
+        cu[Int(s.unit[i])] += s.weight[i]
+        ct[Int(s.period[i])] += s.weight[i]
+      }
+      guard let solved = equations.solve(unitSide: cu, periodSide: ct) else {
+        throw .nonFiniteNuisance(model: "first-stage correction of the variance")
+      }
+      gamma.append(solved)
+    }
+    // Cluster scores s_g (without M) and V = M S M.
+    var scores = [Double](repeating: 0, count: s.clusterCount * k)
+    for i in s.outcome.indices {
+      let c = Int(s.cluster[i]) * k
+      let w = s.weight[i]
+      if s.term[i] >= 0 { scores[c + s.term[i]] += w * secondResidual[i] }
+      if !s.treated[i] {
+        let u1 = residual[i]
+        for j in 0..<k {
+          scores[c + j] -= w * (gamma[j].unit[Int(s.unit[i])] + gamma[j].period[Int(s.period[i])]) * u1
+        }
+      }
+    }
+    var variance = Matrix(rows: k, columns: k)
+    for g in 0..<s.clusterCount {
+      for a in 0..<k {
+        for b in 0..<k { variance[a, b] += scores[g * k + a] * scores[g * k + b] }
+      }
+    }
+    for a in 0..<k { for b in 0..<k { variance[a, b] /= totals[a] * totals[b] } }
+    return try TwoStageDiDResult(sample: s, model: model, estimates: beta, variance: variance)
+  }
+}

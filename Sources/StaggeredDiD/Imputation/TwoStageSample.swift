@@ -1,0 +1,109 @@
+import CausalCore
+
+/// The rows of a two-stage DiD after validation: units, periods, treatment, weights, clusters
+/// and each row's second-stage term.
+struct TwoStageSample: Sendable {
+  /// Outcome per row.
+  let outcome: [Double]
+  /// Weight per row.
+  let weight: [Double]
+  /// Unit code per row.
+  let unit: [Int32]
+  /// Period index per row.
+  let period: [Int32]
+  /// Cluster code per row.
+  let cluster: [Int32]
+  /// Whether the row is treated.
+  let treated: [Bool]
+  /// The second-stage term of each row (index into ``terms``), or −1 for none.
+  let term: [Int]
+  /// The second-stage terms: the relative period (event study) or 0 (pooled ATT).
+  let terms: [Int]
+  /// Counts.
+  let unitCount: Int
+  /// Periods.
+  let periodCount: Int
+  /// Clusters.
+  let clusterCount: Int
+  /// Rows removed.
+  let drops: DropReport
+
+  /// Reads and checks the data.
+  ///
+  /// - Throws: ``DiDError``.
+  /// - Complexity: O(n log n).
+  init(_ data: DataTable, model: TwoStageDiD) throws(DiDError) {
+    let frame: ModelFrame
+    do {
+      frame = try ModelFrame(
+        formula: try Formula(response: model.outcome), data: data, weights: model.weights,
+        clusters: [model.unit, model.cluster ?? model.unit], extraColumns: [model.time, model.cohort])
+    } catch { throw DiDError.wrapping(error) }
+    let rows = frame.rowIndices
+    let times: [Double]
+    let cohorts: [Double]
+    do {
+      times = try data.column(named: model.time).doubles()
+      cohorts = try data.column(named: model.cohort).doubles()
+    } catch { throw .data(error) }
+    var t = [Int](), g = [Int]()
+    for r in rows {
+      guard times[r] == times[r].rounded(), abs(times[r]) < 1e9 else { throw .nonIntegerTime(column: model.time, value: times[r]) }
+      guard cohorts[r] == cohorts[r].rounded(), cohorts[r] >= 0, cohorts[r] < 1e9 else {
+        throw .invalidCohort(column: model.cohort, value: cohorts[r])
+      }
+      t.append(Int(times[r]))
+      g.append(Int(cohorts[r]))
+    }
+    let isTreated = t.indices.map { g[$0] > 0 && t[$0] >= g[$0] }
+    let units = frame.clusters[0].codes
+    // Units with no untreated row and periods with no untreated row cannot be imputed.
+    var unitUntreated = [Bool](repeating: false, count: frame.clusters[0].levelCount)
+    var periodUntreated = Set<Int>()
+    for i in t.indices where !isTreated[i] {
+      unitUntreated[Int(units[i])] = true
+      periodUntreated.insert(t[i])
+    }
+    let keep = t.indices.filter { unitUntreated[Int(units[$0])] && periodUntreated.contains(t[$0]) }
+    guard keep.contains(where: { isTreated[$0] }) else {
+      throw .noTreatedCohorts(reason: "no treated observation has untreated observations of its unit and period to impute from")
+    }
+    var drops = frame.drops
+    if keep.count < t.count {
+      drops.appendObservations(DropRecord(reason: .alreadyTreated, count: t.count - keep.count, variables: [model.cohort]))
+    }
+    let periods = Array(Set(keep.map { t[$0] })).sorted()
+    let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($0.element, Int32($0.offset)) })
+    (unit, unitCount) = Self.compact(keep.map { units[$0] })
+    (cluster, clusterCount) = Self.compact(keep.map { frame.clusters[1].codes[$0] })
+    period = keep.map { periodIndex[t[$0]] ?? 0 }
+    periodCount = periods.count
+    outcome = keep.map { frame.response[$0] }
+    weight = frame.weights.map { w in keep.map { w[$0] } } ?? [Double](repeating: 1, count: keep.count)
+    treated = keep.map { isTreated[$0] }
+    switch model.secondStage {
+    case .pooled:
+      terms = [0]
+      term = keep.map { isTreated[$0] ? 0 : -1 }
+    case .eventStudy(let references):
+      let relative = keep.map { g[$0] > 0 ? t[$0] - g[$0] : nil }
+      let excluded = Set(references)
+      terms = Array(Set(relative.compactMap { $0 }).subtracting(excluded)).sorted()
+      let index = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($0.element, $0.offset) })
+      term = relative.map { r in r.flatMap { index[$0] } ?? -1 }
+    }
+    self.drops = drops
+  }
+
+  /// Codes renumbered 0..<count in order of first appearance.
+  private static func compact(_ codes: [Int32]) -> ([Int32], Int) {
+    var map: [Int32: Int32] = [:]
+    let out = codes.map { c -> Int32 in
+      if let m = map[c] { return m }
+      let m = Int32(map.count)
+      map[c] = m
+      return m
+    }
+    return (out, map.count)
+  }
+}
