@@ -19,12 +19,14 @@ struct CausalKitCommand: ParsableCommand {
         causalkit mediate --data units.csv --treatment treat --mediator m --outcome y --covariates "x1 + x2"
         causalkit did --data panel.csv --outcome y --time year --unit id --cohort first_treated
         causalkit drdid --data panel.csv --outcome y --time year --unit id --treatment d --covariates "x1 + x2"
+        causalkit sunab --data panel.csv --outcome y --unit id --time year --cohort first_treated
+        causalkit did2s --data panel.csv --outcome y --unit id --time year --cohort first_treated --event-study
         causalkit bacon --data panel.csv --outcome y --unit id --time year --treatment d
       """,
     version: "0.1.0",
     subcommands: [
       FeolsCommand.self, LogitCommand.self, MatchCommand.self, MediateCommand.self, DidCommand.self, DrdidCommand.self,
-      BaconCommand.self,
+      SunabCommand.self, Did2sCommand.self, BaconCommand.self,
     ]
   )
 }

@@ -33,6 +33,14 @@ enum ToolDiagnostics {
       "confidenceLevel": "--level", "anticipation": "--anticipation", "outcome": "--outcome", "time": "--time",
       "cohort": "--cohort", "cluster": "--cluster", "design": "--unit", "weights": "--weights", "replicates": "--reps",
     ],
+    "sunab": [
+      "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time", "cohort": "--cohort",
+      "referencePeriods": "--reference", "weights": "--weights",
+    ],
+    "did2s": [
+      "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time", "cohort": "--cohort",
+      "referencePeriods": "--reference", "weights": "--weights",
+    ],
     "bacon": [
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time",
       "treatment": "--treatment",
@@ -127,7 +135,6 @@ enum ToolDiagnostics {
     case DiDError.invalidOption(let error): return error
     case MediationError.bootstrap(let error): return optionError(in: error)
     case MediationError.linearModelFailed(_, let error): return optionError(in: error)
-    case DiDError.invalidOption(let error): return error
     default: return nil
     }
   }

@@ -44,7 +44,7 @@ struct ToolErrorMessageTests {
 
   @Test("every option the library rejects for a run above is in the table, per subcommand")
   func tableCoversCommands() {
-    #expect(Set(ToolDiagnostics.optionFlags.keys) == ["feols", "logit", "match", "mediate", "did", "drdid", "bacon"])
+    #expect(Set(ToolDiagnostics.optionFlags.keys) == ["feols", "logit", "match", "mediate", "did", "drdid", "sunab", "did2s", "bacon"])
     #expect(ToolDiagnostics.optionFlags["feols"]?["replicates"] == "--reps")
     #expect(ToolDiagnostics.optionFlags["mediate"]?["replicates"] == "--sims")
   }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+
+/// `causalkit did2s`: Gardner's two-stage DiD (the imputation estimator's point estimates).
+struct Did2sCommand: TableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "did2s",
+    abstract: "Two-stage difference-in-differences (Gardner; Borusyak-Jaravel-Spiess imputation estimates; R's did2s).",
+    discussion: """
+      Estimates unit and period effects from the untreated observations only (never treated, \
+      and treated units before treatment), residualises every outcome with them, and averages \
+      the residuals of treated observations (the ATT) or, with --event-study, regresses them on \
+      relative-period dummies. Standard errors are Gardner's GMM-corrected cluster sums (by \
+      --unit, or --cluster). Units never untreated and periods with every unit treated cannot be \
+      imputed and are removed and counted.
+
+      Example:
+        causalkit did2s --data panel.csv --outcome y --unit id --time year --cohort cohort --event-study
+      """)
+
+  @OptionGroup var input: InputOptions
+
+  @OptionGroup var panel: StaggeredPanelOptions
+
+  @Flag(name: .long, help: "Estimate one effect per relative period (instead of the pooled ATT).")
+  var eventStudy = false
+
+  @OptionGroup var fitting: FitOptions
+
+  func run() throws {
+    try ToolDiagnostics.reportingErrors(of: "did2s", input: input) {
+      let result = try estimate(try input.readTable())
+      print(json ? try Self.output(result).jsonText() : result.summary())
+    }
+  }
+
+  /// Fits the two stages the options describe.
+  ///
+  /// - Throws: `ValidationError` for a bad `--reference`; the library's errors.
+  func estimate(_ table: DataTable) throws -> TwoStageDiDResult {
+    let references = try panel.referencePeriods()
+    return try TwoStageDiD(
+      outcome: panel.outcome, unit: panel.unit, time: panel.time, cohort: panel.cohort,
+      secondStage: eventStudy ? .eventStudy(referencePeriods: references) : .pooled,
+      cluster: panel.cluster, weights: fitting.weights, confidenceLevel: fitting.level
+    ).fit(table)
+  }
+
+  /// The `--json` object: the result's encoding.
+  static func output(_ result: TwoStageDiDResult) -> CommandOutput<TwoStageDiDResult, NoAdditions> {
+    CommandOutput(command: "did2s", result: result, additions: NoAdditions())
+  }
+}

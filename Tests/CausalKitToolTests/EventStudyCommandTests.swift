@@ -1,0 +1,61 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CausalKitTool
+
+/// `causalkit sunab` and `causalkit did2s`: their JSON is the library's encoding and their
+/// errors name their flags.
+@Suite("causalkit sunab and did2s")
+struct EventStudyCommandTests {
+  static let panel = [
+    "--data", FixtureFiles.data("did_sim_panel.csv"), "--outcome", "y", "--unit", "id", "--time", "year", "--cohort",
+    "cohort",
+  ]
+
+  @Test("sunab prints the library's encoding of the Sun-Abraham result")
+  func sunab() throws {
+    let command = try SunabCommand.parse(Self.panel + ["--cluster", "state", "--json"])
+    let result = try command.estimate(try command.input.readTable())
+    let json = try ToolRuns.object(Data(try SunabCommand.output(result).jsonText().utf8))
+    let library = try SunAbraham(outcome: "y", unit: "id", time: "year", cohort: "cohort", vcov: .cluster(["state"]))
+      .fit(try CSVReader().read(path: FixtureFiles.data("did_sim_panel.csv")))
+    let expected = try ToolRuns.object(encoding: library)
+    for key in ["estimates", "att", "cohort_effects", "covariance"] {
+      #expect(
+        try JSONSerialization.data(withJSONObject: [json[key] as Any], options: .sortedKeys)
+          == JSONSerialization.data(withJSONObject: [expected[key] as Any], options: .sortedKeys), "\(key)")
+    }
+    #expect(json["command"] as? String == "sunab")
+  }
+
+  @Test("did2s prints the pooled ATT or the event study")
+  func did2s() throws {
+    let pooled = try Did2sCommand.parse(Self.panel + ["--json"])
+    let att = try pooled.estimate(try pooled.input.readTable())
+    #expect(att.att != nil && att.eventTimeEstimates.isEmpty)
+    let events = try Did2sCommand.parse(Self.panel + ["--event-study", "--reference", "-1"])
+    let study = try events.estimate(try events.input.readTable())
+    #expect(study.att == nil)
+    #expect(study.eventTimeEstimates.contains { $0.relativeTime == -1 && $0.isReference })
+  }
+
+  @Test("bad values name the flags")
+  func errors() throws {
+    let command = try Did2sCommand.parse(Self.panel + ["--reference", "x"])
+    #expect(throws: ValidationError.self) { try command.estimate(try command.input.readTable()) }
+    let level = ToolDiagnostics.message(
+      for: try #require(Self.error { try SunabCommand.parse(Self.panel + ["--level", "2"]).estimate(DataTable()) }),
+      command: "sunab")
+    #expect(level.contains("--level"))
+  }
+
+  static func error(_ body: () throws -> Any) -> (any Error)? {
+    do {
+      _ = try body()
+      return nil
+    } catch { return error }
+  }
+}
