@@ -4,7 +4,10 @@ import Foundation
 /// The data files the documentation's samples read, by the names the documents use.
 enum SampleData {
   /// Fixture files copied under their own names.
-  static let fixtureFiles = ["wage_panel.csv", "lalonde.csv", "framing.csv", "did_mpdta.csv"]
+  static let fixtureFiles = [
+    "wage_panel.csv", "lalonde.csv", "framing.csv", "did_mpdta.csv", "did_sim_panel.csv", "castle.csv",
+    "drdid_sim_panel.csv",
+  ]
 
   /// Creates `directory` and fills it: fixture copies (and `stata/wage_panel.dta` as
   /// `wage_panel.dta`), a synthetic school panel

@@ -17,5 +17,30 @@ let staggeredAdoptionSamples = [
       print(period.key, period.row.estimate, period.row.standardError)
     }
     print("Overall:", try groupTime.aggregated(.simple).overall.estimate)
-  }
+  },
+  DocumentationSample(name: "StaggeredAdoption: Bacon decomposition") {
+    let castle = try CSVReader().read(path: "castle.csv")
+    let bacon = try BaconDecomposition(outcome: "l_homicide", unit: "state", time: "year", treatment: "post")
+      .fit(castle)
+    print("TWFE:", bacon.twoWayFixedEffects.estimate)
+    for total in bacon.totals {
+      print(total.type, "weight", total.weight, "average", total.estimate)
+    }
+  },
+  DocumentationSample(name: "StaggeredAdoption: choosing an estimator") {
+    let panel = try CSVReader().read(path: "did_sim_panel.csv")
+    let sunab = try SunAbraham(outcome: "y", unit: "id", time: "year", cohort: "cohort").fit(panel)
+    let twoStage = try TwoStageDiD(
+      outcome: "y", unit: "id", time: "year", cohort: "cohort", secondStage: .eventStudy(referencePeriods: [-1])
+    ).fit(panel)
+    for (a, b) in zip(sunab.eventTimeEstimates, twoStage.eventTimeEstimates) {
+      print(a.relativeTime, a.row.estimate, b.row.estimate)
+    }
+
+    let twoPeriods = try CSVReader().read(path: "drdid_sim_panel.csv")
+    let drdid = try DoublyRobustDiD(
+      outcome: "y", time: "year", treatment: "d", unit: "id", covariates: ["x1", "x2"]
+    ).fit(twoPeriods)
+    print(drdid.summary())
+  },
 ]
