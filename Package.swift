@@ -43,6 +43,7 @@ let package = Package(
     // MARK: - Examples
     .executable(name: "ssp-study", targets: ["ShanghaiStudyTool"]),
     .executable(name: "lalonde-psm", targets: ["LalondePSM"]),
+    .executable(name: "did-montecarlo", targets: ["StaggeredMonteCarlo"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -145,6 +146,10 @@ let package = Package(
       name: "ShanghaiStudyTool",
       dependencies: ["ShanghaiStudy", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       path: "Examples/ShanghaiStudy/Sources/ShanghaiStudyTool", swiftSettings: swiftSettings),
+    /// The Monte Carlo study of staggered adoption (not run by the tests).
+    .executableTarget(
+      name: "StaggeredMonteCarlo", dependencies: ["CausalKit"],
+      path: "Examples/StaggeredMonteCarlo/Sources", swiftSettings: swiftSettings),
     .executableTarget(
       name: "LalondePSM",
       dependencies: ["CausalKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
