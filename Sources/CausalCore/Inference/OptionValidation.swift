@@ -44,4 +44,13 @@ extension OptionError {
       throw .invalid(option: option, value: "\(value)", expected: "a finite number of at least 0, such as \(example)")
     }
   }
+
+  /// Throws for the first empty column name, naming the option that gave it.
+  ///
+  /// - Parameter names: Column names by option, in the order to check them.
+  package static func requireColumnNames(_ names: KeyValuePairs<String, String>) throws(OptionError) {
+    for (option, name) in names where name.isEmpty {
+      throw .invalid(option: option, value: "", expected: "a column name")
+    }
+  }
 }

@@ -111,9 +111,7 @@ public struct DifferenceInDifferences: Estimator {
 ///
 /// - Parameter names: Column names by the option that gave them.
 func requireColumnNames(_ names: KeyValuePairs<String, String>) throws(FixedEffectsError) {
-  for (option, name) in names where name.isEmpty {
-    throw .invalidOption(.invalid(option: option, value: "", expected: "a column name"))
-  }
+  do { try OptionError.requireColumnNames(names) } catch { throw .invalidOption(error) }
 }
 
 /// A difference-in-differences effect with the regression it came from.

@@ -76,10 +76,7 @@ public struct BaconDecomposition: Estimator {
     outcome: String, unit: String, time: String, treatment: String, weights: String? = nil,
     confidenceLevel: Double = 0.95
   ) throws {
-    for (option, name) in [("outcome", outcome), ("unit", unit), ("time", time), ("treatment", treatment)]
-    where name.isEmpty {
-      throw OptionError.invalid(option: option, value: "", expected: "a column name")
-    }
+    try OptionError.requireColumnNames(["outcome": outcome, "unit": unit, "time": time, "treatment": treatment])
     if let weights {
       throw OptionError.invalid(
         option: "weights", value: weights,

@@ -93,9 +93,7 @@ public struct CallawaySantAnna: Estimator {
     cluster: String? = nil, bootstrap: MultiplierBootstrap? = nil, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
     try OptionError.requireLevel(confidenceLevel)
-    for (option, name) in [("outcome", outcome), ("time", time), ("cohort", cohort)] where name.isEmpty {
-      throw .invalid(option: option, value: "", expected: "a column name")
-    }
+    try OptionError.requireColumnNames(["outcome": outcome, "time": time, "cohort": cohort])
     guard anticipation >= 0 else {
       throw .invalid(option: "anticipation", value: "\(anticipation)", expected: "0 or more periods")
     }

@@ -72,9 +72,7 @@ public struct TwoStageDiD: Estimator {
     cluster: String? = nil, weights: String? = nil, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
     try OptionError.requireLevel(confidenceLevel)
-    for (option, name) in [("outcome", outcome), ("unit", unit), ("time", time), ("cohort", cohort)] where name.isEmpty {
-      throw .invalid(option: option, value: "", expected: "a column name")
-    }
+    try OptionError.requireColumnNames(["outcome": outcome, "unit": unit, "time": time, "cohort": cohort])
     if case .eventStudy(let references) = secondStage, references.isEmpty {
       throw .invalid(option: "referencePeriods", value: "[]", expected: "at least one relative period, such as -1")
     }

@@ -71,9 +71,7 @@ public struct SunAbraham: Estimator {
     referencePeriods: [Int] = [-1], vcov: VarianceType? = nil, weights: String? = nil, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
     try OptionError.requireLevel(confidenceLevel)
-    for (option, name) in [("outcome", outcome), ("unit", unit), ("time", time), ("cohort", cohort)] where name.isEmpty {
-      throw .invalid(option: option, value: "", expected: "a column name")
-    }
+    try OptionError.requireColumnNames(["outcome": outcome, "unit": unit, "time": time, "cohort": cohort])
     guard !referencePeriods.isEmpty else {
       throw .invalid(option: "referencePeriods", value: "[]", expected: "at least one relative period, such as -1")
     }
