@@ -1,4 +1,5 @@
 import CausalCore
+import FixedEffects
 
 /// Gardner's (2021) two-stage difference-in-differences, whose point estimates are Borusyak,
 /// Jaravel and Spiess's (2024) imputation estimates: unit and period effects are estimated from
@@ -51,6 +52,8 @@ public struct TwoStageDiD: Estimator {
   public let cluster: String?
   /// A weight column, or `nil`.
   public let weights: String?
+  /// The number of leads in Borusyak, Jaravel and Spiess's pre-trend test (0 for none).
+  public let preTrendLeads: Int
   /// The confidence level.
   public let confidenceLevel: Double
 
@@ -64,13 +67,17 @@ public struct TwoStageDiD: Estimator {
   ///   - secondStage: Pooled ATT (default) or an event study.
   ///   - cluster: The cluster column (default: the unit).
   ///   - weights: A weight column.
+  ///   - preTrendLeads: Leads in the pre-trend test (Borusyak, Jaravel and Spiess's test 1:
+  ///     on untreated observations, `y ~ lead dummies | unit + time`, a Wald test that the
+  ///     `preTrendLeads` periods before treatment have no effect), or 0 for no test.
   ///   - confidenceLevel: The confidence level, in (0, 1).
   /// - Throws: `OptionError` for an empty column name, an event study without reference
-  ///   period, or a level outside (0, 1).
+  ///   period, a negative number of leads, or a level outside (0, 1).
   public init(
     outcome: String, unit: String, time: String, cohort: String, secondStage: SecondStage = .pooled,
-    cluster: String? = nil, weights: String? = nil, confidenceLevel: Double = 0.95
+    cluster: String? = nil, weights: String? = nil, preTrendLeads: Int = 0, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
+    try OptionError.requireCount(preTrendLeads, atLeast: 0, option: "preTrendLeads")
     try OptionError.requireLevel(confidenceLevel)
     try OptionError.requireColumnNames(["outcome": outcome, "unit": unit, "time": time, "cohort": cohort])
     if case .eventStudy(let references) = secondStage, references.isEmpty {
@@ -83,6 +90,7 @@ public struct TwoStageDiD: Estimator {
     self.secondStage = secondStage
     self.cluster = cluster
     self.weights = weights
+    self.preTrendLeads = preTrendLeads
     self.confidenceLevel = confidenceLevel
   }
 
@@ -94,8 +102,44 @@ public struct TwoStageDiD: Estimator {
   ///   first stage that does not converge.
   /// - Complexity: O(n) per Gauss-Seidel sweep of the first stage, for 1 + k right-hand sides
   ///   (k second-stage terms); O(n k²) for the second stage.
-  public func fit(_ data: DataTable) throws(DiDError) -> TwoStageDiDResult {
+  public func fit(_ data: DataTable) throws -> TwoStageDiDResult {
     let sample = try TwoStageSample(data, model: self)
-    return try TwoStageEstimation.run(sample, model: self)
+    let result = try TwoStageEstimation.run(sample, model: self)
+    guard preTrendLeads > 0 else { return result }
+    return result.adding(preTrendTest: try preTrendTest(data))
+  }
+
+  /// Borusyak, Jaravel and Spiess's test 1: on the untreated observations, unit and period
+  /// effects plus dummies for the `preTrendLeads` periods before treatment, and the Wald test
+  /// that the dummies are zero (clustered as the estimator).
+  ///
+  /// - Throws: ``DiDError`` for invalid columns; the regression's errors.
+  func preTrendTest(_ data: DataTable) throws -> WaldTest {
+    let leadColumn = "bjs_lead"
+    guard data[leadColumn] == nil else {
+      throw DiDError.data(.invalidValues(column: leadColumn, reason: "the table already has a column with the name the pre-trend test generates"))
+    }
+    let times = try data.column(named: time).doubles()
+    let cohorts = try data.column(named: cohort).doubles()
+    var rows: [Int] = []
+    var leads: [Int?] = []
+    for i in times.indices where !times[i].isNaN && !cohorts[i].isNaN {
+      let treatedNow = cohorts[i] > 0 && times[i] >= cohorts[i]
+      guard !treatedNow else { continue }
+      rows.append(i)
+      let lead = cohorts[i] > 0 ? Int(times[i] - cohorts[i]) : 0
+      leads.append(lead >= -preTrendLeads && lead <= -1 ? lead : 0)
+    }
+    var table = data.selecting(rows: rows)
+    try table.append(Column(name: leadColumn, ints: leads))
+    let formula = try Formula(
+      response: outcome, terms: ["i(\(leadColumn), ref = 0)"], fixedEffects: [unit, time])
+    let fit = try FixedEffectsModel(formula: formula, weights: weights, vcov: .cluster([cluster ?? unit]))
+      .fit(table)
+    let terms = fit.coefficients.map(\.term).filter { $0.hasPrefix(leadColumn + "::") }
+    guard !terms.isEmpty else {
+      throw DiDError.noTreatedCohorts(reason: "no untreated observation falls in the \(preTrendLeads) periods before treatment")
+    }
+    return try fit.waldTest(terms: terms)
   }
 }

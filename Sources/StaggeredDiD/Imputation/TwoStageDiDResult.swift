@@ -1,11 +1,12 @@
 import CausalCore
+import FixedEffects
 import LinearAlgebra
 
 /// The result of ``TwoStageDiD``: the pooled ATT or the event-time effects, with
 /// GMM-corrected standard errors.
 ///
 /// Encoded as `{"estimates", "coefficients", "covariance", "nobs", "treated", "clusters",
-/// "dropped"}`.
+/// "dropped", "pre_trend_test"}` (`null` without the test).
 public struct TwoStageDiDResult: EventStudySummary {
   /// The second-stage rows: `ATT` for the pooled stage, `<time>::e` for an event study.
   public let coefficients: [CoefficientRow]
@@ -21,6 +22,8 @@ public struct TwoStageDiDResult: EventStudySummary {
   public let clusterCount: Int
   /// Rows removed.
   public let drops: DropReport
+  /// Borusyak, Jaravel and Spiess's pre-trend test, when requested.
+  public let preTrendTest: WaldTest?
 
   /// The pooled ATT, or `nil` for an event study.
   public var att: CoefficientRow? { coefficients.count == 1 && coefficients[0].term == "ATT" ? coefficients[0] : nil }
@@ -58,7 +61,23 @@ public struct TwoStageDiDResult: EventStudySummary {
     treatedCount = s.treated.reduce(0) { $0 + ($1 ? 1 : 0) }
     clusterCount = s.clusterCount
     drops = s.drops
+    preTrendTest = nil
   }
+
+  /// A copy with a pre-trend test.
+  private init(_ other: TwoStageDiDResult, preTrendTest: WaldTest) {
+    coefficients = other.coefficients
+    eventTimeEstimates = other.eventTimeEstimates
+    covariance = other.covariance
+    observationCount = other.observationCount
+    treatedCount = other.treatedCount
+    clusterCount = other.clusterCount
+    drops = other.drops
+    self.preTrendTest = preTrendTest
+  }
+
+  /// The result with a pre-trend test attached.
+  func adding(preTrendTest: WaldTest) -> TwoStageDiDResult { TwoStageDiDResult(self, preTrendTest: preTrendTest) }
 
   /// The second-stage table.
   ///
@@ -71,12 +90,18 @@ public struct TwoStageDiDResult: EventStudySummary {
           + "[\(SummaryFormat.number(r.confLow)), \(SummaryFormat.number(r.confHigh))]")
     }
     lines.append("Observations: \(observationCount) (treated \(treatedCount)); clusters: \(clusterCount)")
+    if let test = preTrendTest {
+      lines.append(
+        "Pre-trend test (Borusyak-Jaravel-Spiess, \(test.terms.count) leads): F = \(SummaryFormat.number(test.statistic)), "
+          + "p = \(SummaryFormat.pValue(test.pValue))")
+    }
     lines += drops.notes.map { "Note: \($0)" }
     return lines.joined(separator: "\n")
   }
 
   enum CodingKeys: String, CodingKey {
     case estimates, coefficients, covariance, nobs, treated, clusters, dropped
+    case preTrendTest = "pre_trend_test"
   }
 
   /// Encodes the result (see the type's discussion).
@@ -88,7 +113,7 @@ public struct TwoStageDiDResult: EventStudySummary {
         .value(.estimates, eventTimeEstimates), .value(.coefficients, coefficients),
         .numberRows(.covariance, (0..<k).map { Array(covariance[($0 * k)..<($0 * k + k)]) }),
         .value(.nobs, observationCount), .value(.treated, treatedCount), .value(.clusters, clusterCount),
-        .value(.dropped, drops),
+        .value(.dropped, drops), .value(.preTrendTest, preTrendTest),
       ])
   }
 }
