@@ -26,6 +26,9 @@ struct Did2sCommand: TableCommand {
   @Flag(name: .long, help: "Estimate one effect per relative period (instead of the pooled ATT).")
   var eventStudy = false
 
+  @Option(name: .long, parsing: .unconditional, help: "Leads in the Borusyak-Jaravel-Spiess pre-trend test (0: no test).")
+  var preTrendLeads: Int = 0
+
   @OptionGroup var fitting: FitOptions
 
   func run() throws {
@@ -43,7 +46,7 @@ struct Did2sCommand: TableCommand {
     return try TwoStageDiD(
       outcome: panel.outcome, unit: panel.unit, time: panel.time, cohort: panel.cohort,
       secondStage: eventStudy ? .eventStudy(referencePeriods: references) : .pooled,
-      cluster: panel.cluster, weights: fitting.weights, confidenceLevel: fitting.level
+      cluster: panel.cluster, weights: fitting.weights, preTrendLeads: preTrendLeads, confidenceLevel: fitting.level
     ).fit(table)
   }
 

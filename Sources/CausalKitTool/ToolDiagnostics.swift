@@ -39,7 +39,7 @@ enum ToolDiagnostics {
     ],
     "did2s": [
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time", "cohort": "--cohort",
-      "referencePeriods": "--reference", "weights": "--weights",
+      "referencePeriods": "--reference", "weights": "--weights", "preTrendLeads": "--pre-trend-leads",
     ],
     "bacon": [
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time",
