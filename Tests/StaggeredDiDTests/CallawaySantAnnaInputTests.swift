@@ -131,6 +131,17 @@ struct CallawaySantAnnaInputTests {
     #expect(again.overall == dynamic.overall)
   }
 
+  @Test("a dynamic aggregation is an event study (the universal base period's cell is its reference)")
+  func eventStudyView() throws {
+    let model = try CallawaySantAnna(outcome: "y", time: "t", unit: "id", cohort: "g", basePeriod: .universal)
+    let result = try model.fit(try Self.table(Self.panel(cohort: Self.staggered)))
+    let dynamic = try result.aggregated(.dynamic())
+    #expect(dynamic.eventTimeEstimates.map(\.relativeTime) == dynamic.breakdown.map(\.key))
+    #expect(dynamic.eventTimeEstimates.filter(\.isReference).map(\.relativeTime) == [-1])
+    #expect(dynamic.observationCount == 48 && dynamic.coefficients.count == dynamic.breakdown.count + 1)
+    #expect(try result.aggregated(.group).eventTimeEstimates.isEmpty)
+  }
+
   @Test("the multiplier bootstrap is reproducible and close to the analytic standard errors")
   func bootstrap() throws {
     let rows = Self.panel(units: 300, periods: 4, cohort: Self.staggered)

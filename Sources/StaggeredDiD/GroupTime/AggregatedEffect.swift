@@ -3,11 +3,16 @@ import CausalCore
 /// A summary of group-time effects: the overall average and, except for the simple
 /// aggregation, one average per event time, cohort or calendar period.
 ///
+/// A dynamic aggregation is an event study: its ``eventTimeEstimates`` feed Reporting's
+/// `CoefficientPlot.eventStudy(_:)` and a HonestDiD sensitivity analysis; the other
+/// aggregations have none.
+///
 /// Encoded as the overall row's keys (`term`, `estimate`, `std_error`, ...) with `type`,
 /// `balance_e`, `min_e`, `max_e`, `by` (each breakdown row with `event_time`, `group` or
 /// `time`, and `band_low`/`band_high` with the bootstrap), `covariance` (of the breakdown
-/// estimates, row by row), `critical_value` (of the band, or `null`) and `omitted_cells`.
-public struct AggregatedEffect: Sendable, Equatable, Codable {
+/// estimates, row by row), `critical_value` (of the band, or `null`), `omitted_cells`, `nobs`
+/// and `dropped`.
+public struct AggregatedEffect: EventStudySummary, Equatable, Codable {
   /// One row of the breakdown.
   public struct Row: Sendable, Equatable {
     /// The event time, cohort or calendar period.
@@ -44,6 +49,37 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
   public let omittedCells: Int
   /// The critical value of the breakdown's simultaneous band (multiplier bootstrap), or `nil`.
   public let criticalValue: Double?
+  /// The observations behind the group-time effects.
+  public let observationCount: Int
+  /// Rows removed before estimation.
+  public let drops: DropReport
+
+  /// The breakdown rows, then the overall row.
+  public var coefficients: [CoefficientRow] { breakdown.map(\.row) + [overall] }
+
+  /// For a dynamic aggregation, one estimate per event time; a row without a standard error
+  /// and an estimate of 0 (the universal base period's own cell) is the reference. Empty for
+  /// the other aggregations.
+  public var eventTimeEstimates: [EventTimeEstimate] {
+    guard case .dynamic = aggregation else { return [] }
+    return breakdown.map {
+      EventTimeEstimate(relativeTime: $0.key, row: $0.row, isReference: $0.row.estimate == 0 && $0.row.standardError.isNaN)
+    }
+  }
+
+  /// The breakdown and the overall effect as text.
+  ///
+  /// - Complexity: O(rows).
+  public func summary() -> String {
+    var lines = ["Aggregation: \(aggregation.name)"]
+    for r in breakdown {
+      lines.append(
+        "  \(aggregation.keyName ?? "key") \(r.key): \(SummaryFormat.number(r.row.estimate)) "
+          + "(\(SummaryFormat.number(r.row.standardError)))")
+    }
+    lines.append("  overall: \(SummaryFormat.number(overall.estimate)) (\(SummaryFormat.number(overall.standardError)))")
+    return lines.joined(separator: "\n")
+  }
 
   /// Creates a summary.
   ///
@@ -54,9 +90,11 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
   ///   - covariance: Their covariance, row-major.
   ///   - omittedCells: Cells left out.
   ///   - criticalValue: The band's critical value, or `nil`.
+  ///   - observationCount: The observations behind the effects.
+  ///   - drops: Rows removed before estimation.
   public init(
     aggregation: GroupTimeAggregation, overall: CoefficientRow, breakdown: [Row], covariance: [Double], omittedCells: Int,
-    criticalValue: Double? = nil
+    criticalValue: Double? = nil, observationCount: Int = 0, drops: DropReport = DropReport()
   ) {
     self.aggregation = aggregation
     self.overall = overall
@@ -64,6 +102,8 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
     self.covariance = covariance
     self.omittedCells = omittedCells
     self.criticalValue = criticalValue
+    self.observationCount = observationCount
+    self.drops = drops
   }
 
   /// The breakdown row with a given key, or `nil`.
@@ -80,6 +120,8 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
     case by, covariance
     case omittedCells = "omitted_cells"
     case criticalValue = "critical_value"
+    case observationCount = "nobs"
+    case drops = "dropped"
   }
 
   /// A breakdown row's key under its aggregation's name.
@@ -115,6 +157,8 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
     try c.encodeNumberRows((0..<k).map { i in Array(covariance[(i * k)..<(i * k + k)]) }, forKey: .covariance)
     try c.encode(omittedCells, forKey: .omittedCells)
     try c.encodeNumber(criticalValue, forKey: .criticalValue)
+    try c.encode(observationCount, forKey: .observationCount)
+    try c.encode(drops, forKey: .drops)
   }
 
   /// Decodes what ``encode(to:)`` writes.
@@ -151,5 +195,7 @@ public struct AggregatedEffect: Sendable, Equatable, Codable {
     covariance = try c.decodeNumberRows(forKey: .covariance).flatMap { $0 }
     omittedCells = try c.decode(Int.self, forKey: .omittedCells)
     criticalValue = try c.decodeOptionalNumber(forKey: .criticalValue)
+    observationCount = try c.decodeIfPresent(Int.self, forKey: .observationCount) ?? 0
+    drops = try c.decodeIfPresent(DropReport.self, forKey: .drops) ?? DropReport()
   }
 }

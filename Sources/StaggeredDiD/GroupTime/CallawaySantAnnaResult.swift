@@ -67,7 +67,8 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
     guard let influence else { throw .influenceUnavailable }
     let aggregator = GroupTimeAggregator(
       groups: effects.map(\.group), times: effects.map(\.time), estimates: effects.map(\.row.estimate),
-      periods: periods, influence: influence, level: confidenceLevel, bootstrap: bootstrap)
+      periods: periods, influence: influence, level: confidenceLevel, bootstrap: bootstrap,
+      observationCount: observationCount, drops: drops)
     return try aggregator.aggregate(aggregation)
   }
 

@@ -21,6 +21,10 @@ struct GroupTimeAggregator: Sendable {
   let level: Double
   /// The multiplier bootstrap, or `nil` for analytic standard errors.
   let bootstrap: MultiplierBootstrap?
+  /// The observations behind the cells.
+  let observationCount: Int
+  /// Rows removed before estimation.
+  let drops: DropReport
 
   /// Computes one aggregation.
   ///
@@ -120,7 +124,7 @@ struct GroupTimeAggregator: Sendable {
       aggregation: aggregation,
       overall: .normal(term: "ATT", estimate: overall.0, standardError: overallError, level: level),
       breakdown: rows, covariance: overallFromParts ? covariance : [], omittedCells: estimates.count - valid.count,
-      criticalValue: critical)
+      criticalValue: critical, observationCount: observationCount, drops: drops)
   }
 
   /// The share-weighted average of some cells (or their plain mean, for one cohort's cells)
