@@ -35,6 +35,22 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
   /// result).
   case influenceUnavailable
 
+  // MARK: Sensitivity
+
+  /// Event-study estimates do not fit together (counts, a covariance that is not square or
+  /// symmetric, a value that is not finite, event times that are not consecutive).
+  case invalidEventStudy(reason: String)
+  /// The event study's covariance matrix has a negative eigenvalue.
+  case covarianceNotPositiveSemidefinite(smallestEigenvalue: Double)
+  /// The event study lacks a pre-treatment or a post-treatment period around its reference.
+  case missingSensitivityPeriods(pre: Int, post: Int, reference: Int)
+  /// The sensitivity target is an event time that is not a post-treatment period.
+  case targetNotPostPeriod(eventTime: Int, postPeriods: [Int])
+  /// A sensitivity analysis needs an event study (a dynamic aggregation).
+  case notEventStudy(aggregation: String)
+  /// The sensitivity analysis could not be computed (a moment with zero variance, a failed
+  /// optimisation).
+  case sensitivityFailed(reason: String)
   /// A sentence saying what went wrong and what to do.
   public var description: String { VisibleText.escape(unescapedDescription) }
 
@@ -69,6 +85,23 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
     case .influenceUnavailable:
       return "This result holds no influence functions (it was decoded from JSON), so it cannot be aggregated "
         + "again; fit the estimator to the data to aggregate."
+    case .invalidEventStudy(let reason):
+      return "The event study cannot be analysed: \(reason)."
+    case .covarianceNotPositiveSemidefinite(let value):
+      return "The event study's covariance matrix is not positive semidefinite (smallest eigenvalue \(value)). "
+        + "Pass the estimates' variance-covariance matrix itself, not a correlation or a rounded copy."
+    case .missingSensitivityPeriods(let pre, let post, let reference):
+      return "The event study has \(pre) pre-treatment and \(post) post-treatment period\(post == 1 ? "" : "s") around the "
+        + "reference event time \(reference); the sensitivity analysis needs at least one of each (pre-periods are the "
+        + "event times before the reference, post-periods those after it)."
+    case .targetNotPostPeriod(let eventTime, let postPeriods):
+      return "The target event time \(eventTime) is not a post-treatment period of the event study; choose one of "
+        + "\(postPeriods.map(String.init).joined(separator: ", "))."
+    case .notEventStudy(let aggregation):
+      return "A sensitivity analysis needs an event study, but this is the '\(aggregation)' aggregation; aggregate "
+        + "with .dynamic() first."
+    case .sensitivityFailed(let reason):
+      return "The sensitivity analysis could not be computed: \(reason)."
     }
   }
 }
