@@ -42,8 +42,10 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidEventStudy(reason: String)
   /// The event study's covariance matrix has a negative eigenvalue.
   case covarianceNotPositiveSemidefinite(smallestEigenvalue: Double)
-  /// The event study lacks a pre-treatment or a post-treatment period around its reference.
-  case missingSensitivityPeriods(pre: Int, post: Int, reference: Int)
+  /// The event study lacks a pre-treatment or a post-treatment period around its reference
+  /// event time: the pre-periods and post-periods it has. (Arrays rather than counts: with
+  /// integer payloads this case crashed swift-testing's typed-throw hook under Swift 6.3.)
+  case missingSensitivityPeriods(pre: [Int], post: [Int])
   /// The sensitivity target is an event time that is not a post-treatment period.
   case targetNotPostPeriod(eventTime: Int, postPeriods: [Int])
   /// A sensitivity analysis needs an event study (a dynamic aggregation).
@@ -90,10 +92,10 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
     case .covarianceNotPositiveSemidefinite(let value):
       return "The event study's covariance matrix is not positive semidefinite (smallest eigenvalue \(value)). "
         + "Pass the estimates' variance-covariance matrix itself, not a correlation or a rounded copy."
-    case .missingSensitivityPeriods(let pre, let post, let reference):
-      return "The event study has \(pre) pre-treatment and \(post) post-treatment period\(post == 1 ? "" : "s") around the "
-        + "reference event time \(reference); the sensitivity analysis needs at least one of each (pre-periods are the "
-        + "event times before the reference, post-periods those after it)."
+    case .missingSensitivityPeriods(let pre, let post):
+      return "The event study has \(pre.count) pre-treatment and \(post.count) post-treatment period\(post.count == 1 ? "" : "s") around its "
+        + "reference event time; the sensitivity analysis needs at least one of each (pre-periods are the event times "
+        + "before the reference, post-periods those after it)."
     case .targetNotPostPeriod(let eventTime, let postPeriods):
       return "The target event time \(eventTime) is not a post-treatment period of the event study; choose one of "
         + "\(postPeriods.map(String.init).joined(separator: ", "))."

@@ -40,13 +40,27 @@ public struct EventStudyEstimates: Sendable, Equatable, Codable {
   ///   - omittedEventTimes: Event times of the source that were left out, for the record.
   /// - Throws: ``DiDError/invalidEventStudy(reason:)`` when the arrays do not fit together,
   ///   ``DiDError/covarianceNotPositiveSemidefinite(smallestEigenvalue:)``, or
-  ///   ``DiDError/missingSensitivityPeriods(pre:post:reference:)`` without a pre-period or a
+  ///   ``DiDError/missingSensitivityPeriods(pre:post:)`` without a pre-period or a
   ///   post-period.
   /// - Complexity: O(k³) for k event times (the eigenvalues of the covariance).
   public init(
     eventTimes: [Int], estimates: [Double], covariance: [Double], referenceEventTime: Int = -1,
     omittedEventTimes: [Int] = []
   ) throws(DiDError) {
+    let symmetric = try Self.validated(
+      eventTimes: eventTimes, estimates: estimates, covariance: covariance, referenceEventTime: referenceEventTime)
+    self.eventTimes = eventTimes
+    self.estimates = estimates
+    self.covariance = symmetric
+    self.referenceEventTime = referenceEventTime
+    self.omittedEventTimes = omittedEventTimes.sorted()
+  }
+
+  /// Checks the arrays (see the initializer) and returns the covariance made exactly
+  /// symmetric.
+  private static func validated(
+    eventTimes: [Int], estimates: [Double], covariance: [Double], referenceEventTime: Int
+  ) throws(DiDError) -> [Double] {
     let k = eventTimes.count
     guard estimates.count == k else {
       throw .invalidEventStudy(reason: "\(k) event times but \(estimates.count) estimates; give one estimate per event time")
@@ -74,9 +88,9 @@ public struct EventStudyEstimates: Sendable, Equatable, Codable {
     guard eventTimes == eventTimes.sorted() else {
       throw .invalidEventStudy(reason: "the event times \(eventTimes) are not in increasing order")
     }
-    let pre = eventTimes.filter { $0 < referenceEventTime }.count
-    guard pre > 0, pre < k else {
-      throw .missingSensitivityPeriods(pre: pre, post: k - pre, reference: referenceEventTime)
+    let pre = eventTimes.filter { $0 < referenceEventTime }
+    guard !pre.isEmpty, pre.count < k else {
+      throw .missingSensitivityPeriods(pre: pre, post: eventTimes.filter { $0 > referenceEventTime })
     }
     let scale = covariance.map(abs).max() ?? 0
     for i in 0..<k {
@@ -94,11 +108,7 @@ public struct EventStudyEstimates: Sendable, Equatable, Codable {
     guard largest > 0, smallest >= -1e-10 * largest else {
       throw .covarianceNotPositiveSemidefinite(smallestEigenvalue: smallest)
     }
-    self.eventTimes = eventTimes
-    self.estimates = estimates
-    self.covariance = symmetric
-    self.referenceEventTime = referenceEventTime
-    self.omittedEventTimes = omittedEventTimes.sorted()
+    return symmetric
   }
 
   /// The number of event times.
@@ -116,7 +126,7 @@ public struct EventStudyEstimates: Sendable, Equatable, Codable {
   /// - Parameter window: The event times to keep; it must contain at least one pre-period and
   ///   one post-period.
   /// - Returns: The restricted estimates.
-  /// - Throws: ``DiDError/missingSensitivityPeriods(pre:post:reference:)`` when the window
+  /// - Throws: ``DiDError/missingSensitivityPeriods(pre:post:)`` when the window
   ///   leaves no pre-period or no post-period.
   /// - Complexity: O(k²).
   public func restricted(to window: ClosedRange<Int>) throws(DiDError) -> EventStudyEstimates {
