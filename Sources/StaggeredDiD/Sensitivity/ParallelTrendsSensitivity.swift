@@ -111,12 +111,8 @@ public struct ParallelTrendsSensitivity: Sendable {
     if let gridBounds, !(gridBounds.lowerBound.isFinite && gridBounds.upperBound.isFinite && gridBounds.lowerBound < gridBounds.upperBound) {
       throw .invalid(option: "gridBounds", value: "\(gridBounds)", expected: "a finite range with lower < upper, such as -0.2...0.2")
     }
-    self.restriction = restriction
-    self.target = target
-    self.confidenceLevel = confidenceLevel
-    self.gridPoints = gridPoints
-    self.gridBounds = gridBounds
-    self.seed = seed
+    (self.restriction, self.target, self.confidenceLevel) = (restriction, target, confidenceLevel)
+    (self.gridPoints, self.gridBounds, self.seed) = (gridPoints, gridBounds, seed)
   }
 
   /// HonestDiD's default smoothness sizes for an event study: 10 equally spaced values from 0

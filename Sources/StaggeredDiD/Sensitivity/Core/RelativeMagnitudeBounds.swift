@@ -10,18 +10,11 @@
 /// one `(s, ±)`; as in HonestDiD, only the moments involving post-period coefficients enter
 /// the test ("postPeriodMomentsOnly").
 struct RelativeMagnitudeBounds {
-  /// `β̂`, pre-periods then post-periods.
-  let beta: [Double]
-  /// Its covariance, row-major.
-  let sigma: [Double]
-  /// The number of pre-periods.
-  let pre: Int
-  /// The post-period weights `l`.
-  let weights: [Double]
-  /// The test's size.
-  let alpha: Double
-  /// The seed of the least-favourable critical values.
-  let seed: UInt64
+  /// `β̂` (pre-periods then post-periods), its covariance (row-major), the number of
+  /// pre-periods and the post-period weights `l`.
+  let beta: [Double], sigma: [Double], pre: Int, weights: [Double]
+  /// The test's size and the seed of the least-favourable critical values.
+  let alpha: Double, seed: UInt64
 
   /// The number of post-periods.
   var post: Int { weights.count }
