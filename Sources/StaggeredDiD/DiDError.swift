@@ -75,6 +75,24 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
   /// result).
   case influenceUnavailable
 
+  // MARK: Sensitivity
+
+  /// Event-study estimates do not fit together (counts, a covariance that is not square or
+  /// symmetric, a value that is not finite, event times that are not consecutive).
+  case invalidEventStudy(reason: String)
+  /// The event study's covariance matrix has a negative eigenvalue.
+  case covarianceNotPositiveSemidefinite(smallestEigenvalue: Double)
+  /// The event study lacks a pre-treatment or a post-treatment period around its reference
+  /// event time: the pre-periods and post-periods it has.
+  case missingSensitivityPeriods(pre: [Int], post: [Int])
+  /// The sensitivity target is an event time that is not a post-treatment period.
+  case targetNotPostPeriod(eventTime: Int, postPeriods: [Int])
+  /// A sensitivity analysis needs an event study (a dynamic aggregation).
+  case notEventStudy(aggregation: String)
+  /// The sensitivity analysis could not be computed (a moment with zero variance, a failed
+  /// optimisation).
+  case sensitivityFailed(reason: String)
+
   /// A sentence saying what went wrong and what to do.
   ///
   /// - Complexity: O(length of the message).
@@ -152,6 +170,21 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
     case .influenceUnavailable:
       return ("This result holds no influence functions (it was decoded from JSON), so it cannot be aggregated again",
         "fit the estimator to the data to aggregate")
+    case .invalidEventStudy(let reason):
+      return ("The event study cannot be analysed: \(reason)", "check the estimates, their covariance and their event times")
+    case .covarianceNotPositiveSemidefinite(let value):
+      return ("The event study's covariance matrix is not positive semidefinite (smallest eigenvalue \(value))",
+        "pass the estimates' variance-covariance matrix itself, not a correlation or a rounded copy")
+    case .missingSensitivityPeriods(let pre, let post):
+      return ("The event study has \(pre.count) pre-treatment and \(post.count) post-treatment period\(post.count == 1 ? "" : "s") around its reference event time",
+        "the sensitivity analysis needs at least one of each (pre-periods are the event times before the reference, post-periods those after it)")
+    case .targetNotPostPeriod(let eventTime, let postPeriods):
+      return ("The target event time \(eventTime) is not a post-treatment period of the event study",
+        "choose one of \(postPeriods.map(String.init).joined(separator: ", "))")
+    case .notEventStudy(let aggregation):
+      return ("A sensitivity analysis needs an event study, but this is the '\(aggregation)' aggregation", "aggregate with .dynamic() first")
+    case .sensitivityFailed(let reason):
+      return ("The sensitivity analysis could not be computed: \(reason)", "check the event study's estimates and covariance")
     }
   }
 }
