@@ -15,7 +15,10 @@ struct DidCommand: TableCommand {
       cohort) or calendar (by period). --cohort holds each unit's first treated period, 0 for \
       never treated. Standard errors come from influence functions (clustered by --unit, or by \
       --cluster above it), as R did's att_gt(bstrap = FALSE); --bootstrap gives did's multiplier \
-      bootstrap standard errors and simultaneous (uniform) bands instead.
+      bootstrap standard errors and simultaneous (uniform) bands instead. --sensitivity runs \
+      HonestDiD (Rambachan and Roth 2023) on the event study: relative-magnitude bounds (--mbar) \
+      or smoothness bounds (--m), for --sensitivity-event-time (or 'average' of the post periods), \
+      with --base-period universal.
 
       Examples:
         causalkit did --data mpdta.csv --outcome lemp --time year --unit countyreal --cohort first_treat
@@ -81,6 +84,18 @@ struct DidCommand: TableCommand {
 
   @OptionGroup var random: SeedOptions
 
+  @Option(name: .long, help: "HonestDiD sensitivity of the event study: relative-magnitude or smoothness (needs --base-period universal).")
+  var sensitivity: String?
+
+  @Option(name: .long, help: "Relative-magnitude bounds M-bar, comma-separated (default 0.5,1,1.5,2).")
+  var mbar: String?
+
+  @Option(name: .long, help: "Smoothness bounds M, comma-separated (default 0,0.01,0.02,0.03).")
+  var m: String?
+
+  @Option(name: .long, parsing: .unconditional, help: "The event time the sensitivity analysis targets (default: the first post period; 'average' for the mean of the post periods).")
+  var sensitivityEventTime: String?
+
   @OptionGroup var fitting: FitOptions
 
   func run() throws {
@@ -88,7 +103,12 @@ struct DidCommand: TableCommand {
       let table = try input.readTable()
       let result = try estimate(table)
       let summary = try result.aggregated(try aggregation())
-      print(json ? try Self.output(result, aggregate: summary).jsonText() : Self.text(result, summary))
+      let robustness = try sensitivityAnalysis(result, summary)
+      if json {
+        print(try Self.output(result, aggregate: summary, sensitivity: robustness).jsonText())
+      } else {
+        print(Self.text(result, summary) + (robustness.map { "\n\n" + $0.summary() } ?? ""))
+      }
     }
   }
 
@@ -116,6 +136,53 @@ struct DidCommand: TableCommand {
       bootstrap: bootstrap ? try MultiplierBootstrap(replicates: reps, seed: random.seed) : nil,
       confidenceLevel: fitting.level)
     return try model.fit(table)
+  }
+
+  /// The HonestDiD analysis `--sensitivity` asks for, of the dynamic aggregation (the printed
+  /// one when it is dynamic), or `nil`.
+  ///
+  /// - Throws: `ValidationError` for a bad option value; the library's errors.
+  func sensitivityAnalysis(_ result: CallawaySantAnnaResult, _ printed: AggregatedEffect) throws -> SensitivityResult? {
+    guard let sensitivity else {
+      if mbar != nil || m != nil || sensitivityEventTime != nil {
+        throw ValidationError("--mbar, --m and --sensitivity-event-time apply with --sensitivity.")
+      }
+      return nil
+    }
+    let numbers = { (text: String, flag: String) throws -> [Double] in
+      try text.split(separator: ",").map { part in
+        guard let value = Double(part.trimmingCharacters(in: .whitespaces)) else {
+          throw ValidationError("\(flag) takes numbers separated by commas, such as 0.5,1,2; got '\(text)'.")
+        }
+        return value
+      }
+    }
+    let restriction: ParallelTrendsSensitivity.Restriction
+    switch sensitivity.lowercased() {
+    case "relative-magnitude":
+      if m != nil { throw ValidationError("--m belongs to --sensitivity smoothness; use --mbar with relative-magnitude.") }
+      restriction = .relativeMagnitude(mbar: try numbers(mbar ?? "0.5,1,1.5,2", "--mbar"))
+    case "smoothness":
+      if mbar != nil { throw ValidationError("--mbar belongs to --sensitivity relative-magnitude; use --m with smoothness.") }
+      restriction = .smoothness(m: try numbers(m ?? "0,0.01,0.02,0.03", "--m"))
+    default:
+      throw ValidationError("--sensitivity must be relative-magnitude or smoothness; got '\(sensitivity)'.")
+    }
+    var target: ParallelTrendsSensitivity.Target?
+    if let e = sensitivityEventTime {
+      if e.lowercased() == "average" {
+        target = .averagePost
+      } else if let value = Int(e) {
+        target = .eventTime(value)
+      } else {
+        throw ValidationError("--sensitivity-event-time takes an event time such as 0, or 'average'; got '\(e)'.")
+      }
+    }
+    let dynamic: AggregatedEffect
+    if case .dynamic = printed.aggregation { dynamic = printed } else { dynamic = try result.aggregated(.dynamic()) }
+    let analysis = try ParallelTrendsSensitivity(
+      restriction: restriction, target: target, confidenceLevel: fitting.level, seed: random.seed)
+    return try analysis.analyze(try EventStudyEstimates(dynamic))
   }
 
   /// The aggregation `--aggregate` (and the event-time options) name.
@@ -159,9 +226,9 @@ struct DidCommand: TableCommand {
 
   /// The `--json` object: the result's encoding with the aggregation under `aggregate`.
   static func output(
-    _ result: CallawaySantAnnaResult, aggregate: AggregatedEffect
+    _ result: CallawaySantAnnaResult, aggregate: AggregatedEffect, sensitivity: SensitivityResult? = nil
   ) -> CommandOutput<CallawaySantAnnaResult, DidAdditions> {
-    CommandOutput(command: "did", result: result, additions: DidAdditions(aggregate: aggregate))
+    CommandOutput(command: "did", result: result, additions: DidAdditions(aggregate: aggregate, sensitivity: sensitivity))
   }
 }
 
@@ -169,6 +236,17 @@ struct DidCommand: TableCommand {
 struct DidAdditions: Encodable {
   /// The aggregation printed.
   let aggregate: AggregatedEffect
+  /// The HonestDiD analysis, with `--sensitivity`.
+  let sensitivity: SensitivityResult?
+
+  enum CodingKeys: String, CodingKey { case aggregate, sensitivity }
+
+  /// Encodes `aggregate`, and `sensitivity` when there is one.
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(aggregate, forKey: .aggregate)
+    try c.encodeIfPresent(sensitivity, forKey: .sensitivity)
+  }
 }
 
 /// Fixed-width numbers for the tool's text tables.

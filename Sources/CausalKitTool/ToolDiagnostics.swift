@@ -32,6 +32,7 @@ enum ToolDiagnostics {
     "did": [
       "confidenceLevel": "--level", "anticipation": "--anticipation", "outcome": "--outcome", "time": "--time",
       "cohort": "--cohort", "cluster": "--cluster", "design": "--unit", "weights": "--weights", "replicates": "--reps",
+      "mbar": "--mbar", "m": "--m", "gridPoints": "--sensitivity",
     ],
     "sunab": [
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time", "cohort": "--cohort",

@@ -77,3 +77,45 @@ struct DidCommandTests {
     #expect(by.allSatisfy { $0["band_low"] is Double && $0["band_high"] is Double })
   }
 }
+
+/// `causalkit did --sensitivity`: HonestDiD through the tool.
+@Suite("causalkit did --sensitivity")
+struct DidSensitivityCommandTests {
+  @Test("the JSON has the issue's sensitivity keys and equals the library's analysis")
+  func sensitivity() throws {
+    let json = try ToolRuns.json(
+      DidCommandTests.base + [
+        "--json", "--base-period", "universal", "--sensitivity", "relative-magnitude", "--mbar", "0.5,1,2",
+      ])
+    let sensitivity = try #require(json["sensitivity"] as? [String: Any])
+    #expect(sensitivity["type"] as? String == "relative-magnitude")
+    let original = try #require(sensitivity["original"] as? [String: Any])
+    #expect(original["conf_low"] is Double && original["conf_high"] is Double)
+    let robust = try #require(sensitivity["robust"] as? [[String: Any]])
+    #expect(robust.compactMap { $0["mbar"] as? Double } == [0.5, 1, 2])
+    let table = try CSVReader().read(path: FixtureFiles.data("did_mpdta.csv"))
+    let dynamic = try CallawaySantAnna(
+      outcome: "lemp", time: "year", unit: "countyreal", cohort: "first_treat", basePeriod: .universal
+    ).fit(table).aggregated(.dynamic())
+    let library = try ParallelTrendsSensitivity(restriction: .relativeMagnitude(mbar: [0.5, 1, 2]), seed: 1)
+      .analyze(try EventStudyEstimates(dynamic))
+    #expect(
+      try JSONSerialization.data(withJSONObject: try ToolRuns.object(encoding: library), options: .sortedKeys)
+        == JSONSerialization.data(withJSONObject: sensitivity, options: .sortedKeys))
+  }
+
+  @Test("smoothness with --m and an average target; misplaced flags are usage errors")
+  func smoothness() throws {
+    let json = try ToolRuns.json(
+      DidCommandTests.base + [
+        "--json", "--base-period", "universal", "--sensitivity", "smoothness", "--m", "0,0.01",
+        "--sensitivity-event-time", "average", "--aggregate", "simple",
+      ])
+    let robust = try #require((json["sensitivity"] as? [String: Any])?["robust"] as? [[String: Any]])
+    #expect(robust.compactMap { $0["m"] as? Double } == [0, 0.01])
+    #expect(throws: ValidationError.self) { try ToolRuns.jsonText(DidCommandTests.base + ["--mbar", "1"]) }
+    #expect(throws: ValidationError.self) {
+      try ToolRuns.jsonText(DidCommandTests.base + ["--sensitivity", "smoothness", "--mbar", "1"])
+    }
+  }
+}

@@ -31,7 +31,10 @@ enum ToolRuns {
     case "did":
       let command = try DidCommand.parse(rest)
       let result = try command.estimate(try command.input.readTable())
-      return try DidCommand.output(result, aggregate: try result.aggregated(try command.aggregation())).jsonText()
+      let aggregate = try result.aggregated(try command.aggregation())
+      return try DidCommand.output(
+        result, aggregate: aggregate, sensitivity: try command.sensitivityAnalysis(result, aggregate)
+      ).jsonText()
     case "bacon":
       let command = try BaconCommand.parse(rest)
       return try BaconCommand.output(try command.estimate(try command.input.readTable())).jsonText()

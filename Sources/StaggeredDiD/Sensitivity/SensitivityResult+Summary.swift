@@ -12,7 +12,8 @@ extension SensitivityResult {
     let restriction = kind == .relativeMagnitude
       ? "relative magnitudes (post-period violations at most Mbar times the largest pre-period one)"
       : "smoothness (second differences of the violation at most M)"
-    let percent = SummaryFormat.number(100 * confidenceLevel)
+    let scaled = 100 * confidenceLevel
+    let percent = scaled == scaled.rounded() ? String(Int(scaled)) : SummaryFormat.number(scaled)
     let targetText: String
     switch target {
     case .eventTime(let e): targetText = "event time \(e)"
