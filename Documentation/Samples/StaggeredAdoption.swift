@@ -43,4 +43,13 @@ let staggeredAdoptionSamples = [
     ).fit(twoPeriods)
     print(drdid.summary())
   },
+  DocumentationSample(name: "StaggeredAdoption: HonestDiD") {
+    let universal = try CallawaySantAnna(
+      outcome: "lemp", time: "year", unit: "countyreal", cohort: "first_treat", basePeriod: .universal
+    ).fit(try CSVReader().read(path: "did_mpdta.csv"))
+    let study = try EventStudyEstimates(try universal.aggregated(.dynamic()))
+    let honest = try ParallelTrendsSensitivity(restriction: .relativeMagnitude(mbar: [0.5, 1, 2]))
+      .analyze(study)
+    print(honest.summary())
+  },
 ]
