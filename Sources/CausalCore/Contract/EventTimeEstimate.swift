@@ -45,3 +45,12 @@ public struct EventTimeEstimate: Sendable, Equatable, Codable {
     isReference = try c.decode(Bool.self, forKey: .isReference)
   }
 }
+
+extension EventTimeEstimate {
+  /// The estimate as one line of a printed summary: `  e: estimate [low, high]`, with `*`
+  /// after the reference period's event time.
+  package var summaryLine: String {
+    "  \(relativeTime)\(isReference ? "*" : ""): \(SummaryFormat.number(row.estimate)) "
+      + "[\(SummaryFormat.number(row.confLow)), \(SummaryFormat.number(row.confHigh))]"
+  }
+}

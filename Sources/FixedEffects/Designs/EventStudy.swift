@@ -182,11 +182,7 @@ public struct EventStudyResult: EstimationResult {
   /// The per-period estimates followed by the regression's summary.
   public func summary() -> String {
     var lines = ["Event study (reference period marked *)"]
-    for e in estimates {
-      lines.append(
-        "  \(e.relativeTime)\(e.isReference ? "*" : ""): \(SummaryFormat.number(e.row.estimate)) "
-          + "[\(SummaryFormat.number(e.row.confLow)), \(SummaryFormat.number(e.row.confHigh))]")
-    }
+    lines += estimates.map(\.summaryLine)
     return lines.joined(separator: "\n") + "\n" + fit.summary()
   }
 

@@ -119,8 +119,7 @@ public struct TwoStageDiD: Estimator {
     guard data[leadColumn] == nil else {
       throw DiDError.data(.invalidValues(column: leadColumn, reason: "the table already has a column with the name the pre-trend test generates"))
     }
-    let times = try data.column(named: time).doubles()
-    let cohorts = try data.column(named: cohort).doubles()
+    let (times, cohorts) = try PeriodColumns.read(data, time: time, cohort: cohort)
     var rows: [Int] = []
     var leads: [Int?] = []
     for i in times.indices where !times[i].isNaN && !cohorts[i].isNaN {

@@ -40,21 +40,9 @@ struct TwoStageSample: Sendable {
         clusters: [model.unit, model.cluster ?? model.unit], extraColumns: [model.time, model.cohort])
     } catch { throw DiDError.wrapping(error) }
     let rows = frame.rowIndices
-    let times: [Double]
-    let cohorts: [Double]
-    do {
-      times = try data.column(named: model.time).doubles()
-      cohorts = try data.column(named: model.cohort).doubles()
-    } catch { throw .data(error) }
-    var t = [Int](), g = [Int]()
-    for r in rows {
-      guard times[r] == times[r].rounded(), abs(times[r]) < 1e9 else { throw .nonIntegerTime(column: model.time, value: times[r]) }
-      guard cohorts[r] == cohorts[r].rounded(), cohorts[r] >= 0, cohorts[r] < 1e9 else {
-        throw .invalidCohort(column: model.cohort, value: cohorts[r])
-      }
-      t.append(Int(times[r]))
-      g.append(Int(cohorts[r]))
-    }
+    let (times, cohorts) = try PeriodColumns.read(data, time: model.time, cohort: model.cohort, rows: rows)
+    let t = rows.map { Int(times[$0]) }
+    let g = rows.map { Int(cohorts[$0]) }
     let isTreated = t.indices.map { g[$0] > 0 && t[$0] >= g[$0] }
     let units = frame.clusters[0].codes
     // Units with no untreated row and periods with no untreated row cannot be imputed.

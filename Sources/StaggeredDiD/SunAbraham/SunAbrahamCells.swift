@@ -29,20 +29,8 @@ struct SunAbrahamCells: Sendable {
   ///   ``DiDError/noTreatedCohorts(reason:)``, ``DiDError/data(_:)`` for missing columns.
   /// - Complexity: O(n log n).
   init(_ data: DataTable, model: SunAbraham) throws(DiDError) {
-    let times: [Double]
-    let starts: [Double]
-    do {
-      times = try data.column(named: model.time).doubles()
-      starts = try data.column(named: model.cohort).doubles()
-    } catch { throw .data(error) }
-    var periods = Set<Int>()
-    for t in times where !t.isNaN {
-      guard t == t.rounded(), abs(t) < 1e9 else { throw .nonIntegerTime(column: model.time, value: t) }
-      periods.insert(Int(t))
-    }
-    for s in starts where !s.isNaN {
-      guard s == s.rounded(), abs(s) < 1e9 else { throw .invalidCohort(column: model.cohort, value: s) }
-    }
+    let (times, starts) = try PeriodColumns.read(data, time: model.time, cohort: model.cohort)
+    let periods = Set(times.lazy.filter { !$0.isNaN }.map { Int($0) })
     // Relative periods by treated cohort (a cohort is treated when it is an observed period).
     var relativesByCohort: [Int: (min: Int, max: Int)] = [:]
     for i in times.indices where !times[i].isNaN && !starts[i].isNaN {

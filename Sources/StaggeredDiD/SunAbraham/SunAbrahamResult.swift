@@ -142,11 +142,7 @@ public struct SunAbrahamResult: EventStudySummary {
   /// - Complexity: O(relative periods).
   public func summary() -> String {
     var lines = ["Sun-Abraham interaction-weighted event study (reference period marked *)"]
-    for e in eventTimeEstimates {
-      lines.append(
-        "  \(e.relativeTime)\(e.isReference ? "*" : ""): \(SummaryFormat.number(e.row.estimate)) "
-          + "[\(SummaryFormat.number(e.row.confLow)), \(SummaryFormat.number(e.row.confHigh))]")
-    }
+    lines += eventTimeEstimates.map(\.summaryLine)
     lines.append("  ATT: \(SummaryFormat.number(att.estimate)) (\(SummaryFormat.number(att.standardError)))")
     lines.append("Observations: \(observationCount); cohort-period cells: \(cohortEffects.count)")
     lines += drops.notes.map { "Note: \($0)" }
