@@ -20,8 +20,11 @@
 ///   students (a repeated cross-section of students within a school panel).
 /// - **Adoption**: by default every SSP school joins in ``firstProjectYear``. With
 ///   ``adoptionCohorts`` `k > 1` (the staggered scenario, ``staggered``) the SSP schools join in
-///   `k` consecutive years from ``firstProjectYear``, a `k`-th each, in order of their selection
-///   index (the schools most likely to be chosen join first).
+///   `k` consecutive years from ``firstProjectYear``, a `k`-th each: the SSP schools are dealt
+///   to the years in turn in order of their selection index, so every adoption cohort has the
+///   same mix of schools (assigning the most selected schools first would leave the first
+///   cohort with almost no never-treated school like it, and the propensity scores of
+///   Callaway-Sant'Anna's doubly robust comparisons near 0 or 1).
 /// - **Effects growing with exposure**: the total effect on a subject `e` years after its
 ///   school joined (`e = 0` in the joining year) is `τ(e) = total · (1 + g · (e − 1))` with
 ///   `g` = ``exposureGrowth``: `total` after one year of exposure, `(1 − g) · total` in the
@@ -142,7 +145,8 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
   public init() {}
 
   /// The staggered-adoption scenario (`ssp-study --staggered`): the default panel, but 180 of
-  /// the 300 schools join the project, 60 each in 2018, 2019 and 2020 (by selection index),
+  /// the 300 schools join the project, 60 each in 2018, 2019 and 2020 (dealt in turn by
+  /// selection index),
   /// and the total effect grows with exposure, `τ(e) = total · (1 + 0.5 (e − 1))`: half the
   /// total in the joining year, the total after one year, 1.5 and 2 times it after two and
   /// three. Two-way fixed effects average these effects with weights that fall with exposure
@@ -165,13 +169,15 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
   }
 
   /// The first project year of the SSP school at a rank of the selection index (0: the most
-  /// likely to be chosen): cohorts of equal size (the earlier ones one larger when the count
-  /// does not divide) join in consecutive years from ``firstProjectYear``.
+  /// likely to be chosen): the schools are dealt to ``adoptionCohorts`` consecutive years
+  /// from ``firstProjectYear`` in turn (rank 0 to the first year, rank 1 to the second, …),
+  /// so the cohorts have equal sizes (the earlier ones one larger when the count does not
+  /// divide) and the same mix of schools.
   ///
   /// - Parameter rank: The school's rank among the SSP schools, `0 ..< sspSchoolCount`.
   public func adoptionYear(rank: Int) -> Int {
     let cohorts = max(1, adoptionCohorts)
-    return firstProjectYear + min(cohorts - 1, rank * cohorts / max(1, sspSchoolCount))
+    return firstProjectYear + (max(0, rank) % cohorts)
   }
 
   /// The years in which SSP schools join, ascending.

@@ -31,10 +31,10 @@ import Testing
     let joined = panel.schools.compactMap(\.adoptionYear)
     #expect(joined.count == 90)
     for year in [2018, 2019, 2020] { #expect(joined.filter { $0 == year }.count == 30) }
-    // The schools most likely to be chosen join first.
-    let first = panel.schools.filter { $0.adoptionYear == 2018 }.map(\.selectionIndex).min() ?? .nan
-    let last = panel.schools.filter { $0.adoptionYear == 2020 }.map(\.selectionIndex).max() ?? .nan
-    #expect(first > last)
+    // Dealt in turn by selection index: the most selected school joins in 2018, the next in
+    // 2019, the next in 2020, and so on.
+    let ranked = panel.schools.filter(\.ssp).sorted { $0.selectionIndex > $1.selectionIndex }
+    #expect(ranked.prefix(6).map(\.adoptionYear) == [2018, 2019, 2020, 2018, 2019, 2020])
     let math = try #require(panel.truth[.math])
     // τ(e) = 0.67 (1 + 0.5 (e − 1)) for e = 0...3.
     #expect(math.byEventTime.keys.sorted() == [0, 1, 2, 3])
