@@ -14,7 +14,9 @@ public struct ConsoleSummary: Sendable {
     self.truth = truth
   }
 
-  /// The summary text, ending with a newline.
+  /// The summary text, ending with a newline. The "true" effect of the first table is the mean
+  /// effect over the treated student-years (the configured total unless the effect grows with
+  /// exposure).
   public func text() -> String {
     typealias F = NumberFormatting
     var out = "\(results.observations) students in \(results.units) units (\(results.treatedUnits) treated), "
@@ -24,7 +26,7 @@ public struct ConsoleSummary: Sendable {
     out += pad("outcome", width) + "  paper  true   naive    DiD (SE)         PSM-DiD  wild bootstrap CI\n"
     for a in results.outcomes {
       let paper = Subject(rawValue: a.outcome).flatMap(PaperFigures.reportedEffect).map { F.fixed($0, 2) } ?? "  — "
-      let t = truth?.truth(forOutcome: a.outcome).map { F.fixed($0.total, 3) } ?? "  —  "
+      let t = truth?.truth(forOutcome: a.outcome).map { F.fixed($0.treatedAverage, 3) } ?? "  —  "
       var line = pad(a.outcome, width) + "  " + pad(paper, 5) + "  " + pad(t, 5) + "  " + pad(F.fixed(a.naive.row.estimate), 7)
       line += "  " + pad("\(F.fixed(a.difference.row.estimate)) (\(F.fixed(a.difference.row.standardError)))", 15)
       line += "  " + pad(a.matchedDifference.map { F.fixed($0.row.estimate) } ?? "—", 7)

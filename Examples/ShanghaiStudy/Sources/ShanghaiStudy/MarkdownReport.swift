@@ -118,7 +118,20 @@ public struct MarkdownReport: Sendable {
     out += "\nThe project shifts peer relationships by \(NumberFormatting.fixed(shifts[.peer] ?? 0, 2)), principal leadership by "
     out += "\(NumberFormatting.fixed(shifts[.leadership] ?? 0, 2)) and teaching style by \(NumberFormatting.fixed(shifts[.teaching] ?? 0, 2)) "
     out += "(scale units). Indirect effect = shift × the mediator's slope on the standardized score; direct = total − indirect. "
-    out += "The total is the effect on every treated student's score in every project year, so it is the ATT and the DiD estimand.\n"
+    if truth.subjects.contains(where: \.growsWithExposure) {
+      let g = configuration.map { NumberFormatting.fixed($0.exposureGrowth, 2) } ?? "g"
+      out += "The effect grows with exposure: the total is the effect after one year in the project (e = 1); `e` years after "
+      out += "joining it is `τ(e) = total · (1 + \(g) (e − 1))`, carried by the direct effect (the mediator shifts are constant). "
+      out += "τ(e) by subject:\n\n"
+      let times = Array(Set(truth.subjects.flatMap(\.byEventTime.keys))).sorted()
+      let rows = truth.subjects.map { t in
+        [t.subject.displayName] + times.map { e in t.byEventTime[e].map { NumberFormatting.fixed($0) } ?? "—" }
+          + [NumberFormatting.fixed(t.treatedAverage)]
+      }
+      out += Self.pipeTable(header: ["Subject"] + times.map { "e = \($0)" } + ["Mean over treated student-years"], rows: rows, leftAligned: 1)
+    } else {
+      out += "The total is the effect on every treated student's score in every project year, so it is the ATT and the DiD estimand.\n"
+    }
     return out
   }
 

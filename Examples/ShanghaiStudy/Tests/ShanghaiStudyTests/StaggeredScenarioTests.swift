@@ -3,6 +3,10 @@ import Foundation
 import ShanghaiStudy
 import Testing
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 /// The staggered scenario: schools join in three years and the effect grows with exposure, so
 /// the static TWFE DiD is biased while Callaway-Sant'Anna recovers the truth.
 @Suite struct StaggeredScenarioTests {
@@ -101,6 +105,21 @@ import Testing
       // The forbidden comparisons subtract the earlier cohorts' growing effect.
       let clean = try #require(bacon.total(.treatedVsNeverTreated))
       #expect(later.estimate < clean.estimate)
+    }
+    // The report shows the truth by event time, the decomposition and its figure.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ssp-staggered-test-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let report = MarkdownReport(results: results, truth: panel.truth, configuration: Self.configuration())
+    let files = try StudyOutputWriter(directory: folder).write(report: report, data: nil)
+    let text = try String(contentsOfFile: files.report, encoding: .utf8)
+    #expect(text.contains("| Subject | e = 0 | e = 1 | e = 2 | e = 3 | Mean over treated student-years |"))
+    #expect(text.contains("| Math | 0.335 | 0.670 | 1.005 | 1.340 |"))
+    #expect(text.contains("| Later vs Earlier Treated |"))
+    #expect(text.contains("Staggered adoption: treated units start in 2018, 2019, 2020."))
+    #expect(files.figures.contains { $0.hasSuffix("bacon.svg") })
+    for path in files.figures {
+      let parser = XMLParser(data: try Data(contentsOf: URL(fileURLWithPath: path)))
+      #expect(parser.parse(), "\(path) is not well-formed XML")
     }
   }
 
