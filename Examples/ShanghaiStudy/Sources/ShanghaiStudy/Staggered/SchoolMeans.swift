@@ -9,14 +9,19 @@ import CausalKit
 /// ``AnalysisPanel/treatPostColumn`` (the school-period mean, 0 or 1 when the treatment is
 /// constant within a school-period), ``studentsColumn``, and the mean of every outcome and
 /// conditioning covariate (missing values skipped; NaN when a cell has none).
-enum SchoolMeans {
+///
+/// ```swift
+/// let schoolYears = try SchoolMeans.table(prepared, by: .period)   // Goodman-Bacon's balanced panel
+/// let schoolHalves = try SchoolMeans.table(prepared, by: .post)    // the DR DiD's two-period panel
+/// ```
+public enum SchoolMeans {
   /// The generated school-code column.
-  static let unitColumn = "school_code"
+  public static let unitColumn = "school_code"
   /// The generated column counting the students behind each mean.
-  static let studentsColumn = "students"
+  public static let studentsColumn = "students"
 
   /// How the rows of a school are grouped.
-  enum Key {
+  public enum Key: Sendable {
     /// One row per school and period.
     case period
     /// One row per school and pre/post half (``AnalysisPanel/postColumn``).
@@ -32,7 +37,7 @@ enum SchoolMeans {
   ///   absent (so the period table is unbalanced when a school misses a year).
   /// - Throws: `DataError` for a column that cannot be read as numbers.
   /// - Complexity: O(n (outcomes + covariates)) for n students, plus O(n log n) to code schools.
-  static func table(_ panel: AnalysisPanel, by key: Key) throws -> DataTable {
+  public static func table(_ panel: AnalysisPanel, by key: Key) throws -> DataTable {
     let s = panel.schema
     let data = panel.table
     let units = try FactorCodes(column: data.column(named: s.unit))
