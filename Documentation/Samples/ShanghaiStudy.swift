@@ -89,7 +89,6 @@ let shanghaiSamples = [
     let groupTime = try cs.fit(data)
     let dynamic = try groupTime.aggregated(.dynamic())    // the event study, next to the TWFE one
     let simple = try groupTime.aggregated(.simple)        // the overall ATT
-    print(dynamic.breakdown.map { ($0.key, $0.row.estimate) }, simple.overall)
 
     let schoolHalves = try SchoolMeans.table(prepared, by: .post)     // one row per school and pre/post half
     let dr = try DoublyRobustDiD(
@@ -98,7 +97,7 @@ let shanghaiSamples = [
     let schoolYears = try SchoolMeans.table(prepared, by: .period)    // the balanced school-year panel
     let bacon = try BaconDecomposition(outcome: "math", unit: "school_code", time: "year", treatment: "treat_post")
       .fit(schoolYears)
-    print(dr.summary(), bacon.summary())
+    print(dynamic.breakdown.map { ($0.key, $0.row.estimate) }, simple.overall, dr.summary(), bacon.summary())
   },
   DocumentationSample(name: "ReproducingTheShanghaiStudy: the staggered scenario") {
     let staggered = try SchoolPanelGenerator(configuration: .staggered).generate()
