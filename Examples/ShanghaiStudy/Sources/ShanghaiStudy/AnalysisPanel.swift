@@ -8,7 +8,12 @@ import Foundation
 /// (their product) and ``startColumn`` (each treated unit's first treated period, and
 /// ``neverTreated`` for control units: the event study's treatment start), and one 0/1
 /// dummy per period after the first (``periodDummies``, named `period_<p>`), which let the
-/// wild bootstrap absorb only the cluster-nested unit effects.
+/// wild bootstrap absorb only the cluster-nested unit effects. For Callaway-Sant'Anna, whose
+/// cohort column codes never-treated units as 0, ``shiftedTimeColumn`` (the period plus
+/// ``periodOffset``, which makes every period positive; the offset is 0 for years) and
+/// ``cohortColumn`` (the unit's first treated period on the same scale, 0 for never treated).
+/// Treatment may start at different periods in different units (staggered adoption); it must
+/// be absorbing for the Goodman-Bacon decomposition.
 ///
 /// This is the input of every pipeline step, including a later mediation stage.
 public struct AnalysisPanel: Sendable {
@@ -20,6 +25,11 @@ public struct AnalysisPanel: Sendable {
   public static let treatPostColumn = "treat_post"
   /// Generated treatment-start column.
   public static let startColumn = "treatment_start"
+  /// Generated cohort column of Callaway-Sant'Anna: first treated period plus
+  /// ``periodOffset``, 0 for never-treated units.
+  public static let cohortColumn = "first_treated"
+  /// Generated period column of Callaway-Sant'Anna: the period plus ``periodOffset``.
+  public static let shiftedTimeColumn = "cs_period"
 
   /// The working table: the schema's unit, time, outcome, covariate and mediator columns plus
   /// the generated ones.
@@ -38,6 +48,12 @@ public struct AnalysisPanel: Sendable {
   public var periods: [Int]
   /// Names of the generated period dummies (every period but the first).
   public var periodDummies: [String]
+  /// Added to every period in ``shiftedTimeColumn`` and ``cohortColumn`` so that all periods
+  /// are positive (0 unless the panel has a period ≤ 0).
+  public var periodOffset: Int
+  /// The distinct first treated periods of the treated units, ascending (one for a common
+  /// start; several for staggered adoption).
+  public var adoptionPeriods: [Int]
   /// Prefix of the generated period-dummy names.
   public static let periodDummyPrefix = "period_"
 
@@ -58,8 +74,11 @@ public struct AnalysisPanel: Sendable {
         throw .invalidPanel(column: name, reason: "\(error)")
       }
     }
-    let generated = [Self.treatedColumn, Self.postColumn, Self.treatPostColumn, Self.startColumn, EventStudy.relativeTimeColumn]
-    let kept = [schema.unit, schema.time] + schema.outcomes + schema.covariates + schema.mediators
+    let generated = [
+      Self.treatedColumn, Self.postColumn, Self.treatPostColumn, Self.startColumn, Self.cohortColumn, Self.shiftedTimeColumn,
+      EventStudy.relativeTimeColumn,
+    ]
+    let kept = [schema.unit, schema.time] + schema.outcomes + schema.covariates + schema.mediators + schema.conditioningCovariates
     if let clash = kept.first(where: { generated.contains($0) || $0.hasPrefix(Self.periodDummyPrefix) }) {
       throw .invalidPanel(column: clash, reason: "the pipeline generates a column with this name; rename the column in the input")
     }
@@ -106,16 +125,20 @@ public struct AnalysisPanel: Sendable {
     let never = periods.contains(0) ? (periods.first ?? 0) - 1_000 : 0
     let firstTreated = unitStart.compactMap { $0 }.min() ?? schema.firstTreatedPeriod ?? 0
     var columns = [Column]()
-    for name in [schema.unit, schema.time] + schema.outcomes + schema.covariates + schema.mediators
+    for name in kept
     where !columns.contains(where: { $0.name == name }) {
       columns.append(try column(name))
     }
     let treatedTimesPost = zip(treatedValues, posts).map { $0 * $1 }
+    let offset = (periods.first ?? 1) <= 0 ? 1 - (periods.first ?? 1) : 0
+    let cohortOf = { (u: Int) -> Int in unitTreated[u] == 1 ? (unitStart[u].map { $0 + offset } ?? 0) : 0 }
     columns += [
       Column(name: Self.treatedColumn, doubles: treatedValues),
       Column(name: Self.postColumn, doubles: posts),
       Column(name: Self.treatPostColumn, doubles: treatedTimesPost),
       Column(name: Self.startColumn, ints: unitCodes.codes.map { unitTreated[Int($0)] == 1 ? (unitStart[Int($0)] ?? never) : never }),
+      Column(name: Self.cohortColumn, ints: unitCodes.codes.map { cohortOf(Int($0)) }),
+      Column(name: Self.shiftedTimeColumn, ints: times.map { Int($0) + offset }),
     ]
     let dummies = periods.dropFirst().map { p in
       Column(name: Self.periodDummyPrefix + String(p).replacingOccurrences(of: "-", with: "m"), doubles: times.map { $0 == Double(p) ? 1 : 0 })
@@ -129,6 +152,8 @@ public struct AnalysisPanel: Sendable {
     self.unitCount = unitCodes.levelCount
     self.treatedUnitCount = treatedUnits
     self.periods = periods
+    self.periodOffset = offset
+    self.adoptionPeriods = Array(Set(unitStart.compactMap { $0 })).sorted()
   }
 
   /// The rows of treated periods (all units), for the naive post-period comparison.

@@ -14,7 +14,9 @@ public struct ConsoleSummary: Sendable {
     self.truth = truth
   }
 
-  /// The summary text, ending with a newline.
+  /// The summary text, ending with a newline. The "true" effect of the first table is the mean
+  /// effect over the treated student-years (the configured total unless the effect grows with
+  /// exposure).
   public func text() -> String {
     typealias F = NumberFormatting
     var out = "\(results.observations) students in \(results.units) units (\(results.treatedUnits) treated), "
@@ -24,13 +26,14 @@ public struct ConsoleSummary: Sendable {
     out += pad("outcome", width) + "  paper  true   naive    DiD (SE)         PSM-DiD  wild bootstrap CI\n"
     for a in results.outcomes {
       let paper = Subject(rawValue: a.outcome).flatMap(PaperFigures.reportedEffect).map { F.fixed($0, 2) } ?? "  — "
-      let t = truth?.truth(forOutcome: a.outcome).map { F.fixed($0.total, 3) } ?? "  —  "
+      let t = truth?.truth(forOutcome: a.outcome).map { F.fixed($0.treatedAverage, 3) } ?? "  —  "
       var line = pad(a.outcome, width) + "  " + pad(paper, 5) + "  " + pad(t, 5) + "  " + pad(F.fixed(a.naive.row.estimate), 7)
       line += "  " + pad("\(F.fixed(a.difference.row.estimate)) (\(F.fixed(a.difference.row.standardError)))", 15)
       line += "  " + pad(a.matchedDifference.map { F.fixed($0.row.estimate) } ?? "—", 7)
       line += "  " + (a.bootstrap.map { F.interval($0.interval) } ?? "—")
       out += line + "\n"
     }
+    out += staggeredLines(width: width)
     out += "\npre-trend F test p-values: "
     out += results.outcomes.map { "\($0.outcome) \($0.eventStudy.preTrendTest.map { F.pValue($0.pValue) } ?? "—")" }.joined(separator: ", ")
     if !results.mediatorShifts.isEmpty {
@@ -50,6 +53,42 @@ public struct ConsoleSummary: Sendable {
       }
     }
     return out + "\n"
+  }
+
+  /// Callaway-Sant'Anna, the DR DiD and the Bacon weights per outcome, with the truths of
+  /// simulated data (by event time when the effect grows with exposure); "" when not run.
+  func staggeredLines(width: Int) -> String {
+    typealias F = NumberFormatting
+    let outcomes = results.outcomes.filter { $0.callawaySantAnna != nil }
+    guard !outcomes.isEmpty else { return "" }
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    var out = "\n" + pad("outcome", width) + "  true ATT  TWFE DiD  CS ATT (SE)      true  CS e-mean  true  DR DiD (SE)      Bacon later-vs-earlier weight\n"
+    for a in outcomes {
+      let t = truth?.truth(forOutcome: a.outcome)
+      var line = pad(a.outcome, width) + "  " + pad(t.map { F.fixed($0.treatedAverage) } ?? "—", 8)
+      line += "  " + pad(F.fixed(a.difference.row.estimate), 8)
+      line += "  " + pad(a.callawaySantAnna.map { "\(F.fixed($0.simple.estimate)) (\(F.fixed($0.simple.standardError)))" } ?? "—", 15)
+      line += "  " + pad(t.map { F.fixed($0.cohortWeightedAverage) } ?? "—", 5)
+      line += "  " + pad(a.callawaySantAnna.map { F.fixed($0.dynamic.overall.estimate) } ?? "—", 9)
+      line += "  " + pad(t.map { F.fixed($0.eventTimeAverage) } ?? "—", 5)
+      line += "  " + pad(a.doublyRobust.map { "\(F.fixed($0.estimate.row.estimate)) (\(F.fixed($0.estimate.row.standardError)))" } ?? "—", 15)
+      let later = a.bacon?.result.map { F.fixed($0.total(.laterVsEarlierTreated)?.weight ?? 0) } ?? "—"
+      out += line + "  " + later + "\n"
+    }
+    let growing = outcomes.filter { a in truth?.truth(forOutcome: a.outcome)?.growsWithExposure ?? false }
+    if !growing.isEmpty {
+      out += "event study by years since joining, truth / TWFE / CS:\n"
+      for a in growing {
+        guard let t = truth?.truth(forOutcome: a.outcome) else { continue }
+        let cells = t.byEventTime.keys.sorted().map { e -> String in
+          let twfe = a.eventStudy.estimates.first { $0.relativeTime == e }.map { F.fixed($0.row.estimate) } ?? "—"
+          let cs = a.callawaySantAnna?.eventTime(e).map { F.fixed($0.estimate) } ?? "—"
+          return "e=\(e) \(F.fixed(t.byEventTime[e] ?? .nan)) / \(twfe) / \(cs)"
+        }
+        out += "  " + pad(a.outcome, width) + "  " + cells.joined(separator: ",  ") + "\n"
+      }
+    }
+    return out
   }
 
   /// The wall-clock time of each pipeline step, one per line.

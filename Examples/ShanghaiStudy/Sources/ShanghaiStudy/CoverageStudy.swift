@@ -43,11 +43,14 @@ public struct CoverageStudy: Sendable {
     self.jobs = jobs
   }
 
-  /// The pipeline's options: no wild bootstrap, mediation closed form without sensitivity.
+  /// The pipeline's options: no wild bootstrap, mediation closed form without sensitivity, and
+  /// without the heterogeneity-robust estimators (Callaway-Sant'Anna, DR DiD, Bacon), which
+  /// the coverage table does not score.
   public var pipelineOptions: StudyPipeline.Options {
     var options = StudyPipeline.Options()
     options.bootstrapReplicates = 0
     options.caliper = caliper
+    options.staggeredEstimators = false
     options.mediation = DifferenceInDifferencesMediationStage(replicates: 0, sensitivityMediators: [])
     return options
   }

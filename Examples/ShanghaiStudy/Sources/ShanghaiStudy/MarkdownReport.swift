@@ -40,6 +40,7 @@ public struct MarkdownReport: Sendable {
     if truth != nil { sections.append("## True effects of the simulation\n\n" + trueEffectsTable()) }
     sections.append("## Regression tables\n\n" + regressionTables())
     sections.append("## Event study\n" + figure("event-study.svg") + "\n" + eventStudyTable())
+    if let staggered = staggeredSection() { sections.append("## Staggered adoption: Callaway-Sant'Anna, DR DiD and the Bacon decomposition\n\n" + staggered) }
     if let balance = balanceSection() { sections.append("## Propensity-score matching\n\n" + balance) }
     if !results.schema.mediators.isEmpty { sections.append("## Mediators\n\n" + mediatorSection()) }
     return sections.joined(separator: "\n\n") + "\n"
@@ -63,6 +64,12 @@ public struct MarkdownReport: Sendable {
     out += "- **Naive**: treated minus control units in treated periods, `y ~ treated`.\n"
     out += "- **TWFE DiD**: `y ~ treat_post | \(s.unit) + \(s.time)`.\n"
     out += "- **PSM-DiD**: the same DiD on schools matched 1:1 (nearest neighbour on a logit propensity score, without replacement, caliper) on pre-project characteristics.\n"
+    if results.outcomes.contains(where: { $0.doublyRobust != nil }) {
+      out += "- **DR DiD**: Sant'Anna-Zhao doubly robust 2×2 DiD with \(conditioning()) on the \(s.unit) panel of pre- and post-period means.\n"
+    }
+    if results.outcomes.contains(where: { $0.callawaySantAnna != nil }) {
+      out += "- **CS ATT**: Callaway-Sant'Anna, doubly robust group-time effects against never-treated units with \(conditioning()), simple aggregation.\n"
+    }
     out += "- **Wild bootstrap**: WCR wild cluster bootstrap of the TWFE DiD coefficient (Rademacher weights), p-value of zero effect and interval by test inversion.\n"
     if results.mediationMethod != nil {
       out += "- **Mediation**: the indirect effect through each mediator, a·b from DiD mediator and outcome models, with a cluster bootstrap (see Mediators).\n"
@@ -78,15 +85,16 @@ public struct MarkdownReport: Sendable {
     var rows = [[String]]()
     for a in results.outcomes {
       let name = Subject(rawValue: a.outcome)?.displayName ?? a.outcome
-      let trueCell = truth?.truth(forOutcome: a.outcome).map { NumberFormatting.fixed($0.total) } ?? "—"
+      let trueCell = truth?.truth(forOutcome: a.outcome).map { NumberFormatting.fixed($0.treatedAverage) } ?? "—"
       let boot = a.bootstrap.map { "\(NumberFormatting.interval($0.interval)) (p \(NumberFormatting.pValue($0.pValue)))" } ?? "—"
       rows.append([
         name, PaperFigures.cell(forOutcome: a.outcome), trueCell, NumberFormatting.withInterval(a.naive.row),
         NumberFormatting.withInterval(a.difference.row), a.matchedDifference.map { NumberFormatting.withInterval($0.row) } ?? "—",
-        boot,
+        a.doublyRobust.map { NumberFormatting.withInterval($0.estimate.row) } ?? "—",
+        a.callawaySantAnna.map { NumberFormatting.withInterval($0.simple) } ?? "—", boot,
       ])
     }
-    let header = ["Subject", "Paper (SD)", "True (SD)", "Naive", "TWFE DiD", "PSM-DiD", "Wild bootstrap 95% CI (p)"]
+    let header = ["Subject", "Paper (SD)", "True (SD)", "Naive", "TWFE DiD", "PSM-DiD", "DR DiD", "CS ATT", "Wild bootstrap 95% CI (p)"]
     var out = Self.pipeTable(header: header, rows: rows, leftAligned: 1)
     let b = results.outcomes.compactMap(\.bootstrap).first
     if let b { out += "\nWild bootstrap: \(b.replicates) replicates\(b.enumerated ? " (all sign vectors enumerated)" : ""), \(b.clusters) clusters.\n" }
@@ -110,7 +118,20 @@ public struct MarkdownReport: Sendable {
     out += "\nThe project shifts peer relationships by \(NumberFormatting.fixed(shifts[.peer] ?? 0, 2)), principal leadership by "
     out += "\(NumberFormatting.fixed(shifts[.leadership] ?? 0, 2)) and teaching style by \(NumberFormatting.fixed(shifts[.teaching] ?? 0, 2)) "
     out += "(scale units). Indirect effect = shift × the mediator's slope on the standardized score; direct = total − indirect. "
-    out += "The total is the effect on every treated student's score in every project year, so it is the ATT and the DiD estimand.\n"
+    if truth.subjects.contains(where: \.growsWithExposure) {
+      let g = configuration.map { NumberFormatting.fixed($0.exposureGrowth, 2) } ?? "g"
+      out += "The effect grows with exposure: the total is the effect after one year in the project (e = 1); `e` years after "
+      out += "joining it is `τ(e) = total · (1 + \(g) (e − 1))`, carried by the direct effect (the mediator shifts are constant). "
+      out += "τ(e) by subject:\n\n"
+      let times = Array(Set(truth.subjects.flatMap(\.byEventTime.keys))).sorted()
+      let rows = truth.subjects.map { t in
+        [t.subject.displayName] + times.map { e in t.byEventTime[e].map { NumberFormatting.fixed($0) } ?? "—" }
+          + [NumberFormatting.fixed(t.treatedAverage)]
+      }
+      out += Self.pipeTable(header: ["Subject"] + times.map { "e = \($0)" } + ["Mean over treated student-years"], rows: rows, leftAligned: 1)
+    } else {
+      out += "The total is the effect on every treated student's score in every project year, so it is the ATT and the DiD estimand.\n"
+    }
     return out
   }
 
@@ -170,6 +191,9 @@ public struct MarkdownReport: Sendable {
     out += (try? tables.difference().render(.markdown)) ?? "(table unavailable)\n"
     if let matched = tables.matchedDifference() {
       out += "\n### PSM-DiD\n\n" + ((try? matched.render(.markdown)) ?? "(table unavailable)\n")
+    }
+    if let robust = tables.doublyRobustDifference() {
+      out += "\n### Doubly robust DiD\n\n" + ((try? robust.render(.markdown)) ?? "(table unavailable)\n")
     }
     if let tex = latexFile { out += "\nLaTeX versions of these tables: [`\(tex)`](\(tex)).\n" }
     return out

@@ -14,11 +14,19 @@ public struct OutcomeAnalysis: Sendable, Equatable {
   public var bootstrap: WildBootstrapSummary?
   /// Indirect effects from the mediation stage, empty until one is configured.
   public var mediation: [MediationEstimate]
+  /// Callaway-Sant'Anna's group-time effects and their aggregations, if run.
+  public var callawaySantAnna: CallawaySantAnnaOutcome?
+  /// The doubly robust 2×2 DiD with the conditioning covariates, if run.
+  public var doublyRobust: DoublyRobustOutcome?
+  /// The Goodman-Bacon decomposition of the TWFE DiD on school-year means, if run.
+  public var bacon: BaconOutcome?
 
-  /// Creates an analysis; parameters as the properties.
+  /// Creates an analysis; parameters as the properties (the heterogeneity-robust estimates
+  /// default to none).
   public init(
     outcome: String, naive: EffectEstimate, difference: EffectEstimate, eventStudy: EventStudyOutcome,
-    matchedDifference: EffectEstimate?, bootstrap: WildBootstrapSummary?, mediation: [MediationEstimate]
+    matchedDifference: EffectEstimate?, bootstrap: WildBootstrapSummary?, mediation: [MediationEstimate],
+    callawaySantAnna: CallawaySantAnnaOutcome? = nil, doublyRobust: DoublyRobustOutcome? = nil, bacon: BaconOutcome? = nil
   ) {
     self.outcome = outcome
     self.naive = naive
@@ -27,5 +35,8 @@ public struct OutcomeAnalysis: Sendable, Equatable {
     self.matchedDifference = matchedDifference
     self.bootstrap = bootstrap
     self.mediation = mediation
+    self.callawaySantAnna = callawaySantAnna
+    self.doublyRobust = doublyRobust
+    self.bacon = bacon
   }
 }

@@ -30,11 +30,15 @@ public struct PanelSchema: Sendable, Equatable {
   public var covariates: [String]
   /// Mediator columns (for the mediation stage).
   public var mediators: [String]
+  /// Pre-treatment characteristics that parallel trends is conditioned on in the doubly robust
+  /// DiD and in Callaway-Sant'Anna (their propensity score and outcome regressions): prior
+  /// achievement for the simulated panel; empty for unconditional parallel trends.
+  public var conditioningCovariates: [String]
 
   /// Creates a mapping; parameters as the properties.
   public init(
     unit: String, time: String, treated: String, post: String? = nil, firstTreatedPeriod: Int? = nil,
-    outcomes: [String], covariates: [String] = [], mediators: [String] = []
+    outcomes: [String], covariates: [String] = [], mediators: [String] = [], conditioningCovariates: [String] = []
   ) {
     self.unit = unit
     self.time = time
@@ -44,11 +48,12 @@ public struct PanelSchema: Sendable, Equatable {
     self.outcomes = outcomes
     self.covariates = covariates
     self.mediators = mediators
+    self.conditioningCovariates = conditioningCovariates
   }
 
   /// The mapping of the generated panel (``PanelColumns``).
   public static let simulated = PanelSchema(
     unit: PanelColumns.school, time: PanelColumns.year, treated: PanelColumns.ssp, post: PanelColumns.post,
     outcomes: Subject.allCases.map(\.rawValue), covariates: PanelColumns.schoolCovariates,
-    mediators: PanelColumns.mediators)
+    mediators: PanelColumns.mediators, conditioningCovariates: [PanelColumns.priorAchievement])
 }

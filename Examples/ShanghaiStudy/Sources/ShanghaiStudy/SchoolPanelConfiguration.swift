@@ -18,6 +18,20 @@
 ///   ``firstProjectYear`` (defaults 2015–2021, project from 2018, as in the study). Each
 ///   school-year has a fresh cohort of between ``minimumStudents`` and ``maximumStudents``
 ///   students (a repeated cross-section of students within a school panel).
+/// - **Adoption**: by default every SSP school joins in ``firstProjectYear``. With
+///   ``adoptionCohorts`` `k > 1` (the staggered scenario, ``staggered``) the SSP schools join in
+///   `k` consecutive years from ``firstProjectYear``, a `k`-th each: the SSP schools are dealt
+///   to the years in turn in order of their selection index, so every adoption cohort has the
+///   same mix of schools (assigning the most selected schools first would leave the first
+///   cohort with almost no never-treated school like it, and the propensity scores of
+///   Callaway-Sant'Anna's doubly robust comparisons near 0 or 1).
+/// - **Effects growing with exposure**: the total effect on a subject `e` years after its
+///   school joined (`e = 0` in the joining year) is `τ(e) = total · (1 + g · (e − 1))` with
+///   `g` = ``exposureGrowth``: `total` after one year of exposure, `(1 − g) · total` in the
+///   joining year, and `g · total` more each later year. The default `g = 0` keeps the effect
+///   constant; the staggered scenario's `g = 0.5` gives `0.5, 1, 1.5, 2` times `total` for
+///   `e = 0, 1, 2, 3`. Only the direct effect grows: the mediator shifts stay constant, so the
+///   indirect effects do not depend on exposure.
 /// - **Mediators**: a student peer-relationship scale and a student teaching-style scale
 ///   (each a school mean plus N(0, 1) student noise), and a school principal-leadership scale
 ///   (a school level plus small year noise). In SSP schools in project years the project adds
@@ -54,6 +68,13 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
   public var lastYear: Int = 2021
   /// First project year (the study's 2018).
   public var firstProjectYear: Int = 2018
+  /// Number of adoption cohorts: SSP schools join in this many consecutive years from
+  /// ``firstProjectYear`` (1: all at once, the study's design; 3 in the staggered scenario).
+  public var adoptionCohorts: Int = 1
+  /// Growth `g` of the total effect with exposure: `τ(e) = total · (1 + g · (e − 1))` for
+  /// `e = 0, 1, …` years since the school joined; 0 (the default) keeps it constant, and it
+  /// must lie in [0, 1] so that the first-year effect `(1 − g) · total` keeps its sign.
+  public var exposureGrowth: Double = 0
   /// Fewest sampled Grade 9 students per school and year.
   public var minimumStudents: Int = 35
   /// Most sampled Grade 9 students per school and year.
@@ -123,6 +144,45 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
   /// The default configuration.
   public init() {}
 
+  /// The staggered-adoption scenario (`ssp-study --staggered`): the default panel, but 180 of
+  /// the 300 schools join the project, 60 each in 2018, 2019 and 2020 (dealt in turn by
+  /// selection index),
+  /// and the total effect grows with exposure, `τ(e) = total · (1 + 0.5 (e − 1))`: half the
+  /// total in the joining year, the total after one year, 1.5 and 2 times it after two and
+  /// three. Two-way fixed effects average these effects with weights that fall with exposure
+  /// (and compare later-joining schools with schools already in the project), so its static
+  /// DiD is biased downwards; Callaway-Sant'Anna is not.
+  public static var staggered: SchoolPanelConfiguration {
+    var c = SchoolPanelConfiguration()
+    c.sspSchoolCount = 180
+    c.adoptionCohorts = 3
+    c.exposureGrowth = 0.5
+    return c
+  }
+
+  /// The multiplier of the configured total effect `e` years after a school joined:
+  /// `1 + g · (e − 1)` with `g` = ``exposureGrowth`` (1 for every `e` by default).
+  ///
+  /// - Parameter exposure: Years since the school joined, 0 in the joining year.
+  public func exposureMultiplier(_ exposure: Int) -> Double {
+    1 + exposureGrowth * Double(exposure - 1)
+  }
+
+  /// The first project year of the SSP school at a rank of the selection index (0: the most
+  /// likely to be chosen): the schools are dealt to ``adoptionCohorts`` consecutive years
+  /// from ``firstProjectYear`` in turn (rank 0 to the first year, rank 1 to the second, …),
+  /// so the cohorts have equal sizes (the earlier ones one larger when the count does not
+  /// divide) and the same mix of schools.
+  ///
+  /// - Parameter rank: The school's rank among the SSP schools, `0 ..< sspSchoolCount`.
+  public func adoptionYear(rank: Int) -> Int {
+    let cohorts = max(1, adoptionCohorts)
+    return firstProjectYear + (max(0, rank) % cohorts)
+  }
+
+  /// The years in which SSP schools join, ascending.
+  public var adoptionYears: [Int] { (0..<max(1, adoptionCohorts)).map { firstProjectYear + $0 } }
+
   /// The years with a Grade 9 cohort, ascending.
   public var years: [Int] { firstYear <= lastYear ? Array(firstYear...lastYear) : [] }
 
@@ -146,6 +206,15 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
     }
     guard firstProjectYear <= lastYear else {
       throw fail("firstProjectYear", "\(firstProjectYear) is after the last year \(lastYear)")
+    }
+    guard adoptionCohorts >= 1, adoptionCohorts <= sspSchoolCount else {
+      throw fail("adoptionCohorts", "\(adoptionCohorts) cohorts; need between 1 and the \(sspSchoolCount) SSP schools")
+    }
+    guard firstProjectYear + adoptionCohorts - 1 <= lastYear else {
+      throw fail("adoptionCohorts", "\(adoptionCohorts) cohorts from \(firstProjectYear) run past the last year \(lastYear)")
+    }
+    guard exposureGrowth >= 0, exposureGrowth <= 1 else {
+      throw fail("exposureGrowth", "\(exposureGrowth) is not in [0, 1] (the first-year effect (1 − g) · total would change sign)")
     }
     guard lastYear - firstYear < 100 else { throw fail("lastYear", "more than 100 years") }
     guard minimumStudents >= 1, minimumStudents <= maximumStudents else {

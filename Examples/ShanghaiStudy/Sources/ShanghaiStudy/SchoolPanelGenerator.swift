@@ -39,18 +39,20 @@ public struct SchoolPanelGenerator: Sendable {
     try c.validate()
     let root = SeededGenerator(seed: c.seed)
     let draws = (0..<c.schoolCount).map { SchoolDraw(index: $0, configuration: c, root: root) }
-    let chosen = Set(
-      draws.indices.sorted { (draws[$0].selectionIndex, -$0) > (draws[$1].selectionIndex, -$1) }.prefix(c.sspSchoolCount))
+    let ranked = draws.indices.sorted { (draws[$0].selectionIndex, -$0) > (draws[$1].selectionIndex, -$1) }.prefix(c.sspSchoolCount)
+    // Each SSP school's first project year, by its rank (all in firstProjectYear by default).
+    var adoption = [Int: Int]()
+    for (rank, s) in ranked.enumerated() { adoption[s] = c.adoptionYear(rank: rank) }
     let years = c.years
     var shocks = root.derived(stream: UInt64.max)
     let yearShocks = years.map { _ in Subject.allCases.map { _ in c.yearShockSD * shocks.nextNormal() } }
     var rows = StudentRows(subjects: Subject.allCases.count)
     for (s, draw) in draws.enumerated() {
       var students = root.derived(stream: UInt64(2 * s + 1))
-      rows.appendSchool(draw, id: s + 1, ssp: chosen.contains(s), years: years, yearShocks: yearShocks, configuration: c, using: &students)
+      rows.appendSchool(draw, id: s + 1, adoptionYear: adoption[s], years: years, yearShocks: yearShocks, configuration: c, using: &students)
     }
     let (scores, truth) = rows.standardizedScores(configuration: c)
-    let profiles = draws.enumerated().map { s, d in d.profile(id: s + 1, ssp: chosen.contains(s)) }
+    let profiles = draws.enumerated().map { s, d in d.profile(id: s + 1, adoptionYear: adoption[s]) }
     return SimulatedPanel(
       table: try rows.table(scores: scores, configuration: c), schools: profiles, truth: truth, configuration: c)
   }
@@ -101,10 +103,10 @@ struct SchoolDraw: Sendable {
     level = Subject.allCases.map { _ in base + c.schoolResidualSD * g.nextNormal() }
   }
 
-  func profile(id: Int, ssp: Bool) -> SchoolProfile {
+  func profile(id: Int, adoptionYear: Int?) -> SchoolProfile {
     SchoolProfile(
       id: id, priorAchievement: prior, size: size, sizeIndex: sizeIndex, urban: urban, migrantShare: migrantShare,
       migrantIndex: migrantIndex, teacherExperience: teacherExperience, teacherIndex: teacherIndex,
-      selectionIndex: selectionIndex, ssp: ssp)
+      selectionIndex: selectionIndex, ssp: adoptionYear != nil, adoptionYear: adoptionYear)
   }
 }

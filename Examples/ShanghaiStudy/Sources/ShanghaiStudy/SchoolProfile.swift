@@ -25,11 +25,14 @@ public struct SchoolProfile: Sendable, Equatable {
   public var selectionIndex: Double
   /// Whether the school joined the Strong School Project.
   public var ssp: Bool
+  /// The school's first project year, `nil` for schools that never join.
+  public var adoptionYear: Int?
 
   /// Creates a profile; parameters as the properties.
   public init(
     id: Int, priorAchievement: Double, size: Int, sizeIndex: Double, urban: Bool, migrantShare: Double,
-    migrantIndex: Double, teacherExperience: Double, teacherIndex: Double, selectionIndex: Double, ssp: Bool
+    migrantIndex: Double, teacherExperience: Double, teacherIndex: Double, selectionIndex: Double, ssp: Bool,
+    adoptionYear: Int? = nil
   ) {
     self.id = id
     self.priorAchievement = priorAchievement
@@ -42,5 +45,6 @@ public struct SchoolProfile: Sendable, Equatable {
     self.teacherIndex = teacherIndex
     self.selectionIndex = selectionIndex
     self.ssp = ssp
+    self.adoptionYear = adoptionYear
   }
 }

@@ -16,6 +16,16 @@
 ///
 /// The mediator shifts themselves are in the mediators' own units (their pre-project SD is
 /// close to 1) and are not rescaled.
+///
+/// When the effect grows with exposure (``SchoolPanelConfiguration/exposureGrowth`` > 0, the
+/// staggered scenario) `total` is the effect after one year of exposure, the direct effect grows
+/// (`direct` above is its value at that exposure) and three further truths matter:
+/// `byEventTime[e] = τ(e) = total · (1 + g (e − 1))`, the effect `e` years after a school
+/// joined (the estimand of an event study at event time `e`, whatever the cohort);
+/// `treatedAverage`, the mean of `τ(e)` over every treated student-year (the ATT a static
+/// DiD claims to estimate); and `cohortWeightedAverage`, the average of `τ(t − g)` over the
+/// post-treatment cohort-year cells weighted by the cohort's share of the rows (the estimand
+/// of Callaway-Sant'Anna's simple aggregation). Without growth all three equal `total`.
 public struct SimulationTruth: Sendable, Equatable {
   /// A channel through which the project might act on scores.
   public enum Mediator: String, Sendable, Equatable, Hashable, CaseIterable, Codable {
@@ -41,11 +51,21 @@ public struct SimulationTruth: Sendable, Equatable {
     public var slopes: [Mediator: Double]
     /// The raw-unit SD the subject was divided by.
     public var scale: Double
+    /// The total effect by event time (years since the school joined, 0 in the joining year),
+    /// for every event time the panel observes.
+    public var byEventTime: [Int: Double]
+    /// The mean total effect over every treated student-year.
+    public var treatedAverage: Double
+    /// The post-treatment cohort-year effects averaged with the cohorts' shares of the rows
+    /// (Callaway-Sant'Anna's simple aggregation).
+    public var cohortWeightedAverage: Double
 
     /// Creates the truth for one subject; parameters as the properties.
+    /// The event-time effects default to `total` at event time 0 and both averages to `total`
+    /// (a constant effect).
     public init(
       subject: Subject, total: Double, direct: Double, indirect: [Mediator: Double], slopes: [Mediator: Double],
-      scale: Double
+      scale: Double, byEventTime: [Int: Double]? = nil, treatedAverage: Double? = nil, cohortWeightedAverage: Double? = nil
     ) {
       self.subject = subject
       self.total = total
@@ -53,7 +73,19 @@ public struct SimulationTruth: Sendable, Equatable {
       self.indirect = indirect
       self.slopes = slopes
       self.scale = scale
+      self.byEventTime = byEventTime ?? [0: total]
+      self.treatedAverage = treatedAverage ?? total
+      self.cohortWeightedAverage = cohortWeightedAverage ?? total
     }
+
+    /// The mean of ``byEventTime`` over its event times: the estimand of the overall effect of
+    /// Callaway-Sant'Anna's dynamic aggregation (the mean of its event-time effects).
+    public var eventTimeAverage: Double {
+      byEventTime.isEmpty ? total : byEventTime.values.reduce(0, +) / Double(byEventTime.count)
+    }
+
+    /// Whether the effect differs across event times.
+    public var growsWithExposure: Bool { Set(byEventTime.values).count > 1 }
   }
 
   /// The true effects per subject, in ``Subject/allCases`` order.

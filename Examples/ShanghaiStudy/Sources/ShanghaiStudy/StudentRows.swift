@@ -6,6 +6,10 @@ struct StudentRows: Sendable {
   var year = [Int]()
   var ssp = [Int]()
   var post = [Int]()
+  /// The school's first project year (0 for schools that never join).
+  var adoption = [Int]()
+  /// Years since the school joined (0 in the joining year), −1 when not treated.
+  var exposure = [Int]()
   var peer = [Double]()
   var teaching = [Double]()
   var leadership = [Double]()
@@ -21,9 +25,11 @@ struct StudentRows: Sendable {
     rawScores = Array(repeating: [], count: subjects)
   }
 
-  /// Appends every cohort of one school.
+  /// Appends every cohort of one school. `post` is 1 from the school's first project year for
+  /// SSP schools, and in the project years (from ``SchoolPanelConfiguration/firstProjectYear``)
+  /// for the others, so that `ssp × post` is the school's treatment.
   mutating func appendSchool(
-    _ draw: SchoolDraw, id: Int, ssp isSSP: Bool, years: [Int], yearShocks: [[Double]],
+    _ draw: SchoolDraw, id: Int, adoptionYear: Int?, years: [Int], yearShocks: [[Double]],
     configuration c: SchoolPanelConfiguration, using g: inout SeededGenerator
   ) {
     let slopes = Subject.allCases.map { c.effects(for: $0) }
@@ -31,8 +37,9 @@ struct StudentRows: Sendable {
     let common = c.abilityCorrelation.squareRoot() * c.studentNoiseSD
     let own = (1 - c.abilityCorrelation).squareRoot() * c.studentNoiseSD
     let start = year.count
+    let isSSP = adoptionYear != nil
     for (t, y) in years.enumerated() {
-      let isPost = y >= c.firstProjectYear
+      let isPost = y >= (adoptionYear ?? c.firstProjectYear)
       let d = isSSP && isPost ? 1.0 : 0.0
       let n = c.minimumStudents + min(span - 1, Int(g.nextUniform() * Double(span)))
       let lead = draw.leadershipLevel + c.leadershipYearSD * g.nextNormal() + d * c.leadershipShift
@@ -51,6 +58,8 @@ struct StudentRows: Sendable {
         year.append(y)
         ssp.append(isSSP ? 1 : 0)
         post.append(isPost ? 1 : 0)
+        adoption.append(adoptionYear ?? 0)
+        exposure.append(d == 1 ? y - (adoptionYear ?? y) : -1)
         peer.append(p)
         teaching.append(tStyle)
         leadership.append(lead)
@@ -66,19 +75,47 @@ struct StudentRows: Sendable {
 
   /// Adds each subject's direct effect and standardizes: centred on the year mean, divided by
   /// the pooled within-year SD of the pre-project years. Returns the scores and the truth.
+  ///
+  /// The direct effect of a treated row `e` years after its school joined is
+  /// `τ(e) · scale − Σ slope · shift` (raw units), so that its total effect on the
+  /// standardized score is exactly `τ(e) = total · exposureMultiplier(e)`.
   func standardizedScores(configuration c: SchoolPanelConfiguration) -> ([[Double]], SimulationTruth) {
     let years = c.years
     let firstYear = c.firstYear
     var scores = [[Double]]()
     var truths = [SimulationTruth.SubjectTruth]()
+    // Rows per adoption cohort (all years) and treated rows per exposure, for the averages.
+    var cohortRows = [Int: Double]()
+    var exposureRows = [Int: Double]()
+    for i in adoption.indices where adoption[i] > 0 {
+      cohortRows[adoption[i], default: 0] += 1
+      if exposure[i] >= 0 { exposureRows[exposure[i], default: 0] += 1 }
+    }
+    let treatedRows = exposureRows.values.reduce(0, +)
+    /// Σ over treated rows of τ(e).
+    func exposureSum(_ tau: [Double]) -> Double { exposureRows.reduce(0) { $0 + $1.value * tau[$1.key] } }
+    /// Callaway-Sant'Anna's simple aggregation: every post-treatment cell (g, t) weighted by its
+    /// cohort's share of the rows.
+    func cohortWeighted(_ tau: [Double]) -> Double {
+      var sum = 0.0, weight = 0.0
+      for (g, rows) in cohortRows {
+        for t in g...max(g, c.lastYear) where t - g < tau.count {
+          sum += rows * tau[t - g]
+          weight += rows
+        }
+      }
+      return weight > 0 ? sum / weight : tau.first ?? 0
+    }
     for (j, subject) in Subject.allCases.enumerated() {
       let raw = rawScores[j]
       let e = c.effects(for: subject)
-      let scale = Self.preProjectSD(raw, year: year, post: post, years: years.count, firstYear: firstYear)
+      let scale = Self.preProjectSD(raw, year: year, firstProjectYear: c.firstProjectYear, years: years.count, firstYear: firstYear)
       let mediated = e.peerSlope * c.peerShift + e.leadershipSlope * c.leadershipShift + e.teachingSlope * c.teachingShift
-      let directRaw = e.total * scale - mediated
+      let maxExposure = c.lastYear - c.firstProjectYear
+      let byExposure = (0...max(0, maxExposure)).map { e.total * c.exposureMultiplier($0) }
+      let directRaw = byExposure.map { $0 * scale - mediated }
       var observed = raw
-      for i in observed.indices where ssp[i] == 1 && post[i] == 1 { observed[i] += directRaw }
+      for i in observed.indices where exposure[i] >= 0 { observed[i] += directRaw[exposure[i]] }
       var sums = [Double](repeating: 0, count: years.count)
       var counts = [Double](repeating: 0, count: years.count)
       for i in observed.indices {
@@ -94,9 +131,13 @@ struct StudentRows: Sendable {
       let slopes: [SimulationTruth.Mediator: Double] = [
         .peer: e.peerSlope / scale, .leadership: e.leadershipSlope / scale, .teaching: e.teachingSlope / scale,
       ]
+      var eventTimes = [Int: Double]()
+      for (k, tau) in byExposure.enumerated() where cohortRows.keys.contains(where: { c.lastYear - $0 >= k }) { eventTimes[k] = tau }
       truths.append(SimulationTruth.SubjectTruth(
         subject: subject, total: e.total, direct: e.total - indirect.values.reduce(0, +), indirect: indirect,
-        slopes: slopes, scale: scale))
+        slopes: slopes, scale: scale, byEventTime: eventTimes,
+        treatedAverage: treatedRows > 0 ? exposureSum(byExposure) / Double(treatedRows) : e.total,
+        cohortWeightedAverage: cohortWeighted(byExposure)))
     }
     let shifts: [SimulationTruth.Mediator: Double] = [
       .peer: c.peerShift, .leadership: c.leadershipShift, .teaching: c.teachingShift,
@@ -104,17 +145,18 @@ struct StudentRows: Sendable {
     return (scores, SimulationTruth(subjects: truths, mediatorShifts: shifts))
   }
 
-  /// The pooled within-year SD (population form) of the pre-project rows; 1 when undefined.
-  static func preProjectSD(_ raw: [Double], year: [Int], post: [Int], years: Int, firstYear: Int) -> Double {
+  /// The pooled within-year SD (population form) of the rows before the first project year;
+  /// 1 when undefined.
+  static func preProjectSD(_ raw: [Double], year: [Int], firstProjectYear: Int, years: Int, firstYear: Int) -> Double {
     var sums = [Double](repeating: 0, count: years)
     var counts = [Double](repeating: 0, count: years)
-    for i in raw.indices where post[i] == 0 {
+    for i in raw.indices where year[i] < firstProjectYear {
       sums[year[i] - firstYear] += raw[i]
       counts[year[i] - firstYear] += 1
     }
     var squares = 0.0
     var n = 0.0
-    for i in raw.indices where post[i] == 0 {
+    for i in raw.indices where year[i] < firstProjectYear {
       let k = year[i] - firstYear
       let d = raw[i] - sums[k] / counts[k]
       squares += d * d
@@ -137,7 +179,7 @@ struct StudentRows: Sendable {
       Column(name: PanelColumns.ssp, ints: ssp),
       Column(name: PanelColumns.post, ints: post),
       Column(name: PanelColumns.treatPost, ints: zip(ssp, post).map { $0 * $1 }),
-      Column(name: PanelColumns.firstYear, ints: ssp.map { $0 == 1 ? c.firstProjectYear : 0 }),
+      Column(name: PanelColumns.firstYear, ints: adoption),
     ]
     for (j, subject) in Subject.allCases.enumerated() { columns.append(Column(name: subject.rawValue, doubles: scores[j])) }
     columns += [

@@ -31,7 +31,8 @@ public struct StudyFigures: Sendable {
   }
 
   /// Every figure the results support: the event study always, overlap and love plots with
-  /// matching, the mediation chart with a mediation stage.
+  /// matching, the mediation chart with a mediation stage, the TWFE and Callaway-Sant'Anna
+  /// event studies side by side, and the Bacon decomposition under staggered adoption.
   public func all() -> [Figure] {
     var figures = [eventStudy()]
     if results.matching != nil {
@@ -39,6 +40,10 @@ public struct StudyFigures: Sendable {
       figures.append(love())
     }
     if !results.outcomes.flatMap(\.mediation).isEmpty { figures.append(mediation()) }
+    if let staggered = staggeredEventStudy() { figures.append(staggered) }
+    if let bacon = bacon() { figures.append(bacon) }
+    // HonestDiD: the sensitivity figure of the CS event study (honest-did.svg) will be added
+    // here; see MarkdownReport.honestDiDPlaceholder.
     return figures
   }
 

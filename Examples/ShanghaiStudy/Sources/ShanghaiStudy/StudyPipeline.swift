@@ -3,7 +3,10 @@ import Foundation
 
 /// The Strong School Project analysis: naive comparison, two-way fixed-effects DiD, event
 /// study with a joint pre-trend test, school-level propensity-score matching with balance and
-/// PSM-DiD, and the wild cluster bootstrap, for every outcome of a panel; then the mediators'
+/// PSM-DiD, the wild cluster bootstrap and the heterogeneity-robust estimators of staggered
+/// adoption (Callaway-Sant'Anna, the doubly robust DiD, and the Goodman-Bacon decomposition of
+/// the TWFE DiD; see the `StudyPipeline+Staggered` extension for the data each uses), for every
+/// outcome of a panel; then the mediators'
 /// DiD shifts and, if configured, a mediation stage (run once for all outcomes).
 ///
 /// Every step uses CausalKit's public API only:
@@ -15,6 +18,9 @@ import Foundation
 /// | event study | `EventStudy` (reference −1), ``PreTrendTest`` from its variance matrix |
 /// | PSM-DiD | `PropensityMatchedDifferenceInDifferences` (logit, 1:1 nearest neighbour without replacement, caliper) |
 /// | bootstrap | `WildClusterBootstrap` (WCR, Rademacher, test-inversion interval) |
+/// | Callaway-Sant'Anna | `CallawaySantAnna` (doubly robust, never-treated controls, repeated cross-sections clustered by unit), `aggregated(.simple)` and `aggregated(.dynamic())` |
+/// | DR DiD | `DoublyRobustDiD` on the unit panel of pre/post means |
+/// | Bacon | `BaconDecomposition` of the TWFE DiD on the unit-period means |
 /// | mediation | ``Options/mediation``, e.g. ``DifferenceInDifferencesMediationStage`` (`MediationAnalysis`) |
 ///
 /// ```swift
@@ -35,6 +41,9 @@ public struct StudyPipeline: Sendable {
     public var matching: Bool = true
     /// The event study's reference period, relative to the first treated period.
     public var referencePeriod: Int = -1
+    /// Whether to run Callaway-Sant'Anna, the doubly robust DiD and the Goodman-Bacon
+    /// decomposition.
+    public var staggeredEstimators: Bool = true
     /// The mediation stage, or `nil` (mediator shifts only). The `ssp-study` tool sets
     /// ``DifferenceInDifferencesMediationStage``.
     public var mediation: (any MediationStage)?
@@ -68,6 +77,16 @@ public struct StudyPipeline: Sendable {
     var outcomes = [OutcomeAnalysis]()
     var matching: MatchingSummary? = nil
     let postTable = panel.postPeriodTable
+    var periodMeans: DataTable? = nil, postMeans: DataTable? = nil, meansError: String? = nil
+    if options.staggeredEstimators {
+      do {
+        periodMeans = try SchoolMeans.table(panel, by: .period)
+        postMeans = try SchoolMeans.table(panel, by: .post)
+      } catch {
+        meansError = "\(error)"
+      }
+      clock.lap("school means")
+    }
     for outcome in schema.outcomes {
       let naive = try naiveComparison(postTable, panel: panel, outcome: outcome)
       let did = try difference(panel, outcome: outcome, estimator: "TWFE DiD")
@@ -86,9 +105,21 @@ public struct StudyPipeline: Sendable {
         bootstrap = try wildBootstrap(panel, outcome: outcome)
         clock.lap("wild bootstrap: \(outcome)")
       }
-      outcomes.append(OutcomeAnalysis(
+      var analysis = OutcomeAnalysis(
         outcome: outcome, naive: naive, difference: did, eventStudy: events, matchedDifference: matched,
-        bootstrap: bootstrap, mediation: []))
+        bootstrap: bootstrap, mediation: [])
+      if options.staggeredEstimators {
+        analysis.callawaySantAnna = try callawaySantAnna(panel, outcome: outcome)
+        clock.lap("Callaway-Sant'Anna: \(outcome)")
+        if let postMeans {
+          analysis.doublyRobust = try doublyRobustDifference(postMeans, panel: panel, outcome: outcome)
+        } else {
+          throw .estimationFailed(step: "school means", outcome: outcome, message: meansError ?? "no means")
+        }
+        analysis.bacon = baconDecomposition(periodMeans, meansError: meansError, panel: panel, outcome: outcome)
+        clock.lap("DR DiD + Bacon: \(outcome)")
+      }
+      outcomes.append(analysis)
     }
     if let stage = options.mediation, !schema.mediators.isEmpty, !schema.outcomes.isEmpty {
       let estimates: [[MediationEstimate]]
@@ -105,7 +136,8 @@ public struct StudyPipeline: Sendable {
     return StudyResults(
       schema: schema, observations: panel.table.rowCount, units: panel.unitCount, treatedUnits: panel.treatedUnitCount,
       periods: panel.periods, firstTreatedPeriod: panel.firstTreatedPeriod, outcomes: outcomes, matching: matching,
-      mediatorShifts: shifts, mediationMethod: options.mediation?.name, timings: clock.laps)
+      mediatorShifts: shifts, mediationMethod: options.mediation?.name, timings: clock.laps,
+      adoptionPeriods: panel.adoptionPeriods)
   }
 
   /// Reads a CSV panel (header row; empty fields and NA missing) and runs every step on it.

@@ -13,6 +13,9 @@ public struct StudyResults: Sendable {
   public var periods: [Int]
   /// The first treated period.
   public var firstTreatedPeriod: Int
+  /// The distinct first treated periods of the treated units (several under staggered
+  /// adoption).
+  public var adoptionPeriods: [Int]
   /// One analysis per outcome, in schema order.
   public var outcomes: [OutcomeAnalysis]
   /// The school-level matching, if covariates were given.
@@ -28,7 +31,7 @@ public struct StudyResults: Sendable {
   public init(
     schema: PanelSchema, observations: Int, units: Int, treatedUnits: Int, periods: [Int], firstTreatedPeriod: Int,
     outcomes: [OutcomeAnalysis], matching: MatchingSummary?, mediatorShifts: [EffectEstimate], mediationMethod: String?,
-    timings: [(step: String, seconds: Double)]
+    timings: [(step: String, seconds: Double)], adoptionPeriods: [Int]? = nil
   ) {
     self.schema = schema
     self.observations = observations
@@ -36,6 +39,7 @@ public struct StudyResults: Sendable {
     self.treatedUnits = treatedUnits
     self.periods = periods
     self.firstTreatedPeriod = firstTreatedPeriod
+    self.adoptionPeriods = adoptionPeriods ?? [firstTreatedPeriod]
     self.outcomes = outcomes
     self.matching = matching
     self.mediatorShifts = mediatorShifts

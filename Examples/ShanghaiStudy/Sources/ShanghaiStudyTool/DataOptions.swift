@@ -27,6 +27,11 @@ struct DataOptions: ParsableArguments {
   @Option(name: .long, help: "Comma-separated mediator columns.")
   var mediators: String = PanelColumns.mediators.joined(separator: ",")
 
+  @Option(
+    name: .customLong("conditioning-covariates"),
+    help: "Comma-separated pre-program characteristics for the doubly robust DiD and Callaway-Sant'Anna (default: none, unconditional parallel trends).")
+  var conditioningCovariates: String = ""
+
   /// The column mapping for a user's panel.
   func schema(firstProjectYear: Int?) throws -> PanelSchema {
     func list(_ text: String) -> [String] {
@@ -37,6 +42,7 @@ struct DataOptions: ParsableArguments {
     guard !outcomes.isEmpty else { throw ValidationError("--score-columns names no column") }
     return PanelSchema(
       unit: schoolColumn, time: yearColumn, treated: treatedColumn, post: post, firstTreatedPeriod: firstProjectYear,
-      outcomes: outcomes, covariates: list(covariates), mediators: list(mediators))
+      outcomes: outcomes, covariates: list(covariates), mediators: list(mediators),
+      conditioningCovariates: list(conditioningCovariates))
   }
 }

@@ -10,8 +10,13 @@ struct GeneratorOptions: ParsableArguments {
   @Option(name: .long, help: "Number of schools.")
   var schools: Int = SchoolPanelConfiguration().schoolCount
 
-  @Option(name: .customLong("ssp-schools"), help: "Number of Strong School Project schools.")
-  var sspSchools: Int = SchoolPanelConfiguration().sspSchoolCount
+  @Option(name: .customLong("ssp-schools"), help: "Number of Strong School Project schools (default 120; 180 with --staggered).")
+  var sspSchools: Int?
+
+  @Flag(
+    name: .long,
+    help: "Staggered scenario: SSP schools join in 2018, 2019 and 2020 (a third each, 180 of 300) and the effect grows with exposure, tau(e) = total * (1 + 0.5 (e - 1)).")
+  var staggered = false
 
   @Option(name: .long, help: "Students per school and year as MIN-MAX, e.g. 35-55.")
   var students: String = "\(SchoolPanelConfiguration().minimumStudents)-\(SchoolPanelConfiguration().maximumStudents)"
@@ -48,10 +53,10 @@ struct GeneratorOptions: ParsableArguments {
 
   /// The configuration these options describe.
   func configuration(firstProjectYear: Int?) throws -> SchoolPanelConfiguration {
-    var c = SchoolPanelConfiguration()
+    var c = staggered ? SchoolPanelConfiguration.staggered : SchoolPanelConfiguration()
     c.seed = seed
     c.schoolCount = schools
-    c.sspSchoolCount = sspSchools
+    if let sspSchools { c.sspSchoolCount = sspSchools }
     let bounds = students.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
     switch bounds.count {
     case 1:

@@ -13,7 +13,9 @@ struct RunCommand: ParsableCommand {
       Without --data, generates a seeded synthetic panel of Grade 9 students in 300 schools \
       (120 in the project, selected on low prior achievement), 2015-2021 with the project from \
       2018, whose true effects are known (0.67 SD math and 0.63 SD Chinese, the study's figures; \
-      0.40 English, 0.35 science), and estimates them five ways, then the indirect effects through peer relationships, \
+      0.40 English, 0.35 science), and estimates them by a naive comparison, TWFE DiD (with a wild cluster \
+      bootstrap), PSM-DiD, doubly robust DiD and Callaway-Sant'Anna, with TWFE and Callaway-Sant'Anna event \
+      studies and the Goodman-Bacon decomposition of the TWFE DiD, then the indirect effects through peer relationships, \
       principal leadership and teaching style (DiD mediation with a cluster bootstrap). Writes \
       report.md, tables.tex, SVG figures and the data (ssp-data.csv) to the output folder and \
       prints a summary. This is the default subcommand: `ssp-study` and `ssp-study run` are \
@@ -22,6 +24,7 @@ struct RunCommand: ParsableCommand {
       Examples:
         ssp-study
         ssp-study --seed 7 --schools 200 --ssp-schools 80 --bootstrap-reps 999
+        ssp-study --staggered            # staggered adoption with effects growing with exposure
         ssp-study --data panel.csv --school-column school_id --year-column exam_year \\
           --treated-column program --first-project-year 2018 --score-columns math,reading \\
           --covariates baseline,enrolment --mediators climate

@@ -42,7 +42,9 @@ import Testing
   @Test func everySVGIsWellFormedXML() throws {
     let (folder, files) = try Self.writeOutput(mediation: Self.quickMediation)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    #expect(files.figures.map { URL(fileURLWithPath: $0).lastPathComponent } == ["event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg"])
+    #expect(files.figures.map { URL(fileURLWithPath: $0).lastPathComponent } == [
+      "event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg", "staggered-event-study.svg",
+    ])
     for path in files.figures {
       let data = try Data(contentsOf: URL(fileURLWithPath: path))
       let parser = XMLParser(data: data)
@@ -55,7 +57,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let text = try String(contentsOfFile: files.report, encoding: .utf8)
     let targets = Self.linkTargets(text)
-    for name in ["event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg", "tables.tex", "ssp-data.csv"] {
+    for name in ["event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg", "staggered-event-study.svg", "tables.tex", "ssp-data.csv"] {
       #expect(targets.contains(name), "report.md does not link \(name)")
     }
     for target in targets {
@@ -68,7 +70,9 @@ import Testing
     let (folder, files) = try Self.writeOutput()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let tex = try String(contentsOfFile: try #require(files.latex), encoding: .utf8)
-    #expect(tex.components(separatedBy: "\\begin{tabular}").count - 1 == 5)
+    // TWFE DiD, PSM-DiD, DR DiD, mediator shifts, propensity model, balance.
+    #expect(tex.components(separatedBy: "\\begin{tabular}").count - 1 == 6)
+    #expect(tex.contains("Doubly robust DiD"))
     #expect(tex.contains("\\toprule"))
     #expect(tex.contains("SSP × post"))
   }

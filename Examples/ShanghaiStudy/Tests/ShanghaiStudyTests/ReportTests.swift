@@ -17,7 +17,17 @@ import Testing
     let report = MarkdownReport(results: results, truth: panel.truth, configuration: c, dataFile: writer.dataName)
     let files = try writer.write(report: report, data: panel.table)
     let text = try String(contentsOfFile: files.report, encoding: .utf8)
-    #expect(text.contains("| Subject | Paper (SD) | True (SD) | Naive | TWFE DiD | PSM-DiD | Wild bootstrap 95% CI (p) |"))
+    #expect(text.contains("| Subject | Paper (SD) | True (SD) | Naive | TWFE DiD | PSM-DiD | DR DiD | CS ATT | Wild bootstrap 95% CI (p) |"))
+    // The heterogeneity-robust sections, and the place kept for the HonestDiD analysis.
+    #expect(text.contains("## Staggered adoption: Callaway-Sant'Anna, DR DiD and the Bacon decomposition"))
+    #expect(text.contains("| Subject | True ATT | TWFE DiD | True (CS simple) | CS simple ATT |"))
+    #expect(text.contains("| Subject | Event time | True | TWFE event study (SE) | CS dynamic (SE) |"))
+    #expect(text.contains("| Treated vs Never Treated | 1.000 | 1 |"))
+    #expect(text.contains("### Doubly robust DiD"))
+    #expect(text.contains(MarkdownReport.honestDiDPlaceholder))
+    #expect(text.contains("![Event study by years since joining"))
+    #expect(FileManager.default.fileExists(atPath: folder + "/staggered-event-study.svg"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/bacon.svg"))  // one adoption year: a single comparison
     #expect(text.contains("| Math | 0.67 | 0.670 |"))
     #expect(text.contains("| Chinese | 0.63 | 0.630 |"))
     #expect(text.contains("| English | improved (no figure) | 0.400 |"))
