@@ -1,5 +1,5 @@
 // causalkit-bench: a plain timing harness for CausalKit's fixed-effects regressions,
-// propensity-score matching, logistic regression and mediation analysis.
+// propensity-score matching, logistic regression, mediation analysis and Callaway-Sant'Anna.
 //
 //   causalkit-bench fit --data DIR --workload w1 [--method automatic] [--tol default|1e-10]
 //                       [--reps 5] [--budget 60] [--no-frame]
@@ -10,6 +10,7 @@
 //   causalkit-bench mediate --data DIR --workload md1 [--outcome-model linear|logit] [--sims 1000] [--reps 5]
 //   causalkit-bench wild --data DIR --workload b1 [--term treat_post] [--B 9999] [--serial] [--formula F] [--reps 5]
 //   causalkit-bench pairs --data DIR --workload b2 [--statistic bootstrap|feols|lean|resample] [--serial] [--B 999]
+//   causalkit-bench cs --data DIR --workload cs1 [--covariates 0|3] [--reps 5] [--budget 30]
 //   causalkit-bench montecarlo [--replications 1000] [--clusters 10,20,50] [--reps 999] [--json FILE]
 //
 // Each command prints JSON lines (one record per line) on standard output, except montecarlo,
@@ -39,8 +40,9 @@ do {
   case "pairs": try BootstrapBenchmark.runPairs(args)
   case "montecarlo": try MonteCarlo.run(args)
   case "mediate": try MediationBenchmark.run(args)
+  case "cs": try StaggeredBenchmark.run(args)
   default:
-    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|wild|pairs|montecarlo|mediate [options]  (see Benchmarks/README.md)")
+    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|wild|pairs|montecarlo|mediate|cs [options]  (see Benchmarks/README.md)")
     exit(2)
   }
 } catch {
