@@ -32,10 +32,13 @@ struct StaggeredSample: Sendable {
   let outcome: [Double]
   /// The sampling weight of each row (1 without weights).
   let weight: [Double]
+  /// Whether the data have sampling weights (else every ``weight`` is 1).
+  let hasWeights: Bool
   /// The covariates of each row, intercept first.
   let covariates: Matrix
-  /// Balanced panels: the row of unit `u` in period `p` at `u × periods.count + p`.
-  let panelRows: [Int32]
+  /// Whether the rows are stored period-major (balanced panels): the row of unit `u` in period
+  /// index `p` is `p × unitCount + u`, so a cell reads each period's outcomes contiguously.
+  var isPeriodMajor: Bool { design == .balancedPanel }
   /// Rows removed, by reason.
   let drops: DropReport
   /// What the preparation changed without removing rows.
@@ -56,7 +59,8 @@ extension StaggeredSample {
   ///
   /// - Throws: ``DiDError``.
   /// - Complexity: O(n log n) for n rows (coding units and clusters), plus O(n k) to copy k
-  ///   covariate columns.
+  ///   covariate columns; periods and cohorts are coded without hashing when their values span
+  ///   a small range (``IntegerCoding``).
   static func prepare(_ model: CallawaySantAnna, data: DataTable) throws(DiDError) -> StaggeredSample {
     let frame = try buildFrame(model, data: data)
     var drops = frame.drops
@@ -66,8 +70,8 @@ extension StaggeredSample {
     var cohort = try integers(data, model.cohort, rows: rows) { .invalidCohort(column: model.cohort, value: $0) }
     if let bad = cohort.first(where: { $0 < 0 }) { throw .invalidCohort(column: model.cohort, value: Double(bad)) }
     var keep = [Bool](repeating: true, count: rows.count)
-    var periods = Array(Set(time)).sorted()
-    guard let last = periods.last else { throw .tooFewPeriods(count: 0) }
+    let timeCoding = IntegerCoding(time)
+    guard let last = timeCoding.values.last else { throw .tooFewPeriods(count: 0) }
 
     // Cohorts after the last period (plus anticipation) are never treated within the sample.
     var late = 0
@@ -99,7 +103,7 @@ extension StaggeredSample {
           + ", and the \(removed) row\(removed == 1 ? "" : "s") from period \(cutoff) on, which have no comparison "
           + "group, are not used.")
     }
-    let first = periods[0]
+    let first = timeCoding.values[0]
     var already = 0
     for i in cohort.indices where keep[i] && cohort[i] > 0 && cohort[i] <= first + model.anticipation {
       keep[i] = false
@@ -111,10 +115,10 @@ extension StaggeredSample {
     let clusterCodes = model.cluster.map { _ in frame.clusters[model.unit == nil ? 0 : 1] }
     if let units = unitCodes {
       try checkUnits(
-        units, time: time, cohort: cohort, cluster: clusterCodes, keep: keep, cohortName: model.cohort,
+        units, time: time, timeCoding: timeCoding, cohort: cohort, cluster: clusterCodes, keep: keep, cohortName: model.cohort,
         clusterName: model.cluster)
       if model.design == .balancedPanel {
-        let incomplete = incompleteRows(units, time: time, keep: keep)
+        let incomplete = incompleteRows(units, timeCoding: timeCoding, keep: keep)
         for i in incomplete { keep[i] = false }
         if !incomplete.isEmpty {
           drops.appendObservations(DropRecord(reason: .incompleteUnit, count: incomplete.count, variables: [model.unit ?? ""]))
@@ -124,9 +128,10 @@ extension StaggeredSample {
     let kept = keep.indices.filter { keep[$0] }
     time = kept.map { time[$0] }
     cohort = kept.map { cohort[$0] }
-    periods = Array(Set(time)).sorted()
+    let keptTimes = IntegerCoding(time)
+    let periods = keptTimes.values
     guard periods.count >= 2 else { throw .tooFewPeriods(count: periods.count) }
-    var cohorts = Array(Set(cohort.filter { $0 > 0 && $0 > periods[0] + model.anticipation })).sorted()
+    var cohorts = IntegerCoding(cohort).values.filter { $0 > 0 && $0 > periods[0] + model.anticipation }
     if let latestCohort, model.comparison == .notYetTreated { cohorts.removeAll { $0 >= latestCohort } }
     guard !cohorts.isEmpty else {
       throw .noTreatedCohorts(
@@ -134,7 +139,7 @@ extension StaggeredSample {
           + "the cohort column must hold the first treated period, 0 for never treated")
     }
     return try assemble(
-      model, frame: frame, kept: kept, time: time, cohort: cohort, periods: periods, cohorts: cohorts,
+      model, frame: frame, kept: kept, rowPeriod: keptTimes.codes, cohort: cohort, periods: periods, cohorts: cohorts,
       units: unitCodes, clusters: clusterCodes, drops: drops, notes: notes)
   }
 

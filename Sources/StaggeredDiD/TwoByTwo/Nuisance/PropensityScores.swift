@@ -57,8 +57,23 @@ struct PropensityScores {
   ///   - weights: The normalised sampling weights (positive).
   /// - Throws: ``DiDError/propensityFitFailed(_:)`` when the logit fails;
   ///   ``DiDError/singularCovariates(model:)`` when its information is singular at the scores.
-  /// - Complexity: O(n k²) per IRLS iteration.
+  /// - Complexity: O(n k²) per IRLS iteration; O(n) without covariates (closed form).
   static func logit(treated: [Bool], covariates: Matrix, weights: [Double]) throws(DiDError) -> PropensityScores {
+    if covariates.columns == 1 {
+      // Intercept only: the maximum-likelihood score is the weighted share treated, which
+      // IRLS reaches only up to its convergence tolerance.
+      var treatedMass = 0.0, total = 0.0
+      for (isTreated, w) in zip(treated, weights) {
+        total += w
+        if isTreated { treatedMass += w }
+      }
+      let share = treatedMass / total
+      if share > 0, share < 1 {  // otherwise the general fit reports the failure
+        return try logit(
+          raw: [Double](repeating: share, count: treated.count), treated: treated, covariates: covariates,
+          weights: weights)
+      }
+    }
     let fit = try logitFit(treated: treated, covariates: covariates, weights: weights)
     return try logit(raw: fit.fittedProbabilities, treated: treated, covariates: covariates, weights: weights)
   }
