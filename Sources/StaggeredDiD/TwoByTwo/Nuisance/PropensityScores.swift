@@ -48,8 +48,9 @@ struct PropensityScores {
     self.covariates = covariates
   }
 
-  /// Logit scores by maximum likelihood with the sampling weights (Propensity's IRLS solver,
-  /// as DRDID's `fastglm(family = binomial())`).
+  /// Logit scores by maximum likelihood with the sampling weights, as DRDID's
+  /// `fastglm(family = binomial())`: in closed form without covariates, else by ``LogitNewton``,
+  /// falling back to Propensity's IRLS solver when Newton's method does not converge cleanly.
   ///
   /// - Parameters:
   ///   - treated: The group of each row.
@@ -73,6 +74,9 @@ struct PropensityScores {
           raw: [Double](repeating: share, count: treated.count), treated: treated, covariates: covariates,
           weights: weights)
       }
+    }
+    if let fitted = LogitNewton.fittedProbabilities(treated: treated, covariates: covariates, weights: weights) {
+      return try logit(raw: fitted, treated: treated, covariates: covariates, weights: weights)
     }
     let fit = try logitFit(treated: treated, covariates: covariates, weights: weights)
     return try logit(raw: fit.fittedProbabilities, treated: treated, covariates: covariates, weights: weights)
