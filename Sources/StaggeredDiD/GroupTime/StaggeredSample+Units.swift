@@ -109,22 +109,26 @@ extension StaggeredSample {
       unitCluster = codes
       clusterCount = Int(next)
     }
-    // Balanced panels: row p × n + u holds unit u in period p (every unit has every period).
+    // Balanced panels: row p × n + u holds unit u in period p (every unit has every period),
+    // which makes the row's unit and period implicit.
     var source = kept
     var orderedUnit = rowUnit, orderedPeriod = rowPeriod
     if model.design == .balancedPanel {
       var order = [Int](repeating: 0, count: kept.count)
-      for i in rowUnit.indices { order[Int(rowPeriod[i]) * unitCount + Int(rowUnit[i])] = i }
-      source = order.map { kept[$0] }
-      orderedUnit = order.map { rowUnit[$0] }
-      orderedPeriod = order.map { rowPeriod[$0] }
+      for i in rowUnit.indices { order[Int(rowPeriod[i]) * unitCount + Int(rowUnit[i])] = kept[i] }
+      source = order
+      orderedUnit = []
+      orderedPeriod = []
     }
-    let weight = frame.weights.map { w in source.map { w[$0] } } ?? [Double](repeating: 1, count: kept.count)
+    let covariates =
+      frame.design.columns == 1
+      ? Matrix(uncheckedRows: 0, columns: 1, elements: []) : frame.design.selectingRows(source)
     return StaggeredSample(
       design: model.design, periods: periods, cohorts: cohorts, unitCount: unitCount, unitCohort: unitCohort,
       unitWeight: unitWeight, unitCluster: unitCluster, clusterCount: clusterCount, rowUnit: orderedUnit,
-      rowPeriod: orderedPeriod, outcome: source.map { frame.response[$0] }, weight: weight, hasWeights: frame.weights != nil,
-      covariates: frame.design.selectingRows(source), drops: drops, notes: notes)
+      rowPeriod: orderedPeriod, outcome: source.map { frame.response[$0] },
+      weight: frame.weights.map { w in source.map { w[$0] } } ?? [], covariates: covariates, drops: drops,
+      notes: notes)
   }
 }
 

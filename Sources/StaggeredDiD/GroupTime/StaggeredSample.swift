@@ -24,17 +24,19 @@ struct StaggeredSample: Sendable {
   let unitCluster: [Int32]?
   /// The number of clusters, when clustering.
   let clusterCount: Int
-  /// The unit of each row.
+  /// The unit of each row (empty for balanced panels, whose row `p × n + u` is unit `u`).
   let rowUnit: [Int32]
-  /// The period index (into ``periods``) of each row.
+  /// The period index (into ``periods``) of each row (empty for balanced panels, whose row
+  /// `p × n + u` is in period `p`).
   let rowPeriod: [Int32]
   /// The outcome of each row.
   let outcome: [Double]
-  /// The sampling weight of each row (1 without weights).
+  /// The sampling weight of each row; empty without weights (every weight is 1).
   let weight: [Double]
-  /// Whether the data have sampling weights (else every ``weight`` is 1).
-  let hasWeights: Bool
-  /// The covariates of each row, intercept first.
+  /// Whether the data have sampling weights.
+  var hasWeights: Bool { !weight.isEmpty }
+  /// The covariates of each row, intercept first; without covariates a 0 × 1 matrix (the cells
+  /// build their intercept column), so that no column of ones is stored.
   let covariates: Matrix
   /// Whether the rows are stored period-major (balanced panels): the row of unit `u` in period
   /// index `p` is `p × unitCount + u`, so a cell reads each period's outcomes contiguously.
@@ -126,9 +128,12 @@ extension StaggeredSample {
       }
     }
     let kept = keep.indices.filter { keep[$0] }
-    time = kept.map { time[$0] }
-    cohort = kept.map { cohort[$0] }
-    let keptTimes = IntegerCoding(time)
+    let keptAll = kept.count == keep.count
+    if !keptAll {
+      time = kept.map { time[$0] }
+      cohort = kept.map { cohort[$0] }
+    }
+    let keptTimes = keptAll ? timeCoding : IntegerCoding(time)
     let periods = keptTimes.values
     guard periods.count >= 2 else { throw .tooFewPeriods(count: periods.count) }
     var cohorts = IntegerCoding(cohort).values.filter { $0 > 0 && $0 > periods[0] + model.anticipation }
@@ -166,8 +171,19 @@ extension StaggeredSample {
   private static func integers(
     _ data: DataTable, _ name: String, rows: [Int], error: (Double) -> DiDError
   ) throws(DiDError) -> [Int] {
+    let column: Column
+    do { column = try data.column(named: name) } catch { throw .data(error) }
+    if case .int(let values) = column.storage {
+      // The model frame's rows are complete in this column.
+      var out = [Int](repeating: 0, count: rows.count)
+      for (i, r) in rows.enumerated() {
+        guard abs(values[r]) < 1_000_000_000_000_000 else { throw error(Double(values[r])) }
+        out[i] = values[r]
+      }
+      return out
+    }
     let values: [Double]
-    do { values = try data.column(named: name).doubles() } catch { throw .data(error) }
+    do { values = try column.doubles() } catch { throw .data(error) }
     var out = [Int]()
     out.reserveCapacity(rows.count)
     for r in rows {
