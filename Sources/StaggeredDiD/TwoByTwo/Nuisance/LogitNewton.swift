@@ -37,21 +37,38 @@ enum LogitNewton {
     var beta = [Double](repeating: 0, count: k)
     beta[0] = log(share / (1 - share))
     var curvature = [Double](repeating: 0, count: n)
-    var residual = [Double](repeating: 0, count: n)
+    var gradient = [Double](repeating: 0, count: k)
     for _ in 0..<30 {
-      guard let eta = try? covariates.multiplied(by: beta) else { return nil }
+      // One fused pass: the linear predictor, the Hessian weights and the score Xᵀ w (D − p).
       var extreme = false
-      for i in 0..<n {
-        let p = 1 / (1 + exp(-eta[i]))
-        curvature[i] = weights[i] * p * (1 - p)
-        residual[i] = weights[i] * ((treated[i] ? 1 : 0) - p)
-        if abs(eta[i]) > 25 { extreme = true }
+      for j in 0..<k { gradient[j] = 0 }
+      covariates.elements.withUnsafeBufferPointer { xp in
+        curvature.withUnsafeMutableBufferPointer { cp in
+          gradient.withUnsafeMutableBufferPointer { gp in
+            beta.withUnsafeBufferPointer { bp in
+              weights.withUnsafeBufferPointer { wp in
+                treated.withUnsafeBufferPointer { dp in
+                  guard let x = xp.baseAddress, let c = cp.baseAddress, let g = gp.baseAddress, let b = bp.baseAddress,
+                    let w = wp.baseAddress, let d = dp.baseAddress
+                  else { return }
+                  for i in 0..<n {
+                    var eta = 0.0
+                    for j in 0..<k { eta += x[i + j * n] * b[j] }
+                    let p = 1 / (1 + exp(-eta))
+                    c[i] = w[i] * p * (1 - p)
+                    let residual = w[i] * ((d[i] ? 1 : 0) - p)
+                    for j in 0..<k { g[j] += x[i + j * n] * residual }
+                    if abs(eta) > 25 { extreme = true }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
       guard !extreme else { return nil }
       let hessian = IRLSPass.weightedGram(covariates, curvature)
-      guard let gradient = try? covariates.transposeMultiplied(by: residual),
-        let step = try? Cholesky(hessian).solve(gradient), step.allSatisfy(\.isFinite)
-      else { return nil }
+      guard let step = try? Cholesky(hessian).solve(gradient), step.allSatisfy(\.isFinite) else { return nil }
       var converged = true
       for j in 0..<k {
         if abs(step[j]) > 1e-10 * (1 + abs(beta[j])) { converged = false }
