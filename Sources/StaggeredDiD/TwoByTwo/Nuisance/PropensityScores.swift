@@ -144,6 +144,14 @@ struct PropensityScores {
     return zip(scoreFactors, projected).map { $0 * $1 }
   }
 
+  /// Adds `scale ×` ``linearRepresentation(_:)`` to `out`, in place (no temporary vectors).
+  ///
+  /// - Complexity: O(n k).
+  func addLinearRepresentation(_ direction: [Double], scale: Double, to out: inout [Double]) {
+    guard let information = scaledInverseInformation else { return }
+    covariates.addScaledProjection(information.symmetricProduct(direction), factors: scoreFactors, scale: scale, to: &out)
+  }
+
   /// The odds `p/(1−p)` times `base`, zero for trimmed units: the comparison weights of the
   /// DR and IPW averages (`trim.ps * i.weights * ps * (1 − D)/(1 − ps)` restricted by `mask`).
   ///
