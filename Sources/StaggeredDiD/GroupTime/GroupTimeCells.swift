@@ -122,12 +122,29 @@ enum GroupTimeCells {
     }
     let m = units.count
     // Without covariates the design is the intercept: no gather needed.
-    let covariates = s.covariates.columns == 1
-      ? Matrix(uncheckedRows: m, columns: 1, elements: [Double](repeating: 1, count: m))
-      : s.covariates.selectingRows(units.map { earlier + Int($0) })
+    let covariates = gather(s.covariates, units: units, offset: earlier)
     let weights = s.hasWeights ? units.map { s.weight[earlier + Int($0)] } : [Double](repeating: 1, count: m)
     let comparison = PanelComparison(outcomeChange: change, treated: treated, covariates: covariates, weights: weights)
     return finish(s, cell, units: units, treated: treated) { () throws(DiDError) in try comparison.estimate(method) }
+  }
+
+  /// The rows `offset + u` of a period-major covariate matrix for the cell's units `u`, as an
+  /// `m × k` matrix; without covariates the intercept column.
+  ///
+  /// - Complexity: O(m k).
+  static func gather(_ covariates: Matrix, units: [Int32], offset: Int) -> Matrix {
+    let m = units.count, k = covariates.columns, n = covariates.rows
+    guard n > 0 else { return Matrix(uncheckedRows: m, columns: 1, elements: [Double](repeating: 1, count: m)) }
+    let elements = [Double](unsafeUninitializedCapacity: m * k) { out, count in
+      covariates.elements.withUnsafeBufferPointer { x in
+        for j in 0..<k {
+          let source = j * n + offset, target = j * m
+          for (r, u) in units.enumerated() { out[target + r] = x[source + Int(u)] }
+        }
+      }
+      count = m * k
+    }
+    return Matrix(uncheckedRows: m, columns: k, elements: elements)
   }
 
   /// A repeated-cross-section or unbalanced-panel cell: the rows of the two periods; in an

@@ -37,36 +37,40 @@ enum LogitNewton {
     var beta = [Double](repeating: 0, count: k)
     beta[0] = log(share / (1 - share))
     var curvature = [Double](repeating: 0, count: n)
-    var gradient = [Double](repeating: 0, count: k)
+    var residual = [Double](repeating: 0, count: n)
+    var eta = [Double](repeating: 0, count: n)
     for _ in 0..<30 {
-      // One fused pass: the linear predictor, the Hessian weights and the score Xᵀ w (D − p).
+      // Column-wise loops (vectorizable): the linear predictor, the Hessian weights and the
+      // score residuals, then the score Xᵀ w (D − p).
       var extreme = false
-      for j in 0..<k { gradient[j] = 0 }
-      covariates.elements.withUnsafeBufferPointer { xp in
-        curvature.withUnsafeMutableBufferPointer { cp in
-          gradient.withUnsafeMutableBufferPointer { gp in
-            beta.withUnsafeBufferPointer { bp in
-              weights.withUnsafeBufferPointer { wp in
-                treated.withUnsafeBufferPointer { dp in
-                  guard let x = xp.baseAddress, let c = cp.baseAddress, let g = gp.baseAddress, let b = bp.baseAddress,
-                    let w = wp.baseAddress, let d = dp.baseAddress
-                  else { return }
-                  for i in 0..<n {
-                    var eta = 0.0
-                    for j in 0..<k { eta += x[i + j * n] * b[j] }
-                    let p = 1 / (1 + exp(-eta))
-                    c[i] = w[i] * p * (1 - p)
-                    let residual = w[i] * ((d[i] ? 1 : 0) - p)
-                    for j in 0..<k { g[j] += x[i + j * n] * residual }
-                    if abs(eta) > 25 { extreme = true }
-                  }
+      covariates.elements.withUnsafeBufferPointer { x in
+        eta.withUnsafeMutableBufferPointer { e in
+          for i in 0..<n { e[i] = x[i] * beta[0] }
+          for j in 1..<max(k, 1) {
+            let b = beta[j], column = j * n
+            for i in 0..<n { e[i] += x[column + i] * b }
+          }
+        }
+      }
+      eta.withUnsafeBufferPointer { e in
+        weights.withUnsafeBufferPointer { w in
+          treated.withUnsafeBufferPointer { d in
+            curvature.withUnsafeMutableBufferPointer { c in
+              residual.withUnsafeMutableBufferPointer { r in
+                var largest = 0.0
+                for i in 0..<n {
+                  let p = 1 / (1 + exp(-e[i]))
+                  c[i] = w[i] * p * (1 - p)
+                  r[i] = w[i] * ((d[i] ? 1 : 0) - p)
+                  largest = max(largest, abs(e[i]))
                 }
+                extreme = largest > 25
               }
             }
           }
         }
       }
-      guard !extreme else { return nil }
+      guard !extreme, let gradient = try? covariates.transposeMultiplied(by: residual) else { return nil }
       let hessian = IRLSPass.weightedGram(covariates, curvature)
       guard let step = try? Cholesky(hessian).solve(gradient), step.allSatisfy(\.isFinite) else { return nil }
       var converged = true
