@@ -133,18 +133,9 @@ enum GroupTimeCells {
   ///
   /// - Complexity: O(m k).
   static func gather(_ covariates: Matrix, units: [Int32], offset: Int) -> Matrix {
-    let m = units.count, k = covariates.columns, n = covariates.rows
-    guard n > 0 else { return Matrix(uncheckedRows: m, columns: 1, elements: [Double](repeating: 1, count: m)) }
-    let elements = [Double](unsafeUninitializedCapacity: m * k) { out, count in
-      covariates.elements.withUnsafeBufferPointer { x in
-        for j in 0..<k {
-          let source = j * n + offset, target = j * m
-          for (r, u) in units.enumerated() { out[target + r] = x[source + Int(u)] }
-        }
-      }
-      count = m * k
-    }
-    return Matrix(uncheckedRows: m, columns: k, elements: elements)
+    let m = units.count
+    guard covariates.rows > 0 else { return Matrix(uncheckedRows: m, columns: 1, elements: [Double](repeating: 1, count: m)) }
+    return covariates.gatheringRows(units.map { offset + Int($0) })
   }
 
   /// A repeated-cross-section or unbalanced-panel cell: the rows of the two periods; in an

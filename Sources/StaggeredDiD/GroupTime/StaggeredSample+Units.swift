@@ -122,7 +122,7 @@ extension StaggeredSample {
     }
     let covariates =
       frame.design.columns == 1
-      ? Matrix(uncheckedRows: 0, columns: 1, elements: []) : frame.design.selectingRows(source)
+      ? Matrix(uncheckedRows: 0, columns: 1, elements: []) : frame.design.gatheringRows(source)
     return StaggeredSample(
       design: model.design, periods: periods, cohorts: cohorts, unitCount: unitCount, unitCohort: unitCohort,
       unitWeight: unitWeight, unitCluster: unitCluster, clusterCount: clusterCount, rowUnit: orderedUnit,
@@ -160,4 +160,31 @@ struct GroupedRows: Sendable {
 
   /// The rows of one group.
   func rows(of group: Int) -> ArraySlice<Int> { rows[offsets[group]..<offsets[group + 1]] }
+}
+
+extension Matrix {
+  /// The given rows, in order (LinearAlgebra's `selectingRows` without per-element appends);
+  /// large gathers copy their columns concurrently (a plain copy: the result does not depend on
+  /// the number of threads).
+  ///
+  /// - Complexity: O(rows.count × columns).
+  func gatheringRows(_ indices: [Int]) -> Matrix {
+    let m = indices.count, k = columns, n = rows
+    var out = [Double](repeating: 0, count: m * k)
+    elements.withUnsafeBufferPointer { xp in
+      indices.withUnsafeBufferPointer { ip in
+        out.withUnsafeMutableBufferPointer { op in
+          guard let xb = xp.baseAddress, let ib = ip.baseAddress, let ob = op.baseAddress else { return }
+          let x = SharedReadPointer(xb), index = SharedReadPointer(ib), target = SharedPointer(ob)
+          let chunks = m * k >= 1 << 16 ? k : 1  // one column per chunk, or all in one
+          ParallelChunks.run(chunks) { c in
+            for j in chunks == k ? c..<(c + 1) : 0..<k {
+              for r in 0..<m { target[j * m + r] = x[j * n + index[r]] }
+            }
+          }
+        }
+      }
+    }
+    return Matrix(uncheckedRows: m, columns: k, elements: out)
+  }
 }
