@@ -9,9 +9,9 @@ import Propensity
 /// deviance at every iteration, one `log1p` per row, which was the largest single cost of a
 /// group-time cell with covariates. The log-likelihood is concave, so Newton's method from the
 /// intercept-only solution converges without a line search on well-posed data; the iteration
-/// stops when no coefficient moves by more than `10⁻¹⁰ (1 + |β_j|)`, which after quadratic
-/// convergence leaves the coefficients exact to rounding (closer to the maximum than glm's
-/// deviance criterion).
+/// stops after a step in which no coefficient moved by more than `10⁻⁷ (1 + |β_j|)`: Newton's
+/// convergence is quadratic, so that step leaves an error of order `10⁻¹⁴` (closer to the
+/// maximum than glm's deviance criterion), one iteration fewer than stepping to rounding.
 ///
 /// Anything unusual returns `nil` and the caller uses the general solver, so edge cases keep
 /// its behaviour: a step that is not finite or a Hessian that is not positive definite, no
@@ -75,7 +75,7 @@ enum LogitNewton {
       guard let step = try? Cholesky(hessian).solve(gradient), step.allSatisfy(\.isFinite) else { return nil }
       var converged = true
       for j in 0..<k {
-        if abs(step[j]) > 1e-10 * (1 + abs(beta[j])) { converged = false }
+        if abs(step[j]) > 1e-7 * (1 + abs(beta[j])) { converged = false }
         beta[j] += step[j]
       }
       if converged {
