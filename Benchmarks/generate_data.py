@@ -11,7 +11,10 @@ Fixed-effect codes are written compact (0..L-1, every level used), in random ord
 Workloads: w1, w2, w3 (fixed effects), m1, m2, m3 (propensity-score matching, 20k / 200k / 1M units),
 l1 (logit, 1M rows, 10 covariates), b1 (wild cluster bootstrap, 100k rows, 50 schools x 10 years),
 b2 (pairs cluster bootstrap, 100k rows, 200 clusters), md1, md2 (mediation, 10k / 100k units: binary
-treatment, one continuous mediator, continuous and 0/1 outcomes, 5 covariates).
+treatment, one continuous mediator, continuous and 0/1 outcomes, 5 covariates), cs1, cs2 (staggered
+adoption, balanced panels of 100k / 1M units x 10 years, 5 cohorts and never treated, 3 covariates),
+cs3 (staggered adoption, repeated cross-sections: 10M student rows, 3,000 schools, 8 years), cs0 (a
+2,000-unit version of cs1 for smoke tests).
 
 Usage: python3 generate_data.py [--out .data] [--only w1,w2,w3,m1,m2,m3,l1,b1,b2,md1,md2] [--force]
 """
@@ -278,6 +281,105 @@ def _mediation(n: int):
     return gen
 
 
+COHORT_EFFECTS = (0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def _staggered_effect(cohort: np.ndarray, year: np.ndarray, cohorts: tuple) -> np.ndarray:
+    """ATT of a row: δ_g (1 + 0.25 e) at exposure e = year − g ≥ 0, zero before treatment and for
+    the never treated (cohort 0); δ_g = 0.5, 0.6, ... for the cohorts in order."""
+    delta = np.zeros(cohort.shape)
+    for g, d in zip(cohorts, COHORT_EFFECTS):
+        delta[cohort == g] = d
+    exposure = year - cohort
+    return np.where((cohort > 0) & (exposure >= 0), delta * (1.0 + 0.25 * exposure), 0.0)
+
+
+def _assign_cohorts(rng: np.random.Generator, x1, x2, x3, cohorts: tuple) -> np.ndarray:
+    """A cohort per entity by a multinomial logit on the covariates (Gumbel-max): never treated
+    (utility 0) about 30%, the five cohorts about 14% each, more likely treated with high x1, x3."""
+    utilities = [np.zeros(x1.size)]
+    for _ in cohorts:
+        utilities.append(-0.75 + 0.4 * x1 - 0.2 * x2 + 0.4 * x3)
+    u = np.column_stack(utilities) + rng.gumbel(size=(x1.size, len(cohorts) + 1))
+    choice = np.argmax(u, axis=1)
+    return np.array((0,) + tuple(cohorts))[choice]
+
+
+def _staggered_panel(units: int):
+    def gen(rng: np.random.Generator) -> dict:
+        """Balanced panel, `units` units x 10 years (1..10), rows ordered by unit then year.
+
+        Time-invariant covariates x1, x2 ~ N(0, 1), x3 ~ Bernoulli(0.5); cohorts 4..8 (first
+        treated year) or 0 (never treated) by a multinomial logit on the covariates. Outcome
+        y_it = α_i + 0.1 t + t (0.05 x1 − 0.05 x2 + 0.1 x3) + ATT(g, t) + N(0, 1) with
+        α_i = 0.5 x1 + N(0, 1), ATT(g, t) = δ_g (1 + 0.25 (t − g)) after treatment, δ_g = 0.5..0.9:
+        parallel trends hold given the covariates, not without them.
+        """
+        periods = 10
+        cohorts = (4, 5, 6, 7, 8)
+        x1 = rng.standard_normal(units)
+        x2 = rng.standard_normal(units)
+        x3 = (rng.uniform(size=units) < 0.5).astype(np.float64)
+        cohort = _assign_cohorts(rng, x1, x2, x3, cohorts)
+        alpha = 0.5 * x1 + rng.standard_normal(units)
+        n = units * periods
+        unit = np.repeat(np.arange(units, dtype=np.int64), periods)
+        year = np.tile(np.arange(1, periods + 1, dtype=np.int64), units)
+        g = cohort[unit]
+        trend = 0.05 * x1 - 0.05 * x2 + 0.1 * x3
+        y = alpha[unit] + 0.1 * year + year * trend[unit] + _staggered_effect(g, year, cohorts) + rng.standard_normal(n)
+        shares = ", ".join(f"{c}: {np.mean(cohort == c):.3f}" for c in (0,) + cohorts)
+        return {
+            "columns": {"y": y, "x1": x1[unit], "x2": x2[unit], "x3": x3[unit], "year": year.astype("<i4"),
+                        "id": unit.astype("<i4"), "first_treat": g.astype("<i4")},
+            "formula": "y ~ x1 + x2 + x3",
+            "vcov": "iid",
+            "kind": "staggered-panel",
+            "description": f"balanced panel, {units:,} units x {periods} years; cohorts 4..8 and never treated "
+            f"(shares {shares}); ATT(g,t) = delta_g (1 + 0.25 (t - g)), delta_g = 0.5..0.9; 3 time-invariant "
+            "covariates that drive cohort membership and the trends",
+        }
+
+    return gen
+
+
+def _staggered_cross_sections(rows: int, schools: int, years: int):
+    def gen(rng: np.random.Generator) -> dict:
+        """Repeated cross-sections: `rows` students, each in one school and one year (uniform),
+        `schools` schools, years 1..`years`; treatment by school (cohorts 3..7 or never treated, by
+        a multinomial logit on the school's mean of x1), inference clustered by school.
+
+        Student covariates x1 = school mean + N(0, 1), x2 ~ N(0, 1), x3 ~ Bernoulli(0.5);
+        y = school effect + 0.1 t + t (0.05 x1 − 0.05 x2 + 0.1 x3) + ATT(g, t) + N(0, 1), with
+        ATT as in the panel workloads.
+        """
+        cohorts = (3, 4, 5, 6, 7)
+        school_x = rng.standard_normal(schools)
+        cohort = _assign_cohorts(rng, school_x, np.zeros(schools), np.full(schools, 0.5), cohorts)
+        school_effect = 0.5 * school_x + rng.standard_normal(schools)
+        school = rng.integers(0, schools, size=rows)
+        year = rng.integers(1, years + 1, size=rows)
+        x1 = school_x[school] + rng.standard_normal(rows)
+        x2 = rng.standard_normal(rows)
+        x3 = (rng.uniform(size=rows) < 0.5).astype(np.float64)
+        g = cohort[school]
+        y = (school_effect[school] + 0.1 * year + year * (0.05 * x1 - 0.05 * x2 + 0.1 * x3)
+             + _staggered_effect(g, year, cohorts) + rng.standard_normal(rows))
+        shares = ", ".join(f"{c}: {np.mean(cohort == c):.3f}" for c in (0,) + cohorts)
+        return {
+            "columns": {"y": y, "x1": x1, "x2": x2, "x3": x3, "year": year.astype("<i4"),
+                        "school": school.astype("<i4"), "first_treat": g.astype("<i4")},
+            "formula": "y ~ x1 + x2 + x3",
+            "vcov": {"cluster": "school"},
+            "kind": "staggered-cross-sections",
+            "description": f"repeated cross-sections, {rows:,} student rows, {schools:,} schools (uniform), years 1..{years} "
+            f"(uniform); treatment by school, cohorts 3..7 and never treated (school shares {shares}); "
+            "ATT(g,t) = delta_g (1 + 0.25 (t - g)); clustered by school",
+        }
+
+    return gen
+
+
 GENERATORS = {
     "w1": (w1, 20260101),
     "w2": (w2, 20260102),
@@ -290,6 +392,10 @@ GENERATORS = {
     "b2": (b2, 20260402),
     "md1": (_mediation(10_000), 20260401),
     "md2": (_mediation(100_000), 20260402),
+    "cs1": (_staggered_panel(100_000), 20261201),
+    "cs2": (_staggered_panel(1_000_000), 20261202),
+    "cs3": (_staggered_cross_sections(10_000_000, 3_000, 8), 20261203),
+    "cs0": (_staggered_panel(2_000), 20261200),
 }
 
 

@@ -5,7 +5,7 @@ Usage: python3 report.py Benchmarks/.results/<run>
 Reads machine.txt, bandwidth.jsonl, kernel.jsonl, results.jsonl, pyfixest_backends.jsonl,
 profile-<w>.jsonl and perf-<w>.txt (fixed-effects workloads), results-ps.jsonl (matching and
 logit workloads), results-boot.jsonl and montecarlo.md (bootstrap workloads, see report_bootstrap.py)
-and results-md.jsonl (mediation workloads), when present, and prints the report on standard output.
+results-md.jsonl (mediation workloads) and results-cs.jsonl (Callaway-Sant'Anna, see report_cs.py), when present, and prints the report on standard output.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report_bootstrap import boot_report  # noqa: E402
+from report_cs import cs_report  # noqa: E402
 
 WORKLOAD_TITLES = {
     "w1": "W1: 1M rows, FE 100k + 1k + 4, cluster fe2",
@@ -139,6 +140,7 @@ def main() -> int:
         out.extend(ps_report(run))
         out.extend(boot_report(run))
         out.extend(md_report(run))
+        out.extend(cs_report(run))
         print("\n".join(out))
         return 0
     p("## Fixed-effects regressions: CausalKit vs pyfixest\n")
@@ -343,6 +345,7 @@ def main() -> int:
     out.extend(ps_report(run))
     out.extend(boot_report(run))
     out.extend(md_report(run))
+    out.extend(cs_report(run))
     print("\n".join(out))
     return 0
 

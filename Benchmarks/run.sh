@@ -2,12 +2,13 @@
 # CausalKit benchmarks in one run: fixed-effects regressions side by side with pyfixest (w1-w3),
 # propensity-score matching with R's MatchIt (m1-m3), logistic regression with statsmodels (l1),
 # the wild cluster bootstrap with wildboottest (b1), the pairs cluster bootstrap with a numpy loop
-# (b2), the Monte Carlo rejection study of the wild cluster bootstrap (mc) and mediation analysis
-# with statsmodels' Mediation (md1, md2).
+# (b2), the Monte Carlo rejection study of the wild cluster bootstrap (mc), mediation analysis
+# with statsmodels' Mediation (md1, md2) and Callaway-Sant'Anna with moderndid and csdid (cs1-cs3).
 #
 #   Benchmarks/run.sh [--quick] [--full] [--no-profile] [--workloads w1,w2,w3,m1,m2,m3,l1,b1,b2,mc,md1,md2]
 #   Benchmarks/run.sh --workloads b1,b2,mc     # the bootstrap benchmarks and the Monte Carlo study
 #   Benchmarks/run.sh --workloads md1,md2      # mediation vs statsmodels
+#   CS_PYTHON=/work/venv-attgt/bin/python Benchmarks/run.sh --workloads cs1,cs2,cs3   # Callaway-Sant'Anna
 #
 # Builds the Swift harness in release mode, generates the data once (Benchmarks/.data, gitignored),
 # measures memory bandwidth, runs every workload through CausalKit and through every pyfixest
@@ -23,7 +24,8 @@
 #                 on md2 (about a minute per fit)
 #   --no-profile  skip the perf profile of the Swift side
 # Environment: TIMEOUT (seconds per process, default 600), REPS (default 5), BUDGET (default 30),
-# MATCHIT_TIMEOUT (seconds per MatchIt process on M3, default 900), MC_REPLICATIONS (Monte Carlo
+# MATCHIT_TIMEOUT (seconds per MatchIt process on M3, default 900), CS_TIMEOUT, CS_MEMORY_GB,
+# CS_PYTHON, CS_TOOLS (see the Callaway-Sant'Anna section), MC_REPLICATIONS (Monte Carlo
 # replications per cluster count, default 1000), MC_SEED (default 20261122).
 set -euo pipefail
 
@@ -55,11 +57,12 @@ if [[ $quick == 1 ]]; then BUDGET=10; REPS=3; fi
 
 # Fixed-effects workloads (w*), propensity workloads (m*: matching, l*: logit), bootstrap
 # workloads (b*), the Monte Carlo study (mc, no data files) and mediation workloads (md*).
-fe_workloads=""; ps_workloads=""; boot_workloads=""; md_workloads=""; data_workloads=""; montecarlo=0
+fe_workloads=""; ps_workloads=""; boot_workloads=""; md_workloads=""; cs_workloads=""; data_workloads=""; montecarlo=0
 for w in ${workloads//,/ }; do
   [[ $w != mc ]] && data_workloads+="${data_workloads:+,}$w"
   case "$w" in
     mc) montecarlo=1 ;;
+    cs*) cs_workloads+="${cs_workloads:+ }$w" ;;
     w*) fe_workloads+="${fe_workloads:+ }$w" ;;
     md*) md_workloads+="${md_workloads:+ }$w" ;;
     m*|l*) ps_workloads+="${ps_workloads:+ }$w" ;;
@@ -302,6 +305,36 @@ for w in $md_workloads; do
       python3 "$here/mediation_bench.py" --data "$here/.data" --workload "$w" --outcome-model logit --reps "$REPS" --budget "$BUDGET"
   fi
   echo "$w $(date -u +%H:%M:%S) $(uptime)" >> "$out/uptime.txt"
+done
+
+# --- Callaway-Sant'Anna: CausalKit vs moderndid and csdid -----------------------------------
+# Records go to results-cs.jsonl. did's "dr", never-treated controls, varying base period,
+# analytic standard errors, then the dynamic aggregation; without covariates and with x1..x3
+# (cs1, cs2; cs3, the 10M-row repeated cross-sections, without covariates). The Python tools
+# take minutes per call here: one timed run each, no warm-up, under CS_TIMEOUT (default 1200 s)
+# and an address-space limit of CS_MEMORY_GB (default 16 GB) so that they cannot exhaust the
+# machine. CS_PYTHON is the interpreter with moderndid and csdid (default python3);
+# CS_TOOLS selects the Python tools (default "moderndid csdid").
+CS_TIMEOUT="${CS_TIMEOUT:-1200}"
+CS_MEMORY_GB="${CS_MEMORY_GB:-16}"
+CS_PYTHON="${CS_PYTHON:-python3}"
+CS_TOOLS="${CS_TOOLS:-moderndid csdid}"
+for w in $cs_workloads; do
+  covariate_configs="0 3"
+  [[ $w == cs3 ]] && covariate_configs="0"
+  for k in $covariate_configs; do
+    echo "$w k=$k $(date -u +%H:%M:%S) $(uptime)" >> "$out/uptime.txt"
+    log "$w: CausalKit CallawaySantAnna, covariates=$k"
+    run_timed "$out/results-cs.jsonl" "{\"tool\":\"causalkit\",\"workload\":\"$w\",\"config\":\"covariates=$k\"}" \
+      "$bench" cs --data "$here/.data" --workload "$w" --covariates "$k" --reps "$REPS" --budget "$BUDGET"
+    for tool in $CS_TOOLS; do
+      log "$w: $tool att_gt + aggte, covariates=$k (one run, timeout $CS_TIMEOUT s)"
+      TIMEOUT="$CS_TIMEOUT" run_timed "$out/results-cs.jsonl" "{\"tool\":\"$tool\",\"workload\":\"$w\",\"config\":\"covariates=$k\"}" \
+        bash -c 'ulimit -v $(( $1 * 1024 * 1024 )); shift; exec "$@"' _ "$CS_MEMORY_GB" \
+        "$CS_PYTHON" "$here/cs_bench.py" --data "$here/.data" --workload "$w" --tool "$tool" --covariates "$k" \
+        --reps 1 --warmup 0
+    done
+  done
 done
 
 # --- Profile (Swift side, fixed-effects workloads) -----------------------------------------

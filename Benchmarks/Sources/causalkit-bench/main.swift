@@ -1,5 +1,5 @@
 // causalkit-bench: a plain timing harness for CausalKit's fixed-effects regressions,
-// propensity-score matching, logistic regression and mediation analysis.
+// propensity-score matching, logistic regression, mediation analysis and Callaway-Sant'Anna.
 //
 //   causalkit-bench fit --data DIR --workload w1 [--method automatic] [--tol default|1e-10]
 //                       [--reps 5] [--budget 60] [--no-frame]
@@ -11,6 +11,7 @@
 //   causalkit-bench wild --data DIR --workload b1 [--term treat_post] [--B 9999] [--serial] [--formula F] [--reps 5]
 //   causalkit-bench pairs --data DIR --workload b2 [--statistic bootstrap|feols|lean|resample] [--serial] [--B 999]
 //   causalkit-bench honest --input FILE [--grid 1000] [--reps 3]
+//   causalkit-bench cs --data DIR --workload cs1 [--covariates 0|3] [--reps 5] [--budget 30]
 //   causalkit-bench montecarlo [--replications 1000] [--clusters 10,20,50] [--reps 999] [--json FILE]
 //
 // Each command prints JSON lines (one record per line) on standard output, except montecarlo,
@@ -41,8 +42,9 @@ do {
   case "montecarlo": try MonteCarlo.run(args)
   case "mediate": try MediationBenchmark.run(args)
   case "honest": try HonestBenchmark.run(args)
+  case "cs": try StaggeredBenchmark.run(args)
   default:
-    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|wild|pairs|montecarlo|mediate|honest [options]  (see Benchmarks/README.md)")
+    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|wild|pairs|montecarlo|mediate|honest|cs [options]  (see Benchmarks/README.md)")
     exit(2)
   }
 } catch {

@@ -29,7 +29,8 @@ struct GroupTimeAggregator: Sendable {
   /// Computes one aggregation.
   ///
   /// - Throws: ``DiDError/emptyAggregation(reason:)`` when no estimated cell enters it.
-  /// - Complexity: O(k n) for k breakdown rows, plus O(k² n) for their covariance.
+  /// - Complexity: O(k r + Σ cell sizes) for k breakdown rows and r projected rows (units, or
+  ///   clusters), plus O(k² r) for their covariance.
   func aggregate(_ aggregation: GroupTimeAggregation) throws(DiDError) -> AggregatedEffect {
     let valid = estimates.indices.filter { estimates[$0].isFinite }
     guard !valid.isEmpty else { throw .emptyAggregation(reason: "no group-time effect could be estimated") }
@@ -128,7 +129,8 @@ struct GroupTimeAggregator: Sendable {
   }
 
   /// The share-weighted average of some cells (or their plain mean, for one cohort's cells)
-  /// and its influence function, including the shares' estimation for share weights.
+  /// and its projected influence function (see ``GroupTimeInfluence``), including the shares'
+  /// estimation for share weights.
   private func average(_ cells: [Int], share: [Double], equal: Bool) -> (Double, [Double]) {
     let shares = cells.map { equal ? 1 : share[$0] }
     let total = shares.reduce(0, +)
@@ -145,9 +147,9 @@ struct GroupTimeAggregator: Sendable {
 
   /// The plain mean of estimates and of their influence functions (NaN when empty).
   private func mean(_ values: [Double], _ psis: [[Double]]) -> (Double, [Double]) {
-    guard !values.isEmpty else { return (.nan, [Double](repeating: .nan, count: influence.unitCount)) }
+    guard !values.isEmpty else { return (.nan, [Double](repeating: .nan, count: influence.rowCount)) }
     let k = Double(values.count)
-    var psi = [Double](repeating: 0, count: influence.unitCount)
+    var psi = [Double](repeating: 0, count: influence.rowCount)
     for row in psis { for i in psi.indices { psi[i] += row[i] / k } }
     return (values.reduce(0, +) / k, psi)
   }

@@ -30,98 +30,135 @@ struct GroupTimeCell: Sendable {
 }
 
 /// The loop over group-time cells (R did's `compute.att_gt`).
+///
+/// The cells are independent: they run concurrently (``ParallelMap``), each reading the shared
+/// sample and writing only its own result, so the output does not depend on the number of
+/// threads. A cell selects its units through a per-cohort role table (treated, comparison or
+/// neither) indexed by each unit's cohort code, one byte-sized lookup per unit and no closure
+/// call; balanced panels store their rows period-major, so a cell reads the two periods'
+/// outcomes contiguously.
 enum GroupTimeCells {
   /// Estimates every cell of the sample.
   ///
-  /// - Complexity: O(cells × n) to select each cell's units, plus the 2x2 estimates.
+  /// - Complexity: O(cells × n) lookups to select each cell's units, plus the 2x2 estimates,
+  ///   spread over the available cores.
   static func estimate(_ sample: StaggeredSample, model: CallawaySantAnna) -> [GroupTimeCell] {
     let periods = sample.periods
     let T = periods.count
-    let byPeriod = GroupedRows(
-      codes: sample.rowPeriod, groupCount: T, keep: [Bool](repeating: true, count: sample.rowPeriod.count))
-    var cells: [GroupTimeCell] = []
+    let cohortCoding = IntegerCoding(sample.unitCohort)
+    var setups: [CellSetup] = []
     for g in sample.cohorts {
       guard let preTreatment = periods.lastIndex(where: { $0 + model.anticipation < g }) else { continue }
       let range = model.basePeriod == .varying ? 1..<T : 0..<T
       for c in range {
         let isPost = g <= periods[c]
         let base = isPost || model.basePeriod == .universal ? preTreatment : c - 1
-        if base == c {
-          cells.append(
-            GroupTimeCell(
-              group: g, time: periods[c], basePeriod: periods[base], isPost: false, estimate: 0, units: [],
-              influence: [], treatedCount: 0, comparisonCount: 0, trimmed: 0, failure: nil))
-          continue
-        }
         let threshold = periods[max(c, base)] + model.anticipation
-        let control: (Int) -> Bool = { cohort in
-          cohort == 0 || (model.comparison == .notYetTreated && cohort > threshold && cohort != g)
+        let roles = cohortCoding.values.map { cohort -> CellSetup.Role in
+          if cohort == g { return .treated }
+          let control = cohort == 0 || (model.comparison == .notYetTreated && cohort > threshold && cohort != g)
+          return control ? .comparison : .none
         }
-        let setup = CellSetup(group: g, period: c, base: base, isPost: isPost, isControl: control)
-        if sample.design == .balancedPanel {
-          cells.append(panelCell(sample, setup, method: model.method))
-        } else {
-          cells.append(crossSectionCell(sample, setup, rows: byPeriod, method: model.method))
-        }
+        setups.append(CellSetup(group: g, period: c, base: base, isPost: isPost, roles: roles))
       }
     }
-    return cells
+    let byPeriod = sample.design == .balancedPanel ? nil : GroupedRows(
+      codes: sample.rowPeriod, groupCount: T, keep: [Bool](repeating: true, count: sample.rowPeriod.count))
+    let unitCohort = cohortCoding.codes
+    let method = model.method
+    let cells = setups
+    let run = { @Sendable (k: Int) -> GroupTimeCell in
+      let setup = cells[k]
+      if setup.base == setup.period {
+        return GroupTimeCell(
+          group: setup.group, time: periods[setup.period], basePeriod: periods[setup.base], isPost: false, estimate: 0,
+          units: [], influence: [], treatedCount: 0, comparisonCount: 0, trimmed: 0, failure: nil)
+      }
+      if let byPeriod {
+        return crossSectionCell(sample, setup, unitCohort: unitCohort, rows: byPeriod, method: method)
+      }
+      return panelCell(sample, setup, unitCohort: unitCohort, method: method)
+    }
+    return (try? ParallelMap.map(setups.count, run)) ?? setups.indices.map(run)
   }
 
   /// What defines one cell.
-  struct CellSetup {
+  struct CellSetup: Sendable {
+    /// A cohort's part in the cell.
+    enum Role: UInt8, Sendable {
+      case none, treated, comparison
+    }
     let group: Int
     let period: Int
     let base: Int
     let isPost: Bool
-    let isControl: (Int) -> Bool
+    /// The role of each cohort, indexed by the cohort's code (``IntegerCoding`` of the units'
+    /// cohorts).
+    let roles: [Role]
   }
 
   /// A balanced-panel cell: each unit's outcome change, covariates and weight of the earlier
   /// period.
-  static func panelCell(_ s: StaggeredSample, _ cell: CellSetup, method: TwoByTwoMethod) -> GroupTimeCell {
-    let T = s.periods.count
-    let earlier = min(cell.period, cell.base)
+  ///
+  /// - Complexity: O(n) lookups plus O(m k) copies for the m units of the cell.
+  static func panelCell(_ s: StaggeredSample, _ cell: CellSetup, unitCohort: [Int32], method: TwoByTwoMethod)
+    -> GroupTimeCell
+  {
+    let n = s.unitCount
+    let now = cell.period * n, then = cell.base * n, earlier = min(cell.period, cell.base) * n
     var units: [Int32] = []
     var change: [Double] = []
     var treated: [Bool] = []
-    var rows: [Int] = []
-    for u in 0..<s.unitCount {
-      let cohort = s.unitCohort[u]
-      let isTreated = cohort == cell.group
-      guard isTreated || cell.isControl(cohort) else { continue }
-      let now = Int(s.panelRows[u * T + cell.period])
-      let then = Int(s.panelRows[u * T + cell.base])
-      units.append(Int32(u))
-      change.append(s.outcome[now] - s.outcome[then])
-      treated.append(isTreated)
-      rows.append(Int(s.panelRows[u * T + earlier]))
+    s.outcome.withUnsafeBufferPointer { y in
+      unitCohort.withUnsafeBufferPointer { cohort in
+        for u in 0..<n {
+          let role = cell.roles[Int(cohort[u])]
+          guard role != .none else { continue }
+          units.append(Int32(u))
+          change.append(y[now + u] - y[then + u])
+          treated.append(role == .treated)
+        }
+      }
     }
-    let comparison = PanelComparison(
-      outcomeChange: change, treated: treated, covariates: s.covariates.selectingRows(rows),
-      weights: rows.map { s.weight[$0] })
+    let m = units.count
+    // Without covariates the design is the intercept: no gather needed.
+    let covariates = gather(s.covariates, units: units, offset: earlier)
+    let weights = s.hasWeights ? units.map { s.weight[earlier + Int($0)] } : [Double](repeating: 1, count: m)
+    let comparison = PanelComparison(outcomeChange: change, treated: treated, covariates: covariates, weights: weights)
     return finish(s, cell, units: units, treated: treated) { () throws(DiDError) in try comparison.estimate(method) }
+  }
+
+  /// The rows `offset + u` of a period-major covariate matrix for the cell's units `u`, as an
+  /// `m × k` matrix; without covariates the intercept column.
+  ///
+  /// - Complexity: O(m k).
+  static func gather(_ covariates: Matrix, units: [Int32], offset: Int) -> Matrix {
+    let m = units.count
+    guard covariates.rows > 0 else { return Matrix(uncheckedRows: m, columns: 1, elements: [Double](repeating: 1, count: m)) }
+    return covariates.gatheringRows(units.map { offset + Int($0) })
   }
 
   /// A repeated-cross-section or unbalanced-panel cell: the rows of the two periods; in an
   /// unbalanced panel the influence values are summed by unit.
+  ///
+  /// - Complexity: O(r) for the r rows of the two periods (each period's rows are ascending, so
+  ///   merging them restores data order without sorting), plus O(m k) copies.
   static func crossSectionCell(
-    _ s: StaggeredSample, _ cell: CellSetup, rows byPeriod: GroupedRows, method: TwoByTwoMethod
+    _ s: StaggeredSample, _ cell: CellSetup, unitCohort: [Int32], rows byPeriod: GroupedRows, method: TwoByTwoMethod
   ) -> GroupTimeCell {
-    var rows: [Int] = []
-    for p in [cell.base, cell.period] {
-      for r in byPeriod.rows(of: p) {
-        let cohort = s.unitCohort[Int(s.rowUnit[r])]
-        if cohort == cell.group || cell.isControl(cohort) { rows.append(r) }
-      }
+    let selected = [cell.base, cell.period].map { p in
+      byPeriod.rows(of: p).filter { cell.roles[Int(unitCohort[Int(s.rowUnit[$0])])] != .none }
     }
-    rows.sort()  // data order, as did
-    let treated = rows.map { s.unitCohort[Int(s.rowUnit[$0])] == cell.group }
+    let rows = mergeAscending(selected[0], selected[1])  // data order, as did
+    let treated = rows.map { cell.roles[Int(unitCohort[Int(s.rowUnit[$0])])] == .treated }
     let post = rows.map { Int(s.rowPeriod[$0]) == cell.period }
     let units = rows.map { s.rowUnit[$0] }
+    let covariates = s.covariates.columns == 1
+      ? Matrix(uncheckedRows: rows.count, columns: 1, elements: [Double](repeating: 1, count: rows.count))
+      : s.covariates.selectingRows(rows)
     let comparison = CrossSectionComparison(
-      outcome: rows.map { s.outcome[$0] }, post: post, treated: treated, covariates: s.covariates.selectingRows(rows),
-      weights: rows.map { s.weight[$0] })
+      outcome: rows.map { s.outcome[$0] }, post: post, treated: treated, covariates: covariates,
+      weights: s.hasWeights ? rows.map { s.weight[$0] } : [Double](repeating: 1, count: rows.count))
     var missing: [String] = []
     for (isTreated, isPost, name) in [
       (true, true, "treated units in the period"), (true, false, "treated units in the base period"),
@@ -133,6 +170,27 @@ enum GroupTimeCells {
       return failed(s, cell, reason: "no " + missing.joined(separator: " and no "), treated: treated)
     }
     return finish(s, cell, units: units, treated: treated) { () throws(DiDError) in try comparison.estimate(method) }
+  }
+
+  /// Merges two ascending lists of distinct row indices.
+  ///
+  /// - Complexity: O(a + b).
+  static func mergeAscending(_ a: [Int], _ b: [Int]) -> [Int] {
+    var out: [Int] = []
+    out.reserveCapacity(a.count + b.count)
+    var i = 0, j = 0
+    while i < a.count, j < b.count {
+      if a[i] < b[j] {
+        out.append(a[i])
+        i += 1
+      } else {
+        out.append(b[j])
+        j += 1
+      }
+    }
+    out.append(contentsOf: a[i...])
+    out.append(contentsOf: b[j...])
+    return out
   }
 
   /// Runs the 2x2 estimate and rescales its influence function to the whole sample (summing

@@ -4,6 +4,13 @@
 /// Each cell's column is sparse: only the units of its 2x2 comparison have nonzero values.
 /// Standard errors follow R did: `sqrt(Σᵢ ψᵢ²) / n`, or with clusters `sqrt(Σ_c (Σ_{i∈c} ψᵢ)²) / n`
 /// (no small-sample factor); a standard error below `10 √ε` is reported as NaN.
+///
+/// Aggregated estimators only ever need `ψ` through these sums, so their influence functions are
+/// kept *projected*: one entry per unit without clusters, one per cluster (the cluster's sum)
+/// with clusters (``rowCount`` entries). With 10 million repeated-cross-section rows in 3,000
+/// schools, a projected vector has 3,000 entries instead of 10 million. The cohort-share term
+/// (``shareInfluence(cohorts:shares:estimates:)``) is projected through per-cluster, per-cohort
+/// weight sums and counts computed once.
 struct GroupTimeInfluence: Sendable {
   /// One cell's influence values.
   struct Column: Sendable {
@@ -15,37 +22,73 @@ struct GroupTimeInfluence: Sendable {
 
   /// The number of units `n`.
   let unitCount: Int
-  /// Each unit's cohort (0 never treated).
-  let unitCohort: [Int]
-  /// Each unit's weight in the cohort shares.
-  let unitWeight: [Double]
   /// Each unit's cluster, or `nil`.
   let unitCluster: [Int32]?
   /// The number of clusters.
   let clusterCount: Int
   /// One column per cell, in the cells' order.
   let columns: [Column]
+  /// The distinct unit cohorts, ascending (0, never treated, first when present).
+  private let cohortValues: [Int]
+  /// Each unit's index into ``cohortValues``.
+  private let unitCohortCode: [Int32]
+  /// Each unit's weight in the cohort shares.
+  private let unitWeight: [Double]
+  /// With clusters: `Σ wᵢ` over the units of cluster `r` and cohort code `c`, at
+  /// `r × cohortValues.count + c`.
+  private let clusterCohortWeight: [Double]
 
-  /// Adds `weight` times a cell's column to a dense vector over the units.
-  ///
-  /// - Complexity: O(units of the cell).
-  func accumulate(_ cell: Int, weight: Double, into dense: inout [Double]) {
-    let column = columns[cell]
-    for (u, v) in zip(column.units, column.values) { dense[Int(u)] += weight * v }
-  }
-
-  /// The dense influence function of a weighted sum of cells.
-  ///
-  /// - Complexity: O(n + units of the cells).
-  func combined(_ cells: [Int], weights: [Double]) -> [Double] {
-    var dense = [Double](repeating: 0, count: unitCount)
-    for (c, w) in zip(cells, weights) { accumulate(c, weight: w, into: &dense) }
-    return dense
-  }
-
-  /// The standard error of an estimator with influence function `psi` over the units.
+  /// Collects the cells' columns and the unit data.
   ///
   /// - Complexity: O(n).
+  init(
+    unitCount: Int, unitCohort: [Int], unitWeight: [Double], unitCluster: [Int32]?, clusterCount: Int,
+    columns: [Column]
+  ) {
+    let coding = IntegerCoding(unitCohort)
+    self.unitCount = unitCount
+    self.unitCluster = unitCluster
+    self.clusterCount = clusterCount
+    self.columns = columns
+    self.cohortValues = coding.values
+    self.unitCohortCode = coding.codes
+    self.unitWeight = unitWeight
+    var byCluster: [Double] = []
+    if let unitCluster {
+      let c = coding.values.count
+      byCluster = [Double](repeating: 0, count: clusterCount * c)
+      for i in 0..<unitCount { byCluster[Int(unitCluster[i]) * c + Int(coding.codes[i])] += unitWeight[i] }
+    }
+    self.clusterCohortWeight = byCluster
+  }
+
+  /// The length of a projected influence vector: units, or clusters with clusters.
+  var rowCount: Int { unitCluster == nil ? unitCount : clusterCount }
+
+  /// Adds `weight` times a cell's column, projected, to `projected`.
+  ///
+  /// - Complexity: O(units of the cell).
+  func accumulate(_ cell: Int, weight: Double, into projected: inout [Double]) {
+    let column = columns[cell]
+    if let unitCluster {
+      for (u, v) in zip(column.units, column.values) { projected[Int(unitCluster[Int(u)])] += weight * v }
+    } else {
+      for (u, v) in zip(column.units, column.values) { projected[Int(u)] += weight * v }
+    }
+  }
+
+  /// The projected influence function of a weighted sum of cells.
+  ///
+  /// - Complexity: O(rows + units of the cells).
+  func combined(_ cells: [Int], weights: [Double]) -> [Double] {
+    var projected = [Double](repeating: 0, count: rowCount)
+    for (c, w) in zip(cells, weights) { accumulate(c, weight: w, into: &projected) }
+    return projected
+  }
+
+  /// The standard error of an estimator with projected influence function `psi`.
+  ///
+  /// - Complexity: O(rows).
   func standardError(_ psi: [Double]) -> Double {
     let se = covariance(psi, psi).squareRoot()
     return se <= 10 * Double.ulpOfOne.squareRoot() ? .nan : se
@@ -53,38 +96,23 @@ struct GroupTimeInfluence: Sendable {
 
   /// The standard error of one cell.
   ///
-  /// - Complexity: O(units of the cell), O(n) with clusters.
+  /// - Complexity: O(units of the cell), plus O(clusters) with clusters.
   func standardError(cell: Int) -> Double {
     let column = columns[cell]
     guard !column.units.isEmpty else { return .nan }
-    if unitCluster != nil {
-      var dense = [Double](repeating: 0, count: unitCount)
-      accumulate(cell, weight: 1, into: &dense)
-      return standardError(dense)
-    }
+    if unitCluster != nil { return standardError(combined([cell], weights: [1])) }
     let se = column.values.reduce(0) { $0 + $1 * $1 }.squareRoot() / Double(unitCount)
     return se <= 10 * Double.ulpOfOne.squareRoot() ? .nan : se
   }
 
-  /// The covariance of two estimators with influence functions `a` and `b`:
-  /// `Σᵢ aᵢbᵢ / n²`, or over cluster sums.
+  /// The covariance of two estimators with projected influence functions `a` and `b`:
+  /// `Σ_r a_r b_r / n²`.
   ///
-  /// - Complexity: O(n).
+  /// - Complexity: O(rows).
   func covariance(_ a: [Double], _ b: [Double]) -> Double {
     let n = Double(unitCount)
-    guard let cluster = unitCluster else {
-      var s = 0.0
-      for i in 0..<unitCount { s += a[i] * b[i] }
-      return s / (n * n)
-    }
-    var sa = [Double](repeating: 0, count: clusterCount)
-    var sb = [Double](repeating: 0, count: clusterCount)
-    for i in 0..<unitCount {
-      sa[Int(cluster[i])] += a[i]
-      sb[Int(cluster[i])] += b[i]
-    }
     var s = 0.0
-    for c in 0..<clusterCount { s += sa[c] * sb[c] }
+    for r in 0..<rowCount { s += a[r] * b[r] }
     return s / (n * n)
   }
 
@@ -92,36 +120,43 @@ struct GroupTimeInfluence: Sendable {
   ///
   /// - Complexity: O(n).
   func cohortShares() -> [Int: Double] {
-    var sums: [Int: Double] = [:]
-    for i in 0..<unitCount where unitCohort[i] != 0 { sums[unitCohort[i], default: 0] += unitWeight[i] }
-    return sums.mapValues { $0 / Double(unitCount) }
+    var sums = [Double](repeating: 0, count: cohortValues.count)
+    for i in 0..<unitCount { sums[Int(unitCohortCode[i])] += unitWeight[i] }
+    var shares: [Int: Double] = [:]
+    for (c, g) in cohortValues.enumerated() where g != 0 { shares[g] = sums[c] / Double(unitCount) }
+    return shares
   }
 
-  /// The influence of estimating the cohort shares on a share-weighted average
+  /// The projected influence of estimating the cohort shares on a share-weighted average
   /// `Σ_k p_k θ_k / Σ_k p_k` of items `k` (cells or cohorts) with cohorts `g_k`, shares `p_k` and
   /// estimates `θ_k`: did's `wif(...) %*% θ`.
   ///
   /// For unit `i` with cohort `Gᵢ` and weight `wᵢ`, with `S = Σ p_k`, `A = Σ p_k θ_k`:
-  /// `(wᵢ Σ_{k: g_k = Gᵢ} θ_k − A) / S − (wᵢ #{k: g_k = Gᵢ} − S) A / S²`.
+  /// `(wᵢ Θ(Gᵢ) − A) / S − (wᵢ K(Gᵢ) − S) A / S²`, where `Θ(g) = Σ_{k: g_k = g} θ_k` and
+  /// `K(g) = #{k: g_k = g}` (both 0 for the never treated). The value is affine in `wᵢ` given the
+  /// cohort, so a cluster's sum needs only its per-cohort weight sums.
   ///
-  /// - Complexity: O(n + items).
+  /// - Complexity: O(n + items) without clusters, O(clusters × cohorts + items) with them.
   func shareInfluence(cohorts: [Int], shares: [Double], estimates: [Double]) -> [Double] {
     let s = shares.reduce(0, +)
     let a = zip(shares, estimates).reduce(0) { $0 + $1.0 * $1.1 }
-    var thetaByCohort: [Int: Double] = [:]
-    var countByCohort: [Int: Double] = [:]
-    for (g, theta) in zip(cohorts, estimates) {
-      thetaByCohort[g, default: 0] += theta
-      countByCohort[g, default: 0] += 1
+    let c = cohortValues.count
+    var theta = [Double](repeating: 0, count: c)
+    var count = [Double](repeating: 0, count: c)
+    for (g, estimate) in zip(cohorts, estimates) {
+      guard g != 0, let code = cohortValues.firstIndex(of: g) else { continue }
+      theta[code] += estimate
+      count[code] += 1
     }
-    var out = [Double](repeating: 0, count: unitCount)
-    for i in 0..<unitCount {
-      let g = unitCohort[i]
-      let w = unitWeight[i]
-      let theta = g == 0 ? 0 : thetaByCohort[g] ?? 0
-      let count = g == 0 ? 0 : countByCohort[g] ?? 0
-      out[i] = (w * theta - a) / s - (w * count - s) * a / (s * s)
+    // Per unit the value is slope[code] × wᵢ: the constant terms −A/S and +S·A/S² cancel.
+    let slope = (0..<c).map { theta[$0] / s - count[$0] * a / (s * s) }
+    guard unitCluster != nil else {
+      return (0..<unitCount).map { i in slope[Int(unitCohortCode[i])] * unitWeight[i] }
     }
-    return out
+    return (0..<clusterCount).map { r in
+      var sum = 0.0
+      for code in 0..<c { sum += slope[code] * clusterCohortWeight[r * c + code] }
+      return sum
+    }
   }
 }

@@ -41,19 +41,20 @@ struct MultiplierDraws: Sendable {
   /// The critical value of the simultaneous band at the level.
   let criticalValue: Double
 
-  /// Runs the bootstrap on dense influence functions over the units.
+  /// Runs the bootstrap on projected influence functions (one entry per unit, or per cluster
+  /// with clusters: see ``GroupTimeInfluence``).
   ///
   /// - Parameters:
-  ///   - psis: The influence functions, each of length `n`.
+  ///   - psis: The projected influence functions, each of length `influence.rowCount`.
   ///   - influence: Units and clusters.
   ///   - options: Replicates and seed.
   ///   - level: The band's coverage.
-  /// - Complexity: O(k n) to sum by cluster, then that of ``init(rows:estimators:influence:options:level:)``.
+  /// - Complexity: O(k r) to arrange r rows, then that of ``init(rows:estimators:influence:options:level:)``.
   init(_ psis: [[Double]], influence: GroupTimeInfluence, options: MultiplierBootstrap, level: Double) {
     let k = psis.count
     var rows = [Double](repeating: 0, count: Self.rowCount(influence) * k)
     for (j, psi) in psis.enumerated() {
-      for i in 0..<influence.unitCount { rows[Self.row(i, influence) * k + j] += psi[i] }
+      for r in 0..<Self.rowCount(influence) { rows[r * k + j] = psi[r] }
     }
     self.init(rows: rows, estimators: k, influence: influence, options: options, level: level)
   }

@@ -7,12 +7,14 @@ extension StaggeredSample {
   /// - Throws: ``DiDError/cohortVariesWithinUnit(unit:column:)``,
   ///   ``DiDError/clusterVariesWithinUnit(unit:column:)``,
   ///   ``DiDError/duplicateUnitPeriod(unit:period:)``.
-  /// - Complexity: O(n) plus sorting each unit's few periods.
+  /// - Complexity: O(n + periods): a repeated period is found by stamping each period's code
+  ///   with the last unit seen in it.
   static func checkUnits(
-    _ units: FactorCodes, time: [Int], cohort: [Int], cluster: FactorCodes?, keep: [Bool], cohortName: String,
-    clusterName: String?
+    _ units: FactorCodes, time: [Int], timeCoding: IntegerCoding, cohort: [Int], cluster: FactorCodes?, keep: [Bool],
+    cohortName: String, clusterName: String?
   ) throws(DiDError) {
     let byUnit = rowsByUnit(units, keep: keep)
+    var lastUnit = [Int](repeating: -1, count: timeCoding.values.count)
     for u in 0..<units.levelCount {
       let rows = byUnit.rows(of: u)
       guard let head = rows.first else { continue }
@@ -22,11 +24,10 @@ extension StaggeredSample {
           throw .clusterVariesWithinUnit(unit: units.labels[u], column: clusterName ?? cluster.name)
         }
       }
-      if rows.count > 1 {
-        let times = rows.map { time[$0] }.sorted()
-        for k in 1..<times.count where times[k] == times[k - 1] {
-          throw .duplicateUnitPeriod(unit: units.labels[u], period: Double(times[k]))
-        }
+      for r in rows {
+        let code = Int(timeCoding.codes[r])
+        if lastUnit[code] == u { throw .duplicateUnitPeriod(unit: units.labels[u], period: Double(time[r])) }
+        lastUnit[code] = u
       }
     }
   }
@@ -35,8 +36,10 @@ extension StaggeredSample {
   /// rows.
   ///
   /// - Complexity: O(n).
-  static func incompleteRows(_ units: FactorCodes, time: [Int], keep: [Bool]) -> [Int] {
-    let periodCount = Set(keep.indices.lazy.filter { keep[$0] }.map { time[$0] }).count
+  static func incompleteRows(_ units: FactorCodes, timeCoding: IntegerCoding, keep: [Bool]) -> [Int] {
+    var seen = [Bool](repeating: false, count: timeCoding.values.count)
+    for r in keep.indices where keep[r] { seen[Int(timeCoding.codes[r])] = true }
+    let periodCount = seen.reduce(0) { $0 + ($1 ? 1 : 0) }
     var count = [Int](repeating: 0, count: units.levelCount)
     for r in keep.indices where keep[r] { count[Int(units.codes[r])] += 1 }
     return keep.indices.filter { keep[$0] && count[Int(units.codes[$0])] < periodCount }
@@ -47,18 +50,14 @@ extension StaggeredSample {
     GroupedRows(codes: units.codes, groupCount: units.levelCount, keep: keep)
   }
 
-  /// Builds the sample from the kept rows.
+  /// Builds the sample from the kept rows; a balanced panel's rows are stored period-major
+  /// (see ``StaggeredSample/isPeriodMajor``).
   ///
   /// - Complexity: O(n k) for n kept rows and k covariate columns.
   static func assemble(
-    _ model: CallawaySantAnna, frame: ModelFrame, kept: [Int], time: [Int], cohort: [Int], periods: [Int],
+    _ model: CallawaySantAnna, frame: ModelFrame, kept: [Int], rowPeriod: [Int32], cohort: [Int], periods: [Int],
     cohorts: [Int], units: FactorCodes?, clusters: FactorCodes?, drops: DropReport, notes: [String]
   ) throws(DiDError) -> StaggeredSample {
-    let periodIndex = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($0.element, Int32($0.offset)) })
-    let rowPeriod = time.map { periodIndex[$0] ?? 0 }
-    let outcome = kept.map { frame.response[$0] }
-    let weight = frame.weights.map { w in kept.map { w[$0] } } ?? [Double](repeating: 1, count: kept.count)
-    let covariates = frame.design.selectingRows(kept)
     // Units: compact codes in order of first appearance (rows themselves in repeated
     // cross-sections).
     var rowUnit = [Int32]()
@@ -85,10 +84,11 @@ extension StaggeredSample {
     var firstPeriodWeight = [Double](repeating: .nan, count: unitCount)
     for (i, u) in rowUnit.enumerated() {
       let unit = Int(u)
+      let weight = frame.weights?[kept[i]] ?? 1
       unitCohort[unit] = cohort[i]
-      unitWeight[unit] += weight[i]
+      unitWeight[unit] += weight
       rowsPerUnit[unit] += 1
-      if rowPeriod[i] == 0 { firstPeriodWeight[unit] = weight[i] }
+      if rowPeriod[i] == 0 { firstPeriodWeight[unit] = weight }
     }
     for u in 0..<unitCount { unitWeight[u] /= Double(rowsPerUnit[u]) }
     if model.design == .balancedPanel { unitWeight = firstPeriodWeight }
@@ -109,16 +109,26 @@ extension StaggeredSample {
       unitCluster = codes
       clusterCount = Int(next)
     }
-    var panelRows = [Int32]()
+    // Balanced panels: row p × n + u holds unit u in period p (every unit has every period),
+    // which makes the row's unit and period implicit.
+    var source = kept
+    var orderedUnit = rowUnit, orderedPeriod = rowPeriod
     if model.design == .balancedPanel {
-      panelRows = [Int32](repeating: -1, count: unitCount * periods.count)
-      for i in rowUnit.indices { panelRows[Int(rowUnit[i]) * periods.count + Int(rowPeriod[i])] = Int32(i) }
+      var order = [Int](repeating: 0, count: kept.count)
+      for i in rowUnit.indices { order[Int(rowPeriod[i]) * unitCount + Int(rowUnit[i])] = kept[i] }
+      source = order
+      orderedUnit = []
+      orderedPeriod = []
     }
+    let covariates =
+      frame.design.columns == 1
+      ? Matrix(uncheckedRows: 0, columns: 1, elements: []) : frame.design.gatheringRows(source)
     return StaggeredSample(
       design: model.design, periods: periods, cohorts: cohorts, unitCount: unitCount, unitCohort: unitCohort,
-      unitWeight: unitWeight, unitCluster: unitCluster, clusterCount: clusterCount, rowUnit: rowUnit,
-      rowPeriod: rowPeriod, outcome: outcome, weight: weight, covariates: covariates, panelRows: panelRows,
-      drops: drops, notes: notes)
+      unitWeight: unitWeight, unitCluster: unitCluster, clusterCount: clusterCount, rowUnit: orderedUnit,
+      rowPeriod: orderedPeriod, outcome: source.map { frame.response[$0] },
+      weight: frame.weights.map { w in source.map { w[$0] } } ?? [], covariates: covariates, drops: drops,
+      notes: notes)
   }
 }
 
@@ -150,4 +160,31 @@ struct GroupedRows: Sendable {
 
   /// The rows of one group.
   func rows(of group: Int) -> ArraySlice<Int> { rows[offsets[group]..<offsets[group + 1]] }
+}
+
+extension Matrix {
+  /// The given rows, in order (LinearAlgebra's `selectingRows` without per-element appends);
+  /// large gathers copy their columns concurrently (a plain copy: the result does not depend on
+  /// the number of threads).
+  ///
+  /// - Complexity: O(rows.count × columns).
+  func gatheringRows(_ indices: [Int]) -> Matrix {
+    let m = indices.count, k = columns, n = rows
+    var out = [Double](repeating: 0, count: m * k)
+    elements.withUnsafeBufferPointer { xp in
+      indices.withUnsafeBufferPointer { ip in
+        out.withUnsafeMutableBufferPointer { op in
+          guard let xb = xp.baseAddress, let ib = ip.baseAddress, let ob = op.baseAddress else { return }
+          let x = SharedReadPointer(xb), index = SharedReadPointer(ib), target = SharedPointer(ob)
+          let chunks = m * k >= 1 << 16 ? k : 1  // one column per chunk, or all in one
+          ParallelChunks.run(chunks) { c in
+            for j in chunks == k ? c..<(c + 1) : 0..<k {
+              for r in 0..<m { target[j * m + r] = x[j * n + index[r]] }
+            }
+          }
+        }
+      }
+    }
+    return Matrix(uncheckedRows: m, columns: k, elements: out)
+  }
 }

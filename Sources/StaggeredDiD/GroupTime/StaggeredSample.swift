@@ -24,18 +24,23 @@ struct StaggeredSample: Sendable {
   let unitCluster: [Int32]?
   /// The number of clusters, when clustering.
   let clusterCount: Int
-  /// The unit of each row.
+  /// The unit of each row (empty for balanced panels, whose row `p × n + u` is unit `u`).
   let rowUnit: [Int32]
-  /// The period index (into ``periods``) of each row.
+  /// The period index (into ``periods``) of each row (empty for balanced panels, whose row
+  /// `p × n + u` is in period `p`).
   let rowPeriod: [Int32]
   /// The outcome of each row.
   let outcome: [Double]
-  /// The sampling weight of each row (1 without weights).
+  /// The sampling weight of each row; empty without weights (every weight is 1).
   let weight: [Double]
-  /// The covariates of each row, intercept first.
+  /// Whether the data have sampling weights.
+  var hasWeights: Bool { !weight.isEmpty }
+  /// The covariates of each row, intercept first; without covariates a 0 × 1 matrix (the cells
+  /// build their intercept column), so that no column of ones is stored.
   let covariates: Matrix
-  /// Balanced panels: the row of unit `u` in period `p` at `u × periods.count + p`.
-  let panelRows: [Int32]
+  /// Whether the rows are stored period-major (balanced panels): the row of unit `u` in period
+  /// index `p` is `p × unitCount + u`, so a cell reads each period's outcomes contiguously.
+  var isPeriodMajor: Bool { design == .balancedPanel }
   /// Rows removed, by reason.
   let drops: DropReport
   /// What the preparation changed without removing rows.
@@ -56,7 +61,8 @@ extension StaggeredSample {
   ///
   /// - Throws: ``DiDError``.
   /// - Complexity: O(n log n) for n rows (coding units and clusters), plus O(n k) to copy k
-  ///   covariate columns.
+  ///   covariate columns; periods and cohorts are coded without hashing when their values span
+  ///   a small range (``IntegerCoding``).
   static func prepare(_ model: CallawaySantAnna, data: DataTable) throws(DiDError) -> StaggeredSample {
     let frame = try buildFrame(model, data: data)
     var drops = frame.drops
@@ -66,8 +72,8 @@ extension StaggeredSample {
     var cohort = try integers(data, model.cohort, rows: rows) { .invalidCohort(column: model.cohort, value: $0) }
     if let bad = cohort.first(where: { $0 < 0 }) { throw .invalidCohort(column: model.cohort, value: Double(bad)) }
     var keep = [Bool](repeating: true, count: rows.count)
-    var periods = Array(Set(time)).sorted()
-    guard let last = periods.last else { throw .tooFewPeriods(count: 0) }
+    let timeCoding = IntegerCoding(time)
+    guard let last = timeCoding.values.last else { throw .tooFewPeriods(count: 0) }
 
     // Cohorts after the last period (plus anticipation) are never treated within the sample.
     var late = 0
@@ -99,7 +105,7 @@ extension StaggeredSample {
           + ", and the \(removed) row\(removed == 1 ? "" : "s") from period \(cutoff) on, which have no comparison "
           + "group, are not used.")
     }
-    let first = periods[0]
+    let first = timeCoding.values[0]
     var already = 0
     for i in cohort.indices where keep[i] && cohort[i] > 0 && cohort[i] <= first + model.anticipation {
       keep[i] = false
@@ -111,10 +117,10 @@ extension StaggeredSample {
     let clusterCodes = model.cluster.map { _ in frame.clusters[model.unit == nil ? 0 : 1] }
     if let units = unitCodes {
       try checkUnits(
-        units, time: time, cohort: cohort, cluster: clusterCodes, keep: keep, cohortName: model.cohort,
+        units, time: time, timeCoding: timeCoding, cohort: cohort, cluster: clusterCodes, keep: keep, cohortName: model.cohort,
         clusterName: model.cluster)
       if model.design == .balancedPanel {
-        let incomplete = incompleteRows(units, time: time, keep: keep)
+        let incomplete = incompleteRows(units, timeCoding: timeCoding, keep: keep)
         for i in incomplete { keep[i] = false }
         if !incomplete.isEmpty {
           drops.appendObservations(DropRecord(reason: .incompleteUnit, count: incomplete.count, variables: [model.unit ?? ""]))
@@ -122,11 +128,15 @@ extension StaggeredSample {
       }
     }
     let kept = keep.indices.filter { keep[$0] }
-    time = kept.map { time[$0] }
-    cohort = kept.map { cohort[$0] }
-    periods = Array(Set(time)).sorted()
+    let keptAll = kept.count == keep.count
+    if !keptAll {
+      time = kept.map { time[$0] }
+      cohort = kept.map { cohort[$0] }
+    }
+    let keptTimes = keptAll ? timeCoding : IntegerCoding(time)
+    let periods = keptTimes.values
     guard periods.count >= 2 else { throw .tooFewPeriods(count: periods.count) }
-    var cohorts = Array(Set(cohort.filter { $0 > 0 && $0 > periods[0] + model.anticipation })).sorted()
+    var cohorts = IntegerCoding(cohort).values.filter { $0 > 0 && $0 > periods[0] + model.anticipation }
     if let latestCohort, model.comparison == .notYetTreated { cohorts.removeAll { $0 >= latestCohort } }
     guard !cohorts.isEmpty else {
       throw .noTreatedCohorts(
@@ -134,7 +144,7 @@ extension StaggeredSample {
           + "the cohort column must hold the first treated period, 0 for never treated")
     }
     return try assemble(
-      model, frame: frame, kept: kept, time: time, cohort: cohort, periods: periods, cohorts: cohorts,
+      model, frame: frame, kept: kept, rowPeriod: keptTimes.codes, cohort: cohort, periods: periods, cohorts: cohorts,
       units: unitCodes, clusters: clusterCodes, drops: drops, notes: notes)
   }
 
@@ -161,8 +171,19 @@ extension StaggeredSample {
   private static func integers(
     _ data: DataTable, _ name: String, rows: [Int], error: (Double) -> DiDError
   ) throws(DiDError) -> [Int] {
+    let column: Column
+    do { column = try data.column(named: name) } catch { throw .data(error) }
+    if case .int(let values) = column.storage {
+      // The model frame's rows are complete in this column.
+      var out = [Int](repeating: 0, count: rows.count)
+      for (i, r) in rows.enumerated() {
+        guard abs(values[r]) < 1_000_000_000_000_000 else { throw error(Double(values[r])) }
+        out[i] = values[r]
+      }
+      return out
+    }
     let values: [Double]
-    do { values = try data.column(named: name).doubles() } catch { throw .data(error) }
+    do { values = try column.doubles() } catch { throw .data(error) }
     var out = [Int]()
     out.reserveCapacity(rows.count)
     for r in rows {

@@ -34,27 +34,13 @@ extension PanelComparison {
     guard treated.contains(false) else { throw .noComparison(period: nil) }
     let meanWeight = Moments.mean(weights)
     let w = weights.map { $0 / meanWeight }
-    let d = treated.map { $0 ? 1.0 : 0.0 }
-    let treatedWeights = zip(w, d).map { $0 * $1 }
+    let treatedWeights = { zip(w, self.treated).map { $1 ? $0 : 0 } }
     switch method {
     case .improvedDoublyRobust: return try improved(w)
-    case .traditionalDoublyRobust:
-      let scores = try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
-      let regression = try controlRegression(w)
-      let residual = outcomeChange.minus(regression.fitted)
-      let treatedMean = NormalizedAverage(weights: treatedWeights, values: residual)
-      let comparison = try comparisonMean(scores, w, residual)
-      let m1 = Moments.columnMeans(treatedMean.scaledWeights, covariates)
-      let m3 = Moments.columnMeans(comparison.scaledWeights, covariates)
-      let m2 = Moments.columnMeans(comparison.influence, covariates)
-      let influence = treatedMean.influence.minus(comparison.influence)
-        .plus(regression.linearRepresentation(zip(m3, m1).map { $0 - $1 }))
-        .minus(scores.linearRepresentation(m2))
-      return ComparisonEstimate(
-        estimate: treatedMean.value - comparison.value, influence: influence, trimmed: scores.trimmed)
+    case .traditionalDoublyRobust: return try traditionalDoublyRobust(w)
     case .inverseProbabilityWeighting:
       let scores = try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
-      let treatedMean = NormalizedAverage(weights: treatedWeights, values: outcomeChange)
+      let treatedMean = NormalizedAverage(weights: treatedWeights(), values: outcomeChange)
       let comparison = try comparisonMean(scores, w, outcomeChange)
       let m2 = Moments.columnMeans(comparison.influence, covariates)
       let influence = treatedMean.influence.minus(comparison.influence).minus(scores.linearRepresentation(m2))
@@ -62,12 +48,67 @@ extension PanelComparison {
         estimate: treatedMean.value - comparison.value, influence: influence, trimmed: scores.trimmed)
     case .outcomeRegression:
       let regression = try controlRegression(w)
-      let treatedMean = NormalizedAverage(weights: treatedWeights, values: outcomeChange)
-      let predicted = NormalizedAverage(weights: treatedWeights, values: regression.fitted)
+      let treatedMean = NormalizedAverage(weights: treatedWeights(), values: outcomeChange)
+      let predicted = NormalizedAverage(weights: treatedMean.weights, values: regression.fitted)
       let m1 = Moments.columnMeans(predicted.scaledWeights, covariates)
       let influence = treatedMean.influence.minus(predicted.influence).minus(regression.linearRepresentation(m1))
       return ComparisonEstimate(estimate: treatedMean.value - predicted.value, influence: influence, trimmed: 0)
     }
+  }
+
+  /// The traditional doubly robust estimator (`drdid_panel`, did's `"dr"`), in two passes over
+  /// the units after the nuisance fits.
+  ///
+  /// With `e = ΔY − μ(X)`, treated weights `a = w D` and comparison weights
+  /// `b = w p/(1−p)` (zero for trimmed units): the estimate is `η₁ − η₀` with
+  /// `η₁ = Σ a e / Σ a`, `η₀ = Σ b e / Σ b`; the influence function is
+  /// `a (e − η₁)/ā − b (e − η₀)/b̄` plus the regression's estimation effect in direction
+  /// `m₃ − m₁` and minus the logit's in direction `m₂`, where `m₁ = Xᵀa / Σ a`,
+  /// `m₃ = Xᵀb / Σ b` and `m₂ = Xᵀ(b (e − η₀)) / Σ b` (DRDID's `M1`, `M3`, `M2`). The first pass
+  /// accumulates the sums, the second writes the influence values; no other vector of the
+  /// sample's size is built.
+  private func traditionalDoublyRobust(_ w: [Double]) throws(DiDError) -> ComparisonEstimate {
+    let scores = try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
+    let regression = try controlRegression(w)
+    try requireComparisonMass(scores)
+    let n = w.count, k = covariates.columns
+    var sumA = 0.0, sumAE = 0.0, sumB = 0.0, sumBE = 0.0
+    var xa = [Double](repeating: 0, count: k), xb = xa, xbe = xa
+    covariates.elements.withUnsafeBufferPointer { x in
+      for i in 0..<n {
+        let e = outcomeChange[i] - regression.fitted[i]
+        if treated[i] {
+          let a = w[i]
+          sumA += a
+          sumAE += a * e
+          for j in 0..<k { xa[j] += x[i + j * n] * a }
+        } else if scores.keep[i] {
+          let b = w[i] * scores.scores[i] / (1 - scores.scores[i])
+          sumB += b
+          sumBE += b * e
+          for j in 0..<k {
+            xb[j] += x[i + j * n] * b
+            xbe[j] += x[i + j * n] * b * e
+          }
+        }
+      }
+    }
+    let eta1 = sumAE / sumA, eta0 = sumBE / sumB
+    let meanA = sumA / Double(n), meanB = sumB / Double(n)
+    let m1 = xa.map { $0 / sumA }, m3 = xb.map { $0 / sumB }
+    let m2 = (0..<k).map { (xbe[$0] - eta0 * xb[$0]) / sumB }
+    var influence = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      let e = outcomeChange[i] - regression.fitted[i]
+      if treated[i] {
+        influence[i] = w[i] * (e - eta1) / meanA
+      } else if scores.keep[i] {
+        influence[i] = -w[i] * scores.scores[i] / (1 - scores.scores[i]) * (e - eta0) / meanB
+      }
+    }
+    regression.addLinearRepresentation(zip(m3, m1).map { $0 - $1 }, scale: 1, to: &influence)
+    scores.addLinearRepresentation(m2, scale: -1, to: &influence)
+    return ComparisonEstimate(estimate: eta1 - eta0, influence: influence, trimmed: scores.trimmed)
   }
 
   /// The improved estimator (`drdid_imp_panel`): tilting scores, odds-weighted regression, no

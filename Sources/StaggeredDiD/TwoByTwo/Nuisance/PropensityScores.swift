@@ -48,8 +48,9 @@ struct PropensityScores {
     self.covariates = covariates
   }
 
-  /// Logit scores by maximum likelihood with the sampling weights (Propensity's IRLS solver,
-  /// as DRDID's `fastglm(family = binomial())`).
+  /// Logit scores by maximum likelihood with the sampling weights, as DRDID's
+  /// `fastglm(family = binomial())`: in closed form without covariates, else by ``LogitNewton``,
+  /// falling back to Propensity's IRLS solver when Newton's method does not converge cleanly.
   ///
   /// - Parameters:
   ///   - treated: The group of each row.
@@ -57,8 +58,26 @@ struct PropensityScores {
   ///   - weights: The normalised sampling weights (positive).
   /// - Throws: ``DiDError/propensityFitFailed(_:)`` when the logit fails;
   ///   ``DiDError/singularCovariates(model:)`` when its information is singular at the scores.
-  /// - Complexity: O(n k²) per IRLS iteration.
+  /// - Complexity: O(n k²) per IRLS iteration; O(n) without covariates (closed form).
   static func logit(treated: [Bool], covariates: Matrix, weights: [Double]) throws(DiDError) -> PropensityScores {
+    if covariates.columns == 1 {
+      // Intercept only: the maximum-likelihood score is the weighted share treated, which
+      // IRLS reaches only up to its convergence tolerance.
+      var treatedMass = 0.0, total = 0.0
+      for (isTreated, w) in zip(treated, weights) {
+        total += w
+        if isTreated { treatedMass += w }
+      }
+      let share = treatedMass / total
+      if share > 0, share < 1 {  // otherwise the general fit reports the failure
+        return try logit(
+          raw: [Double](repeating: share, count: treated.count), treated: treated, covariates: covariates,
+          weights: weights)
+      }
+    }
+    if let fitted = LogitNewton.fittedProbabilities(treated: treated, covariates: covariates, weights: weights) {
+      return try logit(raw: fitted, treated: treated, covariates: covariates, weights: weights)
+    }
     let fit = try logitFit(treated: treated, covariates: covariates, weights: weights)
     return try logit(raw: fit.fittedProbabilities, treated: treated, covariates: covariates, weights: weights)
   }
@@ -123,6 +142,14 @@ struct PropensityScores {
     let a = information.symmetricProduct(direction)
     let projected = (try? covariates.multiplied(by: a)) ?? [Double](repeating: .nan, count: scores.count)
     return zip(scoreFactors, projected).map { $0 * $1 }
+  }
+
+  /// Adds `scale ×` ``linearRepresentation(_:)`` to `out`, in place (no temporary vectors).
+  ///
+  /// - Complexity: O(n k).
+  func addLinearRepresentation(_ direction: [Double], scale: Double, to out: inout [Double]) {
+    guard let information = scaledInverseInformation else { return }
+    covariates.addScaledProjection(information.symmetricProduct(direction), factors: scoreFactors, scale: scale, to: &out)
   }
 
   /// The odds `p/(1−p)` times `base`, zero for trimmed units: the comparison weights of the

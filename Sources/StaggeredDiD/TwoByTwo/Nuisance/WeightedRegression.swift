@@ -81,6 +81,15 @@ struct WeightedRegression {
   }
 }
 
+extension WeightedRegression {
+  /// Adds `scale ×` ``linearRepresentation(_:)`` to `out`, in place (no temporary vectors).
+  ///
+  /// - Complexity: O(n k).
+  func addLinearRepresentation(_ direction: [Double], scale: Double, to out: inout [Double]) {
+    covariates.addScaledProjection(inverseGram.symmetricProduct(direction), factors: weightedResiduals, scale: scale, to: &out)
+  }
+}
+
 extension Matrix {
   /// `self × v` for a small square matrix, by a plain loop (no BLAS call overhead).
   ///
@@ -92,5 +101,19 @@ extension Matrix {
       for i in 0..<rows { out[i] += elements[i + j * rows] * v[j] }
     }
     return out
+  }
+
+  /// `out[i] += scale × factors[i] × (row i · a)` for every row, in one pass.
+  ///
+  /// - Complexity: O(rows × columns).
+  func addScaledProjection(_ a: [Double], factors: [Double], scale: Double, to out: inout [Double]) {
+    let n = rows, k = columns
+    elements.withUnsafeBufferPointer { x in
+      for i in 0..<n where factors[i] != 0 {
+        var dot = 0.0
+        for j in 0..<k { dot += x[i + j * n] * a[j] }
+        out[i] += scale * factors[i] * dot
+      }
+    }
   }
 }

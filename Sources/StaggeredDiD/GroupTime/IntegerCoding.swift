@@ -1,0 +1,39 @@
+/// The distinct values of an integer column and each row's index among them.
+///
+/// Periods and cohorts usually span a small range (years, period numbers), so a direct table
+/// over `min...max` codes them in two passes without hashing; values spread wider fall back to
+/// sorting the distinct values found with a set.
+struct IntegerCoding: Sendable {
+  /// The distinct values, ascending.
+  let values: [Int]
+  /// Each row's index into ``values``.
+  let codes: [Int32]
+
+  /// Codes `data`.
+  ///
+  /// - Complexity: O(n + range) with a direct table (range ≤ max(2¹⁶, 2n)), else
+  ///   O(n + d log d) for d distinct values, with hashing.
+  init(_ data: [Int]) {
+    guard let low = data.min(), let high = data.max() else {
+      (values, codes) = ([], [])
+      return
+    }
+    let (span, overflow) = high.subtractingReportingOverflow(low)
+    if !overflow, span < max(1 << 16, 2 * data.count), span < 1 << 28 {
+      var table = [Int32](repeating: -1, count: span + 1)
+      for v in data { table[v - low] = 0 }
+      var distinct: [Int] = []
+      for i in table.indices where table[i] == 0 {
+        table[i] = Int32(distinct.count)
+        distinct.append(low + i)
+      }
+      values = distinct
+      codes = data.map { table[$0 - low] }
+    } else {
+      let distinct = Array(Set(data)).sorted()
+      let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($0.element, Int32($0.offset)) })
+      values = distinct
+      codes = data.map { index[$0] ?? 0 }
+    }
+  }
+}
