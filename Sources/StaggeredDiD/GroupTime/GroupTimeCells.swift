@@ -66,6 +66,9 @@ enum GroupTimeCells {
       codes: sample.rowPeriod, groupCount: T, keep: [Bool](repeating: true, count: sample.rowPeriod.count))
     let unitCohort = cohortCoding.codes
     let method = model.method
+    // A cohort's cells share their logit when its inputs are identical (time-invariant
+    // covariates, no weights): see PropensityCache.
+    let propensities = sample.covariates.columns > 1 ? PropensityCache() : nil
     let cells = setups
     let run = { @Sendable (k: Int) -> GroupTimeCell in
       let setup = cells[k]
@@ -77,7 +80,7 @@ enum GroupTimeCells {
       if let byPeriod {
         return crossSectionCell(sample, setup, unitCohort: unitCohort, rows: byPeriod, method: method)
       }
-      return panelCell(sample, setup, unitCohort: unitCohort, method: method)
+      return panelCell(sample, setup, unitCohort: unitCohort, method: method, propensities: propensities)
     }
     return (try? ParallelMap.map(setups.count, run)) ?? setups.indices.map(run)
   }
@@ -98,12 +101,13 @@ enum GroupTimeCells {
   }
 
   /// A balanced-panel cell: each unit's outcome change, covariates and weight of the earlier
-  /// period.
+  /// period; the propensity-score fit is shared with the cohort's other cells when its inputs
+  /// are identical (``PropensityCache``).
   ///
   /// - Complexity: O(n) lookups plus O(m k) copies for the m units of the cell.
-  static func panelCell(_ s: StaggeredSample, _ cell: CellSetup, unitCohort: [Int32], method: TwoByTwoMethod)
-    -> GroupTimeCell
-  {
+  static func panelCell(
+    _ s: StaggeredSample, _ cell: CellSetup, unitCohort: [Int32], method: TwoByTwoMethod, propensities: PropensityCache?
+  ) -> GroupTimeCell {
     let n = s.unitCount
     let now = cell.period * n, then = cell.base * n, earlier = min(cell.period, cell.base) * n
     var units: [Int32] = []
@@ -124,7 +128,9 @@ enum GroupTimeCells {
     // Without covariates the design is the intercept: no gather needed.
     let covariates = gather(s.covariates, units: units, offset: earlier)
     let weights = s.hasWeights ? units.map { s.weight[earlier + Int($0)] } : [Double](repeating: 1, count: m)
-    let comparison = PanelComparison(outcomeChange: change, treated: treated, covariates: covariates, weights: weights)
+    let comparison = PanelComparison(
+      outcomeChange: change, treated: treated, covariates: covariates, weights: weights,
+      sharing: propensities.map { ($0, cell.group) })
     return finish(s, cell, units: units, treated: treated) { () throws(DiDError) in try comparison.estimate(method) }
   }
 
