@@ -46,6 +46,8 @@ enum GroupTimeCells {
     let periods = sample.periods
     let T = periods.count
     let cohortCoding = IntegerCoding(sample.unitCohort)
+    var cohortSizes = [Int](repeating: 0, count: cohortCoding.values.count)
+    for code in cohortCoding.codes { cohortSizes[Int(code)] += 1 }
     var setups: [CellSetup] = []
     for g in sample.cohorts {
       guard let preTreatment = periods.lastIndex(where: { $0 + model.anticipation < g }) else { continue }
@@ -59,13 +61,16 @@ enum GroupTimeCells {
           let control = cohort == 0 || (model.comparison == .notYetTreated && cohort > threshold && cohort != g)
           return control ? .comparison : .none
         }
-        setups.append(CellSetup(group: g, period: c, base: base, isPost: isPost, roles: roles))
+        setups.append(CellSetup(group: g, period: c, base: base, isPost: isPost, roles: roles, cohortSizes: cohortSizes))
       }
     }
     let byPeriod = sample.design == .balancedPanel ? nil : GroupedRows(
       codes: sample.rowPeriod, groupCount: T, keep: [Bool](repeating: true, count: sample.rowPeriod.count))
     let unitCohort = cohortCoding.codes
     let method = model.method
+    // A cohort's cells share their logit when its inputs are identical (time-invariant
+    // covariates, no weights): see PropensityCache.
+    let propensities = sample.covariates.columns > 1 ? PropensityCache() : nil
     let cells = setups
     let run = { @Sendable (k: Int) -> GroupTimeCell in
       let setup = cells[k]
@@ -77,7 +82,7 @@ enum GroupTimeCells {
       if let byPeriod {
         return crossSectionCell(sample, setup, unitCohort: unitCohort, rows: byPeriod, method: method)
       }
-      return panelCell(sample, setup, unitCohort: unitCohort, method: method)
+      return panelCell(sample, setup, unitCohort: unitCohort, method: method, propensities: propensities)
     }
     return (try? ParallelMap.map(setups.count, run)) ?? setups.indices.map(run)
   }
@@ -95,36 +100,50 @@ enum GroupTimeCells {
     /// The role of each cohort, indexed by the cohort's code (``IntegerCoding`` of the units'
     /// cohorts).
     let roles: [Role]
+    /// The number of units of each cohort, by code.
+    let cohortSizes: [Int]
   }
 
   /// A balanced-panel cell: each unit's outcome change, covariates and weight of the earlier
-  /// period.
+  /// period; the propensity-score fit is shared with the cohort's other cells when its inputs
+  /// are identical (``PropensityCache``).
   ///
   /// - Complexity: O(n) lookups plus O(m k) copies for the m units of the cell.
-  static func panelCell(_ s: StaggeredSample, _ cell: CellSetup, unitCohort: [Int32], method: TwoByTwoMethod)
-    -> GroupTimeCell
-  {
+  static func panelCell(
+    _ s: StaggeredSample, _ cell: CellSetup, unitCohort: [Int32], method: TwoByTwoMethod, propensities: PropensityCache?
+  ) -> GroupTimeCell {
     let n = s.unitCount
     let now = cell.period * n, then = cell.base * n, earlier = min(cell.period, cell.base) * n
-    var units: [Int32] = []
-    var change: [Double] = []
-    var treated: [Bool] = []
+    // The cell's size from the cohort sizes, so the three arrays are filled without appends.
+    let m = cell.roles.indices.reduce(0) { $0 + (cell.roles[$1] == .none ? 0 : cell.cohortSizes[$1]) }
+    var units = [Int32](repeating: 0, count: m)
+    var change = [Double](repeating: 0, count: m)
+    var treated = [Bool](repeating: false, count: m)
     s.outcome.withUnsafeBufferPointer { y in
       unitCohort.withUnsafeBufferPointer { cohort in
-        for u in 0..<n {
-          let role = cell.roles[Int(cohort[u])]
-          guard role != .none else { continue }
-          units.append(Int32(u))
-          change.append(y[now + u] - y[then + u])
-          treated.append(role == .treated)
+        units.withUnsafeMutableBufferPointer { unitOut in
+          change.withUnsafeMutableBufferPointer { changeOut in
+            treated.withUnsafeMutableBufferPointer { treatedOut in
+              var r = 0
+              for u in 0..<n {
+                let role = cell.roles[Int(cohort[u])]
+                guard role != .none, r < m else { continue }
+                unitOut[r] = Int32(u)
+                changeOut[r] = y[now + u] - y[then + u]
+                treatedOut[r] = role == .treated
+                r += 1
+              }
+            }
+          }
         }
       }
     }
-    let m = units.count
     // Without covariates the design is the intercept: no gather needed.
     let covariates = gather(s.covariates, units: units, offset: earlier)
     let weights = s.hasWeights ? units.map { s.weight[earlier + Int($0)] } : [Double](repeating: 1, count: m)
-    let comparison = PanelComparison(outcomeChange: change, treated: treated, covariates: covariates, weights: weights)
+    let comparison = PanelComparison(
+      outcomeChange: change, treated: treated, covariates: covariates, weights: weights,
+      sharing: propensities.map { ($0, cell.group) })
     return finish(s, cell, units: units, treated: treated) { () throws(DiDError) in try comparison.estimate(method) }
   }
 

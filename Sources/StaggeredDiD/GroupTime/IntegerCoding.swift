@@ -14,9 +14,25 @@ struct IntegerCoding: Sendable {
   /// - Complexity: O(n + range) with a direct table (range ≤ max(2¹⁶, 2n)), else
   ///   O(n + d log d) for d distinct values, with hashing.
   init(_ data: [Int]) {
-    guard let low = data.min(), let high = data.max() else {
+    self.init(data, withCodes: true)
+  }
+
+  /// The distinct values of `data`, ascending, without coding the rows.
+  ///
+  /// - Complexity: as ``init(_:)``, without the pass that writes the codes.
+  static func distinctValues(_ data: [Int]) -> [Int] {
+    IntegerCoding(data, withCodes: false).values
+  }
+
+  private init(_ data: [Int], withCodes: Bool) {
+    guard var low = data.first else {
       (values, codes) = ([], [])
       return
+    }
+    var high = low
+    for v in data {
+      low = min(low, v)
+      high = max(high, v)
     }
     let (span, overflow) = high.subtractingReportingOverflow(low)
     if !overflow, span < max(1 << 16, 2 * data.count), span < 1 << 28 {
@@ -28,12 +44,12 @@ struct IntegerCoding: Sendable {
         distinct.append(low + i)
       }
       values = distinct
-      codes = data.map { table[$0 - low] }
+      codes = withCodes ? data.map { table[$0 - low] } : []
     } else {
       let distinct = Array(Set(data)).sorted()
       let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($0.element, Int32($0.offset)) })
       values = distinct
-      codes = data.map { index[$0] ?? 0 }
+      codes = withCodes ? data.map { index[$0] ?? 0 } : []
     }
   }
 }

@@ -7,12 +7,38 @@ extension StaggeredSample {
   /// - Throws: ``DiDError/cohortVariesWithinUnit(unit:column:)``,
   ///   ``DiDError/clusterVariesWithinUnit(unit:column:)``,
   ///   ``DiDError/duplicateUnitPeriod(unit:period:)``.
-  /// - Complexity: O(n + periods): a repeated period is found by stamping each period's code
-  ///   with the last unit seen in it.
+  /// - Complexity: O(n + units × periods / 64): one pass over the rows; with a problem, a second
+  ///   pass grouped by unit finds the first unit at fault (a repeated period by stamping each
+  ///   period's code with the last unit seen in it).
   static func checkUnits(
     _ units: FactorCodes, time: [Int], timeCoding: IntegerCoding, cohort: [Int], cluster: FactorCodes?, keep: [Bool],
     cohortName: String, clusterName: String?
   ) throws(DiDError) {
+    // One pass in row order (each unit's first row, a bit per unit and period); only when it
+    // finds a problem does the grouped pass below run, to name the first unit at fault.
+    let periodCount = timeCoding.values.count
+    if units.levelCount * periodCount <= 64 * max(keep.count, 1) {
+      var firstRow = [Int](repeating: -1, count: units.levelCount)
+      var seen = [UInt64](repeating: 0, count: (units.levelCount * periodCount + 63) / 64)
+      var clean = true
+      for r in keep.indices where keep[r] {
+        let unit = Int(units.codes[r])
+        let head = firstRow[unit]
+        if head < 0 {
+          firstRow[unit] = r
+        } else if cohort[r] != cohort[head] || cluster.map({ $0.codes[r] != $0.codes[head] }) ?? false {
+          clean = false
+          break
+        }
+        let bit = unit * periodCount + Int(timeCoding.codes[r])
+        if seen[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+          clean = false
+          break
+        }
+        seen[bit >> 6] |= 1 << UInt64(bit & 63)
+      }
+      if clean { return }
+    }
     let byUnit = rowsByUnit(units, keep: keep)
     var lastUnit = [Int](repeating: -1, count: timeCoding.values.count)
     for u in 0..<units.levelCount {

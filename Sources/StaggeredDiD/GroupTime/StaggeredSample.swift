@@ -136,7 +136,7 @@ extension StaggeredSample {
     let keptTimes = keptAll ? timeCoding : IntegerCoding(time)
     let periods = keptTimes.values
     guard periods.count >= 2 else { throw .tooFewPeriods(count: periods.count) }
-    var cohorts = IntegerCoding(cohort).values.filter { $0 > 0 && $0 > periods[0] + model.anticipation }
+    var cohorts = IntegerCoding.distinctValues(cohort).filter { $0 > 0 && $0 > periods[0] + model.anticipation }
     if let latestCohort, model.comparison == .notYetTreated { cohorts.removeAll { $0 >= latestCohort } }
     guard !cohorts.isEmpty else {
       throw .noTreatedCohorts(

@@ -16,15 +16,29 @@ package struct PanelComparison: Sendable {
   package let covariates: Matrix
   /// Positive sampling weights, one per unit (all 1 when the data have none).
   package let weights: [Double]
+  /// Where to share the propensity-score fit with comparisons that have the same logit inputs
+  /// (the cells of one cohort), and under which key; `nil` to fit it here.
+  let propensitySharing: (cache: PropensityCache, key: Int)?
 
   /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
   ///
   /// - Complexity: O(1).
   package init(outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double]) {
+    self.init(outcomeChange: outcomeChange, treated: treated, covariates: covariates, weights: weights, sharing: nil)
+  }
+
+  /// Collects the data, with a cache for the propensity-score fit (see ``PropensityCache``).
+  ///
+  /// - Complexity: O(1).
+  init(
+    outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double],
+    sharing: (cache: PropensityCache, key: Int)?
+  ) {
     self.outcomeChange = outcomeChange
     self.treated = treated
     self.covariates = covariates
     self.weights = weights
+    self.propensitySharing = sharing
   }
 }
 

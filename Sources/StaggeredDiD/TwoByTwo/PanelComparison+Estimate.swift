@@ -39,7 +39,7 @@ extension PanelComparison {
     case .improvedDoublyRobust: return try improved(w)
     case .traditionalDoublyRobust: return try traditionalDoublyRobust(w)
     case .inverseProbabilityWeighting:
-      let scores = try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
+      let scores = try logitScores(w)
       let treatedMean = NormalizedAverage(weights: treatedWeights(), values: outcomeChange)
       let comparison = try comparisonMean(scores, w, outcomeChange)
       let m2 = Moments.columnMeans(comparison.influence, covariates)
@@ -68,7 +68,7 @@ extension PanelComparison {
   /// accumulates the sums, the second writes the influence values; no other vector of the
   /// sample's size is built.
   private func traditionalDoublyRobust(_ w: [Double]) throws(DiDError) -> ComparisonEstimate {
-    let scores = try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
+    let scores = try logitScores(w)
     let regression = try controlRegression(w)
     try requireComparisonMass(scores)
     let n = w.count, k = covariates.columns
@@ -138,6 +138,14 @@ extension PanelComparison {
       scores.keep[i] ? w[i] * (summand[i] - (treated[i] ? att : 0)) / meanTreated : 0
     }
     return ComparisonEstimate(estimate: att, influence: influence, trimmed: scores.trimmed, notes: scores.notes)
+  }
+
+  /// The logit propensity scores, shared through ``propensitySharing`` when set.
+  private func logitScores(_ w: [Double]) throws(DiDError) -> PropensityScores {
+    guard let sharing = propensitySharing else {
+      return try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
+    }
+    return try sharing.cache.logit(key: sharing.key, treated: treated, covariates: covariates, weights: w)
   }
 
   /// The comparison units' least-squares regression of the outcome change, weighted by `w`.
