@@ -103,6 +103,73 @@ def sun_abraham(df):
                       "call": call, "formula": fit._fml, "cluster": cluster or "id", **fit_info(fit),
                       "coefficients": rows,
                       "aggregate": {"call": 'fit.aggregate(agg="period", weighting="shares")', "by": by}})
+    cases += sun_abraham_covariates(df)
+    return cases
+
+
+def saturated_columns(df):
+    """The columns pyfixest's saturated event study adds, and a time-varying covariate
+    x1t = x1 * (year - 2000) (x1 itself is constant within a unit and absorbed by its effect)."""
+    d = df.copy()
+    d["first_treated_period"] = d["cohort"]
+    d["rel_time"] = np.where(d["cohort"] > 0, d["year"] - d["cohort"], np.inf)
+    d["x1t"] = d["x1"] * (d["year"] - 2000)
+    return d
+
+
+def share_aggregate(fit, d, weights):
+    """fixest's sunab aggregation by event time: cohort effects averaged with shares equal to the
+    cell's observations, or its total weight with weights (HonestDiD's sunab_beta_vcv reproduces
+    fixest the same way: colSums(weights * sign(model.matrix))); covariance R V R'."""
+    names = [n for n in fit._coefnames if n.startswith("rel_time::")]
+    beta = fit.coef()[names].to_numpy()
+    vcov = pd.DataFrame(fit._vcov, index=fit._coefnames, columns=fit._coefnames).loc[names, names].to_numpy()
+    w = d[weights].to_numpy() if weights else np.ones(len(d))
+    keys, shares = [], []
+    for n in names:
+        left, right = n.split(":first_treated_period::")
+        e, g = int(float(left.split("::")[1])), int(right)
+        keys.append((e, g))
+        mask = (d["rel_time"].to_numpy() == e) & (d["first_treated_period"].to_numpy() == g)
+        shares.append(float(w[mask].sum()))
+    by = []
+    for e in sorted({k[0] for k in keys}):
+        r = np.array([s if k[0] == e else 0.0 for k, s in zip(keys, shares)])
+        r /= r.sum()
+        by.append({"event_time": e, "estimate": fnum(r @ beta), "std_error": fnum(math.sqrt(r @ vcov @ r))})
+    return by
+
+
+def sun_abraham_covariates(df):
+    """Two more cases, both clustered by state with the time-varying covariate x1t, without and with
+    weights w. pyfixest 0.60's saturated event_study ignores xfml and takes no weights, so these are
+    the same saturated feols with the covariate added, aggregated by share_aggregate (checked
+    against pyfixest's own aggregate on the plain case first)."""
+    import pyfixest as pf
+    d = saturated_columns(df)
+    plain = pf.event_study(df, yname="y", idname="id", tname="year", gname="cohort",
+                           estimator="saturated", cluster="state")
+    theirs = plain.aggregate(agg="period", weighting="shares")["Estimate"].to_numpy()
+    mine = [b["estimate"] for b in share_aggregate(plain, saturated_columns(df), None)]
+    assert np.max(np.abs(theirs - np.array(mine))) < 1e-10, "share_aggregate differs from pyfixest"
+    cases = []
+    fml = "y ~ i(rel_time, first_treated_period, ref=-1.0, ref2=0.0) + x1t | id + year"
+    for weights in [None, "w"]:
+        call = f'pf.feols("{fml}", data' + (', weights="w"' if weights else "") + ', vcov={"CRV1": "state"})'
+        fit = pf.feols(fml, d, weights=weights, vcov={"CRV1": "state"})
+        rows = [r for r in coefficient_rows(fit) if r["name"].startswith("rel_time::")]
+        for r in rows:
+            left, right = r["name"].split(":first_treated_period::")
+            r["event_time"] = int(float(left.split("::")[1]))
+            r["cohort"] = int(right)
+        x1t = fit.tidy().loc["x1t"]
+        cases.append({"name": "saturated_x1t_cluster_state" + ("_weights" if weights else ""),
+                      "data": "did_sim_panel.csv", "derived": "x1t = x1 * (year - 2000)", "call": call,
+                      "formula": fit._fml, "cluster": "state", "covariates": ["x1t"], "weights": weights,
+                      **fit_info(fit), "coefficients": rows,
+                      "covariate": {"estimate": fnum(x1t["Estimate"]), "std_error": fnum(x1t["Std. Error"])},
+                      "aggregate": {"call": "share_aggregate (observations, or total weight, per cell)",
+                                    "by": share_aggregate(fit, d, weights)}})
     return cases
 
 
