@@ -110,6 +110,29 @@ import TestSupport
     #expect(analysis.robust.count == 2)
   }
 
+  /// A Sun-Abraham fit's interaction-weighted estimates and their delta-method covariance; a
+  /// second reference period (a far lead) is listed as omitted and −1 stays the reference.
+  @Test func readsASunAbrahamFit() throws {
+    let data = try CSVReader().read(path: FixtureFiles.data("did_sim_panel.csv"))
+    let result = try SunAbraham(outcome: "y", unit: "id", time: "year", cohort: "cohort", referencePeriods: [-1, -5]).fit(data)
+    let study = try EventStudyEstimates(result)
+    #expect(study.referenceEventTime == -1 && study.omittedEventTimes == [-5, -1])
+    let rows = result.eventTimeEstimates.filter { !$0.isReference }
+    #expect(study.eventTimes == rows.map(\.relativeTime) && study.eventTimes.first == -4)
+    for (i, row) in rows.enumerated() {
+      #expect(study.estimates[i] == row.row.estimate)
+      #expect(abs(study.standardErrors[i] - row.row.standardError) < 1e-12 * max(1, row.row.standardError))
+    }
+    let window = try EventStudyEstimates(result, window: -3...2)
+    #expect(window.eventTimes == [-3, -2, 0, 1, 2])
+    let analysis = try ParallelTrendsSensitivity(restriction: .relativeMagnitude(mbar: [0, 1]), gridPoints: 200).analyze(window)
+    #expect(analysis.robust.count == 2 && analysis.robust[1].interval.lower <= analysis.robust[0].interval.lower)
+    let noNegative = try SunAbraham(outcome: "y", unit: "id", time: "year", cohort: "cohort", referencePeriods: [0]).fit(data)
+    guard case .invalidEventStudy = Self.error({ _ = try EventStudyEstimates(noNegative) }) else {
+      Issue.record("a fit without a negative reference period was accepted"); return
+    }
+  }
+
   @Test func encodesTheCommandLineKeys() throws {
     let study = try EventStudyEstimates(eventTimes: [-2, 0, 1], estimates: [0.01, 0.2, 0.3], covariance: Self.identity3)
     for restriction in [ParallelTrendsSensitivity.Restriction.relativeMagnitude(mbar: [0, 1]), .smoothness(m: [0, 0.01])] {

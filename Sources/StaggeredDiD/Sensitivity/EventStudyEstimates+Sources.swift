@@ -3,7 +3,7 @@ import FixedEffects
 
 extension EventStudyEstimates {
   /// The event study of a Callaway-Sant'Anna dynamic aggregation
-  /// (`aggregate(.dynamic(...))`): the breakdown rows by event time and their covariance.
+  /// (`aggregated(.dynamic(...))`): the breakdown rows by event time and their covariance.
   ///
   /// Rows whose standard error is not a number are left out with their covariance rows and
   /// columns: with a universal base period the reference cell (event time −1 − anticipation)
@@ -69,5 +69,36 @@ extension EventStudyEstimates {
     try self.init(
       eventTimes: rows.map(\.relativeTime), estimates: rows.map(\.row.estimate), covariance: covariance,
       referenceEventTime: reference, omittedEventTimes: [reference] + outside.map(\.relativeTime))
+  }
+
+  /// The event study of a ``SunAbraham`` fit: its interaction-weighted event-time estimates
+  /// and their covariance (``SunAbrahamResult/covariance``, the delta-method covariance of the
+  /// cohort-share averages), as R's HonestDiD takes them from a fixest `sunab` regression.
+  ///
+  /// The reference event time is the reference period closest to treatment among the negative
+  /// ones (−1 by default); other reference periods (for example a far lead omitted to fix the
+  /// pre-trend's level) are listed as omitted.
+  ///
+  /// - Parameters:
+  ///   - result: A fitted Sun-Abraham event study.
+  ///   - window: Event times to keep, or `nil` for all.
+  /// - Throws: ``DiDError/invalidEventStudy(reason:)`` without a negative reference period or
+  ///   when the covariance does not match the estimates; the array initializer's errors (for
+  ///   example event times that are not consecutive around the reference).
+  /// - Complexity: O(k³) for k event times.
+  public init(_ result: SunAbrahamResult, window: ClosedRange<Int>? = nil) throws(DiDError) {
+    let rows = result.eventTimeEstimates.filter { !$0.isReference }
+    let references = result.eventTimeEstimates.filter(\.isReference).map(\.relativeTime)
+    guard let reference = references.filter({ $0 < 0 }).max() else {
+      throw .invalidEventStudy(reason: "the Sun-Abraham fit has no negative reference period (referencePeriods: \(references))")
+    }
+    let k = rows.count
+    guard result.covariance.count == k * k else {
+      throw .invalidEventStudy(reason: "the fit's covariance does not match its \(k) event times")
+    }
+    let estimates = try EventStudyEstimates(
+      eventTimes: rows.map(\.relativeTime), estimates: rows.map(\.row.estimate), covariance: result.covariance,
+      referenceEventTime: reference, omittedEventTimes: references)
+    self = try window.map { w throws(DiDError) in try estimates.restricted(to: w) } ?? estimates
   }
 }

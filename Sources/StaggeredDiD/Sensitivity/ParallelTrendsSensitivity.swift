@@ -6,7 +6,7 @@ import CausalCore
 /// rather than assumed zero, for a list of restriction sizes, and the breakdown value.
 ///
 /// ```swift
-/// let study = try EventStudyEstimates(callawaySantAnna.aggregate(.dynamic()))
+/// let study = try EventStudyEstimates(callawaySantAnna.aggregated(.dynamic()))
 /// let sensitivity = try ParallelTrendsSensitivity(restriction: .relativeMagnitude(mbar: [0.5, 1, 2]))
 /// let result = try sensitivity.analyze(study)
 /// print(result.summary())
