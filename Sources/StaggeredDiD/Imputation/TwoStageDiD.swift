@@ -17,10 +17,22 @@ import FixedEffects
 /// - First stage `y ~ 0 | unit + time` on untreated rows; second stage without intercept.
 ///   The event study has one dummy per relative period of treated cohorts except the
 ///   reference periods (−1 by default); never-treated rows are in the reference.
-/// - Standard errors are Gardner's GMM-corrected cluster sums (clustered by unit unless another
-///   cluster is given), `V = M (Σ_g s_g s_gᵀ) M` with `M = (X₂ᵀWX₂)⁻¹` and
-///   `s_g = Σ_{i∈g} wᵢ (x₂ᵢ u₂ᵢ − Γᵀx₁ᵢ⁰ u₁ᵢ)`, `Γ = (X₁⁰ᵀWX₁⁰)⁻¹ X₁ᵀWX₂`, without small-sample
-///   factor; inference is normal.
+/// - Standard errors (``Variance``) are cluster sums (clustered by unit unless another cluster
+///   is given), without small-sample factor; inference is normal.
+///   - ``Variance/gmm`` (default): Gardner's GMM-corrected variance (R did2s),
+///     `V = M (Σ_g s_g s_gᵀ) M` with `M = (X₂ᵀWX₂)⁻¹` and
+///     `s_g = Σ_{i∈g} wᵢ (x₂ᵢ u₂ᵢ − Γᵀx₁ᵢ⁰ u₁ᵢ)`, `Γ = (X₁⁰ᵀWX₁⁰)⁻¹ X₁ᵀWX₂`.
+///   - ``Variance/imputation(groups:leaveOut:)``: Borusyak, Jaravel and Spiess's (2024,
+///     Theorem 3) conservative variance (Stata did_imputation). Each estimate is linear in the
+///     outcomes, `τ̂ = Σ vᵢₜ Yᵢₜ`, with `vᵢₜ` the target weight on treated rows (the sampling
+///     weight over the term's total) and `v₀ = −W₀Z₀(Z₀ᵀW₀Z₀)⁻¹Z₁ᵀw₁` on untreated rows (`Z` the
+///     unit and period dummies, solved by the same two-way normal equations as the first
+///     stage); `σ̂² = Σ_c (Σ_{it∈c} vᵢₜ ε̃ᵢₜ)²` with the first-stage residual on untreated rows
+///     and `τ̂ᵢₜ − τ̃ᵢₜ` on treated rows, `τ̃` the equation (8) average of the effects within the
+///     row's group (cohort × period by default, ``ImputationGroups``), optionally leaving the
+///     row's cluster out. The covariance between terms is the same cluster sum of products.
+///     Leads of an event study (untreated rows with a term) enter with their first-stage
+///     residuals; Borusyak, Jaravel and Spiess test pre-trends separately (`preTrendLeads`).
 /// - Units never untreated in the sample (always treated) and periods in which every unit is
 ///   treated cannot be imputed: their rows are removed (``DropReason/alreadyTreated``).
 ///
@@ -28,6 +40,9 @@ import FixedEffects
 /// let did2s = try TwoStageDiD(outcome: "y", unit: "id", time: "year", cohort: "cohort", cluster: "state")
 /// let result = try did2s.fit(panel)
 /// print(result.att)
+/// let bjs = try TwoStageDiD(
+///   outcome: "y", unit: "id", time: "year", cohort: "cohort", cluster: "state", variance: .imputation)
+/// print(try bjs.fit(panel).att)
 /// ```
 public struct TwoStageDiD: Estimator {
   /// The second stage.
@@ -54,6 +69,8 @@ public struct TwoStageDiD: Estimator {
   public let weights: String?
   /// The number of leads in Borusyak, Jaravel and Spiess's pre-trend test (0 for none).
   public let preTrendLeads: Int
+  /// The variance estimator behind the standard errors.
+  public let variance: Variance
   /// The confidence level.
   public let confidenceLevel: Double
 
@@ -70,12 +87,15 @@ public struct TwoStageDiD: Estimator {
   ///   - preTrendLeads: Leads in the pre-trend test (Borusyak, Jaravel and Spiess's test 1:
   ///     on untreated observations, `y ~ lead dummies | unit + time`, a Wald test that the
   ///     `preTrendLeads` periods before treatment have no effect), or 0 for no test.
+  ///   - variance: Gardner's GMM variance (default) or Borusyak, Jaravel and Spiess's
+  ///     conservative variance (``Variance/imputation``).
   ///   - confidenceLevel: The confidence level, in (0, 1).
   /// - Throws: `OptionError` for an empty column name, an event study without reference
   ///   period, a negative number of leads, or a level outside (0, 1).
   public init(
     outcome: String, unit: String, time: String, cohort: String, secondStage: SecondStage = .pooled,
-    cluster: String? = nil, weights: String? = nil, preTrendLeads: Int = 0, confidenceLevel: Double = 0.95
+    cluster: String? = nil, weights: String? = nil, preTrendLeads: Int = 0, variance: Variance = .gmm,
+    confidenceLevel: Double = 0.95
   ) throws(OptionError) {
     try OptionError.requireCount(preTrendLeads, atLeast: 0, option: "preTrendLeads")
     try OptionError.requireLevel(confidenceLevel)
@@ -91,15 +111,17 @@ public struct TwoStageDiD: Estimator {
     self.cluster = cluster
     self.weights = weights
     self.preTrendLeads = preTrendLeads
+    self.variance = variance
     self.confidenceLevel = confidenceLevel
   }
 
   /// Estimates both stages and the variance.
   ///
   /// - Parameter data: One row per unit and period.
-  /// - Returns: The second-stage coefficients with GMM-corrected standard errors.
-  /// - Throws: ``DiDError`` for invalid data, no treated or no untreated observations, or a
-  ///   first stage that does not converge.
+  /// - Returns: The second-stage coefficients with standard errors from ``variance``.
+  /// - Throws: ``DiDError`` for invalid data, no treated or no untreated observations, a
+  ///   first stage that does not converge, or a leave-out variance with a group of treated
+  ///   observations in one cluster.
   /// - Complexity: O(n) per Gauss-Seidel sweep of the first stage, for 1 + k right-hand sides
   ///   (k second-stage terms); O(n k²) for the second stage.
   public func fit(_ data: DataTable) throws -> TwoStageDiDResult {

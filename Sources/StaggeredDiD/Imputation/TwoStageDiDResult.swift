@@ -2,11 +2,12 @@ import CausalCore
 import FixedEffects
 import LinearAlgebra
 
-/// The result of ``TwoStageDiD``: the pooled ATT or the event-time effects, with
-/// GMM-corrected standard errors.
+/// The result of ``TwoStageDiD``: the pooled ATT or the event-time effects, with GMM-corrected
+/// or Borusyak-Jaravel-Spiess standard errors (``variance``).
 ///
 /// Encoded as `{"estimates", "coefficients", "covariance", "nobs", "treated", "clusters",
-/// "dropped", "pre_trend_test"}` (`null` without the test).
+/// "dropped", "pre_trend_test", "variance"}` (`pre_trend_test` `null` without the test;
+/// `variance` as ``TwoStageDiD/Variance`` encodes itself).
 public struct TwoStageDiDResult: EventStudySummary {
   /// The second-stage rows: `ATT` for the pooled stage, `<time>::e` for an event study.
   public let coefficients: [CoefficientRow]
@@ -24,6 +25,8 @@ public struct TwoStageDiDResult: EventStudySummary {
   public let drops: DropReport
   /// Borusyak, Jaravel and Spiess's pre-trend test, when requested.
   public let preTrendTest: WaldTest?
+  /// The variance estimator behind the standard errors and ``covariance``.
+  public let variance: TwoStageDiD.Variance
 
   /// The pooled ATT, or `nil` for an event study.
   public var att: CoefficientRow? { coefficients.count == 1 && coefficients[0].term == "ATT" ? coefficients[0] : nil }
@@ -62,6 +65,7 @@ public struct TwoStageDiDResult: EventStudySummary {
     clusterCount = s.clusterCount
     drops = s.drops
     preTrendTest = nil
+    self.variance = model.variance
   }
 
   /// A copy with a pre-trend test.
@@ -74,6 +78,7 @@ public struct TwoStageDiDResult: EventStudySummary {
     clusterCount = other.clusterCount
     drops = other.drops
     self.preTrendTest = preTrendTest
+    variance = other.variance
   }
 
   /// The result with a pre-trend test attached.
@@ -83,7 +88,7 @@ public struct TwoStageDiDResult: EventStudySummary {
   ///
   /// - Complexity: O(terms).
   public func summary() -> String {
-    var lines = ["Two-stage DiD (Gardner; Borusyak-Jaravel-Spiess imputation estimates), GMM-corrected standard errors"]
+    var lines = ["Two-stage DiD (Gardner; Borusyak-Jaravel-Spiess imputation estimates), \(variance.label)"]
     for r in coefficients {
       lines.append(
         "  \(r.term): \(SummaryFormat.number(r.estimate)) (\(SummaryFormat.number(r.standardError))) "
@@ -100,7 +105,7 @@ public struct TwoStageDiDResult: EventStudySummary {
   }
 
   enum CodingKeys: String, CodingKey {
-    case estimates, coefficients, covariance, nobs, treated, clusters, dropped
+    case estimates, coefficients, covariance, nobs, treated, clusters, dropped, variance
     case preTrendTest = "pre_trend_test"
   }
 
@@ -114,6 +119,7 @@ public struct TwoStageDiDResult: EventStudySummary {
         .numberRows(.covariance, (0..<k).map { Array(covariance[($0 * k)..<($0 * k + k)]) }),
         .value(.nobs, observationCount), .value(.treated, treatedCount), .value(.clusters, clusterCount),
         .value(.dropped, drops), .value(.preTrendTest, preTrendTest),
+        .value(.variance, variance),
       ])
   }
 }

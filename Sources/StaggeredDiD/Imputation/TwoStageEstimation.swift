@@ -3,12 +3,18 @@ import LinearAlgebra
 
 /// The computation of a two-stage DiD: the first stage on untreated rows, the residualised
 /// outcomes, the second stage (every row carries at most one term, so its normal matrix is
-/// diagonal) and the GMM-corrected cluster variance.
+/// diagonal) and the cluster variance (GMM-corrected, or Borusyak, Jaravel and Spiess's).
+///
+/// Both variances are `Σ_c s_c s_cᵀ` with `s_c = Σ_{i∈c} vᵢ ε̃ᵢ`, the estimator's weights `vᵢ`
+/// (the term's weight share on its rows, minus `wᵢ (γ_u + γ_t)` on untreated rows, `γ` the
+/// first stage's solve for the term's weight sums) times a residual that only the variance
+/// choice changes.
 enum TwoStageEstimation {
   /// Runs both stages.
   ///
   /// - Throws: ``DiDError/nonFiniteNuisance(model:)`` when a first-stage solve does not
-  ///   converge; ``DiDError/noTreatedCohorts(reason:)`` when a second-stage term has no weight.
+  ///   converge; ``DiDError/noTreatedCohorts(reason:)`` when a second-stage term has no weight;
+  ///   ``DiDError/invalidOption(_:)`` for a leave-out variance with a group in one cluster.
   /// - Complexity: O(n) per Gauss-Seidel sweep for each of the 1 + k solves.
   static func run(_ s: TwoStageSample, model: TwoStageDiD) throws(DiDError) -> TwoStageDiDResult {
     let untreated = s.treated.indices.filter { !s.treated[$0] }
@@ -36,7 +42,14 @@ enum TwoStageEstimation {
     }
     guard totals.allSatisfy({ $0 > 0 }) else { throw .noTreatedCohorts(reason: "a second-stage term has no observations") }
     let beta = zip(sums, totals).map { $0 / $1 }
-    let secondResidual = s.term.indices.map { s.term[$0] >= 0 ? residual[$0] - beta[s.term[$0]] : residual[$0] }
+    // Each term row's residual in the scores: the second-stage residual (GMM) or Borusyak,
+    // Jaravel and Spiess's (first-stage residual, or effect minus its group average).
+    let scoreResidual: [Double]
+    switch model.variance {
+    case .gmm: scoreResidual = s.term.indices.map { s.term[$0] >= 0 ? residual[$0] - beta[s.term[$0]] : residual[$0] }
+    case .imputation(let groups, let leaveOut):
+      scoreResidual = try ImputationResiduals.make(s, residual: residual, groups: groups, leaveOut: leaveOut)
+    }
     // Γ: the first stage's response to each second-stage column, for the variance correction.
     var gamma: [(unit: [Double], period: [Double])] = []
     for j in 0..<k {
@@ -56,7 +69,7 @@ enum TwoStageEstimation {
     for i in s.outcome.indices {
       let c = Int(s.cluster[i]) * k
       let w = s.weight[i]
-      if s.term[i] >= 0 { scores[c + s.term[i]] += w * secondResidual[i] }
+      if s.term[i] >= 0 { scores[c + s.term[i]] += w * scoreResidual[i] }
       if !s.treated[i] {
         let u1 = residual[i]
         for j in 0..<k {

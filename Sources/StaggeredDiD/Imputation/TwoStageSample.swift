@@ -15,6 +15,10 @@ struct TwoStageSample: Sendable {
   let cluster: [Int32]
   /// Whether the row is treated.
   let treated: [Bool]
+  /// Cohort (first treated period, 0 for never treated) per row.
+  let cohort: [Int]
+  /// Time value per row.
+  let time: [Int]
   /// The second-stage term of each row (index into ``terms``), or −1 for none.
   let term: [Int]
   /// The second-stage terms: the relative period (event study) or 0 (pooled ATT).
@@ -69,6 +73,8 @@ struct TwoStageSample: Sendable {
     outcome = keep.map { frame.response[$0] }
     weight = frame.weights.map { w in keep.map { w[$0] } } ?? [Double](repeating: 1, count: keep.count)
     treated = keep.map { isTreated[$0] }
+    cohort = keep.map { g[$0] }
+    time = keep.map { t[$0] }
     switch model.secondStage {
     case .pooled:
       terms = [0]
