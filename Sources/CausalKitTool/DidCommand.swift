@@ -20,7 +20,10 @@ struct DidCommand: TableCommand {
 
       --sensitivity runs HonestDiD (Rambachan and Roth 2023) on the event study: \
       relative-magnitude bounds (--mbar) or smoothness bounds (--m), for \
-      --sensitivity-event-time (or 'average' of the post periods), with --base-period universal.
+      --sensitivity-event-time (or 'average' of the post periods). HonestDiD needs the event \
+      study of a universal base period: with the default varying base period the same model is \
+      refitted with --base-period universal for the sensitivity analysis (a note says so), \
+      while the group-time table and the aggregation printed keep the varying base period.
 
       Examples:
         causalkit did --data mpdta.csv --outcome lemp --time year --unit countyreal --cohort first_treat
@@ -76,7 +79,8 @@ struct DidCommand: TableCommand {
   }
 
   /// Fits the model, aggregates it as `--aggregate` says and, with `--sensitivity`, runs
-  /// HonestDiD on the event study (see ``sensitivityAnalysis(_:_:)``).
+  /// HonestDiD on the event study of a universal base period (see
+  /// ``sensitivityAnalysis(_:_:table:)``).
   ///
   /// - Throws: `ValidationError` for bad option values; the library's errors.
   func analyze(_ table: DataTable) throws -> CommandOutput<CallawaySantAnnaResult, DidAdditions> {
@@ -84,14 +88,17 @@ struct DidCommand: TableCommand {
     let aggregate = try result.aggregated(try aggregating.aggregation())
     return CommandOutput(
       command: "did", result: result,
-      additions: DidAdditions(aggregate: aggregate, sensitivity: try sensitivityAnalysis(result, aggregate)))
+      additions: DidAdditions(aggregate: aggregate, sensitivity: try sensitivityAnalysis(result, aggregate, table: table)))
   }
 
   /// The estimator the options describe, fitted to `table`.
   ///
+  /// - Parameters:
+  ///   - table: The data.
+  ///   - basePeriod: The base period, or `nil` for `--base-period`'s.
   /// - Throws: `ValidationError` for an unknown option value or a missing or superfluous
   ///   `--unit`; the library's errors.
-  func estimate(_ table: DataTable) throws -> CallawaySantAnnaResult {
+  func estimate(_ table: DataTable, basePeriod: BasePeriod? = nil) throws -> CallawaySantAnnaResult {
     let unit = try sample.unitColumn()
     if unit == nil, unbalanced {
       throw ValidationError("--unbalanced applies to panels; drop it with --repeated-cross-section.")
@@ -102,7 +109,7 @@ struct DidCommand: TableCommand {
       method: try OptionValues.choice(method, "--method", ["dr": .traditionalDoublyRobust, "ipw": .inverseProbabilityWeighting, "reg": .outcomeRegression, "imp": .improvedDoublyRobust]),
       comparison: try OptionValues.choice(control, "--control", ["never-treated": .neverTreated, "not-yet-treated": .notYetTreated]),
       anticipation: anticipation,
-      basePeriod: try OptionValues.choice(basePeriod, "--base-period", ["varying": .varying, "universal": .universal]),
+      basePeriod: try basePeriod ?? OptionValues.choice(self.basePeriod, "--base-period", ["varying": .varying, "universal": .universal]),
       design: unit == nil ? .repeatedCrossSections : unbalanced ? .unbalancedPanel : .balancedPanel,
       weights: fitting.weights, cluster: cluster,
       bootstrap: bootstrap ? try MultiplierBootstrap(replicates: reps, seed: random.seed) : nil,
@@ -110,19 +117,31 @@ struct DidCommand: TableCommand {
     return try model.fit(table)
   }
 
-  /// The HonestDiD analysis `--sensitivity` asks for, of the dynamic aggregation (the printed
-  /// one when it is dynamic), or `nil`.
+  /// The HonestDiD analysis `--sensitivity` asks for, or `nil`: of the dynamic aggregation (the
+  /// printed one when it is dynamic, with its event-time options) of a universal base period.
   ///
+  /// HonestDiD reads the pre-treatment event times as deviations from one reference period,
+  /// which only a universal base period gives (R's `honest_did` refuses a varying one). With
+  /// the default varying base period the same model is therefore fitted again with a universal
+  /// one for the analysis; `result` and `printed` stay as they are.
+  ///
+  /// - Parameters:
+  ///   - result: The fit the options describe.
+  ///   - printed: Its aggregation that is printed.
+  ///   - table: The data, for the universal-base refit.
   /// - Throws: `ValidationError` for a bad option value; the library's errors.
-  func sensitivityAnalysis(_ result: CallawaySantAnnaResult, _ printed: AggregatedEffect) throws -> SensitivityResult? {
+  func sensitivityAnalysis(
+    _ result: CallawaySantAnnaResult, _ printed: AggregatedEffect, table: DataTable
+  ) throws -> SensitivityResult? {
     guard let analysis = try honestDiD.analysis(confidenceLevel: fitting.level, seed: random.seed) else { return nil }
-    let dynamic: AggregatedEffect
-    if case .dynamic = printed.aggregation { dynamic = printed } else { dynamic = try result.aggregated(.dynamic()) }
-    return try analysis.analyze(try EventStudyEstimates(dynamic))
+    let universal = result.basePeriod == .universal ? result : try estimate(table, basePeriod: .universal)
+    let dynamic: GroupTimeAggregation
+    if case .dynamic = printed.aggregation { dynamic = printed.aggregation } else { dynamic = .dynamic() }
+    return try analysis.analyze(try EventStudyEstimates(try universal.aggregated(dynamic)))
   }
 
   /// The text output: the group-time table, the aggregation and, with `--sensitivity`, the
-  /// HonestDiD table.
+  /// HonestDiD table (after a note when it comes from a universal-base refit).
   static func text(_ output: CommandOutput<CallawaySantAnnaResult, DidAdditions>) -> String {
     let result = output.result, summary = output.additions.aggregate
     var lines = [result.summary(), "", "Aggregation: \(summary.aggregation.name)"]
@@ -140,7 +159,15 @@ struct DidCommand: TableCommand {
       lines.append("Simultaneous band: multiplier bootstrap, critical value \(String(format: "%.4f", c)).")
     }
     if summary.omittedCells > 0 { lines.append("Note: \(summary.omittedCells) group-time cells not estimated were left out.") }
-    if let sensitivity = output.additions.sensitivity { lines += ["", sensitivity.summary()] }
+    if let sensitivity = output.additions.sensitivity {
+      lines.append("")
+      if result.basePeriod != .universal {
+        lines.append(
+          "Sensitivity analysis: HonestDiD needs a universal base period, so the same model was refitted with "
+            + "--base-period universal for it; the tables above keep the \(result.basePeriod.rawValue) base period.")
+      }
+      lines.append(sensitivity.summary())
+    }
     return lines.joined(separator: "\n")
   }
 }

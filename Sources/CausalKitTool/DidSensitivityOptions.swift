@@ -5,7 +5,7 @@ import Foundation
 /// The HonestDiD options of `causalkit did`: `--sensitivity`, its bounds (`--mbar`, `--m`) and
 /// its target (`--sensitivity-event-time`).
 struct DidSensitivityOptions: ParsableArguments {
-  @Option(name: .long, help: "HonestDiD sensitivity of the event study: relative-magnitude or smoothness (needs --base-period universal).")
+  @Option(name: .long, help: "HonestDiD sensitivity of the event study: relative-magnitude or smoothness (with the default varying base period it uses a universal-base refit of the same model; the printed tables stay varying).")
   var sensitivity: String?
 
   @Option(name: .long, help: "Relative-magnitude bounds M-bar, comma-separated (default 0.5,1,1.5,2).")
