@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit bacon`: the Goodman-Bacon decomposition of a two-way fixed-effects DiD coefficient.
-struct BaconCommand: TableCommand {
+struct BaconCommand: ResultCommand {
   static let configuration = CommandConfiguration(
     commandName: "bacon",
     abstract: "Goodman-Bacon decomposition of the two-way fixed-effects DiD coefficient (R's bacondecomp).",
@@ -36,23 +36,11 @@ struct BaconCommand: TableCommand {
   @Option(name: .long, parsing: .unconditional, help: "Confidence level of the coefficient's interval.")
   var level: Double = 0.95
 
-  func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "bacon", input: input) {
-      let result = try estimate(try input.readTable())
-      print(json ? try Self.output(result).jsonText() : result.summary())
-    }
-  }
-
   /// Runs the decomposition described by the options.
   ///
   /// - Throws: The library's option, data and panel errors.
   func estimate(_ table: DataTable) throws -> BaconDecompositionResult {
     try BaconDecomposition(outcome: outcome, unit: unit, time: time, treatment: treatment, confidenceLevel: level)
       .fit(table)
-  }
-
-  /// The `--json` object: the result's encoding.
-  static func output(_ result: BaconDecompositionResult) -> CommandOutput<BaconDecompositionResult, NoAdditions> {
-    CommandOutput(command: "bacon", result: result, additions: NoAdditions())
   }
 }

@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit did2s`: Gardner's two-stage DiD (the imputation estimator's point estimates).
-struct Did2sCommand: TableCommand {
+struct Did2sCommand: ResultCommand {
   static let configuration = CommandConfiguration(
     commandName: "did2s",
     abstract: "Two-stage difference-in-differences (Gardner; Borusyak-Jaravel-Spiess imputation estimates; R's did2s).",
@@ -31,27 +31,15 @@ struct Did2sCommand: TableCommand {
 
   @OptionGroup var fitting: FitOptions
 
-  func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "did2s", input: input) {
-      let result = try estimate(try input.readTable())
-      print(json ? try Self.output(result).jsonText() : result.summary())
-    }
-  }
-
   /// Fits the two stages the options describe.
   ///
   /// - Throws: `ValidationError` for a bad `--reference`; the library's errors.
   func estimate(_ table: DataTable) throws -> TwoStageDiDResult {
     let references = try panel.referencePeriods()
     return try TwoStageDiD(
-      outcome: panel.outcome, unit: panel.unit, time: panel.time, cohort: panel.cohort,
+      outcome: panel.columns.outcome, unit: panel.unit, time: panel.columns.time, cohort: panel.columns.cohort,
       secondStage: eventStudy ? .eventStudy(referencePeriods: references) : .pooled,
       cluster: panel.cluster, weights: fitting.weights, preTrendLeads: preTrendLeads, confidenceLevel: fitting.level
     ).fit(table)
-  }
-
-  /// The `--json` object: the result's encoding.
-  static func output(_ result: TwoStageDiDResult) -> CommandOutput<TwoStageDiDResult, NoAdditions> {
-    CommandOutput(command: "did2s", result: result, additions: NoAdditions())
   }
 }

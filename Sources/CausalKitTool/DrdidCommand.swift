@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit drdid`: Sant'Anna and Zhao's doubly robust 2x2 difference-in-differences.
-struct DrdidCommand: TableCommand {
+struct DrdidCommand: ResultCommand {
   static let configuration = CommandConfiguration(
     commandName: "drdid",
     abstract: "Doubly robust difference-in-differences for two groups and two periods (R's DRDID).",
@@ -12,7 +12,8 @@ struct DrdidCommand: TableCommand {
       observation with --repeated-cross-section. --time must take exactly two values (the later \
       is the post period) and --treatment must be 0/1. Methods: imp (improved doubly robust, \
       inverse probability tilting; the default), trad (traditional doubly robust), ipw \
-      (normalised inverse probability weighting), reg (outcome regression). Standard errors are \
+      (normalised inverse probability weighting), reg (outcome regression); the models always \
+      include an intercept beside --covariates. Standard errors are \
       DRDID's analytic influence-function ones; comparison units with propensity scores of at \
       least 0.995 are trimmed and counted.
 
@@ -27,24 +28,15 @@ struct DrdidCommand: TableCommand {
 
   @Option(name: .long, help: "Time column with exactly two values.") var time: String
 
-  @Option(name: .long, help: "Unit column of a panel (leave it out with --repeated-cross-section).") var unit: String?
+  @OptionGroup var sample: PanelUnitOptions
 
   @Option(name: .long, help: "0/1 treatment (group) column.") var treatment: String
 
-  @Option(name: .long, help: "Covariates as formula terms, e.g. \"x1 + x2\" (an intercept is always included).") var covariates: String = ""
+  @OptionGroup var covariates: CovariateOptions
 
   @Option(name: .long, help: "Estimator: imp, trad, ipw or reg.") var method: String = "imp"
 
-  @Flag(name: .long, help: "The rows are repeated cross-sections (each observation seen once), not a panel.") var repeatedCrossSection = false
-
   @OptionGroup var fitting: FitOptions
-
-  func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "drdid", input: input) {
-      let fit = try estimate(try input.readTable())
-      print(json ? try Self.output(fit).jsonText() : fit.summary())
-    }
-  }
 
   /// Fits the estimator described by the options.
   ///
@@ -54,23 +46,10 @@ struct DrdidCommand: TableCommand {
     guard let chosen = TwoByTwoMethod(rawValue: method) else {
       throw ValidationError("--method must be imp, trad, ipw or reg, not '\(method)'.")
     }
-    switch (unit, repeatedCrossSection) {
-    case (nil, false):
-      throw ValidationError(
-        "Give the panel's unit column with --unit, or --repeated-cross-section when each observation is seen once.")
-    case (.some, true):
-      throw ValidationError("--unit and --repeated-cross-section exclude each other: a panel has units, repeated cross-sections do not.")
-    default:
-      break
-    }
     let model = try DoublyRobustDiD(
-      outcome: outcome, time: time, treatment: treatment, unit: unit, covariates: Covariates(formula: covariates),
-      method: chosen, weights: fitting.weights, confidenceLevel: fitting.level)
+      outcome: outcome, time: time, treatment: treatment, unit: try sample.unitColumn(),
+      covariates: try covariates.terms(), method: chosen, weights: fitting.weights,
+      confidenceLevel: fitting.level)
     return try model.fit(table)
-  }
-
-  /// The `--json` object: the result's encoding.
-  static func output(_ fit: DoublyRobustDiDResult) -> CommandOutput<DoublyRobustDiDResult, NoAdditions> {
-    CommandOutput(command: "drdid", result: fit, additions: NoAdditions())
   }
 }

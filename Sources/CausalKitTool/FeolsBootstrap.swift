@@ -83,14 +83,6 @@ enum FeolsBootstrapEntry: Encodable {
 struct FeolsAdditions: Encodable {
   /// The bootstrap entries, absent without `--bootstrap`.
   let bootstrap: [FeolsBootstrapEntry]?
-
-  enum CodingKeys: String, CodingKey { case bootstrap }
-
-  /// Encodes `bootstrap` when present.
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeIfPresent(bootstrap, forKey: .bootstrap)
-  }
 }
 
 extension FeolsCommand {

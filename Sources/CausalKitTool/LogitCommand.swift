@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit logit`: logit and probit models (propensity scores).
-struct LogitCommand: TableCommand {
+struct LogitCommand: ResultCommand {
   static let configuration = CommandConfiguration(
     commandName: "logit",
     abstract: "Logit or probit regression by iteratively reweighted least squares (R's glm).",
@@ -30,13 +30,6 @@ struct LogitCommand: TableCommand {
   @Option(name: .long, help: "Variance: iid, hetero, hc0 or cluster:COL.")
   var vcov: String = "iid"
 
-  func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "logit", input: input) {
-      let fit = try estimate(try input.readTable())
-      print(json ? try Self.output(fit).jsonText() : fit.summary())
-    }
-  }
-
   /// Fits the model described by the options.
   ///
   /// - Throws: `ValidationError` for fixed effects after `|`; the library's option, data and
@@ -51,10 +44,5 @@ struct LogitCommand: TableCommand {
       formula: parsed, link: probit ? .probit : .logit, weights: fitting.weights,
       vcov: try VarianceType(parsing: vcov), confidenceLevel: fitting.level)
     return try model.fit(table)
-  }
-
-  /// The `--json` object: the fit's encoding.
-  static func output(_ fit: BinaryRegressionFit) -> CommandOutput<BinaryRegressionFit, NoAdditions> {
-    CommandOutput(command: "logit", result: fit, additions: NoAdditions())
   }
 }

@@ -32,28 +32,9 @@ struct MatchCommand: TableCommand {
   @Option(name: .long, help: "Distance: ps (propensity score, default), linear-ps (its logit) or mahalanobis.")
   var distance: String = "ps"
 
-  @Option(name: .long, help: "Controls matched to each treated unit.")
-  var ratio: Int = 1
-
-  @Flag(name: .long, help: "Match with replacement.")
-  var replace = false
-
-  @Option(name: .long, parsing: .unconditional, help: "Caliper width (in standard deviations of the distance unless --std-caliper false).")
-  var caliper: Double?
-
-  @Option(name: .long, help: "Whether the caliper is in standard deviations of the distance (true, default) or raw units.")
-  var stdCaliper: Bool = true
-
-  @Option(name: .long, help: "Columns to match exactly on, e.g. \"region + sex\".")
-  var exact: String?
-
-  @Option(name: .long, help: "Matching order: largest (default), smallest, data or random.")
-  var order: String = "largest"
+  @OptionGroup var matching: MatcherOptions
 
   @OptionGroup var random: SeedOptions
-
-  @Option(name: .long, help: "Estimand: ATT (default) or ATC.")
-  var estimand: String = "ATT"
 
   @Option(name: .long, help: "Binary covariates in the balance table: raw (difference in proportions, default, as cobalt) or standardized (as MatchIt's summary).")
   var binaryDifference: String = "raw"
@@ -132,7 +113,7 @@ struct MatchCommand: TableCommand {
       try units.append(Column(name: score, doubles: result.propensity.fittedProbabilities))
       effect = .abadieImbens(try AbadieImbensEstimator(
         outcome: outcome, treatment: treatment, matchOn: .score(column: score), estimand: result.matched.estimand,
-        matches: ratio
+        matches: matching.ratio
       ).fit(units))
     }
     var bootstrapResult: MatchedPairsBootstrapResult? = nil
@@ -163,30 +144,16 @@ struct MatchCommand: TableCommand {
     guard let distanceKind = PropensityScoreMatching.Distance(rawValue: distance) else {
       throw ValidationError("--distance must be ps, linear-ps or mahalanobis, not '\(distance)'.")
     }
-    guard let target = MatchingEstimand(rawValue: estimand.uppercased()), target != .ate else {
-      throw ValidationError("--estimand must be ATT or ATC, not '\(estimand)'.")
-    }
     guard ["regression", "abadie-imbens"].contains(estimator) else {
       throw ValidationError("--estimator must be regression or abadie-imbens, not '\(estimator)'.")
     }
-    let matchingOrder: MatchingOrder
-    switch order {
-    case "largest": matchingOrder = .largest
-    case "smallest": matchingOrder = .smallest
-    case "data": matchingOrder = .data
-    case "random": matchingOrder = .random(seed: random.seed)
-    default: throw ValidationError("--order must be largest, smallest, data or random, not '\(order)'.")
-    }
-    let matcher = try NearestNeighborMatcher(
-      estimand: target, ratio: ratio, replace: replace,
-      caliper: caliper.map { Caliper($0, scale: stdCaliper ? .standardDeviation : .raw) }, order: matchingOrder)
-    let exactColumns = exact.map { $0.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+    let matcher = try matching.matcher(seed: random.seed)
     guard let binary = BalanceBinaryDifference(rawValue: binaryDifference) else {
       throw ValidationError("--binary-difference must be raw or standardized, not '\(binaryDifference)'.")
     }
     return try PropensityScoreMatching(
       treatment: treatment, covariates: Covariates(formula: covariates), distance: distanceKind, matcher: matcher,
-      exact: exactColumns, binaryDifference: binary, outcome: estimator == "regression" ? outcome : nil)
+      exact: matching.exactColumns, binaryDifference: binary, outcome: estimator == "regression" ? outcome : nil)
   }
 }
 
@@ -222,22 +189,14 @@ enum MatchEffect: Encodable {
   }
 }
 
-/// The keys `causalkit match --json` adds to the matching result's encoding.
+/// The keys `causalkit match --json` adds to the matching result's encoding: `effect` and
+/// `bootstrap`, each left out when absent.
 struct MatchAdditions: Encodable {
   /// The effect with `--outcome` (it replaces the result's own `effect`, which is the same
   /// value for the regression estimator).
   let effect: MatchEffect?
   /// The matched-set bootstrap with `--bootstrap`.
   let bootstrap: MatchedPairsBootstrapResult?
-
-  enum CodingKeys: String, CodingKey { case effect, bootstrap }
-
-  /// Encodes `effect` and `bootstrap` when present.
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeIfPresent(effect, forKey: .effect)
-    try c.encodeIfPresent(bootstrap, forKey: .bootstrap)
-  }
 }
 
 /// The printed summary of `causalkit match`.

@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit mediate`: causal mediation analysis (R's `mediation`, statsmodels' `Mediation`).
-struct MediateCommand: TableCommand {
+struct MediateCommand: ResultCommand {
   static let configuration = CommandConfiguration(
     commandName: "mediate",
     abstract: "Causal mediation analysis: ACME, ADE, total effect and proportion mediated (R's mediation).",
@@ -49,38 +49,10 @@ struct MediateCommand: TableCommand {
 
   @OptionGroup var input: InputOptions
 
-  @Option(name: .long, help: "The treatment column (numeric; evaluated at --control-value and --treated-value).")
-  var treatment: String
-
-  @Option(name: .long, help: "The mediator column, or several separated by commas (m1,m2).")
-  var mediator: String
-
-  @Option(name: .long, help: "The outcome column.")
-  var outcome: String
-
-  @Option(name: .long, help: "Covariates shared by all models as a formula right-hand side, e.g. \"x1 + x2 + region\".")
-  var covariates: String = ""
-
-  @Option(name: .long, help: "Fixed effects to absorb, e.g. \"school + year\" (linear models only).")
-  var absorb: String = ""
+  @OptionGroup var models: MediationModelOptions
 
   @Option(name: .long, help: "Cluster column: cluster-robust variances, and whole clusters resampled by --method bootstrap.")
   var cluster: String?
-
-  @Option(name: .long, help: "Mediator model family: linear, logit or probit.")
-  var mediatorModel: String = "linear"
-
-  @Option(name: .long, help: "Outcome model family: linear, logit or probit.")
-  var outcomeModel: String = "linear"
-
-  @Flag(name: .long, help: "Add treatment x mediator interactions to the outcome model.")
-  var interaction = false
-
-  @Option(name: .long, help: "The control value of the treatment.")
-  var controlValue: Double = 0
-
-  @Option(name: .long, help: "The treated value of the treatment.")
-  var treatedValue: Double = 1
 
   @OptionGroup var fitting: FitOptions
 
@@ -98,55 +70,41 @@ struct MediateCommand: TableCommand {
   @Flag(name: .long, help: "Add the sensitivity analysis for the ACME (one mediator, linear models, no interaction).")
   var sensitivity = false
 
-  func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "mediate", input: input) {
-      let result = try estimate(try input.readTable())
-      print(json ? try Self.output(result).jsonText() : MediationSummaryText.render(result))
-    }
-  }
-
-  /// The `--json` object: the result's encoding.
-  static func output(_ result: MediationResult) -> CommandOutput<MediationResult, NoAdditions> {
-    CommandOutput(command: "mediate", result: result, additions: NoAdditions())
-  }
-
-  /// The mediator names of `--mediator`, split at commas.
-  var mediatorNames: [String] {
-    mediator.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-  }
+  /// The text output: the models, the effects table and the sensitivity analysis.
+  static func text(_ result: MediationResult) -> String { MediationSummaryText.render(result) }
 
   /// The analysis described by the options.
   ///
   /// - Throws: `ValidationError` for an unknown model family, method or interval, or options
   ///   that do not go together; ``MediationError`` from the analysis' own validation.
   func makeAnalysis() throws -> MediationAnalysis {
-    let mediatorFamily = try Self.family(mediatorModel, option: "--mediator-model")
-    let outcomeFamily = try Self.family(outcomeModel, option: "--outcome-model")
-    let names = mediatorNames
+    let families = try models.families()
+    let names = models.mediatorNames
     if sensitivity {
-      guard mediatorFamily == .linear, outcomeFamily == .linear else {
+      guard families == (.linear, .linear) else {
         throw ValidationError(
           "--sensitivity needs --mediator-model linear and --outcome-model linear (Imai, Keele and Yamamoto's "
-            + "formula is for two linear models), not \(mediatorFamily.rawValue) and \(outcomeFamily.rawValue).")
+            + "formula is for two linear models), not \(families.mediator.rawValue) and \(families.outcome.rawValue).")
       }
-      guard names.count == 1, !interaction else {
+      guard names.count == 1, !models.interaction else {
         throw ValidationError("--sensitivity needs a single --mediator and no --interaction.")
       }
     }
-    let fixedEffects = absorb.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     return try MediationAnalysis(
-      treatment: treatment, mediators: names, outcome: outcome, covariates: try Covariates(formula: covariates),
-      fixedEffects: fixedEffects, mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily,
-      interaction: interaction, controlValue: controlValue, treatedValue: treatedValue, weights: fitting.weights,
-      vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level, method: try makeMethod(),
+      treatment: models.treatment, mediators: names, outcome: models.outcome, covariates: try models.covariates.terms(),
+      fixedEffects: models.fixedEffects, mediatorFamily: families.mediator, outcomeFamily: families.outcome,
+      interaction: models.interaction, controlValue: models.controlValue, treatedValue: models.treatedValue,
+      weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level,
+      method: try makeMethod(linearModels: families == (.linear, .linear)),
       sensitivity: sensitivity ? try MediationSensitivityOptions(replicates: sims) : nil, seed: random.seed)
   }
 
   /// The inference method described by `--method`, `--sims`, `--cluster` and `--ci`.
   ///
+  /// - Parameter linearModels: Whether both models are linear (the delta method needs them).
   /// - Throws: `ValidationError` for an unknown method or interval, `--ci` without the
   ///   bootstrap, or `--method delta` with a logit or probit model.
-  func makeMethod() throws -> MediationMethod {
+  func makeMethod(linearModels: Bool) throws -> MediationMethod {
     if let ci, method != "bootstrap" {
       throw ValidationError("--ci \(ci) applies to --method bootstrap only (the method is \(method)).")
     }
@@ -160,7 +118,7 @@ struct MediateCommand: TableCommand {
       }
       return .bootstrap(replicates: sims, cluster: cluster, interval: interval)
     case "delta":
-      guard mediatorModel == "linear", outcomeModel == "linear" else {
+      guard linearModels else {
         throw ValidationError(
           "--method delta needs linear mediator and outcome models; use quasi-bayes or bootstrap with logit or probit.")
       }
@@ -176,7 +134,7 @@ struct MediateCommand: TableCommand {
   ///   not in the table, ``MediationError`` when estimation fails.
   func estimate(_ table: DataTable) throws -> MediationResult {
     let analysis = try makeAnalysis()
-    var named: [(option: String, column: String)] = [("--treatment", treatment), ("--outcome", outcome)]
+    var named: [(option: String, column: String)] = [("--treatment", models.treatment), ("--outcome", models.outcome)]
     named += analysis.mediators.map { ("--mediator", $0) }
     if let weights = fitting.weights { named.append(("--weights", weights)) }
     if let cluster { named.append(("--cluster", cluster)) }
@@ -189,13 +147,5 @@ struct MediateCommand: TableCommand {
       }
     }
     return try analysis.fit(table)
-  }
-
-  /// The family named by a `--…-model` option.
-  private static func family(_ name: String, option: String) throws -> MediationModelFamily {
-    guard let family = MediationModelFamily(rawValue: name.lowercased()) else {
-      throw ValidationError("\(option) must be linear, logit or probit, not '\(name)'.")
-    }
-    return family
   }
 }

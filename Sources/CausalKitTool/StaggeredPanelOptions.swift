@@ -1,18 +1,13 @@
 import ArgumentParser
 
-/// The panel columns of the staggered-adoption event-study subcommands (`sunab`, `did2s`).
+/// The panel options of the staggered-adoption event-study subcommands (`sunab`, `did2s`): the
+/// staggered columns, the unit and time effects' unit column, the clusters and the reference
+/// periods.
 struct StaggeredPanelOptions: ParsableArguments {
-  @Option(name: .long, help: "The outcome column.")
-  var outcome: String
+  @OptionGroup var columns: StaggeredColumns
 
-  @Option(name: .long, help: "The unit column (absorbed; clustered by default).")
+  @Option(name: .long, help: "The unit column (absorbed with the time column; clustered by default).")
   var unit: String
-
-  @Option(name: .long, help: "The time column (integer periods, absorbed).")
-  var time: String
-
-  @Option(name: .long, help: "The cohort column: each unit's first treated period, 0 for never treated.")
-  var cohort: String
 
   @Option(name: .long, help: "Cluster column for the standard errors (default: --unit).")
   var cluster: String?
@@ -24,11 +19,6 @@ struct StaggeredPanelOptions: ParsableArguments {
   ///
   /// - Throws: `ValidationError` for a value that is not a whole number.
   func referencePeriods() throws -> [Int] {
-    try reference.split(separator: ",").map { part in
-      guard let value = Int(part.trimmingCharacters(in: .whitespaces)) else {
-        throw ValidationError("--reference takes relative periods such as -1 or -1,-5; got '\(reference)'.")
-      }
-      return value
-    }
+    try OptionValues.list(reference, "--reference", expected: "relative periods such as -1 or -1,-5")
   }
 }

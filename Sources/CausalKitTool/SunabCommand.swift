@@ -3,7 +3,7 @@ import CausalKit
 import Foundation
 
 /// `causalkit sunab`: Sun and Abraham's interaction-weighted event study.
-struct SunabCommand: TableCommand {
+struct SunabCommand: ResultCommand {
   static let configuration = CommandConfiguration(
     commandName: "sunab",
     abstract: "Sun-Abraham interaction-weighted event study (fixest's sunab).",
@@ -23,32 +23,19 @@ struct SunabCommand: TableCommand {
 
   @OptionGroup var panel: StaggeredPanelOptions
 
-  @Option(name: .long, help: "Covariates as a formula right-hand side, e.g. \"x1 + x2\".")
-  var covariates: String = ""
+  @OptionGroup var covariates: CovariateOptions
 
   @OptionGroup var fitting: FitOptions
-
-  func run() throws {
-    try ToolDiagnostics.reportingErrors(of: "sunab", input: input) {
-      let result = try estimate(try input.readTable())
-      print(json ? try Self.output(result).jsonText() : result.summary())
-    }
-  }
 
   /// Fits the event study the options describe.
   ///
   /// - Throws: `ValidationError` for a bad `--reference`; the library's errors.
   func estimate(_ table: DataTable) throws -> SunAbrahamResult {
     try SunAbraham(
-      outcome: panel.outcome, unit: panel.unit, time: panel.time, cohort: panel.cohort,
-      covariates: covariates.isEmpty ? Covariates() : try Covariates(formula: covariates),
+      outcome: panel.columns.outcome, unit: panel.unit, time: panel.columns.time, cohort: panel.columns.cohort,
+      covariates: try covariates.terms(),
       referencePeriods: try panel.referencePeriods(), vcov: .cluster([panel.cluster ?? panel.unit]),
       weights: fitting.weights, confidenceLevel: fitting.level
     ).fit(table)
-  }
-
-  /// The `--json` object: the result's encoding.
-  static func output(_ result: SunAbrahamResult) -> CommandOutput<SunAbrahamResult, NoAdditions> {
-    CommandOutput(command: "sunab", result: result, additions: NoAdditions())
   }
 }

@@ -104,6 +104,32 @@ struct DidSensitivityCommandTests {
         == JSONSerialization.data(withJSONObject: sensitivity, options: .sortedKeys))
   }
 
+  @Test("with the default varying base period: HonestDiD of a universal-base refit, the printed fit stays varying")
+  func varyingBasePeriod() throws {
+    let sensitivity = ["--json", "--sensitivity", "relative-magnitude", "--mbar", "0.5,1"]
+    let varying = try ToolRuns.json(DidCommandTests.base + sensitivity)
+    let universal = try ToolRuns.json(DidCommandTests.base + sensitivity + ["--base-period", "universal"])
+    let plain = try ToolRuns.json(DidCommandTests.base + ["--json"])
+    #expect(varying["base_period"] as? String == "varying")
+    #expect(try ToolRuns.canonical(try #require(varying["sensitivity"])) == ToolRuns.canonical(try #require(universal["sensitivity"])))
+    for key in ["group_time", "aggregate"] {
+      #expect(try ToolRuns.canonical(try #require(varying[key])) == ToolRuns.canonical(try #require(plain[key])), "\(key)")
+    }
+    let table = try CSVReader().read(path: FixtureFiles.data("did_mpdta.csv"))
+    let library = try CallawaySantAnna(outcome: "lemp", time: "year", unit: "countyreal", cohort: "first_treat").fit(table)
+    #expect(
+      try ToolRuns.canonical(try #require(varying["group_time"]))
+        == ToolRuns.canonical(try #require(try ToolRuns.object(encoding: library)["group_time"])))
+
+    let command = try DidCommand.parse(Array(DidCommandTests.base.dropFirst() + sensitivity.dropFirst()))
+    let text = DidCommand.text(try command.analyze(table))
+    let note = text.split(separator: "\n").filter { $0.contains("refitted with --base-period universal") }
+    #expect(note.count == 1)
+    let universalCommand = try DidCommand.parse(
+      Array(DidCommandTests.base.dropFirst() + sensitivity.dropFirst() + ["--base-period", "universal"]))
+    #expect(!DidCommand.text(try universalCommand.analyze(table)).contains("refitted"))
+  }
+
   @Test("smoothness with --m and an average target; misplaced flags are usage errors")
   func smoothness() throws {
     let json = try ToolRuns.json(

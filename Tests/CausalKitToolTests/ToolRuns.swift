@@ -30,11 +30,7 @@ enum ToolRuns {
       return try MediateCommand.output(try command.estimate(try command.input.readTable())).jsonText()
     case "did":
       let command = try DidCommand.parse(rest)
-      let result = try command.estimate(try command.input.readTable())
-      let aggregate = try result.aggregated(try command.aggregation())
-      return try DidCommand.output(
-        result, aggregate: aggregate, sensitivity: try command.sensitivityAnalysis(result, aggregate)
-      ).jsonText()
+      return try command.analyze(try command.input.readTable()).jsonText()
     case "bacon":
       let command = try BaconCommand.parse(rest)
       return try BaconCommand.output(try command.estimate(try command.input.readTable())).jsonText()
