@@ -12,8 +12,11 @@ struct Did2sCommand: ResultCommand {
       and treated units before treatment), residualises every outcome with them, and averages \
       the residuals of treated observations (the ATT) or, with --event-study, regresses them on \
       relative-period dummies. Standard errors are Gardner's GMM-corrected cluster sums (by \
-      --unit, or --cluster). Units never untreated and periods with every unit treated cannot be \
-      imputed and are removed and counted.
+      --unit, or --cluster), or with --variance imputation Borusyak, Jaravel and Spiess's \
+      conservative ones: treated residuals net of the effects averaged within \
+      --imputation-groups (cohort-period by default, as Stata's did_imputation), optionally \
+      --leave-out. Units never untreated and periods with every unit treated cannot be imputed \
+      and are removed and counted.
 
       Example:
         causalkit did2s --data panel.csv --outcome y --unit id --time year --cohort cohort --event-study
@@ -29,17 +32,48 @@ struct Did2sCommand: ResultCommand {
   @Option(name: .long, parsing: .unconditional, help: "Leads in the Borusyak-Jaravel-Spiess pre-trend test (0: no test).")
   var preTrendLeads: Int = 0
 
+  @Option(name: .long, help: "Standard errors: gmm (Gardner, default) or imputation (Borusyak-Jaravel-Spiess, conservative).")
+  var variance: String = "gmm"
+
+  @Option(name: .long, help: "With --variance imputation: groups whose effects are averaged, cohort-period (default), cohort, horizon or all-treated.")
+  var imputationGroups: String?
+
+  @Flag(name: .long, help: "With --variance imputation: leave each cluster out of its group's average effect.")
+  var leaveOut = false
+
   @OptionGroup var fitting: FitOptions
+
+  /// The variance `--variance`, `--imputation-groups` and `--leave-out` ask for.
+  ///
+  /// - Throws: `ValidationError` for an unknown value, or the imputation options without
+  ///   `--variance imputation`.
+  func varianceChoice() throws -> TwoStageDiD.Variance {
+    let kind = try OptionValues.choice(variance, "--variance", ["gmm": false, "imputation": true])
+    guard kind else {
+      if imputationGroups != nil || leaveOut {
+        throw ValidationError("--imputation-groups and --leave-out apply with --variance imputation.")
+      }
+      return .gmm
+    }
+    let groups = try imputationGroups.map { text in
+      try OptionValues.choice(text, "--imputation-groups", [
+        "cohort-period": TwoStageDiD.ImputationGroups.cohortPeriod, "cohort": .cohort, "horizon": .horizon,
+        "all-treated": .allTreated,
+      ])
+    }
+    return .imputation(groups: groups ?? .cohortPeriod, leaveOut: leaveOut)
+  }
 
   /// Fits the two stages the options describe.
   ///
-  /// - Throws: `ValidationError` for a bad `--reference`; the library's errors.
+  /// - Throws: `ValidationError` for a bad `--reference` or variance option; the library's errors.
   func estimate(_ table: DataTable) throws -> TwoStageDiDResult {
     let references = try panel.referencePeriods()
     return try TwoStageDiD(
       outcome: panel.columns.outcome, unit: panel.unit, time: panel.columns.time, cohort: panel.columns.cohort,
       secondStage: eventStudy ? .eventStudy(referencePeriods: references) : .pooled,
-      cluster: panel.cluster, weights: fitting.weights, preTrendLeads: preTrendLeads, confidenceLevel: fitting.level
+      cluster: panel.cluster, weights: fitting.weights, preTrendLeads: preTrendLeads,
+      variance: try varianceChoice(), confidenceLevel: fitting.level
     ).fit(table)
   }
 }

@@ -41,6 +41,7 @@ enum ToolDiagnostics {
     "did2s": [
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time", "cohort": "--cohort",
       "referencePeriods": "--reference", "weights": "--weights", "preTrendLeads": "--pre-trend-leads",
+      "variance": "--variance",
     ],
     "bacon": [
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time",

@@ -42,6 +42,30 @@ struct EventStudyCommandTests {
     #expect(study.eventTimeEstimates.contains { $0.relativeTime == -1 && $0.isReference })
   }
 
+  @Test("did2s --variance imputation gives the library's Borusyak-Jaravel-Spiess standard errors")
+  func did2sImputationVariance() throws {
+    let command = try Did2sCommand.parse(
+      Self.panel + ["--event-study", "--variance", "imputation", "--imputation-groups", "horizon", "--leave-out", "--json"])
+    let result = try command.estimate(try command.input.readTable())
+    let library = try TwoStageDiD(
+      outcome: "y", unit: "id", time: "year", cohort: "cohort", secondStage: .eventStudy(referencePeriods: [-1]),
+      variance: .imputation(groups: .horizon, leaveOut: true)
+    ).fit(try CSVReader().read(path: FixtureFiles.data("did_sim_panel.csv")))
+    #expect(result.variance == .imputation(groups: .horizon, leaveOut: true))
+    #expect(result.coefficients == library.coefficients)
+    let gmm = try Did2sCommand.parse(Self.panel + ["--event-study"])
+    let gmmResult = try gmm.estimate(try gmm.input.readTable())
+    #expect(gmmResult.variance == .gmm && gmmResult.coefficients.map(\.estimate) == result.coefficients.map(\.estimate))
+    #expect(gmmResult.coefficients.map(\.standardError) != result.coefficients.map(\.standardError))
+    let json = try ToolRuns.object(Data(try Did2sCommand.output(result).jsonText().utf8))
+    let variance = try #require(json["variance"] as? [String: Any])
+    #expect(variance["method"] as? String == "imputation" && variance["groups"] as? String == "horizon")
+    for bad in [["--variance", "hc1"], ["--leave-out"], ["--variance", "imputation", "--imputation-groups", "unit"]] {
+      let parsed = try Did2sCommand.parse(Self.panel + bad)
+      #expect(throws: ValidationError.self) { try parsed.estimate(try parsed.input.readTable()) }
+    }
+  }
+
   @Test("bad values name the flags")
   func errors() throws {
     let command = try Did2sCommand.parse(Self.panel + ["--reference", "x"])

@@ -144,4 +144,19 @@ struct TwoStageDiDImputationVarianceTests {
       try JSONDecoder().decode(TwoStageDiD.Variance.self, from: Data(#"{"method":"bootstrap"}"#.utf8))
     }
   }
+
+  /// The group averages are summed in a fixed order: fitting the same model again gives
+  /// bit-identical standard errors (summing in a dictionary's iteration order did not).
+  @Test("repeated fits give bit-identical standard errors")
+  func repeatable() throws {
+    let data = try CSVReader().read(path: FixtureFiles.data("did_sim_panel.csv"))
+    for groups in TwoStageDiD.ImputationGroups.allCases {
+      let model = try TwoStageDiD(
+        outcome: "y", unit: "id", time: "year", cohort: "cohort", secondStage: .eventStudy(referencePeriods: [-1]),
+        cluster: "state", variance: .imputation(groups: groups, leaveOut: groups != .cohortPeriod))
+      let first = try model.fit(data).coefficients.map(\.standardError)
+      for _ in 0..<3 { #expect(try model.fit(data).coefficients.map(\.standardError) == first, "\(groups)") }
+    }
+  }
 }
+

@@ -52,14 +52,19 @@ enum ImputationResiduals {
       }
     }
     let rows = s.term.indices.filter { s.term[$0] >= 0 && s.treated[$0] }
+    // Sums in the order the keys first appear in the rows (not the dictionaries' iteration
+    // order, which differs between runs), so that the result is the same on every run.
     var clusterSums: [ClusterCell: (weight: Double, effect: Double)] = [:]
+    var firstSeen: [ClusterCell] = []
     for i in rows {
       let key = ClusterCell(cell: cell(i), cluster: s.cluster[i])
       let sums = clusterSums[key] ?? (0, 0)
+      if clusterSums[key] == nil { firstSeen.append(key) }
       clusterSums[key] = (sums.weight + s.weight[i], sums.effect + s.weight[i] * residual[i])
     }
     var cellSums: [Cell: (numerator: Double, denominator: Double)] = [:]
-    for (key, sums) in clusterSums {
+    for key in firstSeen {
+      guard let sums = clusterSums[key] else { continue }
       let totals = cellSums[key.cell] ?? (0, 0)
       cellSums[key.cell] = (totals.numerator + sums.weight * sums.effect, totals.denominator + sums.weight * sums.weight)
     }
