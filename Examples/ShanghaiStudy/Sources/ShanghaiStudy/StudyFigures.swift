@@ -2,7 +2,8 @@ import CausalKit
 
 /// The study's SVG figures, built with CausalKit's `Reporting` charts: the event study of
 /// every outcome, propensity-score overlap and covariate balance before and after matching,
-/// and the indirect effect of each mediation channel against its true value.
+/// the indirect effect of each mediation channel against its true value, and the
+/// heterogeneity-robust figures (see the `+Staggered` and `+Sensitivity` extensions).
 ///
 /// ```swift
 /// let figures = try StudyFigures(results: results, truth: panel.truth).all()
@@ -32,7 +33,8 @@ public struct StudyFigures: Sendable {
 
   /// Every figure the results support: the event study always, overlap and love plots with
   /// matching, the mediation chart with a mediation stage, the TWFE and Callaway-Sant'Anna
-  /// event studies side by side, and the Bacon decomposition under staggered adoption.
+  /// event studies side by side, the Bacon decomposition under staggered adoption, and the
+  /// HonestDiD sensitivity of the Callaway-Sant'Anna event study.
   public func all() -> [Figure] {
     var figures = [eventStudy()]
     if results.matching != nil {
@@ -42,8 +44,7 @@ public struct StudyFigures: Sendable {
     if !results.outcomes.flatMap(\.mediation).isEmpty { figures.append(mediation()) }
     if let staggered = staggeredEventStudy() { figures.append(staggered) }
     if let bacon = bacon() { figures.append(bacon) }
-    // HonestDiD: the sensitivity figure of the CS event study (honest-did.svg) will be added
-    // here; see MarkdownReport.honestDiDPlaceholder.
+    if let honestDiD = honestDiD() { figures.append(honestDiD) }
     return figures
   }
 

@@ -5,9 +5,8 @@ extension StudyFigures {
   /// row per outcome, by event time (years since the school joined), with the true effects in
   /// each panel's note for simulated data; `nil` without Callaway-Sant'Anna.
   ///
-  /// The HonestDiD sensitivity analysis of the CS event study, built separately, will add its
-  /// own figure (`honest-did.svg`) beside this one; see
-  /// ``MarkdownReport/honestDiDPlaceholder``.
+  /// The HonestDiD sensitivity analysis of the CS event study has its own figure,
+  /// ``honestDiD()``.
   public func staggeredEventStudy() -> Figure? {
     let outcomes = results.outcomes.filter { $0.callawaySantAnna != nil }
     guard !outcomes.isEmpty else { return nil }
