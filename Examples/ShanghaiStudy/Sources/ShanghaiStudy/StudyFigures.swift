@@ -66,12 +66,10 @@ public struct StudyFigures: Sendable {
           xTitle: "Year relative to \(results.firstTreatedPeriod) (reference \(referenceYear) = −1)",
           yTitle: "Effect (SD) and 95% CI", note: "CR1 by \(results.schema.unit)\(test)"), width: 540, height: 360)
     }
-    return Figure(
-      fileName: "event-study.svg",
+    return Self.grid(
+      "event-study.svg",
       caption: "Event study: effect of the project by year relative to its start, reference year \(referenceYear) (dashed line)",
-      chart: ChartGrid(
-        charts: plots, columns: 2, cellWidth: 540, cellHeight: 360,
-        title: "Event study: effect of the Strong School Project by year (reference \(referenceYear))"))
+      title: "Event study: effect of the Strong School Project by year (reference \(referenceYear))", charts: plots)
   }
 
   /// Propensity-score overlap of the schools, all and matched.
@@ -117,10 +115,24 @@ public struct StudyFigures: Sendable {
       return BarChart(
         bars: bars, text: ChartText(title: Self.displayName(a.outcome), yTitle: "Indirect effect (SD)"), width: 540, height: 360)
     }
-    return Figure(
-      fileName: "mediation.svg",
+    return Self.grid(
+      "mediation.svg",
       caption: "Indirect effect of the project through each channel, estimate with 95% cluster-bootstrap interval and true value",
-      chart: ChartGrid(charts: charts, columns: 2, cellWidth: 540, cellHeight: 360, title: "Indirect effects by channel"))
+      title: "Indirect effects by channel", charts: charts)
+  }
+
+  /// A figure of 540 × 360 charts in two columns (``ChartGrid``), one row per outcome or
+  /// per pair of panels.
+  ///
+  /// - Parameters:
+  ///   - fileName: The SVG file name.
+  ///   - caption: The report's caption.
+  ///   - title: The title above the grid.
+  ///   - charts: The charts, row by row, each 540 × 360.
+  static func grid(_ fileName: String, caption: String, title: String, charts: [any SVGChart]) -> Figure {
+    Figure(
+      fileName: fileName, caption: caption,
+      chart: ChartGrid(charts: charts, columns: 2, cellWidth: 540, cellHeight: 360, title: title))
   }
 
   /// Display names of the generated panel's school characteristics.

@@ -33,11 +33,9 @@ extension StudyFigures {
           title: "\(Self.displayName(outcome)): effect in the joining year", xTitle: "Effect at event time 0 (SD), 95% interval",
           note: note), width: 540, height: 360))
     }
-    return Figure(
-      fileName: "honest-did.svg",
+    return Self.grid(
+      "honest-did.svg",
       caption: "HonestDiD: Callaway-Sant'Anna effect in the joining year, original 95% interval and robust intervals by M̄ (relative magnitudes)",
-      chart: ChartGrid(
-        charts: plots, columns: 2, cellWidth: 540, cellHeight: 360,
-        title: "Sensitivity to violations of parallel trends (HonestDiD, relative magnitudes)"))
+      title: "Sensitivity to violations of parallel trends (HonestDiD, relative magnitudes)", charts: plots)
   }
 }

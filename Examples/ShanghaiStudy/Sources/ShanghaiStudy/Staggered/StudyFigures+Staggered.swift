@@ -22,12 +22,10 @@ extension StudyFigures {
       plots.append(Self.eventTimePlot(twfe, reference: reference, title: "\(name): TWFE event study", note: "ref = -1, CR1 by \(results.schema.unit)\(trueNote)"))
       plots.append(Self.eventTimePlot(cs, reference: nil, title: "\(name): Callaway-Sant'Anna", note: "placebo leads vs previous year\(trueNote)"))
     }
-    return Figure(
-      fileName: "staggered-event-study.svg",
+    return Self.grid(
+      "staggered-event-study.svg",
       caption: "Event study by years since joining: TWFE (left) and Callaway-Sant'Anna (right), 95% intervals",
-      chart: ChartGrid(
-        charts: plots, columns: 2, cellWidth: 540, cellHeight: 360,
-        title: "TWFE (left) and Callaway-Sant'Anna (right) event studies by years since joining"))
+      title: "TWFE (left) and Callaway-Sant'Anna (right) event studies by years since joining", charts: plots)
   }
 
   /// The Goodman-Bacon decomposition: the weight of each comparison type (left) and its
@@ -47,9 +45,9 @@ extension StudyFigures {
       BarChart(bars: weights, text: ChartText(title: "Weight in the TWFE DiD", yTitle: "Weight (sums to 1)"), width: 540, height: 360),
       BarChart(bars: estimates, text: ChartText(title: "Weighted 2×2 DiD by comparison", yTitle: "Estimate (SD)"), width: 540, height: 360),
     ]
-    return Figure(
-      fileName: "bacon.svg", caption: "Goodman-Bacon decomposition of the TWFE DiD: weight and estimate of each comparison type",
-      chart: ChartGrid(charts: charts, columns: 2, cellWidth: 540, cellHeight: 360, title: "Goodman-Bacon decomposition of the TWFE DiD"))
+    return Self.grid(
+      "bacon.svg", caption: "Goodman-Bacon decomposition of the TWFE DiD: weight and estimate of each comparison type",
+      title: "Goodman-Bacon decomposition of the TWFE DiD", charts: charts)
   }
 
   /// One event-time coefficient plot.
