@@ -56,7 +56,8 @@ public struct ConsoleSummary: Sendable {
   }
 
   /// Callaway-Sant'Anna, the DR DiD and the Bacon weights per outcome, with the truths of
-  /// simulated data (by event time when the effect grows with exposure); "" when not run.
+  /// simulated data (by event time when the effect grows with exposure), and the HonestDiD
+  /// breakdown M̄; "" when not run.
   func staggeredLines(width: Int) -> String {
     typealias F = NumberFormatting
     let outcomes = results.outcomes.filter { $0.callawaySantAnna != nil }
@@ -74,6 +75,11 @@ public struct ConsoleSummary: Sendable {
       line += "  " + pad(a.doublyRobust.map { "\(F.fixed($0.estimate.row.estimate)) (\(F.fixed($0.estimate.row.standardError)))" } ?? "—", 15)
       let later = a.bacon?.result.map { F.fixed($0.total(.laterVsEarlierTreated)?.weight ?? 0) } ?? "—"
       out += line + "  " + later + "\n"
+    }
+    let sensitivity = outcomes.compactMap(\.sensitivity)
+    if !sensitivity.isEmpty {
+      out += "HonestDiD breakdown M̄ (CS effect at event time 0, relative magnitudes): "
+      out += sensitivity.map { "\($0.outcome) \($0.breakdownText)" }.joined(separator: ", ") + "\n"
     }
     let growing = outcomes.filter { a in truth?.truth(forOutcome: a.outcome)?.growsWithExposure ?? false }
     if !growing.isEmpty {

@@ -19,6 +19,11 @@ enum NumberFormatting {
     return "[\(fixed(range.lowerBound, digits)), \(fixed(range.upperBound, digits))]"
   }
 
+  /// `x` with as few digits as it needs (`%g`): "0", "0.25", "1.5".
+  static func compact(_ x: Double) -> String {
+    x.isNaN ? "NaN" : String(format: "%g", x)
+  }
+
   /// A p-value: four decimals, or "< 0.0001".
   static func pValue(_ p: Double) -> String {
     if p.isNaN { return "—" }

@@ -20,13 +20,16 @@ public struct OutcomeAnalysis: Sendable, Equatable {
   public var doublyRobust: DoublyRobustOutcome?
   /// The Goodman-Bacon decomposition of the TWFE DiD on school-year means, if run.
   public var bacon: BaconOutcome?
+  /// The HonestDiD sensitivity analysis of the Callaway-Sant'Anna event study, if run.
+  public var sensitivity: SensitivityOutcome?
 
   /// Creates an analysis; parameters as the properties (the heterogeneity-robust estimates
   /// default to none).
   public init(
     outcome: String, naive: EffectEstimate, difference: EffectEstimate, eventStudy: EventStudyOutcome,
     matchedDifference: EffectEstimate?, bootstrap: WildBootstrapSummary?, mediation: [MediationEstimate],
-    callawaySantAnna: CallawaySantAnnaOutcome? = nil, doublyRobust: DoublyRobustOutcome? = nil, bacon: BaconOutcome? = nil
+    callawaySantAnna: CallawaySantAnnaOutcome? = nil, doublyRobust: DoublyRobustOutcome? = nil, bacon: BaconOutcome? = nil,
+    sensitivity: SensitivityOutcome? = nil
   ) {
     self.outcome = outcome
     self.naive = naive
@@ -38,5 +41,6 @@ public struct OutcomeAnalysis: Sendable, Equatable {
     self.callawaySantAnna = callawaySantAnna
     self.doublyRobust = doublyRobust
     self.bacon = bacon
+    self.sensitivity = sensitivity
   }
 }

@@ -2,7 +2,8 @@ import CausalKit
 
 /// The study's SVG figures, built with CausalKit's `Reporting` charts: the event study of
 /// every outcome, propensity-score overlap and covariate balance before and after matching,
-/// and the indirect effect of each mediation channel against its true value.
+/// the indirect effect of each mediation channel against its true value, and the
+/// heterogeneity-robust figures (see the `+Staggered` and `+Sensitivity` extensions).
 ///
 /// ```swift
 /// let figures = try StudyFigures(results: results, truth: panel.truth).all()
@@ -32,7 +33,8 @@ public struct StudyFigures: Sendable {
 
   /// Every figure the results support: the event study always, overlap and love plots with
   /// matching, the mediation chart with a mediation stage, the TWFE and Callaway-Sant'Anna
-  /// event studies side by side, and the Bacon decomposition under staggered adoption.
+  /// event studies side by side, the Bacon decomposition under staggered adoption, and the
+  /// HonestDiD sensitivity of the Callaway-Sant'Anna event study.
   public func all() -> [Figure] {
     var figures = [eventStudy()]
     if results.matching != nil {
@@ -42,8 +44,7 @@ public struct StudyFigures: Sendable {
     if !results.outcomes.flatMap(\.mediation).isEmpty { figures.append(mediation()) }
     if let staggered = staggeredEventStudy() { figures.append(staggered) }
     if let bacon = bacon() { figures.append(bacon) }
-    // HonestDiD: the sensitivity figure of the CS event study (honest-did.svg) will be added
-    // here; see MarkdownReport.honestDiDPlaceholder.
+    if let honestDiD = honestDiD() { figures.append(honestDiD) }
     return figures
   }
 
@@ -65,12 +66,10 @@ public struct StudyFigures: Sendable {
           xTitle: "Year relative to \(results.firstTreatedPeriod) (reference \(referenceYear) = −1)",
           yTitle: "Effect (SD) and 95% CI", note: "CR1 by \(results.schema.unit)\(test)"), width: 540, height: 360)
     }
-    return Figure(
-      fileName: "event-study.svg",
+    return Self.grid(
+      "event-study.svg",
       caption: "Event study: effect of the project by year relative to its start, reference year \(referenceYear) (dashed line)",
-      chart: ChartGrid(
-        charts: plots, columns: 2, cellWidth: 540, cellHeight: 360,
-        title: "Event study: effect of the Strong School Project by year (reference \(referenceYear))"))
+      title: "Event study: effect of the Strong School Project by year (reference \(referenceYear))", charts: plots)
   }
 
   /// Propensity-score overlap of the schools, all and matched.
@@ -116,10 +115,24 @@ public struct StudyFigures: Sendable {
       return BarChart(
         bars: bars, text: ChartText(title: Self.displayName(a.outcome), yTitle: "Indirect effect (SD)"), width: 540, height: 360)
     }
-    return Figure(
-      fileName: "mediation.svg",
+    return Self.grid(
+      "mediation.svg",
       caption: "Indirect effect of the project through each channel, estimate with 95% cluster-bootstrap interval and true value",
-      chart: ChartGrid(charts: charts, columns: 2, cellWidth: 540, cellHeight: 360, title: "Indirect effects by channel"))
+      title: "Indirect effects by channel", charts: charts)
+  }
+
+  /// A figure of 540 × 360 charts in two columns (``ChartGrid``), one row per outcome or
+  /// per pair of panels.
+  ///
+  /// - Parameters:
+  ///   - fileName: The SVG file name.
+  ///   - caption: The report's caption.
+  ///   - title: The title above the grid.
+  ///   - charts: The charts, row by row, each 540 × 360.
+  static func grid(_ fileName: String, caption: String, title: String, charts: [any SVGChart]) -> Figure {
+    Figure(
+      fileName: fileName, caption: caption,
+      chart: ChartGrid(charts: charts, columns: 2, cellWidth: 540, cellHeight: 360, title: title))
   }
 
   /// Display names of the generated panel's school characteristics.

@@ -5,9 +5,10 @@ import Foundation
 /// study with a joint pre-trend test, school-level propensity-score matching with balance and
 /// PSM-DiD, the wild cluster bootstrap and the heterogeneity-robust estimators of staggered
 /// adoption (Callaway-Sant'Anna, the doubly robust DiD, and the Goodman-Bacon decomposition of
-/// the TWFE DiD; see the `StudyPipeline+Staggered` extension for the data each uses), for every
-/// outcome of a panel; then the mediators'
-/// DiD shifts and, if configured, a mediation stage (run once for all outcomes).
+/// the TWFE DiD; see the `StudyPipeline+Staggered` extension for the data each uses) with the
+/// HonestDiD sensitivity analysis of the Callaway-Sant'Anna event study, for every outcome of
+/// a panel; then the mediators' DiD shifts and, if configured, a mediation stage (run once for
+/// all outcomes).
 ///
 /// Every step uses CausalKit's public API only:
 ///
@@ -21,6 +22,7 @@ import Foundation
 /// | Callaway-Sant'Anna | `CallawaySantAnna` (doubly robust, never-treated controls, repeated cross-sections clustered by unit), `aggregated(.simple)` and `aggregated(.dynamic())` |
 /// | DR DiD | `DoublyRobustDiD` on the unit panel of pre/post means |
 /// | Bacon | `BaconDecomposition` of the TWFE DiD on the unit-period means |
+/// | HonestDiD | `CallawaySantAnna` with `basePeriod: .universal`, `EventStudyEstimates` of its `aggregated(.dynamic())`, `ParallelTrendsSensitivity` (relative magnitudes, event time 0) |
 /// | mediation | ``Options/mediation``, e.g. ``DifferenceInDifferencesMediationStage`` (`MediationAnalysis`) |
 ///
 /// ```swift
@@ -44,6 +46,11 @@ public struct StudyPipeline: Sendable {
     /// Whether to run Callaway-Sant'Anna, the doubly robust DiD and the Goodman-Bacon
     /// decomposition.
     public var staggeredEstimators: Bool = true
+    /// The M̄ values of the HonestDiD sensitivity analysis of the Callaway-Sant'Anna event
+    /// study (relative magnitudes; see the `StudyPipeline+Sensitivity` extension), 0 to 2 in
+    /// steps of 0.25 by default; empty skips the analysis. Runs only with
+    /// ``staggeredEstimators``.
+    public var sensitivityMbar: [Double] = (0...8).map { Double($0) / 4 }
     /// The mediation stage, or `nil` (mediator shifts only). The `ssp-study` tool sets
     /// ``DifferenceInDifferencesMediationStage``.
     public var mediation: (any MediationStage)?
@@ -118,6 +125,10 @@ public struct StudyPipeline: Sendable {
         }
         analysis.bacon = baconDecomposition(periodMeans, meansError: meansError, panel: panel, outcome: outcome)
         clock.lap("DR DiD + Bacon: \(outcome)")
+        if !options.sensitivityMbar.isEmpty {
+          analysis.sensitivity = parallelTrendsSensitivity(panel, outcome: outcome)
+          clock.lap("HonestDiD: \(outcome)")
+        }
       }
       outcomes.append(analysis)
     }

@@ -16,6 +16,7 @@ import Testing
     let panel = try SchoolPanelGenerator(configuration: c).generate()
     var options = TestPanels.fastOptions
     options.mediation = mediation
+    options.sensitivityMbar = [0, 1]
     let results = try StudyPipeline(options: options).run(panel.table, schema: panel.schema)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ssp-output-test-\(UUID().uuidString)").path
     let writer = StudyOutputWriter(directory: folder)
@@ -43,7 +44,7 @@ import Testing
     let (folder, files) = try Self.writeOutput(mediation: Self.quickMediation)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     #expect(files.figures.map { URL(fileURLWithPath: $0).lastPathComponent } == [
-      "event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg", "staggered-event-study.svg",
+      "event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg", "staggered-event-study.svg", "honest-did.svg",
     ])
     for path in files.figures {
       let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -57,7 +58,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let text = try String(contentsOfFile: files.report, encoding: .utf8)
     let targets = Self.linkTargets(text)
-    for name in ["event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg", "staggered-event-study.svg", "tables.tex", "ssp-data.csv"] {
+    for name in [
+      "event-study.svg", "overlap.svg", "love-plot.svg", "mediation.svg", "staggered-event-study.svg", "honest-did.svg", "tables.tex",
+      "ssp-data.csv",
+    ] {
       #expect(targets.contains(name), "report.md does not link \(name)")
     }
     for target in targets {

@@ -123,6 +123,55 @@ import Testing
     }
   }
 
+  @Test func honestDiDBoundsTheJoiningYearEffectOfTheUniversalBaseEventStudy() throws {
+    let panel = try SchoolPanelGenerator(configuration: Self.configuration()).generate()
+    var options = Self.options
+    options.sensitivityMbar = TestPanels.defaultMbar
+    let results = try StudyPipeline(options: options).run(panel.table, schema: panel.schema)
+    for a in results.outcomes {
+      let s = try #require(a.sensitivity, "\(a.outcome): no sensitivity analysis")
+      let result = try #require(s.result, "\(a.outcome): \(s.unavailable ?? "no result")")
+      let study = try #require(s.eventStudy)
+      // Universal base period: every lead against e = -1, the reference left out.
+      #expect(study.referenceEventTime == -1)
+      #expect(result.prePeriods == [-5, -4, -3, -2] && result.postPeriods == [0, 1, 2, 3])
+      // The post-treatment estimates are those of the varying-base-period fit.
+      let cs = try #require(a.callawaySantAnna)
+      for (e, estimate) in zip(study.eventTimes, study.estimates) where e >= 0 {
+        let row = try #require(cs.eventTime(e))
+        #expect(abs(estimate - row.estimate) < 1e-10, "\(a.outcome) e = \(e)")
+      }
+      #expect(result.target == .eventTime(0))
+      #expect(abs(result.estimate - (cs.eventTime(0)?.estimate ?? .nan)) < 1e-10)
+      #expect(result.robust.map(\.value) == [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2])
+      #expect(result.robust.allSatisfy { !$0.atGridEnd })
+      // Each robust interval holds the estimate; from M̄ = 0.5 on they widen with M̄.
+      for row in result.robust { #expect(row.interval.lower < result.estimate && result.estimate < row.interval.upper) }
+      for (x, y) in zip(result.robust.dropFirst(2), result.robust.dropFirst(3)) {
+        #expect(y.interval.upper - y.interval.lower > x.interval.upper - x.interval.lower, "\(a.outcome) M̄ = \(y.value)")
+      }
+      // The effects, 5 or more standard errors from zero, are significant at M̄ = 0 at least.
+      #expect(result.breakdown != nil, "\(a.outcome): no breakdown value")
+      #expect((s.largestPreTreatmentChange ?? .nan) > 0)
+    }
+  }
+
+  @Test func honestDiDIsSkippedWithoutMbarValuesAndExplainedWhenItCannotRun() throws {
+    let panel = try SchoolPanelGenerator(configuration: TestPanels.small()).generate()
+    var options = TestPanels.fastOptions
+    #expect(options.sensitivityMbar.isEmpty)
+    let skipped = try StudyPipeline(options: options).run(panel.table, schema: panel.schema)
+    #expect(skipped.outcomes.allSatisfy { $0.sensitivity == nil })
+    #expect(!MarkdownReport(results: skipped, truth: panel.truth).document().contains("HonestDiD"))
+    options.sensitivityMbar = [-1]
+    let refused = try StudyPipeline(options: options).run(panel.table, schema: panel.schema)
+    let math = try #require(refused["math"]?.sensitivity)
+    #expect(math.result == nil && math.eventStudy != nil)
+    let reason = try #require(math.unavailable)
+    let text = MarkdownReport(results: refused, truth: panel.truth).document()
+    #expect(text.contains("Math: not computed (\(reason))."))
+  }
+
   @Test func defaultScenarioHasOneCohortAndAllBaconWeightOnTheCleanComparison() throws {
     let panel = try SchoolPanelGenerator(configuration: TestPanels.small()).generate()
     let results = try StudyPipeline(options: TestPanels.fastOptions).run(panel.table, schema: panel.schema)

@@ -14,12 +14,17 @@ enum TestPanels {
     return c
   }
 
-  /// Pipeline options without the bootstrap (tested separately with few replicates).
+  /// Pipeline options without the bootstrap and the HonestDiD analysis (each tested
+  /// separately: the analysis's linear programs are slow in debug builds).
   static var fastOptions: StudyPipeline.Options {
     var o = StudyPipeline.Options()
     o.bootstrapReplicates = 0
+    o.sensitivityMbar = []
     return o
   }
+
+  /// The default M̄ values of the HonestDiD analysis: 0, 0.25, ..., 2.
+  static let defaultMbar = StudyPipeline.Options().sensitivityMbar
 
   /// The values of a numeric column.
   static func values(_ table: DataTable, _ name: String) throws -> [Double] {

@@ -1,15 +1,11 @@
 import CausalKit
 
 extension MarkdownReport {
-  /// The marker of the place reserved for the HonestDiD sensitivity analysis of the
-  /// Callaway-Sant'Anna event study (built on another branch): its figure and table go where
-  /// this comment stands in the report.
-  public static let honestDiDPlaceholder = "<!-- HonestDiD sensitivity analysis: figure honest-did.svg and its table go here -->"
-
   /// The staggered-adoption section: the overall effect by every estimator against the truths,
   /// the TWFE and Callaway-Sant'Anna event studies side by side, the Goodman-Bacon
-  /// decomposition of the TWFE DiD, and the place of the HonestDiD sensitivity analysis; `nil`
-  /// when the heterogeneity-robust estimators did not run.
+  /// decomposition of the TWFE DiD, and the HonestDiD sensitivity analysis of the
+  /// Callaway-Sant'Anna event study (``sensitivitySection(_:)``); `nil` when the
+  /// heterogeneity-robust estimators did not run.
   public func staggeredSection() -> String? {
     let outcomes = results.outcomes.filter { $0.callawaySantAnna != nil }
     guard !outcomes.isEmpty else { return nil }
@@ -18,11 +14,7 @@ extension MarkdownReport {
     out += "\n### Event study: TWFE and Callaway-Sant'Anna\n" + figure("staggered-event-study.svg") + "\n"
     out += eventTimeTable(outcomes)
     out += "\n### Goodman-Bacon decomposition of the TWFE DiD\n" + figure("bacon.svg") + "\n" + baconTable(outcomes)
-    out += "\n### Sensitivity to violations of parallel trends (HonestDiD)\n\n"
-    out += Self.honestDiDPlaceholder + "\n\n"
-    out += "Not part of this run yet: the HonestDiD sensitivity analysis (Rambachan and Roth 2023) of the "
-    out += "Callaway-Sant'Anna event study, which takes the dynamic aggregation's estimates and covariance "
-    out += "(`AggregatedEffect.covariance`), is being added separately.\n"
+    out += sensitivitySection(outcomes) ?? ""
     return out
   }
 

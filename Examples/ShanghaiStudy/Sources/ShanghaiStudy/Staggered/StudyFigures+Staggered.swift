@@ -5,9 +5,8 @@ extension StudyFigures {
   /// row per outcome, by event time (years since the school joined), with the true effects in
   /// each panel's note for simulated data; `nil` without Callaway-Sant'Anna.
   ///
-  /// The HonestDiD sensitivity analysis of the CS event study, built separately, will add its
-  /// own figure (`honest-did.svg`) beside this one; see
-  /// ``MarkdownReport/honestDiDPlaceholder``.
+  /// The HonestDiD sensitivity analysis of the CS event study has its own figure,
+  /// ``honestDiD()``.
   public func staggeredEventStudy() -> Figure? {
     let outcomes = results.outcomes.filter { $0.callawaySantAnna != nil }
     guard !outcomes.isEmpty else { return nil }
@@ -23,12 +22,10 @@ extension StudyFigures {
       plots.append(Self.eventTimePlot(twfe, reference: reference, title: "\(name): TWFE event study", note: "ref = -1, CR1 by \(results.schema.unit)\(trueNote)"))
       plots.append(Self.eventTimePlot(cs, reference: nil, title: "\(name): Callaway-Sant'Anna", note: "placebo leads vs previous year\(trueNote)"))
     }
-    return Figure(
-      fileName: "staggered-event-study.svg",
+    return Self.grid(
+      "staggered-event-study.svg",
       caption: "Event study by years since joining: TWFE (left) and Callaway-Sant'Anna (right), 95% intervals",
-      chart: ChartGrid(
-        charts: plots, columns: 2, cellWidth: 540, cellHeight: 360,
-        title: "TWFE (left) and Callaway-Sant'Anna (right) event studies by years since joining"))
+      title: "TWFE (left) and Callaway-Sant'Anna (right) event studies by years since joining", charts: plots)
   }
 
   /// The Goodman-Bacon decomposition: the weight of each comparison type (left) and its
@@ -48,9 +45,9 @@ extension StudyFigures {
       BarChart(bars: weights, text: ChartText(title: "Weight in the TWFE DiD", yTitle: "Weight (sums to 1)"), width: 540, height: 360),
       BarChart(bars: estimates, text: ChartText(title: "Weighted 2×2 DiD by comparison", yTitle: "Estimate (SD)"), width: 540, height: 360),
     ]
-    return Figure(
-      fileName: "bacon.svg", caption: "Goodman-Bacon decomposition of the TWFE DiD: weight and estimate of each comparison type",
-      chart: ChartGrid(charts: charts, columns: 2, cellWidth: 540, cellHeight: 360, title: "Goodman-Bacon decomposition of the TWFE DiD"))
+    return Self.grid(
+      "bacon.svg", caption: "Goodman-Bacon decomposition of the TWFE DiD: weight and estimate of each comparison type",
+      title: "Goodman-Bacon decomposition of the TWFE DiD", charts: charts)
   }
 
   /// One event-time coefficient plot.

@@ -31,13 +31,8 @@ import CausalKit
 extension StudyPipeline {
   /// Callaway-Sant'Anna on the student rows (see the extension's discussion).
   func callawaySantAnna(_ panel: AnalysisPanel, outcome: String) throws(StudyError) -> CallawaySantAnnaOutcome {
-    let s = panel.schema
-    return try Self.step("Callaway-Sant'Anna", outcome) {
-      let model = try CallawaySantAnna(
-        outcome: outcome, time: AnalysisPanel.shiftedTimeColumn, unit: nil, cohort: AnalysisPanel.cohortColumn,
-        covariates: Covariates(columns: s.conditioningCovariates), method: .traditionalDoublyRobust,
-        comparison: .neverTreated, design: .repeatedCrossSections, cluster: s.unit)
-      let fit = try model.fit(panel.table)
+    try Self.step("Callaway-Sant'Anna", outcome) {
+      let fit = try Self.callawaySantAnnaModel(panel, outcome: outcome, basePeriod: .varying).fit(panel.table)
       let offset = panel.periodOffset
       let effects = fit.effects.map { e in
         GroupTimeEffect(
@@ -49,6 +44,21 @@ extension StudyPipeline {
         groupTimeEffects: effects, observations: fit.observationCount, clusters: fit.clusterCount ?? fit.unitCount,
         trimmed: fit.trimmedCount, notes: fit.notes + fit.drops.notes)
     }
+  }
+
+  /// The Callaway-Sant'Anna model of the study (see the extension's discussion), with a
+  /// varying base period for the reported estimates or a universal one for the HonestDiD
+  /// sensitivity analysis.
+  ///
+  /// - Throws: `OptionError` for an empty column name.
+  static func callawaySantAnnaModel(
+    _ panel: AnalysisPanel, outcome: String, basePeriod: BasePeriod
+  ) throws(OptionError) -> CallawaySantAnna {
+    let s = panel.schema
+    return try CallawaySantAnna(
+      outcome: outcome, time: AnalysisPanel.shiftedTimeColumn, unit: nil, cohort: AnalysisPanel.cohortColumn,
+      covariates: Covariates(columns: s.conditioningCovariates), method: .traditionalDoublyRobust,
+      comparison: .neverTreated, basePeriod: basePeriod, design: .repeatedCrossSections, cluster: s.unit)
   }
 
   /// The doubly robust 2×2 DiD on the school panel of pre/post means.
