@@ -1,7 +1,8 @@
 // A Monte Carlo study of staggered adoption with effects that differ by cohort and grow with
 // exposure: two-way fixed effects is biased (its event study even changes sign), while
 // Callaway-Sant'Anna, Sun-Abraham and the two-stage (imputation) DiD recover the truth, and the
-// pointwise intervals and Callaway-Sant'Anna's uniform bands have their nominal coverage.
+// pointwise intervals and Callaway-Sant'Anna's uniform bands have their nominal coverage (the
+// two-stage DiD with Gardner's GMM and with Borusyak-Jaravel-Spiess's conservative variance).
 //
 // Usage: swift run -c release did-montecarlo [REPLICATIONS] [SEED]   (defaults 500, 20261203)
 // Prints a Markdown table (the one in the "Staggered adoption and modern DiD" article).
@@ -100,11 +101,16 @@ for r in 0..<replications {
   let twoStage = try TwoStageDiD(
     outcome: "y", unit: "id", time: "year", cohort: "cohort", secondStage: .eventStudy(referencePeriods: [-1])
   ).fit(data)
+  let twoStageBJS = try TwoStageDiD(
+    outcome: "y", unit: "id", time: "year", cohort: "cohort", secondStage: .eventStudy(referencePeriods: [-1]),
+    variance: .imputation
+  ).fit(data)
   let twfe = try EventStudy(
     outcome: "y", unit: "id", time: "year", treatmentStart: "cohort", window: -4...3, binEndpoints: true
   ).fit(data)
   for (name, estimates) in [
     ("Sun-Abraham", sa.eventTimeEstimates), ("Two-stage (imputation)", twoStage.eventTimeEstimates),
+    ("Two-stage, BJS conservative SE", twoStageBJS.eventTimeEstimates),
     ("TWFE event study (binned at -4, 3)", twfe.estimates),
   ] {
     for e in estimates where events.contains(e.relativeTime) && !e.isReference {
@@ -121,7 +127,10 @@ print("Staggered adoption Monte Carlo: \(replications) replications, seed \(seed
 print("| Estimator | " + events.map { "e = \($0)" }.joined(separator: " | ") + " |")
 print("|---|" + events.map { _ in "---:" }.joined(separator: "|") + "|")
 print("| Truth | " + events.map { String(format: "%.3f", Design.truth($0)) }.joined(separator: " | ") + " |")
-for name in ["Callaway-Sant'Anna", "Sun-Abraham", "Two-stage (imputation)", "TWFE event study (binned at -4, 3)"] {
+for name in [
+  "Callaway-Sant'Anna", "Sun-Abraham", "Two-stage (imputation)", "Two-stage, BJS conservative SE",
+  "TWFE event study (binned at -4, 3)",
+] {
   let cells = events.map { e -> String in
     guard let t = tallies[name]?[e], t.count > 0 else { return "" }
     return String(format: "%.3f (%.1f%%)", t.estimates / Double(t.count), 100 * Double(t.covered) / Double(t.count))
