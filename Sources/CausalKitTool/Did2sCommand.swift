@@ -32,37 +32,9 @@ struct Did2sCommand: ResultCommand {
   @Option(name: .long, parsing: .unconditional, help: "Leads in the Borusyak-Jaravel-Spiess pre-trend test (0: no test).")
   var preTrendLeads: Int = 0
 
-  @Option(name: .long, help: "Standard errors: gmm (Gardner, default) or imputation (Borusyak-Jaravel-Spiess, conservative).")
-  var variance: String = "gmm"
-
-  @Option(name: .long, help: "With --variance imputation: groups whose effects are averaged, cohort-period (default), cohort, horizon or all-treated.")
-  var imputationGroups: String?
-
-  @Flag(name: .long, help: "With --variance imputation: leave each cluster out of its group's average effect.")
-  var leaveOut = false
+  @OptionGroup var varianceOptions: TwoStageVarianceOptions
 
   @OptionGroup var fitting: FitOptions
-
-  /// The variance `--variance`, `--imputation-groups` and `--leave-out` ask for.
-  ///
-  /// - Throws: `ValidationError` for an unknown value, or the imputation options without
-  ///   `--variance imputation`.
-  func varianceChoice() throws -> TwoStageDiD.Variance {
-    let kind = try OptionValues.choice(variance, "--variance", ["gmm": false, "imputation": true])
-    guard kind else {
-      if imputationGroups != nil || leaveOut {
-        throw ValidationError("--imputation-groups and --leave-out apply with --variance imputation.")
-      }
-      return .gmm
-    }
-    let groups = try imputationGroups.map { text in
-      try OptionValues.choice(text, "--imputation-groups", [
-        "cohort-period": TwoStageDiD.ImputationGroups.cohortPeriod, "cohort": .cohort, "horizon": .horizon,
-        "all-treated": .allTreated,
-      ])
-    }
-    return .imputation(groups: groups ?? .cohortPeriod, leaveOut: leaveOut)
-  }
 
   /// Fits the two stages the options describe.
   ///
@@ -73,7 +45,7 @@ struct Did2sCommand: ResultCommand {
       outcome: panel.columns.outcome, unit: panel.unit, time: panel.columns.time, cohort: panel.columns.cohort,
       secondStage: eventStudy ? .eventStudy(referencePeriods: references) : .pooled,
       cluster: panel.cluster, weights: fitting.weights, preTrendLeads: preTrendLeads,
-      variance: try varianceChoice(), confidenceLevel: fitting.level
+      variance: try varianceOptions.variance(), confidenceLevel: fitting.level
     ).fit(table)
   }
 }
