@@ -139,22 +139,49 @@ extension StaggeredSample {
     // which makes the row's unit and period implicit.
     var source = kept
     var orderedUnit = rowUnit, orderedPeriod = rowPeriod
+    var perUnit = false
     if model.design == .balancedPanel {
       var order = [Int](repeating: 0, count: kept.count)
       for i in rowUnit.indices { order[Int(rowPeriod[i]) * unitCount + Int(rowUnit[i])] = kept[i] }
       source = order
       orderedUnit = []
       orderedPeriod = []
+      perUnit = isTimeInvariant(frame, order: order, units: unitCount)
     }
+    let unitRows = perUnit ? Array(source[0..<unitCount]) : source
     let covariates =
       frame.design.columns == 1
-      ? Matrix(uncheckedRows: 0, columns: 1, elements: []) : frame.design.gatheringRows(source)
+      ? Matrix(uncheckedRows: 0, columns: 1, elements: []) : frame.design.gatheringRows(unitRows)
     return StaggeredSample(
       design: model.design, periods: periods, cohorts: cohorts, unitCount: unitCount, unitCohort: unitCohort,
       unitWeight: unitWeight, unitCluster: unitCluster, clusterCount: clusterCount, rowUnit: orderedUnit,
       rowPeriod: orderedPeriod, outcome: source.map { frame.response[$0] },
-      weight: frame.weights.map { w in source.map { w[$0] } } ?? [], covariates: covariates, drops: drops,
-      notes: notes)
+      weight: frame.weights.map { w in unitRows.map { w[$0] } } ?? [], covariates: covariates,
+      covariatesPerUnit: perUnit, drops: drops, notes: notes)
+  }
+
+  /// Whether every unit's covariates and weight are the same, bit for bit,
+  /// in every period of a balanced panel whose rows are `order` (period-major).
+  ///
+  /// - Complexity: O(n k), stopping at the first difference.
+  static func isTimeInvariant(_ frame: ModelFrame, order: [Int], units n: Int) -> Bool {
+    guard n > 0 else { return true }
+    let periods = order.count / n
+    let design = frame.design
+    for j in 0..<(design.columns == 1 ? 0 : design.columns) {
+      let column = j * design.rows
+      for p in 1..<max(periods, 1) {
+        for u in 0..<n where design.elements[column + order[p * n + u]].bitPattern != design.elements[column + order[u]].bitPattern {
+          return false
+        }
+      }
+    }
+    if let w = frame.weights {
+      for p in 1..<max(periods, 1) {
+        for u in 0..<n where w[order[p * n + u]].bitPattern != w[order[u]].bitPattern { return false }
+      }
+    }
+    return true
   }
 }
 

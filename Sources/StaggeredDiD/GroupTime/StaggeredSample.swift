@@ -38,6 +38,11 @@ struct StaggeredSample: Sendable {
   /// The covariates of each row, intercept first; without covariates a 0 × 1 matrix (the cells
   /// build their intercept column), so that no column of ones is stored.
   let covariates: Matrix
+  /// Whether ``covariates`` and ``weight`` hold one row per unit (row `u` is unit `u`): in a
+  /// balanced panel whose covariates and weights do not change over time (or that has
+  /// neither), so the cells of a cohort share them (``PanelCellFrame``). Otherwise they have
+  /// one row per row of ``outcome``.
+  let covariatesPerUnit: Bool
   /// Whether the rows are stored period-major (balanced panels): the row of unit `u` in period
   /// index `p` is `p × unitCount + u`, so a cell reads each period's outcomes contiguously.
   var isPeriodMajor: Bool { design == .balancedPanel }
