@@ -1,187 +1,207 @@
 import CausalCore
-import LinearAlgebra
 
-extension StaggeredSample {
-  /// Checks that every unit has one cohort, one cluster and at most one row per period.
+/// Each frame row's unit as a key in `0..<count`, in ascending order of the unit's value, with
+/// the unit's label for errors.
+struct UnitKeys {
+  /// One key per frame row.
+  let keys: [Int32]
+  /// The number of keys.
+  let count: Int
+  /// For an integer column coded by offset, the value of key 0; else `nil`.
+  private let offset: Int?
+  /// The labels of the keys, when not coded by offset.
+  private let labels: [String]
+
+  /// Whether ``init(column:rows:count:)`` codes the column itself: an integer column.
+  static func canCode(_ column: Column?) -> Bool {
+    guard let column, case .int = column.storage else { return false }
+    return true
+  }
+
+  /// Codes an integer column over the frame's rows: by offset from the smallest value when the
+  /// values span a small range, else as ``FactorCodes``.
+  ///
+  /// - Parameters:
+  ///   - column: The unit column (integer).
+  ///   - rows: The table row of each frame row, or `nil` for all rows.
+  ///   - count: The number of frame rows.
+  /// - Throws: ``DiDError/data(_:)`` when the column cannot be coded.
+  /// - Complexity: O(n + range), O(n log n) for a wide range.
+  init(column: Column?, rows: [Int]?, count n: Int) throws(DiDError) {
+    guard let column else { throw .data(.noObservations(reason: "no unit column")) }
+    if case .int(let values) = column.storage, n > 0 {
+      var low = Int.max, high = Int.min
+      for i in 0..<n {
+        let v = values[rows?[i] ?? i]
+        low = min(low, v)
+        high = max(high, v)
+      }
+      let (span, overflow) = high.subtractingReportingOverflow(low)
+      if !overflow, span < max(1 << 16, 4 * n), span < Int(Int32.max) {
+        let keys = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
+          values.withUnsafeBufferPointer { v in
+            if let rows {
+              for i in 0..<n { out[i] = Int32(v[rows[i]] &- low) }
+            } else {
+              for i in 0..<n { out[i] = Int32(v[i] &- low) }
+            }
+          }
+          initialized = n
+        }
+        self.init(keys: keys, count: span + 1, offset: low, labels: [])
+        return
+      }
+    }
+    do { self.init(try FactorCodes(column: column, rows: rows)) } catch { throw .data(error) }
+  }
+
+  /// The keys of factor codes.
+  init(_ codes: FactorCodes) {
+    self.init(keys: codes.codes, count: codes.levelCount, offset: nil, labels: codes.labels)
+  }
+
+  private init(keys: [Int32], count: Int, offset: Int?, labels: [String]) {
+    self.keys = keys
+    self.count = count
+    self.offset = offset
+    self.labels = labels
+  }
+
+  /// The label of a key, as ``FactorCodes`` labels it.
+  func label(_ key: Int) -> String { offset.map { String($0 + key) } ?? labels[key] }
+}
+
+/// The units of the kept rows, coded in order of first appearance, and checked in the same
+/// pass: every unit has one cohort and one cluster, and at most one row per period.
+struct UnitPass {
+  /// The unit of each frame row; -1 for rows not kept.
+  private(set) var rowUnit: [Int32]
+  /// The number of units.
+  private(set) var unitCount: Int
+  /// Each unit's first frame row.
+  private(set) var firstRow: [Int]
+  /// Each unit's number of rows.
+  private(set) var rowCount: [Int32]
+  /// Rows removed by ``removeIncompleteUnits(time:)``.
+  private(set) var removedRows = 0
+
+  /// Codes and checks the units of the rows that `rules` keeps.
   ///
   /// - Throws: ``DiDError/cohortVariesWithinUnit(unit:column:)``,
   ///   ``DiDError/clusterVariesWithinUnit(unit:column:)``,
-  ///   ``DiDError/duplicateUnitPeriod(unit:period:)``.
-  /// - Complexity: O(n + units × periods / 64): one pass over the rows; with a problem, a second
-  ///   pass grouped by unit finds the first unit at fault (a repeated period by stamping each
-  ///   period's code with the last unit seen in it).
-  static func checkUnits(
-    _ units: FactorCodes, time: [Int], timeCoding: IntegerCoding, cohort: [Int], cluster: FactorCodes?, keep: [Bool],
+  ///   ``DiDError/duplicateUnitPeriod(unit:period:)``, for the first unit at fault in ascending
+  ///   order of the units' values.
+  /// - Complexity: O(n + keys + units × periods / 64): one pass over the rows; with a problem
+  ///   (or too many units × periods for a bit per pair), a second pass grouped by unit finds
+  ///   the first unit at fault.
+  init(
+    keys: UnitKeys, time: IntegerCoding, cohort: IntegerCoding, rules: PeriodCohortRules, cluster: FactorCodes?,
     cohortName: String, clusterName: String?
   ) throws(DiDError) {
-    // One pass in row order (each unit's first row, a bit per unit and period); only when it
-    // finds a problem does the grouped pass below run, to name the first unit at fault.
-    let periodCount = timeCoding.values.count
-    if units.levelCount * periodCount <= 64 * max(keep.count, 1) {
-      var firstRow = [Int](repeating: -1, count: units.levelCount)
-      var seen = [UInt64](repeating: 0, count: (units.levelCount * periodCount + 63) / 64)
-      var clean = true
-      for r in keep.indices where keep[r] {
-        let unit = Int(units.codes[r])
-        let head = firstRow[unit]
-        if head < 0 {
-          firstRow[unit] = r
-        } else if cohort[r] != cohort[head] || cluster.map({ $0.codes[r] != $0.codes[head] }) ?? false {
-          clean = false
-          break
+    let n = keys.keys.count, periods = time.values.count
+    let useBits = keys.count * periods <= 64 * max(n, 1)
+    var table = [Int32](repeating: -1, count: keys.count)
+    var rowUnit = [Int32](repeating: -1, count: n)
+    var firstRow: [Int] = [], rowCount: [Int32] = [], unitCohort: [Int] = [], unitCluster: [Int32] = []
+    var seen = [UInt64](repeating: 0, count: useBits ? (keys.count * periods + 63) / 64 : 0)
+    var clean = true
+    keys.keys.withUnsafeBufferPointer { key in
+      time.codes.withUnsafeBufferPointer { t in
+        cohort.codes.withUnsafeBufferPointer { c in
+          for i in 0..<n where rules.keeps(time: t[i], cohort: c[i]) {
+            let value = rules.cohortValue[Int(c[i])]
+            var u = Int(table[Int(key[i])])
+            if u < 0 {
+              u = firstRow.count
+              table[Int(key[i])] = Int32(u)
+              firstRow.append(i)
+              rowCount.append(0)
+              unitCohort.append(value)
+              if let cluster { unitCluster.append(cluster.codes[i]) }
+            } else if value != unitCohort[u] || cluster.map({ $0.codes[i] != unitCluster[u] }) ?? false {
+              clean = false
+              break
+            }
+            rowUnit[i] = Int32(u)
+            rowCount[u] += 1
+            if useBits {
+              let bit = u * periods + Int(t[i])
+              if seen[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                clean = false
+                break
+              }
+              seen[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+          }
         }
-        let bit = unit * periodCount + Int(timeCoding.codes[r])
-        if seen[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-          clean = false
-          break
-        }
-        seen[bit >> 6] |= 1 << UInt64(bit & 63)
       }
-      if clean { return }
     }
-    let byUnit = rowsByUnit(units, keep: keep)
-    var lastUnit = [Int](repeating: -1, count: timeCoding.values.count)
-    for u in 0..<units.levelCount {
+    if !clean || !useBits {
+      try Self.findFault(
+        keys: keys, time: time, cohort: cohort, rules: rules, cluster: cluster, cohortName: cohortName,
+        clusterName: clusterName)
+    }
+    self.rowUnit = rowUnit
+    self.unitCount = firstRow.count
+    self.firstRow = firstRow
+    self.rowCount = rowCount
+  }
+
+  /// Throws for the first unit (in ascending order of keys) with two cohorts, two clusters or
+  /// two rows in one period; returns when there is none.
+  ///
+  /// - Complexity: O(n + keys).
+  private static func findFault(
+    keys: UnitKeys, time: IntegerCoding, cohort: IntegerCoding, rules: PeriodCohortRules, cluster: FactorCodes?,
+    cohortName: String, clusterName: String?
+  ) throws(DiDError) {
+    let keep = keys.keys.indices.map { rules.keeps(time: time.codes[$0], cohort: cohort.codes[$0]) }
+    let byUnit = GroupedRows(codes: keys.keys, groupCount: keys.count, keep: keep)
+    let value = { (r: Int) in rules.cohortValue[Int(cohort.codes[r])] }
+    var lastUnit = [Int](repeating: -1, count: time.values.count)
+    for u in 0..<keys.count {
       let rows = byUnit.rows(of: u)
       guard let head = rows.first else { continue }
       for r in rows {
-        if cohort[r] != cohort[head] { throw .cohortVariesWithinUnit(unit: units.labels[u], column: cohortName) }
+        if value(r) != value(head) { throw .cohortVariesWithinUnit(unit: keys.label(u), column: cohortName) }
         if let cluster, cluster.codes[r] != cluster.codes[head] {
-          throw .clusterVariesWithinUnit(unit: units.labels[u], column: clusterName ?? cluster.name)
+          throw .clusterVariesWithinUnit(unit: keys.label(u), column: clusterName ?? cluster.name)
         }
       }
       for r in rows {
-        let code = Int(timeCoding.codes[r])
-        if lastUnit[code] == u { throw .duplicateUnitPeriod(unit: units.labels[u], period: Double(time[r])) }
+        let code = Int(time.codes[r])
+        if lastUnit[code] == u { throw .duplicateUnitPeriod(unit: keys.label(u), period: Double(time.values[code])) }
         lastUnit[code] = u
       }
     }
   }
 
-  /// The kept rows of units observed in fewer periods than there are periods among the kept
-  /// rows.
+  /// Removes the units observed in fewer periods than there are periods among the kept rows
+  /// (a balanced panel), keeping the others' order.
   ///
+  /// - Returns: The number of rows removed, or `nil` when every unit is complete.
   /// - Complexity: O(n).
-  static func incompleteRows(_ units: FactorCodes, timeCoding: IntegerCoding, keep: [Bool]) -> [Int] {
-    var seen = [Bool](repeating: false, count: timeCoding.values.count)
-    for r in keep.indices where keep[r] { seen[Int(timeCoding.codes[r])] = true }
-    let periodCount = seen.reduce(0) { $0 + ($1 ? 1 : 0) }
-    var count = [Int](repeating: 0, count: units.levelCount)
-    for r in keep.indices where keep[r] { count[Int(units.codes[r])] += 1 }
-    return keep.indices.filter { keep[$0] && count[Int(units.codes[$0])] < periodCount }
-  }
-
-  /// The kept rows grouped by unit (a counting sort by unit code).
-  static func rowsByUnit(_ units: FactorCodes, keep: [Bool]) -> GroupedRows {
-    GroupedRows(codes: units.codes, groupCount: units.levelCount, keep: keep)
-  }
-
-  /// Builds the sample from the kept rows; a balanced panel's rows are stored period-major
-  /// (see ``StaggeredSample/isPeriodMajor``).
-  ///
-  /// - Complexity: O(n k) for n kept rows and k covariate columns.
-  static func assemble(
-    _ model: CallawaySantAnna, frame: ModelFrame, kept: [Int], rowPeriod: [Int32], cohort: [Int], periods: [Int],
-    cohorts: [Int], units: FactorCodes?, clusters: FactorCodes?, drops: DropReport, notes: [String]
-  ) throws(DiDError) -> StaggeredSample {
-    // Units: compact codes in order of first appearance (rows themselves in repeated
-    // cross-sections).
-    var rowUnit = [Int32]()
-    var unitCount = kept.count
-    if let units {
-      var newCode = [Int32](repeating: -1, count: units.levelCount)
-      var next: Int32 = 0
-      rowUnit.reserveCapacity(kept.count)
-      for r in kept {
-        let old = Int(units.codes[r])
-        if newCode[old] < 0 {
-          newCode[old] = next
-          next += 1
-        }
-        rowUnit.append(newCode[old])
-      }
-      unitCount = Int(next)
-    } else {
-      rowUnit = (0..<kept.count).map { Int32($0) }
-    }
-    var unitCohort = [Int](repeating: 0, count: unitCount)
-    var unitWeight = [Double](repeating: 0, count: unitCount)
-    var rowsPerUnit = [Int](repeating: 0, count: unitCount)
-    var firstPeriodWeight = [Double](repeating: .nan, count: unitCount)
-    for (i, u) in rowUnit.enumerated() {
-      let unit = Int(u)
-      let weight = frame.weights?[kept[i]] ?? 1
-      unitCohort[unit] = cohort[i]
-      unitWeight[unit] += weight
-      rowsPerUnit[unit] += 1
-      if rowPeriod[i] == 0 { firstPeriodWeight[unit] = weight }
-    }
-    for u in 0..<unitCount { unitWeight[u] /= Double(rowsPerUnit[u]) }
-    if model.design == .balancedPanel { unitWeight = firstPeriodWeight }
-    var unitCluster: [Int32]?
-    var clusterCount = 0
-    if let clusters {
-      var newCode = [Int32](repeating: -1, count: clusters.levelCount)
-      var codes = [Int32](repeating: 0, count: unitCount)
-      var next: Int32 = 0
-      for (i, r) in kept.enumerated() {
-        let old = Int(clusters.codes[r])
-        if newCode[old] < 0 {
-          newCode[old] = next
-          next += 1
-        }
-        codes[Int(rowUnit[i])] = newCode[old]
-      }
-      unitCluster = codes
-      clusterCount = Int(next)
-    }
-    // Balanced panels: row p × n + u holds unit u in period p (every unit has every period),
-    // which makes the row's unit and period implicit.
-    var source = kept
-    var orderedUnit = rowUnit, orderedPeriod = rowPeriod
-    var perUnit = false
-    if model.design == .balancedPanel {
-      var order = [Int](repeating: 0, count: kept.count)
-      for i in rowUnit.indices { order[Int(rowPeriod[i]) * unitCount + Int(rowUnit[i])] = kept[i] }
-      source = order
-      orderedUnit = []
-      orderedPeriod = []
-      perUnit = isTimeInvariant(frame, order: order, units: unitCount)
-    }
-    let unitRows = perUnit ? Array(source[0..<unitCount]) : source
-    let covariates =
-      frame.design.columns == 1
-      ? Matrix(uncheckedRows: 0, columns: 1, elements: []) : frame.design.gatheringRows(unitRows)
-    return StaggeredSample(
-      design: model.design, periods: periods, cohorts: cohorts, unitCount: unitCount, unitCohort: unitCohort,
-      unitWeight: unitWeight, unitCluster: unitCluster, clusterCount: clusterCount, rowUnit: orderedUnit,
-      rowPeriod: orderedPeriod, outcome: source.map { frame.response[$0] },
-      weight: frame.weights.map { w in unitRows.map { w[$0] } } ?? [], covariates: covariates,
-      covariatesPerUnit: perUnit, drops: drops, notes: notes)
-  }
-
-  /// Whether every unit's covariates and weight are the same, bit for bit,
-  /// in every period of a balanced panel whose rows are `order` (period-major).
-  ///
-  /// - Complexity: O(n k), stopping at the first difference.
-  static func isTimeInvariant(_ frame: ModelFrame, order: [Int], units n: Int) -> Bool {
-    guard n > 0 else { return true }
-    let periods = order.count / n
-    let design = frame.design
-    for j in 0..<(design.columns == 1 ? 0 : design.columns) {
-      let column = j * design.rows
-      for p in 1..<max(periods, 1) {
-        for u in 0..<n where design.elements[column + order[p * n + u]].bitPattern != design.elements[column + order[u]].bitPattern {
-          return false
-        }
+  mutating func removeIncompleteUnits(rules: PeriodCohortRules) -> Int? {
+    let periods = rules.rowsPerPeriod.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+    guard rowCount.contains(where: { Int($0) < periods }) else { return nil }
+    var newCode = [Int32](repeating: -1, count: unitCount)
+    var next: Int32 = 0
+    var removed = 0
+    for u in 0..<unitCount {
+      if Int(rowCount[u]) < periods {
+        removed += Int(rowCount[u])
+      } else {
+        newCode[u] = next
+        next += 1
       }
     }
-    if let w = frame.weights {
-      for p in 1..<max(periods, 1) {
-        for u in 0..<n where w[order[p * n + u]].bitPattern != w[order[u]].bitPattern { return false }
-      }
-    }
-    return true
+    for i in rowUnit.indices where rowUnit[i] >= 0 { rowUnit[i] = newCode[Int(rowUnit[i])] }
+    let complete = (0..<unitCount).filter { newCode[$0] >= 0 }
+    firstRow = complete.map { firstRow[$0] }
+    rowCount = complete.map { rowCount[$0] }
+    unitCount = complete.count
+    removedRows = removed
+    return removed
   }
 }
 
@@ -213,31 +233,4 @@ struct GroupedRows: Sendable {
 
   /// The rows of one group.
   func rows(of group: Int) -> ArraySlice<Int> { rows[offsets[group]..<offsets[group + 1]] }
-}
-
-extension Matrix {
-  /// The given rows, in order (LinearAlgebra's `selectingRows` without per-element appends);
-  /// large gathers copy their columns concurrently (a plain copy: the result does not depend on
-  /// the number of threads).
-  ///
-  /// - Complexity: O(rows.count × columns).
-  func gatheringRows(_ indices: [Int]) -> Matrix {
-    let m = indices.count, k = columns, n = rows
-    var out = [Double](repeating: 0, count: m * k)
-    elements.withUnsafeBufferPointer { xp in
-      indices.withUnsafeBufferPointer { ip in
-        out.withUnsafeMutableBufferPointer { op in
-          guard let xb = xp.baseAddress, let ib = ip.baseAddress, let ob = op.baseAddress else { return }
-          let x = SharedReadPointer(xb), index = SharedReadPointer(ib), target = SharedPointer(ob)
-          let chunks = m * k >= 1 << 16 ? k : 1  // one column per chunk, or all in one
-          ParallelChunks.run(chunks) { c in
-            for j in chunks == k ? c..<(c + 1) : 0..<k {
-              for r in 0..<m { target[j * m + r] = x[j * n + index[r]] }
-            }
-          }
-        }
-      }
-    }
-    return Matrix(uncheckedRows: m, columns: k, elements: out)
-  }
 }

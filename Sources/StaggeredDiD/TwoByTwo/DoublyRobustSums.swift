@@ -1,69 +1,127 @@
 import CausalCore
 import LinearAlgebra
 
-/// The two passes of the traditional doubly robust panel estimator (`drdid_panel`) after its
-/// nuisance fits: the first accumulates the weighted sums and moment vectors, the second writes
-/// the influence values with both estimation effects.
+/// The parts of the traditional doubly robust panel estimator (`drdid_panel`) that depend only
+/// on the groups, weights, propensity scores and regression design, not on the outcome: made
+/// once for comparisons that share their nuisance fits (``PanelNuisance``).
 ///
-/// The regression's fitted values `xᵢᵀβ` are recomputed in each pass instead of being stored,
-/// and the estimation effects are added row by row, so no vector of the sample's size is built
-/// besides the influence function. Every value is computed by the same operations in the same
-/// order as the separate steps they replace (BLAS `dgemv` for `Xβ`, then the residuals, the
-/// linear representations added in place), so the results are the same to the last bit.
-struct DoublyRobustSums {
-  /// `η₁ = Σ a e / Σ a`, the treated mean of `e = ΔY − xᵀβ`.
-  let eta1: Double
-  /// `η₀ = Σ b e / Σ b`, the odds-weighted comparison mean of `e`.
-  let eta0: Double
-  /// `m₁ = Xᵀa / Σ a`.
+/// With treated weights `a = w D` and comparison weights `b = w p/(1−p)` (zero for trimmed
+/// units): `Σ a`, `Σ b`, the moment vectors `m₁ = Xᵀa / Σ a` and `m₃ = Xᵀb / Σ b` (DRDID's `M1`,
+/// `M3`), and the regression's estimation-effect direction `xᵢᵀ n (XᵀVX)⁻¹ (m₃ − m₁)` for every
+/// row. Every sum runs over the rows in order with the same operations as the estimator's
+/// former single pass, so the results are the same to the last bit.
+struct DoublyRobustWeights: Sendable {
+  /// `b` for every row.
+  let odds: [Double]
+  /// `Σ a`.
+  let sumA: Double
+  /// `Σ b`.
+  let sumB: Double
+  /// `Xᵀb`.
+  let xb: [Double]
+  /// `m₁`.
   let m1: [Double]
-  /// `m₂ = Xᵀ(b (e − η₀)) / Σ b`.
-  let m2: [Double]
-  /// `m₃ = Xᵀb / Σ b`.
+  /// `m₃`.
   let m3: [Double]
-  /// `Σ a / n`.
-  private let meanA: Double
-  /// `Σ b / n`.
-  private let meanB: Double
-  /// The inputs.
-  private let covariates: Matrix
-  private let beta: [Double]
-  private let outcomeChange: [Double]
-  private let treated: [Bool]
-  private let weights: [Double]
-  private let scores: PropensityScores
+  /// `xᵢᵀ n (XᵀVX)⁻¹ (m₃ − m₁)` for every row.
+  let regressionProjection: [Double]
 
-  /// The first pass: with treated weights `a = w D` and comparison weights `b = w p/(1−p)`
-  /// (zero for trimmed units), the sums `Σ a`, `Σ a e`, `Σ b`, `Σ b e` and the moment vectors.
+  /// Accumulates the sums.
   ///
   /// - Complexity: O(n k).
-  init(
-    covariates: Matrix, beta: [Double], outcomeChange: [Double], treated: [Bool], weights w: [Double],
-    scores: PropensityScores
-  ) {
+  init(treated: [Bool], weights w: [Double], scores: PropensityScores, covariates: Matrix, design: WeightedLeastSquares) {
     let n = w.count, k = covariates.columns
-    var sumA = 0.0, sumAE = 0.0, sumB = 0.0, sumBE = 0.0
-    var xa = [Double](repeating: 0, count: k), xb = xa, xbe = xa
+    var sumA = 0.0, sumB = 0.0
+    var xa = [Double](repeating: 0, count: k), xb = xa
+    var odds = [Double](repeating: 0, count: n)
     covariates.elements.withUnsafeBufferPointer { x in
-      outcomeChange.withUnsafeBufferPointer { dy in
-        scores.scores.withUnsafeBufferPointer { p in
-          xa.withUnsafeMutableBufferPointer { xa in
-            xb.withUnsafeMutableBufferPointer { xb in
-              xbe.withUnsafeMutableBufferPointer { xbe in
-                for i in 0..<n {
-                  let e = dy[i] - Self.fitted(x, row: i, rows: n, beta)
-                  if treated[i] {
-                    let a = w[i]
-                    sumA += a
-                    sumAE += a * e
-                    for j in 0..<k { xa[j] += x[i + j * n] * a }
-                  } else if scores.keep[i] {
-                    let b = w[i] * p[i] / (1 - p[i])
-                    sumB += b
-                    sumBE += b * e
-                    for j in 0..<k {
-                      xb[j] += x[i + j * n] * b
-                      xbe[j] += x[i + j * n] * b * e
+      scores.scores.withUnsafeBufferPointer { p in
+        for i in 0..<n {
+          if treated[i] {
+            let a = w[i]
+            sumA += a
+            for j in 0..<k { xa[j] += x[i &+ j &* n] * a }
+          } else if scores.keep[i] {
+            let b = w[i] * p[i] / (1 - p[i])
+            odds[i] = b
+            sumB += b
+            for j in 0..<k { xb[j] += x[i &+ j &* n] * b }
+          }
+        }
+      }
+    }
+    let m1 = xa.map { $0 / sumA }, m3 = xb.map { $0 / sumB }
+    self.odds = odds
+    self.sumA = sumA
+    self.sumB = sumB
+    self.xb = xb
+    self.m1 = m1
+    self.m3 = m3
+    self.regressionProjection = covariates.rowProducts(design.inverseGram.symmetricProduct(zip(m3, m1).map { $0 - $1 }))
+  }
+}
+
+extension Matrix {
+  /// `xᵢᵀ a` for every row `i`, each summed over the columns in order from 0 (as BLAS `dgemv`
+  /// does), column by column so that the loops vectorize across rows.
+  ///
+  /// - Complexity: O(rows × columns).
+  func rowProducts(_ a: [Double]) -> [Double] {
+    let n = rows, k = columns
+    var out = [Double](repeating: 0, count: n)
+    elements.withUnsafeBufferPointer { x in
+      out.withUnsafeMutableBufferPointer { y in
+        guard let source = x.baseAddress, let target = y.baseAddress else { return }
+        for j in 0..<k {
+          let c = a[j], column = source + j * n
+          for i in 0..<n { target[i] += column[i] * c }
+        }
+      }
+    }
+    return out
+  }
+}
+
+/// The outcome-dependent passes of the traditional doubly robust panel estimator, given its
+/// ``DoublyRobustWeights``.
+///
+/// With `e = ΔY − xᵀβ`: the first pass accumulates `Σ a e`, `Σ b e` and `Xᵀ(b e)`, giving
+/// `η₁ = Σ a e / Σ a`, `η₀ = Σ b e / Σ b` and `m₂ = Xᵀ(b (e − η₀)) / Σ b`; the second writes
+/// the influence function `a (e − η₁)/ā − b (e − η₀)/b̄`, plus the regression's estimation
+/// effect `vᵢ eᵢ xᵢᵀ c_reg` (`v = w` for comparison units) and minus the logit's
+/// `wᵢ (Dᵢ − pᵢ) xᵢᵀ n(XᵀWX)⁻¹ m₂`, each value times `scale` when given. Only the residuals and
+/// the influence function have the sample's size.
+enum DoublyRobustPasses {
+  /// The estimate `η₁ − η₀` and its influence function.
+  ///
+  /// - Complexity: O(n k).
+  static func estimate(
+    _ parts: DoublyRobustWeights, covariates: Matrix, beta: [Double], outcomeChange: [Double], treated: [Bool],
+    weights w: [Double], scores: PropensityScores, scale: Double?
+  ) -> (estimate: Double, influence: [Double]) {
+    let n = w.count, k = covariates.columns
+    // e = ΔY − Xβ, with Xβ in dgemv's order (0, then + βⱼ xᵢⱼ column by column).
+    var residual = covariates.rowProducts(beta)
+    var sumAE = 0.0, sumBE = 0.0
+    var xbe = [Double](repeating: 0, count: k)
+    let keep = scores.keep
+    covariates.elements.withUnsafeBufferPointer { x in
+      residual.withUnsafeMutableBufferPointer { e in
+        outcomeChange.withUnsafeBufferPointer { dy in
+          for i in 0..<n { e[i] = dy[i] - e[i] }
+        }
+        parts.odds.withUnsafeBufferPointer { odds in
+          treated.withUnsafeBufferPointer { treated in
+            keep.withUnsafeBufferPointer { keep in
+              w.withUnsafeBufferPointer { w in
+                xbe.withUnsafeMutableBufferPointer { xbe in
+                  for i in 0..<n {
+                    if treated[i] {
+                      sumAE += w[i] * e[i]
+                    } else if keep[i] {
+                      let b = odds[i]
+                      sumBE += b * e[i]
+                      for j in 0..<k { xbe[j] += x[i &+ j &* n] * b * e[i] }
                     }
                   }
                 }
@@ -73,75 +131,42 @@ struct DoublyRobustSums {
         }
       }
     }
-    let eta0 = sumBE / sumB
-    self.eta1 = sumAE / sumA
-    self.eta0 = eta0
-    self.meanA = sumA / Double(n)
-    self.meanB = sumB / Double(n)
-    self.m1 = xa.map { $0 / sumA }
-    self.m3 = xb.map { $0 / sumB }
-    self.m2 = (0..<k).map { (xbe[$0] - eta0 * xb[$0]) / sumB }
-    self.covariates = covariates
-    self.beta = beta
-    self.outcomeChange = outcomeChange
-    self.treated = treated
-    self.weights = w
-    self.scores = scores
-  }
-
-  /// The second pass: the influence function `a (e − η₁)/ā − b (e − η₀)/b̄`, plus the
-  /// regression's estimation effect `vᵢ eᵢ xᵢᵀ c_reg` (`v = w` for comparison units) and minus the
-  /// logit's `wᵢ (Dᵢ − pᵢ) xᵢᵀ c_ps`, each value times `scale` when given.
-  ///
-  /// - Parameters:
-  ///   - regressionDirection: `c_reg = n (XᵀVX)⁻¹ (m₃ − m₁)`.
-  ///   - scoreDirection: `c_ps = n (XᵀWX)⁻¹ m₂`, or `nil` when the scores have no estimation
-  ///     effect.
-  ///   - scale: A factor applied to every value, or `nil`.
-  /// - Complexity: O(n k).
-  func influence(regressionDirection: [Double], scoreDirection: [Double]?, scale: Double?) -> [Double] {
-    let n = weights.count, k = covariates.columns
-    let eta0 = eta0, eta1 = eta1, meanA = meanA, meanB = meanB
-    let w = weights
-    return [Double](zeroSafeUninitializedCapacity: n) { out, count in
-      covariates.elements.withUnsafeBufferPointer { x in
-        outcomeChange.withUnsafeBufferPointer { dy in
-          scores.scores.withUnsafeBufferPointer { p in
-            scores.scoreFactors.withUnsafeBufferPointer { factors in
-              for i in 0..<n {
-                let e = dy[i] - Self.fitted(x, row: i, rows: n, beta)
-                var value = 0.0
-                if treated[i] {
-                  value = w[i] * (e - eta1) / meanA
-                } else if scores.keep[i] {
-                  value = -w[i] * p[i] / (1 - p[i]) * (e - eta0) / meanB
+    let eta1 = sumAE / parts.sumA, eta0 = sumBE / parts.sumB
+    let meanA = parts.sumA / Double(n), meanB = parts.sumB / Double(n)
+    let m2 = (0..<k).map { (xbe[$0] - eta0 * parts.xb[$0]) / parts.sumB }
+    // The logit's direction per row, then the influence values in place.
+    var influence =
+      scores.scaledInverseInformation.map { covariates.rowProducts($0.symmetricProduct(m2)) }
+      ?? [Double](repeating: 0, count: n)
+    let hasScoreEffect = scores.scaledInverseInformation != nil
+    residual.withUnsafeBufferPointer { e in
+      parts.odds.withUnsafeBufferPointer { odds in
+        parts.regressionProjection.withUnsafeBufferPointer { projection in
+          scores.scoreFactors.withUnsafeBufferPointer { factors in
+            treated.withUnsafeBufferPointer { treated in
+              keep.withUnsafeBufferPointer { keep in
+                w.withUnsafeBufferPointer { w in
+                  influence.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<n {
+                      var value = 0.0
+                      if treated[i] {
+                        value = w[i] * (e[i] - eta1) / meanA
+                      } else if keep[i] {
+                        value = -odds[i] * (e[i] - eta0) / meanB
+                      }
+                      let regressionFactor = !treated[i] && w[i] > 0 ? w[i] * e[i] : 0
+                      if regressionFactor != 0 { value += 1 * regressionFactor * projection[i] }
+                      if hasScoreEffect, factors[i] != 0 { value += -1 * factors[i] * out[i] }
+                      out[i] = scale.map { $0 * value } ?? value
+                    }
+                  }
                 }
-                let residual = !treated[i] && w[i] > 0 ? w[i] * e : 0
-                if residual != 0 {
-                  var dot = 0.0
-                  for j in 0..<k { dot += x[i + j * n] * regressionDirection[j] }
-                  value += 1 * residual * dot
-                }
-                if let scoreDirection, factors[i] != 0 {
-                  var dot = 0.0
-                  for j in 0..<k { dot += x[i + j * n] * scoreDirection[j] }
-                  value += -1 * factors[i] * dot
-                }
-                out.initializeElement(at: i, to: scale.map { $0 * value } ?? value)
               }
             }
           }
         }
       }
-      count = n
     }
-  }
-
-  /// `xᵢᵀβ` in BLAS `dgemv`'s order (`y = 0`, then `y += βⱼ xᵢⱼ` column by column).
-  @inline(__always)
-  private static func fitted(_ x: UnsafeBufferPointer<Double>, row i: Int, rows n: Int, _ beta: [Double]) -> Double {
-    var y = 0.0
-    for j in 0..<beta.count { y += beta[j] * x[i + j * n] }
-    return y
+    return (eta1 - eta0, influence)
   }
 }

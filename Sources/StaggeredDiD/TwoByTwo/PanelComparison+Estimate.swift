@@ -80,20 +80,21 @@ extension PanelComparison {
   /// `η₁ = Σ a e / Σ a`, `η₀ = Σ b e / Σ b`; the influence function is
   /// `a (e − η₁)/ā − b (e − η₀)/b̄` plus the regression's estimation effect in direction
   /// `m₃ − m₁` and minus the logit's in direction `m₂`, where `m₁ = Xᵀa / Σ a`,
-  /// `m₃ = Xᵀb / Σ b` and `m₂ = Xᵀ(b (e − η₀)) / Σ b` (DRDID's `M1`, `M3`, `M2`). The first pass
-  /// accumulates the sums, the second writes the influence values; no other vector of the
-  /// sample's size is built.
+  /// `m₃ = Xᵀb / Σ b` and `m₂ = Xᵀ(b (e − η₀)) / Σ b` (DRDID's `M1`, `M3`, `M2`). The parts that
+  /// do not depend on the outcome come from ``DoublyRobustWeights`` (shared through
+  /// ``nuisance`` when set); ``DoublyRobustPasses`` does the rest.
   private func traditionalDoublyRobust(_ w: [Double], scale: Double?) throws(DiDError) -> ComparisonEstimate {
     let scores = try propensityScores(w)
     let design = try controlDesign(w)
     let beta = try design.coefficients(outcomeChange)
     try requireComparisonMass(scores)
-    let sums = DoublyRobustSums(
-      covariates: covariates, beta: beta, outcomeChange: outcomeChange, treated: treated, weights: w, scores: scores)
-    let influence = sums.influence(
-      regressionDirection: design.inverseGram.symmetricProduct(zip(sums.m3, sums.m1).map { $0 - $1 }),
-      scoreDirection: scores.scaledInverseInformation?.symmetricProduct(sums.m2), scale: scale)
-    return ComparisonEstimate(estimate: sums.eta1 - sums.eta0, influence: influence, trimmed: scores.trimmed)
+    let parts =
+      nuisance?.doublyRobust
+      ?? DoublyRobustWeights(treated: treated, weights: w, scores: scores, covariates: covariates, design: design)
+    let result = DoublyRobustPasses.estimate(
+      parts, covariates: covariates, beta: beta, outcomeChange: outcomeChange, treated: treated, weights: w,
+      scores: scores, scale: scale)
+    return ComparisonEstimate(estimate: result.estimate, influence: result.influence, trimmed: scores.trimmed)
   }
 
   /// The improved estimator (`drdid_imp_panel`): tilting scores, odds-weighted regression, no

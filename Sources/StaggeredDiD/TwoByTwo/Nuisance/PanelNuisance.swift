@@ -18,6 +18,9 @@ struct PanelNuisance: Sendable {
   /// by the tilting odds for the improved estimator), or `nil` when the method has none or the
   /// scores it needs failed.
   let regression: Result<WeightedLeastSquares, DiDError>?
+  /// The outcome-free parts of the traditional doubly robust estimator, when that is the method
+  /// and both fits succeeded.
+  let doublyRobust: DoublyRobustWeights?
 
   /// Fits what `method` needs.
   ///
@@ -57,6 +60,11 @@ struct PanelNuisance: Sendable {
       }
     case .inverseProbabilityWeighting:
       regression = nil
+    }
+    if method == .traditionalDoublyRobust, case .success(let logit) = scores, case .success(let design) = regression {
+      doublyRobust = DoublyRobustWeights(treated: treated, weights: w, scores: logit, covariates: covariates, design: design)
+    } else {
+      doublyRobust = nil
     }
   }
 }
