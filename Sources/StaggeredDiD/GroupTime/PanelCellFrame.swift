@@ -37,24 +37,27 @@ struct PanelCellFrame: Sendable {
     let n = s.unitCount
     // The frame's size from the cohort sizes, so the arrays are filled without appends.
     let m = roles.indices.reduce(0) { $0 + (roles[$1] == .none ? 0 : cohortSizes[$1]) }
-    var units = [Int32](repeating: 0, count: m)
-    var treated = [Bool](repeating: false, count: m)
-    var treatedCount = 0
+    // Every unit is written at the next free slot, which advances only for selected units (no
+    // branch on the unit's role); one spare slot takes the last unselected writes.
+    var units = [Int32](repeating: 0, count: m + 1)
+    var treated = [Bool](repeating: false, count: m + 1)
+    let selected = roles.map { $0 == .none ? 0 : 1 }, isTreated = roles.map { $0 == .treated }
     unitCohort.withUnsafeBufferPointer { cohort in
       units.withUnsafeMutableBufferPointer { unitOut in
         treated.withUnsafeMutableBufferPointer { treatedOut in
           var r = 0
-          for u in 0..<n {
-            let role = roles[Int(cohort[u])]
-            guard role != .none, r < m else { continue }
-            unitOut[r] = Int32(u)
-            treatedOut[r] = role == .treated
-            if role == .treated { treatedCount += 1 }
-            r += 1
+          for u in 0..<min(n, cohort.count) {
+            let code = Int(cohort[u])
+            unitOut[r] = Int32(truncatingIfNeeded: u)
+            treatedOut[r] = isTreated[code]
+            r = min(r &+ selected[code], m)
           }
         }
       }
     }
+    units.removeLast()
+    treated.removeLast()
+    let treatedCount = treated.reduce(0) { $0 + ($1 ? 1 : 0) }
     self.units = units
     self.treated = treated
     guard s.covariatesPerUnit else {

@@ -2,7 +2,7 @@ import CausalCore
 
 /// The whole-number values of an integer column (periods or cohorts) over the model frame's
 /// rows, coded (``IntegerCoding``).
-struct RowIntegers {
+struct RowIntegers: Sendable {
   /// The distinct values and each frame row's code.
   let coding: IntegerCoding
 

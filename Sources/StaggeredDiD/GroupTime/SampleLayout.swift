@@ -235,20 +235,25 @@ struct PanelLayout {
     /// Scatters the outcome of the block's rows and compares their covariates and weights with
     /// their units' first rows.
     func scatter(_ range: Range<Int>, block: Int, units n: Int) {
+      // Local copies, so that the loops keep them in registers across the stores.
+      let out = out, y = y, unitOf = unitOf, firstRow = firstRow, t = t, p = p
       for i in range where unitOf[i] >= 0 {
         out[p[Int(t[i])] &* n &+ Int(unitOf[i])] = y[i]  // every (period, unit) once
       }
       for (values, bySource) in columns {
+        let same: Bool
         if bySource, let rows {
-          for i in range where unitOf[i] >= 0 && values[rows[i]].bitPattern != values[rows[firstRow[Int(unitOf[i])]]].bitPattern {
-            flags[block] = false
-            return
+          same = range.allSatisfy { i in
+            unitOf[i] < 0 || values[rows[i]].bitPattern == values[rows[firstRow[Int(unitOf[i])]]].bitPattern
           }
         } else {
-          for i in range where unitOf[i] >= 0 && values[i].bitPattern != values[firstRow[Int(unitOf[i])]].bitPattern {
-            flags[block] = false
-            return
+          same = range.allSatisfy { i in
+            unitOf[i] < 0 || values[i].bitPattern == values[firstRow[Int(unitOf[i])]].bitPattern
           }
+        }
+        if !same {
+          flags[block] = false
+          return
         }
       }
     }

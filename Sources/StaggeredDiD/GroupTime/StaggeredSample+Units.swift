@@ -2,7 +2,7 @@ import CausalCore
 
 /// Each frame row's unit as a key in `0..<count`, in ascending order of the unit's value, with
 /// the unit's label for errors.
-struct UnitKeys {
+struct UnitKeys: Sendable {
   /// One key per frame row.
   let keys: [Int32]
   /// The number of keys.
@@ -31,19 +31,27 @@ struct UnitKeys {
     guard let column else { throw .data(.noObservations(reason: "no unit column")) }
     if case .int(let values) = column.storage, n > 0 {
       var low = Int.max, high = Int.min
-      for i in 0..<n {
-        let v = values[rows?[i] ?? i]
-        low = min(low, v)
-        high = max(high, v)
+      values.withUnsafeBufferPointer { v in
+        if let rows {
+          for i in 0..<n {
+            low = min(low, v[rows[i]])
+            high = max(high, v[rows[i]])
+          }
+        } else {
+          for i in 0..<n {
+            low = min(low, v[i])
+            high = max(high, v[i])
+          }
+        }
       }
       let (span, overflow) = high.subtractingReportingOverflow(low)
       if !overflow, span < max(1 << 16, 4 * n), span < Int(Int32.max) {
         let keys = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
           values.withUnsafeBufferPointer { v in
             if let rows {
-              for i in 0..<n { out[i] = Int32(v[rows[i]] &- low) }
+              for i in 0..<n { out[i] = Int32(truncatingIfNeeded: v[rows[i]] &- low) }
             } else {
-              for i in 0..<n { out[i] = Int32(v[i] &- low) }
+              for i in 0..<n { out[i] = Int32(truncatingIfNeeded: v[i] &- low) }
             }
           }
           initialized = n
@@ -100,49 +108,81 @@ struct UnitPass {
   ) throws(DiDError) {
     let n = keys.keys.count, periods = time.values.count
     let useBits = keys.count * periods <= 64 * max(n, 1)
+    let capacity = min(keys.count, n)
     var table = [Int32](repeating: -1, count: keys.count)
     var rowUnit = [Int32](repeating: -1, count: n)
-    var firstRow: [Int] = [], rowCount: [Int32] = [], unitCohort: [Int] = [], unitCluster: [Int32] = []
+    var firstRow = [Int](repeating: 0, count: capacity), rowCount = [Int32](repeating: 0, count: capacity)
+    var unitCohort = [Int](repeating: 0, count: capacity)
+    var unitCluster = [Int32](repeating: 0, count: cluster == nil ? 0 : capacity)
     var seen = [UInt64](repeating: 0, count: useBits ? (keys.count * periods + 63) / 64 : 0)
     var clean = true
+    var units = 0
+    let keepsAll = rules.keepsAll, cohortCount = rules.cohortCount
+    let clusterCodes = cluster?.codes ?? []
     keys.keys.withUnsafeBufferPointer { key in
       time.codes.withUnsafeBufferPointer { t in
         cohort.codes.withUnsafeBufferPointer { c in
-          for i in 0..<n where rules.keeps(time: t[i], cohort: c[i]) {
-            let value = rules.cohortValue[Int(c[i])]
-            var u = Int(table[Int(key[i])])
-            if u < 0 {
-              u = firstRow.count
-              table[Int(key[i])] = Int32(u)
-              firstRow.append(i)
-              rowCount.append(0)
-              unitCohort.append(value)
-              if let cluster { unitCluster.append(cluster.codes[i]) }
-            } else if value != unitCohort[u] || cluster.map({ $0.codes[i] != unitCluster[u] }) ?? false {
-              clean = false
-              break
-            }
-            rowUnit[i] = Int32(u)
-            rowCount[u] += 1
-            if useBits {
-              let bit = u * periods + Int(t[i])
-              if seen[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                clean = false
-                break
+          rules.kept.withUnsafeBufferPointer { kept in
+            rules.cohortValue.withUnsafeBufferPointer { cohortValue in
+              table.withUnsafeMutableBufferPointer { table in
+                rowUnit.withUnsafeMutableBufferPointer { rowUnit in
+                  firstRow.withUnsafeMutableBufferPointer { firstRow in
+                    rowCount.withUnsafeMutableBufferPointer { rowCount in
+                      unitCohort.withUnsafeMutableBufferPointer { unitCohort in
+                        unitCluster.withUnsafeMutableBufferPointer { unitCluster in
+                          clusterCodes.withUnsafeBufferPointer { clusterCodes in
+                            seen.withUnsafeMutableBufferPointer { seen in
+                              let hasCluster = !clusterCodes.isEmpty
+                              for i in 0..<n {
+                                let tc = Int(t[i]), cc = Int(c[i])
+                                if !keepsAll && !kept[tc &* cohortCount &+ cc] { continue }
+                                let value = cohortValue[cc]
+                                var u = Int(table[Int(key[i])])
+                                if u < 0 {
+                                  u = units
+                                  units += 1
+                                  table[Int(key[i])] = Int32(truncatingIfNeeded: u)
+                                  firstRow[u] = i
+                                  unitCohort[u] = value
+                                  if hasCluster { unitCluster[u] = clusterCodes[i] }
+                                } else if value != unitCohort[u] || (hasCluster && clusterCodes[i] != unitCluster[u]) {
+                                  clean = false
+                                  break
+                                }
+                                rowUnit[i] = Int32(truncatingIfNeeded: u)
+                                rowCount[u] &+= 1
+                                if useBits {
+                                  let bit = u &* periods &+ tc
+                                  let mask: UInt64 = 1 << UInt64(bit & 63)
+                                  if seen[bit >> 6] & mask != 0 {
+                                    clean = false
+                                    break
+                                  }
+                                  seen[bit >> 6] |= mask
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
               }
-              seen[bit >> 6] |= 1 << UInt64(bit & 63)
             }
           }
         }
       }
     }
+    firstRow.removeLast(capacity - units)
+    rowCount.removeLast(capacity - units)
     if !clean || !useBits {
       try Self.findFault(
         keys: keys, time: time, cohort: cohort, rules: rules, cluster: cluster, cohortName: cohortName,
         clusterName: clusterName)
     }
     self.rowUnit = rowUnit
-    self.unitCount = firstRow.count
+    self.unitCount = units
     self.firstRow = firstRow
     self.rowCount = rowCount
   }

@@ -89,17 +89,17 @@ extension StaggeredSample {
     let covariates = plain.map { CovariateSource(columns: $0.map(\.1), frame: frame) } ?? CovariateSource(frame: frame)
     var drops = frame.drops
     var notes: [String] = []
-    let rows = frame.keptRows
-    let time = try RowIntegers(data, model.time, rows: rows) { .nonIntegerTime(column: model.time, value: $0) }
-    let cohort = try RowIntegers(data, model.cohort, rows: rows) { .invalidCohort(column: model.cohort, value: $0) }
+    // Periods, cohorts and the unit column are coded concurrently; errors are then reported in
+    // the order of a serial pass (periods, cohorts, units).
+    let codings = ColumnCodings(model, data: data, frame: frame, unitFromColumn: unitKeysFromColumn)
+    let time = try codings.time.get()
+    let cohort = try codings.cohort.get()
     if let bad = cohort.firstNegative() { throw .invalidCohort(column: model.cohort, value: Double(bad)) }
     let rules = PeriodCohortRules(model, time: time.coding, cohort: cohort.coding, notes: &notes, drops: &drops)
 
     var units: UnitPass?
     if let unit = model.unit {
-      let keys =
-        unitKeysFromColumn
-        ? try UnitKeys(column: data[unit], rows: rows, count: frame.observationCount) : UnitKeys(frame.clusters[0])
+      let keys = try codings.units?.get() ?? UnitKeys(frame.clusters[0])
       let clusterCodes = model.cluster.map { _ in frame.clusters[1] }
       var pass = try UnitPass(
         keys: keys, time: time.coding, cohort: cohort.coding, rules: rules, cluster: clusterCodes,
@@ -152,5 +152,55 @@ extension StaggeredSample {
     } catch {
       throw .data(.invalidValues(column: model.outcome, reason: "\(error)"))
     }
+  }
+}
+
+/// The codes of the time and cohort columns and of an integer unit column over the model
+/// frame's rows, computed concurrently (three independent tasks).
+struct ColumnCodings {
+  /// The periods.
+  let time: Result<RowIntegers, DiDError>
+  /// The cohorts.
+  let cohort: Result<RowIntegers, DiDError>
+  /// The unit keys when the unit column is coded from the table (``UnitKeys/canCode(_:)``),
+  /// else `nil`.
+  let units: Result<UnitKeys, DiDError>?
+
+  /// Codes the columns.
+  ///
+  /// - Complexity: O(n + range) per column, spread over the cores.
+  init(_ model: CallawaySantAnna, data: DataTable, frame: ModelFrame, unitFromColumn: Bool) {
+    enum Coded: Sendable {
+      case integers(Result<RowIntegers, DiDError>)
+      case keys(Result<UnitKeys, DiDError>?)
+    }
+    let rows = frame.keptRows, count = frame.observationCount
+    let task = { @Sendable (k: Int) -> Coded in
+      switch k {
+      case 0:
+        return .integers(Result { () throws(DiDError) in
+          try RowIntegers(data, model.time, rows: rows) { .nonIntegerTime(column: model.time, value: $0) }
+        })
+      case 1:
+        return .integers(Result { () throws(DiDError) in
+          try RowIntegers(data, model.cohort, rows: rows) { .invalidCohort(column: model.cohort, value: $0) }
+        })
+      default:
+        guard unitFromColumn, let unit = model.unit else { return .keys(nil) }
+        return .keys(Result { () throws(DiDError) in try UnitKeys(column: data[unit], rows: rows, count: count) })
+      }
+    }
+    let coded = (try? ParallelMap.map(3, task)) ?? (0..<3).map(task)
+    func integers(_ k: Int) -> Result<RowIntegers, DiDError> {
+      guard case .integers(let result) = coded[k] else { return .failure(.tooFewPeriods(count: 0)) }
+      return result
+    }
+    time = integers(0)
+    cohort = integers(1)
+    guard case .keys(let keys) = coded[2] else {
+      units = nil
+      return
+    }
+    units = keys
   }
 }

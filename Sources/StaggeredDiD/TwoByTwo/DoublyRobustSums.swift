@@ -61,27 +61,6 @@ struct DoublyRobustWeights: Sendable {
   }
 }
 
-extension Matrix {
-  /// `xᵢᵀ a` for every row `i`, each summed over the columns in order from 0 (as BLAS `dgemv`
-  /// does), column by column so that the loops vectorize across rows.
-  ///
-  /// - Complexity: O(rows × columns).
-  func rowProducts(_ a: [Double]) -> [Double] {
-    let n = rows, k = columns
-    var out = [Double](repeating: 0, count: n)
-    elements.withUnsafeBufferPointer { x in
-      out.withUnsafeMutableBufferPointer { y in
-        guard let source = x.baseAddress, let target = y.baseAddress else { return }
-        for j in 0..<k {
-          let c = a[j], column = source + j * n
-          for i in 0..<n { target[i] += column[i] * c }
-        }
-      }
-    }
-    return out
-  }
-}
-
 /// The outcome-dependent passes of the traditional doubly robust panel estimator, given its
 /// ``DoublyRobustWeights``.
 ///
@@ -102,35 +81,9 @@ enum DoublyRobustPasses {
     let n = w.count, k = covariates.columns
     // e = ΔY − Xβ, with Xβ in dgemv's order (0, then + βⱼ xᵢⱼ column by column).
     var residual = covariates.rowProducts(beta)
-    var sumAE = 0.0, sumBE = 0.0
-    var xbe = [Double](repeating: 0, count: k)
+    for i in 0..<n { residual[i] = outcomeChange[i] - residual[i] }
     let keep = scores.keep
-    covariates.elements.withUnsafeBufferPointer { x in
-      residual.withUnsafeMutableBufferPointer { e in
-        outcomeChange.withUnsafeBufferPointer { dy in
-          for i in 0..<n { e[i] = dy[i] - e[i] }
-        }
-        parts.odds.withUnsafeBufferPointer { odds in
-          treated.withUnsafeBufferPointer { treated in
-            keep.withUnsafeBufferPointer { keep in
-              w.withUnsafeBufferPointer { w in
-                xbe.withUnsafeMutableBufferPointer { xbe in
-                  for i in 0..<n {
-                    if treated[i] {
-                      sumAE += w[i] * e[i]
-                    } else if keep[i] {
-                      let b = odds[i]
-                      sumBE += b * e[i]
-                      for j in 0..<k { xbe[j] += x[i &+ j &* n] * b * e[i] }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    let (sumAE, sumBE, xbe) = outcomeSums(parts, covariates: covariates, residual: residual, treated: treated, weights: w)
     let eta1 = sumAE / parts.sumA, eta0 = sumBE / parts.sumB
     let meanA = parts.sumA / Double(n), meanB = parts.sumB / Double(n)
     let m2 = (0..<k).map { (xbe[$0] - eta0 * parts.xb[$0]) / parts.sumB }
@@ -139,6 +92,7 @@ enum DoublyRobustPasses {
       scores.scaledInverseInformation.map { covariates.rowProducts($0.symmetricProduct(m2)) }
       ?? [Double](repeating: 0, count: n)
     let hasScoreEffect = scores.scaledInverseInformation != nil
+    let factor = scale ?? 1  // 1 × v is v, to the bit
     residual.withUnsafeBufferPointer { e in
       parts.odds.withUnsafeBufferPointer { odds in
         parts.regressionProjection.withUnsafeBufferPointer { projection in
@@ -147,17 +101,16 @@ enum DoublyRobustPasses {
               keep.withUnsafeBufferPointer { keep in
                 w.withUnsafeBufferPointer { w in
                   influence.withUnsafeMutableBufferPointer { out in
+                    // Both group formulas, then selections (no branch on the unit's group).
                     for i in 0..<n {
-                      var value = 0.0
-                      if treated[i] {
-                        value = w[i] * (e[i] - eta1) / meanA
-                      } else if keep[i] {
-                        value = -odds[i] * (e[i] - eta0) / meanB
-                      }
-                      let regressionFactor = !treated[i] && w[i] > 0 ? w[i] * e[i] : 0
-                      if regressionFactor != 0 { value += 1 * regressionFactor * projection[i] }
-                      if hasScoreEffect, factors[i] != 0 { value += -1 * factors[i] * out[i] }
-                      out[i] = scale.map { $0 * value } ?? value
+                      let isTreated = treated[i]
+                      let ofTreated = w[i] * (e[i] - eta1) / meanA
+                      let ofComparison = -odds[i] * (e[i] - eta0) / meanB
+                      var value = isTreated ? ofTreated : (keep[i] ? ofComparison : 0)
+                      let regressionFactor = !isTreated && w[i] > 0 ? w[i] * e[i] : 0
+                      value = regressionFactor != 0 ? value + 1 * regressionFactor * projection[i] : value
+                      if hasScoreEffect { value = factors[i] != 0 ? value + -1 * factors[i] * out[i] : value }
+                      out[i] = factor * value
                     }
                   }
                 }
@@ -168,5 +121,55 @@ enum DoublyRobustPasses {
       }
     }
     return (eta1 - eta0, influence)
+  }
+
+  /// `Σ a e`, `Σ b e` and `Xᵀ(b e)` over the rows in order, with `a = w D` and `b` the
+  /// comparison odds (zero outside the comparison group).
+  ///
+  /// Every row enters every sum: a row outside a sum adds `0 × e = ±0` (the residuals are
+  /// finite), which leaves a sum that starts at `+0` unchanged, so the sums equal those over
+  /// their own rows only, bit for bit, without a branch per row. The column sums run four at a
+  /// time, as independent chains.
+  ///
+  /// - Complexity: O(n k).
+  private static func outcomeSums(
+    _ parts: DoublyRobustWeights, covariates: Matrix, residual: [Double], treated: [Bool], weights w: [Double]
+  ) -> (sumAE: Double, sumBE: Double, xbe: [Double]) {
+    let n = residual.count, k = covariates.columns
+    var sumAE = 0.0, sumBE = 0.0
+    var xbe = [Double](repeating: 0, count: k)
+    covariates.elements.withUnsafeBufferPointer { x in
+      residual.withUnsafeBufferPointer { e in
+        parts.odds.withUnsafeBufferPointer { odds in
+          treated.withUnsafeBufferPointer { treated in
+            w.withUnsafeBufferPointer { w in
+              guard let base = x.baseAddress else { return }
+              for i in 0..<n {
+                sumAE += (treated[i] ? w[i] : 0) * e[i]
+                sumBE += odds[i] * e[i]
+              }
+              var j = 0
+              while j < k {
+                // Up to four columns; a missing one repeats the last and is discarded.
+                let c0 = base + j * n, c1 = base + min(j + 1, k - 1) * n
+                let c2 = base + min(j + 2, k - 1) * n, c3 = base + min(j + 3, k - 1) * n
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                for i in 0..<n {
+                  let b = odds[i], r = e[i]
+                  s0 += c0[i] * b * r
+                  s1 += c1[i] * b * r
+                  s2 += c2[i] * b * r
+                  s3 += c3[i] * b * r
+                }
+                let sums = [s0, s1, s2, s3]
+                for q in 0..<min(4, k - j) { xbe[j + q] = sums[q] }
+                j += 4
+              }
+            }
+          }
+        }
+      }
+    }
+    return (sumAE, sumBE, xbe)
   }
 }

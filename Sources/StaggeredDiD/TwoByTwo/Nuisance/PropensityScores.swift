@@ -140,7 +140,7 @@ struct PropensityScores: Sendable {
   func linearRepresentation(_ direction: [Double]) -> [Double] {
     guard let information = scaledInverseInformation else { return [Double](repeating: 0, count: scores.count) }
     let a = information.symmetricProduct(direction)
-    let projected = (try? covariates.multiplied(by: a)) ?? [Double](repeating: .nan, count: scores.count)
+    let projected = covariates.rowProducts(a)
     return zip(scoreFactors, projected).map { $0 * $1 }
   }
 
@@ -177,7 +177,6 @@ enum Moments {
   /// - Complexity: O(n k).
   static func columnMeans(_ a: [Double], _ covariates: Matrix) -> [Double] {
     let n = Double(covariates.rows)
-    return ((try? covariates.transposeMultiplied(by: a)) ?? [Double](repeating: .nan, count: covariates.columns))
-      .map { $0 / n }
+    return covariates.columnProducts(a).map { $0 / n }
   }
 }

@@ -44,7 +44,7 @@ struct WeightedRegression {
   /// - Complexity: O(n k).
   init(outcome: [Double], covariates: Matrix, weights: [Double], design: WeightedLeastSquares) throws(DiDError) {
     let beta = try design.coefficients(outcome)
-    do { self.fitted = try covariates.multiplied(by: beta) } catch { throw .singularCovariates(model: design.model) }
+    self.fitted = covariates.rowProducts(beta)
     self.inverseGram = design.inverseGram
     self.covariates = covariates
     var residuals = [Double](repeating: 0, count: covariates.rows)
@@ -60,7 +60,7 @@ struct WeightedRegression {
   /// - Complexity: O(n k).
   func linearRepresentation(_ direction: [Double]) -> [Double] {
     let a = inverseGram.symmetricProduct(direction)
-    let projected = (try? covariates.multiplied(by: a)) ?? [Double](repeating: .nan, count: covariates.rows)
+    let projected = covariates.rowProducts(a)
     return zip(weightedResiduals, projected).map { $0 * $1 }
   }
 }
