@@ -71,10 +71,16 @@ enum GroupTimeCells {
       codes: sample.rowPeriod, groupCount: T, keep: [Bool](repeating: true, count: sample.rowPeriod.count))
     // Balanced panels: the cells with the same role table (for never-treated controls, a
     // cohort's cells) share their units and, with covariates and weights stored per unit, their
-    // covariates and nuisance fits (PanelCellFrame), built first.
-    let frames = byPeriod == nil ? PanelCellFrame.shared(sample, cells, unitCohort: unitCohort, method: method) : [:]
-    let run = { @Sendable (k: Int) -> GroupTimeCell in
-      let setup = cells[k]
+    // covariates and nuisance fits (PanelCellFrame). The shared frames are the first jobs, so
+    // that cells start while the last frames are built.
+    let frames = byPeriod == nil ? PanelCellFrames(sample, cells, unitCohort: unitCohort, method: method) : nil
+    let frameJobs = frames?.roleTables.count ?? 0
+    let run = { @Sendable (job: Int) -> GroupTimeCell? in
+      guard job >= frameJobs else {
+        frames?.build(job)
+        return nil
+      }
+      let setup = cells[job - frameJobs]
       if setup.base == setup.period {
         return GroupTimeCell(
           group: setup.group, time: periods[setup.period], basePeriod: periods[setup.base], isPost: false, estimate: 0,
@@ -83,10 +89,13 @@ enum GroupTimeCells {
       if let byPeriod {
         return crossSectionCell(sample, setup, unitCohort: unitCohort, rows: byPeriod, method: method)
       }
-      let frame = frames[setup.roles] ?? PanelCellFrame(sample, roles: setup.roles, cohortSizes: setup.cohortSizes, unitCohort: unitCohort, method: method)
+      let frame =
+        frames?.frame(setup.roles)
+        ?? PanelCellFrame(sample, roles: setup.roles, cohortSizes: setup.cohortSizes, unitCohort: unitCohort, method: method)
       return panelCell(sample, setup, frame: frame, method: method)
     }
-    return (try? ParallelMap.map(setups.count, run)) ?? setups.indices.map(run)
+    let jobs = frameJobs + setups.count
+    return ((try? ParallelMap.map(jobs, run)) ?? (0..<jobs).map(run)).compactMap { $0 }
   }
 
   /// What defines one cell.

@@ -24,6 +24,15 @@ struct PanelCellFrame: Sendable {
   /// The shared nuisance fits, or `nil` (covariates that depend on the cell's periods, or a
   /// group without units).
   let nuisance: PanelNuisance?
+  /// The doubly robust cells' control-regression coefficients, by the cell's (period, base
+  /// period) indices, solved together (``WeightedLeastSquares/coefficients(count:outcome:)``).
+  let coefficients: [PeriodPair: Result<[Double], DiDError>]
+
+  /// A cell's period and base period, as indices.
+  struct PeriodPair: Hashable, Sendable {
+    let period: Int
+    let base: Int
+  }
 
   /// Selects the units of a role table and, with covariates and weights stored per unit, gathers
   /// them and fits the method's nuisance models.
@@ -32,7 +41,7 @@ struct PanelCellFrame: Sendable {
   ///   fits.
   init(
     _ s: StaggeredSample, roles: [GroupTimeCells.CellSetup.Role], cohortSizes: [Int], unitCohort: [Int32],
-    method: TwoByTwoMethod
+    method: TwoByTwoMethod, cells: [PeriodPair] = []
   ) {
     let n = s.unitCount
     // The frame's size from the cohort sizes, so the arrays are filled without appends.
@@ -61,41 +70,29 @@ struct PanelCellFrame: Sendable {
     self.units = units
     self.treated = treated
     guard s.covariatesPerUnit else {
-      (covariates, weights, nuisance) = (nil, nil, nil)
+      (covariates, weights, nuisance, coefficients) = (nil, nil, nil, [:])
       return
     }
     let covariates = PanelCellFrame.gather(s.covariates, units: units, offset: 0)
     let weights = s.hasWeights ? units.map { s.weight[Int($0)] } : [Double](repeating: 1, count: m)
     self.covariates = covariates
     self.weights = weights
-    self.nuisance =
+    let nuisance =
       treatedCount > 0 && treatedCount < m
       ? PanelNuisance(treated: treated, covariates: covariates, weights: weights, method: method) : nil
-  }
-
-  /// The frames of the role tables that two or more cells use, built concurrently (each frame
-  /// depends only on its role table, so the result does not depend on the number of threads).
-  ///
-  /// - Complexity: O(frames × n) plus the frames' gathers and fits, spread over the cores.
-  static func shared(
-    _ s: StaggeredSample, _ cells: [GroupTimeCells.CellSetup], unitCohort: [Int32], method: TwoByTwoMethod
-  ) -> [[GroupTimeCells.CellSetup.Role]: PanelCellFrame] {
-    var uses: [[GroupTimeCells.CellSetup.Role]: Int] = [:]
-    var keys: [[GroupTimeCells.CellSetup.Role]] = []
-    var sizes: [[Int]] = []
-    for cell in cells where cell.base != cell.period {
-      uses[cell.roles, default: 0] += 1
-      if uses[cell.roles] == 2 {
-        keys.append(cell.roles)
-        sizes.append(cell.cohortSizes)
+    self.nuisance = nuisance
+    guard method == .traditionalDoublyRobust, case .success(let design) = nuisance?.regression, !cells.isEmpty else {
+      coefficients = [:]
+      return
+    }
+    // The cells' outcome changes y(period) − y(base) at the regression's rows, solved together.
+    let solved = s.outcome.withUnsafeBufferPointer { y in
+      design.coefficients(count: cells.count) { c, row in
+        let u = Int(units[row])
+        return y[cells[c].period * n + u] - y[cells[c].base * n + u]
       }
     }
-    let roleTables = keys, cohortSizes = sizes
-    let build = { @Sendable (k: Int) -> PanelCellFrame in
-      PanelCellFrame(s, roles: roleTables[k], cohortSizes: cohortSizes[k], unitCohort: unitCohort, method: method)
-    }
-    let frames = (try? ParallelMap.map(keys.count, build)) ?? keys.indices.map(build)
-    return Dictionary(uniqueKeysWithValues: zip(keys, frames))
+    coefficients = Dictionary(zip(cells, solved)) { first, _ in first }
   }
 
   /// The rows `offset + u` of a covariate matrix stored per unit or period-major, for the units
@@ -117,41 +114,5 @@ struct PanelCellFrame: Sendable {
       count = m * k
     }
     return Matrix(uncheckedRows: m, columns: k, elements: out)
-  }
-}
-
-extension GroupTimeCells {
-  /// A balanced-panel cell: each unit's outcome change between the cell's two periods, with the
-  /// frame's units, covariates, weights and nuisance fits (or the covariates and weights of the
-  /// earlier period when they are stored period-major).
-  ///
-  /// - Complexity: O(m) for the m units of the cell, plus O(m k) copies without a shared
-  ///   frame, and the 2x2 estimate.
-  static func panelCell(_ s: StaggeredSample, _ cell: CellSetup, frame: PanelCellFrame, method: TwoByTwoMethod)
-    -> GroupTimeCell
-  {
-    let n = s.unitCount, m = frame.units.count
-    let now = cell.period * n, then = cell.base * n, earlier = min(cell.period, cell.base) * n
-    let change = [Double](zeroSafeUninitializedCapacity: m) { out, count in
-      s.outcome.withUnsafeBufferPointer { y in
-        frame.units.withUnsafeBufferPointer { units in
-          for r in 0..<m {
-            let u = Int(units[r])
-            out.initializeElement(at: r, to: y[now + u] - y[then + u])
-          }
-        }
-      }
-      count = m
-    }
-    let covariates = frame.covariates ?? PanelCellFrame.gather(s.covariates, units: frame.units, offset: earlier)
-    let weights =
-      frame.weights
-      ?? (s.hasWeights ? frame.units.map { s.weight[earlier + Int($0)] } : [Double](repeating: 1, count: m))
-    let comparison = PanelComparison(
-      outcomeChange: change, treated: frame.treated, covariates: covariates, weights: weights, nuisance: frame.nuisance)
-    let scale = influenceScale(s, cellSize: m)
-    return finish(s, cell, units: frame.units, treated: frame.treated, scaled: true) { () throws(DiDError) in
-      try comparison.estimate(method, influenceScale: scale)
-    }
   }
 }

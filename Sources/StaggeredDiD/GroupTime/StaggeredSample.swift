@@ -69,7 +69,8 @@ extension StaggeredSample {
   /// Periods and cohorts are coded once (``IntegerCoding``); the rules above then act on their
   /// distinct values and a period × cohort table of row counts, so no row is visited for them.
   /// Units are coded in order of first appearance and checked in one pass over the rows
-  /// (``UnitPass``), and the kept rows are laid out in one more (``SampleLayout``).
+  /// (``UnitPass``), and the kept rows are laid out in one more
+  /// (``init(laying:frame:covariates:time:cohort:rules:units:clusters:drops:notes:)``).
   ///
   /// - Throws: ``DiDError``.
   /// - Complexity: O(n + range) for n rows and the ranges of the integer columns (O(n log n)
@@ -109,23 +110,10 @@ extension StaggeredSample {
       }
       units = pass
     }
-    let layout = SampleLayout(
-      model, frame: frame, covariates: covariates, time: time.coding, cohort: cohort.coding, rules: rules, units: units,
-      clusters: model.cluster.map { _ in frame.clusters[model.unit == nil ? 0 : 1] })
-    let periods = layout.periods
-    guard periods.count >= 2 else { throw .tooFewPeriods(count: periods.count) }
-    var cohorts = IntegerCoding.distinctValues(layout.unitCohort).filter { $0 > 0 && $0 > periods[0] + model.anticipation }
-    if let latest = rules.latestCohort, model.comparison == .notYetTreated { cohorts.removeAll { $0 >= latest } }
-    guard !cohorts.isEmpty else {
-      throw .noTreatedCohorts(
-        reason: "every treated cohort is treated in the first period (plus the anticipation) or has no comparison group; "
-          + "the cohort column must hold the first treated period, 0 for never treated")
-    }
-    return StaggeredSample(
-      design: model.design, periods: periods, cohorts: cohorts, unitCount: layout.unitCount, unitCohort: layout.unitCohort,
-      unitWeight: layout.unitWeight, unitCluster: layout.unitCluster, clusterCount: layout.clusterCount,
-      rowUnit: layout.rowUnit, rowPeriod: layout.rowPeriod, outcome: layout.outcome, weight: layout.weight,
-      covariates: layout.covariates, covariatesPerUnit: layout.covariatesPerUnit, drops: drops, notes: notes)
+    return try StaggeredSample(
+      laying: model, frame: frame, covariates: covariates, time: time.coding, cohort: cohort.coding, rules: rules,
+      units: units, clusters: model.cluster.map { _ in frame.clusters[model.unit == nil ? 0 : 1] }, drops: drops,
+      notes: notes)
   }
 
   /// The model frame: outcome and covariates, weights, cluster codes (and unit codes when
@@ -152,55 +140,5 @@ extension StaggeredSample {
     } catch {
       throw .data(.invalidValues(column: model.outcome, reason: "\(error)"))
     }
-  }
-}
-
-/// The codes of the time and cohort columns and of an integer unit column over the model
-/// frame's rows, computed concurrently (three independent tasks).
-struct ColumnCodings {
-  /// The periods.
-  let time: Result<RowIntegers, DiDError>
-  /// The cohorts.
-  let cohort: Result<RowIntegers, DiDError>
-  /// The unit keys when the unit column is coded from the table (``UnitKeys/canCode(_:)``),
-  /// else `nil`.
-  let units: Result<UnitKeys, DiDError>?
-
-  /// Codes the columns.
-  ///
-  /// - Complexity: O(n + range) per column, spread over the cores.
-  init(_ model: CallawaySantAnna, data: DataTable, frame: ModelFrame, unitFromColumn: Bool) {
-    enum Coded: Sendable {
-      case integers(Result<RowIntegers, DiDError>)
-      case keys(Result<UnitKeys, DiDError>?)
-    }
-    let rows = frame.keptRows, count = frame.observationCount
-    let task = { @Sendable (k: Int) -> Coded in
-      switch k {
-      case 0:
-        return .integers(Result { () throws(DiDError) in
-          try RowIntegers(data, model.time, rows: rows) { .nonIntegerTime(column: model.time, value: $0) }
-        })
-      case 1:
-        return .integers(Result { () throws(DiDError) in
-          try RowIntegers(data, model.cohort, rows: rows) { .invalidCohort(column: model.cohort, value: $0) }
-        })
-      default:
-        guard unitFromColumn, let unit = model.unit else { return .keys(nil) }
-        return .keys(Result { () throws(DiDError) in try UnitKeys(column: data[unit], rows: rows, count: count) })
-      }
-    }
-    let coded = (try? ParallelMap.map(3, task)) ?? (0..<3).map(task)
-    func integers(_ k: Int) -> Result<RowIntegers, DiDError> {
-      guard case .integers(let result) = coded[k] else { return .failure(.tooFewPeriods(count: 0)) }
-      return result
-    }
-    time = integers(0)
-    cohort = integers(1)
-    guard case .keys(let keys) = coded[2] else {
-      units = nil
-      return
-    }
-    units = keys
   }
 }

@@ -19,6 +19,10 @@ package struct PanelComparison: Sendable {
   /// Nuisance fits made for exactly these groups, covariates and weights and shared with other
   /// comparisons (the cells of one cohort), or `nil` to fit them here.
   let nuisance: PanelNuisance?
+  /// The comparison units' outcome-regression coefficients for this outcome change, solved
+  /// with the other comparisons of the same ``nuisance`` (``WeightedLeastSquares``'s batch), or
+  /// `nil` to solve them here.
+  let controlCoefficients: Result<[Double], DiDError>?
 
   /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
   ///
@@ -31,12 +35,16 @@ package struct PanelComparison: Sendable {
   /// (see ``PanelNuisance``).
   ///
   /// - Complexity: O(1).
-  init(outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double], nuisance: PanelNuisance?) {
+  init(
+    outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double], nuisance: PanelNuisance?,
+    controlCoefficients: Result<[Double], DiDError>? = nil
+  ) {
     self.outcomeChange = outcomeChange
     self.treated = treated
     self.covariates = covariates
     self.weights = weights
     self.nuisance = nuisance
+    self.controlCoefficients = controlCoefficients
   }
 }
 

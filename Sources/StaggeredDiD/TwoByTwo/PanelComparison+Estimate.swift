@@ -86,7 +86,8 @@ extension PanelComparison {
   private func traditionalDoublyRobust(_ w: [Double], scale: Double?) throws(DiDError) -> ComparisonEstimate {
     let scores = try propensityScores(w)
     let design = try controlDesign(w)
-    let beta = try design.coefficients(outcomeChange)
+    let beta: [Double]
+    if let solved = controlCoefficients { beta = try solved.get() } else { beta = try design.coefficients(outcomeChange) }
     try requireComparisonMass(scores)
     let parts =
       nuisance?.doublyRobust

@@ -15,9 +15,9 @@ struct WeightedLeastSquares: Sendable {
   /// The rows with `vᵢ > 0`, ascending.
   let rows: [Int]
   /// `√vᵢ` for each of ``rows``.
-  private let roots: [Double]
+  let roots: [Double]
   /// The pivoted QR of `√v X` over ``rows``.
-  private let qr: PivotedQR
+  let factorization: PivotedQR
   /// `(XᵀVX / n)⁻¹` for the `n` rows of the comparison.
   let inverseGram: Matrix
   /// The regression's name for errors.
@@ -54,7 +54,7 @@ struct WeightedLeastSquares: Sendable {
       let qr = try PivotedQR(Matrix(uncheckedRows: m, columns: k, elements: scaled))
       guard qr.rank == k else { throw DiDError.singularCovariates(model: model) }
       self.inverseGram = Double(n) * (try qr.inverseGram())
-      self.qr = qr
+      self.factorization = qr
     } catch let error as DiDError {
       throw error
     } catch {
@@ -78,7 +78,7 @@ struct WeightedLeastSquares: Sendable {
     let beta: [Double]
     lock.lock.lock()
     defer { lock.lock.unlock() }
-    do { beta = try qr.leastSquares(response) } catch { throw .singularCovariates(model: model) }
+    do { beta = try factorization.leastSquares(response) } catch { throw .singularCovariates(model: model) }
     guard beta.allSatisfy(\.isFinite) else { throw .nonFiniteNuisance(model: model) }
     return beta
   }
