@@ -42,6 +42,7 @@ struct ListwiseDeletion {
       switch column.storage {
       case .double(let v):
         v.withUnsafeBufferPointer { p in
+          guard Self.containsNonFinite(p) else { return }  // the common case, by a fast scan
           for i in 0..<min(p.count, d.count) where p[i].isNaN {
             found += 1
             if !d[i] {
@@ -86,6 +87,7 @@ struct ListwiseDeletion {
     var newly = 0
     dropped.withUnsafeMutableBufferPointer { d in
       v.withUnsafeBufferPointer { p in
+        guard Self.containsNonFinite(p) else { return }
         for i in 0..<min(p.count, d.count) where p[i].isInfinite && !d[i] {
           d[i] = true
           newly += 1
@@ -119,6 +121,18 @@ struct ListwiseDeletion {
     missingCount += nan
     if nan > 0, !missingVariables.contains(name) { missingVariables.append(name) }
     record(infinite: infinite, name: name)
+  }
+
+  /// Whether any value is NaN or infinite: `v − v` is `+0` for a finite value and NaN
+  /// otherwise, and the bits of these differences are or-ed, a scan without a branch per value
+  /// that the compiler vectorizes, so that columns without such values (the common case) cost
+  /// a fraction of the marking loops.
+  ///
+  /// - Complexity: O(n).
+  static func containsNonFinite(_ values: UnsafeBufferPointer<Double>) -> Bool {
+    var found: UInt64 = 0
+    for i in 0..<values.count { found |= (values[i] - values[i]).bitPattern }
+    return found != 0
   }
 
   /// Counts rows newly dropped for an infinite value of `name`.

@@ -72,13 +72,12 @@ struct GroupTimeAggregator: Sendable {
         if !cells.isEmpty { parts.append((t, cells, false)) }
       }
     }
-    var breakdownEstimates: [Double] = []
-    var breakdownInfluence: [[Double]] = []
-    for part in parts {
-      let (estimate, psi) = average(part.cells, share: share, equal: part.equalWeights)
-      breakdownEstimates.append(estimate)
-      breakdownInfluence.append(psi)
-    }
+    // The parts are independent: computed concurrently, each by itself.
+    let jobs = parts.map { (cells: $0.cells, equal: $0.equalWeights) }
+    let averageOf = { @Sendable (k: Int) -> (Double, [Double]) in self.average(jobs[k].cells, share: share, equal: jobs[k].equal) }
+    let averages = (try? ParallelMap.map(jobs.count, averageOf)) ?? jobs.indices.map(averageOf)
+    let breakdownEstimates = averages.map(\.0)
+    let breakdownInfluence = averages.map(\.1)
     let overall: (Double, [Double])
     switch aggregation {
     case .simple:
@@ -97,7 +96,7 @@ struct GroupTimeAggregator: Sendable {
       overall = mean(use.map { breakdownEstimates[$0] }, use.map { breakdownInfluence[$0] })
     }
     let covariance = covarianceMatrix(breakdownInfluence)
-    var errors = breakdownInfluence.map { influence.standardError($0) }
+    var errors = breakdownInfluence.indices.map { influence.standardError(variance: covariance[$0 * breakdownInfluence.count + $0]) }
     var overallError = influence.standardError(overall.1)
     var critical: Double?
     if let bootstrap, overallFromParts {
@@ -138,9 +137,8 @@ struct GroupTimeAggregator: Sendable {
     let estimate = zip(weights, cells).reduce(0) { $0 + $1.0 * estimates[$1.1] }
     var psi = influence.combined(cells, weights: weights)
     if !equal {
-      let extra = influence.shareInfluence(
-        cohorts: cells.map { groups[$0] }, shares: shares, estimates: cells.map { estimates[$0] })
-      for i in psi.indices { psi[i] += extra[i] }
+      influence.addShareInfluence(
+        cohorts: cells.map { groups[$0] }, shares: shares, estimates: cells.map { estimates[$0] }, to: &psi)
     }
     return (estimate, psi)
   }
@@ -154,13 +152,18 @@ struct GroupTimeAggregator: Sendable {
     return (values.reduce(0, +) / k, psi)
   }
 
-  /// The covariance matrix of estimators with the given influence functions, row-major.
+  /// The covariance matrix of estimators with the given influence functions, row-major: the
+  /// pairs in groups of four (``GroupTimeInfluence/covariances(_:)``), the groups concurrently.
   private func covarianceMatrix(_ psis: [[Double]]) -> [Double] {
     let k = psis.count
+    let pairs = (0..<k).flatMap { a in (a..<k).map { (a, $0) } }
+    let groups = stride(from: 0, to: pairs.count, by: 4).map { Array(pairs[$0..<min($0 + 4, pairs.count)]) }
+    let influence = influence
+    let job = { @Sendable (g: Int) -> [Double] in influence.covariances(groups[g].map { (psis[$0.0], psis[$0.1]) }) }
+    let values = (try? ParallelMap.map(groups.count, job)) ?? groups.indices.map(job)
     var out = [Double](repeating: 0, count: k * k)
-    for a in 0..<k {
-      for b in a..<k {
-        let v = influence.covariance(psis[a], psis[b])
+    for (group, covariances) in zip(groups, values) {
+      for ((a, b), v) in zip(group, covariances) {
         out[a * k + b] = v
         out[b * k + a] = v
       }

@@ -64,16 +64,23 @@ enum GroupTimeCells {
         setups.append(CellSetup(group: g, period: c, base: base, isPost: isPost, roles: roles, cohortSizes: cohortSizes))
       }
     }
-    let byPeriod = sample.design == .balancedPanel ? nil : GroupedRows(
-      codes: sample.rowPeriod, groupCount: T, keep: [Bool](repeating: true, count: sample.rowPeriod.count))
     let unitCohort = cohortCoding.codes
     let method = model.method
-    // A cohort's cells share their logit when its inputs are identical (time-invariant
-    // covariates, no weights): see PropensityCache.
-    let propensities = sample.covariates.columns > 1 ? PropensityCache() : nil
     let cells = setups
-    let run = { @Sendable (k: Int) -> GroupTimeCell in
-      let setup = cells[k]
+    let byPeriod = sample.design == .balancedPanel ? nil : GroupedRows(
+      codes: sample.rowPeriod, groupCount: T, keep: [Bool](repeating: true, count: sample.rowPeriod.count))
+    // Balanced panels: the cells with the same role table (for never-treated controls, a
+    // cohort's cells) share their units and, with covariates and weights stored per unit, their
+    // covariates and nuisance fits (PanelCellFrame). The shared frames are the first jobs, so
+    // that cells start while the last frames are built.
+    let frames = byPeriod == nil ? PanelCellFrames(sample, cells, unitCohort: unitCohort, method: method) : nil
+    let frameJobs = frames?.roleTables.count ?? 0
+    let run = { @Sendable (job: Int) -> GroupTimeCell? in
+      guard job >= frameJobs else {
+        frames?.build(job)
+        return nil
+      }
+      let setup = cells[job - frameJobs]
       if setup.base == setup.period {
         return GroupTimeCell(
           group: setup.group, time: periods[setup.period], basePeriod: periods[setup.base], isPost: false, estimate: 0,
@@ -82,15 +89,19 @@ enum GroupTimeCells {
       if let byPeriod {
         return crossSectionCell(sample, setup, unitCohort: unitCohort, rows: byPeriod, method: method)
       }
-      return panelCell(sample, setup, unitCohort: unitCohort, method: method, propensities: propensities)
+      let frame =
+        frames?.frame(setup.roles)
+        ?? PanelCellFrame(sample, roles: setup.roles, cohortSizes: setup.cohortSizes, unitCohort: unitCohort, method: method)
+      return panelCell(sample, setup, frame: frame, method: method)
     }
-    return (try? ParallelMap.map(setups.count, run)) ?? setups.indices.map(run)
+    let jobs = frameJobs + setups.count
+    return ((try? ParallelMap.map(jobs, run)) ?? (0..<jobs).map(run)).compactMap { $0 }
   }
 
   /// What defines one cell.
   struct CellSetup: Sendable {
     /// A cohort's part in the cell.
-    enum Role: UInt8, Sendable {
+    enum Role: UInt8, Sendable, Hashable {
       case none, treated, comparison
     }
     let group: Int
@@ -102,59 +113,6 @@ enum GroupTimeCells {
     let roles: [Role]
     /// The number of units of each cohort, by code.
     let cohortSizes: [Int]
-  }
-
-  /// A balanced-panel cell: each unit's outcome change, covariates and weight of the earlier
-  /// period; the propensity-score fit is shared with the cohort's other cells when its inputs
-  /// are identical (``PropensityCache``).
-  ///
-  /// - Complexity: O(n) lookups plus O(m k) copies for the m units of the cell.
-  static func panelCell(
-    _ s: StaggeredSample, _ cell: CellSetup, unitCohort: [Int32], method: TwoByTwoMethod, propensities: PropensityCache?
-  ) -> GroupTimeCell {
-    let n = s.unitCount
-    let now = cell.period * n, then = cell.base * n, earlier = min(cell.period, cell.base) * n
-    // The cell's size from the cohort sizes, so the three arrays are filled without appends.
-    let m = cell.roles.indices.reduce(0) { $0 + (cell.roles[$1] == .none ? 0 : cell.cohortSizes[$1]) }
-    var units = [Int32](repeating: 0, count: m)
-    var change = [Double](repeating: 0, count: m)
-    var treated = [Bool](repeating: false, count: m)
-    s.outcome.withUnsafeBufferPointer { y in
-      unitCohort.withUnsafeBufferPointer { cohort in
-        units.withUnsafeMutableBufferPointer { unitOut in
-          change.withUnsafeMutableBufferPointer { changeOut in
-            treated.withUnsafeMutableBufferPointer { treatedOut in
-              var r = 0
-              for u in 0..<n {
-                let role = cell.roles[Int(cohort[u])]
-                guard role != .none, r < m else { continue }
-                unitOut[r] = Int32(u)
-                changeOut[r] = y[now + u] - y[then + u]
-                treatedOut[r] = role == .treated
-                r += 1
-              }
-            }
-          }
-        }
-      }
-    }
-    // Without covariates the design is the intercept: no gather needed.
-    let covariates = gather(s.covariates, units: units, offset: earlier)
-    let weights = s.hasWeights ? units.map { s.weight[earlier + Int($0)] } : [Double](repeating: 1, count: m)
-    let comparison = PanelComparison(
-      outcomeChange: change, treated: treated, covariates: covariates, weights: weights,
-      sharing: propensities.map { ($0, cell.group) })
-    return finish(s, cell, units: units, treated: treated) { () throws(DiDError) in try comparison.estimate(method) }
-  }
-
-  /// The rows `offset + u` of a period-major covariate matrix for the cell's units `u`, as an
-  /// `m × k` matrix; without covariates the intercept column.
-  ///
-  /// - Complexity: O(m k).
-  static func gather(_ covariates: Matrix, units: [Int32], offset: Int) -> Matrix {
-    let m = units.count
-    guard covariates.rows > 0 else { return Matrix(uncheckedRows: m, columns: 1, elements: [Double](repeating: 1, count: m)) }
-    return covariates.gatheringRows(units.map { offset + Int($0) })
   }
 
   /// A repeated-cross-section or unbalanced-panel cell: the rows of the two periods; in an
@@ -212,16 +170,17 @@ enum GroupTimeCells {
     return out
   }
 
-  /// Runs the 2x2 estimate and rescales its influence function to the whole sample (summing
-  /// it by unit when units repeat).
+  /// Runs the 2x2 estimate and rescales its influence function to the whole sample by
+  /// ``influenceScale(_:cellSize:)`` (summing it by unit when units repeat), unless `scaled`
+  /// says that the estimate did so already.
   static func finish(
-    _ s: StaggeredSample, _ cell: CellSetup, units: [Int32], treated: [Bool],
+    _ s: StaggeredSample, _ cell: CellSetup, units: [Int32], treated: [Bool], scaled: Bool = false,
     _ run: () throws(DiDError) -> ComparisonEstimate
   ) -> GroupTimeCell {
     let result: ComparisonEstimate
     do { result = try run() } catch { return failed(s, cell, reason: error.description, treated: treated) }
     guard result.estimate.isFinite else { return failed(s, cell, reason: "the estimate is not finite", treated: treated) }
-    let scale = Double(s.unitCount) / Double(units.count)
+    let scale = influenceScale(s, cellSize: units.count)
     var outUnits: [Int32] = []
     var outValues: [Double] = []
     if s.design == .unbalancedPanel {
@@ -231,13 +190,18 @@ enum GroupTimeCells {
       outValues = outUnits.map { sums[$0] ?? 0 }
     } else {
       outUnits = units
-      outValues = result.influence.map { scale * $0 }
+      outValues = scaled ? result.influence : result.influence.map { scale * $0 }
     }
     let treatedCount = treated.reduce(0) { $0 + ($1 ? 1 : 0) }
     return GroupTimeCell(
       group: cell.group, time: s.periods[cell.period], basePeriod: s.periods[cell.base], isPost: cell.isPost,
       estimate: result.estimate, units: outUnits, influence: outValues, treatedCount: treatedCount,
       comparisonCount: treated.count - treatedCount, trimmed: result.trimmed, failure: nil)
+  }
+
+  /// The factor `n / n_cell` that rescales a cell's influence function to the whole sample.
+  static func influenceScale(_ s: StaggeredSample, cellSize: Int) -> Double {
+    Double(s.unitCount) / Double(cellSize)
   }
 
   /// A cell that could not be estimated.

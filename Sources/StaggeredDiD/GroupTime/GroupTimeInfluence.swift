@@ -90,7 +90,12 @@ struct GroupTimeInfluence: Sendable {
   ///
   /// - Complexity: O(rows).
   func standardError(_ psi: [Double]) -> Double {
-    let se = covariance(psi, psi).squareRoot()
+    standardError(variance: covariance(psi, psi))
+  }
+
+  /// The standard error from a variance ``covariance(_:_:)`` computed: NaN below `10 √ε`.
+  func standardError(variance: Double) -> Double {
+    let se = variance.squareRoot()
     return se <= 10 * Double.ulpOfOne.squareRoot() ? .nan : se
   }
 
@@ -116,6 +121,39 @@ struct GroupTimeInfluence: Sendable {
     return s / (n * n)
   }
 
+  /// ``covariance(_:_:)`` of each pair, four pairs at a time in one pass (four independent
+  /// sums, each in row order as ``covariance(_:_:)`` adds them, so the values are the same).
+  ///
+  /// - Complexity: O(pairs × rows).
+  func covariances(_ pairs: [(a: [Double], b: [Double])]) -> [Double] {
+    guard pairs.count == 4 else { return pairs.map { covariance($0.a, $0.b) } }
+    let n = Double(unitCount), rows = rowCount
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    pairs[0].a.withUnsafeBufferPointer { a0 in
+      pairs[0].b.withUnsafeBufferPointer { b0 in
+        pairs[1].a.withUnsafeBufferPointer { a1 in
+          pairs[1].b.withUnsafeBufferPointer { b1 in
+            pairs[2].a.withUnsafeBufferPointer { a2 in
+              pairs[2].b.withUnsafeBufferPointer { b2 in
+                pairs[3].a.withUnsafeBufferPointer { a3 in
+                  pairs[3].b.withUnsafeBufferPointer { b3 in
+                    for r in 0..<rows {
+                      s0 += a0[r] * b0[r]
+                      s1 += a1[r] * b1[r]
+                      s2 += a2[r] * b2[r]
+                      s3 += a3[r] * b3[r]
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return [s0, s1, s2, s3].map { $0 / (n * n) }
+  }
+
   /// The cohort share `mean(wᵢ 1{Gᵢ = g})` of each cohort, over all units.
   ///
   /// - Complexity: O(n).
@@ -138,6 +176,22 @@ struct GroupTimeInfluence: Sendable {
   ///
   /// - Complexity: O(n + items) without clusters, O(clusters × cohorts + items) with them.
   func shareInfluence(cohorts: [Int], shares: [Double], estimates: [Double]) -> [Double] {
+    let slope = shareSlopes(cohorts: cohorts, shares: shares, estimates: estimates)
+    let c = cohortValues.count
+    guard unitCluster != nil else {
+      return (0..<unitCount).map { i in slope[Int(unitCohortCode[i])] * unitWeight[i] }
+    }
+    return (0..<clusterCount).map { r in
+      var sum = 0.0
+      for code in 0..<c { sum += slope[code] * clusterCohortWeight[r * c + code] }
+      return sum
+    }
+  }
+
+  /// The per-unit factor of ``shareInfluence(cohorts:shares:estimates:)`` for each cohort code:
+  /// the value for unit `i` is `slope[code of Gᵢ] × wᵢ` (the constant terms −A/S and +S·A/S²
+  /// cancel).
+  private func shareSlopes(cohorts: [Int], shares: [Double], estimates: [Double]) -> [Double] {
     let s = shares.reduce(0, +)
     let a = zip(shares, estimates).reduce(0) { $0 + $1.0 * $1.1 }
     let c = cohortValues.count
@@ -148,15 +202,26 @@ struct GroupTimeInfluence: Sendable {
       theta[code] += estimate
       count[code] += 1
     }
-    // Per unit the value is slope[code] × wᵢ: the constant terms −A/S and +S·A/S² cancel.
-    let slope = (0..<c).map { theta[$0] / s - count[$0] * a / (s * s) }
-    guard unitCluster != nil else {
-      return (0..<unitCount).map { i in slope[Int(unitCohortCode[i])] * unitWeight[i] }
+    return (0..<c).map { theta[$0] / s - count[$0] * a / (s * s) }
+  }
+
+  /// Adds ``shareInfluence(cohorts:shares:estimates:)`` to `psi`, element by element (without
+  /// a temporary vector when inference is by unit).
+  ///
+  /// - Complexity: as ``shareInfluence(cohorts:shares:estimates:)``.
+  func addShareInfluence(cohorts: [Int], shares: [Double], estimates: [Double], to psi: inout [Double]) {
+    guard unitCluster == nil else {
+      let extra = shareInfluence(cohorts: cohorts, shares: shares, estimates: estimates)
+      for i in psi.indices { psi[i] += extra[i] }
+      return
     }
-    return (0..<clusterCount).map { r in
-      var sum = 0.0
-      for code in 0..<c { sum += slope[code] * clusterCohortWeight[r * c + code] }
-      return sum
+    let slope = shareSlopes(cohorts: cohorts, shares: shares, estimates: estimates)
+    psi.withUnsafeMutableBufferPointer { out in
+      unitCohortCode.withUnsafeBufferPointer { code in
+        unitWeight.withUnsafeBufferPointer { w in
+          for i in 0..<min(out.count, unitCount) { out[i] += slope[Int(code[i])] * w[i] }
+        }
+      }
     }
   }
 }

@@ -30,21 +30,36 @@ struct IntegerCoding: Sendable {
       return
     }
     var high = low
-    for v in data {
-      low = min(low, v)
-      high = max(high, v)
+    data.withUnsafeBufferPointer { d in
+      for i in 0..<d.count {
+        low = min(low, d[i])
+        high = max(high, d[i])
+      }
     }
     let (span, overflow) = high.subtractingReportingOverflow(low)
     if !overflow, span < max(1 << 16, 2 * data.count), span < 1 << 28 {
       var table = [Int32](repeating: -1, count: span + 1)
-      for v in data { table[v - low] = 0 }
       var distinct: [Int] = []
-      for i in table.indices where table[i] == 0 {
-        table[i] = Int32(distinct.count)
-        distinct.append(low + i)
+      table.withUnsafeMutableBufferPointer { t in
+        data.withUnsafeBufferPointer { d in
+          for i in 0..<d.count { t[d[i] &- low] = 0 }
+        }
+        for i in 0..<t.count where t[i] == 0 {
+          t[i] = Int32(distinct.count)
+          distinct.append(low + i)
+        }
       }
       values = distinct
-      codes = withCodes ? data.map { table[$0 - low] } : []
+      codes =
+        withCodes
+        ? [Int32](unsafeUninitializedCapacity: data.count) { out, count in
+          table.withUnsafeBufferPointer { t in
+            data.withUnsafeBufferPointer { d in
+              for i in 0..<d.count { out[i] = t[d[i] &- low] }
+            }
+          }
+          count = data.count
+        } : []
     } else {
       let distinct = Array(Set(data)).sorted()
       let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($0.element, Int32($0.offset)) })

@@ -16,29 +16,35 @@ package struct PanelComparison: Sendable {
   package let covariates: Matrix
   /// Positive sampling weights, one per unit (all 1 when the data have none).
   package let weights: [Double]
-  /// Where to share the propensity-score fit with comparisons that have the same logit inputs
-  /// (the cells of one cohort), and under which key; `nil` to fit it here.
-  let propensitySharing: (cache: PropensityCache, key: Int)?
+  /// Nuisance fits made for exactly these groups, covariates and weights and shared with other
+  /// comparisons (the cells of one cohort), or `nil` to fit them here.
+  let nuisance: PanelNuisance?
+  /// The comparison units' outcome-regression coefficients for this outcome change, solved
+  /// with the other comparisons of the same ``nuisance`` (``WeightedLeastSquares``'s batch), or
+  /// `nil` to solve them here.
+  let controlCoefficients: Result<[Double], DiDError>?
 
   /// Collects the data; the caller guarantees equal lengths and `covariates.rows == n`.
   ///
   /// - Complexity: O(1).
   package init(outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double]) {
-    self.init(outcomeChange: outcomeChange, treated: treated, covariates: covariates, weights: weights, sharing: nil)
+    self.init(outcomeChange: outcomeChange, treated: treated, covariates: covariates, weights: weights, nuisance: nil)
   }
 
-  /// Collects the data, with a cache for the propensity-score fit (see ``PropensityCache``).
+  /// Collects the data, with nuisance fits made for the same groups, covariates and weights
+  /// (see ``PanelNuisance``).
   ///
   /// - Complexity: O(1).
   init(
-    outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double],
-    sharing: (cache: PropensityCache, key: Int)?
+    outcomeChange: [Double], treated: [Bool], covariates: Matrix, weights: [Double], nuisance: PanelNuisance?,
+    controlCoefficients: Result<[Double], DiDError>? = nil
   ) {
     self.outcomeChange = outcomeChange
     self.treated = treated
     self.covariates = covariates
     self.weights = weights
-    self.propensitySharing = sharing
+    self.nuisance = nuisance
+    self.controlCoefficients = controlCoefficients
   }
 }
 
@@ -94,5 +100,14 @@ package struct ComparisonEstimate: Sendable {
     self.influence = influence
     self.trimmed = trimmed
     self.notes = notes
+  }
+}
+
+extension ComparisonEstimate {
+  /// The same estimate with every influence value multiplied by `scale`.
+  ///
+  /// - Complexity: O(n).
+  func scalingInfluence(by scale: Double) -> ComparisonEstimate {
+    ComparisonEstimate(estimate: estimate, influence: influence.map { scale * $0 }, trimmed: trimmed, notes: notes)
   }
 }

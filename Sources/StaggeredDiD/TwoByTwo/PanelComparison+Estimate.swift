@@ -30,30 +30,46 @@ extension PanelComparison {
   /// - Complexity: O(n k²) per nuisance fit (a few IRLS or Newton iterations for the
   ///   propensity score); memory O(n k).
   package func estimate(_ method: TwoByTwoMethod) throws(DiDError) -> ComparisonEstimate {
+    try estimate(method, influenceScale: nil)
+  }
+
+  /// Estimates the ATT as ``estimate(_:)``, with the influence function multiplied by
+  /// `influenceScale` when given (the Callaway-Sant'Anna rescaling `n / n_cell`, fused into the
+  /// doubly robust estimator's last pass).
+  ///
+  /// - Throws: As ``estimate(_:)``.
+  /// - Complexity: As ``estimate(_:)``.
+  func estimate(_ method: TwoByTwoMethod, influenceScale scale: Double?) throws(DiDError) -> ComparisonEstimate {
     guard treated.contains(true) else { throw .noTreated(period: nil) }
     guard treated.contains(false) else { throw .noComparison(period: nil) }
-    let meanWeight = Moments.mean(weights)
-    let w = weights.map { $0 / meanWeight }
+    let w: [Double]
+    if let nuisance {
+      w = nuisance.normalizedWeights
+    } else {
+      let meanWeight = Moments.mean(weights)
+      w = weights.map { $0 / meanWeight }
+    }
     let treatedWeights = { zip(w, self.treated).map { $1 ? $0 : 0 } }
+    let result: ComparisonEstimate
     switch method {
-    case .improvedDoublyRobust: return try improved(w)
-    case .traditionalDoublyRobust: return try traditionalDoublyRobust(w)
+    case .improvedDoublyRobust: result = try improved(w)
+    case .traditionalDoublyRobust: return try traditionalDoublyRobust(w, scale: scale)
     case .inverseProbabilityWeighting:
-      let scores = try logitScores(w)
+      let scores = try propensityScores(w)
       let treatedMean = NormalizedAverage(weights: treatedWeights(), values: outcomeChange)
       let comparison = try comparisonMean(scores, w, outcomeChange)
       let m2 = Moments.columnMeans(comparison.influence, covariates)
       let influence = treatedMean.influence.minus(comparison.influence).minus(scores.linearRepresentation(m2))
-      return ComparisonEstimate(
-        estimate: treatedMean.value - comparison.value, influence: influence, trimmed: scores.trimmed)
+      result = ComparisonEstimate(estimate: treatedMean.value - comparison.value, influence: influence, trimmed: scores.trimmed)
     case .outcomeRegression:
       let regression = try controlRegression(w)
       let treatedMean = NormalizedAverage(weights: treatedWeights(), values: outcomeChange)
       let predicted = NormalizedAverage(weights: treatedMean.weights, values: regression.fitted)
       let m1 = Moments.columnMeans(predicted.scaledWeights, covariates)
       let influence = treatedMean.influence.minus(predicted.influence).minus(regression.linearRepresentation(m1))
-      return ComparisonEstimate(estimate: treatedMean.value - predicted.value, influence: influence, trimmed: 0)
+      result = ComparisonEstimate(estimate: treatedMean.value - predicted.value, influence: influence, trimmed: 0)
     }
+    return scale.map { result.scalingInfluence(by: $0) } ?? result
   }
 
   /// The traditional doubly robust estimator (`drdid_panel`, did's `"dr"`), in two passes over
@@ -64,60 +80,36 @@ extension PanelComparison {
   /// `η₁ = Σ a e / Σ a`, `η₀ = Σ b e / Σ b`; the influence function is
   /// `a (e − η₁)/ā − b (e − η₀)/b̄` plus the regression's estimation effect in direction
   /// `m₃ − m₁` and minus the logit's in direction `m₂`, where `m₁ = Xᵀa / Σ a`,
-  /// `m₃ = Xᵀb / Σ b` and `m₂ = Xᵀ(b (e − η₀)) / Σ b` (DRDID's `M1`, `M3`, `M2`). The first pass
-  /// accumulates the sums, the second writes the influence values; no other vector of the
-  /// sample's size is built.
-  private func traditionalDoublyRobust(_ w: [Double]) throws(DiDError) -> ComparisonEstimate {
-    let scores = try logitScores(w)
-    let regression = try controlRegression(w)
+  /// `m₃ = Xᵀb / Σ b` and `m₂ = Xᵀ(b (e − η₀)) / Σ b` (DRDID's `M1`, `M3`, `M2`). The parts that
+  /// do not depend on the outcome come from ``DoublyRobustWeights`` (shared through
+  /// ``nuisance`` when set); ``DoublyRobustPasses`` does the rest.
+  private func traditionalDoublyRobust(_ w: [Double], scale: Double?) throws(DiDError) -> ComparisonEstimate {
+    let scores = try propensityScores(w)
+    let design = try controlDesign(w)
+    let beta: [Double]
+    if let solved = controlCoefficients { beta = try solved.get() } else { beta = try design.coefficients(outcomeChange) }
     try requireComparisonMass(scores)
-    let n = w.count, k = covariates.columns
-    var sumA = 0.0, sumAE = 0.0, sumB = 0.0, sumBE = 0.0
-    var xa = [Double](repeating: 0, count: k), xb = xa, xbe = xa
-    covariates.elements.withUnsafeBufferPointer { x in
-      for i in 0..<n {
-        let e = outcomeChange[i] - regression.fitted[i]
-        if treated[i] {
-          let a = w[i]
-          sumA += a
-          sumAE += a * e
-          for j in 0..<k { xa[j] += x[i + j * n] * a }
-        } else if scores.keep[i] {
-          let b = w[i] * scores.scores[i] / (1 - scores.scores[i])
-          sumB += b
-          sumBE += b * e
-          for j in 0..<k {
-            xb[j] += x[i + j * n] * b
-            xbe[j] += x[i + j * n] * b * e
-          }
-        }
-      }
-    }
-    let eta1 = sumAE / sumA, eta0 = sumBE / sumB
-    let meanA = sumA / Double(n), meanB = sumB / Double(n)
-    let m1 = xa.map { $0 / sumA }, m3 = xb.map { $0 / sumB }
-    let m2 = (0..<k).map { (xbe[$0] - eta0 * xb[$0]) / sumB }
-    var influence = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-      let e = outcomeChange[i] - regression.fitted[i]
-      if treated[i] {
-        influence[i] = w[i] * (e - eta1) / meanA
-      } else if scores.keep[i] {
-        influence[i] = -w[i] * scores.scores[i] / (1 - scores.scores[i]) * (e - eta0) / meanB
-      }
-    }
-    regression.addLinearRepresentation(zip(m3, m1).map { $0 - $1 }, scale: 1, to: &influence)
-    scores.addLinearRepresentation(m2, scale: -1, to: &influence)
-    return ComparisonEstimate(estimate: eta1 - eta0, influence: influence, trimmed: scores.trimmed)
+    let parts =
+      nuisance?.doublyRobust
+      ?? DoublyRobustWeights(treated: treated, weights: w, scores: scores, covariates: covariates, design: design)
+    let result = DoublyRobustPasses.estimate(
+      parts, covariates: covariates, beta: beta, outcomeChange: outcomeChange, treated: treated, weights: w,
+      scores: scores, scale: scale)
+    return ComparisonEstimate(estimate: result.estimate, influence: result.influence, trimmed: scores.trimmed)
   }
 
   /// The improved estimator (`drdid_imp_panel`): tilting scores, odds-weighted regression, no
   /// estimation effects.
   private func improved(_ w: [Double]) throws(DiDError) -> ComparisonEstimate {
-    let scores = try PropensityScores.tilting(treated: treated, covariates: covariates, weights: w)
-    let odds = (0..<w.count).map { i in treated[i] ? 0 : w[i] * scores.scores[i] / (1 - scores.scores[i]) }
-    let regression = try WeightedRegression(
-      outcome: outcomeChange, covariates: covariates, weights: odds, model: "comparison units' outcome regression")
+    let scores = try propensityScores(w, tilting: true)
+    let odds = Self.odds(scores, w, treated: treated)
+    let design: WeightedLeastSquares
+    if let shared = nuisance?.regression {
+      design = try shared.get()
+    } else {
+      design = try WeightedLeastSquares(covariates: covariates, weights: odds, model: Self.controlModel)
+    }
+    let regression = try WeightedRegression(outcome: outcomeChange, covariates: covariates, weights: odds, design: design)
     let n = w.count
     var summand = [Double](repeating: 0, count: n)
     var treatedMass = 0.0, numerator = 0.0
@@ -140,19 +132,44 @@ extension PanelComparison {
     return ComparisonEstimate(estimate: att, influence: influence, trimmed: scores.trimmed, notes: scores.notes)
   }
 
-  /// The logit propensity scores, shared through ``propensitySharing`` when set.
-  private func logitScores(_ w: [Double]) throws(DiDError) -> PropensityScores {
-    guard let sharing = propensitySharing else {
-      return try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
-    }
-    return try sharing.cache.logit(key: sharing.key, treated: treated, covariates: covariates, weights: w)
+  /// The propensity scores of the method (tilting for the improved estimator, else logit),
+  /// from ``nuisance`` when set.
+  private func propensityScores(_ w: [Double], tilting: Bool = false) throws(DiDError) -> PropensityScores {
+    if let shared = nuisance?.scores { return try shared.get() }
+    if tilting { return try PropensityScores.tilting(treated: treated, covariates: covariates, weights: w) }
+    return try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
+  }
+
+  /// The factorization of the comparison units' outcome regression weighted by `w`, from
+  /// ``nuisance`` when set.
+  private func controlDesign(_ w: [Double]) throws(DiDError) -> WeightedLeastSquares {
+    if let shared = nuisance?.regression { return try shared.get() }
+    return try WeightedLeastSquares(covariates: covariates, weights: Self.controlWeights(w, treated: treated), model: Self.controlModel)
   }
 
   /// The comparison units' least-squares regression of the outcome change, weighted by `w`.
   private func controlRegression(_ w: [Double]) throws(DiDError) -> WeightedRegression {
     try WeightedRegression(
-      outcome: outcomeChange, covariates: covariates, weights: (0..<w.count).map { treated[$0] ? 0 : w[$0] },
-      model: "comparison units' outcome regression")
+      outcome: outcomeChange, covariates: covariates, weights: Self.controlWeights(w, treated: treated),
+      design: controlDesign(w))
+  }
+
+  /// The name of the comparison units' outcome regression in errors.
+  static let controlModel = "comparison units' outcome regression"
+
+  /// `w` for comparison units, 0 for treated ones: the weights of the outcome regression.
+  ///
+  /// - Complexity: O(n).
+  static func controlWeights(_ w: [Double], treated: [Bool]) -> [Double] {
+    (0..<w.count).map { treated[$0] ? 0 : w[$0] }
+  }
+
+  /// `w p/(1−p)` for comparison units, 0 for treated ones: the weights of the improved
+  /// estimator's outcome regression.
+  ///
+  /// - Complexity: O(n).
+  static func odds(_ scores: PropensityScores, _ w: [Double], treated: [Bool]) -> [Double] {
+    (0..<w.count).map { i in treated[i] ? 0 : w[i] * scores.scores[i] / (1 - scores.scores[i]) }
   }
 
   /// The odds-weighted comparison mean of `values`.

@@ -45,10 +45,12 @@ enum LogitNewton {
       var extreme = false
       covariates.elements.withUnsafeBufferPointer { x in
         eta.withUnsafeMutableBufferPointer { e in
-          for i in 0..<n { e[i] = x[i] * beta[0] }
+          guard let source = x.baseAddress, let target = e.baseAddress else { return }
+          let b0 = beta[0]
+          for i in 0..<n { target[i] = source[i] * b0 }
           for j in 1..<max(k, 1) {
-            let b = beta[j], column = j * n
-            for i in 0..<n { e[i] += x[column + i] * b }
+            let b = beta[j], column = source + j * n
+            for i in 0..<n { target[i] += column[i] * b }
           }
         }
       }
@@ -70,7 +72,8 @@ enum LogitNewton {
           }
         }
       }
-      guard !extreme, let gradient = try? covariates.transposeMultiplied(by: residual) else { return nil }
+      guard !extreme else { return nil }
+      let gradient = covariates.columnProducts(residual)
       let hessian = IRLSPass.weightedGram(covariates, curvature)
       guard let step = try? Cholesky(hessian).solve(gradient), step.allSatisfy(\.isFinite) else { return nil }
       var converged = true
@@ -79,8 +82,7 @@ enum LogitNewton {
         beta[j] += step[j]
       }
       if converged {
-        guard let final = try? covariates.multiplied(by: beta) else { return nil }
-        return final.map { 1 / (1 + exp(-$0)) }
+        return covariates.rowProducts(beta).map { 1 / (1 + exp(-$0)) }
       }
     }
     return nil

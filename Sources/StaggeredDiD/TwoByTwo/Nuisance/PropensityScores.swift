@@ -9,7 +9,7 @@ import Propensity
 /// moderndid's `1e-6`); comparison units whose capped score is at least ``trimmingLevel``
 /// (0.995) get weight zero in the DR and IPW averages (``keep`` is `false` for them) and are
 /// counted in ``trimmed``. Treated units are never trimmed.
-struct PropensityScores {
+struct PropensityScores: Sendable {
   /// DRDID's trimming level for comparison units.
   static let trimmingLevel = 0.995
   /// DRDID's cap on the scores.
@@ -24,9 +24,9 @@ struct PropensityScores {
   /// Notes on how the scores were obtained (tilting fallbacks).
   let notes: [String]
   /// `n (Xᵀ diag(p(1−p)w) X)⁻¹` of the logit, or `nil` for tilting scores.
-  private let scaledInverseInformation: Matrix?
+  let scaledInverseInformation: Matrix?
   /// `wᵢ (Dᵢ − pᵢ)`, the logit score's scalar factor (empty for tilting scores).
-  private let scoreFactors: [Double]
+  let scoreFactors: [Double]
   /// The covariates.
   private let covariates: Matrix
 
@@ -140,7 +140,7 @@ struct PropensityScores {
   func linearRepresentation(_ direction: [Double]) -> [Double] {
     guard let information = scaledInverseInformation else { return [Double](repeating: 0, count: scores.count) }
     let a = information.symmetricProduct(direction)
-    let projected = (try? covariates.multiplied(by: a)) ?? [Double](repeating: .nan, count: scores.count)
+    let projected = covariates.rowProducts(a)
     return zip(scoreFactors, projected).map { $0 * $1 }
   }
 
@@ -177,7 +177,6 @@ enum Moments {
   /// - Complexity: O(n k).
   static func columnMeans(_ a: [Double], _ covariates: Matrix) -> [Double] {
     let n = Double(covariates.rows)
-    return ((try? covariates.transposeMultiplied(by: a)) ?? [Double](repeating: .nan, count: covariates.columns))
-      .map { $0 / n }
+    return covariates.columnProducts(a).map { $0 / n }
   }
 }

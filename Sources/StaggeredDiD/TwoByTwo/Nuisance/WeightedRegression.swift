@@ -32,39 +32,23 @@ struct WeightedRegression {
   ///   ``DiDError/nonFiniteNuisance(model:)`` for non-finite coefficients.
   /// - Complexity: O(n k²) time, O(m k) extra memory for the `m` rows of the subsample.
   init(outcome: [Double], covariates: Matrix, weights: [Double], model: String) throws(DiDError) {
-    let n = covariates.rows, k = covariates.columns
-    var rows: [Int] = []
-    rows.reserveCapacity(n)
-    for i in 0..<n where weights[i] > 0 { rows.append(i) }
-    guard rows.count >= k else { throw .singularCovariates(model: model) }
-    let m = rows.count
-    var scaled = [Double](repeating: 0, count: m * k)
-    var response = [Double](repeating: 0, count: m)
-    covariates.elements.withUnsafeBufferPointer { x in
-      for (r, i) in rows.enumerated() {
-        let root = weights[i].squareRoot()
-        response[r] = root * outcome[i]
-        for j in 0..<k { scaled[r + j * m] = root * x[i + j * n] }
-      }
-    }
-    let beta: [Double]
-    let gram: Matrix
-    do {
-      let qr = try PivotedQR(Matrix(uncheckedRows: m, columns: k, elements: scaled))
-      guard qr.rank == k else { throw DiDError.singularCovariates(model: model) }
-      beta = try qr.leastSquares(response)
-      gram = try qr.inverseGram()
-      self.fitted = try covariates.multiplied(by: beta)
-    } catch let error as DiDError {
-      throw error
-    } catch {
-      throw .singularCovariates(model: model)
-    }
-    guard beta.allSatisfy(\.isFinite) else { throw .nonFiniteNuisance(model: model) }
-    self.inverseGram = Double(n) * gram
+    try self.init(
+      outcome: outcome, covariates: covariates, weights: weights,
+      design: WeightedLeastSquares(covariates: covariates, weights: weights, model: model))
+  }
+
+  /// Fits the regression with a factorization of its design (``WeightedLeastSquares``) made for
+  /// the same covariates and weights.
+  ///
+  /// - Throws: What ``WeightedLeastSquares/coefficients(_:)`` throws.
+  /// - Complexity: O(n k).
+  init(outcome: [Double], covariates: Matrix, weights: [Double], design: WeightedLeastSquares) throws(DiDError) {
+    let beta = try design.coefficients(outcome)
+    self.fitted = covariates.rowProducts(beta)
+    self.inverseGram = design.inverseGram
     self.covariates = covariates
-    var residuals = [Double](repeating: 0, count: n)
-    for i in rows { residuals[i] = weights[i] * (outcome[i] - fitted[i]) }
+    var residuals = [Double](repeating: 0, count: covariates.rows)
+    for i in design.rows { residuals[i] = weights[i] * (outcome[i] - fitted[i]) }
     self.weightedResiduals = residuals
   }
 
@@ -76,7 +60,7 @@ struct WeightedRegression {
   /// - Complexity: O(n k).
   func linearRepresentation(_ direction: [Double]) -> [Double] {
     let a = inverseGram.symmetricProduct(direction)
-    let projected = (try? covariates.multiplied(by: a)) ?? [Double](repeating: .nan, count: covariates.rows)
+    let projected = covariates.rowProducts(a)
     return zip(weightedResiduals, projected).map { $0 * $1 }
   }
 }
