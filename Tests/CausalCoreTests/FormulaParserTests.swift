@@ -50,6 +50,10 @@ struct FormulaParserTests {
   @Test("- term removes an earlier term")
   func removal() throws {
     #expect(try Formula("y ~ a*b - a:b").terms.map(\.name) == ["a", "b"])
+    #expect(try Formula("y ~ a*b*c - b:a - c:a:b - a:a").terms.map(\.name) == ["b", "c", "a:c", "b:c"])
+    // A column named `a:b` is its own term, not the interaction of a and b.
+    #expect(try Formula("y ~ a:b + `a:b` - b:a").terms == [.expression(.column("a:b"))])
+    #expect(try Formula("y ~ i(g) + g - i(g)").terms.map(\.name) == ["g"])
   }
 
   @Test("Intercept: default, - 1, + 0, 0 +, explicit 1")

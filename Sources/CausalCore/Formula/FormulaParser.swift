@@ -123,7 +123,8 @@ struct FormulaParser {
     // live term by key: adding and removing a term cost O(1), not a scan of every earlier term
     // (a few crossings give thousands of terms).
     var added: [FormulaTerm?] = []
-    var position: [String: Int] = [:]
+    var position: [TermKey: Int] = [:]
+    var interned = FactorNames()
     // Terms produced by crossings so far, live or removed: bounds the parser's work.
     var expanded = 0
     var positive = true
@@ -152,24 +153,22 @@ struct FormulaParser {
         intercept = (value == 1) == positive
         advance()
       default:
-        let terms = try parseCross()
-        expanded += terms.count
-        for term in terms {
-          let key = term.key
+        let crossing = try parseCross(interning: &interned)
+        // The budget is checked before any term is built: the parser's work stays bounded.
+        expanded += crossing.termCount
+        guard expanded <= 4 * Self.maximumTerms else { throw tooManyTerms(token.offset) }
+        for combination in crossing.combinations {
+          let key = crossing.key(of: combination)
           if positive {
             if position[key] == nil {
               position[key] = added.count
-              added.append(term)
+              added.append(try crossing.term(of: combination, parser: self))
             }
           } else if let index = position.removeValue(forKey: key) {
             added[index] = nil
           }
         }
-        guard position.count <= Self.maximumTerms, expanded <= 4 * Self.maximumTerms else {
-          throw error(
-            token.offset,
-            "the formula expands to more than \(Self.maximumTerms) terms; write fewer crossings with '*', or build the interactions you need as columns")
-        }
+        guard position.count <= Self.maximumTerms else { throw tooManyTerms(token.offset) }
       }
       if current.isSymbol("+") {
         positive = true
@@ -209,80 +208,6 @@ struct FormulaParser {
     default:
       return error(token.offset, "expected '+', '-', '|' or the end of the formula, found \(describe(token))")
     }
-  }
-
-  /// A factor of an interaction, with the offset where it starts.
-  enum Factor {
-    case expression(FormulaExpression)
-    case indicator(IndicatorTerm)
-  }
-
-  /// Parses `inter ('*' inter)*` and expands crossings: `a*b*c` gives `a`, `b`, `c`, `a:b`,
-  /// `a:c`, `b:c`, `a:b:c` (by order, then position).
-  mutating func parseCross() throws(FormulaError) -> [FormulaTerm] {
-    let start = current.offset
-    var groups: [[Factor]] = [try parseInteraction()]
-    while current.isSymbol("*") {
-      advance()
-      groups.append(try parseInteraction())
-    }
-    if groups.count == 1 { return [try makeTerm(groups[0], offset: start)] }
-    guard groups.count <= Self.maximumCrossedFactors else {
-      throw error(
-        start,
-        "'*' crosses \(groups.count) factors, which would create \(groups.count >= 62 ? "more than 10^18" : String((1 << groups.count) - 1)) terms; cross at most \(Self.maximumCrossedFactors) factors, or write the interactions you need with ':'")
-    }
-    for group in groups {
-      for case .indicator in group {
-        throw error(start, "i() cannot be crossed with '*'; write its terms separately or use i(var, x)")
-      }
-    }
-    var terms: [FormulaTerm] = []
-    for size in 1...groups.count {
-      for combination in Self.combinations(of: groups.count, size: size) {
-        terms.append(try makeTerm(combination.flatMap { groups[$0] }, offset: start))
-      }
-    }
-    return terms
-  }
-
-  /// The index sets of the given size, in lexicographic order.
-  static func combinations(of n: Int, size: Int) -> [[Int]] {
-    guard size > 0, size <= n else { return size == 0 ? [[]] : [] }
-    var out: [[Int]] = []
-    var current: [Int] = []
-    func visit(_ start: Int) {
-      if current.count == size {
-        out.append(current)
-        return
-      }
-      var i = start
-      while i < n {
-        current.append(i)
-        visit(i + 1)
-        current.removeLast()
-        i += 1
-      }
-    }
-    visit(0)
-    return out
-  }
-
-  /// Builds a term from the factors of an interaction, removing repeated factors.
-  func makeTerm(_ factors: [Factor], offset: Int) throws(FormulaError) -> FormulaTerm {
-    var expressions: [FormulaExpression] = []
-    for factor in factors {
-      switch factor {
-      case .indicator(let t):
-        guard factors.count == 1 else {
-          throw error(offset, "i() cannot be part of an interaction; use i(var, x) to interact with a numeric variable")
-        }
-        return .indicator(t)
-      case .expression(let e):
-        if !expressions.contains(where: { $0.name == e.name }) { expressions.append(e) }
-      }
-    }
-    return expressions.count == 1 ? .expression(expressions[0]) : .interaction(expressions)
   }
 
   /// Parses `factor (':' factor)*`.

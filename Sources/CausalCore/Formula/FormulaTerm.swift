@@ -112,16 +112,6 @@ public enum FormulaTerm: Sendable, Equatable, CustomStringConvertible {
     case .indicator(let t): return t.columns
     }
   }
-
-  /// The identity used to remove duplicates and to apply `- term`: interactions compare as
-  /// sets of factors, so `a:b` and `b:a` are the same term.
-  var key: String {
-    switch self {
-    case .interaction(let factors): return "inter:" + factors.map(\.name).sorted().joined(separator: ":")
-    case .expression(let e): return "expr:" + e.name
-    case .indicator(let t): return "ind:" + t.description
-    }
-  }
 }
 
 /// One fixed effect of a formula: a column, or several columns combined with `^` (one level per
