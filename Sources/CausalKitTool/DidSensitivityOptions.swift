@@ -2,10 +2,10 @@ import ArgumentParser
 import CausalKit
 import Foundation
 
-/// The HonestDiD options of `causalkit did`: `--sensitivity`, its bounds (`--mbar`, `--m`) and
+/// The HonestDiD options of `causalkit did` and `causalkit sunab`: `--sensitivity`, its bounds (`--mbar`, `--m`) and
 /// its target (`--sensitivity-event-time`).
 struct DidSensitivityOptions: ParsableArguments {
-  @Option(name: .long, help: "HonestDiD sensitivity of the event study: relative-magnitude or smoothness (with the default varying base period it uses a universal-base refit of the same model; the printed tables stay varying).")
+  @Option(name: .long, help: "HonestDiD sensitivity of the event study: relative-magnitude or smoothness (did with the default varying base period uses a universal-base refit of the same model; the printed tables stay varying).")
   var sensitivity: String?
 
   @Option(name: .long, help: "Relative-magnitude bounds M-bar, comma-separated (default 0.5,1,1.5,2).")

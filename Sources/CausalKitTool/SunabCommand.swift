@@ -15,8 +15,16 @@ struct SunabCommand: ResultCommand {
       follow the regression's clustered variance (by --unit, or --cluster) by the delta method. \
       Always-treated cohorts are removed and counted.
 
+      --sensitivity runs HonestDiD (Rambachan and Roth 2023) on the aggregated event study: \
+      relative-magnitude bounds (--mbar) or smoothness bounds (--m), for the first post period or \
+      --sensitivity-event-time (or 'average' of the post periods). HonestDiD reads the \
+      pre-periods as deviations from the reference period (the latest negative --reference, -1 \
+      by default).
+
       Example:
         causalkit sunab --data mpdta.csv --outcome lemp --unit countyreal --time year --cohort first_treat
+        causalkit sunab --data mpdta.csv --outcome lemp --unit countyreal --time year --cohort first_treat \
+          --sensitivity relative-magnitude --mbar 0.5,1,2
       """)
 
   @OptionGroup var input: InputOptions
@@ -24,6 +32,10 @@ struct SunabCommand: ResultCommand {
   @OptionGroup var panel: StaggeredPanelOptions
 
   @OptionGroup var covariates: CovariateOptions
+
+  @OptionGroup var random: SeedOptions
+
+  @OptionGroup var honestDiD: DidSensitivityOptions
 
   @OptionGroup var fitting: FitOptions
 
@@ -38,4 +50,28 @@ struct SunabCommand: ResultCommand {
       weights: fitting.weights, confidenceLevel: fitting.level
     ).fit(table)
   }
+
+  /// The HonestDiD analysis `--sensitivity` asks for, of the aggregated event study.
+  ///
+  /// - Throws: `ValidationError` for a bad option value; the library's errors (an event study
+  ///   whose reference is not the single period −1, say).
+  func additions(to result: SunAbrahamResult, table: DataTable) throws -> SunabAdditions {
+    guard let analysis = try honestDiD.analysis(confidenceLevel: fitting.level, seed: random.seed) else {
+      return SunabAdditions(sensitivity: nil)
+    }
+    return SunabAdditions(sensitivity: try analysis.analyze(try EventStudyEstimates(result)))
+  }
+
+  /// The event study and, with `--sensitivity`, the HonestDiD table.
+  static func text(output: CommandOutput<SunAbrahamResult, SunabAdditions>) -> String {
+    guard let sensitivity = output.additions.sensitivity else { return text(output.result) }
+    return text(output.result) + "\n\n" + sensitivity.summary()
+  }
+}
+
+/// The key `sunab --json` adds to the result's encoding with `--sensitivity`: `sensitivity`
+/// (left out without it).
+struct SunabAdditions: Encodable {
+  /// The HonestDiD analysis, with `--sensitivity`.
+  let sensitivity: SensitivityResult?
 }

@@ -36,7 +36,8 @@ enum ToolDiagnostics {
     ],
     "sunab": [
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time", "cohort": "--cohort",
-      "referencePeriods": "--reference", "weights": "--weights",
+      "referencePeriods": "--reference", "weights": "--weights", "mbar": "--mbar", "m": "--m",
+      "gridPoints": "--sensitivity",
     ],
     "did2s": [
       "confidenceLevel": "--level", "outcome": "--outcome", "unit": "--unit", "time": "--time", "cohort": "--cohort",

@@ -18,8 +18,8 @@ struct EventStudyCommandTests {
   @Test("sunab prints the library's encoding of the Sun-Abraham result")
   func sunab() throws {
     let command = try SunabCommand.parse(Self.panel + ["--cluster", "state", "--json"])
-    let result = try command.estimate(try command.input.readTable())
-    let json = try ToolRuns.object(Data(try SunabCommand.output(result).jsonText().utf8))
+    let output = try command.analyze(try command.input.readTable())
+    let json = try ToolRuns.object(Data(try output.jsonText().utf8))
     let library = try SunAbraham(outcome: "y", unit: "id", time: "year", cohort: "cohort", vcov: .cluster(["state"]))
       .fit(try CSVReader().read(path: FixtureFiles.data("did_sim_panel.csv")))
     let expected = try ToolRuns.object(encoding: library)
@@ -29,6 +29,30 @@ struct EventStudyCommandTests {
           == JSONSerialization.data(withJSONObject: [expected[key] as Any], options: .sortedKeys), "\(key)")
     }
     #expect(json["command"] as? String == "sunab")
+    #expect(json["sensitivity"] == nil)
+  }
+
+  @Test("sunab --sensitivity runs HonestDiD on the library's event-study estimates")
+  func sunabSensitivity() throws {
+    let arguments = Self.panel + ["--sensitivity", "relative-magnitude", "--mbar", "0.5,1", "--sensitivity-event-time", "0"]
+    let command = try SunabCommand.parse(arguments + ["--json"])
+    let output = try command.analyze(try command.input.readTable())
+    let library = try SunAbraham(outcome: "y", unit: "id", time: "year", cohort: "cohort")
+      .fit(try CSVReader().read(path: FixtureFiles.data("did_sim_panel.csv")))
+    let expected = try ParallelTrendsSensitivity(restriction: .relativeMagnitude(mbar: [0.5, 1]), target: .eventTime(0), seed: 1)
+      .analyze(try EventStudyEstimates(library))
+    let sensitivity = try #require(output.additions.sensitivity)
+    #expect(sensitivity.robust.map(\.interval) == expected.robust.map(\.interval))
+    #expect(sensitivity.robust.count == 2)
+    let json = try ToolRuns.object(Data(try output.jsonText().utf8))
+    let encoded = try #require(json["sensitivity"] as? [String: Any])
+    #expect((encoded["robust"] as? [Any])?.count == 2)
+    let text = SunabCommand.text(output: try SunabCommand.parse(arguments).analyze(try command.input.readTable()))
+    #expect(text.contains(expected.summary()))
+    for bad in [["--mbar", "1"], ["--sensitivity", "relative-magnitude", "--m", "0.1"], ["--sensitivity", "smooth"]] {
+      let parsed = try SunabCommand.parse(Self.panel + bad)
+      #expect(throws: ValidationError.self) { try parsed.analyze(try parsed.input.readTable()) }
+    }
   }
 
   @Test("did2s prints the pooled ATT or the event study")
