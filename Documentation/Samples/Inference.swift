@@ -50,6 +50,15 @@ let inferenceSamples = [
       print(result.sensitivity?.rhoAtZero as Any)
     }
   },
+  DocumentationSample(name: "Mediation: four-way decomposition") {
+    let framing = try CSVReader().read(path: "framing.csv")
+    let fourWay = try FourWayDecomposition(
+      treatment: "treat", mediator: "emo", outcome: "cong_mesg",
+      covariates: ["age", "educ", "gender", "income"], mediatorValue: 5)
+    let parts = try fourWay.fit(framing)
+    print(parts.summary())                          // CDE, INT_ref, INT_med, PIE, total, proportions
+    print(parts.proportionEliminated.estimate)      // the share removed by fixing emo at 5
+  },
   DocumentationSample(name: "Mediation: difference-in-differences mediation") {
     let panel = try CSVReader().read(path: "panel.csv")
     let closed = try DifferenceInDifferencesMediation(

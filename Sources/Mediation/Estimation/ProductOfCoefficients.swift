@@ -49,9 +49,7 @@ enum ProductOfCoefficients {
         for r in raw.indices where jacobian[d][r] != 0 {
           for p in g.indices { g[p] += jacobian[d][r] * rawGradients[r][b][p] }
         }
-        for p in g.indices where g[p] != 0 {
-          for q in g.indices { variance += g[p] * v[p, q] * g[q] }
-        }
+        variance += DeltaMethod.quadraticForm(g, v)
       }
       let se = max(variance, 0).squareRoot()
       let estimate = derived[d]

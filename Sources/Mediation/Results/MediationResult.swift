@@ -28,7 +28,21 @@ public struct MediationModelReport: Sendable, Equatable, Encodable {
     ])
   }
 
+  /// The reports of a fit's models: the mediator models, then the outcome model.
+  static func reports(_ fit: MediationFit) -> [MediationModelReport] {
+    (fit.mediatorModels + [fit.outcomeModel]).map {
+      MediationModelReport(
+        name: $0.name, formula: $0.formula, family: $0.family, coefficients: $0.coefficients,
+        observationCount: $0.observationCount, sigma: $0.sigma, drops: $0.drops)
+    }
+  }
 
+  /// The rows removed before fitting and the terms removed from any model (each once).
+  static func drops(_ fit: MediationFit, _ reports: [MediationModelReport]) -> DropReport {
+    var terms: [DropRecord] = []
+    for record in reports.flatMap(\.drops.terms) where !terms.contains(record) { terms.append(record) }
+    return DropReport(observations: fit.drops.observations, terms: terms)
+  }
 }
 
 /// The two treatment values a mediation analysis contrasts.
@@ -214,16 +228,9 @@ public struct MediationResult: EstimationResult, Equatable {
     }
     statisticNames = MediationStatistics.names(mediators: fit.analysis.mediators)
     self.draws = draws
-    let reports = (fit.mediatorModels + [fit.outcomeModel]).map {
-      MediationModelReport(
-        name: $0.name, formula: $0.formula, family: $0.family, coefficients: $0.coefficients,
-        observationCount: $0.observationCount, sigma: $0.sigma, drops: $0.drops)
-    }
-    models = reports
+    models = MediationModelReport.reports(fit)
     observationCount = fit.observationCount
-    var terms: [DropRecord] = []
-    for record in reports.flatMap(\.drops.terms) where !terms.contains(record) { terms.append(record) }
-    drops = DropReport(observations: fit.drops.observations, terms: terms)
+    drops = MediationModelReport.drops(fit, models)
     treatmentValues = MediationTreatmentValues(control: fit.analysis.controlValue, treated: fit.analysis.treatedValue)
     confidenceLevel = fit.analysis.confidenceLevel
     self.notes = notes + (fit.mediatorModels + [fit.outcomeModel]).flatMap(\.drops.notes)
