@@ -39,6 +39,15 @@ struct MediateCommand: ResultCommand {
           --outcome cong_mesg --covariates "age + educ + gender + income" \\
           --method delta --sensitivity --json
 
+      --effects four-way gives VanderWeele's four-way decomposition instead (one linear \
+      mediator, a linear outcome with the treatment x mediator interaction, delta-method \
+      standard errors): the controlled direct effect at --mediator-value (default 0), the \
+      reference and mediated interactions, the pure indirect effect, the total and the \
+      proportions mediated, due to interaction and eliminated:
+        causalkit mediate --data framing.csv --treatment treat --mediator emo \
+          --outcome cong_mesg --covariates "age + educ + gender + income" \
+          --effects four-way --mediator-value 5
+
       Difference-in-differences (the treatment is the treated x post dummy, unit and time \
       fixed effects absorbed, clusters resampled whole):
         causalkit mediate --data panel.csv --treatment treat_post \\
@@ -56,8 +65,8 @@ struct MediateCommand: ResultCommand {
 
   @OptionGroup var fitting: FitOptions
 
-  @Option(name: .long, help: "Inference: quasi-bayes, bootstrap or delta.")
-  var method: String = "quasi-bayes"
+  @Option(name: .long, help: "Inference: quasi-bayes (default), bootstrap or delta (--effects four-way: delta only).")
+  var method: String?
 
   @Option(name: .long, parsing: .unconditional, help: "Simulations (quasi-bayes) or bootstrap replicates (bootstrap, and the --sensitivity band).")
   var sims: Int = 1_000
@@ -69,6 +78,79 @@ struct MediateCommand: ResultCommand {
 
   @Flag(name: .long, help: "Add the sensitivity analysis for the ACME (one mediator, linear models, no interaction).")
   var sensitivity = false
+
+  @Option(name: .long, help: "Effects: natural (ACME and ADE; default) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
+  var effects: String = "natural"
+
+  @Option(name: .long, parsing: .unconditional, help: "The mediator level m* of the controlled direct effect with --effects four-way.")
+  var mediatorValue: Double?
+
+  /// Fits what `--effects` asks for and prints it: the natural effects (``estimate(_:)``) or
+  /// the four-way decomposition (``fourWay(_:)``).
+  ///
+  /// - Throws: `ValidationError` for usage errors; `ExitCode.failure` after printing any other error.
+  func run() throws {
+    try ToolDiagnostics.reportingErrors(of: Self.name, input: input) {
+      let table = try input.readTable()
+      switch try effectsKind() {
+      case .natural:
+        let output = try analyze(table)
+        print(json ? try output.jsonText() : Self.text(output: output))
+      case .fourWay:
+        let result = try fourWay(table)
+        print(json ? try CommandOutput(command: Self.name, result: result, additions: NoAdditions()).jsonText() : result.summary())
+      }
+    }
+  }
+
+  /// The decompositions `--effects` names.
+  enum Effects {
+    case natural, fourWay
+  }
+
+  /// The value of `--effects`, checked against the options that only apply to one of them.
+  ///
+  /// - Throws: `ValidationError` for an unknown name or options that do not go with it.
+  func effectsKind() throws -> Effects {
+    switch effects.lowercased() {
+    case "natural":
+      if mediatorValue != nil { throw ValidationError("--mediator-value applies to --effects four-way.") }
+      return .natural
+    case "four-way":
+      return .fourWay
+    default:
+      throw ValidationError("--effects must be natural or four-way, not '\(effects)'.")
+    }
+  }
+
+  /// VanderWeele's four-way decomposition the options describe, fitted to `table`.
+  ///
+  /// - Throws: `ValidationError` for options the decomposition does not take (several
+  ///   mediators, binary models, absorbed fixed effects, a resampling method, --sensitivity);
+  ///   ``ToolInputError`` for an unknown column; ``MediationError`` when estimation fails.
+  func fourWay(_ table: DataTable) throws -> FourWayDecompositionResult {
+    guard try effectsKind() == .fourWay else { throw ValidationError("--effects four-way is not set.") }
+    let families = try models.families()
+    guard families == (.linear, .linear) else {
+      throw ValidationError("--effects four-way needs --mediator-model linear and --outcome-model linear (the regression-based closed form).")
+    }
+    guard models.mediatorNames.count == 1 else {
+      throw ValidationError("--effects four-way decomposes the effect through one --mediator; got \(models.mediatorNames.count).")
+    }
+    if let method, method != "delta" {
+      throw ValidationError("--effects four-way uses the delta method (--method delta); --method \(method) is not available for it.")
+    }
+    if ci != nil || sensitivity || !models.fixedEffects.isEmpty {
+      throw ValidationError("--effects four-way does not take --ci, --sensitivity or --absorb.")
+    }
+    try requireColumns(table, mediators: models.mediatorNames)
+    return try FourWayDecomposition(
+      treatment: models.treatment, mediator: models.mediatorNames[0], outcome: models.outcome,
+      covariates: try models.covariates.terms(), mediatorValue: mediatorValue ?? 0, controlValue: models.controlValue,
+      treatedValue: models.treatedValue, weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid,
+      confidenceLevel: fitting.level
+    ).fit(table)
+  }
 
   /// The text output: the models, the effects table and the sensitivity analysis.
   static func text(_ result: MediationResult) -> String { MediationSummaryText.render(result) }
@@ -105,6 +187,7 @@ struct MediateCommand: ResultCommand {
   /// - Throws: `ValidationError` for an unknown method or interval, `--ci` without the
   ///   bootstrap, or `--method delta` with a logit or probit model.
   func makeMethod(linearModels: Bool) throws -> MediationMethod {
+    let method = self.method ?? "quasi-bayes"
     if let ci, method != "bootstrap" {
       throw ValidationError("--ci \(ci) applies to --method bootstrap only (the method is \(method)).")
     }
@@ -133,9 +216,20 @@ struct MediateCommand: ResultCommand {
   /// - Throws: `ValidationError` for bad options, ``ToolInputError`` when a named column is
   ///   not in the table, ``MediationError`` when estimation fails.
   func estimate(_ table: DataTable) throws -> MediationResult {
+    guard try effectsKind() == .natural else {
+      throw ValidationError("--effects four-way gives the four-way decomposition; run it with fourWay(_:).")
+    }
     let analysis = try makeAnalysis()
+    try requireColumns(table, mediators: analysis.mediators)
+    return try analysis.fit(table)
+  }
+
+  /// Checks that every column the options name is in the table.
+  ///
+  /// - Throws: ``ToolInputError/unknownColumn(option:name:suggestions:)`` naming the option.
+  func requireColumns(_ table: DataTable, mediators: [String]) throws {
     var named: [(option: String, column: String)] = [("--treatment", models.treatment), ("--outcome", models.outcome)]
-    named += analysis.mediators.map { ("--mediator", $0) }
+    named += mediators.map { ("--mediator", $0) }
     if let weights = fitting.weights { named.append(("--weights", weights)) }
     if let cluster { named.append(("--cluster", cluster)) }
     for (option, column) in named {
@@ -146,6 +240,5 @@ struct MediateCommand: ResultCommand {
         throw error
       }
     }
-    return try analysis.fit(table)
   }
 }

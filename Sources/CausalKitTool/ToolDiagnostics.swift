@@ -27,7 +27,7 @@ enum ToolDiagnostics {
     "mediate": [
       "confidenceLevel": "--level", "simulations": "--sims", "replicates": "--sims", "treatment": "--treatment",
       "outcome": "--outcome", "mediators": "--mediator", "controlValue/treatedValue": "--control-value/--treated-value",
-      "vcov": "--cluster", "weights": "--weights",
+      "vcov": "--cluster", "weights": "--weights", "mediatorValue": "--mediator-value", "mediator": "--mediator",
     ],
     "did": [
       "confidenceLevel": "--level", "anticipation": "--anticipation", "outcome": "--outcome", "time": "--time",

@@ -254,3 +254,40 @@ struct MediateCommandTests {
     }
   }
 }
+
+/// `causalkit mediate --effects four-way`: VanderWeele's decomposition, the library's encoding.
+@Suite("causalkit mediate --effects four-way")
+struct MediateFourWayCommandTests {
+  @Test("prints the library's FourWayDecomposition result and names its flags in errors")
+  func fourWay() throws {
+    let arguments = framingArguments + ["--effects", "four-way", "--mediator-value", "5", "--json"]
+    let command = try MediateCommand.parse(arguments)
+    let table = try CSVReader().read(path: framingPath)
+    let result = try command.fourWay(table)
+    let library = try FourWayDecomposition(
+      treatment: "treat", mediator: "emo", outcome: "cong_mesg", covariates: ["age", "educ", "gender", "income"],
+      mediatorValue: 5
+    ).fit(table)
+    #expect(result == library)
+    let json = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(try CommandOutput(command: "mediate", result: result, additions: NoAdditions()).jsonText().utf8))
+        as? [String: Any])
+    let effects = try #require(json["effects"] as? [[String: Any]])
+    #expect(effects.compactMap { $0["effect"] as? String } == FourWayDecompositionResult.effectNames)
+    #expect(json["command"] as? String == "mediate" && json["mediator_value"] as? Double == 5)
+    #expect(throws: ValidationError.self) { try command.estimate(table) }
+    for bad in [
+      ["--effects", "fourway"], ["--mediator-value", "1"], ["--effects", "four-way", "--method", "bootstrap"],
+      ["--effects", "four-way", "--outcome-model", "probit"], ["--effects", "four-way", "--sensitivity"],
+    ] {
+      let parsed = try MediateCommand.parse(framingArguments + bad)
+      #expect(throws: ValidationError.self) {
+        if (try? parsed.effectsKind()) == .fourWay { _ = try parsed.fourWay(table) } else { _ = try parsed.estimate(table) }
+      }
+    }
+    let twoMediators = try MediateCommand.parse(
+      ["--data", framingPath, "--treatment", "treat", "--mediator", "emo,age", "--outcome", "cong_mesg", "--effects", "four-way"])
+    #expect(throws: ValidationError.self) { try twoMediators.fourWay(table) }
+  }
+}
