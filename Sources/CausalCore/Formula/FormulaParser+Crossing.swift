@@ -6,11 +6,13 @@ extension FormulaParser {
     case indicator(IndicatorTerm)
   }
 
-  /// The identity of a term, used to remove duplicates and to apply `- term`: the sorted,
-  /// distinct numbers of its factors (see ``FactorNames``), so `a:b`, `b:a` and `a:b:a` are
-  /// the same term, and `a:a` is the term `a`.
-  struct TermKey: Hashable {
-    var factors: [Int]
+  /// The identity of a term, used to remove duplicates and to apply `- term`: the set of the
+  /// numbers of its factors (see ``FactorNames``), so `a:b`, `b:a` and `a:b:a` are the same
+  /// term, and `a:a` is the term `a`. Held in two words while every number is below 128 (any
+  /// formula written by hand), as the sorted numbers otherwise.
+  enum TermKey: Hashable {
+    case small(UInt64, UInt64)
+    case large([Int])
   }
 
   /// Numbers the distinct factors of a formula by their normalized text, so that a term's
@@ -60,19 +62,25 @@ extension FormulaParser {
 
     /// The identity of the term made of the groups in `mask`.
     func key(of mask: UInt32) -> TermKey {
+      var low: UInt64 = 0, high: UInt64 = 0
+      var large = false
+      for group in numbers.indices where mask & (1 << (numbers.count - 1 - group)) != 0 {
+        for f in numbers[group] {
+          if f < 64 {
+            low |= 1 << UInt64(f)
+          } else if f < 128 {
+            high |= 1 << UInt64(f - 64)
+          } else {
+            large = true
+          }
+        }
+      }
+      guard large else { return .small(low, high) }
       var factors: [Int] = []
       for group in numbers.indices where mask & (1 << (numbers.count - 1 - group)) != 0 {
         factors.append(contentsOf: numbers[group])
       }
-      guard factors.count > 1 else { return TermKey(factors: factors) }
-      factors.sort()
-      var last = 0
-      for f in factors.indices.dropFirst() where factors[f] != factors[last] {
-        last += 1
-        factors[last] = factors[f]
-      }
-      factors.removeSubrange((last + 1)...)
-      return TermKey(factors: factors)
+      return .large(Array(Set(factors)).sorted())
     }
 
     /// The term made of the given groups, with repeated factors removed.
