@@ -50,6 +50,15 @@ let inferenceSamples = [
       print(result.sensitivity?.rhoAtZero as Any)
     }
   },
+  DocumentationSample(name: "Mediation: mediators in a causal order") {
+    let students = try CSVReader().read(path: "students.csv")
+    let chain = try SequentialMediation(
+      treatment: "strong", mediators: ["lead", "teach", "peer"], outcome: "score",
+      covariates: ["prior"], vcov: .cluster(["school"]))
+    let result = try chain.fit(students)
+    for path in result.paths { print(path.path, path.row.estimate, path.row.standardError) }
+    print(result.jointIndirect.estimate, result.interventionalIndirect.map(\.row.estimate))
+  },
   DocumentationSample(name: "Mediation: four-way decomposition") {
     let framing = try CSVReader().read(path: "framing.csv")
     let fourWay = try FourWayDecomposition(

@@ -9,8 +9,8 @@ enum SampleData {
     "drdid_sim_panel.csv",
   ]
 
-  /// Creates `directory` and fills it: fixture copies (and `stata/wage_panel.dta` as
-  /// `wage_panel.dta`), a synthetic school panel
+  /// Creates `directory` and fills it: fixture copies (`stata/wage_panel.dta` as
+  /// `wage_panel.dta`, `sequential_mediation_sim.csv` as `students.csv`), a synthetic school panel
   /// (`panel.csv`) and a synthetic firm cross-section (`firms.csv`).
   ///
   /// - Parameters:
@@ -27,6 +27,9 @@ enum SampleData {
     let stata = directory + "/wage_panel.dta"
     if fm.fileExists(atPath: stata) { try fm.removeItem(atPath: stata) }
     try fm.copyItem(atPath: fixtures + "/stata/wage_panel.dta", toPath: stata)
+    let students = directory + "/students.csv"
+    if fm.fileExists(atPath: students) { try fm.removeItem(atPath: students) }
+    try fm.copyItem(atPath: fixtures + "/sequential_mediation_sim.csv", toPath: students)
     try CSVWriter().write(try schoolPanel(), toPath: directory + "/panel.csv")
     try CSVWriter().write(try firms(), toPath: directory + "/firms.csv")
   }

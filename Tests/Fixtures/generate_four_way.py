@@ -38,6 +38,8 @@ import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
 
+from dual_numbers import Dual
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -73,40 +75,6 @@ CASES = [
     {"name": "dose_reversed_iid_weights", "treatment": "dose", "covariates": ["x1", "region"],
      "mediator_value": -0.5, "control": 2.0, "treated": 0.5, "weights": "w", "cluster": None},
 ]
-
-
-class Dual:
-    """A value with a gradient over all parameters (forward-mode differentiation)."""
-
-    def __init__(self, v, g):
-        self.v, self.g = v, g
-
-    def __add__(self, o):
-        o = lift(o, self.g)
-        return Dual(self.v + o.v, self.g + o.g)
-
-    __radd__ = __add__
-
-    def __sub__(self, o):
-        o = lift(o, self.g)
-        return Dual(self.v - o.v, self.g - o.g)
-
-    def __rsub__(self, o):
-        return lift(o, self.g) - self
-
-    def __mul__(self, o):
-        o = lift(o, self.g)
-        return Dual(self.v * o.v, self.g * o.v + o.g * self.v)
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, o):
-        o = lift(o, self.g)
-        return Dual(self.v / o.v, (self.g * o.v - self.v * o.g) / o.v ** 2)
-
-
-def lift(x, like):
-    return x if isinstance(x, Dual) else Dual(float(x), np.zeros_like(like))
 
 
 def rhs(case):

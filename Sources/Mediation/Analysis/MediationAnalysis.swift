@@ -176,11 +176,6 @@ public struct MediationAnalysis: Estimator {
   /// The name of the generated interaction column for a mediator.
   func interactionName(_ mediator: String) -> String { "\(treatment)_x_\(mediator)" }
 
-  /// The formula `mediator ~ treatment + covariates | fixed effects`.
-  func mediatorFormula(_ mediator: String) throws(FormulaError) -> Formula {
-    try formula(response: mediator, regressors: [treatment])
-  }
-
   /// The formula `outcome ~ mediators + treatment (+ interactions) + covariates | fixed effects`.
   func outcomeFormula() throws(FormulaError) -> Formula {
     var regressors = mediators + [treatment]

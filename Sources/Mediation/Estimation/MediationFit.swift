@@ -12,6 +12,9 @@ struct MediationFit: Sendable {
   var outcomeModel: ComponentModel
   /// Position of the treatment coefficient in each mediator model.
   var mediatorTreatmentIndex: [Int]
+  /// Position of each earlier mediator's coefficient in each mediator model (empty lists
+  /// unless the mediators were fitted in a causal order, see `init(analysis:data:sequential:)`).
+  var mediatorParentIndex: [[Int]]
   /// Position of the treatment coefficient in the outcome model.
   var outcomeTreatmentIndex: Int
   /// Position of each mediator's coefficient in the outcome model.
@@ -41,9 +44,12 @@ struct MediationFit: Sendable {
   /// covariates, fixed effects, weights, clusters) or a zero weight are removed once, so all
   /// models use the same observations, and counted in ``drops``.
   ///
+  /// With `sequential`, the mediators are in causal order: mediator `j`'s model also has the
+  /// mediators before it as regressors (`M_j ~ T + M_1 + … + M_{j−1} + covariates`).
+  ///
   /// - Throws: ``MediationError``.
   /// - Complexity: O(n k²) per model.
-  init(analysis: MediationAnalysis, data: DataTable) throws(MediationError) {
+  init(analysis: MediationAnalysis, data: DataTable, sequential: Bool = false) throws(MediationError) {
     try analysis.validate()
     self.analysis = analysis
     for name in [analysis.treatment, analysis.outcome] + analysis.mediators {
@@ -98,12 +104,18 @@ struct MediationFit: Sendable {
     let hasFE = !analysis.fixedEffects.isEmpty
     mediatorModels = []
     mediatorTreatmentIndex = []
-    for m in analysis.mediators {
+    mediatorParentIndex = []
+    for (j, m) in analysis.mediators.enumerated() {
+      let parents = sequential ? Array(analysis.mediators[..<j]) : []
       let model = try ComponentModel.fit(
-        name: "mediator model for \(m)", formula: Self.built { () throws(FormulaError) in try analysis.mediatorFormula(m) },
+        name: "mediator model for \(m)",
+        formula: Self.built { () throws(FormulaError) in try analysis.formula(response: m, regressors: [analysis.treatment] + parents) },
         family: analysis.mediatorFamily,
         sample: sample, weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
       mediatorTreatmentIndex.append(try model.index(of: analysis.treatment))
+      var parentIndex: [Int] = []
+      for parent in parents { parentIndex.append(try model.index(of: parent)) }
+      mediatorParentIndex.append(parentIndex)
       mediatorModels.append(model)
     }
     outcomeModel = try ComponentModel.fit(

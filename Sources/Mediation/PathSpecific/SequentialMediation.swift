@@ -1,0 +1,132 @@
+import CausalCore
+
+/// Path-specific and interventional effects of several mediators in a stated causal order,
+/// for linear mediator and outcome models (VanderWeele and Vansteelandt 2014; Daniel et al.
+/// 2015; Vansteelandt and Daniel 2017).
+///
+/// With mediators `M_1, …, M_K` in causal order (an earlier one may affect a later one, never
+/// the reverse), treatment `A` and covariates `C`, the models are
+///
+/// - `M_k = α_k A + Σ_{j<k} γ_kj M_j + β_kᵀC + ε_k` for each mediator (earlier mediators as
+///   regressors),
+/// - `Y = θ_A A + Σ_k θ_k M_k + θ_CᵀC + ε`,
+///
+/// a linear recursive system whose effect of moving the treatment from `a*` to `a` (`Δ = a − a*`)
+/// splits into `2^K` path-specific effects: `θ_A Δ` along `A → Y` and
+/// `α_{j₁} γ_{j₂j₁} ⋯ γ_{j_r j_{r−1}} θ_{j_r} Δ` along `A → M_{j₁} → ⋯ → M_{j_r} → Y`. From them:
+///
+/// - the joint indirect effect (all paths through at least one mediator), identified whatever
+///   the order among the mediators;
+/// - each mediator's interventional indirect effect `θ_k × (total effect of A on M_k) × Δ` (the
+///   sum of the paths whose last mediator is `M_k`): the effect of shifting `M_k`'s
+///   distribution from its value under `a*` to its value under `a`, the others kept at `a*`
+///   (Vansteelandt and Daniel 2017). In this linear system without interactions they add up
+///   to the joint indirect effect (the part due to the mediators' dependence is zero);
+/// - the interventional direct effect, equal to the direct path `θ_A Δ`;
+/// - the total effect and the proportion mediated (joint indirect over total).
+///
+/// Standard errors by the delta method (analytic gradients of the products; the models'
+/// estimates independent, as separately fitted equations), normal inference; ``vcov`` applies to
+/// every model (iid by default; robust or cluster-robust). Fixed effects may be absorbed (the
+/// effects need the slopes only).
+///
+/// ```swift
+/// let chain = try SequentialMediation(
+///   treatment: "strong_school", mediators: ["leadership", "teaching", "peer"], outcome: "math",
+///   covariates: ["prior"], vcov: .cluster(["school"]))
+/// let result = try chain.fit(students)
+/// for path in result.paths { print(path.path, path.row.estimate) }
+/// ```
+///
+/// The path-specific effects need, besides no unmeasured confounding of treatment, mediators
+/// and outcome, the stated order to be right and no mediator-outcome confounder affected by
+/// treatment; the joint indirect effect and the interventional effects do not depend on the
+/// order of mediators that do not affect each other.
+public struct SequentialMediation: Estimator {
+  /// The most mediators: `2^K` paths.
+  public static let maximumMediators = 10
+
+  /// The treatment column (numeric).
+  public let treatment: String
+  /// The mediator columns in causal order (earlier ones may affect later ones).
+  public let mediators: [String]
+  /// The outcome column.
+  public let outcome: String
+  /// Covariates of every model.
+  public let covariates: Covariates
+  /// Columns absorbed as fixed effects in every model.
+  public let fixedEffects: [String]
+  /// The control value `a*` (default 0).
+  public let controlValue: Double
+  /// The treated value `a` (default 1).
+  public let treatedValue: Double
+  /// A column of non-negative observation weights, or `nil`.
+  public let weights: String?
+  /// The coefficient variance of every model (iid by default).
+  public let vcov: VarianceType
+  /// The confidence level of the intervals.
+  public let confidenceLevel: Double
+
+  /// Creates and validates the analysis.
+  ///
+  /// - Parameters:
+  ///   - treatment: Treatment column.
+  ///   - mediators: Mediator columns in causal order, 1 to ``maximumMediators``.
+  ///   - outcome: Outcome column.
+  ///   - covariates: Covariates of every model, default none.
+  ///   - fixedEffects: Columns absorbed as fixed effects, default none.
+  ///   - controlValue: `a*`.
+  ///   - treatedValue: `a`.
+  ///   - weights: Weight column.
+  ///   - vcov: Coefficient variance.
+  ///   - confidenceLevel: Interval level in (0, 1).
+  /// - Throws: ``MediationError/invalidOption(_:)`` for empty or repeated names, too many
+  ///   mediators, equal control and treated values or a bad level;
+  ///   ``MediationError/mediatorIsTreatment(variable:)``.
+  public init(
+    treatment: String, mediators: [String], outcome: String, covariates: Covariates = Covariates(),
+    fixedEffects: [String] = [], controlValue: Double = 0, treatedValue: Double = 1, weights: String? = nil,
+    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95
+  ) throws(MediationError) {
+    guard mediators.count <= Self.maximumMediators else {
+      throw .invalidOption(
+        .invalid(
+          option: "mediators", value: "\(mediators.count) mediators",
+          expected: "at most \(Self.maximumMediators) (2^K path-specific effects)"))
+    }
+    self.treatment = treatment
+    self.mediators = mediators
+    self.outcome = outcome
+    self.covariates = covariates
+    self.fixedEffects = fixedEffects
+    self.controlValue = controlValue
+    self.treatedValue = treatedValue
+    self.weights = weights
+    self.vcov = vcov
+    self.confidenceLevel = confidenceLevel
+    _ = try analysis
+  }
+
+  /// The linear mediation analysis whose sample preparation and fits the paths use.
+  var analysis: MediationAnalysis {
+    get throws(MediationError) {
+      try MediationAnalysis(
+        treatment: treatment, mediators: mediators, outcome: outcome, covariates: covariates,
+        fixedEffects: fixedEffects, controlValue: controlValue, treatedValue: treatedValue, weights: weights,
+        vcov: vcov, confidenceLevel: confidenceLevel, method: .closedForm)
+    }
+  }
+
+  /// Fits the mediator models in order and the outcome model, and computes every path.
+  ///
+  /// - Parameter data: The table; incomplete rows are removed listwise (every variable of every
+  ///   model) and counted in ``SequentialMediationResult/drops``.
+  /// - Returns: The path-specific, interventional, joint and total effects.
+  /// - Throws: ``MediationError``: a missing or constant column, a model that cannot be fitted,
+  ///   a treatment or mediator coefficient removed from a model (collinear).
+  /// - Complexity: O(n k²) per model for the fits; O(2^K K k²) for the effects.
+  public func fit(_ data: DataTable) throws(MediationError) -> SequentialMediationResult {
+    let fit = try MediationFit(analysis: try analysis, data: data, sequential: true)
+    return SequentialMediationResult(paths: SequentialPaths(fit: fit))
+  }
+}
