@@ -39,6 +39,12 @@ struct MediateCommand: ResultCommand {
           --outcome cong_mesg --covariates "age + educ + gender + income" \\
           --method delta --sensitivity --json
 
+      --effects path-specific (or interventional) takes the mediators in a causal order \
+      (--mediator-order "lead > teach > peer"; each mediator model gets the earlier mediators \
+      as regressors) and reports every path's effect (treat -> lead -> teach -> y, ...), each \
+      mediator's interventional indirect effect, the interventional direct, joint indirect and \
+      total effects (linear models, delta method; --absorb and --cluster apply).
+
       --effects four-way gives VanderWeele's four-way decomposition instead (one linear \
       mediator, a linear outcome with the treatment x mediator interaction, delta-method \
       standard errors): the controlled direct effect at --mediator-value (default 0), the \
@@ -79,78 +85,14 @@ struct MediateCommand: ResultCommand {
   @Flag(name: .long, help: "Add the sensitivity analysis for the ACME (one mediator, linear models, no interaction).")
   var sensitivity = false
 
-  @Option(name: .long, help: "Effects: natural (ACME and ADE; default) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
+  @Option(name: .long, help: "Effects: natural (ACME and ADE; default), path-specific or interventional (mediators in the order of --mediator-order; linear models, delta method) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
   var effects: String = "natural"
+
+  @Option(name: .long, help: "The causal order of the mediators for --effects path-specific, e.g. \"lead > teach > peer\" (the --mediator names; an earlier one may affect a later one).")
+  var mediatorOrder: String?
 
   @Option(name: .long, parsing: .unconditional, help: "The mediator level m* of the controlled direct effect with --effects four-way.")
   var mediatorValue: Double?
-
-  /// Fits what `--effects` asks for and prints it: the natural effects (``estimate(_:)``) or
-  /// the four-way decomposition (``fourWay(_:)``).
-  ///
-  /// - Throws: `ValidationError` for usage errors; `ExitCode.failure` after printing any other error.
-  func run() throws {
-    try ToolDiagnostics.reportingErrors(of: Self.name, input: input) {
-      let table = try input.readTable()
-      switch try effectsKind() {
-      case .natural:
-        let output = try analyze(table)
-        print(json ? try output.jsonText() : Self.text(output: output))
-      case .fourWay:
-        let result = try fourWay(table)
-        print(json ? try CommandOutput(command: Self.name, result: result, additions: NoAdditions()).jsonText() : result.summary())
-      }
-    }
-  }
-
-  /// The decompositions `--effects` names.
-  enum Effects {
-    case natural, fourWay
-  }
-
-  /// The value of `--effects`, checked against the options that only apply to one of them.
-  ///
-  /// - Throws: `ValidationError` for an unknown name or options that do not go with it.
-  func effectsKind() throws -> Effects {
-    switch effects.lowercased() {
-    case "natural":
-      if mediatorValue != nil { throw ValidationError("--mediator-value applies to --effects four-way.") }
-      return .natural
-    case "four-way":
-      return .fourWay
-    default:
-      throw ValidationError("--effects must be natural or four-way, not '\(effects)'.")
-    }
-  }
-
-  /// VanderWeele's four-way decomposition the options describe, fitted to `table`.
-  ///
-  /// - Throws: `ValidationError` for options the decomposition does not take (several
-  ///   mediators, binary models, absorbed fixed effects, a resampling method, --sensitivity);
-  ///   ``ToolInputError`` for an unknown column; ``MediationError`` when estimation fails.
-  func fourWay(_ table: DataTable) throws -> FourWayDecompositionResult {
-    guard try effectsKind() == .fourWay else { throw ValidationError("--effects four-way is not set.") }
-    let families = try models.families()
-    guard families == (.linear, .linear) else {
-      throw ValidationError("--effects four-way needs --mediator-model linear and --outcome-model linear (the regression-based closed form).")
-    }
-    guard models.mediatorNames.count == 1 else {
-      throw ValidationError("--effects four-way decomposes the effect through one --mediator; got \(models.mediatorNames.count).")
-    }
-    if let method, method != "delta" {
-      throw ValidationError("--effects four-way uses the delta method (--method delta); --method \(method) is not available for it.")
-    }
-    if ci != nil || sensitivity || !models.fixedEffects.isEmpty {
-      throw ValidationError("--effects four-way does not take --ci, --sensitivity or --absorb.")
-    }
-    try requireColumns(table, mediators: models.mediatorNames)
-    return try FourWayDecomposition(
-      treatment: models.treatment, mediator: models.mediatorNames[0], outcome: models.outcome,
-      covariates: try models.covariates.terms(), mediatorValue: mediatorValue ?? 0, controlValue: models.controlValue,
-      treatedValue: models.treatedValue, weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid,
-      confidenceLevel: fitting.level
-    ).fit(table)
-  }
 
   /// The text output: the models, the effects table and the sensitivity analysis.
   static func text(_ result: MediationResult) -> String { MediationSummaryText.render(result) }

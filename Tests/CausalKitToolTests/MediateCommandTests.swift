@@ -291,3 +291,55 @@ struct MediateFourWayCommandTests {
     #expect(throws: ValidationError.self) { try twoMediators.fourWay(table) }
   }
 }
+
+/// `causalkit mediate --effects path-specific`: SequentialMediation, the library's encoding.
+@Suite("causalkit mediate --effects path-specific")
+struct MediatePathSpecificCommandTests {
+  static let students = FixtureFiles.data("sequential_mediation_sim.csv")
+  static let arguments = [
+    "--data", students, "--treatment", "strong", "--mediator", "peer,lead,teach", "--outcome", "score",
+    "--covariates", "prior", "--cluster", "school", "--effects", "path-specific",
+  ]
+
+  @Test("fits the mediators in --mediator-order and prints the library's result")
+  func pathSpecific() throws {
+    let table = try CSVReader().read(path: Self.students)
+    let command = try MediateCommand.parse(Self.arguments + ["--mediator-order", "lead > teach > peer", "--json"])
+    let result = try command.sequential(table)
+    let library = try SequentialMediation(
+      treatment: "strong", mediators: ["lead", "teach", "peer"], outcome: "score", covariates: ["prior"],
+      vcov: .cluster(["school"])
+    ).fit(table)
+    #expect(result == library)
+    let json = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(try CommandOutput(command: "mediate", result: result, additions: NoAdditions()).jsonText().utf8))
+        as? [String: Any])
+    let effects = try #require(json["effects"] as? [[String: Any]])
+    #expect(effects.contains { $0["path"] as? String == "strong -> lead -> teach -> peer -> score" })
+    // Without --mediator-order the --mediator order is the causal order; interventional is the same analysis.
+    let plain = try MediateCommand.parse(Self.arguments.map { $0 == "path-specific" ? "interventional" : $0 })
+    #expect(try plain.sequential(table).mediatorOrder == ["peer", "lead", "teach"])
+  }
+
+  @Test("a bad order or an option that does not apply is refused by name")
+  func errors() throws {
+    let table = try CSVReader().read(path: Self.students)
+    for (bad, flag) in [
+      (["--mediator-order", "lead > teach > lead"], "cycle"), (["--mediator-order", "lead > nope > peer"], "nope"),
+      (["--mediator-order", "lead > teach"], "leaves out"), (["--method", "bootstrap"], "--method"),
+      (["--outcome-model", "logit"], "--outcome-model"),
+    ] {
+      let command = try MediateCommand.parse(Self.arguments + bad)
+      do {
+        _ = try command.sequential(table)
+        Issue.record("\(bad) was accepted")
+      } catch let error as ValidationError {
+        #expect(error.message.contains(flag), "\(error.message)")
+      }
+    }
+    let natural = try MediateCommand.parse(
+      ["--data", Self.students, "--treatment", "strong", "--mediator", "lead", "--outcome", "score", "--mediator-order", "lead"])
+    #expect(throws: ValidationError.self) { try natural.effectsKind() }
+  }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+
+/// The decompositions of `causalkit mediate --effects`: the natural effects of
+/// `MediationAnalysis`, the path-specific and interventional effects of `SequentialMediation`
+/// and VanderWeele's four-way decomposition.
+extension MediateCommand {
+  /// The decompositions `--effects` names.
+  enum Effects {
+    case natural, pathSpecific, fourWay
+  }
+
+  /// Fits what `--effects` asks for and prints it: the text, or with `--json` the library's
+  /// encoding of the result.
+  ///
+  /// - Throws: `ValidationError` for usage errors; `ExitCode.failure` after printing any other error.
+  func run() throws {
+    try ToolDiagnostics.reportingErrors(of: Self.name, input: input) {
+      let table = try input.readTable()
+      switch try effectsKind() {
+      case .natural:
+        let output = try analyze(table)
+        print(json ? try output.jsonText() : Self.text(output: output))
+      case .pathSpecific:
+        try printResult(try sequential(table))
+      case .fourWay:
+        try printResult(try fourWay(table))
+      }
+    }
+  }
+
+  /// Prints a result's summary, or with `--json` its encoding.
+  private func printResult(_ result: some EstimationResult) throws {
+    print(json ? try CommandOutput(command: Self.name, result: result, additions: NoAdditions()).jsonText() : result.summary())
+  }
+
+  /// The value of `--effects`, checked against the options that only apply to one of them.
+  ///
+  /// - Throws: `ValidationError` for an unknown name or options that do not go with it.
+  func effectsKind() throws -> Effects {
+    let kind: Effects
+    switch effects.lowercased() {
+    case "natural": kind = .natural
+    case "path-specific", "interventional": kind = .pathSpecific
+    case "four-way": kind = .fourWay
+    default:
+      throw ValidationError("--effects must be natural, path-specific, interventional or four-way, not '\(effects)'.")
+    }
+    if mediatorValue != nil, kind != .fourWay { throw ValidationError("--mediator-value applies to --effects four-way.") }
+    if mediatorOrder != nil, kind != .pathSpecific {
+      throw ValidationError("--mediator-order applies to --effects path-specific or interventional.")
+    }
+    return kind
+  }
+
+  /// Refuses what the closed-form decompositions do not take: binary models, a resampling
+  /// method, --ci and --sensitivity.
+  ///
+  /// - Parameter effect: The `--effects` value, named in the messages.
+  /// - Throws: `ValidationError` naming the option.
+  private func requireClosedForm(_ effect: String) throws {
+    guard try models.families() == (.linear, .linear) else {
+      throw ValidationError("--effects \(effect) needs --mediator-model linear and --outcome-model linear (the regression-based closed form).")
+    }
+    if let method, method != "delta" {
+      throw ValidationError("--effects \(effect) uses the delta method (--method delta); --method \(method) is not available for it.")
+    }
+    if ci != nil || sensitivity { throw ValidationError("--effects \(effect) does not take --ci or --sensitivity.") }
+  }
+
+  /// The mediators in the order `--mediator-order` gives (the `--mediator` order without it).
+  ///
+  /// - Throws: `ValidationError` for a name that is not a `--mediator`, a name that appears
+  ///   twice (a cycle), or a `--mediator` left out.
+  func orderedMediators() throws -> [String] {
+    let names = models.mediatorNames
+    guard let mediatorOrder else { return names }
+    let order = mediatorOrder.split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }
+    for (i, name) in order.enumerated() {
+      guard names.contains(name) else {
+        throw ValidationError("--mediator-order names '\(name)', which is not one of --mediator \(names.joined(separator: ",")).")
+      }
+      if order[..<i].contains(name) {
+        throw ValidationError("--mediator-order names '\(name)' twice: the order would be a cycle; write each mediator once, e.g. \"a > b > c\".")
+      }
+    }
+    guard order.count == names.count else {
+      let missing = names.filter { !order.contains($0) }
+      throw ValidationError("--mediator-order leaves out \(missing.joined(separator: ", ")); order every --mediator.")
+    }
+    return order
+  }
+
+  /// The path-specific and interventional effects the options describe, fitted to `table`.
+  ///
+  /// - Throws: `ValidationError` for options the analysis does not take or a bad
+  ///   `--mediator-order`; ``ToolInputError`` for an unknown column; ``MediationError`` when
+  ///   estimation fails.
+  func sequential(_ table: DataTable) throws -> SequentialMediationResult {
+    guard try effectsKind() == .pathSpecific else { throw ValidationError("--effects path-specific is not set.") }
+    try requireClosedForm(effects.lowercased())
+    let order = try orderedMediators()
+    try requireColumns(table, mediators: order)
+    return try SequentialMediation(
+      treatment: models.treatment, mediators: order, outcome: models.outcome, covariates: try models.covariates.terms(),
+      fixedEffects: models.fixedEffects, controlValue: models.controlValue, treatedValue: models.treatedValue,
+      weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level
+    ).fit(table)
+  }
+
+  /// VanderWeele's four-way decomposition the options describe, fitted to `table`.
+  ///
+  /// - Throws: `ValidationError` for options the decomposition does not take (several
+  ///   mediators, binary models, absorbed fixed effects, a resampling method, --sensitivity);
+  ///   ``ToolInputError`` for an unknown column; ``MediationError`` when estimation fails.
+  func fourWay(_ table: DataTable) throws -> FourWayDecompositionResult {
+    guard try effectsKind() == .fourWay else { throw ValidationError("--effects four-way is not set.") }
+    try requireClosedForm("four-way")
+    guard models.mediatorNames.count == 1 else {
+      throw ValidationError("--effects four-way decomposes the effect through one --mediator; got \(models.mediatorNames.count).")
+    }
+    if !models.fixedEffects.isEmpty { throw ValidationError("--effects four-way does not take --absorb.") }
+    try requireColumns(table, mediators: models.mediatorNames)
+    return try FourWayDecomposition(
+      treatment: models.treatment, mediator: models.mediatorNames[0], outcome: models.outcome,
+      covariates: try models.covariates.terms(), mediatorValue: mediatorValue ?? 0, controlValue: models.controlValue,
+      treatedValue: models.treatedValue, weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid,
+      confidenceLevel: fitting.level
+    ).fit(table)
+  }
+}
