@@ -43,7 +43,8 @@ struct MediateCommand: ResultCommand {
       (--mediator-order "lead > teach > peer"; each mediator model gets the earlier mediators \
       as regressors) and reports every path's effect (treat -> lead -> teach -> y, ...), each \
       mediator's interventional indirect effect, the interventional direct, joint indirect and \
-      total effects (linear models, delta method; --absorb and --cluster apply).
+      total effects (linear models; the delta method unless --method bootstrap or quasi-bayes; \
+      --absorb, --cluster, --sims and --ci apply).
 
       --effects four-way gives VanderWeele's four-way decomposition instead (one linear \
       mediator, a linear outcome with the treatment x mediator interaction, delta-method \
@@ -85,7 +86,7 @@ struct MediateCommand: ResultCommand {
   @Flag(name: .long, help: "Add the sensitivity analysis for the ACME (one mediator, linear models, no interaction).")
   var sensitivity = false
 
-  @Option(name: .long, help: "Effects: natural (ACME and ADE; default), path-specific or interventional (mediators in the order of --mediator-order; linear models, delta method) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
+  @Option(name: .long, help: "Effects: natural (ACME and ADE; default), path-specific or interventional (mediators in the order of --mediator-order; linear models; delta method unless --method is given) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
   var effects: String = "natural"
 
   @Option(name: .long, help: "The causal order of the mediators for --effects path-specific, e.g. \"lead > teach > peer\" (the --mediator names; an earlier one may affect a later one).")

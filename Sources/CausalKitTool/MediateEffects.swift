@@ -54,7 +54,7 @@ extension MediateCommand {
     return kind
   }
 
-  /// Refuses what the closed-form decompositions do not take: binary models, a resampling
+  /// Refuses what the four-way decomposition does not take: binary models, a resampling
   /// method, --ci and --sensitivity.
   ///
   /// - Parameter effect: The `--effects` value, named in the messages.
@@ -99,13 +99,20 @@ extension MediateCommand {
   ///   estimation fails.
   func sequential(_ table: DataTable) throws -> SequentialMediationResult {
     guard try effectsKind() == .pathSpecific else { throw ValidationError("--effects path-specific is not set.") }
-    try requireClosedForm(effects.lowercased())
+    let effect = effects.lowercased()
+    guard try models.families() == (.linear, .linear) else {
+      throw ValidationError("--effects \(effect) needs --mediator-model linear and --outcome-model linear (products of coefficients along the paths).")
+    }
+    if sensitivity { throw ValidationError("--effects \(effect) does not take --sensitivity.") }
+    // The delta method unless --method asks for the bootstrap or simulations.
+    let inference: MediationMethod = method == nil ? .closedForm : try makeMethod(linearModels: true)
     let order = try orderedMediators()
     try requireColumns(table, mediators: order)
     return try SequentialMediation(
       treatment: models.treatment, mediators: order, outcome: models.outcome, covariates: try models.covariates.terms(),
       fixedEffects: models.fixedEffects, controlValue: models.controlValue, treatedValue: models.treatedValue,
-      weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level
+      weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level,
+      method: inference, seed: random.seed
     ).fit(table)
   }
 

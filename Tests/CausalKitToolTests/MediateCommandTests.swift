@@ -308,7 +308,7 @@ struct MediatePathSpecificCommandTests {
     let result = try command.sequential(table)
     let library = try SequentialMediation(
       treatment: "strong", mediators: ["lead", "teach", "peer"], outcome: "score", covariates: ["prior"],
-      vcov: .cluster(["school"])
+      vcov: .cluster(["school"]), seed: 1
     ).fit(table)
     #expect(result == library)
     let json = try #require(
@@ -320,6 +320,11 @@ struct MediatePathSpecificCommandTests {
     // Without --mediator-order the --mediator order is the causal order; interventional is the same analysis.
     let plain = try MediateCommand.parse(Self.arguments.map { $0 == "path-specific" ? "interventional" : $0 })
     #expect(try plain.sequential(table).mediatorOrder == ["peer", "lead", "teach"])
+    // --method bootstrap resamples whole schools (--cluster) with --sims replicates and --seed.
+    let boot = try MediateCommand.parse(Self.arguments + ["--method", "bootstrap", "--sims", "49", "--seed", "3"])
+    let booted = try boot.sequential(table)
+    #expect(booted.method == .bootstrap(replicates: 49, cluster: "school") && booted.seed == 3)
+    #expect(booted.total.estimate == library.total.estimate && booted.total.standardError != library.total.standardError)
   }
 
   @Test("a bad order or an option that does not apply is refused by name")
@@ -327,8 +332,8 @@ struct MediatePathSpecificCommandTests {
     let table = try CSVReader().read(path: Self.students)
     for (bad, flag) in [
       (["--mediator-order", "lead > teach > lead"], "cycle"), (["--mediator-order", "lead > nope > peer"], "nope"),
-      (["--mediator-order", "lead > teach"], "leaves out"), (["--method", "bootstrap"], "--method"),
-      (["--outcome-model", "logit"], "--outcome-model"),
+      (["--mediator-order", "lead > teach"], "leaves out"), (["--method", "bootstrap", "--ci", "normal"], "--ci"),
+      (["--outcome-model", "logit"], "--outcome-model"), (["--sensitivity"], "--sensitivity"),
     ] {
       let command = try MediateCommand.parse(Self.arguments + bad)
       do {

@@ -38,72 +38,19 @@ extension MediationAnalysis {
     sensitivity: MediationSensitivity?
   ) throws(MediationError) -> MediationResult {
     let names = MediationStatistics.names(mediators: mediators)
-    // One value more than the row: `BootstrapResult` holds a second list of references to the rows.
     try Self.checkMemory(count: replicates, width: names.count + 1, option: "replicates")
     let fit = try MediationFit(analysis: self, data: data)
     let spec = try with(vcov: .iid)
     let noiseRoot = SeededGenerator(seed: seed ^ 0x4D45_4449_4154_4531)
-    let statistic: @Sendable (DataTable, UInt64) throws -> [Double] = { table, stream in
+    let outcome = try StatisticBootstrap(
+      replicates: replicates, cluster: cluster, interval: interval, seed: seed, level: confidenceLevel
+    ).run(sample: fit.completeCases, names: names) { table, stream in
       let refit = try MediationFit(analysis: spec, data: table)
       var rng = noiseRoot.derived(stream: stream)
       let (betas, gamma) = refit.estimates
       return MediationStatistics.derive(
         MediationEffectEvaluator(fit: refit).effects(mediatorParameters: betas, outcomeParameters: gamma, generator: &rng))
     }
-    let sample = fit.completeCases
-    let t0: [Double]
-    do { t0 = try statistic(sample, UInt64(replicates)) } catch { throw .bootstrap(.originalStatisticFailed("\(error)")) }
-    let resampler = BootstrapResampler(
-      scheme: cluster.map { .cluster(column: $0) } ?? .pairs, replicates: replicates, seed: seed)
-    _ = try Self.checkedResample(resampler, sample)
-    let outcomes: [[Double]?]
-    do {
-      outcomes = try ParallelMap.map(replicates) { r -> [Double]? in
-        guard let resample = try? resampler.resample(sample, replicate: r),
-          let values = try? statistic(resample, UInt64(r)), values.allSatisfy(\.isFinite)
-        else { return nil }
-        return values
-      }
-    } catch { throw .bootstrap(.originalStatisticFailed("\(error)")) }
-    let failed = outcomes.indices.filter { outcomes[$0] == nil }
-    guard failed.count < replicates else {
-      throw .bootstrap(.allReplicatesFailed(count: replicates, firstError: "every re-fit failed"))
-    }
-    let draws = outcomes.map { $0 ?? Array(repeating: .nan, count: t0.count) }
-    let result = BootstrapResult(t0: t0, t: draws, failedReplicateIndices: failed, firstFailure: nil)
-    var influence: [[Double]] = []
-    if interval == .bca {
-      let jack: JackknifeResult
-      do {
-        jack = try Jackknife.run(on: sample, clusterColumn: cluster) { try statistic($0, UInt64(replicates)) }
-      } catch { throw .bootstrap(error) }
-      do { influence = try t0.indices.map { (j: Int) throws(BootstrapError) -> [Double] in try jack.influence(index: j) } } catch {
-        throw .bootstrap(error)
-      }
-    }
-    var rows: [CoefficientRow] = []
-    for j in t0.indices {
-      let column = draws.map { $0[j] }.filter(\.isFinite)
-      let ci: BootstrapInterval
-      do {
-        ci = interval == .bca
-          ? try result.bcaInterval(level: confidenceLevel, index: j, influence: influence[j])
-          : try result.percentileInterval(level: confidenceLevel, index: j)
-      } catch { throw .bootstrap(error) }
-      rows.append(
-        CoefficientRow(
-          term: names[j], estimate: t0[j], standardError: SimulationSummary.standardDeviation(column),
-          pValue: SimulationSummary.pValue(column), interval: ci.interval))
-    }
-    var notes: [String] = []
-    if !failed.isEmpty { notes.append("\(failed.count) of \(replicates) bootstrap replicates failed to fit and were skipped.") }
-    return MediationResult(rows: rows, draws: draws, fit: fit, notes: notes, sensitivity: sensitivity)
-  }
-
-  /// Resamples replicate 0 once so that a bad cluster column fails with its own error.
-  private static func checkedResample(_ resampler: BootstrapResampler, _ sample: DataTable) throws(MediationError)
-    -> DataTable
-  {
-    do { return try resampler.resample(sample, replicate: 0) } catch { throw .bootstrap(error) }
+    return MediationResult(rows: outcome.rows, draws: outcome.draws, fit: fit, notes: outcome.notes, sensitivity: sensitivity)
   }
 }

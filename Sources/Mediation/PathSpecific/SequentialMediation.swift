@@ -66,6 +66,12 @@ public struct SequentialMediation: Estimator {
   public let vcov: VarianceType
   /// The confidence level of the intervals.
   public let confidenceLevel: Double
+  /// How uncertainty is assessed: the delta method (``MediationMethod/closedForm``, default),
+  /// the pairs or cluster bootstrap re-fitting every model, or quasi-Bayesian simulation of the
+  /// coefficients.
+  public let method: MediationMethod
+  /// The root seed of the bootstrap or simulations.
+  public let seed: UInt64
 
   /// Creates and validates the analysis.
   ///
@@ -80,13 +86,16 @@ public struct SequentialMediation: Estimator {
   ///   - weights: Weight column.
   ///   - vcov: Coefficient variance.
   ///   - confidenceLevel: Interval level in (0, 1).
+  ///   - method: `.closedForm` (delta method, default), `.bootstrap(replicates:cluster:interval:)`
+  ///     or `.quasiBayesian(simulations:)`.
+  ///   - seed: The root seed (default 0).
   /// - Throws: ``MediationError/invalidOption(_:)`` for empty or repeated names, too many
-  ///   mediators, equal control and treated values or a bad level;
+  ///   mediators, equal control and treated values, a bad level or too few draws;
   ///   ``MediationError/mediatorIsTreatment(variable:)``.
   public init(
     treatment: String, mediators: [String], outcome: String, covariates: Covariates = Covariates(),
     fixedEffects: [String] = [], controlValue: Double = 0, treatedValue: Double = 1, weights: String? = nil,
-    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95
+    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, method: MediationMethod = .closedForm, seed: UInt64 = 0
   ) throws(MediationError) {
     guard mediators.count <= Self.maximumMediators else {
       throw .invalidOption(
@@ -104,6 +113,9 @@ public struct SequentialMediation: Estimator {
     self.weights = weights
     self.vcov = vcov
     self.confidenceLevel = confidenceLevel
+    self.method = method
+    self.seed = seed
+    try method.validate()
     _ = try analysis
   }
 
@@ -117,16 +129,56 @@ public struct SequentialMediation: Estimator {
     }
   }
 
-  /// Fits the mediator models in order and the outcome model, and computes every path.
+  /// Fits the mediator models in order and the outcome model, and computes every path with
+  /// the inference of ``method``.
   ///
   /// - Parameter data: The table; incomplete rows are removed listwise (every variable of every
   ///   model) and counted in ``SequentialMediationResult/drops``.
   /// - Returns: The path-specific, interventional, joint and total effects.
   /// - Throws: ``MediationError``: a missing or constant column, a model that cannot be fitted,
-  ///   a treatment or mediator coefficient removed from a model (collinear).
-  /// - Complexity: O(n k²) per model for the fits; O(2^K K k²) for the effects.
+  ///   a treatment or mediator coefficient removed from a model (collinear), a failed bootstrap.
+  /// - Complexity: O(n k²) per model for the fits; O(2^K K k²) for the delta method; `B`
+  ///   re-fits of every model (plus `n` or `G` for BCa) for the bootstrap; `S` draws of O(k²)
+  ///   per model for the simulations.
   public func fit(_ data: DataTable) throws(MediationError) -> SequentialMediationResult {
     let fit = try MediationFit(analysis: try analysis, data: data, sequential: true)
-    return SequentialMediationResult(paths: SequentialPaths(fit: fit))
+    let fitted = SequentialPaths(fit: fit)
+    let names = fitted.statistics.map(\.term)
+    switch method {
+    case .closedForm:
+      return SequentialMediationResult(rows: fitted.deltaRows(), fitted: fitted, method: method, seed: seed, notes: [])
+    case .bootstrap(let replicates, let cluster, let interval):
+      let spec = try analysis.with(vcov: .iid)
+      let outcome = try StatisticBootstrap(
+        replicates: replicates, cluster: cluster, interval: interval, seed: seed, level: confidenceLevel
+      ).run(sample: fit.completeCases, names: names) { table, _ in
+        let paths = SequentialPaths(fit: try MediationFit(analysis: spec, data: table, sequential: true))
+        let estimates = paths.estimates
+        return paths.statistics.map { $0.value(estimates) }
+      }
+      return SequentialMediationResult(rows: outcome.rows, fitted: fitted, method: method, seed: seed, notes: outcome.notes)
+    case .quasiBayesian(let simulations):
+      try MediationAnalysis.checkMemory(count: simulations, width: names.count, option: "simulations")
+      var samplers: [CoefficientSampler] = []
+      for model in fit.mediatorModels + [fit.outcomeModel] {
+        samplers.append(try CoefficientSampler(
+          mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
+          model: model.name))
+      }
+      let drawn = samplers
+      let statistics = fitted.statistics
+      let root = SeededGenerator(seed: seed)
+      let draws: [[Double]]
+      do {
+        draws = try ParallelMap.map(simulations) { s -> [Double] in
+          var rng = root.derived(stream: UInt64(s))
+          let estimates = drawn.map { $0.draw(&rng) }
+          return statistics.map { $0.value(estimates) }
+        }
+      } catch { throw .unavailable(reason: "the simulations failed: \(error)") }
+      return SequentialMediationResult(
+        rows: SimulationSummary.rows(draws: draws, names: names, level: confidenceLevel), fitted: fitted, method: method,
+        seed: seed, notes: [])
+    }
   }
 }

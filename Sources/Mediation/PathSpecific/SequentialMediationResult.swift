@@ -30,11 +30,17 @@ public struct PathEffect: Sendable, Equatable, Encodable {
 /// Encoded with snake_case keys: `effects` (the paths with `effect` `path_specific`, `path`
 /// and `mediators`; then `interventional_indirect` with `mediator`; `interventional_direct`,
 /// `joint_indirect`, `total` and `prop_mediated`; each with the tidy row's keys),
-/// `coefficients`, `nobs`, `method` (`delta`), `mediator_order`, `confidence_level`,
+/// `coefficients`, `nobs`, `method` (`delta`, `bootstrap` or `quasi-bayes`), `sims` (replicates or
+/// simulations, `null` for the delta method), `seed`, `mediator_order`, `confidence_level`,
 /// `treatment_values`, `models`, `dropped` and `notes`.
 public struct SequentialMediationResult: EstimationResult, Equatable {
   /// The mediators in the causal order used.
   public let mediatorOrder: [String]
+  /// How uncertainty was assessed: the delta method (``MediationMethod/closedForm``), the
+  /// bootstrap or quasi-Bayesian simulation.
+  public let method: MediationMethod
+  /// The root seed of the bootstrap or simulations.
+  public let seed: UInt64
   /// The `2^K` paths: the direct path first, then by number of mediators, then by position.
   public let paths: [PathEffect]
   /// Each mediator's interventional indirect effect, in ``mediatorOrder``.
@@ -74,40 +80,36 @@ public struct SequentialMediationResult: EstimationResult, Equatable {
     paths.map(\.row) + interventionalIndirect.map(\.row) + [interventionalDirect, jointIndirect, total, proportionMediated]
   }
 
-  /// Builds the result from the fitted paths.
-  init(paths fitted: SequentialPaths) {
+  /// Builds the result from one row per statistic of `fitted` (see
+  /// ``SequentialPaths/statistics``).
+  init(rows: [CoefficientRow], fitted: SequentialPaths, method: MediationMethod, seed: UInt64, notes: [String]) {
     let fit = fitted.fit
     let a = fit.analysis
     mediatorOrder = a.mediators
-    paths = fitted.subsets.map { subset in
-      PathEffect(
-        mediators: subset.map { a.mediators[$0] }, path: fitted.name(subset),
-        row: fitted.row("Path " + fitted.name(subset), fitted.statistic([subset])))
+    let pathCount = fitted.subsets.count, k = a.mediators.count
+    paths = fitted.subsets.enumerated().map { i, subset in
+      PathEffect(mediators: subset.map { a.mediators[$0] }, path: fitted.name(subset), row: rows[i])
     }
-    interventionalIndirect = a.mediators.indices.map { k in
-      MediatorEffect(
-        mediator: a.mediators[k],
-        row: fitted.row("Interventional indirect (\(a.mediators[k]))", fitted.statistic(fitted.subsets.filter { $0.last == k })))
-    }
-    let indirect = fitted.statistic(fitted.subsets.filter { !$0.isEmpty })
-    let all = fitted.statistic(fitted.subsets)
-    interventionalDirect = fitted.row("Interventional direct", fitted.statistic([[]]))
-    jointIndirect = fitted.row("Joint indirect", indirect)
-    total = fitted.row("Total effect", all)
-    proportionMediated = fitted.row("Prop. mediated", indirect, over: all)
+    interventionalIndirect = a.mediators.indices.map { MediatorEffect(mediator: a.mediators[$0], row: rows[pathCount + $0]) }
+    interventionalDirect = rows[pathCount + k]
+    jointIndirect = rows[pathCount + k + 1]
+    total = rows[pathCount + k + 2]
+    proportionMediated = rows[pathCount + k + 3]
+    self.method = method
+    self.seed = seed
     models = MediationModelReport.reports(fit)
     treatmentValues = MediationTreatmentValues(control: a.controlValue, treated: a.treatedValue)
     observationCount = fit.observationCount
     drops = MediationModelReport.drops(fit, models)
     confidenceLevel = a.confidenceLevel
-    notes = (fit.mediatorModels + [fit.outcomeModel]).flatMap(\.drops.notes)
+    self.notes = notes + (fit.mediatorModels + [fit.outcomeModel]).flatMap(\.drops.notes)
   }
 
   /// A printable table of every effect with the models, sample size and notes.
   ///
   /// - Complexity: O(2^K).
   public func summary() -> String {
-    var lines = ["Sequential mediation (causal order \(mediatorOrder.joined(separator: " > ")); delta method), \(observationCount) observations"]
+    var lines = ["Sequential mediation (causal order \(mediatorOrder.joined(separator: " > ")); \(method.name)), \(observationCount) observations"]
     for model in models { lines.append("  \(model.name): \(model.formula)") }
     let width = max(28, coefficients.map(\.term.count).max() ?? 0) + 2
     lines.append(
@@ -136,7 +138,8 @@ extension SequentialMediationResult: Encodable {
     }
     try encoder.encodeFields([
       .value("effects", EffectList(paths: paths, others: perMediator + singles)),
-      .value("coefficients", coefficients), .value("nobs", observationCount), .value("method", "delta"),
+      .value("coefficients", coefficients), .value("nobs", observationCount), .value("method", method.name),
+      .value("sims", method.draws), .value("seed", seed),
       .value("mediator_order", mediatorOrder), .number("confidence_level", confidenceLevel),
       .value("treatment_values", treatmentValues), .value("models", models), .value("dropped", drops),
       .value("notes", notes),

@@ -1,0 +1,96 @@
+import CausalCore
+import Resampling
+
+/// The nonparametric bootstrap of a vector of mediation statistics: pairs or whole clusters
+/// resampled from the complete cases, the statistics re-computed on each resample, and the
+/// summaries (`boot.ci` conventions) the mediation estimators report.
+///
+/// Replicate `r`'s sample depends only on `(seed, r)` (`BootstrapResampler`); replicates run in
+/// parallel and the result is identical for any thread count. A replicate whose statistic
+/// fails or is not finite is a NaN row, counted in a note and skipped by the summaries. The
+/// estimate is the value on the original sample, the standard error the replicates' standard
+/// deviation, the p-value `2 · min(#>0, #<0) / B'` over the `B'` successful replicates, and the
+/// interval the percentile interval or BCa (acceleration from a jackknife over rows or clusters).
+struct StatisticBootstrap {
+  /// `B`.
+  let replicates: Int
+  /// Resample whole clusters of this column, or `nil` for the pairs bootstrap.
+  let cluster: String?
+  /// The interval.
+  let interval: MediationBootstrapInterval
+  /// The seed of the resampling.
+  let seed: UInt64
+  /// The confidence level.
+  let level: Double
+
+  /// The summaries, the replicate rows and the notes.
+  struct Outcome {
+    var rows: [CoefficientRow]
+    var draws: [[Double]]
+    var notes: [String]
+  }
+
+  /// Runs the bootstrap.
+  ///
+  /// - Parameters:
+  ///   - sample: The complete cases.
+  ///   - names: The statistics' term names.
+  ///   - statistic: The statistics of a table; the second argument is the replicate's stream
+  ///     (`B` for the original sample), for statistics that draw random numbers.
+  /// - Throws: ``MediationError/bootstrap(_:)`` when the original statistic, resampling, every
+  ///   replicate or the interval computation fails; ``MediationError/invalidOption(_:)`` before
+  ///   any replicate when the replicates' results would not fit in the machine's memory.
+  /// - Complexity: `B` (plus `n` or `G` for BCa) evaluations of `statistic`.
+  func run(
+    sample: DataTable, names: [String], statistic: @escaping @Sendable (DataTable, UInt64) throws -> [Double]
+  ) throws(MediationError) -> Outcome {
+    // One value more than the row: `BootstrapResult` holds a second list of references to the rows.
+    try MediationAnalysis.checkMemory(count: replicates, width: names.count + 1, option: "replicates")
+    let t0: [Double]
+    do { t0 = try statistic(sample, UInt64(replicates)) } catch { throw .bootstrap(.originalStatisticFailed("\(error)")) }
+    let resampler = BootstrapResampler(
+      scheme: cluster.map { .cluster(column: $0) } ?? .pairs, replicates: replicates, seed: seed)
+    do { _ = try resampler.resample(sample, replicate: 0) } catch { throw .bootstrap(error) }
+    let outcomes: [[Double]?]
+    do {
+      outcomes = try ParallelMap.map(replicates) { r -> [Double]? in
+        guard let resample = try? resampler.resample(sample, replicate: r),
+          let values = try? statistic(resample, UInt64(r)), values.allSatisfy(\.isFinite)
+        else { return nil }
+        return values
+      }
+    } catch { throw .bootstrap(.originalStatisticFailed("\(error)")) }
+    let failed = outcomes.indices.filter { outcomes[$0] == nil }
+    guard failed.count < replicates else {
+      throw .bootstrap(.allReplicatesFailed(count: replicates, firstError: "every re-fit failed"))
+    }
+    let draws = outcomes.map { $0 ?? Array(repeating: .nan, count: t0.count) }
+    let result = BootstrapResult(t0: t0, t: draws, failedReplicateIndices: failed, firstFailure: nil)
+    var influence: [[Double]] = []
+    if interval == .bca {
+      let jack: JackknifeResult
+      do {
+        jack = try Jackknife.run(on: sample, clusterColumn: cluster) { try statistic($0, UInt64(replicates)) }
+      } catch { throw .bootstrap(error) }
+      do { influence = try t0.indices.map { (j: Int) throws(BootstrapError) -> [Double] in try jack.influence(index: j) } } catch {
+        throw .bootstrap(error)
+      }
+    }
+    var rows: [CoefficientRow] = []
+    for j in t0.indices {
+      let column = draws.map { $0[j] }.filter(\.isFinite)
+      let ci: BootstrapInterval
+      do {
+        ci = interval == .bca
+          ? try result.bcaInterval(level: level, index: j, influence: influence[j])
+          : try result.percentileInterval(level: level, index: j)
+      } catch { throw .bootstrap(error) }
+      rows.append(
+        CoefficientRow(
+          term: names[j], estimate: t0[j], standardError: SimulationSummary.standardDeviation(column),
+          pValue: SimulationSummary.pValue(column), interval: ci.interval))
+    }
+    let notes = failed.isEmpty ? [] : ["\(failed.count) of \(replicates) bootstrap replicates failed to fit and were skipped."]
+    return Outcome(rows: rows, draws: draws, notes: notes)
+  }
+}
