@@ -103,6 +103,21 @@ struct SequentialMediationTests {
     #expect(abs(chain.interventionalDirect.estimate - classic.effects.adeAverage.estimate) < 1e-12)
   }
 
+  @Test("linear models without interaction: each interventional indirect effect is MediationAnalysis' per-mediator ACME, whatever the order")
+  func interventionalEqualsPerMediatorACME() throws {
+    let data = try Self.data()
+    let classic = try MediationAnalysis(
+      treatment: "strong", mediators: ["lead", "teach", "peer"], outcome: "score", covariates: ["prior"], method: .closedForm
+    ).fit(data)
+    for order in [["lead", "teach", "peer"], ["peer", "teach", "lead"]] {
+      let chain = try SequentialMediation(treatment: "strong", mediators: order, outcome: "score", covariates: ["prior"]).fit(data)
+      for effect in chain.interventionalIndirect {
+        let acme = try #require(classic.mediatorEffects.first { $0.mediator == effect.mediator }).acmeAverage
+        #expect(abs(effect.row.estimate - acme.estimate) < 1e-12, "\(order) \(effect.mediator)")
+      }
+    }
+  }
+
   @Test("the total effect does not depend on the mediators or their order (the reduced form)")
   func totalIsTheReducedForm() throws {
     let data = try Self.data()
