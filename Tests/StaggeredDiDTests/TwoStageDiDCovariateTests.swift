@@ -41,10 +41,21 @@ struct TwoStageDiDCovariateTests {
   /// The simulated panel (or another fixture file) with `x1t = x1 × (year − 2000)`.
   static func table(_ file: String = "did_sim_panel.csv") throws -> DataTable { try SunAbrahamFixtureTests.table(file) }
 
-  /// Checks that a result lists exactly the expected dropped covariate columns.
-  static func expectDropped(_ result: TwoStageDiDResult, _ expected: [Dropped]) {
-    #expect(result.drops.terms.map(\.variables) == expected.map { [$0.name] })
-    #expect(result.drops.terms.map(\.reason.rawValue) == expected.map(\.reason))
+  /// Checks a fit against a fixture case: the observations, exactly the expected dropped
+  /// covariate columns, and each coefficient's name, estimate (1e-8) and standard error (1e-6).
+  static func expectAgreement(
+    _ result: TwoStageDiDResult, observations: Int?, dropped: [Dropped]?,
+    coefficients: [(name: String?, estimate: Double, standardError: Double)]
+  ) throws {
+    #expect(result.observationCount == observations)
+    #expect(result.drops.terms.map(\.variables) == (dropped ?? []).map { [$0.name] })
+    #expect(result.drops.terms.map(\.reason.rawValue) == (dropped ?? []).map(\.reason))
+    try #require(result.coefficients.count == coefficients.count)
+    for (got, want) in zip(result.coefficients, coefficients) {
+      #expect(got.term == want.name)
+      #expect(relativeDifference(got.estimate, want.estimate, floor: 1e-4) < 1e-8, "\(got.term)")
+      #expect(relativeDifference(got.standardError, want.standardError) < 1e-6, "SE \(got.term)")
+    }
   }
 
   @Test("the fixture file has the six covariate cases")
@@ -56,15 +67,9 @@ struct TwoStageDiDCovariateTests {
       outcome: "y", unit: "id", time: "year", cohort: "cohort", covariates: try Covariates(formula: c.covariates ?? ""),
       secondStage: c.second_stage == "event" ? .eventStudy(referencePeriods: [-1]) : .pooled, cluster: c.cluster,
       weights: c.weights)
-    let result = try model.fit(try Self.table())
-    #expect(result.observationCount == c.n_obs)
-    Self.expectDropped(result, c.dropped ?? [])
-    try #require(result.coefficients.count == c.coefficients.count)
-    for (got, want) in zip(result.coefficients, c.coefficients) {
-      #expect(got.term == want.name)
-      #expect(relativeDifference(got.estimate, want.estimate, floor: 1e-4) < 1e-8, "\(got.term)")
-      #expect(relativeDifference(got.standardError, want.std_error) < 1e-6, "SE \(got.term)")
-    }
+    try Self.expectAgreement(
+      try model.fit(try Self.table()), observations: c.n_obs, dropped: c.dropped,
+      coefficients: c.coefficients.map { ($0.name, $0.estimate, $0.std_error) })
   }
 
   @Test("a time-constant covariate is absorbed, reported, and changes nothing", arguments: [false, true])
