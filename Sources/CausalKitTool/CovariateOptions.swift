@@ -1,8 +1,8 @@
 import ArgumentParser
 import CausalKit
 
-/// `--covariates`, optional (none by default): the covariates of `did`, `drdid`, `sunab` and
-/// `mediate` as a formula right-hand side.
+/// `--covariates`, optional (none by default): the covariates of `did`, `drdid`, `sunab`,
+/// `did2s` (its first stage) and `mediate` as a formula right-hand side.
 struct CovariateOptions: ParsableArguments {
   @Option(name: .long, help: "Covariates as a formula right-hand side, e.g. \"x1 + x2 + region\" (none by default).")
   var covariates: String = ""

@@ -15,16 +15,22 @@ struct Did2sCommand: ResultCommand {
       --unit, or --cluster), or with --variance imputation Borusyak, Jaravel and Spiess's \
       conservative ones: treated residuals net of the effects averaged within \
       --imputation-groups (cohort-period by default, as Stata's did_imputation), optionally \
-      --leave-out. Units never untreated and periods with every unit treated cannot be imputed \
-      and are removed and counted.
+      --leave-out. --covariates adds time-varying covariates to the first stage (outcome ~ \
+      covariates | unit + time on the untreated observations); covariates absorbed by the unit \
+      and period effects (time-constant ones) or collinear are removed and listed in the \
+      result. Units never untreated and periods with every unit treated cannot be imputed and \
+      are removed and counted.
 
       Example:
         causalkit did2s --data panel.csv --outcome y --unit id --time year --cohort cohort --event-study
+        causalkit did2s --data panel.csv --outcome y --unit id --time year --cohort cohort --covariates "x1 + x2"
       """)
 
   @OptionGroup var input: InputOptions
 
   @OptionGroup var panel: StaggeredPanelOptions
+
+  @OptionGroup var covariates: CovariateOptions
 
   @Flag(name: .long, help: "Estimate one effect per relative period (instead of the pooled ATT).")
   var eventStudy = false
@@ -38,12 +44,13 @@ struct Did2sCommand: ResultCommand {
 
   /// Fits the two stages the options describe.
   ///
-  /// - Throws: `ValidationError` for a bad `--reference` or variance option; the library's errors.
+  /// - Throws: `ValidationError` for a bad `--reference` or variance option; `FormulaError` for
+  ///   `--covariates` that are not a formula right-hand side; the library's errors.
   func estimate(_ table: DataTable) throws -> TwoStageDiDResult {
     let references = try panel.referencePeriods()
     return try TwoStageDiD(
       outcome: panel.columns.outcome, unit: panel.unit, time: panel.columns.time, cohort: panel.columns.cohort,
-      secondStage: eventStudy ? .eventStudy(referencePeriods: references) : .pooled,
+      covariates: try covariates.terms(), secondStage: eventStudy ? .eventStudy(referencePeriods: references) : .pooled,
       cluster: panel.cluster, weights: fitting.weights, preTrendLeads: preTrendLeads,
       variance: try varianceOptions.variance(), confidenceLevel: fitting.level
     ).fit(table)

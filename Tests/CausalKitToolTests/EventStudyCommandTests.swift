@@ -90,6 +90,29 @@ struct EventStudyCommandTests {
     }
   }
 
+  @Test("did2s --covariates adds them to the first stage and lists the absorbed ones")
+  func did2sCovariates() throws {
+    let command = try Did2sCommand.parse(
+      Self.panel + ["--event-study", "--cluster", "state", "--covariates", "x1 + I(x1 * (year - 2000))", "--json"])
+    let result = try command.estimate(try command.input.readTable())
+    let library = try TwoStageDiD(
+      outcome: "y", unit: "id", time: "year", cohort: "cohort", covariates: try Covariates(formula: "x1 + I(x1 * (year - 2000))"),
+      secondStage: .eventStudy(referencePeriods: [-1]), cluster: "state"
+    ).fit(try CSVReader().read(path: FixtureFiles.data("did_sim_panel.csv")))
+    #expect(result.coefficients == library.coefficients)
+    let plain = try Did2sCommand.parse(Self.panel + ["--event-study", "--cluster", "state"])
+    #expect(try plain.estimate(try plain.input.readTable()).coefficients.map(\.estimate) != result.coefficients.map(\.estimate))
+    let json = try ToolRuns.object(Data(try Did2sCommand.output(result).jsonText().utf8))
+    let expected = try ToolRuns.object(encoding: library)
+    for key in ["coefficients", "covariance", "dropped"] {
+      #expect(try ToolRuns.canonical([json[key] as Any]) == ToolRuns.canonical([expected[key] as Any]), "\(key)")
+    }
+    let dropped = try #require(json["dropped"] as? [String: Any])
+    #expect(dropped["absorbed_by_fixed_effects"] as? [String] == ["x1"])
+    let bad = try Did2sCommand.parse(Self.panel + ["--covariates", "x1 +"])
+    #expect(throws: (any Error).self) { try bad.estimate(try bad.input.readTable()) }
+  }
+
   @Test("bad values name the flags")
   func errors() throws {
     let command = try Did2sCommand.parse(Self.panel + ["--reference", "x"])

@@ -23,6 +23,12 @@ Everything is dense linear algebra on the definitions, with no shortcut the Swif
     variance:   V_jk = sum_c (sum_{rows of c} v_j eps_tilde_j)(sum_{rows of c} v_k eps_tilde_k),
                 no small-sample factor (did_imputation's e(V) for the effects)
 
+Cases with covariates in the first stage (COVARIATE_CASES, after the others): Z = [covariates,
+unit dummies, year dummies] in everything above (Stata did_imputation's controls(), Borusyak,
+Jaravel and Spiess's Z_it' pi term); first_stage_covariates.py builds the columns from the
+formula text the Swift tests pass and records which the first stage must report as dropped
+(those entries have "covariates" and "dropped").
+
 Writes expected/bjs_imputation.json: per case its data file, options and, per target, the
 estimate, the standard error and the full covariance. It also checks that v_j'y equals the
 imputation estimate.
@@ -35,6 +41,8 @@ import os
 
 import numpy as np
 import pandas as pd
+
+from first_stage_covariates import columns, dropped
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -59,6 +67,20 @@ CASES = [
     ("no_never_att_cluster_state", "did_sim_no_never.csv", "pooled", "state", None, "cohort-period", False),
 ]
 
+# As CASES, plus the first stage's covariates (formula text).
+COVARIATE_CASES = [
+    ("covariates_x1t_att_cluster_id", "did_sim_panel.csv", "pooled", "id", None, "cohort-period", False, "x1t"),
+    ("covariates_x1t_att_weights_cluster_state", "did_sim_panel.csv", "pooled", "state", "w", "cohort-period", False,
+     "x1t"),
+    ("covariates_x1t_event_cluster_state", "did_sim_panel.csv", "event", "state", None, "cohort-period", False, "x1t"),
+    ("covariates_two_event_weights_cluster_state_leave_out", "did_sim_panel.csv", "event", "state", "w",
+     "cohort-period", True, "x1t + I(x2 * (year - 2000))"),
+    ("covariates_unbalanced_x1t_att_cohort_groups_cluster_id", "did_sim_unbalanced.csv", "pooled", "id", None,
+     "cohort", False, "x1t"),
+    ("covariates_dropped_att_horizon_groups_cluster_state", "did_sim_panel.csv", "pooled", "state", None, "horizon",
+     False, "x1 + x1t + i(year, x2)"),
+]
+
 
 def group_key(groups, cohort, year):
     if groups == "cohort-period":
@@ -70,7 +92,7 @@ def group_key(groups, cohort, year):
     return ()
 
 
-def solve(data, stage, cluster_col, weight_col, groups, leave_out):
+def solve(data, stage, cluster_col, weight_col, groups, leave_out, covariates=None):
     df = pd.read_csv(os.path.join(HERE, "data", data))
     treated = (df.cohort.values > 0) & (df.year.values >= df.cohort.values)
     untreated_units = set(df.id.values[~treated])
@@ -83,9 +105,11 @@ def solve(data, stage, cluster_col, weight_col, groups, leave_out):
     s = df[weight_col].values.astype(float) if weight_col else np.ones(n)
     ids = sorted(df.id.unique())
     years = sorted(df.year.unique())
-    z = np.zeros((n, len(ids) + len(years)))
-    z[np.arange(n), df.id.map({v: i for i, v in enumerate(ids)}).values] = 1
-    z[np.arange(n), len(ids) + df.year.map({v: i for i, v in enumerate(years)}).values] = 1
+    dummies = np.zeros((n, len(ids) + len(years)))
+    dummies[np.arange(n), df.id.map({v: i for i, v in enumerate(ids)}).values] = 1
+    dummies[np.arange(n), len(ids) + df.year.map({v: i for i, v in enumerate(years)}).values] = 1
+    cols = columns(covariates, df) if covariates else []
+    z = np.column_stack([c for _, c in cols] + [dummies])
     z0 = z * (~treated)[:, None]
     h = np.linalg.pinv(z0.T @ (s[:, None] * z0), rcond=1e-12) @ (z0.T * s)
     e = y - z @ (h @ y)
@@ -129,7 +153,12 @@ def solve(data, stage, cluster_col, weight_col, groups, leave_out):
             rows = clusters == c
             scores[g, j] = v[rows] @ eps[rows]
     cov = scores.T @ scores
+    extra = {}
+    if covariates:
+        extra = {"covariates": covariates,
+                 "dropped": dropped([(m, c[~treated]) for m, c in cols], dummies[~treated], s[~treated])}
     return {
+        **extra,
         "n_obs": n,
         "coefficients": [
             {"name": name, "estimate": estimates[j], "std_error": float(np.sqrt(cov[j, j]))}
@@ -141,12 +170,13 @@ def solve(data, stage, cluster_col, weight_col, groups, leave_out):
 
 def main():
     out = {"generator": "Tests/Fixtures/generate_bjs_imputation.py", "numpy": np.__version__, "cases": []}
-    for name, data, stage, cluster, weights, groups, leave_out in CASES:
+    cases = [(*c, None) for c in CASES] + COVARIATE_CASES
+    for name, data, stage, cluster, weights, groups, leave_out, covariates in cases:
         case = {
             "name": name, "data": data, "second_stage": stage, "cluster": cluster, "weights": weights,
             "groups": groups, "leave_out": leave_out,
         }
-        case.update(solve(data, stage, cluster, weights, groups, leave_out))
+        case.update(solve(data, stage, cluster, weights, groups, leave_out, covariates))
         out["cases"].append(case)
         print(name, case["n_obs"], [round(c["std_error"], 6) for c in case["coefficients"]][:4])
     with open(os.path.join(HERE, "expected", "bjs_imputation.json"), "w") as f:

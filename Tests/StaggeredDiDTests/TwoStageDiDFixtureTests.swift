@@ -48,7 +48,7 @@ struct TwoStageDiDFixtureTests {
   }
 
   @Test("the fixture file has every case")
-  func caseCount() { #expect(Self.cases.count == 5 && Self.exact.count == 5) }
+  func caseCount() { #expect(Self.cases.count == 5 && Self.exact.count == 11) }
 
   @Test("pooled ATT and event-study coefficients", arguments: cases)
   func agreement(_ c: Case) throws {

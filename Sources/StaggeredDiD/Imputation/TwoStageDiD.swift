@@ -14,27 +14,39 @@ import FixedEffects
 /// Conventions (R did2s, pyfixest `did2s`):
 /// - Treatment is `1{cohort > 0 and t ≥ cohort}`; the cohort column holds the first treated
 ///   period, 0 for never treated.
-/// - First stage `y ~ 0 | unit + time` on untreated rows; second stage without intercept.
+/// - First stage `y ~ 0 | unit + time` on untreated rows, or `y ~ covariates | unit + time`
+///   with ``covariates`` (R did2s `first_stage = ~ x1 | unit + time`, Stata did_imputation's
+///   `controls()`); every row's outcome is residualised with the untreated rows' coefficients
+///   and effects. Covariates expand as formula terms (dummies, interactions, `i()`); those with
+///   no variation left on the untreated rows once the unit and period effects are out
+///   (time-constant ones, absorbed by the unit effects) or collinear with earlier ones are
+///   removed and listed in the result's ``TwoStageDiDResult/drops`` (`terms`), and rows with a
+///   missing covariate are removed and counted there too. Second stage without intercept.
 ///   The event study has one dummy per relative period of treated cohorts except the
 ///   reference periods (−1 by default); never-treated rows are in the reference.
 /// - Standard errors (``Variance``) are cluster sums (clustered by unit unless another cluster
 ///   is given), without small-sample factor; inference is normal.
 ///   - ``Variance/gmm`` (default): Gardner's GMM-corrected variance (R did2s),
 ///     `V = M (Σ_g s_g s_gᵀ) M` with `M = (X₂ᵀWX₂)⁻¹` and
-///     `s_g = Σ_{i∈g} wᵢ (x₂ᵢ u₂ᵢ − Γᵀx₁ᵢ⁰ u₁ᵢ)`, `Γ = (X₁⁰ᵀWX₁⁰)⁻¹ X₁ᵀWX₂`.
+///     `s_g = Σ_{i∈g} wᵢ (x₂ᵢ u₂ᵢ − Γᵀx₁ᵢ⁰ u₁ᵢ)`, `Γ = (X₁⁰ᵀWX₁⁰)⁻¹ X₁ᵀWX₂`, `X₁` the first
+///     stage's design (covariates, unit and period dummies).
 ///   - ``Variance/imputation(groups:leaveOut:)``: Borusyak, Jaravel and Spiess's (2024,
 ///     Theorem 3) conservative variance (Stata did_imputation). Each estimate is linear in the
 ///     outcomes, `τ̂ = Σ vᵢₜ Yᵢₜ`, with `vᵢₜ` the target weight on treated rows (the sampling
 ///     weight over the term's total) and `v₀ = −W₀Z₀(Z₀ᵀW₀Z₀)⁻¹Z₁ᵀw₁` on untreated rows (`Z` the
-///     unit and period dummies, solved by the same two-way normal equations as the first
-///     stage); `σ̂² = Σ_c (Σ_{it∈c} vᵢₜ ε̃ᵢₜ)²` with the first-stage residual on untreated rows
-///     and `τ̂ᵢₜ − τ̃ᵢₜ` on treated rows, `τ̃` the equation (8) average of the effects within the
-///     row's group (cohort × period by default, ``ImputationGroups``), optionally leaving the
-///     row's cluster out. The covariance between terms is the same cluster sum of products.
+///     covariates and the unit and period dummies, solved by the same two-way normal equations
+///     as the first stage); `σ̂² = Σ_c (Σ_{it∈c} vᵢₜ ε̃ᵢₜ)²` with the first-stage residual on
+///     untreated rows and `τ̂ᵢₜ − τ̃ᵢₜ` on treated rows, `τ̃` the equation (8) average of the
+///     effects within the row's group (cohort × period by default, ``ImputationGroups``),
+///     optionally leaving the row's cluster out. The covariance between terms is the same cluster sum of products.
 ///     Leads of an event study (untreated rows with a term) enter with their first-stage
 ///     residuals; Borusyak, Jaravel and Spiess test pre-trends separately (`preTrendLeads`).
 /// - Units never untreated in the sample (always treated) and periods in which every unit is
 ///   treated cannot be imputed: their rows are removed (``DropReason/alreadyTreated``).
+/// - The covariates' coefficients come from the Frisch-Waugh-Lovell form of the first stage:
+///   each covariate column is residualised on the unit and period effects of the untreated
+///   rows (the two-way normal equations), then a small dense system gives the coefficients;
+///   the variance corrections use the same residualised columns.
 ///
 /// ```swift
 /// let did2s = try TwoStageDiD(outcome: "y", unit: "id", time: "year", cohort: "cohort", cluster: "state")
@@ -43,6 +55,8 @@ import FixedEffects
 /// let bjs = try TwoStageDiD(
 ///   outcome: "y", unit: "id", time: "year", cohort: "cohort", cluster: "state", variance: .imputation)
 /// print(try bjs.fit(panel).att)
+/// let adjusted = try TwoStageDiD(outcome: "y", unit: "id", time: "year", cohort: "cohort", covariates: ["x1t"])
+/// print(try adjusted.fit(panel).drops.droppedTerms)   // covariate terms removed, if any
 /// ```
 public struct TwoStageDiD: Estimator {
   /// The second stage.
@@ -61,6 +75,9 @@ public struct TwoStageDiD: Estimator {
   public let time: String
   /// The cohort column (first treated period, 0 for never treated).
   public let cohort: String
+  /// Time-varying covariates of the first stage (`y ~ covariates | unit + time` on the
+  /// untreated rows); none by default.
+  public let covariates: Covariates
   /// The second stage.
   public let secondStage: SecondStage
   /// The cluster column; `nil` clusters by unit.
@@ -81,21 +98,23 @@ public struct TwoStageDiD: Estimator {
   ///   - unit: The unit column.
   ///   - time: The time column.
   ///   - cohort: The cohort column.
+  ///   - covariates: Covariates of the first stage (column names or formula terms), none by
+  ///     default; they are also in the pre-trend test's regression.
   ///   - secondStage: Pooled ATT (default) or an event study.
   ///   - cluster: The cluster column (default: the unit).
   ///   - weights: A weight column.
   ///   - preTrendLeads: Leads in the pre-trend test (Borusyak, Jaravel and Spiess's test 1:
-  ///     on untreated observations, `y ~ lead dummies | unit + time`, a Wald test that the
-  ///     `preTrendLeads` periods before treatment have no effect), or 0 for no test.
+  ///     on untreated observations, `y ~ lead dummies + covariates | unit + time`, a Wald test
+  ///     that the `preTrendLeads` periods before treatment have no effect), or 0 for no test.
   ///   - variance: Gardner's GMM variance (default) or Borusyak, Jaravel and Spiess's
   ///     conservative variance (``Variance/imputation``).
   ///   - confidenceLevel: The confidence level, in (0, 1).
   /// - Throws: `OptionError` for an empty column name, an event study without reference
   ///   period, a negative number of leads, or a level outside (0, 1).
   public init(
-    outcome: String, unit: String, time: String, cohort: String, secondStage: SecondStage = .pooled,
-    cluster: String? = nil, weights: String? = nil, preTrendLeads: Int = 0, variance: Variance = .gmm,
-    confidenceLevel: Double = 0.95
+    outcome: String, unit: String, time: String, cohort: String, covariates: Covariates = Covariates(),
+    secondStage: SecondStage = .pooled, cluster: String? = nil, weights: String? = nil, preTrendLeads: Int = 0,
+    variance: Variance = .gmm, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
     try OptionError.requireCount(preTrendLeads, atLeast: 0, option: "preTrendLeads")
     try OptionError.requireLevel(confidenceLevel)
@@ -107,6 +126,7 @@ public struct TwoStageDiD: Estimator {
     self.unit = unit
     self.time = time
     self.cohort = cohort
+    self.covariates = covariates
     self.secondStage = secondStage
     self.cluster = cluster
     self.weights = weights
@@ -119,11 +139,12 @@ public struct TwoStageDiD: Estimator {
   ///
   /// - Parameter data: One row per unit and period.
   /// - Returns: The second-stage coefficients with standard errors from ``variance``.
-  /// - Throws: ``DiDError`` for invalid data, no treated or no untreated observations, a
-  ///   first stage that does not converge, or a leave-out variance with a group of treated
-  ///   observations in one cluster.
-  /// - Complexity: O(n) per Gauss-Seidel sweep of the first stage, for 1 + k right-hand sides
-  ///   (k second-stage terms); O(n k²) for the second stage.
+  /// - Throws: ``DiDError`` for invalid data (including covariate terms that do not resolve),
+  ///   no treated or no untreated observations, a first stage that does not converge, or a
+  ///   leave-out variance with a group of treated observations in one cluster.
+  /// - Complexity: O(n) per Gauss-Seidel sweep of the first stage, for 1 + p + k right-hand
+  ///   sides (p covariate columns, k second-stage terms); O(n p² + p³) for the covariates'
+  ///   system; O(n k (p + k)) for the second stage and the variance.
   public func fit(_ data: DataTable) throws -> TwoStageDiDResult {
     let sample = try TwoStageSample(data, model: self)
     let result = try TwoStageEstimation.run(sample, model: self)
@@ -132,8 +153,8 @@ public struct TwoStageDiD: Estimator {
   }
 
   /// Borusyak, Jaravel and Spiess's test 1: on the untreated observations, unit and period
-  /// effects plus dummies for the `preTrendLeads` periods before treatment, and the Wald test
-  /// that the dummies are zero (clustered as the estimator).
+  /// effects, the covariates, and dummies for the `preTrendLeads` periods before treatment, and
+  /// the Wald test that the dummies are zero (clustered as the estimator).
   ///
   /// - Throws: ``DiDError`` for invalid columns; the regression's errors.
   func preTrendTest(_ data: DataTable) throws -> WaldTest {
@@ -154,7 +175,7 @@ public struct TwoStageDiD: Estimator {
     var table = data.selecting(rows: rows)
     try table.append(Column(name: leadColumn, ints: leads))
     let formula = try Formula(
-      response: outcome, terms: ["i(\(leadColumn), ref = 0)"], fixedEffects: [unit, time])
+      response: outcome, terms: ["i(\(leadColumn), ref = 0)"], covariates: covariates, fixedEffects: [unit, time])
     let fit = try FixedEffectsModel(formula: formula, weights: weights, vcov: .cluster([cluster ?? unit]))
       .fit(table)
     let terms = fit.coefficients.map(\.term).filter { $0.hasPrefix(leadColumn + "::") }

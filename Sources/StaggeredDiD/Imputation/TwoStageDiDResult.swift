@@ -21,7 +21,9 @@ public struct TwoStageDiDResult: EventStudySummary {
   public let treatedCount: Int
   /// Clusters.
   public let clusterCount: Int
-  /// Rows removed.
+  /// Rows removed (missing values, including missing covariates; units and periods that
+  /// cannot be imputed) and, in `terms`, the first-stage covariate columns removed as absorbed
+  /// by the unit and period effects or collinear.
   public let drops: DropReport
   /// Borusyak, Jaravel and Spiess's pre-trend test, when requested.
   public let preTrendTest: WaldTest?
@@ -32,7 +34,9 @@ public struct TwoStageDiDResult: EventStudySummary {
   public var att: CoefficientRow? { coefficients.count == 1 && coefficients[0].term == "ATT" ? coefficients[0] : nil }
 
   /// Collects the estimates.
-  init(sample s: TwoStageSample, model: TwoStageDiD, estimates: [Double], variance: Matrix) throws(DiDError) {
+  init(
+    sample s: TwoStageSample, model: TwoStageDiD, estimates: [Double], variance: Matrix, drops: DropReport
+  ) throws(DiDError) {
     let names: [String]
     var events: [EventTimeEstimate] = []
     switch model.secondStage {
@@ -63,7 +67,7 @@ public struct TwoStageDiDResult: EventStudySummary {
     observationCount = s.outcome.count
     treatedCount = s.treated.reduce(0) { $0 + ($1 ? 1 : 0) }
     clusterCount = s.clusterCount
-    drops = s.drops
+    self.drops = drops
     preTrendTest = nil
     self.variance = model.variance
   }

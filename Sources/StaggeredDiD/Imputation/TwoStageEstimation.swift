@@ -1,37 +1,39 @@
 import CausalCore
 import LinearAlgebra
 
-/// The computation of a two-stage DiD: the first stage on untreated rows, the residualised
-/// outcomes, the second stage (every row carries at most one term, so its normal matrix is
-/// diagonal) and the cluster variance (GMM-corrected, or Borusyak, Jaravel and Spiess's).
+/// The computation of a two-stage DiD: the first stage on untreated rows (unit and period
+/// effects, and the covariates through ``FirstStageCovariates``), the residualised outcomes,
+/// the second stage (every row carries at most one term, so its normal matrix is diagonal) and
+/// the cluster variance (GMM-corrected, or Borusyak, Jaravel and Spiess's).
 ///
 /// Both variances are `Σ_c s_c s_cᵀ` with `s_c = Σ_{i∈c} vᵢ ε̃ᵢ`, the estimator's weights `vᵢ`
-/// (the term's weight share on its rows, minus `wᵢ (γ_u + γ_t)` on untreated rows, `γ` the
-/// first stage's solve for the term's weight sums) times a residual that only the variance
-/// choice changes.
+/// (the term's weight share on its rows, minus `wᵢ (γ_u + γ_t + x̃ᵢᵀb)` on untreated rows,
+/// `(γ, b)` the first stage's solve for the term's weight sums) times a residual that only the
+/// variance choice changes.
 enum TwoStageEstimation {
   /// Runs both stages.
   ///
   /// - Throws: ``DiDError/nonFiniteNuisance(model:)`` when a first-stage solve does not
   ///   converge; ``DiDError/noTreatedCohorts(reason:)`` when a second-stage term has no weight;
   ///   ``DiDError/invalidOption(_:)`` for a leave-out variance with a group in one cluster.
-  /// - Complexity: O(n) per Gauss-Seidel sweep for each of the 1 + k solves.
+  /// - Complexity: O(n) per Gauss-Seidel sweep for each of the 1 + p + k solves (p covariate
+  ///   columns); O(n p (p + k)) for the covariates' products.
   static func run(_ s: TwoStageSample, model: TwoStageDiD) throws(DiDError) -> TwoStageDiDResult {
     let untreated = s.treated.indices.filter { !s.treated[$0] }
     let equations = TwoWayNormalEquations(
       units: untreated.map { s.unit[$0] }, periods: untreated.map { s.period[$0] },
       weights: untreated.map { s.weight[$0] }, unitCount: s.unitCount, periodCount: s.periodCount)
-    // First stage: unit and period effects from the untreated rows.
-    var bu = [Double](repeating: 0, count: s.unitCount)
-    var bt = [Double](repeating: 0, count: s.periodCount)
-    for i in untreated {
-      bu[Int(s.unit[i])] += s.weight[i] * s.outcome[i]
-      bt[Int(s.period[i])] += s.weight[i] * s.outcome[i]
-    }
-    guard let effects = equations.solve(unitSide: bu, periodSide: bt) else {
+    // First stage: unit and period effects (and covariates) from the untreated rows.
+    guard
+      var residual = equations.residualize(s.outcome, fittingRows: untreated, rowUnits: s.unit, rowPeriods: s.period)
+    else {
       throw .nonFiniteNuisance(model: "first-stage unit and period effects (the untreated observations do not connect units and periods)")
     }
-    let residual = s.outcome.indices.map { s.outcome[$0] - effects.unit[Int(s.unit[$0])] - effects.period[Int(s.period[$0])] }
+    let covariates = try FirstStageCovariates(s, untreated: untreated, equations: equations)
+    let slopes = try covariates.coefficients(rows: untreated, weights: s.weight) { residual[$0] }
+    if !slopes.isEmpty {
+      for i in residual.indices { residual[i] -= covariates.fitted(i, slopes) }
+    }
     // Second stage: the weighted mean residual of each term's rows.
     let k = s.terms.count
     var totals = [Double](repeating: 0, count: k)
@@ -51,7 +53,7 @@ enum TwoStageEstimation {
       scoreResidual = try ImputationResiduals.make(s, residual: residual, groups: groups, leaveOut: leaveOut)
     }
     // Γ: the first stage's response to each second-stage column, for the variance correction.
-    var gamma: [(unit: [Double], period: [Double])] = []
+    var gamma: [(unit: [Double], period: [Double], covariates: [Double])] = []
     for j in 0..<k {
       var cu = [Double](repeating: 0, count: s.unitCount)
       var ct = [Double](repeating: 0, count: s.periodCount)
@@ -62,7 +64,11 @@ enum TwoStageEstimation {
       guard let solved = equations.solve(unitSide: cu, periodSide: ct) else {
         throw .nonFiniteNuisance(model: "first-stage correction of the variance")
       }
-      gamma.append(solved)
+      // b = G⁻¹ Σ_{rows of term j} wᵢ x̃ᵢ (none without covariates).
+      let slopes =
+        try covariates.columns.isEmpty
+        ? [] : covariates.coefficients(rows: s.term.indices.filter { s.term[$0] == j }, weights: s.weight) { _ in 1 }
+      gamma.append((solved.unit, solved.period, slopes))
     }
     // Cluster scores s_g (without M) and V = M S M.
     var scores = [Double](repeating: 0, count: s.clusterCount * k)
@@ -73,7 +79,9 @@ enum TwoStageEstimation {
       if !s.treated[i] {
         let u1 = residual[i]
         for j in 0..<k {
-          scores[c + j] -= w * (gamma[j].unit[Int(s.unit[i])] + gamma[j].period[Int(s.period[i])]) * u1
+          let fitted =
+            gamma[j].unit[Int(s.unit[i])] + gamma[j].period[Int(s.period[i])] + covariates.fitted(i, gamma[j].covariates)
+          scores[c + j] -= w * fitted * u1
         }
       }
     }
@@ -84,6 +92,8 @@ enum TwoStageEstimation {
       }
     }
     for a in 0..<k { for b in 0..<k { variance[a, b] /= totals[a] * totals[b] } }
-    return try TwoStageDiDResult(sample: s, model: model, estimates: beta, variance: variance)
+    var drops = s.drops
+    for record in covariates.removed { drops.appendTerm(record) }
+    return try TwoStageDiDResult(sample: s, model: model, estimates: beta, variance: variance, drops: drops)
   }
 }

@@ -1,10 +1,16 @@
 import CausalCore
+import LinearAlgebra
 
-/// The rows of a two-stage DiD after validation: units, periods, treatment, weights, clusters
-/// and each row's second-stage term.
+/// The rows of a two-stage DiD after validation: units, periods, treatment, weights, clusters,
+/// first-stage covariates and each row's second-stage term.
 struct TwoStageSample: Sendable {
   /// Outcome per row.
   let outcome: [Double]
+  /// The first stage's covariate columns (rows × ``covariateNames``, the model frame's
+  /// expansion of the covariate terms); no columns without covariates.
+  let covariates: Matrix
+  /// The name of each covariate column (`x1`, `g::b`, `year::2003:x2`).
+  let covariateNames: [String]
   /// Weight per row.
   let weight: [Double]
   /// Unit code per row.
@@ -34,13 +40,13 @@ struct TwoStageSample: Sendable {
 
   /// Reads and checks the data.
   ///
-  /// - Throws: ``DiDError``.
-  /// - Complexity: O(n log n).
+  /// - Throws: ``DiDError`` (the model frame's errors wrapped).
+  /// - Complexity: O(n log n + n p) for p covariate columns.
   init(_ data: DataTable, model: TwoStageDiD) throws(DiDError) {
     let frame: ModelFrame
     do {
       frame = try ModelFrame(
-        formula: try Formula(response: model.outcome), data: data, weights: model.weights,
+        formula: try Formula(response: model.outcome, covariates: model.covariates), data: data, weights: model.weights,
         clusters: [model.unit, model.cluster ?? model.unit], extraColumns: [model.time, model.cohort])
     } catch { throw DiDError.wrapping(error) }
     let rows = frame.rowIndices
@@ -71,6 +77,15 @@ struct TwoStageSample: Sendable {
     period = keep.map { periodIndex[t[$0]] ?? 0 }
     periodCount = periods.count
     outcome = keep.map { frame.response[$0] }
+    // The design's columns after the intercept (the frame adds it: the formula has no fixed
+    // effects) are the covariates' expansion.
+    let first = frame.hasIntercept ? 1 : 0
+    covariateNames = Array(frame.termNames.dropFirst(first))
+    var covariates = Matrix(rows: keep.count, columns: covariateNames.count)
+    for j in covariateNames.indices {
+      for (r, i) in keep.enumerated() { covariates[r, j] = frame.design[i, first + j] }
+    }
+    self.covariates = covariates
     weight = frame.weights.map { w in keep.map { w[$0] } } ?? [Double](repeating: 1, count: keep.count)
     treated = keep.map { isTreated[$0] }
     cohort = keep.map { g[$0] }

@@ -86,4 +86,27 @@ struct TwoWayNormalEquations: Sendable {
     }
     return nil
   }
+
+  /// A variable minus its two-way fit on the fitting rows, over every row: `x − α_u − λ_t`
+  /// with `(α, λ)` the weighted least-squares unit and period effects of `x` on the fitting
+  /// rows (their residuals there; the imputed remainder elsewhere).
+  ///
+  /// - Parameters:
+  ///   - values: The variable on every row.
+  ///   - fittingRows: The rows the equations were set up for, in their order (indices into
+  ///     `values`).
+  ///   - rowUnits: Every row's unit.
+  ///   - rowPeriods: Every row's period.
+  /// - Returns: The residualised variable, or `nil` when the sweeps did not converge.
+  /// - Complexity: O(rows) per sweep.
+  func residualize(_ values: [Double], fittingRows: [Int], rowUnits: [Int32], rowPeriods: [Int32]) -> [Double]? {
+    var bu = [Double](repeating: 0, count: unitCount)
+    var bt = [Double](repeating: 0, count: periodCount)
+    for (r, i) in fittingRows.enumerated() {
+      bu[Int(units[r])] += weights[r] * values[i]
+      bt[Int(periods[r])] += weights[r] * values[i]
+    }
+    guard let effects = solve(unitSide: bu, periodSide: bt) else { return nil }
+    return values.indices.map { values[$0] - effects.unit[Int(rowUnits[$0])] - effects.period[Int(rowPeriods[$0])] }
+  }
 }
