@@ -49,11 +49,12 @@ struct CallawaySantAnnaGuardTests {
   }
 
   static func model(
-    _ method: TwoByTwoMethod, panel: Bool = true, covariates: Covariates = ["x"], weights: String? = nil
+    _ method: TwoByTwoMethod, panel: Bool = true, covariates: Covariates = ["x"], weights: String? = nil,
+    comparison: ComparisonGroup = .neverTreated, design: SampleDesign? = nil
   ) throws -> CallawaySantAnna {
     try CallawaySantAnna(
       outcome: "y", time: "t", unit: panel ? "id" : nil, cohort: "g", covariates: covariates, method: method,
-      weights: weights)
+      comparison: comparison, design: design, weights: weights)
   }
 
   /// The largest fitted probability of Propensity's logit of "cohort `group`" on `x` over the
@@ -88,8 +89,9 @@ struct CallawaySantAnnaGuardTests {
 
   @Test(
     "a cohort the covariate nearly separates from the never treated is NaN for dr, ipw and imp, estimated by reg",
-    arguments: [(true, false), (true, true), (false, false)])
-  func overlapViolation(panel: Bool, timeVarying: Bool) throws {
+    arguments: [(SampleDesign.balancedPanel, false), (.balancedPanel, true), (.unbalancedPanel, false), (.repeatedCrossSections, false)])
+  func overlapViolation(design: SampleDesign, timeVarying: Bool) throws {
+    let panel = design != .repeatedCrossSections
     let rows = Self.panel(cohorts: Self.overlapCohorts) { Self.overlapCovariate($0, $1, timeVarying: timeVarying) }
     // Propensity's logit confirms the decision: cohort 4 reaches 0.999, cohort 3 does not.
     for t in 1...4 {
@@ -98,7 +100,7 @@ struct CallawaySantAnnaGuardTests {
     }
     let withoutFour = rows.filter { $0.g != 4 }
     for method in TwoByTwoMethod.allCases {
-      let model = try Self.model(method, panel: panel)
+      let model = try Self.model(method, panel: panel, design: design)
       let result = try model.fit(try Self.table(rows))
       let reference = try model.fit(try Self.table(withoutFour))
       for effect in result.effects where effect.group == 4 {
@@ -123,6 +125,20 @@ struct CallawaySantAnnaGuardTests {
         let aggregated = try result.aggregated(aggregation)
         #expect(aggregated.omittedCells == failed)
         #expect(aggregated.overall.estimate.isFinite)
+      }
+    }
+  }
+
+  @Test("with not-yet-treated controls the separated cohort's cells fail and the other cohort's are estimated")
+  func overlapNotYetTreated() throws {
+    // Cohort 4 is a comparison group of cohort 3 before period 4; its high covariate values
+    // then predict the comparison group, which does not break overlap.
+    let rows = Self.panel(cohorts: Self.overlapCohorts) { Self.overlapCovariate($0, $1, timeVarying: false) }
+    for method in TwoByTwoMethod.allCases {
+      let result = try Self.model(method, comparison: .notYetTreated).fit(try Self.table(rows))
+      for effect in result.effects {
+        let fails = effect.group == 4 && method != .outcomeRegression
+        #expect(effect.row.estimate.isNaN == fails, "\(method) ATT(\(effect.group),\(effect.time))")
       }
     }
   }

@@ -42,13 +42,16 @@ enum CellGuard {
     var reason: String {
       switch self {
       case .overlap(let score):
-        return "overlap condition violated: an unweighted logit of the group on the covariates gives a unit the "
-          + "propensity score \(SummaryFormat.fixed(score, 6)) (R did's limit is 0.999), so the covariates (nearly) "
+        // Scores at DRDID's cap (1 − 10⁻⁶) may have been capped.
+        let shown = score >= PropensityScores.cap ? "at least 0.999999" : SummaryFormat.fixed(score, 6)
+        return "overlap condition violated: an unweighted logit of the group on the covariates gives a unit a "
+          + "propensity score of \(shown) (R did's limit is 0.999), so the covariates (nearly) "
           + "separate the treated from the comparison units; drop or coarsen the separating covariates, restrict the "
           + "sample to common support, or use outcome regression"
       case .illConditioned(let rcond):
+        let shown = rcond > 0 ? SummaryFormat.scientific(rcond) : "0"
         return "covariate matrix for comparison units is singular or numerically ill-conditioned (reciprocal "
-          + "condition number \(SummaryFormat.scientific(rcond)) of their cross-product, below machine epsilon); "
+          + "condition number \(shown) of their cross-product, below machine epsilon); "
           + "center or rescale the covariates, remove constant or collinear ones, or use inverse probability weighting"
       }
     }
