@@ -184,7 +184,7 @@ let package = Package(
     .testTarget(
       name: "MediationTests",
       dependencies: ["Mediation", "FixedEffects", "Propensity", "Resampling", "CausalCore", "TestSupport"]),
-    .testTarget(name: "StaggeredDiDTests", dependencies: ["StaggeredDiD", "CausalCore", "TestSupport"]),
+    .testTarget(name: "StaggeredDiDTests", dependencies: ["StaggeredDiD", "Propensity", "CausalCore", "TestSupport"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting", "FixedEffects", "Matching", "CausalCore", "TestSupport"]),
     .testTarget(name: "DocumentationTests", dependencies: ["DocumentationSamples", "TestSupport"]),
     .testTarget(

@@ -48,6 +48,19 @@ struct FactorizationTests {
     for (x, y) in zip(back.elements, a.elements) { #expect(abs(x - y) < 1e-13) }
   }
 
+  @Test("the reciprocal condition number is R's rcond: exact for a diagonal matrix, 0 for a singular one")
+  func reciprocalCondition() throws {
+    #expect(abs(try Matrix.diagonal([1, 1e-3]).reciprocalCondition() - 1e-3) < 1e-15)
+    // 1 / (‖A‖₁ ‖A⁻¹‖₁); dgecon's estimate of ‖A⁻¹‖₁ never exceeds the norm.
+    let columnNorm = { (m: Matrix) in (0..<m.columns).map { j in m.column(j).reduce(0) { $0 + abs($1) } }.max() ?? 0 }
+    let exact = 1 / (columnNorm(a) * columnNorm(try Cholesky(a).inverse()))
+    let estimate = try a.reciprocalCondition()
+    #expect(estimate >= exact * (1 - 1e-12) && estimate <= 3 * exact)
+    #expect(try Matrix(rows: 2, columns: 2, columnMajor: [1, 2, 2, 4]).reciprocalCondition() < Double.ulpOfOne)
+    #expect(try Matrix(rows: 2, columns: 2).reciprocalCondition() == 0)
+    #expect(throws: LinearAlgebraError.self) { try Matrix(rows: 2, columns: 3).reciprocalCondition() }
+  }
+
   @Test("products agree with naive loops")
   func products() throws {
     let x = try Matrix(columns: [[1, 2, 3], [4, 5, 6]])

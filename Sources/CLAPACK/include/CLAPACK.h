@@ -55,6 +55,13 @@ void dpotrf_(const char *uplo, const ck_int *n, double *a, const ck_int *lda, ck
 void dpotri_(const char *uplo, const ck_int *n, double *a, const ck_int *lda, ck_int *info,
              size_t uplo_len);
 
+void dgetrf_(const ck_int *m, const ck_int *n, double *a, const ck_int *lda, ck_int *ipiv,
+             ck_int *info);
+
+void dgecon_(const char *norm, const ck_int *n, const double *a, const ck_int *lda,
+             const double *anorm, double *rcond, double *work, ck_int *iwork, ck_int *info,
+             size_t norm_len);
+
 void dsyevd_(const char *jobz, const char *uplo, const ck_int *n, double *a, const ck_int *lda,
              double *w, double *work, const ck_int *lwork, ck_int *iwork, const ck_int *liwork,
              ck_int *info, size_t jobz_len, size_t uplo_len);

@@ -32,8 +32,19 @@ import CausalCore
 ///   periods.
 /// - Influence functions are rescaled to the whole sample (`n / n_cell`); standard errors are
 ///   `sqrt(Σ ψ²) / n` over units, or over cluster sums of ψ with a cluster column.
-/// - A cell that cannot be estimated (no comparison units, a failed fit) is reported as NaN
-///   with a note and left out of aggregations.
+/// - Before its 2x2 estimate each cell passes did 2.5.1's two checks (`overlap_check_fail`,
+///   `rcond_check_fail`), or is NaN with the reason. Overlap, for the propensity-score methods
+///   (doubly robust, IPW): an unweighted logit of the group on the covariates over the cell's
+///   units (rows of both periods in repeated cross-sections and unbalanced panels) must fit no
+///   probability of 0.999 or more; without covariates, the share treated must stay below 0.999.
+///   Rank, for the outcome-regression methods (doubly robust, regression) once overlap passed:
+///   the comparison units' cross-product `X_cᵀ X_c` must have a reciprocal condition number
+///   (R's `rcond`) of at least machine epsilon. ``TwoByTwoMethod/improvedDoublyRobust``, which
+///   did's `att_gt` does not offer, has a propensity score and a comparison regression and gets
+///   both checks. A cell without treated or comparison units reports that instead. moderndid
+///   0.2.0 and csdid 0.4.3 have both checks too (see the staggered-adoption article).
+/// - A cell that cannot be estimated (no comparison units, a failed check or fit) is reported
+///   as NaN with a note and left out of aggregations.
 public struct CallawaySantAnna: Estimator {
   /// The outcome column.
   public let outcome: String

@@ -115,11 +115,13 @@ enum GroupTimeCells {
     let cohortSizes: [Int]
   }
 
-  /// A repeated-cross-section or unbalanced-panel cell: the rows of the two periods; in an
-  /// unbalanced panel the influence values are summed by unit.
+  /// A repeated-cross-section or unbalanced-panel cell: the rows of the two periods, unless they
+  /// lack a group in a period or fail R did's checks (``CellGuard``); in an unbalanced panel the
+  /// influence values are summed by unit.
   ///
   /// - Complexity: O(r) for the r rows of the two periods (each period's rows are ascending, so
-  ///   merging them restores data order without sorting), plus O(m k) copies.
+  ///   merging them restores data order without sorting), plus O(m k) copies, the checks and
+  ///   the 2x2 estimate.
   static func crossSectionCell(
     _ s: StaggeredSample, _ cell: CellSetup, unitCohort: [Int32], rows byPeriod: GroupedRows, method: TwoByTwoMethod
   ) -> GroupTimeCell {
@@ -146,7 +148,22 @@ enum GroupTimeCells {
     if !missing.isEmpty {
       return failed(s, cell, reason: "no " + missing.joined(separator: " and no "), treated: treated)
     }
-    return finish(s, cell, units: units, treated: treated) { () throws(DiDError) in try comparison.estimate(method) }
+    // R did's checks (CellGuard) on the rows of both periods. Without sampling weights the
+    // traditional doubly robust and IPW logit is the checks' logit: fitted once, for both.
+    let logit: Result<PropensityScores, DiDError>? =
+      !s.hasWeights && covariates.columns > 1
+        && (method == .traditionalDoublyRobust || method == .inverseProbabilityWeighting)
+      ? Result { () throws(DiDError) in
+        try PropensityScores.logit(treated: treated, covariates: covariates, weights: comparison.normalizedWeights)
+      } : nil
+    if let violation = CellGuard.check(
+      method, treated: treated, covariates: covariates, weights: comparison.weights, scores: logit, design: nil)
+    {
+      return failed(s, cell, reason: violation.reason, treated: treated)
+    }
+    return finish(s, cell, units: units, treated: treated) { () throws(DiDError) in
+      try comparison.estimate(method, logit: logit)
+    }
   }
 
   /// Merges two ascending lists of distinct row indices.

@@ -24,6 +24,9 @@ struct PanelCellFrame: Sendable {
   /// The shared nuisance fits, or `nil` (covariates that depend on the cell's periods, or a
   /// group without units).
   let nuisance: PanelNuisance?
+  /// The check that the frame's cells fail (``CellGuard``), evaluated once with the shared
+  /// fits; `nil` when they pass or without shared fits (each cell then checks itself).
+  let violation: CellGuard.Violation?
   /// The doubly robust cells' control-regression coefficients, by the cell's (period, base
   /// period) indices, solved together (``WeightedLeastSquares/coefficients(count:outcome:)``).
   let coefficients: [PeriodPair: Result<[Double], DiDError>]
@@ -35,10 +38,11 @@ struct PanelCellFrame: Sendable {
   }
 
   /// Selects the units of a role table and, with covariates and weights stored per unit, gathers
-  /// them and fits the method's nuisance models.
+  /// them, fits the method's nuisance models and runs R did's checks (``CellGuard``) once for
+  /// the frame's cells.
   ///
   /// - Complexity: O(n) lookups plus O(m k) copies for the m units selected, and the nuisance
-  ///   fits.
+  ///   fits and checks.
   init(
     _ s: StaggeredSample, roles: [GroupTimeCells.CellSetup.Role], cohortSizes: [Int], unitCohort: [Int32],
     method: TwoByTwoMethod, cells: [PeriodPair] = []
@@ -70,7 +74,7 @@ struct PanelCellFrame: Sendable {
     self.units = units
     self.treated = treated
     guard s.covariatesPerUnit else {
-      (covariates, weights, nuisance, coefficients) = (nil, nil, nil, [:])
+      (covariates, weights, nuisance, violation, coefficients) = (nil, nil, nil, nil, [:])
       return
     }
     let covariates = PanelCellFrame.gather(s.covariates, units: units, offset: 0)
@@ -81,7 +85,13 @@ struct PanelCellFrame: Sendable {
       treatedCount > 0 && treatedCount < m
       ? PanelNuisance(treated: treated, covariates: covariates, weights: weights, method: method) : nil
     self.nuisance = nuisance
-    guard method == .traditionalDoublyRobust, case .success(let design) = nuisance?.regression, !cells.isEmpty else {
+    let violation = nuisance.flatMap { shared in
+      CellGuard.check(
+        method, treated: treated, covariates: covariates, weights: weights, scores: shared.scores,
+        design: shared.regression)
+    }
+    self.violation = violation
+    guard violation == nil, method == .traditionalDoublyRobust, case .success(let design) = nuisance?.regression, !cells.isEmpty else {
       coefficients = [:]
       return
     }

@@ -24,6 +24,26 @@ extension CrossSectionComparison {
   ///   and ``DiDError/propensityFitFailed(_:)`` for nuisance models that cannot be fitted.
   /// - Complexity: O(n k²) per nuisance fit; memory O(n k).
   package func estimate(_ method: TwoByTwoMethod) throws(DiDError) -> ComparisonEstimate {
+    try estimate(method, logit: nil)
+  }
+
+  /// The weights divided by their mean, as the estimators use them.
+  ///
+  /// - Complexity: O(n).
+  var normalizedWeights: [Double] {
+    let meanWeight = Moments.mean(weights)
+    return weights.map { $0 / meanWeight }
+  }
+
+  /// Estimates the ATT as ``estimate(_:)``, with the logit propensity scores of the traditional
+  /// doubly robust and IPW estimators already fitted (with ``normalizedWeights``) when `logit`
+  /// is given: the Callaway-Sant'Anna overlap check fits them first (``CellGuard``).
+  ///
+  /// - Throws: As ``estimate(_:)``; a failed `logit` is thrown where the fit would have been.
+  /// - Complexity: As ``estimate(_:)``.
+  func estimate(_ method: TwoByTwoMethod, logit: Result<PropensityScores, DiDError>?) throws(DiDError)
+    -> ComparisonEstimate
+  {
     for (isPost, name) in [(false, "pre"), (true, "post")] {
       guard (0..<post.count).contains(where: { post[$0] == isPost && treated[$0] }) else {
         throw .noTreated(period: name)
@@ -32,8 +52,11 @@ extension CrossSectionComparison {
         throw .noComparison(period: name)
       }
     }
-    let meanWeight = Moments.mean(weights)
-    let w = weights.map { $0 / meanWeight }
+    let w = normalizedWeights
+    let fittedLogit = { () throws(DiDError) -> PropensityScores in
+      if let logit { return try logit.get() }
+      return try PropensityScores.logit(treated: self.treated, covariates: self.covariates, weights: w)
+    }
     switch method {
     case .improvedDoublyRobust:
       let scores = try PropensityScores.tilting(treated: treated, covariates: covariates, weights: w)
@@ -42,11 +65,11 @@ extension CrossSectionComparison {
       return ComparisonEstimate(
         estimate: core.estimate, influence: core.leadingInfluence, trimmed: scores.trimmed, notes: scores.notes)
     case .traditionalDoublyRobust:
-      let scores = try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
+      let scores = try fittedLogit()
       let core = try DoublyRobustCore(self, w, scores, comparisonWeights: w)
       return ComparisonEstimate(estimate: core.estimate, influence: core.fullInfluence(scores), trimmed: scores.trimmed)
     case .inverseProbabilityWeighting:
-      let scores = try PropensityScores.logit(treated: treated, covariates: covariates, weights: w)
+      let scores = try fittedLogit()
       var influence = [Double](repeating: 0, count: w.count)
       var estimate = 0.0
       var direction = [Double](repeating: 0, count: covariates.columns)
