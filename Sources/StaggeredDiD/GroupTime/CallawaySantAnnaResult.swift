@@ -65,6 +65,12 @@ public struct CallawaySantAnnaResult: EstimationResult, Codable {
   /// - Complexity: O(k n) for k breakdown rows and n units, plus O(k² n) for their covariance.
   public func aggregated(_ aggregation: GroupTimeAggregation) throws(DiDError) -> AggregatedEffect {
     guard let influence else { throw .influenceUnavailable }
+    if !effects.contains(where: { $0.row.estimate.isFinite }) {
+      let failures = notes.filter { $0.contains(" not estimated: ") }
+      throw .emptyAggregation(
+        reason: "none of the \(effects.count) group-time effects could be estimated"
+          + (failures.first.map { " (for example \($0))" } ?? ""))
+    }
     let aggregator = GroupTimeAggregator(
       groups: effects.map(\.group), times: effects.map(\.time), estimates: effects.map(\.row.estimate),
       periods: periods, influence: influence, level: confidenceLevel, bootstrap: bootstrap,
