@@ -25,6 +25,12 @@ private let framingArguments = [
   "--covariates", "age + educ + gender + income",
 ]
 
+/// The JSON object `causalkit mediate --json` prints for a library result.
+private func mediateObject(_ result: some EstimationResult) throws -> [String: Any] {
+  let text = try CommandOutput(command: "mediate", result: result, additions: NoAdditions()).jsonText()
+  return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
 /// A `null` for a non-finite number, as the JSON has it.
 private func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
 
@@ -269,10 +275,7 @@ struct MediateFourWayCommandTests {
       mediatorValue: 5
     ).fit(table)
     #expect(result == library)
-    let json = try #require(
-      try JSONSerialization.jsonObject(
-        with: Data(try CommandOutput(command: "mediate", result: result, additions: NoAdditions()).jsonText().utf8))
-        as? [String: Any])
+    let json = try mediateObject(result)
     let effects = try #require(json["effects"] as? [[String: Any]])
     #expect(effects.compactMap { $0["effect"] as? String } == FourWayDecompositionResult.effectNames)
     #expect(json["command"] as? String == "mediate" && json["mediator_value"] as? Double == 5)
@@ -311,10 +314,7 @@ struct MediatePathSpecificCommandTests {
       vcov: .cluster(["school"]), seed: 1
     ).fit(table)
     #expect(result == library)
-    let json = try #require(
-      try JSONSerialization.jsonObject(
-        with: Data(try CommandOutput(command: "mediate", result: result, additions: NoAdditions()).jsonText().utf8))
-        as? [String: Any])
+    let json = try mediateObject(result)
     let effects = try #require(json["effects"] as? [[String: Any]])
     #expect(effects.contains { $0["path"] as? String == "strong -> lead -> teach -> peer -> score" })
     // Without --mediator-order the --mediator order is the causal order; interventional is the same analysis.
