@@ -13,8 +13,7 @@ final class PanelCellFrames: @unchecked Sendable {
   private let index: [Roles: Int]
   private let cohortSizes: [[Int]]
   private let cells: [[PanelCellFrame.PeriodPair]]
-  private let locks: [NSLock]
-  private var frames: [PanelCellFrame?]
+  private let slots: [Slot]
   private let sample: StaggeredSample
   private let unitCohort: [Int32]
   private let method: TwoByTwoMethod
@@ -37,8 +36,7 @@ final class PanelCellFrames: @unchecked Sendable {
     index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
     cohortSizes = sizes
     cells = keys.map { uses[$0] ?? [] }
-    locks = keys.map { _ in NSLock() }
-    frames = keys.map { _ in nil }
+    slots = keys.map { _ in Slot() }
     sample = s
     self.unitCohort = unitCohort
     self.method = method
@@ -47,13 +45,21 @@ final class PanelCellFrames: @unchecked Sendable {
   /// The `k`-th shared frame, built now unless it was.
   @discardableResult
   func build(_ k: Int) -> PanelCellFrame {
-    locks[k].lock()
-    defer { locks[k].unlock() }
-    if let frame = frames[k] { return frame }
+    let slot = slots[k]
+    slot.lock.lock()
+    defer { slot.lock.unlock() }
+    if let frame = slot.frame { return frame }
     let frame = PanelCellFrame(
       sample, roles: roleTables[k], cohortSizes: cohortSizes[k], unitCohort: unitCohort, method: method, cells: cells[k])
-    frames[k] = frame
+    slot.frame = frame
     return frame
+  }
+
+  /// One frame's storage and its lock. Each slot is its own object, so that threads building
+  /// different frames never write to one shared array (a data race even when the elements differ).
+  private final class Slot: @unchecked Sendable {
+    let lock = NSLock()
+    var frame: PanelCellFrame?
   }
 
   /// The shared frame of a role table (built now if needed), or `nil` when only one cell uses it.
