@@ -59,6 +59,17 @@ let inferenceSamples = [
     for path in result.paths { print(path.path, path.row.estimate, path.row.standardError) }
     print(result.jointIndirect.estimate, result.interventionalIndirect.map(\.row.estimate))
   },
+  DocumentationSample(name: "Mediation: interventional effects for several outcomes") {
+    let students = try CSVReader().read(path: "students.csv")
+    let analysis = try InterventionalMediation(
+      treatment: "strong", mediators: ["lead", "teach", "peer"], outcomes: ["score", "math"],
+      covariates: ["prior"], method: .bootstrap(replicates: 199, cluster: "school"), seed: 1)
+    let result = try analysis.fit(students)
+    for effects in result.outcomes {
+      print(effects.outcome, effects.jointIndirect.estimate, effects.mediatorDependence.estimate)
+      for m in effects.interventionalIndirect { print(m.mediator, m.row.estimate, m.row.confLow, m.row.confHigh) }
+    }
+  },
   DocumentationSample(name: "Mediation: four-way decomposition") {
     let framing = try CSVReader().read(path: "framing.csv")
     let fourWay = try FourWayDecomposition(

@@ -10,7 +10,7 @@ enum SampleData {
   ]
 
   /// Creates `directory` and fills it: fixture copies (`stata/wage_panel.dta` as
-  /// `wage_panel.dta`, `sequential_mediation_sim.csv` as `students.csv`), a synthetic school panel
+  /// `wage_panel.dta`, `sequential_mediation_sim.csv` with a `math` outcome as `students.csv`), a synthetic school panel
   /// (`panel.csv`) and a synthetic firm cross-section (`firms.csv`).
   ///
   /// - Parameters:
@@ -29,9 +29,25 @@ enum SampleData {
     try fm.copyItem(atPath: fixtures + "/stata/wage_panel.dta", toPath: stata)
     let students = directory + "/students.csv"
     if fm.fileExists(atPath: students) { try fm.removeItem(atPath: students) }
-    try fm.copyItem(atPath: fixtures + "/sequential_mediation_sim.csv", toPath: students)
+    try CSVWriter().write(try withMath(CSVReader().read(path: fixtures + "/sequential_mediation_sim.csv")), toPath: students)
     try CSVWriter().write(try schoolPanel(), toPath: directory + "/panel.csv")
     try CSVWriter().write(try firms(), toPath: directory + "/firms.csv")
+  }
+
+  /// The students of `sequential_mediation_sim.csv` with a second outcome, `math`
+  /// (`0.4 score + 0.5 peer + 0.3 lead + N(0, 0.5²)`, seeded), for the several-outcome samples.
+  static func withMath(_ table: DataTable) throws -> DataTable {
+    var rng = SeededGenerator(seed: 2024)
+    let score = try table.column(named: "score").doubles(), peer = try table.column(named: "peer").doubles()
+    let lead = try table.column(named: "lead").doubles()
+    var out = table
+    var math: [Double] = []
+    for i in score.indices {
+      let systematic: Double = 0.4 * score[i] + 0.5 * peer[i] + 0.3 * lead[i]
+      math.append(systematic + 0.5 * rng.nextNormal())
+    }
+    try out.append(Column(name: "math", doubles: math))
+    return out
   }
 
   /// 40 schools (16 treated from 2018) observed 2015-2021 with 8 students a year: every column

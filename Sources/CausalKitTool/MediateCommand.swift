@@ -86,7 +86,7 @@ struct MediateCommand: ResultCommand {
   @Flag(name: .long, help: "Add the sensitivity analysis for the ACME (one mediator, linear models, no interaction).")
   var sensitivity = false
 
-  @Option(name: .long, help: "Effects: natural (ACME and ADE; default), path-specific or interventional (mediators in the order of --mediator-order; linear models; delta method unless --method is given) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
+  @Option(name: .long, help: "Effects: natural (ACME and ADE; default), path-specific (mediators in the order of --mediator-order; linear models; delta method unless --method is given), interventional (Vansteelandt-Daniel, g-computation; linear, logit or probit models; several --outcome columns; bootstrap unless --method quasi-bayes) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
   var effects: String = "natural"
 
   @Option(name: .long, help: "The causal order of the mediators for --effects path-specific, e.g. \"lead > teach > peer\" (the --mediator names; an earlier one may affect a later one).")
@@ -94,6 +94,9 @@ struct MediateCommand: ResultCommand {
 
   @Option(name: .long, parsing: .unconditional, help: "The mediator level m* of the controlled direct effect with --effects four-way.")
   var mediatorValue: Double?
+
+  @Option(name: .long, parsing: .unconditional, help: "Monte Carlo draws of the mediators per observation with --effects interventional (default 10; none needed when every model is linear).")
+  var draws: Int?
 
   /// The text output: the models, the effects table and the sensitivity analysis.
   static func text(_ result: MediationResult) -> String { MediationSummaryText.render(result) }
@@ -171,7 +174,8 @@ struct MediateCommand: ResultCommand {
   ///
   /// - Throws: ``ToolInputError/unknownColumn(option:name:suggestions:)`` naming the option.
   func requireColumns(_ table: DataTable, mediators: [String]) throws {
-    var named: [(option: String, column: String)] = [("--treatment", models.treatment), ("--outcome", models.outcome)]
+    var named: [(option: String, column: String)] = [("--treatment", models.treatment)]
+    named += models.outcomeNames.map { ("--outcome", $0) }
     named += mediators.map { ("--mediator", $0) }
     if let weights = fitting.weights { named.append(("--weights", weights)) }
     if let cluster { named.append(("--cluster", cluster)) }

@@ -8,7 +8,7 @@ import Foundation
 extension MediateCommand {
   /// The decompositions `--effects` names.
   enum Effects {
-    case natural, pathSpecific, fourWay
+    case natural, pathSpecific, interventional, fourWay
   }
 
   /// Fits what `--effects` asks for and prints it: the text, or with `--json` the library's
@@ -24,6 +24,8 @@ extension MediateCommand {
         print(json ? try output.jsonText() : Self.text(output: output))
       case .pathSpecific:
         try printResult(try sequential(table))
+      case .interventional:
+        try printResult(try interventional(table))
       case .fourWay:
         try printResult(try fourWay(table))
       }
@@ -42,14 +44,20 @@ extension MediateCommand {
     let kind: Effects
     switch effects.lowercased() {
     case "natural": kind = .natural
-    case "path-specific", "interventional": kind = .pathSpecific
+    case "path-specific": kind = .pathSpecific
+    case "interventional": kind = .interventional
     case "four-way": kind = .fourWay
     default:
       throw ValidationError("--effects must be natural, path-specific, interventional or four-way, not '\(effects)'.")
     }
     if mediatorValue != nil, kind != .fourWay { throw ValidationError("--mediator-value applies to --effects four-way.") }
-    if mediatorOrder != nil, kind != .pathSpecific {
+    if mediatorOrder != nil, kind != .pathSpecific, kind != .interventional {
       throw ValidationError("--mediator-order applies to --effects path-specific or interventional.")
+    }
+    if draws != nil, kind != .interventional { throw ValidationError("--draws applies to --effects interventional.") }
+    if models.outcomeNames.count > 1, kind != .interventional {
+      throw ValidationError(
+        "several --outcome columns are analysed together by --effects interventional; run --effects \(effects) once per outcome.")
     }
     return kind
   }
@@ -98,7 +106,9 @@ extension MediateCommand {
   ///   `--mediator-order`; ``ToolInputError`` for an unknown column; ``MediationError`` when
   ///   estimation fails.
   func sequential(_ table: DataTable) throws -> SequentialMediationResult {
-    guard try effectsKind() == .pathSpecific else { throw ValidationError("--effects path-specific is not set.") }
+    guard [.pathSpecific, .interventional].contains(try effectsKind()) else {
+      throw ValidationError("--effects path-specific is not set.")
+    }
     let effect = effects.lowercased()
     guard try models.families() == (.linear, .linear) else {
       throw ValidationError("--effects \(effect) needs --mediator-model linear and --outcome-model linear (products of coefficients along the paths).")

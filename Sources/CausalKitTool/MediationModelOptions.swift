@@ -12,7 +12,7 @@ struct MediationModelOptions: ParsableArguments {
   @Option(name: .long, help: "The mediator column, or several separated by commas (m1,m2).")
   var mediator: String
 
-  @Option(name: .long, help: "The outcome column.")
+  @Option(name: .long, help: "The outcome column; several separated by commas (y1,y2) with --effects interventional.")
   var outcome: String
 
   @OptionGroup var covariates: CovariateOptions
@@ -20,7 +20,7 @@ struct MediationModelOptions: ParsableArguments {
   @Option(name: .long, help: "Fixed effects to absorb, e.g. \"school + year\" (linear models only).")
   var absorb: String = ""
 
-  @Option(name: .long, help: "Mediator model family: linear, logit or probit.")
+  @Option(name: .long, help: "Mediator model family: linear, logit or probit; with --effects interventional also per mediator, e.g. \"linear,peer=logit\" (a default, then mediator=family).")
   var mediatorModel: String = "linear"
 
   @Option(name: .long, help: "Outcome model family: linear, logit or probit.")
@@ -44,6 +44,37 @@ struct MediationModelOptions: ParsableArguments {
   var fixedEffects: [String] {
     absorb.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
+
+  /// The `--outcome` columns (several separated by commas).
+  var outcomeNames: [String] {
+    outcome.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+  }
+
+  /// The `--mediator-model` default family and per-mediator families (`linear,peer=logit`).
+  ///
+  /// - Throws: `ValidationError` for an unknown family or a name that is not a `--mediator`.
+  func mediatorFamilies() throws -> (default: MediationModelFamily, byMediator: [String: MediationModelFamily]) {
+    var fallback = MediationModelFamily.linear
+    var byMediator: [String: MediationModelFamily] = [:]
+    for part in mediatorModel.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+      let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard pair.count == 2 else {
+        fallback = try Self.family(part, option: "--mediator-model")
+        continue
+      }
+      guard mediatorNames.contains(pair[0]) else {
+        throw ValidationError("--mediator-model names '\(pair[0])', which is not one of --mediator \(mediator).")
+      }
+      byMediator[pair[0]] = try Self.family(pair[1], option: "--mediator-model")
+    }
+    return (fallback, byMediator)
+  }
+
+
+  /// The `--outcome-model` family.
+  ///
+  /// - Throws: `ValidationError` for an unknown family.
+  func outcomeFamily() throws -> MediationModelFamily { try Self.family(outcomeModel, option: "--outcome-model") }
 
   /// The families of `--mediator-model` and `--outcome-model`.
   ///

@@ -122,13 +122,14 @@ public struct MediationAnalysis: Estimator {
     try validate()
   }
 
-  /// The same analysis with another method, sensitivity and variance (already validated
+  /// The same analysis with another method, sensitivity, variance or outcome (already validated
   /// options; used by the bootstrap's refits and the difference-in-differences design).
   func with(
-    method: MediationMethod? = nil, sensitivity: MediationSensitivityOptions?? = nil, vcov: VarianceType? = nil
+    method: MediationMethod? = nil, sensitivity: MediationSensitivityOptions?? = nil, vcov: VarianceType? = nil,
+    outcome: String? = nil
   ) throws(MediationError) -> MediationAnalysis {
     try MediationAnalysis(
-      treatment: treatment, mediators: mediators, outcome: outcome, covariates: covariates,
+      treatment: treatment, mediators: mediators, outcome: outcome ?? self.outcome, covariates: covariates,
       fixedEffects: fixedEffects, mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily,
       interaction: interaction, controlValue: controlValue, treatedValue: treatedValue, weights: weights,
       vcov: vcov ?? self.vcov, confidenceLevel: confidenceLevel, method: method ?? self.method,

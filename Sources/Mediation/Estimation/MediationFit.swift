@@ -37,6 +37,8 @@ struct MediationFit: Sendable {
   /// The complete cases of the input table (before interaction columns are added), which the
   /// bootstrap resamples.
   var completeCases: DataTable
+  /// The complete cases with the treatment × mediator columns the outcome model uses.
+  var prepared: DataTable
 
   /// Prepares the sample and fits every model.
   ///
@@ -47,9 +49,18 @@ struct MediationFit: Sendable {
   /// With `sequential`, the mediators are in causal order: mediator `j`'s model also has the
   /// mediators before it as regressors (`M_j ~ T + M_1 + … + M_{j−1} + covariates`).
   ///
+  /// `families` overrides the analysis' mediator family, one entry per mediator.
+  ///
+  /// `completeIn` names further columns whose missing values also remove a row (the other
+  /// outcomes of an analysis that shares these mediator fits across outcomes, see
+  /// ``refitting(outcome:)``).
+  ///
   /// - Throws: ``MediationError``.
   /// - Complexity: O(n k²) per model.
-  init(analysis: MediationAnalysis, data: DataTable, sequential: Bool = false) throws(MediationError) {
+  init(
+    analysis: MediationAnalysis, data: DataTable, sequential: Bool = false, completeIn extra: [String] = [],
+    families: [MediationModelFamily]? = nil
+  ) throws(MediationError) {
     try analysis.validate()
     self.analysis = analysis
     for name in [analysis.treatment, analysis.outcome] + analysis.mediators {
@@ -57,7 +68,8 @@ struct MediationFit: Sendable {
     }
     let frame: ModelFrame
     do {
-      let joint = try analysis.formula(response: analysis.outcome, regressors: [analysis.treatment] + analysis.mediators)
+      let joint = try analysis.formula(
+        response: analysis.outcome, regressors: [analysis.treatment] + analysis.mediators + extra)
       frame = try ModelFrame(formula: joint, data: data, weights: analysis.weights, clusters: analysis.clusterColumns)
     } catch {
       throw .wrapping(error, model: "mediation sample")
@@ -98,6 +110,7 @@ struct MediationFit: Sendable {
     } catch {
       throw .wrapping(error, model: "mediation sample")
     }
+    prepared = sample
     var s = 0.0
     for i in 0..<observationCount { s += weights[i] * treatmentValues[i] }
     treatmentMean = s / totalWeight
@@ -110,7 +123,7 @@ struct MediationFit: Sendable {
       let model = try ComponentModel.fit(
         name: "mediator model for \(m)",
         formula: Self.built { () throws(FormulaError) in try analysis.formula(response: m, regressors: [analysis.treatment] + parents) },
-        family: analysis.mediatorFamily,
+        family: families?[j] ?? analysis.mediatorFamily,
         sample: sample, weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
       mediatorTreatmentIndex.append(try model.index(of: analysis.treatment))
       var parentIndex: [Int] = []
@@ -122,15 +135,42 @@ struct MediationFit: Sendable {
       name: "outcome model", formula: Self.built { () throws(FormulaError) in try analysis.outcomeFormula() },
       family: analysis.outcomeFamily, sample: sample,
       weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
-    outcomeTreatmentIndex = try outcomeModel.index(of: analysis.treatment)
+    (outcomeTreatmentIndex, outcomeMediatorIndex, outcomeInteractionIndex) = try Self.outcomePositions(outcomeModel, analysis)
+  }
+
+  /// The positions of the treatment, mediator and interaction coefficients in an outcome model.
+  private static func outcomePositions(
+    _ model: ComponentModel, _ analysis: MediationAnalysis
+  ) throws(MediationError) -> (Int, [Int], [Int]) {
     var mediatorIndex: [Int] = []
     var interactionIndex: [Int] = []
     for m in analysis.mediators {
-      mediatorIndex.append(try outcomeModel.index(of: m))
-      if analysis.interaction { interactionIndex.append(try outcomeModel.index(of: analysis.interactionName(m))) }
+      mediatorIndex.append(try model.index(of: m))
+      if analysis.interaction { interactionIndex.append(try model.index(of: analysis.interactionName(m))) }
     }
-    outcomeMediatorIndex = mediatorIndex
-    outcomeInteractionIndex = interactionIndex
+    return (try model.index(of: analysis.treatment), mediatorIndex, interactionIndex)
+  }
+
+  /// The same sample and mediator models with the outcome model of another outcome, fitted to
+  /// the same observations (the fit must have been made with that outcome in `completeIn`).
+  ///
+  /// - Throws: ``MediationError/noVariation(variable:role:)`` for a constant outcome;
+  ///   ``MediationError`` when the model cannot be fitted or loses a needed term.
+  /// - Complexity: O(n k²) for the outcome model.
+  func refitting(outcome: String) throws(MediationError) -> MediationFit {
+    var copy = self
+    copy.analysis = try analysis.with(outcome: outcome)
+    let spec = copy.analysis
+    do { try Self.requireVariation(prepared, outcome, role: "outcome") } catch {
+      throw .wrapping(error, model: "mediation sample")
+    }
+    copy.outcomeModel = try ComponentModel.fit(
+      name: "outcome model for \(outcome)", formula: Self.built { () throws(FormulaError) in try spec.outcomeFormula() },
+      family: spec.outcomeFamily, sample: prepared, weights: spec.weights, vcov: spec.vcov,
+      hasFixedEffects: !spec.fixedEffects.isEmpty)
+    (copy.outcomeTreatmentIndex, copy.outcomeMediatorIndex, copy.outcomeInteractionIndex) = try Self.outcomePositions(
+      copy.outcomeModel, spec)
+    return copy
   }
 
   /// A model formula, a formula error becoming ``MediationError/formula(_:)``.

@@ -41,12 +41,17 @@ enum SimulationSummary {
   /// Quasi-Bayesian rows: mean (median for proportions), standard deviation, percentile
   /// interval and p-value of each column of `draws`.
   ///
+  /// - Parameter isProportion: Whether column `j` is a proportion mediated (default: the layout
+  ///   of ``MediationAnalysis``'s statistics).
   /// - Complexity: O(columns × S log S).
-  static func rows(draws: [[Double]], names: [String], level: Double) -> [CoefficientRow] {
+  static func rows(
+    draws: [[Double]], names: [String], level: Double,
+    isProportion: (Int) -> Bool = MediationStatistics.isProportion
+  ) -> [CoefficientRow] {
     names.indices.map { j in
       let column = draws.map { $0[j] }.filter(\.isFinite)
       let sorted = column.sorted()
-      let estimate = MediationStatistics.isProportion(j) ? median(sorted: sorted) : mean(column)
+      let estimate = isProportion(j) ? median(sorted: sorted) : mean(column)
       return CoefficientRow(
         term: names[j], estimate: estimate, standardError: standardDeviation(column), pValue: pValue(column),
         interval: ConfidenceInterval(

@@ -177,7 +177,8 @@ public struct SequentialMediation: Estimator {
         }
       } catch { throw .unavailable(reason: "the simulations failed: \(error)") }
       return SequentialMediationResult(
-        rows: SimulationSummary.rows(draws: draws, names: names, level: confidenceLevel), fitted: fitted, method: method,
+        rows: SimulationSummary.rows(draws: draws, names: names, level: confidenceLevel) { $0 == names.count - 1 },
+        fitted: fitted, method: method,
         seed: seed, notes: [])
     }
   }

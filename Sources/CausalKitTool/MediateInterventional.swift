@@ -1,0 +1,44 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+
+/// `causalkit mediate --effects interventional`: Vansteelandt and Daniel's interventional
+/// effects by g-computation, for one or several outcomes.
+extension MediateCommand {
+  /// The interventional effects the options describe, fitted to `table`.
+  ///
+  /// `--mediator-order` gives the order of the chain that models the mediators' joint
+  /// distribution (the `--mediator` order without it); `--method` is `bootstrap` (default,
+  /// `--sims` replicates, whole `--cluster`s, `--ci`) or `quasi-bayes`; `--draws` sets the Monte
+  /// Carlo draws per observation.
+  ///
+  /// - Throws: `ValidationError` for options the analysis does not take (`--absorb`,
+  ///   `--sensitivity`, `--method delta`, a bad `--mediator-order` or `--mediator-model`);
+  ///   ``ToolInputError`` for an unknown column; ``MediationError`` when estimation fails.
+  func interventional(_ table: DataTable) throws -> InterventionalMediationResult {
+    guard try effectsKind() == .interventional else { throw ValidationError("--effects interventional is not set.") }
+    if sensitivity { throw ValidationError("--effects interventional does not take --sensitivity.") }
+    if !models.fixedEffects.isEmpty {
+      throw ValidationError(
+        "--effects interventional simulates from every model and does not take --absorb; add the fixed effects to --covariates as factors, e.g. \"i(school)\".")
+    }
+    if method == "delta" {
+      throw ValidationError("--effects interventional has no delta method; use --method bootstrap (default) or quasi-bayes.")
+    }
+    if method == nil, ci != nil { throw ValidationError("--ci applies to --method bootstrap.") }
+    let inference: MediationMethod = method == nil
+      ? .bootstrap(replicates: sims, cluster: cluster, interval: .percentile) : try makeMethod(linearModels: false)
+    let order = try orderedMediators()
+    let families = try models.mediatorFamilies()
+    let outcomeFamily = try models.outcomeFamily()
+    try requireColumns(table, mediators: order)
+    return try InterventionalMediation(
+      treatment: models.treatment, mediators: order, outcomes: models.outcomeNames,
+      covariates: try models.covariates.terms(), mediatorFamily: families.default,
+      mediatorFamilies: families.byMediator, outcomeFamily: outcomeFamily, interaction: models.interaction,
+      controlValue: models.controlValue, treatedValue: models.treatedValue, weights: fitting.weights,
+      vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level, method: inference,
+      draws: draws ?? 10, seed: random.seed
+    ).fit(table)
+  }
+}

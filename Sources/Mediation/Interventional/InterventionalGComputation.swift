@@ -1,0 +1,193 @@
+import CausalCore
+import LinearAlgebra
+
+/// Monte Carlo g-computation of interventional effects (Vansteelandt and Daniel 2017) from a
+/// sequential mediation fit: mediator models in causal order (each with the earlier mediators
+/// as regressors) and one outcome model per outcome.
+///
+/// For each observation (its covariates `C_i`) and each Monte Carlo draw, the mediators are
+/// simulated down the chain of mediator models at a treatment value `t`: `M_k` from model `k`
+/// at `T = t` and the values just simulated for the earlier mediators (normal with the residual
+/// standard deviation for a linear model, Bernoulli for a logit or probit model). Draws made:
+///
+/// - one *joint* chain (the joint distribution of the mediators given `T = t, C`),
+/// - one *marginal* chain per mediator `k`, of which only `M_k` is kept: drawn independently
+///   of the other mediators' chains, it is a draw from `M_k`'s marginal distribution given
+///   `T = t, C`.
+///
+/// Each chain is drawn at `a` and at `a*` with the same random numbers (common random
+/// numbers: one normal error, or one uniform compared with both probabilities). With `μ(t, m)`
+/// the outcome model's mean at treatment `t` and mediators `m`, and averages over observations
+/// (weighted) and draws:
+///
+/// - total = `μ(a, joint(a)) − μ(a*, joint(a*))`;
+/// - interventional direct = `μ(a, joint(a*)) − μ(a*, joint(a*))`;
+/// - joint indirect = `μ(a, joint(a)) − μ(a, joint(a*))`;
+/// - interventional indirect through `M_k` = `μ(a, R_k) − μ(a, R)`, with `R` the marginal draws
+///   of every mediator at `a*` and `R_k` the same with `M_k`'s marginal draw at `a`;
+/// - mediator dependence = joint indirect − `Σ_k` interventional indirect (zero when the
+///   mediators do not affect each other and the outcome model is additive in them);
+/// - proportion mediated = joint indirect / total.
+///
+/// When every model is linear, the outcome's mean is linear in the mediators and each mediator
+/// linear in the earlier ones, so the averages over draws equal the values at the mediators'
+/// means: the errors are set to zero and one draw is exact (the closed forms, to rounding).
+struct InterventionalGComputation: Sendable {
+  /// The fits, one per outcome, sharing the mediator models and sample.
+  let fits: [MediationFit]
+  /// Monte Carlo draws per observation (1 when every model is linear).
+  let draws: Int
+
+  /// The number of statistics per outcome: `K` indirect effects, the dependence, direct, joint,
+  /// total and proportion mediated.
+  var perOutcome: Int { (fits.first?.mediatorModels.count ?? 0) + 5 }
+
+  /// Whether every model is linear (exact evaluation without draws).
+  var isExact: Bool {
+    guard let fit = fits.first else { return true }
+    return fit.mediatorModels.allSatisfy { $0.family == .linear } && fits.allSatisfy { $0.outcomeModel.family == .linear }
+  }
+
+  /// One model's parameters at an evaluation: its coefficients and design, with the positions
+  /// of the columns the simulation sets.
+  private struct Linear {
+    /// The linear predictor of the columns the simulation does not set, per observation.
+    var base: [Double]
+    /// The coefficient of the treatment.
+    var treatment: Double
+    /// The coefficients of the mediators (mediator models: the earlier mediators; the outcome
+    /// model: every mediator).
+    var mediators: [Double]
+    /// The treatment × mediator coefficients (outcome model with interaction), else empty.
+    var interactions: [Double]
+  }
+
+  /// The linear predictor of a model's other columns, per observation (the special columns'
+  /// coefficients set to zero; `dgemv`).
+  private static func base(_ design: Matrix, _ beta: [Double], skipping special: Set<Int>) -> [Double]? {
+    var masked = beta
+    for k in special { masked[k] = 0 }
+    return try? design.multiplied(by: masked)
+  }
+
+  /// The statistics for the given coefficients, `perOutcome` values per outcome in outcome order.
+  ///
+  /// - Parameters:
+  ///   - mediatorParameters: One coefficient vector per mediator model.
+  ///   - outcomeParameters: One coefficient vector per outcome model.
+  ///   - sigmas: The residual standard deviation of each (linear) mediator model.
+  ///   - generator: The random numbers of the draws (unused when every model is linear).
+  /// - Returns: The statistics; NaN when a model has no design (absorbed fixed effects).
+  /// - Complexity: O(n (k + L K³)) for `n` observations, `k` coefficients, `L` draws and `K`
+  ///   mediators (O(n (k + K²)) when exact).
+  func statistics(
+    mediatorParameters: [[Double]], outcomeParameters: [[Double]], sigmas: [Double], generator: inout SeededGenerator
+  ) -> [Double] {
+    guard let fit = fits.first else { return [] }
+    let kCount = fit.mediatorModels.count
+    let nan = [Double](repeating: .nan, count: perOutcome * fits.count)
+    var mediators: [Linear] = []
+    for k in 0..<kCount {
+      let beta = mediatorParameters[k]
+      let special = Set([fit.mediatorTreatmentIndex[k]] + fit.mediatorParentIndex[k])
+      guard let design = fit.mediatorModels[k].design, let base = Self.base(design, beta, skipping: special) else {
+        return nan
+      }
+      mediators.append(Linear(
+        base: base, treatment: beta[fit.mediatorTreatmentIndex[k]],
+        mediators: fit.mediatorParentIndex[k].map { beta[$0] }, interactions: []))
+    }
+    var outcomes: [Linear] = []
+    for (p, f) in fits.enumerated() {
+      let gamma = outcomeParameters[p]
+      let special = Set([f.outcomeTreatmentIndex] + f.outcomeMediatorIndex + f.outcomeInteractionIndex)
+      guard let design = f.outcomeModel.design, let base = Self.base(design, gamma, skipping: special) else {
+        return nan
+      }
+      outcomes.append(Linear(
+        base: base, treatment: gamma[f.outcomeTreatmentIndex],
+        mediators: f.outcomeMediatorIndex.map { gamma[$0] }, interactions: f.outcomeInteractionIndex.map { gamma[$0] }))
+    }
+    let links = fit.mediatorModels.map(\.family.link)
+    let outcomeLinks = fits.map(\.outcomeModel.family.link)
+    let exact = isExact
+    let drawCount = exact ? 1 : draws
+    let (a0, a1) = (fit.analysis.controlValue, fit.analysis.treatedValue)
+    // Sums per outcome of μ(a, joint(a)), μ(a*, joint(a*)), μ(a, joint(a*)), μ(a, R), μ(a, R_k).
+    var sums = [[Double]](repeating: [Double](repeating: 0, count: 4 + kCount), count: fits.count)
+    var noise = [Double](repeating: 0, count: (kCount + 1) * kCount)
+    var chain0 = [Double](repeating: 0, count: kCount), chain1 = chain0
+    var joint0 = chain0, joint1 = chain0, marginal0 = chain0, marginal1 = chain0
+    for i in 0..<fit.observationCount {
+      let w = fit.weights[i] / Double(drawCount)
+      for _ in 0..<drawCount {
+        if !exact {
+          for c in noise.indices {
+            noise[c] = links[c % kCount] == nil ? generator.nextNormal() : generator.nextUniform()
+          }
+        }
+        // Draws the chain `c` (0 joint, k + 1 marginal of mediator k) at a* and a, up to `last`.
+        func simulate(_ c: Int, upTo last: Int) {
+          for k in 0...last {
+            let m = mediators[k]
+            var eta0 = m.base[i] + m.treatment * a0, eta1 = m.base[i] + m.treatment * a1
+            for (j, g) in m.mediators.enumerated() {
+              eta0 += g * chain0[j]
+              eta1 += g * chain1[j]
+            }
+            let e = noise[c * kCount + k]
+            if let link = links[k] {
+              chain0[k] = e < link.probability(eta0) ? 1 : 0
+              chain1[k] = e < link.probability(eta1) ? 1 : 0
+            } else {
+              let s = exact ? 0 : sigmas[k] * e
+              chain0[k] = eta0 + s
+              chain1[k] = eta1 + s
+            }
+          }
+        }
+        simulate(0, upTo: kCount - 1)
+        joint0 = chain0
+        joint1 = chain1
+        for k in 0..<kCount {
+          simulate(k + 1, upTo: k)
+          marginal0[k] = chain0[k]
+          marginal1[k] = chain1[k]
+        }
+        for (p, o) in outcomes.enumerated() {
+          func mean(_ t: Double, _ m: [Double]) -> Double {
+            var eta = o.base[i] + o.treatment * t
+            for k in 0..<kCount { eta += (o.mediators[k] + (o.interactions.isEmpty ? 0 : o.interactions[k] * t)) * m[k] }
+            return outcomeLinks[p]?.probability(eta) ?? eta
+          }
+          sums[p][0] += w * mean(a1, joint1)
+          sums[p][1] += w * mean(a0, joint0)
+          sums[p][2] += w * mean(a1, joint0)
+          sums[p][3] += w * mean(a1, marginal0)
+          var switched = marginal0
+          for k in 0..<kCount {
+            switched[k] = marginal1[k]
+            sums[p][4 + k] += w * mean(a1, switched)
+            switched[k] = marginal0[k]
+          }
+        }
+      }
+    }
+    var out: [Double] = []
+    for s in sums {
+      let means = s.map { $0 / fit.totalWeight }
+      let total = means[0] - means[1], direct = means[2] - means[1], joint = means[0] - means[2]
+      let indirect = (0..<kCount).map { means[4 + $0] - means[3] }
+      out += indirect + [joint - indirect.reduce(0, +), direct, joint, total, joint / total]
+    }
+    return out
+  }
+
+  /// The statistics at the fitted coefficients.
+  func estimates(generator: inout SeededGenerator) -> [Double] {
+    guard let fit = fits.first else { return [] }
+    return statistics(
+      mediatorParameters: fit.mediatorModels.map(\.estimates), outcomeParameters: fits.map(\.outcomeModel.estimates),
+      sigmas: fit.mediatorModels.map(\.sigma), generator: &generator)
+  }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import CausalKit
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CausalKitTool
+
+@Suite("causalkit mediate --effects interventional")
+struct MediateInterventionalCommandTests {
+  static let students = FixtureFiles.data("sequential_mediation_sim.csv")
+  static let arguments = [
+    "--data", students, "--treatment", "strong", "--mediator", "lead,teach,peer", "--outcome", "score,prior",
+    "--covariates", "female", "--cluster", "school", "--effects", "interventional", "--sims", "29", "--seed", "4",
+  ]
+
+  @Test("several --outcome columns, the cluster bootstrap by default, and the library's result as JSON")
+  func severalOutcomes() throws {
+    let table = try CSVReader().read(path: Self.students)
+    let command = try MediateCommand.parse(Self.arguments + ["--json"])
+    let result = try command.interventional(table)
+    let library = try InterventionalMediation(
+      treatment: "strong", mediators: ["lead", "teach", "peer"], outcomes: ["score", "prior"], covariates: ["female"],
+      vcov: .cluster(["school"]), method: .bootstrap(replicates: 29, cluster: "school"), seed: 4
+    ).fit(table)
+    #expect(result == library)
+    let text = try CommandOutput(command: "mediate", result: result, additions: NoAdditions()).jsonText()
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let effects = try #require(json["effects"] as? [[String: Any]])
+    #expect(effects.count == 2 * (3 + 5))
+    #expect(Set(effects.compactMap { $0["outcome"] as? String }) == ["score", "prior"])
+    #expect(effects.contains { $0["effect"] as? String == "mediator_dependence" })
+  }
+
+  @Test("per-mediator families, --draws and --method quasi-bayes reach the analysis")
+  func familiesAndDraws() throws {
+    let table = try CSVReader().read(path: Self.students)
+    var data = table
+    let lead = try table.column(named: "lead").doubles()
+    try data.append(Column(name: "lead_high", doubles: lead.map { $0 > 0 ? 1 : 0 }))
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("interventional-\(UUID()).csv").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try CSVWriter().write(data, toPath: path)
+    let command = try MediateCommand.parse([
+      "--data", path, "--treatment", "strong", "--mediator", "lead_high,peer", "--outcome", "score",
+      "--covariates", "prior", "--effects", "interventional", "--mediator-model", "linear,lead_high=logit",
+      "--draws", "3", "--method", "quasi-bayes", "--sims", "50",
+    ])
+    let result = try command.interventional(try CSVReader().read(path: path))
+    #expect(result.models.map(\.family) == [.logit, .linear, .linear])
+    #expect(result.drawsPerObservation == 3 && result.method == .quasiBayesian(simulations: 50))
+  }
+
+  @Test("options that do not apply are refused by name")
+  func errors() throws {
+    let table = try CSVReader().read(path: Self.students)
+    for (bad, flag) in [
+      (["--method", "delta"], "delta"), (["--absorb", "school"], "--absorb"), (["--sensitivity"], "--sensitivity"),
+      (["--mediator-model", "linear,nope=logit"], "nope"), (["--mediator-order", "lead > peer"], "leaves out"),
+    ] {
+      let command = try MediateCommand.parse(Self.arguments + bad)
+      do {
+        _ = try command.interventional(table)
+        Issue.record("\(bad) was accepted")
+      } catch let error as ValidationError {
+        #expect(error.message.contains(flag), "\(error.message)")
+      }
+    }
+    for effects in ["natural", "path-specific"] {
+      let command = try MediateCommand.parse(Self.arguments.map { $0 == "interventional" ? effects : $0 })
+      #expect(throws: ValidationError.self) { try command.effectsKind() }
+    }
+    let drawsElsewhere = try MediateCommand.parse(
+      ["--data", Self.students, "--treatment", "strong", "--mediator", "lead", "--outcome", "score", "--draws", "5"])
+    #expect(throws: ValidationError.self) { try drawsElsewhere.effectsKind() }
+  }
+}
