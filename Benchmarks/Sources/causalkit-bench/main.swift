@@ -43,6 +43,7 @@ do {
   case "mediate": try MediationBenchmark.run(args)
   case "honest": try HonestBenchmark.run(args)
   case "cs": try StaggeredBenchmark.run(args)
+  case "interventional": try InterventionalBenchmark.run(args)
   default:
     print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|wild|pairs|montecarlo|mediate|honest|cs [options]  (see Benchmarks/README.md)")
     exit(2)

@@ -37,12 +37,17 @@ struct StatisticBootstrap {
   ///   - names: The statistics' term names.
   ///   - statistic: The statistics of a table; the second argument is the replicate's stream
   ///     (`B` for the original sample), for statistics that draw random numbers.
+  ///   - byCounts: For the cluster bootstrap, an optional shortcut computing a replicate's
+  ///     statistics from how many times it holds each cluster (in the resampling plan's
+  ///     numbering, given to `makeShortcut` with each row's cluster); a replicate it returns
+  ///     `nil` for is re-computed from the materialised resample.
   /// - Throws: ``MediationError/bootstrap(_:)`` when the original statistic, resampling, every
   ///   replicate or the interval computation fails; ``MediationError/invalidOption(_:)`` before
   ///   any replicate when the replicates' results would not fit in the machine's memory.
   /// - Complexity: `B` (plus `n` or `G` for BCa) evaluations of `statistic`.
   func run(
-    sample: DataTable, names: [String], statistic: @escaping @Sendable (DataTable, UInt64) throws -> [Double]
+    sample: DataTable, names: [String], statistic: @escaping @Sendable (DataTable, UInt64) throws -> [Double],
+    byCounts makeShortcut: ((_ clusterOfRow: [Int], _ clusterCount: Int) -> (@Sendable ([Int]) -> [Double]?)?)? = nil
   ) throws(MediationError) -> Outcome {
     // One value more than the row: `BootstrapResult` holds a second list of references to the rows.
     try MediationAnalysis.checkMemory(count: replicates, width: names.count + 1, option: "replicates")
@@ -51,9 +56,23 @@ struct StatisticBootstrap {
     let resampler = BootstrapResampler(
       scheme: cluster.map { .cluster(column: $0) } ?? .pairs, replicates: replicates, seed: seed)
     do { _ = try resampler.resample(sample, replicate: 0) } catch { throw .bootstrap(error) }
+    var shortcut: (@Sendable ([Int]) -> [Double]?)?
+    var plan: ResamplingPlan?
+    if let makeShortcut, let cluster, let p = try? ResamplingPlan(scheme: .cluster(column: cluster), data: sample),
+      let groups = p.groups
+    {
+      plan = p
+      shortcut = makeShortcut(groups.groupOfRow, groups.members.count)
+    }
+    let fast = shortcut, fastPlan = plan, seed = seed
     let outcomes: [[Double]?]
     do {
       outcomes = try ParallelMap.map(replicates) { r -> [Double]? in
+        if let fast, let fastPlan {
+          var counts: [Int] = []
+          fastPlan.multiplicities(seed: seed, replicate: r, into: &counts)
+          if let values = fast(counts), values.allSatisfy(\.isFinite) { return values }
+        }
         guard let resample = try? resampler.resample(sample, replicate: r),
           let values = try? statistic(resample, UInt64(r)), values.allSatisfy(\.isFinite)
         else { return nil }

@@ -70,6 +70,33 @@ struct InterventionalGComputation: Sendable {
     return try? design.multiplied(by: masked)
   }
 
+  /// Every model's linear pieces at the given coefficients, or `nil` when a model has no
+  /// design (absorbed fixed effects) or the products fail.
+  private func models(
+    _ mediatorParameters: [[Double]], _ outcomeParameters: [[Double]], base: (Matrix?, [Double], Set<Int>) -> [Double]?
+  ) -> (mediators: [Linear], outcomes: [Linear])? {
+    guard let fit = fits.first else { return nil }
+    var mediators: [Linear] = []
+    for k in fit.mediatorModels.indices {
+      let beta = mediatorParameters[k]
+      let special = Set([fit.mediatorTreatmentIndex[k]] + fit.mediatorParentIndex[k])
+      guard let b = base(fit.mediatorModels[k].design, beta, special) else { return nil }
+      mediators.append(Linear(
+        base: b, treatment: beta[fit.mediatorTreatmentIndex[k]], mediators: fit.mediatorParentIndex[k].map { beta[$0] },
+        interactions: []))
+    }
+    var outcomes: [Linear] = []
+    for (p, f) in fits.enumerated() {
+      let gamma = outcomeParameters[p]
+      let special = Set([f.outcomeTreatmentIndex] + f.outcomeMediatorIndex + f.outcomeInteractionIndex)
+      guard let b = base(f.outcomeModel.design, gamma, special) else { return nil }
+      outcomes.append(Linear(
+        base: b, treatment: gamma[f.outcomeTreatmentIndex], mediators: f.outcomeMediatorIndex.map { gamma[$0] },
+        interactions: f.outcomeInteractionIndex.map { gamma[$0] }))
+    }
+    return (mediators, outcomes)
+  }
+
   /// The statistics for the given coefficients, `perOutcome` values per outcome in outcome order.
   ///
   /// - Parameters:
@@ -83,31 +110,46 @@ struct InterventionalGComputation: Sendable {
   func statistics(
     mediatorParameters: [[Double]], outcomeParameters: [[Double]], sigmas: [Double], generator: inout SeededGenerator
   ) -> [Double] {
+    guard let fit = fits.first,
+      let (mediators, outcomes) = models(mediatorParameters, outcomeParameters, base: { design, beta, special in
+        design.flatMap { Self.base($0, beta, skipping: special) }
+      })
+    else { return [Double](repeating: .nan, count: perOutcome * fits.count) }
+    return evaluate(
+      mediators, outcomes, weights: fit.weights, totalWeight: fit.totalWeight, sigmas: sigmas, generator: &generator)
+  }
+
+  /// The statistics of linear models from their coefficients and the (weighted) mean of each
+  /// model's design columns: every quantity is linear in the observations' linear predictors,
+  /// so the average over observations is the value at the mean design row.
+  ///
+  /// - Parameters:
+  ///   - mediatorParameters: One coefficient vector per mediator model.
+  ///   - outcomeParameters: One coefficient vector per outcome model.
+  ///   - means: The mean design row of each model, mediators then outcomes.
+  /// - Returns: The statistics, NaN unless ``isExact``.
+  /// - Complexity: O(Σ k + P K²).
+  func exactStatistics(mediatorParameters: [[Double]], outcomeParameters: [[Double]], means: [[Double]]) -> [Double] {
+    var model = 0
+    guard isExact,
+      let (mediators, outcomes) = models(mediatorParameters, outcomeParameters, base: { _, beta, special in
+        defer { model += 1 }
+        var eta = 0.0
+        for (j, b) in beta.enumerated() where !special.contains(j) { eta += b * means[model][j] }
+        return [eta]
+      })
+    else { return [Double](repeating: .nan, count: perOutcome * fits.count) }
+    var unused = SeededGenerator(seed: 0)
+    return evaluate(mediators, outcomes, weights: [1], totalWeight: 1, sigmas: [], generator: &unused)
+  }
+
+  /// The Monte Carlo (or exact) averages over the observations of the given linear pieces.
+  private func evaluate(
+    _ mediators: [Linear], _ outcomes: [Linear], weights: [Double], totalWeight: Double, sigmas: [Double],
+    generator: inout SeededGenerator
+  ) -> [Double] {
     guard let fit = fits.first else { return [] }
     let kCount = fit.mediatorModels.count
-    let nan = [Double](repeating: .nan, count: perOutcome * fits.count)
-    var mediators: [Linear] = []
-    for k in 0..<kCount {
-      let beta = mediatorParameters[k]
-      let special = Set([fit.mediatorTreatmentIndex[k]] + fit.mediatorParentIndex[k])
-      guard let design = fit.mediatorModels[k].design, let base = Self.base(design, beta, skipping: special) else {
-        return nan
-      }
-      mediators.append(Linear(
-        base: base, treatment: beta[fit.mediatorTreatmentIndex[k]],
-        mediators: fit.mediatorParentIndex[k].map { beta[$0] }, interactions: []))
-    }
-    var outcomes: [Linear] = []
-    for (p, f) in fits.enumerated() {
-      let gamma = outcomeParameters[p]
-      let special = Set([f.outcomeTreatmentIndex] + f.outcomeMediatorIndex + f.outcomeInteractionIndex)
-      guard let design = f.outcomeModel.design, let base = Self.base(design, gamma, skipping: special) else {
-        return nan
-      }
-      outcomes.append(Linear(
-        base: base, treatment: gamma[f.outcomeTreatmentIndex],
-        mediators: f.outcomeMediatorIndex.map { gamma[$0] }, interactions: f.outcomeInteractionIndex.map { gamma[$0] }))
-    }
     let links = fit.mediatorModels.map(\.family.link)
     let outcomeLinks = fits.map(\.outcomeModel.family.link)
     let exact = isExact
@@ -118,8 +160,8 @@ struct InterventionalGComputation: Sendable {
     var noise = [Double](repeating: 0, count: (kCount + 1) * kCount)
     var chain0 = [Double](repeating: 0, count: kCount), chain1 = chain0
     var joint0 = chain0, joint1 = chain0, marginal0 = chain0, marginal1 = chain0
-    for i in 0..<fit.observationCount {
-      let w = fit.weights[i] / Double(drawCount)
+    for i in weights.indices {
+      let w = weights[i] / Double(drawCount)
       for _ in 0..<drawCount {
         if !exact {
           for c in noise.indices {
@@ -175,7 +217,7 @@ struct InterventionalGComputation: Sendable {
     }
     var out: [Double] = []
     for s in sums {
-      let means = s.map { $0 / fit.totalWeight }
+      let means = s.map { $0 / totalWeight }
       let total = means[0] - means[1], direct = means[2] - means[1], joint = means[0] - means[2]
       let indirect = (0..<kCount).map { means[4 + $0] - means[3] }
       out += indirect + [joint - indirect.reduce(0, +), direct, joint, total, joint / total]

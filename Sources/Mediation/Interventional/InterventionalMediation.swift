@@ -204,19 +204,33 @@ public struct InterventionalMediation: Estimator {
     case .bootstrap(let replicates, let cluster, let interval):
       let spec = self
       let draws = draws
-      outcome = try StatisticBootstrap(
-        replicates: replicates, cluster: cluster, interval: interval, seed: seed, level: confidenceLevel
-      ).run(sample: fitted[0].completeCases, names: names) { table, stream in
+      let statistic: @Sendable (DataTable, UInt64) throws -> [Double] = { table, stream in
         let refits = try spec.fits(table, vcov: .iid)
         var rng = root.derived(stream: stream)
         return InterventionalGComputation(fits: refits, draws: draws).estimates(generator: &rng)
       }
+      outcome = try StatisticBootstrap(
+        replicates: replicates, cluster: cluster, interval: interval, seed: seed, level: confidenceLevel
+      ).run(sample: fitted[0].completeCases, names: names, statistic: statistic, byCounts: Self.crossProducts(engine))
     case .quasiBayesian(let simulations):
       outcome = try quasiBayesian(engine, simulations: simulations, names: names, root: root)
     }
     return InterventionalMediationResult(
       rows: outcome.rows, fits: fitted, method: method, draws: engine.isExact ? 1 : draws, seed: seed,
       notes: outcome.notes)
+  }
+
+  /// The cluster bootstrap's shortcut for linear models: each replicate from per-cluster cross
+  /// products, without re-fits (``ClusterCrossProducts``).
+  static func crossProducts(
+    _ engine: InterventionalGComputation
+  ) -> (_ clusterOfRow: [Int], _ clusterCount: Int) -> (@Sendable ([Int]) -> [Double]?)? {
+    { clusterOfRow, clusterCount in
+      guard let sums = ClusterCrossProducts(engine: engine, clusterOfRow: clusterOfRow, clusterCount: clusterCount) else {
+        return nil
+      }
+      return { counts in sums.statistics(counts: counts) }
+    }
   }
 
   /// The quasi-Bayesian summaries: each simulation draws every model's coefficients from its
