@@ -95,6 +95,9 @@ struct MediateCommand: ResultCommand {
   @Option(name: .long, parsing: .unconditional, help: "The mediator level m* of the controlled direct effect with --effects four-way.")
   var mediatorValue: Double?
 
+  @Option(name: .long, help: "With --effects interventional: mediators constant within each --cluster (e.g. a school's leadership), modelled with one row per cluster and resampled with whole clusters; several separated by commas, first in --mediator-order.")
+  var clusterLevelMediator: String?
+
   @Option(name: .long, parsing: .unconditional, help: "Monte Carlo draws of the mediators per observation with --effects interventional (default 10; none needed when every model is linear).")
   var draws: Int?
 

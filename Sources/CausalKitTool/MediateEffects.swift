@@ -55,6 +55,9 @@ extension MediateCommand {
       throw ValidationError("--mediator-order applies to --effects path-specific or interventional.")
     }
     if draws != nil, kind != .interventional { throw ValidationError("--draws applies to --effects interventional.") }
+    if clusterLevelMediator != nil, kind != .interventional {
+      throw ValidationError("--cluster-level-mediator applies to --effects interventional.")
+    }
     if models.outcomeNames.count > 1, kind != .interventional {
       throw ValidationError(
         "several --outcome columns are analysed together by --effects interventional; run --effects \(effects) once per outcome.")

@@ -28,6 +28,15 @@ extension MediateCommand {
     if method == nil, ci != nil { throw ValidationError("--ci applies to --method bootstrap.") }
     let inference: MediationMethod = method == nil
       ? .bootstrap(replicates: sims, cluster: cluster, interval: .percentile) : try makeMethod(linearModels: false)
+    let clusterLevel = clusterLevelMediator.map {
+      $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    } ?? []
+    if !clusterLevel.isEmpty, cluster == nil {
+      throw ValidationError("--cluster-level-mediator needs --cluster: the column of the clusters (schools) the mediator is constant within.")
+    }
+    if let unknown = clusterLevel.first(where: { !models.mediatorNames.contains($0) }) {
+      throw ValidationError("--cluster-level-mediator names '\(unknown)', which is not one of --mediator \(models.mediator).")
+    }
     let order = try orderedMediators()
     let families = try models.mediatorFamilies()
     let outcomeFamily = try models.outcomeFamily()
@@ -36,6 +45,7 @@ extension MediateCommand {
       treatment: models.treatment, mediators: order, outcomes: models.outcomeNames,
       covariates: try models.covariates.terms(), mediatorFamily: families.default,
       mediatorFamilies: families.byMediator, outcomeFamily: outcomeFamily, interaction: models.interaction,
+      clusterLevelMediators: clusterLevel, mediatorCluster: clusterLevel.isEmpty ? nil : cluster,
       controlValue: models.controlValue, treatedValue: models.treatedValue, weights: fitting.weights,
       vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level, method: inference,
       draws: draws ?? 10, seed: random.seed

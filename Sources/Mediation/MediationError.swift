@@ -35,6 +35,10 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
   case bootstrap(BootstrapError)
   /// The requested analysis is not available for this specification.
   case unavailable(reason: String)
+  /// A cluster-level mediator (or the treatment of an analysis with one) takes different values
+  /// within one cluster: `cluster` is the cluster column, `level` the cluster's value, `values`
+  /// two of the values seen.
+  case variesWithinCluster(variable: String, cluster: String, level: String, values: [Double])
 
   /// A sentence saying what went wrong and what to do.
   public var description: String {
@@ -67,6 +71,11 @@ public enum MediationError: Error, Sendable, Equatable, CustomStringConvertible 
         + "so its effect cannot be estimated."
     case .bootstrap(let error): return "The bootstrap failed: \(error.description)"
     case .unavailable(let reason): return "Not available: \(reason)."
+    case .variesWithinCluster(let variable, let cluster, let level, let values):
+      let shown = values.map { "\($0)" }.joined(separator: " and ")
+      return "'\(variable)' must be constant within each \(cluster) to be modelled at the \(cluster) level, but "
+        + "\(cluster) \(level) has the values \(shown); fix the data, or model '\(variable)' at the observation level "
+        + "(leave it out of the cluster-level mediators)."
     }
   }
 }

@@ -75,3 +75,27 @@ struct MediateInterventionalCommandTests {
     #expect(throws: ValidationError.self) { try drawsElsewhere.effectsKind() }
   }
 }
+
+@Suite("causalkit mediate --cluster-level-mediator")
+struct MediateClusterLevelCommandTests {
+  @Test("leadership modelled per --cluster, resampled by whole schools; errors name the flags")
+  func clusterLevel() throws {
+    let table = try CSVReader().read(path: MediateInterventionalCommandTests.students)
+    let base = [
+      "--data", MediateInterventionalCommandTests.students, "--treatment", "strong", "--mediator", "lead,peer",
+      "--outcome", "score", "--effects", "interventional", "--sims", "19",
+    ]
+    let result = try MediateCommand.parse(base + ["--cluster", "school", "--cluster-level-mediator", "lead"])
+      .interventional(table)
+    #expect(result.models[0].name.contains("one row per school"))
+    let missingCluster = try MediateCommand.parse(base + ["--cluster-level-mediator", "lead"])
+    #expect(throws: ValidationError.self) { try missingCluster.interventional(table) }
+    let unknown = try MediateCommand.parse(base + ["--cluster", "school", "--cluster-level-mediator", "nope"])
+    #expect(throws: ValidationError.self) { try unknown.interventional(table) }
+    let varying = try MediateCommand.parse(base + ["--cluster", "school", "--cluster-level-mediator", "peer"])
+    #expect(throws: MediationError.self) { try varying.interventional(table) }
+    let elsewhere = try MediateCommand.parse(
+      base.map { $0 == "interventional" ? "path-specific" : $0 } + ["--cluster", "school", "--cluster-level-mediator", "lead"])
+    #expect(throws: ValidationError.self) { try elsewhere.effectsKind() }
+  }
+}

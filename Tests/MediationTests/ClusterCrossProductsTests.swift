@@ -8,16 +8,19 @@ import Testing
 
 @Suite("Interventional mediation: the cluster bootstrap of linear models from per-cluster cross products")
 struct ClusterCrossProductsTests {
-  @Test("every replicate equals the re-fit on the materialised resample (1e-9)")
-  func equalsRefit() throws {
+  @Test(
+    "every replicate equals the re-fit on the materialised resample (1e-9), with leadership at the school level too",
+    arguments: [(false, "school"), (true, "school"), (true, "district")])
+  func equalsRefit(schoolLevel: Bool, resampled: String) throws {
     let data = try SequentialMediationTests.data()
     let analysis = try InterventionalMediation(
       treatment: "strong", mediators: ["lead", "teach", "peer"], outcomes: ["score"], covariates: ["prior", "female"],
-      interaction: true, weights: "w", method: .bootstrap(replicates: 40, cluster: "school"))
+      interaction: true, clusterLevelMediators: schoolLevel ? ["lead"] : [], mediatorCluster: schoolLevel ? "school" : nil,
+      weights: "w", method: .bootstrap(replicates: 40, cluster: resampled))
     let fits = try analysis.fits(data, vcov: .iid)
     let engine = InterventionalGComputation(fits: fits, draws: 1)
     let names = InterventionalMediationResult.terms(mediators: analysis.mediators, outcomes: analysis.outcomes)
-    let boot = StatisticBootstrap(replicates: 40, cluster: "school", interval: .percentile, seed: 3, level: 0.95)
+    let boot = StatisticBootstrap(replicates: 40, cluster: resampled, interval: .percentile, seed: 3, level: 0.95)
     let statistic: @Sendable (DataTable, UInt64) throws -> [Double] = { table, _ in
       var rng = SeededGenerator(seed: 0)
       return InterventionalGComputation(fits: try analysis.fits(table, vcov: .iid), draws: 1).estimates(generator: &rng)
@@ -26,7 +29,7 @@ struct ClusterCrossProductsTests {
     let quick = try boot.run(
       sample: fits[0].completeCases, names: names, statistic: statistic, byCounts: InterventionalMediation.crossProducts(engine))
     let make = InterventionalMediation.crossProducts(engine)
-    let groups = try #require(try? ResamplingPlanProbe.groups(fits[0].completeCases, "school"))
+    let groups = try #require(try? ResamplingPlanProbe.groups(fits[0].completeCases, resampled))
     let shortcut = try #require(make(groups.rows, groups.count))
     #expect(shortcut(Array(repeating: 1, count: groups.count)) != nil)
     #expect(refit.draws.count == 40 && quick.draws.count == 40)

@@ -15,6 +15,9 @@ struct MediationFit: Sendable {
   /// Position of each earlier mediator's coefficient in each mediator model (empty lists
   /// unless the mediators were fitted in a causal order, see `init(analysis:data:sequential:)`).
   var mediatorParentIndex: [[Int]]
+  /// For each mediator modelled at the cluster level, the row of its (cluster-level) design
+  /// each observation takes; `nil` for the mediators modelled at the observation level.
+  var mediatorRows: [[Int]?]
   /// Position of the treatment coefficient in the outcome model.
   var outcomeTreatmentIndex: Int
   /// Position of each mediator's coefficient in the outcome model.
@@ -50,6 +53,8 @@ struct MediationFit: Sendable {
   /// mediators before it as regressors (`M_j ~ T + M_1 + … + M_{j−1} + covariates`).
   ///
   /// `families` overrides the analysis' mediator family, one entry per mediator.
+  /// `clusterLevel` names mediators modelled with one row per cluster of a column
+  /// (``ClusterLevelModel``).
   ///
   /// `completeIn` names further columns whose missing values also remove a row (the other
   /// outcomes of an analysis that shares these mediator fits across outcomes, see
@@ -59,7 +64,7 @@ struct MediationFit: Sendable {
   /// - Complexity: O(n k²) per model.
   init(
     analysis: MediationAnalysis, data: DataTable, sequential: Bool = false, completeIn extra: [String] = [],
-    families: [MediationModelFamily]? = nil
+    families: [MediationModelFamily]? = nil, clusterLevel: (column: String, mediators: [String])? = nil
   ) throws(MediationError) {
     try analysis.validate()
     self.analysis = analysis
@@ -70,7 +75,8 @@ struct MediationFit: Sendable {
     do {
       let joint = try analysis.formula(
         response: analysis.outcome, regressors: [analysis.treatment] + analysis.mediators + extra)
-      frame = try ModelFrame(formula: joint, data: data, weights: analysis.weights, clusters: analysis.clusterColumns)
+      let clusters = analysis.clusterColumns + (clusterLevel.map { [$0.column] } ?? [])
+      frame = try ModelFrame(formula: joint, data: data, weights: analysis.weights, clusters: clusters)
     } catch {
       throw .wrapping(error, model: "mediation sample")
     }
@@ -118,19 +124,33 @@ struct MediationFit: Sendable {
     mediatorModels = []
     mediatorTreatmentIndex = []
     mediatorParentIndex = []
+    var rows: [[Int]?] = []
     for (j, m) in analysis.mediators.enumerated() {
       let parents = sequential ? Array(analysis.mediators[..<j]) : []
-      let model = try ComponentModel.fit(
-        name: "mediator model for \(m)",
-        formula: Self.built { () throws(FormulaError) in try analysis.formula(response: m, regressors: [analysis.treatment] + parents) },
-        family: families?[j] ?? analysis.mediatorFamily,
-        sample: sample, weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
+      let formula = try Self.built { () throws(FormulaError) in
+        try analysis.formula(response: m, regressors: [analysis.treatment] + parents)
+      }
+      let family = families?[j] ?? analysis.mediatorFamily
+      let model: ComponentModel
+      if let clusterLevel, clusterLevel.mediators.contains(m) {
+        let fitted = try ClusterLevelModel.fit(
+          name: "mediator model for \(m)", mediator: m, treatment: analysis.treatment, formula: formula,
+          family: family, sample: sample, cluster: clusterLevel.column, weights: frame.weights, vcov: analysis.vcov)
+        model = fitted.model
+        rows.append(fitted.rowOfObservation)
+      } else {
+        model = try ComponentModel.fit(
+          name: "mediator model for \(m)", formula: formula, family: family,
+          sample: sample, weights: analysis.weights, vcov: analysis.vcov, hasFixedEffects: hasFE)
+        rows.append(nil)
+      }
       mediatorTreatmentIndex.append(try model.index(of: analysis.treatment))
       var parentIndex: [Int] = []
       for parent in parents { parentIndex.append(try model.index(of: parent)) }
       mediatorParentIndex.append(parentIndex)
       mediatorModels.append(model)
     }
+    mediatorRows = rows
     outcomeModel = try ComponentModel.fit(
       name: "outcome model", formula: Self.built { () throws(FormulaError) in try analysis.outcomeFormula() },
       family: analysis.outcomeFamily, sample: sample,

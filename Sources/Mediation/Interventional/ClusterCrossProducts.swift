@@ -52,32 +52,69 @@ struct ClusterCrossProducts: Sendable {
     for (i, g) in clusterOfRow.enumerated() { weights[g] += w[i] }
     clusterWeights = weights
     var models: [Sums] = []
-    let components = fit.mediatorModels.indices.map { (fit.mediatorModels[$0], fit.analysis.mediators[$0]) }
-      + engine.fits.map { ($0.outcomeModel, $0.analysis.outcome) }
-    for (model, response) in components {
-      guard let design = model.design, let y = try? fit.prepared.column(named: response).doubles() else { return nil }
-      let k = design.columns, n = design.rows
-      var cross = [Double](repeating: 0, count: clusterCount * k * k)
-      var rhs = [Double](repeating: 0, count: clusterCount * k)
-      var sums = [Double](repeating: 0, count: clusterCount * k)
-      design.elements.withUnsafeBufferPointer { x in
-        for i in 0..<n {
-          let g = clusterOfRow[i], wi = w[i]
-          for a in 0..<k {
-            let xa = x[a * n + i] * wi
-            rhs[g * k + a] += xa * y[i]
-            sums[g * k + a] += xa
-            for b in a..<k { cross[g * k * k + b * k + a] += xa * x[b * n + i] }
-          }
-        }
-      }
-      // Mirror the upper triangles.
-      for g in 0..<clusterCount {
-        for a in 0..<k { for b in (a + 1)..<k { cross[g * k * k + a * k + b] = cross[g * k * k + b * k + a] } }
-      }
-      models.append(Sums(width: k, cross: cross, response: rhs, columnSums: sums))
+    for (index, model) in (fit.mediatorModels + engine.fits.map(\.outcomeModel)).enumerated() {
+      let response = index < fit.mediatorModels.count ? fit.analysis.mediators[index] : engine.fits[index - fit.mediatorModels.count].analysis.outcome
+      let rows = index < fit.mediatorModels.count ? fit.mediatorRows[index] : nil
+      guard let design = model.design, let y = try? fit.prepared.column(named: response).doubles(),
+        let layout = Self.layout(rows: rows, response: y, weights: w, weighted: fit.analysis.weights != nil,
+          clusterOfRow: clusterOfRow, designRows: design.rows)
+      else { return nil }
+      models.append(Self.sums(design, layout, clusterCount: clusterCount))
     }
     self.models = models
+  }
+
+  /// One model's design rows: response, weight in the cross products, weight in the mean design
+  /// row (the observations' total weight), and bootstrap cluster.
+  private struct Layout {
+    var response: [Double]
+    var crossWeight: [Double]
+    var meanWeight: [Double]
+    var cluster: [Int]
+  }
+
+  /// The layout of an observation-level model (`rows == nil`) or of a cluster-level one (each
+  /// design row a cluster of the mediator's, inside one bootstrap cluster), or `nil` when a
+  /// mediator cluster spans several bootstrap clusters.
+  private static func layout(
+    rows: [Int]?, response y: [Double], weights w: [Double], weighted: Bool, clusterOfRow: [Int], designRows: Int
+  ) -> Layout? {
+    guard let rows else { return Layout(response: y, crossWeight: w, meanWeight: w, cluster: clusterOfRow) }
+    var out = Layout(
+      response: [Double](repeating: .nan, count: designRows), crossWeight: [Double](repeating: 0, count: designRows),
+      meanWeight: [Double](repeating: 0, count: designRows), cluster: [Int](repeating: -1, count: designRows))
+    for (i, r) in rows.enumerated() {
+      guard r < designRows, out.cluster[r] < 0 || out.cluster[r] == clusterOfRow[i] else { return nil }
+      out.cluster[r] = clusterOfRow[i]
+      out.response[r] = y[i]
+      out.meanWeight[r] += w[i]
+    }
+    out.crossWeight = weighted ? out.meanWeight : [Double](repeating: 1, count: designRows)
+    return out.cluster.allSatisfy({ $0 >= 0 }) ? out : nil
+  }
+
+  /// The per-cluster sums of one model.
+  private static func sums(_ design: Matrix, _ layout: Layout, clusterCount: Int) -> Sums {
+    let k = design.columns, n = design.rows
+    var cross = [Double](repeating: 0, count: clusterCount * k * k)
+    var rhs = [Double](repeating: 0, count: clusterCount * k)
+    var sums = [Double](repeating: 0, count: clusterCount * k)
+    design.elements.withUnsafeBufferPointer { x in
+      for i in 0..<n {
+        let g = layout.cluster[i], wi = layout.crossWeight[i], mi = layout.meanWeight[i]
+        for a in 0..<k {
+          let xa = x[a * n + i]
+          rhs[g * k + a] += wi * xa * layout.response[i]
+          sums[g * k + a] += mi * xa
+          for b in a..<k { cross[g * k * k + b * k + a] += wi * xa * x[b * n + i] }
+        }
+      }
+    }
+    // Mirror the upper triangles.
+    for g in 0..<clusterCount {
+      for a in 0..<k { for b in (a + 1)..<k { cross[g * k * k + a * k + b] = cross[g * k * k + b * k + a] } }
+    }
+    return Sums(width: k, cross: cross, response: rhs, columnSums: sums)
   }
 
   /// The statistics of the resample holding cluster `g` `counts[g]` times, or `nil` when a

@@ -115,8 +115,16 @@ struct InterventionalGComputation: Sendable {
         design.flatMap { Self.base($0, beta, skipping: special) }
       })
     else { return [Double](repeating: .nan, count: perOutcome * fits.count) }
+    // A cluster-level mediator's design has one row per cluster: each observation takes its cluster's.
+    var expanded = mediators
+    for (k, rows) in fit.mediatorRows.enumerated() {
+      guard let rows else { continue }
+      let base = mediators[k].base
+      expanded[k].base = rows.map { base[$0] }
+    }
     return evaluate(
-      mediators, outcomes, weights: fit.weights, totalWeight: fit.totalWeight, sigmas: sigmas, generator: &generator)
+      expanded, outcomes, weights: fit.weights, totalWeight: fit.totalWeight, sigmas: sigmas,
+      clusters: fit.mediatorRows, generator: &generator)
   }
 
   /// The statistics of linear models from their coefficients and the (weighted) mean of each
@@ -140,13 +148,18 @@ struct InterventionalGComputation: Sendable {
       })
     else { return [Double](repeating: .nan, count: perOutcome * fits.count) }
     var unused = SeededGenerator(seed: 0)
-    return evaluate(mediators, outcomes, weights: [1], totalWeight: 1, sigmas: [], generator: &unused)
+    return evaluate(
+      mediators, outcomes, weights: [1], totalWeight: 1, sigmas: [], clusters: mediators.map { _ in nil }, generator: &unused)
   }
 
   /// The Monte Carlo (or exact) averages over the observations of the given linear pieces.
+  ///
+  /// `clusters[k]` gives, for a cluster-level mediator, each observation's cluster: its draws
+  /// (one per cluster, chain and Monte Carlo draw, made before the observations' own) are
+  /// shared by the cluster's observations.
   private func evaluate(
     _ mediators: [Linear], _ outcomes: [Linear], weights: [Double], totalWeight: Double, sigmas: [Double],
-    generator: inout SeededGenerator
+    clusters: [[Int]?], generator: inout SeededGenerator
   ) -> [Double] {
     guard let fit = fits.first else { return [] }
     let kCount = fit.mediatorModels.count
@@ -160,12 +173,26 @@ struct InterventionalGComputation: Sendable {
     var noise = [Double](repeating: 0, count: (kCount + 1) * kCount)
     var chain0 = [Double](repeating: 0, count: kCount), chain1 = chain0
     var joint0 = chain0, joint1 = chain0, marginal0 = chain0, marginal1 = chain0
+    let chains = kCount + 1
+    var shared: [[Double]?] = clusters.map { _ in nil }
+    if !exact {
+      for (k, rows) in clusters.enumerated() {
+        guard let rows else { continue }
+        let count = ((rows.max() ?? -1) + 1) * drawCount * chains
+        shared[k] = (0..<count).map { _ in links[k] == nil ? generator.nextNormal() : generator.nextUniform() }
+      }
+    }
     for i in weights.indices {
       let w = weights[i] / Double(drawCount)
-      for _ in 0..<drawCount {
+      for l in 0..<drawCount {
         if !exact {
           for c in noise.indices {
-            noise[c] = links[c % kCount] == nil ? generator.nextNormal() : generator.nextUniform()
+            let k = c % kCount
+            if let table = shared[k], let rows = clusters[k] {
+              noise[c] = table[(rows[i] * drawCount + l) * chains + c / kCount]
+            } else {
+              noise[c] = links[k] == nil ? generator.nextNormal() : generator.nextUniform()
+            }
           }
         }
         // Draws the chain `c` (0 joint, k + 1 marginal of mediator k) at a* and a, up to `last`.

@@ -61,6 +61,12 @@ public struct InterventionalMediation: Estimator {
   public let outcomeFamily: MediationModelFamily
   /// Whether the outcome models include treatment × mediator terms.
   public let interaction: Bool
+  /// Mediators measured at the cluster level (a school's leadership: constant within each
+  /// cluster of ``mediatorCluster``), each modelled with one row per cluster (a 2-1-1 design,
+  /// see ``ClusterLevelModel``) and drawn once per cluster in the simulation.
+  public let clusterLevelMediators: [String]
+  /// The column of the clusters the ``clusterLevelMediators`` are constant within.
+  public let mediatorCluster: String?
   /// The control value `a*` (default 0).
   public let controlValue: Double
   /// The treated value `a` (default 1).
@@ -90,6 +96,10 @@ public struct InterventionalMediation: Estimator {
   ///     among continuous ones), default none.
   ///   - outcomeFamily: `.linear` (default), `.logit` or `.probit`.
   ///   - interaction: Treatment × mediator terms in the outcome models.
+  ///   - clusterLevelMediators: Mediators constant within each cluster of `mediatorCluster`,
+  ///     modelled at the cluster level; they must come first in `mediators` (no observation-level
+  ///     mediator can affect a cluster-level one). Default none.
+  ///   - mediatorCluster: The cluster column of the cluster-level mediators (the school).
   ///   - controlValue: `a*`.
   ///   - treatedValue: `a`.
   ///   - weights: Weight column.
@@ -106,7 +116,8 @@ public struct InterventionalMediation: Estimator {
   public init(
     treatment: String, mediators: [String], outcomes: [String], covariates: Covariates = Covariates(),
     mediatorFamily: MediationModelFamily = .linear, mediatorFamilies: [String: MediationModelFamily] = [:],
-    outcomeFamily: MediationModelFamily = .linear, interaction: Bool = false, controlValue: Double = 0, treatedValue: Double = 1, weights: String? = nil,
+    outcomeFamily: MediationModelFamily = .linear, interaction: Bool = false, clusterLevelMediators: [String] = [],
+    mediatorCluster: String? = nil, controlValue: Double = 0, treatedValue: Double = 1, weights: String? = nil,
     vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, method: MediationMethod = .bootstrap(),
     draws: Int = 10, seed: UInt64 = 0
   ) throws(MediationError) {
@@ -118,6 +129,8 @@ public struct InterventionalMediation: Estimator {
     self.mediatorFamilies = mediatorFamilies
     self.outcomeFamily = outcomeFamily
     self.interaction = interaction
+    self.clusterLevelMediators = clusterLevelMediators
+    self.mediatorCluster = mediatorCluster
     self.controlValue = controlValue
     self.treatedValue = treatedValue
     self.weights = weights
@@ -151,6 +164,7 @@ public struct InterventionalMediation: Estimator {
     do throws(OptionError) { try OptionError.requireCount(draws, atLeast: 1, option: "draws") } catch {
       throw .invalidOption(error)
     }
+    try validateClusterLevel()
     if method == .closedForm {
       throw .unavailable(
         reason: "interventional effects by g-computation have no closed-form variance here; use the bootstrap or "
@@ -158,6 +172,37 @@ public struct InterventionalMediation: Estimator {
           + "without interaction)")
     }
     for outcome in outcomes { _ = try analysis(outcome: outcome) }
+  }
+
+  /// Checks the cluster-level mediators: known mediators, first in the order, a cluster column,
+  /// and a bootstrap that resamples whole clusters.
+  private func validateClusterLevel() throws(MediationError) {
+    guard !clusterLevelMediators.isEmpty else { return }
+    if let unknown = clusterLevelMediators.first(where: { !mediators.contains($0) }) {
+      throw .invalidOption(
+        .invalid(option: "clusterLevelMediators", value: unknown, expected: "one of the mediators \(mediators)"))
+    }
+    guard let mediatorCluster, !mediatorCluster.trimmed.isEmpty else {
+      throw .invalidOption(
+        .invalid(
+          option: "mediatorCluster", value: "nil",
+          expected: "the column of the clusters the cluster-level mediators are constant within (the school)"))
+    }
+    let firstObservationLevel = mediators.firstIndex { !clusterLevelMediators.contains($0) } ?? mediators.count
+    if let late = mediators[firstObservationLevel...].first(where: { clusterLevelMediators.contains($0) }) {
+      throw .invalidOption(
+        .invalid(
+          option: "mediators", value: late,
+          expected: "the cluster-level mediators first in the order (an observation-level mediator cannot affect a "
+            + "cluster-level one); move '\(late)' before \(mediators[firstObservationLevel])"))
+    }
+    if case .bootstrap(_, nil, _) = method {
+      throw .invalidOption(
+        .invalid(
+          option: "method", value: "bootstrap without a cluster",
+          expected: "the cluster bootstrap (.bootstrap(cluster: \"\(mediatorCluster)\")) with a cluster-level mediator: "
+            + "resampling single observations would split its clusters"))
+    }
   }
 
   /// The single-outcome analysis whose sample preparation and model fits are used.
@@ -176,7 +221,8 @@ public struct InterventionalMediation: Estimator {
     let first = try analysis(outcome: outcomes[0]).with(vcov: vcov)
     let fit = try MediationFit(
       analysis: first, data: data, sequential: true, completeIn: Array(outcomes.dropFirst()),
-      families: mediators.map { mediatorFamilies[$0] ?? mediatorFamily })
+      families: mediators.map { mediatorFamilies[$0] ?? mediatorFamily },
+      clusterLevel: mediatorCluster.flatMap { clusterLevelMediators.isEmpty ? nil : ($0, clusterLevelMediators) })
     var fits = [fit]
     for outcome in outcomes.dropFirst() { fits.append(try fit.refitting(outcome: outcome)) }
     return fits
