@@ -56,3 +56,27 @@ import Testing
     }
   }
 }
+
+/// With one mediator the interventional effects are the natural ones: the joint indirect effect
+/// is the ACME under treatment, the interventional direct effect the ADE under control.
+@Suite struct OneMediatorInterventionalAgreementTests {
+  @Test("one mediator: InterventionalMediation's joint indirect, direct and total effects are statsmodels' ACME (treated), ADE (control) and total, within Monte Carlo error", arguments: MediationFixtures.cases)
+  func matchesStatsmodels(_ reference: FramingCase) throws {
+    let simulations = 1_000
+    let result = try InterventionalMediation(
+      treatment: "treat", mediators: ["emo"], outcomes: ["cong_mesg"], covariates: ["age", "educ", "gender", "income"],
+      outcomeFamily: MediationModelFamily(rawValue: reference.outcome_family) ?? .linear,
+      method: .quasiBayesian(simulations: simulations), draws: 10, seed: 5
+    ).fit(MediationFixtures.framing())
+    let effects = try #require(result.outcomes.first)
+    #expect(result.observationCount == reference.nobs)
+    for (row, term) in [(effects.jointIndirect, "ACME (treated)"), (effects.interventionalDirect, "ADE (control)"), (effects.total, "Total effect")] {
+      let expected = try #require(reference.summary.first { $0.term == term })
+      // Both programs' Monte Carlo errors, plus the g-computation's own draws (10 per student).
+      let mcError = (expected.sd * expected.sd / Double(reference.n_rep) + row.standardError * row.standardError / Double(simulations)).squareRoot()
+      #expect(abs(row.estimate - expected.estimate) <= 4 * mcError + 0.002, "\(reference.name) \(term): \(row.estimate) vs \(expected.estimate)")
+      #expect(abs(row.standardError - expected.sd) <= 0.15 * expected.sd, "\(reference.name) \(term) sd: \(row.standardError) vs \(expected.sd)")
+    }
+    #expect(abs(effects.mediatorDependence.estimate) < 1e-12)
+  }
+}

@@ -11,9 +11,9 @@ import LinearAlgebra
 /// standard deviation for a linear model, Bernoulli for a logit or probit model). Draws made:
 ///
 /// - one *joint* chain (the joint distribution of the mediators given `T = t, C`),
-/// - one *marginal* chain per mediator `k`, of which only `M_k` is kept: drawn independently
-///   of the other mediators' chains, it is a draw from `M_k`'s marginal distribution given
-///   `T = t, C`.
+/// - one *marginal* chain per mediator `k` after the first, of which only `M_k` is kept: drawn
+///   independently of the other mediators' chains, it is a draw from `M_k`'s marginal
+///   distribution given `T = t, C` (the first mediator's marginal draw is the joint chain's).
 ///
 /// Each chain is drawn at `a` and at `a*` with the same random numbers (common random
 /// numbers: one normal error, or one uniform compared with both probabilities). With `μ(t, m)`
@@ -218,7 +218,11 @@ struct InterventionalGComputation: Sendable {
         simulate(0, upTo: kCount - 1)
         joint0 = chain0
         joint1 = chain1
-        for k in 0..<kCount {
+        // The first mediator's marginal draw is the joint chain's (the same distribution; with one
+        // mediator the dependence term is then exactly zero); the others get chains of their own.
+        marginal0[0] = joint0[0]
+        marginal1[0] = joint1[0]
+        for k in 1..<max(kCount, 1) {
           simulate(k + 1, upTo: k)
           marginal0[k] = chain0[k]
           marginal1[k] = chain1[k]
