@@ -83,7 +83,7 @@ struct MediateCommand: ResultCommand {
   @Option(name: .long, help: "Bootstrap interval with --method bootstrap: percentile (default) or bca.")
   var ci: String?
 
-  @Flag(name: .long, help: "Add the sensitivity analysis for the ACME (one mediator, linear models, no interaction).")
+  @Flag(name: .long, help: "Add the sensitivity analysis to mediator-outcome confounding: the ACME's (one mediator, linear models, no interaction), or with --effects path-specific each mediator's and the joint indirect effect's (--sims replicates for the bands).")
   var sensitivity = false
 
   @Option(name: .long, help: "Effects: natural (ACME and ADE; default), path-specific (mediators in the order of --mediator-order; linear models; delta method unless --method is given), interventional (Vansteelandt-Daniel, g-computation; linear, logit or probit models; several --outcome columns; bootstrap unless --method quasi-bayes) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")

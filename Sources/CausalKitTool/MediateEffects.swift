@@ -116,7 +116,6 @@ extension MediateCommand {
     guard try models.families() == (.linear, .linear) else {
       throw ValidationError("--effects \(effect) needs --mediator-model linear and --outcome-model linear (products of coefficients along the paths).")
     }
-    if sensitivity { throw ValidationError("--effects \(effect) does not take --sensitivity.") }
     // The delta method unless --method asks for the bootstrap or simulations.
     let inference: MediationMethod = method == nil ? .closedForm : try makeMethod(linearModels: true)
     let order = try orderedMediators()
@@ -125,7 +124,8 @@ extension MediateCommand {
       treatment: models.treatment, mediators: order, outcome: models.outcome, covariates: try models.covariates.terms(),
       fixedEffects: models.fixedEffects, controlValue: models.controlValue, treatedValue: models.treatedValue,
       weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid, confidenceLevel: fitting.level,
-      method: inference, seed: random.seed
+      method: inference, sensitivity: sensitivity ? try MediationSensitivityOptions(replicates: sims) : nil,
+      seed: random.seed
     ).fit(table)
   }
 

@@ -327,13 +327,26 @@ struct MediatePathSpecificCommandTests {
     #expect(booted.total.estimate == library.total.estimate && booted.total.standardError != library.total.standardError)
   }
 
+  @Test("--sensitivity adds each mediator's confounding curves, --sims replicates for the bands")
+  func sensitivity() throws {
+    let table = try CSVReader().read(path: Self.students)
+    let command = try MediateCommand.parse(Self.arguments + ["--sensitivity", "--sims", "12"])
+    let result = try command.sequential(table)
+    let sensitivity = try #require(result.sensitivity)
+    #expect(sensitivity.curves.map(\.mediator) == ["peer", "lead", "teach"])
+    #expect(sensitivity.replicates <= 12 && sensitivity.replicates >= 2)
+    #expect(result.summary().contains("Sensitivity to mediator-outcome confounding"))
+    let json = try mediateObject(result)
+    #expect((json["sensitivity"] as? [String: Any])?["curves"] != nil)
+  }
+
   @Test("a bad order or an option that does not apply is refused by name")
   func errors() throws {
     let table = try CSVReader().read(path: Self.students)
     for (bad, flag) in [
       (["--mediator-order", "lead > teach > lead"], "cycle"), (["--mediator-order", "lead > nope > peer"], "nope"),
       (["--mediator-order", "lead > teach"], "leaves out"), (["--method", "bootstrap", "--ci", "normal"], "--ci"),
-      (["--outcome-model", "logit"], "--outcome-model"), (["--sensitivity"], "--sensitivity"),
+      (["--outcome-model", "logit"], "--outcome-model"),
     ] {
       let command = try MediateCommand.parse(Self.arguments + bad)
       do {

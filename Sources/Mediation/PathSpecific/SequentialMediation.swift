@@ -70,6 +70,8 @@ public struct SequentialMediation: Estimator {
   /// the pairs or cluster bootstrap re-fitting every model, or quasi-Bayesian simulation of the
   /// coefficients.
   public let method: MediationMethod
+  /// The sensitivity analysis to mediator-outcome confounding, or `nil` (default).
+  public let sensitivity: MediationSensitivityOptions?
   /// The root seed of the bootstrap or simulations.
   public let seed: UInt64
 
@@ -88,6 +90,8 @@ public struct SequentialMediation: Estimator {
   ///   - confidenceLevel: Interval level in (0, 1).
   ///   - method: `.closedForm` (delta method, default), `.bootstrap(replicates:cluster:interval:)`
   ///     or `.quasiBayesian(simulations:)`.
+  ///   - sensitivity: Add ``MediatorConfoundingSensitivity`` (the `ρ` grid and the band's
+  ///     replicates), default none.
   ///   - seed: The root seed (default 0).
   /// - Throws: ``MediationError/invalidOption(_:)`` for empty or repeated names, too many
   ///   mediators, equal control and treated values, a bad level or too few draws;
@@ -95,7 +99,8 @@ public struct SequentialMediation: Estimator {
   public init(
     treatment: String, mediators: [String], outcome: String, covariates: Covariates = Covariates(),
     fixedEffects: [String] = [], controlValue: Double = 0, treatedValue: Double = 1, weights: String? = nil,
-    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, method: MediationMethod = .closedForm, seed: UInt64 = 0
+    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, method: MediationMethod = .closedForm,
+    sensitivity: MediationSensitivityOptions? = nil, seed: UInt64 = 0
   ) throws(MediationError) {
     guard mediators.count <= Self.maximumMediators else {
       throw .invalidOption(
@@ -114,6 +119,7 @@ public struct SequentialMediation: Estimator {
     self.vcov = vcov
     self.confidenceLevel = confidenceLevel
     self.method = method
+    self.sensitivity = sensitivity
     self.seed = seed
     try method.validate()
     _ = try analysis
@@ -143,10 +149,12 @@ public struct SequentialMediation: Estimator {
   public func fit(_ data: DataTable) throws(MediationError) -> SequentialMediationResult {
     let fit = try MediationFit(analysis: try analysis, data: data, sequential: true)
     let fitted = SequentialPaths(fit: fit)
+    let curves = try sensitivity.map { options throws(MediationError) in try sensitivityAnalysis(fit, options: options) }
     let names = fitted.statistics.map(\.term)
     switch method {
     case .closedForm:
-      return SequentialMediationResult(rows: fitted.deltaRows(), fitted: fitted, method: method, seed: seed, notes: [])
+      return SequentialMediationResult(
+        rows: fitted.deltaRows(), fitted: fitted, method: method, seed: seed, sensitivity: curves, notes: [])
     case .bootstrap(let replicates, let cluster, let interval):
       let spec = try analysis.with(vcov: .iid)
       let outcome = try StatisticBootstrap(
@@ -156,7 +164,8 @@ public struct SequentialMediation: Estimator {
         let estimates = paths.estimates
         return paths.statistics.map { $0.value(estimates) }
       }
-      return SequentialMediationResult(rows: outcome.rows, fitted: fitted, method: method, seed: seed, notes: outcome.notes)
+      return SequentialMediationResult(
+        rows: outcome.rows, fitted: fitted, method: method, seed: seed, sensitivity: curves, notes: outcome.notes)
     case .quasiBayesian(let simulations):
       try MediationAnalysis.checkMemory(count: simulations, width: names.count, option: "simulations")
       var samplers: [CoefficientSampler] = []
@@ -178,8 +187,7 @@ public struct SequentialMediation: Estimator {
       } catch { throw .unavailable(reason: "the simulations failed: \(error)") }
       return SequentialMediationResult(
         rows: SimulationSummary.rows(draws: draws, names: names, level: confidenceLevel) { $0 == names.count - 1 },
-        fitted: fitted, method: method,
-        seed: seed, notes: [])
+        fitted: fitted, method: method, seed: seed, sensitivity: curves, notes: [])
     }
   }
 }

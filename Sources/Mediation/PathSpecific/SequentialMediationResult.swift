@@ -32,7 +32,8 @@ public struct PathEffect: Sendable, Equatable, Encodable {
 /// `joint_indirect`, `total` and `prop_mediated`; each with the tidy row's keys),
 /// `coefficients`, `nobs`, `method` (`delta`, `bootstrap` or `quasi-bayes`), `sims` (replicates or
 /// simulations, `null` for the delta method), `seed`, `mediator_order`, `confidence_level`,
-/// `treatment_values`, `models`, `dropped` and `notes`.
+/// `treatment_values`, `models`, `dropped`, `sensitivity` (``MediatorConfoundingSensitivity``,
+/// `null` unless requested) and `notes`.
 public struct SequentialMediationResult: EstimationResult, Equatable {
   /// The mediators in the causal order used.
   public let mediatorOrder: [String]
@@ -63,6 +64,8 @@ public struct SequentialMediationResult: EstimationResult, Equatable {
   public let drops: DropReport
   /// The confidence level of the intervals.
   public let confidenceLevel: Double
+  /// The sensitivity to mediator-outcome confounding, when requested.
+  public let sensitivity: MediatorConfoundingSensitivity?
   /// Notes: the models' removals.
   public let notes: [String]
 
@@ -82,7 +85,10 @@ public struct SequentialMediationResult: EstimationResult, Equatable {
 
   /// Builds the result from one row per statistic of `fitted` (see
   /// ``SequentialPaths/statistics``).
-  init(rows: [CoefficientRow], fitted: SequentialPaths, method: MediationMethod, seed: UInt64, notes: [String]) {
+  init(
+    rows: [CoefficientRow], fitted: SequentialPaths, method: MediationMethod, seed: UInt64,
+    sensitivity: MediatorConfoundingSensitivity?, notes: [String]
+  ) {
     let fit = fitted.fit
     let a = fit.analysis
     mediatorOrder = a.mediators
@@ -102,6 +108,7 @@ public struct SequentialMediationResult: EstimationResult, Equatable {
     observationCount = fit.observationCount
     drops = MediationModelReport.drops(fit, models)
     confidenceLevel = a.confidenceLevel
+    self.sensitivity = sensitivity
     self.notes = notes + (fit.mediatorModels + [fit.outcomeModel]).flatMap(\.drops.notes)
   }
 
@@ -122,6 +129,7 @@ public struct SequentialMediationResult: EstimationResult, Equatable {
           .map { String(format: "%.6g", $0).leftPadded(12) }.joined())
     }
     lines += DropReport(observations: drops.observations).notes + notes
+    if let sensitivity { lines += sensitivity.summaryLines() }
     return lines.joined(separator: "\n")
   }
 }
@@ -142,7 +150,7 @@ extension SequentialMediationResult: Encodable {
       .value("sims", method.draws), .value("seed", seed),
       .value("mediator_order", mediatorOrder), .number("confidence_level", confidenceLevel),
       .value("treatment_values", treatmentValues), .value("models", models), .value("dropped", drops),
-      .value("notes", notes),
+      .value("sensitivity", sensitivity), .value("notes", notes),
     ])
   }
 
