@@ -54,7 +54,9 @@ extension MediateCommand {
     if mediatorOrder != nil, kind != .pathSpecific, kind != .interventional {
       throw ValidationError("--mediator-order applies to --effects path-specific or interventional.")
     }
-    if draws != nil, kind != .interventional { throw ValidationError("--draws applies to --effects interventional.") }
+    if draws != nil, kind != .interventional, kind != .fourWay {
+      throw ValidationError("--draws applies to --effects interventional and four-way.")
+    }
     if clusterLevelMediator != nil, kind != .interventional {
       throw ValidationError("--cluster-level-mediator applies to --effects interventional.")
     }
@@ -63,21 +65,6 @@ extension MediateCommand {
         "several --outcome columns are analysed together by --effects interventional; run --effects \(effects) once per outcome.")
     }
     return kind
-  }
-
-  /// Refuses what the four-way decomposition does not take: binary models, a resampling
-  /// method, --ci and --sensitivity.
-  ///
-  /// - Parameter effect: The `--effects` value, named in the messages.
-  /// - Throws: `ValidationError` naming the option.
-  private func requireClosedForm(_ effect: String) throws {
-    guard try models.families() == (.linear, .linear) else {
-      throw ValidationError("--effects \(effect) needs --mediator-model linear and --outcome-model linear (the regression-based closed form).")
-    }
-    if let method, method != "delta" {
-      throw ValidationError("--effects \(effect) uses the delta method (--method delta); --method \(method) is not available for it.")
-    }
-    if ci != nil || sensitivity { throw ValidationError("--effects \(effect) does not take --ci or --sensitivity.") }
   }
 
   /// The mediators in the order `--mediator-order` gives (the `--mediator` order without it).
@@ -131,22 +118,32 @@ extension MediateCommand {
 
   /// VanderWeele's four-way decomposition the options describe, fitted to `table`.
   ///
+  /// `--method delta` (the default with linear models) gives the closed form; `bootstrap` and
+  /// `quasi-bayes` (the default with a logit or probit model) the g-computation.
+  ///
   /// - Throws: `ValidationError` for options the decomposition does not take (several
-  ///   mediators, binary models, absorbed fixed effects, a resampling method, --sensitivity);
+  ///   mediators, absorbed fixed effects, --sensitivity, --method delta with a binary model);
   ///   ``ToolInputError`` for an unknown column; ``MediationError`` when estimation fails.
   func fourWay(_ table: DataTable) throws -> FourWayDecompositionResult {
     guard try effectsKind() == .fourWay else { throw ValidationError("--effects four-way is not set.") }
-    try requireClosedForm("four-way")
+    if sensitivity { throw ValidationError("--effects four-way does not take --sensitivity.") }
     guard models.mediatorNames.count == 1 else {
       throw ValidationError("--effects four-way decomposes the effect through one --mediator; got \(models.mediatorNames.count).")
     }
     if !models.fixedEffects.isEmpty { throw ValidationError("--effects four-way does not take --absorb.") }
+    let families = try models.families()
+    let linear = families == (.linear, .linear)
+    // The delta method for linear models, quasi-Bayesian simulation otherwise, unless --method says.
+    if method == nil, ci != nil { throw ValidationError("--ci applies to --method bootstrap.") }
+    let inference: MediationMethod =
+      method == nil ? (linear ? .closedForm : .quasiBayesian(simulations: sims)) : try makeMethod(linearModels: linear)
     try requireColumns(table, mediators: models.mediatorNames)
     return try FourWayDecomposition(
       treatment: models.treatment, mediator: models.mediatorNames[0], outcome: models.outcome,
       covariates: try models.covariates.terms(), mediatorValue: mediatorValue ?? 0, controlValue: models.controlValue,
       treatedValue: models.treatedValue, weights: fitting.weights, vcov: cluster.map { .cluster([$0]) } ?? .iid,
-      confidenceLevel: fitting.level
+      confidenceLevel: fitting.level, mediatorFamily: families.mediator, outcomeFamily: families.outcome,
+      method: inference, draws: draws ?? 10, seed: random.seed
     ).fit(table)
   }
 }

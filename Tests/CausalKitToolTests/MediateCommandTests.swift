@@ -272,7 +272,7 @@ struct MediateFourWayCommandTests {
     let result = try command.fourWay(table)
     let library = try FourWayDecomposition(
       treatment: "treat", mediator: "emo", outcome: "cong_mesg", covariates: ["age", "educ", "gender", "income"],
-      mediatorValue: 5
+      mediatorValue: 5, seed: 1
     ).fit(table)
     #expect(result == library)
     let json = try mediateObject(result)
@@ -281,8 +281,8 @@ struct MediateFourWayCommandTests {
     #expect(json["command"] as? String == "mediate" && json["mediator_value"] as? Double == 5)
     #expect(throws: ValidationError.self) { try command.estimate(table) }
     for bad in [
-      ["--effects", "fourway"], ["--mediator-value", "1"], ["--effects", "four-way", "--method", "bootstrap"],
-      ["--effects", "four-way", "--outcome-model", "probit"], ["--effects", "four-way", "--sensitivity"],
+      ["--effects", "fourway"], ["--mediator-value", "1"], ["--effects", "four-way", "--outcome-model", "probit", "--method", "delta"],
+      ["--effects", "four-way", "--ci", "bca"], ["--effects", "four-way", "--sensitivity"],
     ] {
       let parsed = try MediateCommand.parse(framingArguments + bad)
       #expect(throws: ValidationError.self) {
@@ -292,6 +292,12 @@ struct MediateFourWayCommandTests {
     let twoMediators = try MediateCommand.parse(
       ["--data", framingPath, "--treatment", "treat", "--mediator", "emo,age", "--outcome", "cong_mesg", "--effects", "four-way"])
     #expect(throws: ValidationError.self) { try twoMediators.fourWay(table) }
+    // A probit outcome: quasi-Bayesian g-computation by default, --draws per observation.
+    let probit = try MediateCommand.parse(
+      framingArguments + ["--effects", "four-way", "--outcome-model", "probit", "--sims", "40", "--draws", "2"])
+    let simulated = try probit.fourWay(table)
+    #expect(simulated.method == .quasiBayesian(simulations: 40) && simulated.drawsPerObservation == 2)
+    #expect(simulated.summary().contains("quasi-bayes, g-computation"))
   }
 }
 

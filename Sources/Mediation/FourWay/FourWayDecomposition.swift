@@ -34,6 +34,13 @@ import CausalCore
 /// `proportion eliminated = (INT_ref + INT_med + PIE)/total`) use the quotient rule on the same
 /// gradients. Inference is normal.
 ///
+/// With a logit or probit mediator or outcome, or with `method` the bootstrap or quasi-Bayesian
+/// simulation, the components are computed by g-computation (``FourWaySimulation``: the
+/// mediator drawn at `a*` and `a` with common random numbers, ``draws`` per observation, the
+/// outcome model's mean averaged; exact for linear models, where it equals the closed form) and
+/// summarised over replicates (percentile or BCa intervals) or simulations (as ``MediationAnalysis``'s
+/// quasi-Bayesian method).
+///
 /// ```swift
 /// let fourWay = try FourWayDecomposition(
 ///   treatment: "treat", mediator: "leadership", outcome: "math", covariates: ["prior"], mediatorValue: 0)
@@ -66,6 +73,17 @@ public struct FourWayDecomposition: Estimator {
   public let vcov: VarianceType
   /// The confidence level of the intervals.
   public let confidenceLevel: Double
+  /// The mediator model's family (default linear).
+  public let mediatorFamily: MediationModelFamily
+  /// The outcome model's family (default linear).
+  public let outcomeFamily: MediationModelFamily
+  /// The delta method (``MediationMethod/closedForm``, default; linear models only), the pairs
+  /// or cluster bootstrap, or quasi-Bayesian simulation (both by g-computation).
+  public let method: MediationMethod
+  /// Monte Carlo draws of the mediator per observation (ignored when both models are linear).
+  public let draws: Int
+  /// The root seed of the bootstrap, simulations and draws.
+  public let seed: UInt64
 
   /// Creates and validates the decomposition.
   ///
@@ -80,13 +98,20 @@ public struct FourWayDecomposition: Estimator {
   ///   - weights: Weight column.
   ///   - vcov: Coefficient variance (`.iid`, `.hetero`, `.cluster([...])`).
   ///   - confidenceLevel: Interval level in (0, 1).
+  ///   - mediatorFamily: The mediator model's family (default linear).
+  ///   - outcomeFamily: The outcome model's family (default linear).
+  ///   - method: `.closedForm` (default; linear models), `.bootstrap(...)` or `.quasiBayesian(...)`.
+  ///   - draws: Monte Carlo draws per observation for binary models, at least 1 (default 10).
+  ///   - seed: The root seed (default 0).
   /// - Throws: ``MediationError/invalidOption(_:)`` for empty or repeated names, equal control
   ///   and treated values, a non-finite value or a bad level;
   ///   ``MediationError/mediatorIsTreatment(variable:)``.
   public init(
     treatment: String, mediator: String, outcome: String, covariates: Covariates = Covariates(),
     mediatorValue: Double = 0, controlValue: Double = 0, treatedValue: Double = 1, weights: String? = nil,
-    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95
+    vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, mediatorFamily: MediationModelFamily = .linear,
+    outcomeFamily: MediationModelFamily = .linear, method: MediationMethod = .closedForm, draws: Int = 10,
+    seed: UInt64 = 0
   ) throws(MediationError) {
     guard mediatorValue.isFinite else {
       throw .invalidOption(.invalid(option: "mediatorValue", value: "\(mediatorValue)", expected: "a finite mediator level"))
@@ -101,6 +126,14 @@ public struct FourWayDecomposition: Estimator {
     self.weights = weights
     self.vcov = vcov
     self.confidenceLevel = confidenceLevel
+    self.mediatorFamily = mediatorFamily
+    self.outcomeFamily = outcomeFamily
+    self.method = method
+    self.draws = draws
+    self.seed = seed
+    do throws(OptionError) { try OptionError.requireCount(draws, atLeast: 1, option: "draws") } catch {
+      throw .invalidOption(error)
+    }
     _ = try analysis
   }
 
@@ -109,8 +142,8 @@ public struct FourWayDecomposition: Estimator {
     get throws(MediationError) {
       try MediationAnalysis(
         treatment: treatment, mediators: [mediator], outcome: outcome, covariates: covariates,
-        interaction: true, controlValue: controlValue, treatedValue: treatedValue, weights: weights, vcov: vcov,
-        confidenceLevel: confidenceLevel, method: .closedForm)
+        mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily, interaction: true, controlValue: controlValue,
+        treatedValue: treatedValue, weights: weights, vcov: vcov, confidenceLevel: confidenceLevel, method: method)
     }
   }
 
@@ -125,9 +158,51 @@ public struct FourWayDecomposition: Estimator {
   /// - Complexity: O(n k²) for the two fits; O(k) per component.
   public func fit(_ data: DataTable) throws(MediationError) -> FourWayDecompositionResult {
     let fit = try MediationFit(analysis: try analysis, data: data)
-    let components = FourWayComponents(fit: fit, mediatorValue: mediatorValue)
+    let simulation = FourWaySimulation(fit: fit, mediatorValue: mediatorValue, draws: draws)
+    let used = simulation.isExact ? 1 : draws
+    let root = SeededGenerator(seed: seed)
+    let names = FourWayComponents.names
+    let rows: [CoefficientRow]
+    var notes: [String] = []
+    switch method {
+    case .closedForm:
+      let components = FourWayComponents(fit: fit, mediatorValue: mediatorValue)
+      return FourWayDecompositionResult(
+        rows: components.rows(confidenceLevel: confidenceLevel), expectedMediatorAtControl: components.expectedMediator,
+        fit: fit, mediatorValue: mediatorValue, method: method, draws: 1, seed: seed, notes: [])
+    case .bootstrap(let replicates, let cluster, let interval):
+      let spec = try analysis.with(vcov: .iid)
+      let (m, draws) = (mediatorValue, draws)
+      let statistic: @Sendable (DataTable, UInt64) throws -> [Double] = { table, stream in
+        var rng = root.derived(stream: stream)
+        let refit = try MediationFit(analysis: spec, data: table)
+        return FourWaySimulation(fit: refit, mediatorValue: m, draws: draws).estimates(generator: &rng)
+      }
+      let outcome = try StatisticBootstrap(
+        replicates: replicates, cluster: cluster, interval: interval, seed: seed, level: confidenceLevel
+      ).run(sample: fit.completeCases, names: names, statistic: statistic)
+      (rows, notes) = (outcome.rows, outcome.notes)
+    case .quasiBayesian(let simulations):
+      try MediationAnalysis.checkMemory(count: simulations, width: names.count, option: "simulations")
+      var samplers: [CoefficientSampler] = []
+      for model in [fit.mediatorModels[0], fit.outcomeModel] {
+        samplers.append(try CoefficientSampler(
+          mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
+          model: model.name))
+      }
+      let drawn = samplers, sigma = fit.mediatorModels[0].sigma
+      let values: [[Double]]
+      do {
+        values = try ParallelMap.map(simulations) { s -> [Double] in
+          var rng = root.derived(stream: UInt64(s))
+          let beta = drawn[0].draw(&rng), gamma = drawn[1].draw(&rng)
+          return simulation.statistics(mediator: beta, outcome: gamma, sigma: sigma, generator: &rng)
+        }
+      } catch { throw .unavailable(reason: "the simulations failed: \(error)") }
+      rows = SimulationSummary.rows(draws: values, names: names, level: confidenceLevel) { $0 >= 5 }
+    }
     return FourWayDecompositionResult(
-      rows: components.rows(confidenceLevel: confidenceLevel), expectedMediatorAtControl: components.expectedMediator,
-      fit: fit, mediatorValue: mediatorValue)
+      rows: rows, expectedMediatorAtControl: simulation.expectedMediatorAtControl, fit: fit, mediatorValue: mediatorValue,
+      method: method, draws: used, seed: seed, notes: notes)
   }
 }

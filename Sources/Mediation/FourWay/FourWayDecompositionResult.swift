@@ -3,7 +3,7 @@ import Foundation
 
 /// The result of a ``FourWayDecomposition``: the controlled direct effect, the reference and
 /// mediated interactions, the pure indirect effect, the total effect and the proportions, with
-/// delta-method standard errors, and both fitted models.
+/// delta-method, bootstrap or quasi-Bayesian standard errors, and both fitted models.
 ///
 /// ```swift
 /// let result = try FourWayDecomposition(treatment: "treat", mediator: "m", outcome: "y").fit(data)
@@ -14,9 +14,10 @@ import Foundation
 /// Encoded with snake_case keys: `effects` (one entry per statistic with `effect` — `cde`,
 /// `int_ref`, `int_med`, `pie`, `total`, `prop_cde`, `prop_int_ref`, `prop_int_med`, `prop_pie`,
 /// `prop_mediated`, `prop_interaction`, `prop_eliminated` — `mediator`, and the tidy row's
-/// keys), `coefficients` (the tidy rows), `nobs`, `method` (`delta`), `mediator_value`,
-/// `expected_mediator_control`, `confidence_level`, `treatment_values`, `models`, `dropped`
-/// and `notes`.
+/// keys), `coefficients` (the tidy rows), `nobs`, `method` (`delta`, `bootstrap` or
+/// `quasi-bayes`), `sims` (`null` for the delta method), `draws_per_observation`, `seed`,
+/// `mediator_value`, `expected_mediator_control`, `confidence_level`, `treatment_values`,
+/// `models`, `dropped` and `notes`.
 public struct FourWayDecompositionResult: EstimationResult, Equatable {
   /// The mediator.
   public let mediator: String
@@ -36,7 +37,13 @@ public struct FourWayDecompositionResult: EstimationResult, Equatable {
   public let drops: DropReport
   /// The confidence level of the intervals.
   public let confidenceLevel: Double
-  /// Notes: the models' removals.
+  /// The delta method (``MediationMethod/closedForm``), the bootstrap or quasi-Bayesian simulation.
+  public let method: MediationMethod
+  /// Monte Carlo draws of the mediator per observation (1 when both models are linear).
+  public let drawsPerObservation: Int
+  /// The root seed of the resampling or simulations.
+  public let seed: UInt64
+  /// Notes: failed replicates, the models' removals.
   public let notes: [String]
 
   /// The JSON names of the statistics, in row order.
@@ -71,7 +78,10 @@ public struct FourWayDecompositionResult: EstimationResult, Equatable {
   }
 
   /// Builds the result from the rows and the fit.
-  init(rows: [CoefficientRow], expectedMediatorAtControl: Double, fit: MediationFit, mediatorValue: Double) {
+  init(
+    rows: [CoefficientRow], expectedMediatorAtControl: Double, fit: MediationFit, mediatorValue: Double,
+    method: MediationMethod, draws: Int, seed: UInt64, notes: [String]
+  ) {
     mediator = fit.analysis.mediators[0]
     self.rows = rows
     self.mediatorValue = mediatorValue
@@ -81,7 +91,10 @@ public struct FourWayDecompositionResult: EstimationResult, Equatable {
     observationCount = fit.observationCount
     drops = MediationModelReport.drops(fit, models)
     confidenceLevel = fit.analysis.confidenceLevel
-    notes = (fit.mediatorModels + [fit.outcomeModel]).flatMap(\.drops.notes)
+    self.method = method
+    drawsPerObservation = draws
+    self.seed = seed
+    self.notes = notes + (fit.mediatorModels + [fit.outcomeModel]).flatMap(\.drops.notes)
   }
 
   /// A printable table of the statistics with the sample size, `m*` and notes.
@@ -89,7 +102,7 @@ public struct FourWayDecompositionResult: EstimationResult, Equatable {
   /// - Complexity: O(rows).
   public func summary() -> String {
     var lines = [
-      "Four-way decomposition (VanderWeele 2014; delta method), mediator \(mediator), \(observationCount) observations",
+      "Four-way decomposition (VanderWeele 2014; \(method == .closedForm ? "delta method" : method.name + ", g-computation")), mediator \(mediator), \(observationCount) observations",
       "Treatment \(treatmentValues.control) -> \(treatmentValues.treated); CDE at \(mediator) = \(String(format: "%.6g", mediatorValue)); "
         + "E[M(control)] = \(String(format: "%.6g", expectedMediatorAtControl))",
       "term".padding(toLength: 26, withPad: " ", startingAt: 0)
@@ -111,7 +124,8 @@ extension FourWayDecompositionResult: Encodable {
   public func encode(to encoder: any Encoder) throws {
     try encoder.encodeFields([
       .value("effects", effectEntries), .value("coefficients", coefficients), .value("nobs", observationCount),
-      .value("method", "delta"), .number("mediator_value", mediatorValue),
+      .value("method", method.name), .value("sims", method.draws), .value("draws_per_observation", drawsPerObservation),
+      .value("seed", seed), .number("mediator_value", mediatorValue),
       .number("expected_mediator_control", expectedMediatorAtControl), .number("confidence_level", confidenceLevel),
       .value("treatment_values", treatmentValues), .value("models", models), .value("dropped", drops),
       .value("notes", notes),
