@@ -105,15 +105,7 @@ public struct FourWayDecompositionResult: EstimationResult, Equatable {
       "Four-way decomposition (VanderWeele 2014; \(method == .closedForm ? "delta method" : method.name + ", g-computation")), mediator \(mediator), \(observationCount) observations",
       "Treatment \(treatmentValues.control) -> \(treatmentValues.treated); CDE at \(mediator) = \(String(format: "%.6g", mediatorValue)); "
         + "E[M(control)] = \(String(format: "%.6g", expectedMediatorAtControl))",
-      "term".padding(toLength: 26, withPad: " ", startingAt: 0)
-        + ["estimate", "std.error", "conf.low", "conf.high", "p.value"].map { $0.leftPadded(12) }.joined(),
-    ]
-    for row in rows {
-      lines.append(
-        row.term.padding(toLength: 26, withPad: " ", startingAt: 0)
-          + [row.estimate, row.standardError, row.confLow, row.confHigh, row.pValue]
-          .map { String(format: "%.6g", $0).leftPadded(12) }.joined())
-    }
+    ] + EffectTable.lines(rows, width: 26)
     lines += DropReport(observations: drops.observations).notes + notes
     return lines.joined(separator: "\n")
   }

@@ -122,19 +122,11 @@ public struct InterventionalMediationResult: EstimationResult, Equatable {
         + "\(method.name)), \(observationCount) observations"
     ]
     for model in models { lines.append("  \(model.name): \(model.formula)") }
-    let width = max(28, coefficients.map(\.term.count).max() ?? 0) + 2
+    let width = (coefficients.map(\.term.count).max() ?? 0) + 2
     for effects in outcomes {
       lines.append("")
       lines.append("Outcome \(effects.outcome)")
-      lines.append(
-        "term".padding(toLength: width, withPad: " ", startingAt: 0)
-          + ["estimate", "std.error", "conf.low", "conf.high", "p.value"].map { $0.leftPadded(12) }.joined())
-      for row in effects.rows {
-        lines.append(
-          row.term.padding(toLength: width, withPad: " ", startingAt: 0)
-            + [row.estimate, row.standardError, row.confLow, row.confHigh, row.pValue]
-            .map { String(format: "%.6g", $0).leftPadded(12) }.joined())
-      }
+      lines += EffectTable.lines(effects.rows, width: width)
     }
     lines += DropReport(observations: drops.observations).notes + notes
     return lines.joined(separator: "\n")

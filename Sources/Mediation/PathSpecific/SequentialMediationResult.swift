@@ -118,16 +118,7 @@ public struct SequentialMediationResult: EstimationResult, Equatable {
   public func summary() -> String {
     var lines = ["Sequential mediation (causal order \(mediatorOrder.joined(separator: " > ")); \(method.name)), \(observationCount) observations"]
     for model in models { lines.append("  \(model.name): \(model.formula)") }
-    let width = max(28, coefficients.map(\.term.count).max() ?? 0) + 2
-    lines.append(
-      "term".padding(toLength: width, withPad: " ", startingAt: 0)
-        + ["estimate", "std.error", "conf.low", "conf.high", "p.value"].map { $0.leftPadded(12) }.joined())
-    for row in coefficients {
-      lines.append(
-        row.term.padding(toLength: width, withPad: " ", startingAt: 0)
-          + [row.estimate, row.standardError, row.confLow, row.confHigh, row.pValue]
-          .map { String(format: "%.6g", $0).leftPadded(12) }.joined())
-    }
+    lines += EffectTable.lines(coefficients, width: max(28, coefficients.map(\.term.count).max() ?? 0) + 2)
     lines += DropReport(observations: drops.observations).notes + notes
     if let sensitivity { lines += sensitivity.summaryLines() }
     return lines.joined(separator: "\n")
