@@ -168,11 +168,8 @@ struct InterventionalGComputation: Sendable {
     let exact = isExact
     let drawCount = exact ? 1 : draws
     let (a0, a1) = (fit.analysis.controlValue, fit.analysis.treatedValue)
-    // Sums per outcome of μ(a, joint(a)), μ(a*, joint(a*)), μ(a, joint(a*)), μ(a, R), μ(a, R_k).
-    var sums = [[Double]](repeating: [Double](repeating: 0, count: 4 + kCount), count: fits.count)
-    var noise = [Double](repeating: 0, count: (kCount + 1) * kCount)
-    var chain0 = [Double](repeating: 0, count: kCount), chain1 = chain0
-    var joint0 = chain0, joint1 = chain0, marginal0 = chain0, marginal1 = chain0
+    // Per outcome: μ(a, joint(a)), μ(a*, joint(a*)), μ(a, joint(a*)), μ(a, R), μ(a, R_k).
+    let noise = [Double](repeating: 0, count: (kCount + 1) * kCount)
     let chains = kCount + 1
     var shared: [[Double]?] = clusters.map { _ in nil }
     if !exact {
@@ -182,42 +179,61 @@ struct InterventionalGComputation: Sendable {
         shared[k] = (0..<count).map { _ in links[k] == nil ? generator.nextNormal() : generator.nextUniform() }
       }
     }
-    for i in weights.indices {
+    // The hot loop reads flat copies of the models and works in one scratch buffer (no array
+    // copies or reference counting per observation and draw).
+    let n = weights.count, pCount = outcomes.count
+    let medBase = mediators.flatMap(\.base), medTreatment = mediators.map(\.treatment)
+    let medParents = mediators.flatMap { m in (0..<kCount).map { $0 < m.mediators.count ? m.mediators[$0] : 0 } }
+    let outBase = outcomes.flatMap(\.base), outTreatment = outcomes.map(\.treatment)
+    let outSlope = outcomes.flatMap(\.mediators)
+    let outInteraction = outcomes.flatMap { $0.interactions.isEmpty ? [Double](repeating: 0, count: kCount) : $0.interactions }
+    let noiseScale = (0..<kCount).map { exact || links[$0] != nil ? 0 : sigmas[$0] }
+    let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 7 * kCount + noise.count)
+    defer { scratch.deallocate() }
+    scratch.initialize(repeating: 0)
+    guard let chain0 = scratch.baseAddress else { return [Double](repeating: .nan, count: perOutcome * pCount) }
+    let chain1 = chain0 + kCount, joint0 = chain1 + kCount, joint1 = joint0 + kCount
+    let marginal0 = joint1 + kCount, marginal1 = marginal0 + kCount, switched = marginal1 + kCount
+    let draw = switched + kCount
+    var totals = [Double](repeating: 0, count: pCount * (4 + kCount))
+    for i in 0..<n {
       let w = weights[i] / Double(drawCount)
       for l in 0..<drawCount {
         if !exact {
-          for c in noise.indices {
+          for c in 0..<(chains * kCount) {
             let k = c % kCount
             if let table = shared[k], let rows = clusters[k] {
-              noise[c] = table[(rows[i] * drawCount + l) * chains + c / kCount]
+              draw[c] = table[(rows[i] * drawCount + l) * chains + c / kCount]
             } else {
-              noise[c] = links[k] == nil ? generator.nextNormal() : generator.nextUniform()
+              draw[c] = links[k] == nil ? generator.nextNormal() : generator.nextUniform()
             }
           }
         }
         // Draws the chain `c` (0 joint, k + 1 marginal of mediator k) at a* and a, up to `last`.
         func simulate(_ c: Int, upTo last: Int) {
           for k in 0...last {
-            let m = mediators[k]
-            var eta0 = m.base[i] + m.treatment * a0, eta1 = m.base[i] + m.treatment * a1
-            for (j, g) in m.mediators.enumerated() {
+            let base = medBase[k * n + i]
+            var eta0 = base + medTreatment[k] * a0, eta1 = base + medTreatment[k] * a1
+            for j in 0..<k {
+              let g = medParents[k * kCount + j]
               eta0 += g * chain0[j]
               eta1 += g * chain1[j]
             }
-            let e = noise[c * kCount + k]
+            let e = draw[c * kCount + k]
             if let link = links[k] {
               chain0[k] = e < link.probability(eta0) ? 1 : 0
               chain1[k] = e < link.probability(eta1) ? 1 : 0
             } else {
-              let s = exact ? 0 : sigmas[k] * e
-              chain0[k] = eta0 + s
-              chain1[k] = eta1 + s
+              chain0[k] = eta0 + noiseScale[k] * e
+              chain1[k] = eta1 + noiseScale[k] * e
             }
           }
         }
         simulate(0, upTo: kCount - 1)
-        joint0 = chain0
-        joint1 = chain1
+        for k in 0..<kCount {
+          joint0[k] = chain0[k]
+          joint1[k] = chain1[k]
+        }
         // The first mediator's marginal draw is the joint chain's (the same distribution; with one
         // mediator the dependence term is then exactly zero); the others get chains of their own.
         marginal0[0] = joint0[0]
@@ -227,25 +243,27 @@ struct InterventionalGComputation: Sendable {
           marginal0[k] = chain0[k]
           marginal1[k] = chain1[k]
         }
-        for (p, o) in outcomes.enumerated() {
-          func mean(_ t: Double, _ m: [Double]) -> Double {
-            var eta = o.base[i] + o.treatment * t
-            for k in 0..<kCount { eta += (o.mediators[k] + (o.interactions.isEmpty ? 0 : o.interactions[k] * t)) * m[k] }
-            return outcomeLinks[p]?.probability(eta) ?? eta
+        for p in 0..<pCount {
+          let link = outcomeLinks[p], base = outBase[p * n + i], row = p * (4 + kCount)
+          func mean(_ t: Double, _ m: UnsafeMutablePointer<Double>) -> Double {
+            var eta = base + outTreatment[p] * t
+            for k in 0..<kCount { eta += (outSlope[p * kCount + k] + outInteraction[p * kCount + k] * t) * m[k] }
+            return link?.probability(eta) ?? eta
           }
-          sums[p][0] += w * mean(a1, joint1)
-          sums[p][1] += w * mean(a0, joint0)
-          sums[p][2] += w * mean(a1, joint0)
-          sums[p][3] += w * mean(a1, marginal0)
-          var switched = marginal0
+          totals[row] += w * mean(a1, joint1)
+          totals[row + 1] += w * mean(a0, joint0)
+          totals[row + 2] += w * mean(a1, joint0)
+          totals[row + 3] += w * mean(a1, marginal0)
+          for k in 0..<kCount { switched[k] = marginal0[k] }
           for k in 0..<kCount {
             switched[k] = marginal1[k]
-            sums[p][4 + k] += w * mean(a1, switched)
+            totals[row + 4 + k] += w * mean(a1, switched)
             switched[k] = marginal0[k]
           }
         }
       }
     }
+    let sums = (0..<pCount).map { Array(totals[($0 * (4 + kCount))..<(($0 + 1) * (4 + kCount))]) }
     var out: [Double] = []
     for s in sums {
       let means = s.map { $0 / totalWeight }
