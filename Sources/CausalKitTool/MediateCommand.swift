@@ -44,7 +44,11 @@ struct MediateCommand: ResultCommand {
       as regressors) and reports every path's effect (treat -> lead -> teach -> y, ...), each \
       mediator's interventional indirect effect, the interventional direct, joint indirect and \
       total effects (linear models; the delta method unless --method bootstrap or quasi-bayes; \
-      --absorb, --cluster, --sims and --ci apply).
+      --absorb, --cluster, --sims and --ci apply). With a logit or probit model (or \
+      --interaction) the single paths have no product form: --effects path-specific then \
+      gives, by g-computation, the path-specific effect from each mediator (through it and \
+      the later mediators it affects, not through earlier ones) with the interventional \
+      effects.
 
       --effects four-way gives VanderWeele's four-way decomposition instead (one linear \
       mediator, a linear outcome with the treatment x mediator interaction, delta-method \
@@ -86,7 +90,7 @@ struct MediateCommand: ResultCommand {
   @Flag(name: .long, help: "Add the sensitivity analysis to mediator-outcome confounding: the ACME's (one mediator, linear models, no interaction), or with --effects path-specific each mediator's and the joint indirect effect's (--sims replicates for the bands).")
   var sensitivity = false
 
-  @Option(name: .long, help: "Effects: natural (ACME and ADE; default), path-specific (mediators in the order of --mediator-order; linear models; delta method unless --method is given), interventional (Vansteelandt-Daniel, g-computation; linear, logit or probit models; several --outcome columns; bootstrap unless --method quasi-bayes) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
+  @Option(name: .long, help: "Effects: natural (ACME and ADE; default), path-specific (mediators in the order of --mediator-order; linear models: every path's product, delta method unless --method is given; logit or probit models, --interaction or --cluster-level-mediator: the path-specific effect from each mediator by g-computation, bootstrap unless --method quasi-bayes), interventional (Vansteelandt-Daniel, g-computation; linear, logit or probit models; several --outcome columns; bootstrap unless --method quasi-bayes) or four-way (VanderWeele's decomposition; one linear mediator, linear outcome, delta method).")
   var effects: String = "natural"
 
   @Option(name: .long, help: "The causal order of the mediators for --effects path-specific, e.g. \"lead > teach > peer\" (the --mediator names; an earlier one may affect a later one).")

@@ -22,9 +22,9 @@ extension MediateCommand {
       case .natural:
         let output = try analyze(table)
         print(json ? try output.jsonText() : Self.text(output: output))
-      case .pathSpecific:
+      case .pathSpecific where try linearSystem():
         try printResult(try sequential(table))
-      case .interventional:
+      case .pathSpecific, .interventional:
         try printResult(try interventional(table))
       case .fourWay:
         try printResult(try fourWay(table))
@@ -35,6 +35,19 @@ extension MediateCommand {
   /// Prints a result's summary, or with `--json` its encoding.
   private func printResult(_ result: some EstimationResult) throws {
     print(json ? try CommandOutput(command: Self.name, result: result, additions: NoAdditions()).jsonText() : result.summary())
+  }
+
+  /// Whether every mediator model and the outcome model are linear without the treatment ×
+  /// mediator terms: `--effects path-specific` then gives every path's product of coefficients
+  /// (`SequentialMediation`), otherwise the path-specific effect from each mediator by
+  /// g-computation (`InterventionalMediation`).
+  ///
+  /// - Throws: `ValidationError` for an unknown model name.
+  func linearSystem() throws -> Bool {
+    let families = try models.mediatorFamilies()
+    let outcome = try models.outcomeFamily()
+    return families.default == .linear && families.byMediator.values.allSatisfy { $0 == .linear }
+      && outcome == .linear && !models.interaction && clusterLevelMediator == nil
   }
 
   /// The value of `--effects`, checked against the options that only apply to one of them.
@@ -54,11 +67,11 @@ extension MediateCommand {
     if mediatorOrder != nil, kind != .pathSpecific, kind != .interventional {
       throw ValidationError("--mediator-order applies to --effects path-specific or interventional.")
     }
-    if draws != nil, kind != .interventional, kind != .fourWay {
-      throw ValidationError("--draws applies to --effects interventional and four-way.")
+    if draws != nil, kind == .natural {
+      throw ValidationError("--draws applies to --effects interventional, path-specific (logit or probit models) and four-way.")
     }
-    if clusterLevelMediator != nil, kind != .interventional {
-      throw ValidationError("--cluster-level-mediator applies to --effects interventional.")
+    if clusterLevelMediator != nil, kind != .interventional, kind != .pathSpecific {
+      throw ValidationError("--cluster-level-mediator applies to --effects interventional and path-specific.")
     }
     if models.outcomeNames.count > 1, kind != .interventional {
       throw ValidationError(
@@ -99,9 +112,8 @@ extension MediateCommand {
     guard [.pathSpecific, .interventional].contains(try effectsKind()) else {
       throw ValidationError("--effects path-specific is not set.")
     }
-    let effect = effects.lowercased()
-    guard try models.families() == (.linear, .linear) else {
-      throw ValidationError("--effects \(effect) needs --mediator-model linear and --outcome-model linear (products of coefficients along the paths).")
+    guard try linearSystem() else {
+      throw ValidationError("--effects path-specific gives every path's product with --mediator-model linear and --outcome-model linear without --interaction.")
     }
     // The delta method unless --method asks for the bootstrap or simulations.
     let inference: MediationMethod = method == nil ? .closedForm : try makeMethod(linearModels: true)

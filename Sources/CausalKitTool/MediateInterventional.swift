@@ -5,7 +5,9 @@ import Foundation
 /// `causalkit mediate --effects interventional`: Vansteelandt and Daniel's interventional
 /// effects by g-computation, for one or several outcomes.
 extension MediateCommand {
-  /// The interventional effects the options describe, fitted to `table`.
+  /// The interventional effects the options describe, fitted to `table`; also
+  /// `--effects path-specific` when a model is not linear (the path-specific effect from each
+  /// mediator, by the same g-computation).
   ///
   /// `--mediator-order` gives the order of the chain that models the mediators' joint
   /// distribution (the `--mediator` order without it); `--method` is `bootstrap` (default,
@@ -16,14 +18,17 @@ extension MediateCommand {
   ///   `--sensitivity`, `--method delta`, a bad `--mediator-order` or `--mediator-model`);
   ///   ``ToolInputError`` for an unknown column; ``MediationError`` when estimation fails.
   func interventional(_ table: DataTable) throws -> InterventionalMediationResult {
-    guard try effectsKind() == .interventional else { throw ValidationError("--effects interventional is not set.") }
-    if sensitivity { throw ValidationError("--effects interventional does not take --sensitivity.") }
+    guard [.interventional, .pathSpecific].contains(try effectsKind()) else {
+      throw ValidationError("--effects interventional is not set.")
+    }
+    let effect = "--effects \(effects.lowercased())" + (try effectsKind() == .pathSpecific ? " (logit or probit models)" : "")
+    if sensitivity { throw ValidationError("\(effect) does not take --sensitivity.") }
     if !models.fixedEffects.isEmpty {
       throw ValidationError(
-        "--effects interventional simulates from every model and does not take --absorb; add the fixed effects to --covariates as factors, e.g. \"i(school)\".")
+        "\(effect) simulates from every model and does not take --absorb; add the fixed effects to --covariates as factors, e.g. \"i(school)\".")
     }
     if method == "delta" {
-      throw ValidationError("--effects interventional has no delta method; use --method bootstrap (default) or quasi-bayes.")
+      throw ValidationError("\(effect) has no delta method; use --method bootstrap (default) or quasi-bayes.")
     }
     if method == nil, ci != nil { throw ValidationError("--ci applies to --method bootstrap.") }
     let inference: MediationMethod = method == nil

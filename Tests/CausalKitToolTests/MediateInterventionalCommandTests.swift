@@ -27,7 +27,8 @@ struct MediateInterventionalCommandTests {
     let text = try CommandOutput(command: "mediate", result: result, additions: NoAdditions()).jsonText()
     let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let effects = try #require(json["effects"] as? [[String: Any]])
-    #expect(effects.count == 2 * (3 + 5))
+    #expect(effects.count == 2 * (3 + 5 + 3))
+    #expect(effects.filter { $0["effect"] as? String == "path_specific" }.count == 2 * 3)
     #expect(Set(effects.compactMap { $0["outcome"] as? String }) == ["score", "prior"])
     #expect(effects.contains { $0["effect"] as? String == "mediator_dependence" })
   }
@@ -49,6 +50,16 @@ struct MediateInterventionalCommandTests {
     let result = try command.interventional(try CSVReader().read(path: path))
     #expect(result.models.map(\.family) == [.logit, .linear, .linear])
     #expect(result.drawsPerObservation == 3 && result.method == .quasiBayesian(simulations: 50))
+    // --effects path-specific with a logit mediator: the path-specific effect from each mediator
+    // by the same g-computation.
+    let pathSpecific = try MediateCommand.parse(
+      ["--data", path, "--treatment", "strong", "--mediator", "lead_high,peer", "--outcome", "score",
+       "--covariates", "prior", "--effects", "path-specific", "--mediator-model", "linear,lead_high=logit",
+       "--draws", "3", "--method", "quasi-bayes", "--sims", "50"])
+    #expect(try pathSpecific.linearSystem() == false)
+    let paths = try pathSpecific.interventional(try CSVReader().read(path: path))
+    #expect(paths == result)
+    #expect(paths.outcomes[0].pathSpecific.map(\.mediator) == ["lead_high", "peer"])
   }
 
   @Test("options that do not apply are refused by name")
@@ -94,8 +105,13 @@ struct MediateClusterLevelCommandTests {
     #expect(throws: ValidationError.self) { try unknown.interventional(table) }
     let varying = try MediateCommand.parse(base + ["--cluster", "school", "--cluster-level-mediator", "peer"])
     #expect(throws: MediationError.self) { try varying.interventional(table) }
-    let elsewhere = try MediateCommand.parse(
+    // --effects path-specific with a cluster-level mediator: the same g-computation.
+    let pathSpecific = try MediateCommand.parse(
       base.map { $0 == "interventional" ? "path-specific" : $0 } + ["--cluster", "school", "--cluster-level-mediator", "lead"])
+    #expect(try pathSpecific.linearSystem() == false)
+    #expect(try pathSpecific.interventional(table) == result)
+    let elsewhere = try MediateCommand.parse(
+      base.map { $0 == "interventional" ? "natural" : $0 } + ["--cluster", "school", "--cluster-level-mediator", "lead"])
     #expect(throws: ValidationError.self) { try elsewhere.effectsKind() }
   }
 }

@@ -30,6 +30,13 @@ struct InterventionalMediationTests {
     #expect(SequentialMediationTests.close(effects.interventionalDirect.estimate, closed.interventionalDirect.estimate))
     #expect(SequentialMediationTests.close(effects.total.estimate, closed.total.estimate))
     #expect(abs(effects.mediatorDependence.estimate) < 1e-12)
+    // The path-specific effect from each mediator: the sum of the paths whose first mediator it is.
+    for (k, effect) in effects.pathSpecific.enumerated() {
+      let paths = closed.paths.filter { $0.mediators.first == Self.mediators[k] }
+      #expect(paths.count == 1 << (Self.mediators.count - 1 - k))
+      let sum = paths.map(\.row.estimate).reduce(0, +)
+      #expect(SequentialMediationTests.close(effect.row.estimate, sum), "\(effect.mediator): \(effect.row.estimate) vs \(sum)")
+    }
     // The bootstrap standard errors are in the closed form's neighbourhood (20 replicates).
     #expect(effects.jointIndirect.standardError > 0.3 * closed.jointIndirect.standardError)
     #expect(effects.jointIndirect.standardError < 3 * closed.jointIndirect.standardError)
@@ -158,10 +165,13 @@ struct InterventionalMediationTests {
     ).fit(try Self.data())
     let object = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any])
     let effects = try #require(object["effects"] as? [[String: Any]])
-    #expect(effects.count == 2 + 5)
+    #expect(effects.count == 2 + 5 + 2)
     #expect(effects.map { $0["effect"] as? String } == [
       "interventional_indirect", "interventional_indirect", "mediator_dependence", "interventional_direct",
-      "joint_indirect", "total", "prop_mediated",
+      "joint_indirect", "total", "prop_mediated", "path_specific", "path_specific",
+    ])
+    #expect(effects.compactMap { $0["path"] as? String } == [
+      "strong -> lead (-> later mediators) -> score", "strong -> peer -> score",
     ])
     for key in ["outcome", "mediator", "estimate", "std_error", "conf_low", "conf_high"] {
       #expect(effects[0][key] != nil, "\(key)")
@@ -202,12 +212,14 @@ struct NonlinearSystem {
     ])
   }
 
-  /// The true `[IIE(m1), IIE(m2), dependence, direct, joint, total, proportion]` by simulating
-  /// the definitions on 400,000 draws of `x`.
+  /// The true `[IIE(m1), IIE(m2), dependence, direct, joint, total, proportion, path-specific
+  /// from m1 (A → M1 → Y and A → M1 → M2 → Y), path-specific from m2 (A → M2 → Y)]` by
+  /// simulating the definitions on 400,000 draws of `x`.
   func effects() -> [Double] {
     var rng = SeededGenerator(seed: 99)
     let draws = 400_000
-    var s = [Double](repeating: 0, count: 6)  // μ(1,J1), μ(0,J0), μ(1,J0), μ(1,R), μ(1,R1), μ(1,R2)
+    // μ(1,J1), μ(0,J0), μ(1,J0), μ(1,R), μ(1,R1), μ(1,R2), μ(1, M1(0), M2(1, M1(0)))
+    var s = [Double](repeating: 0, count: 7)
     func joint(_ t: Double, _ x: Double, _ rng: inout SeededGenerator) -> (Double, Double) {
       let a: Double = rng.nextUniform() < m1Probability(t, x) ? 1 : 0
       return (a, m2Mean(t, a, x) + rng.nextNormal())
@@ -223,10 +235,12 @@ struct NonlinearSystem {
       s[3] += yProbability(1, r1a, r2a, x)
       s[4] += yProbability(1, r1b, r2a, x)
       s[5] += yProbability(1, r1a, r2b, x)
+      let m1 = joint(0, x, &rng).0
+      s[6] += yProbability(1, m1, m2Mean(1, m1, x) + rng.nextNormal(), x)
     }
     let m = s.map { $0 / Double(draws) }
     let iie = [m[4] - m[3], m[5] - m[3]]
     let joint = m[0] - m[2], total = m[0] - m[1]
-    return iie + [joint - iie[0] - iie[1], m[2] - m[1], joint, total, joint / total]
+    return iie + [joint - iie[0] - iie[1], m[2] - m[1], joint, total, joint / total, m[0] - m[6], m[6] - m[2]]
   }
 }

@@ -27,7 +27,15 @@ import LinearAlgebra
 ///   of every mediator at `a*` and `R_k` the same with `M_k`'s marginal draw at `a`;
 /// - mediator dependence = joint indirect − `Σ_k` interventional indirect (zero when the
 ///   mediators do not affect each other and the outcome model is additive in them);
-/// - proportion mediated = joint indirect / total.
+/// - proportion mediated = joint indirect / total;
+/// - path-specific effect from `M_k` (through `M_k` and the later mediators it affects, not
+///   through earlier ones; Daniel et al. 2015's sequential decomposition, VanderWeele and
+///   Vansteelandt 2014) = `ψ_k − ψ_{k+1}`, with `ψ_k = μ(a, chain(a*, …, a*, a, …, a))` the
+///   joint chain drawn with the treatment at `a*` in the models of the mediators before `M_k`
+///   and at `a` from `M_k` on (same random numbers as the joint chain). `ψ_1 = μ(a, joint(a))`
+///   and `ψ_{K+1} = μ(a, joint(a*))`, so these effects add up to the joint indirect effect; in
+///   linear models each is the sum of the path products of the paths whose first mediator is
+///   `M_k`.
 ///
 /// When every model is linear, the outcome's mean is linear in the mediators and each mediator
 /// linear in the earlier ones, so the averages over draws equal the values at the mediators'
@@ -39,8 +47,8 @@ struct InterventionalGComputation: Sendable {
   let draws: Int
 
   /// The number of statistics per outcome: `K` indirect effects, the dependence, direct, joint,
-  /// total and proportion mediated.
-  var perOutcome: Int { (fits.first?.mediatorModels.count ?? 0) + 5 }
+  /// total and proportion mediated, then `K` path-specific effects (one from each mediator).
+  var perOutcome: Int { 2 * (fits.first?.mediatorModels.count ?? 0) + 5 }
 
   /// Whether every model is linear (exact evaluation without draws).
   var isExact: Bool {
@@ -188,14 +196,17 @@ struct InterventionalGComputation: Sendable {
     let outSlope = outcomes.flatMap(\.mediators)
     let outInteraction = outcomes.flatMap { $0.interactions.isEmpty ? [Double](repeating: 0, count: kCount) : $0.interactions }
     let noiseScale = (0..<kCount).map { exact || links[$0] != nil ? 0 : sigmas[$0] }
-    let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 7 * kCount + noise.count)
+    let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: (7 + kCount) * kCount + noise.count)
     defer { scratch.deallocate() }
     scratch.initialize(repeating: 0)
     guard let chain0 = scratch.baseAddress else { return [Double](repeating: .nan, count: perOutcome * pCount) }
     let chain1 = chain0 + kCount, joint0 = chain1 + kCount, joint1 = joint0 + kCount
     let marginal0 = joint1 + kCount, marginal1 = marginal0 + kCount, switched = marginal1 + kCount
-    let draw = switched + kCount
-    var totals = [Double](repeating: 0, count: pCount * (4 + kCount))
+    let mixed = switched + kCount, draw = mixed + kCount * kCount
+    // Per outcome: μ(a, joint(a)), μ(a*, joint(a*)), μ(a, joint(a*)), μ(a, R), μ(a, R_k) for each
+    // k, then ψ_k for k = 2…K (the chain switched to `a` from mediator k on).
+    let width = 3 + 2 * kCount
+    var totals = [Double](repeating: 0, count: pCount * width)
     for i in 0..<n {
       let w = weights[i] / Double(drawCount)
       for l in 0..<drawCount {
@@ -229,11 +240,28 @@ struct InterventionalGComputation: Sendable {
             }
           }
         }
+        // The joint chain at `a*` for mediators before `from` and at `a` from it on.
+        // Written to `mixed + from * kCount`.
+        func simulateMixed(from: Int) {
+          let chain = mixed + from * kCount
+          for k in 0..<kCount {
+            let t = k < from ? a0 : a1
+            var eta = medBase[k * n + i] + medTreatment[k] * t
+            for j in 0..<k { eta += medParents[k * kCount + j] * chain[j] }
+            let e = draw[k]
+            if let link = links[k] {
+              chain[k] = e < link.probability(eta) ? 1 : 0
+            } else {
+              chain[k] = eta + noiseScale[k] * e
+            }
+          }
+        }
         simulate(0, upTo: kCount - 1)
         for k in 0..<kCount {
           joint0[k] = chain0[k]
           joint1[k] = chain1[k]
         }
+        for from in stride(from: 1, to: kCount, by: 1) { simulateMixed(from: from) }
         // The first mediator's marginal draw is the joint chain's (the same distribution; with one
         // mediator the dependence term is then exactly zero); the others get chains of their own.
         marginal0[0] = joint0[0]
@@ -244,7 +272,7 @@ struct InterventionalGComputation: Sendable {
           marginal1[k] = chain1[k]
         }
         for p in 0..<pCount {
-          let link = outcomeLinks[p], base = outBase[p * n + i], row = p * (4 + kCount)
+          let link = outcomeLinks[p], base = outBase[p * n + i], row = p * width
           func mean(_ t: Double, _ m: UnsafeMutablePointer<Double>) -> Double {
             var eta = base + outTreatment[p] * t
             for k in 0..<kCount { eta += (outSlope[p * kCount + k] + outInteraction[p * kCount + k] * t) * m[k] }
@@ -260,16 +288,22 @@ struct InterventionalGComputation: Sendable {
             totals[row + 4 + k] += w * mean(a1, switched)
             switched[k] = marginal0[k]
           }
+          for from in stride(from: 1, to: kCount, by: 1) {
+            totals[row + 3 + kCount + from] += w * mean(a1, mixed + from * kCount)
+          }
         }
       }
     }
-    let sums = (0..<pCount).map { Array(totals[($0 * (4 + kCount))..<(($0 + 1) * (4 + kCount))]) }
+    let sums = (0..<pCount).map { Array(totals[($0 * width)..<(($0 + 1) * width)]) }
     var out: [Double] = []
     for s in sums {
       let means = s.map { $0 / totalWeight }
       let total = means[0] - means[1], direct = means[2] - means[1], joint = means[0] - means[2]
       let indirect = (0..<kCount).map { means[4 + $0] - means[3] }
-      out += indirect + [joint - indirect.reduce(0, +), direct, joint, total, joint / total]
+      // ψ_1 … ψ_{K+1}: ψ_1 = μ(a, joint(a)), ψ_{K+1} = μ(a, joint(a*)).
+      let psi = [means[0]] + (1..<max(kCount, 1)).map { means[3 + kCount + $0] } + [means[2]]
+      let pathSpecific = (0..<kCount).map { psi[$0] - psi[$0 + 1] }
+      out += indirect + [joint - indirect.reduce(0, +), direct, joint, total, joint / total] + pathSpecific
     }
     return out
   }

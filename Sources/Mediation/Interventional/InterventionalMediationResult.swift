@@ -17,14 +17,52 @@ public struct InterventionalEffects: Sendable, Equatable {
   public let total: CoefficientRow
   /// The joint indirect effect over the total.
   public let proportionMediated: CoefficientRow
+  /// The path-specific effect from each mediator, in the mediators' (causal) order: through
+  /// that mediator and the later mediators it affects, not through earlier ones (the
+  /// sequential decomposition of the joint indirect effect; they add up to it). In linear
+  /// models each is the sum of ``SequentialMediation``'s paths whose first mediator it is.
+  public let pathSpecific: [SequentialMediationResult.MediatorEffect]
 
-  /// The rows in order: the indirect effects, dependence, direct, joint, total, proportion.
+  /// The rows in order: the indirect effects, dependence, direct, joint, total, proportion,
+  /// then the path-specific effects.
   public var rows: [CoefficientRow] {
     interventionalIndirect.map(\.row) + [mediatorDependence, interventionalDirect, jointIndirect, total, proportionMediated]
+      + pathSpecific.map(\.row)
   }
 
-  /// The entries `causalkit mediate --json` prints, each with its `effect` and `mediator` names.
-  var entries: [MediationEffectEntry] {
+  /// The path of the path-specific effect from `mediator`, e.g.
+  /// `treat -> lead (-> later mediators) -> y` (the last mediator's path has no later ones).
+  static func pathName(treatment: String, mediator: String, isLast: Bool, outcome: String) -> String {
+    "\(treatment) -> \(mediator)\(isLast ? "" : " (-> later mediators)") -> \(outcome)"
+  }
+
+  /// The entries `causalkit mediate --json` prints, each with its `effect` and `mediator` names
+  /// (the path-specific ones with their `path`).
+  func entries(treatment: String) -> [any Encodable & Sendable] {
+    let paths: [any Encodable & Sendable] = pathSpecific.enumerated().map { k, effect in
+      PathEntry(
+        mediator: effect.mediator,
+        path: InterventionalEffects.pathName(
+          treatment: treatment, mediator: effect.mediator, isLast: k == pathSpecific.count - 1, outcome: outcome),
+        row: effect.row)
+    }
+    return baseEntries + paths
+  }
+
+  /// One path-specific entry: `effect` `path_specific`, `mediator`, `path` and the row's keys.
+  private struct PathEntry: Encodable, Sendable {
+    let mediator: String
+    let path: String
+    let row: CoefficientRow
+
+    func encode(to encoder: any Encoder) throws {
+      try encoder.encodeFields([.value("effect", "path_specific"), .value("mediator", mediator), .value("path", path)])
+      try row.encode(to: encoder)
+    }
+  }
+
+  /// The entries of the interventional and joint effects.
+  private var baseEntries: [MediationEffectEntry] {
     interventionalIndirect.map { MediationEffectEntry(effect: "interventional_indirect", mediator: $0.mediator, row: $0.row) }
       + [
         ("mediator_dependence", mediatorDependence), ("interventional_direct", interventionalDirect),
@@ -45,11 +83,13 @@ public struct InterventionalEffects: Sendable, Equatable {
 ///
 /// Encoded with snake_case keys: `effects` (one entry per outcome and effect with `outcome`,
 /// `effect` — `interventional_indirect`, `mediator_dependence`, `interventional_direct`,
-/// `joint_indirect`, `total` or `prop_mediated` —, `mediator` (`all` for the joint effects) and
-/// the tidy row's keys), `coefficients`, `nobs`, `method`, `sims`, `draws_per_observation`,
+/// `joint_indirect`, `total`, `prop_mediated` or `path_specific` (with its `path`) —, `mediator`
+/// (`all` for the joint effects) and the tidy row's keys), `coefficients`, `nobs`, `method`, `sims`, `draws_per_observation`,
 /// `seed`, `mediator_order`, `outcomes`, `confidence_level`, `treatment_values`, `models`,
 /// `dropped` and `notes`.
 public struct InterventionalMediationResult: EstimationResult, Equatable {
+  /// The treatment column.
+  public let treatment: String
   /// The mediators, in the order of the chain that models their joint distribution.
   public let mediatorOrder: [String]
   /// The effects, one entry per outcome in the order given.
@@ -82,6 +122,7 @@ public struct InterventionalMediationResult: EstimationResult, Equatable {
   static func terms(mediators: [String], outcomes: [String]) -> [String] {
     let names = mediators.map { "Interventional indirect (\($0))" }
       + ["Mediator dependence", "Interventional direct", "Joint indirect", "Total effect", "Prop. mediated"]
+      + mediators.indices.map { "Path-specific from \(mediators[$0])\($0 == mediators.count - 1 ? "" : " (+ later)")" }
     guard outcomes.count > 1 else { return names }
     return outcomes.flatMap { y in names.map { "\(y): \($0)" } }
   }
@@ -90,7 +131,8 @@ public struct InterventionalMediationResult: EstimationResult, Equatable {
   init(rows: [CoefficientRow], fits: [MediationFit], method: MediationMethod, draws: Int, seed: UInt64, notes: [String]) {
     let fit = fits[0]
     let mediators = fit.analysis.mediators
-    let width = mediators.count + 5
+    let width = 2 * mediators.count + 5
+    treatment = fit.analysis.treatment
     mediatorOrder = mediators
     outcomes = fits.enumerated().map { p, f in
       let r = Array(rows[(p * width)..<((p + 1) * width)])
@@ -99,7 +141,8 @@ public struct InterventionalMediationResult: EstimationResult, Equatable {
         outcome: f.analysis.outcome,
         interventionalIndirect: mediators.indices.map { .init(mediator: mediators[$0], row: r[$0]) },
         mediatorDependence: r[k], interventionalDirect: r[k + 1], jointIndirect: r[k + 2], total: r[k + 3],
-        proportionMediated: r[k + 4])
+        proportionMediated: r[k + 4],
+        pathSpecific: mediators.indices.map { .init(mediator: mediators[$0], row: r[k + 5 + $0]) })
     }
     self.method = method
     drawsPerObservation = draws
@@ -136,7 +179,7 @@ public struct InterventionalMediationResult: EstimationResult, Equatable {
 extension InterventionalMediationResult: Encodable {
   /// Encodes the result (see the type's discussion for the keys).
   public func encode(to encoder: any Encoder) throws {
-    let effects = outcomes.flatMap { o in o.entries.map { OutcomeEntry(outcome: o.outcome, entry: $0) } }
+    let effects = outcomes.flatMap { o in o.entries(treatment: treatment).map { OutcomeEntry(outcome: o.outcome, entry: $0) } }
     try encoder.encodeFields([
       .value("effects", effects), .value("coefficients", coefficients), .value("nobs", observationCount),
       .value("method", method.name), .value("sims", method.draws), .value("draws_per_observation", drawsPerObservation),
@@ -149,7 +192,7 @@ extension InterventionalMediationResult: Encodable {
   /// One `effects` entry with its outcome.
   private struct OutcomeEntry: Encodable {
     let outcome: String
-    let entry: MediationEffectEntry
+    let entry: any Encodable & Sendable
 
     func encode(to encoder: any Encoder) throws {
       try encoder.encodeFields([.value("outcome", outcome)])
