@@ -20,8 +20,6 @@ public struct CausalChainComparison: Sendable {
       case dependence
       /// The joint indirect effect (`SequentialMediation`, delta method).
       case joint
-      /// The direct effect (`SequentialMediation`, delta method).
-      case direct
       /// The total effect (`SequentialMediation`, delta method).
       case total
       /// The effect initiated at a mediator (the truncated chain, delta method).
@@ -45,8 +43,9 @@ public struct CausalChainComparison: Sendable {
     public var covers: Bool? { truth.map { row.confLow <= $0 && $0 <= row.confHigh } }
   }
 
-  /// The entries: per outcome, the eight paths (direct first), the interventional effects,
-  /// the dependence part, the joint, direct and total effects and the initiated effects.
+  /// The entries: per outcome, the eight paths (the direct effect first), the interventional
+  /// effects, the dependence part, the joint indirect and total effects and the initiated
+  /// effects.
   public let entries: [Entry]
 
   /// Pairs the estimates with the truths.
@@ -74,7 +73,6 @@ public struct CausalChainComparison: Sendable {
       }
       add(.dependence, [], "mediator dependence", o.interventional.mediatorDependence, t?.mediatorDependence)
       add(.joint, [], "joint indirect", o.jointIndirect, t?.jointIndirect)
-      add(.direct, [], "direct", o.direct, t?.direct)
       add(.total, [], "total", o.total, t?.total)
       for m in o.mediators {
         add(.initiated, [m.mediator], "initiated at \(Self.letter(m.mediator))", m.initiated,

@@ -52,7 +52,7 @@ import Testing
     let chain = try #require(results.chain)
     #expect(chain.outcomes.map(\.outcome) == Subject.allCases.map(\.rawValue))
     let comparison = CausalChainComparison(chain: chain, truth: panel.truth)
-    #expect(comparison.entries.count == 4 * (8 + 3 + 1 + 3 + 3))
+    #expect(comparison.entries.count == 4 * (8 + 3 + 1 + 2 + 3))
     for e in comparison.entries {
       let truth = try #require(e.truth, "\(e.outcome) \(e.label)")
       if e.kind == .dependence {
