@@ -73,7 +73,11 @@ public struct ChainTruth: Sendable, Equatable {
     self.interventional = interventional
     self.initiated = initiated
     jointIndirect = paths.reduce(0) { $0 + $1.effect }
-    mediatorDependence = jointIndirect - interventional.values.reduce(0, +)
+    // Every path ends at exactly one mediator, so the interventional effects partition the
+    // paths and their sum is the joint effect: the dependence part is zero by construction
+    // (computing it as a difference would only add rounding, in an order that depends on the
+    // dictionary's).
+    mediatorDependence = 0
     total = effects.total
     direct = effects.total - jointIndirect
   }

@@ -139,7 +139,8 @@ struct StudentRows: Sendable {
       var eventTimes = [Int: Double]()
       for (k, tau) in byExposure.enumerated() where cohortRows.keys.contains(where: { c.lastYear - $0 >= k }) { eventTimes[k] = tau }
       truths.append(SimulationTruth.SubjectTruth(
-        subject: subject, total: e.total, direct: e.total - indirect.values.reduce(0, +), indirect: indirect,
+        subject: subject, total: e.total, direct: e.total - SimulationTruth.Mediator.allCases.reduce(0) { $0 + (indirect[$1] ?? 0) },
+        indirect: indirect,
         slopes: slopes, scale: scale, byEventTime: eventTimes,
         treatedAverage: treatedRows > 0 ? exposureSum(byExposure) / Double(treatedRows) : e.total,
         cohortWeightedAverage: cohortWeighted(byExposure), chain: ChainTruth(chain: chain, effects: e, scale: scale)))

@@ -45,8 +45,12 @@ public struct WithinSchoolTable: Sendable {
     var unitIndex = [Int]()
     unitIndex.reserveCapacity(unit.count)
     for u in unit {
-      let next = code.count
-      unitIndex.append(code[u] ?? { code[u] = next; return next }())
+      if let g = code[u] {
+        unitIndex.append(g)
+      } else {
+        unitIndex.append(code.count)
+        code[u] = code.count
+      }
     }
     var counts = [Double](repeating: 0, count: code.count)
     for g in unitIndex { counts[g] += 1 }
