@@ -52,7 +52,37 @@ public struct ConsoleSummary: Sendable {
         out += "  " + pad(a.outcome, width) + "  " + cells.joined(separator: ", ") + "\n"
       }
     }
+    out += chainLines(width: width)
     return out + "\n"
+  }
+
+  /// The causal-chain analysis per outcome: the joint indirect effect, the interventional
+  /// effects and the effects initiated at each mediator, estimate (truth), and how many
+  /// intervals cover the truth; "" when not run.
+  func chainLines(width: Int) -> String {
+    typealias F = NumberFormatting
+    guard let chain = results.chain else { return "" }
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    let comparison = CausalChainComparison(chain: chain, truth: truth)
+    func cell(_ e: CausalChainComparison.Entry) -> String {
+      F.fixed(e.row.estimate) + (e.truth.map { " (\(F.fixed($0)))" } ?? "")
+    }
+    let letters = chain.order.map(CausalChainComparison.letter).joined(separator: " → ")
+    var out = "causal chain \(letters), estimate (true): joint indirect; interventional by mediator; initiated at each mediator\n"
+    for o in chain.outcomes {
+      let joint = comparison.entries(outcome: o.outcome, kind: .joint).map(cell).joined()
+      let interventional = comparison.entries(outcome: o.outcome, kind: .interventional).map {
+        "\($0.mediators.map(CausalChainComparison.letter).joined()) \(cell($0))"
+      }
+      let initiated = comparison.entries(outcome: o.outcome, kind: .initiated).map {
+        "\($0.mediators.map(CausalChainComparison.letter).joined()) \(cell($0))"
+      }
+      out += "  " + pad(o.outcome, width) + "  joint \(joint); int. " + interventional.joined(separator: ", ")
+      out += "; init. " + initiated.joined(separator: ", ") + "\n"
+    }
+    let (covered, checked) = comparison.coverage
+    if checked > 0 { out += "causal-chain 95% intervals covering the truth: \(covered) of \(checked)\n" }
+    return out
   }
 
   /// Callaway-Sant'Anna, the DR DiD and the Bacon weights per outcome, with the truths of

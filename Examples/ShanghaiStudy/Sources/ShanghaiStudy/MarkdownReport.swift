@@ -43,6 +43,7 @@ public struct MarkdownReport: Sendable {
     if let staggered = staggeredSection() { sections.append("## Staggered adoption: Callaway-Sant'Anna, DR DiD and the Bacon decomposition\n\n" + staggered) }
     if let balance = balanceSection() { sections.append("## Propensity-score matching\n\n" + balance) }
     if !results.schema.mediators.isEmpty { sections.append("## Mediators\n\n" + mediatorSection()) }
+    if let chain = causalChainSection() { sections.append("## Mediators in causal order\n\n" + chain) }
     return sections.joined(separator: "\n\n") + "\n"
   }
 
@@ -73,6 +74,9 @@ public struct MarkdownReport: Sendable {
     out += "- **Wild bootstrap**: WCR wild cluster bootstrap of the TWFE DiD coefficient (Rademacher weights), p-value of zero effect and interval by test inversion.\n"
     if results.mediationMethod != nil {
       out += "- **Mediation**: the indirect effect through each mediator, a·b from DiD mediator and outcome models, with a cluster bootstrap (see Mediators).\n"
+    }
+    if results.chain != nil {
+      out += "- **Causal chain**: path-specific effects (`SequentialMediation`) and interventional effects (`InterventionalMediation`, cluster bootstrap) with the mediators in causal order (see Mediators in causal order).\n"
     }
     out += "\n"
     out += "Paper: \(PaperFigures.citation)"
@@ -117,7 +121,9 @@ public struct MarkdownReport: Sendable {
     let shifts = truth.mediatorShifts
     out += "\nThe project shifts peer relationships by \(NumberFormatting.fixed(shifts[.peer] ?? 0, 2)), principal leadership by "
     out += "\(NumberFormatting.fixed(shifts[.leadership] ?? 0, 2)) and teaching style by \(NumberFormatting.fixed(shifts[.teaching] ?? 0, 2)) "
-    out += "(scale units). Indirect effect = shift × the mediator's slope on the standardized score; direct = total − indirect. "
+    out += "(scale units; total shifts, including what leadership passes on to teaching style and peer relationships). "
+    out += "Indirect effect = shift × the mediator's slope on the standardized score (the mediator's interventional effect; "
+    out += "see Mediators in causal order for the paths); direct = total − indirect. "
     if truth.subjects.contains(where: \.growsWithExposure) {
       let g = configuration.map { NumberFormatting.fixed($0.exposureGrowth, 2) } ?? "g"
       out += "The effect grows with exposure: the total is the effect after one year in the project (e = 1); `e` years after "

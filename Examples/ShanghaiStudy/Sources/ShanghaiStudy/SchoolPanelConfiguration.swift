@@ -32,11 +32,16 @@
 ///   constant; the staggered scenario's `g = 0.5` gives `0.5, 1, 1.5, 2` times `total` for
 ///   `e = 0, 1, 2, 3`. Only the direct effect grows: the mediator shifts stay constant, so the
 ///   indirect effects do not depend on exposure.
-/// - **Mediators**: a student peer-relationship scale and a student teaching-style scale
-///   (each a school mean plus N(0, 1) student noise), and a school principal-leadership scale
-///   (a school level plus small year noise). In SSP schools in project years the project adds
-///   ``peerShift`` to peer relationships, ``leadershipShift`` to leadership and
-///   ``teachingShift`` (0 by default) to teaching style.
+/// - **Mediators in a causal order**: principal leadership → teaching style → peer
+///   relationships. Leadership is a school-year scale (a school level plus small year noise);
+///   teaching style and peer relationships are student scales (a school mean plus N(0, 1)
+///   student noise). Leadership affects teaching style (``teachingOnLeadership``) and peer
+///   relationships (``peerOnLeadership``), and teaching style affects peer relationships
+///   (``peerOnTeaching``). In SSP schools in project years the project adds ``leadershipShift``
+///   to leadership, ``teachingShift`` to teaching style and ``peerShift`` to peer relationships
+///   (its direct effects on each mediator); through the chain the mediators' total shifts are
+///   larger (``chain``, ``MediatorChain``): by default leadership +1.00, teaching style +0.25
+///   and peer relationships +0.80.
 /// - **Scores**: `level(s) + shock(t) + peer · b_P + leadership · b_L + teaching · b_T +
 ///   direct · treat_post + school-year shock + student noise`, with the noise a common ability factor (correlation
 ///   ``abilityCorrelation`` across subjects) plus subject noise, and the school level a linear
@@ -88,12 +93,30 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
     .english: SubjectEffects(total: 0.40, peerSlope: 0.18, leadershipSlope: 0.10, teachingSlope: 0.08),
     .science: SubjectEffects(total: 0.35, peerSlope: 0.15, leadershipSlope: 0.10, teachingSlope: 0.08),
   ]
-  /// Shift of the peer-relationship scale in SSP schools in project years.
-  public var peerShift: Double = 0.80
-  /// Shift of the principal-leadership scale in SSP schools in project years.
+  /// The project's direct shift of the peer-relationship scale in SSP schools in project years
+  /// (its total shift adds the shifts of leadership and teaching style passed on through
+  /// ``peerOnLeadership`` and ``peerOnTeaching``: 0.80 by default).
+  public var peerShift: Double = 0.50
+  /// The project's shift of the principal-leadership scale in SSP schools in project years (the
+  /// first mediator of the chain: its direct shift is its total shift).
   public var leadershipShift: Double = 1.00
-  /// Shift of the teaching-style scale in SSP schools in project years (the study finds none).
-  public var teachingShift: Double = 0
+  /// The project's direct shift of the teaching-style scale in SSP schools in project years (its
+  /// total shift adds leadership's, passed on through ``teachingOnLeadership``: 0.25 by default).
+  public var teachingShift: Double = 0.05
+  /// Teaching-style change per unit of the school's principal-leadership scale.
+  public var teachingOnLeadership: Double = 0.20
+  /// Peer-relationship change per unit of the school's principal-leadership scale.
+  public var peerOnLeadership: Double = 0.25
+  /// Peer-relationship change per unit of the student's teaching-style scale.
+  public var peerOnTeaching: Double = 0.20
+
+  /// The causal chain of the mediators: the project's direct shifts and the mediators' effects
+  /// on each other.
+  public var chain: MediatorChain {
+    MediatorChain(
+      leadershipShift: leadershipShift, teachingShift: teachingShift, peerShift: peerShift,
+      teachingOnLeadership: teachingOnLeadership, peerOnLeadership: peerOnLeadership, peerOnTeaching: peerOnTeaching)
+  }
 
   /// Selection-index coefficient of prior achievement (negative: weak schools are chosen).
   public var selectionPriorAchievement: Double = -1.5
@@ -241,7 +264,8 @@ public struct SchoolPanelConfiguration: Sendable, Equatable, Codable {
       ("levelUrban", levelUrban), ("levelMigrantShare", levelMigrantShare),
       ("levelTeacherExperience", levelTeacherExperience), ("peerOnPriorAchievement", peerOnPriorAchievement),
       ("teachingOnPriorAchievement", teachingOnPriorAchievement),
-      ("leadershipOnPriorAchievement", leadershipOnPriorAchievement),
+      ("leadershipOnPriorAchievement", leadershipOnPriorAchievement), ("teachingOnLeadership", teachingOnLeadership),
+      ("peerOnLeadership", peerOnLeadership), ("peerOnTeaching", peerOnTeaching),
     ]
     for (name, value) in finite where !value.isFinite { throw fail(name, "\(value) is not finite") }
     for subject in Subject.allCases {

@@ -9,13 +9,18 @@
 /// - `total` = configured total (e.g. 0.67): the effect of `treat_post` on every treated
 ///   student's standardized score, hence also the ATT, the DiD estimand and the coefficient the
 ///   two-way fixed-effects regression estimates without bias (effects are homogeneous).
-/// - `indirect[.peer]` = `peerSlope · peerShift / scale`: the effect carried by the change in
-///   peer relationships (the mediator's DiD shift times its slope on the standardized scale);
-///   likewise for leadership and teaching style (zero when its shift is zero).
+/// - `indirect[.peer]` = `peerSlope · (total shift of peer) / scale`: the effect carried by the
+///   change in peer relationships (the mediator's DiD shift, which includes what leadership and
+///   teaching style pass on to it, times its slope on the standardized scale); likewise for
+///   leadership and teaching style. This is each mediator's interventional indirect effect, and
+///   what a product-of-coefficients analysis that treats the mediators as independent estimates.
 /// - `direct` = `total − Σ indirect`: the part not carried by any of the three mediators.
+/// - `chain`: the decomposition along the mediators' causal order (``ChainTruth``): the seven
+///   path-specific effects, the interventional effects, the mediator-dependence part (zero) and
+///   the effects initiated at each mediator.
 ///
-/// The mediator shifts themselves are in the mediators' own units (their pre-project SD is
-/// close to 1) and are not rescaled.
+/// The mediator shifts themselves (``mediatorShifts``, the total DiD shifts) are in the
+/// mediators' own units (their pre-project SD is close to 1) and are not rescaled.
 ///
 /// When the effect grows with exposure (``SchoolPanelConfiguration/exposureGrowth`` > 0, the
 /// staggered scenario) `total` is the effect after one year of exposure, the direct effect grows
@@ -59,14 +64,18 @@ public struct SimulationTruth: Sendable, Equatable {
     /// The post-treatment cohort-year effects averaged with the cohorts' shares of the rows
     /// (Callaway-Sant'Anna's simple aggregation).
     public var cohortWeightedAverage: Double
+    /// The decomposition along the mediators' causal order, or `nil` when not computed.
+    public var chain: ChainTruth?
 
     /// Creates the truth for one subject; parameters as the properties.
     /// The event-time effects default to `total` at event time 0 and both averages to `total`
-    /// (a constant effect).
+    /// (a constant effect), and the chain's decomposition to none.
     public init(
       subject: Subject, total: Double, direct: Double, indirect: [Mediator: Double], slopes: [Mediator: Double],
-      scale: Double, byEventTime: [Int: Double]? = nil, treatedAverage: Double? = nil, cohortWeightedAverage: Double? = nil
+      scale: Double, byEventTime: [Int: Double]? = nil, treatedAverage: Double? = nil, cohortWeightedAverage: Double? = nil,
+      chain: ChainTruth? = nil
     ) {
+      self.chain = chain
       self.subject = subject
       self.total = total
       self.direct = direct
@@ -90,7 +99,8 @@ public struct SimulationTruth: Sendable, Equatable {
 
   /// The true effects per subject, in ``Subject/allCases`` order.
   public var subjects: [SubjectTruth]
-  /// The true DiD shift of each mediator (in its own units).
+  /// The true DiD shift of each mediator (in its own units): its total shift, through the chain
+  /// (``MediatorChain/totalShift(of:)``).
   public var mediatorShifts: [Mediator: Double]
 
   /// Creates the truth; parameters as the properties.

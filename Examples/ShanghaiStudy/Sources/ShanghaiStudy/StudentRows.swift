@@ -45,8 +45,10 @@ struct StudentRows: Sendable {
       let lead = draw.leadershipLevel + c.leadershipYearSD * g.nextNormal() + d * c.leadershipShift
       let cohortShock = slopes.indices.map { _ in c.schoolYearShockSD * g.nextNormal() }
       for _ in 0..<n {
-        let p = draw.peerMean + g.nextNormal() + d * c.peerShift
-        let tStyle = draw.teachingMean + g.nextNormal() + d * c.teachingShift
+        // The noises in the order the generator has always drawn them (peer, then teaching).
+        let peerNoise = g.nextNormal()
+        let tStyle = draw.teachingMean + c.teachingOnLeadership * lead + g.nextNormal() + d * c.teachingShift
+        let p = draw.peerMean + c.peerOnLeadership * lead + c.peerOnTeaching * tStyle + peerNoise + d * c.peerShift
         let ability = g.nextNormal()
         for j in slopes.indices {
           let e = slopes[j]
@@ -77,7 +79,8 @@ struct StudentRows: Sendable {
   /// the pooled within-year SD of the pre-project years. Returns the scores and the truth.
   ///
   /// The direct effect of a treated row `e` years after its school joined is
-  /// `τ(e) · scale − Σ slope · shift` (raw units), so that its total effect on the
+  /// `τ(e) · scale − Σ slope · total shift` (raw units; each mediator's total shift through the
+  /// chain, ``MediatorChain/totalShift(of:)``), so that its total effect on the
   /// standardized score is exactly `τ(e) = total · exposureMultiplier(e)`.
   func standardizedScores(configuration c: SchoolPanelConfiguration) -> ([[Double]], SimulationTruth) {
     let years = c.years
@@ -110,7 +113,9 @@ struct StudentRows: Sendable {
       let raw = rawScores[j]
       let e = c.effects(for: subject)
       let scale = Self.preProjectSD(raw, year: year, firstProjectYear: c.firstProjectYear, years: years.count, firstYear: firstYear)
-      let mediated = e.peerSlope * c.peerShift + e.leadershipSlope * c.leadershipShift + e.teachingSlope * c.teachingShift
+      let chain = c.chain
+      let shift = { (m: SimulationTruth.Mediator) in chain.totalShift(of: m) }
+      let mediated = e.peerSlope * shift(.peer) + e.leadershipSlope * shift(.leadership) + e.teachingSlope * shift(.teaching)
       let maxExposure = c.lastYear - c.firstProjectYear
       let byExposure = (0...max(0, maxExposure)).map { e.total * c.exposureMultiplier($0) }
       let directRaw = byExposure.map { $0 * scale - mediated }
@@ -125,8 +130,8 @@ struct StudentRows: Sendable {
       let means = zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
       scores.append(observed.indices.map { (observed[$0] - means[year[$0] - firstYear]) / scale })
       let indirect: [SimulationTruth.Mediator: Double] = [
-        .peer: e.peerSlope * c.peerShift / scale, .leadership: e.leadershipSlope * c.leadershipShift / scale,
-        .teaching: e.teachingSlope * c.teachingShift / scale,
+        .peer: e.peerSlope * shift(.peer) / scale, .leadership: e.leadershipSlope * shift(.leadership) / scale,
+        .teaching: e.teachingSlope * shift(.teaching) / scale,
       ]
       let slopes: [SimulationTruth.Mediator: Double] = [
         .peer: e.peerSlope / scale, .leadership: e.leadershipSlope / scale, .teaching: e.teachingSlope / scale,
@@ -134,14 +139,13 @@ struct StudentRows: Sendable {
       var eventTimes = [Int: Double]()
       for (k, tau) in byExposure.enumerated() where cohortRows.keys.contains(where: { c.lastYear - $0 >= k }) { eventTimes[k] = tau }
       truths.append(SimulationTruth.SubjectTruth(
-        subject: subject, total: e.total, direct: e.total - indirect.values.reduce(0, +), indirect: indirect,
+        subject: subject, total: e.total, direct: e.total - SimulationTruth.Mediator.allCases.reduce(0) { $0 + (indirect[$1] ?? 0) },
+        indirect: indirect,
         slopes: slopes, scale: scale, byEventTime: eventTimes,
         treatedAverage: treatedRows > 0 ? exposureSum(byExposure) / Double(treatedRows) : e.total,
-        cohortWeightedAverage: cohortWeighted(byExposure)))
+        cohortWeightedAverage: cohortWeighted(byExposure), chain: ChainTruth(chain: chain, effects: e, scale: scale)))
     }
-    let shifts: [SimulationTruth.Mediator: Double] = [
-      .peer: c.peerShift, .leadership: c.leadershipShift, .teaching: c.teachingShift,
-    ]
+    let shifts = Dictionary(uniqueKeysWithValues: SimulationTruth.Mediator.allCases.map { ($0, c.chain.totalShift(of: $0)) })
     return (scores, SimulationTruth(subjects: truths, mediatorShifts: shifts))
   }
 

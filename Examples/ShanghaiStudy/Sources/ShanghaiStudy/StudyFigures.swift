@@ -32,7 +32,8 @@ public struct StudyFigures: Sendable {
   }
 
   /// Every figure the results support: the event study always, overlap and love plots with
-  /// matching, the mediation chart with a mediation stage, the TWFE and Callaway-Sant'Anna
+  /// matching, the mediation chart with a mediation stage, the causal-chain chart with the chain
+  /// stage, the TWFE and Callaway-Sant'Anna
   /// event studies side by side, the Bacon decomposition under staggered adoption, and the
   /// HonestDiD sensitivity of the Callaway-Sant'Anna event study.
   public func all() -> [Figure] {
@@ -42,6 +43,7 @@ public struct StudyFigures: Sendable {
       figures.append(love())
     }
     if !results.outcomes.flatMap(\.mediation).isEmpty { figures.append(mediation()) }
+    if let chain = causalChain() { figures.append(chain) }
     if let staggered = staggeredEventStudy() { figures.append(staggered) }
     if let bacon = bacon() { figures.append(bacon) }
     if let honestDiD = honestDiD() { figures.append(honestDiD) }

@@ -62,7 +62,7 @@ public struct StudyOutputWriter: Sendable {
     }
     if writesFigures {
       let latexPath = folder.appendingPathComponent(latexName).path
-      let latex = try StudyTables(results: report.results).latexDocument()
+      let latex = try StudyTables(results: report.results).latexDocument(truth: report.truth)
       try Self.write(latex, to: latexPath)
       files.latex = latexPath
       report.latexFile = latexName

@@ -24,6 +24,7 @@ import Foundation
 /// | Bacon | `BaconDecomposition` of the TWFE DiD on the unit-period means |
 /// | HonestDiD | `CallawaySantAnna` with `basePeriod: .universal`, `EventStudyEstimates` of its `aggregated(.dynamic())`, `ParallelTrendsSensitivity` (relative magnitudes, event time 0) |
 /// | mediation | ``Options/mediation``, e.g. ``DifferenceInDifferencesMediationStage`` (`MediationAnalysis`) |
+/// | causal chain | ``Options/chain``, ``CausalChainStage`` (`SequentialMediation`, `InterventionalMediation`) |
 ///
 /// ```swift
 /// let panel = try SchoolPanelGenerator().generate()
@@ -54,6 +55,10 @@ public struct StudyPipeline: Sendable {
     /// The mediation stage, or `nil` (mediator shifts only). The `ssp-study` tool sets
     /// ``DifferenceInDifferencesMediationStage``.
     public var mediation: (any MediationStage)?
+    /// The causal-chain mediation stage (path-specific and interventional effects with the
+    /// mediators in causal order), or `nil`. Runs when the panel has every mediator of its
+    /// order. The `ssp-study` tool sets ``CausalChainStage`` for the synthetic panel.
+    public var chain: CausalChainStage?
 
     /// The default options.
     public init() {}
@@ -142,13 +147,22 @@ public struct StudyPipeline: Sendable {
       for (i, e) in zip(outcomes.indices, estimates) { outcomes[i].mediation = e }
       clock.lap("mediation: all outcomes")
     }
+    var chain: CausalChainResults? = nil
+    if let stage = options.chain, !schema.outcomes.isEmpty, stage.order.allSatisfy({ panel.table[$0] != nil }) {
+      do {
+        chain = try stage.estimate(panel: panel, outcomes: schema.outcomes)
+      } catch {
+        throw .estimationFailed(step: "causal chain", outcome: schema.outcomes.joined(separator: ", "), message: "\(error)")
+      }
+      clock.lap("causal chain: all outcomes")
+    }
     let shifts = try schema.mediators.map { (m: String) throws(StudyError) in try difference(panel, outcome: m, estimator: "mediator DiD") }
     clock.lap("mediator shifts")
     return StudyResults(
       schema: schema, observations: panel.table.rowCount, units: panel.unitCount, treatedUnits: panel.treatedUnitCount,
       periods: panel.periods, firstTreatedPeriod: panel.firstTreatedPeriod, outcomes: outcomes, matching: matching,
       mediatorShifts: shifts, mediationMethod: options.mediation?.name, timings: clock.laps,
-      adoptionPeriods: panel.adoptionPeriods)
+      adoptionPeriods: panel.adoptionPeriods, chain: chain)
   }
 
   /// Reads a CSV panel (header row; empty fields and NA missing) and runs every step on it.

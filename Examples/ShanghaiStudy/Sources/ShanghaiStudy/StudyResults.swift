@@ -26,13 +26,16 @@ public struct StudyResults: Sendable {
   public var mediationMethod: String?
   /// Wall-clock seconds per step, in the order run.
   public var timings: [(step: String, seconds: Double)]
+  /// The causal-chain mediation estimates, if that stage ran.
+  public var chain: CausalChainResults?
 
   /// Creates results; parameters as the properties.
   public init(
     schema: PanelSchema, observations: Int, units: Int, treatedUnits: Int, periods: [Int], firstTreatedPeriod: Int,
     outcomes: [OutcomeAnalysis], matching: MatchingSummary?, mediatorShifts: [EffectEstimate], mediationMethod: String?,
-    timings: [(step: String, seconds: Double)], adoptionPeriods: [Int]? = nil
+    timings: [(step: String, seconds: Double)], adoptionPeriods: [Int]? = nil, chain: CausalChainResults? = nil
   ) {
+    self.chain = chain
     self.schema = schema
     self.observations = observations
     self.units = units

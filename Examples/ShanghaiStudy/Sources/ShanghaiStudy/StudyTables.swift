@@ -97,9 +97,11 @@ public struct StudyTables: Sendable {
 
   /// Every table as LaTeX (booktabs), separated by blank lines, for `tables.tex`.
   ///
+  /// - Parameter truth: The simulation's truth, shown beside the causal-chain estimates (`nil`:
+  ///   dashes).
   /// - Throws: ``StudyError/estimationFailed(step:outcome:message:)`` when a table cannot be
   ///   rendered (an unknown term, for instance).
-  public func latexDocument() throws(StudyError) -> String {
+  public func latexDocument(truth: SimulationTruth? = nil) throws(StudyError) -> String {
     var parts = ["% Strong School Project study: regression and balance tables (requires \\usepackage{booktabs})."]
     let tables = [difference(), matchedDifference(), doublyRobustDifference(), mediatorShifts(), propensityModel()].compactMap { $0 }
     for table in tables {
@@ -108,6 +110,7 @@ public struct StudyTables: Sendable {
       }
     }
     if let balance = balance() { parts.append(balance.render(.latex)) }
+    if let chain = causalChainLatex(truth: truth) { parts.append(chain) }
     return parts.joined(separator: "\n\n") + "\n"
   }
 }

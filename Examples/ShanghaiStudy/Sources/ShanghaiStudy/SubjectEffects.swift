@@ -6,12 +6,12 @@
 ///     score = school level + year shock + peerSlope · peer + leadershipSlope · leadership
 ///           + teachingSlope · teaching + direct · treat_post + student noise
 ///
-/// and the project raises `peer` by ``SchoolPanelConfiguration/peerShift`` and `leadership` by
-/// ``SchoolPanelConfiguration/leadershipShift`` in SSP schools in project years (teaching style
-/// by ``SchoolPanelConfiguration/teachingShift``, zero by default). The total effect is
-/// ``total``; the part that is not carried by a mediator (the direct effect) is whatever is
-/// left, so the total is exact whatever the slopes:
-/// `direct = total − peerSlope · peerShift − leadershipSlope · leadershipShift − teachingSlope · teachingShift`.
+/// and the project shifts the mediators in SSP schools in project years, directly and through
+/// their causal chain leadership → teaching style → peer relationships (``MediatorChain``; total
+/// shifts 0.80 for peer relationships, 1.00 for leadership and 0.25 for teaching style by
+/// default). The total effect is ``total``; the part that is not carried by a mediator (the
+/// direct effect) is whatever is left, so the total is exact whatever the slopes:
+/// `direct = total − Σ slope_M · (total shift of M)`.
 ///
 /// ```swift
 /// let math = SubjectEffects(total: 0.67, peerSlope: 0.25, leadershipSlope: 0.15, teachingSlope: 0.10)

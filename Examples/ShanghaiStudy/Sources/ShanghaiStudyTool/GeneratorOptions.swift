@@ -39,14 +39,29 @@ struct GeneratorOptions: ParsableArguments {
   @Option(name: .customLong("science-effect"), help: "True total effect on science (SD).")
   var scienceEffect: Double = SchoolPanelConfiguration().effects(for: .science).total
 
-  @Option(name: .customLong("peer-shift"), help: "Shift of the peer-relationship scale in SSP schools in project years.")
+  @Option(
+    name: .customLong("peer-shift"),
+    help: "The project's direct shift of the peer-relationship scale (its total shift adds what leadership and teaching style pass on).")
   var peerShift: Double = SchoolPanelConfiguration().peerShift
 
   @Option(name: .customLong("leadership-shift"), help: "Shift of the principal-leadership scale in SSP schools in project years.")
   var leadershipShift: Double = SchoolPanelConfiguration().leadershipShift
 
-  @Option(name: .customLong("teaching-shift"), help: "Shift of the teaching-style scale (the study finds none).")
+  @Option(
+    name: .customLong("teaching-shift"),
+    help: "The project's direct shift of the teaching-style scale (its total shift adds what leadership passes on).")
   var teachingShift: Double = SchoolPanelConfiguration().teachingShift
+
+  @Option(name: .customLong("teaching-on-leadership"), help: "Effect of principal leadership on teaching style.")
+  var teachingOnLeadership: Double = SchoolPanelConfiguration().teachingOnLeadership
+
+  @Option(name: .customLong("peer-on-leadership"), help: "Effect of principal leadership on peer relationships.")
+  var peerOnLeadership: Double = SchoolPanelConfiguration().peerOnLeadership
+
+  @Option(
+    name: .customLong("peer-on-teaching"),
+    help: "Effect of teaching style on peer relationships (0 for all three: causally independent mediators).")
+  var peerOnTeaching: Double = SchoolPanelConfiguration().peerOnTeaching
 
   @Option(name: .customLong("selection-prior"), help: "Selection-index coefficient of prior achievement (negative: weak schools join).")
   var selectionPrior: Double = SchoolPanelConfiguration().selectionPriorAchievement
@@ -76,6 +91,9 @@ struct GeneratorOptions: ParsableArguments {
     c.peerShift = peerShift
     c.leadershipShift = leadershipShift
     c.teachingShift = teachingShift
+    c.teachingOnLeadership = teachingOnLeadership
+    c.peerOnLeadership = peerOnLeadership
+    c.peerOnTeaching = peerOnTeaching
     c.selectionPriorAchievement = selectionPrior
     return c
   }

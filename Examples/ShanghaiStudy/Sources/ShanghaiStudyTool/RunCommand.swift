@@ -16,7 +16,9 @@ struct RunCommand: ParsableCommand {
       0.40 English, 0.35 science), and estimates them by a naive comparison, TWFE DiD (with a wild cluster \
       bootstrap), PSM-DiD, doubly robust DiD and Callaway-Sant'Anna, with TWFE and Callaway-Sant'Anna event \
       studies and the Goodman-Bacon decomposition of the TWFE DiD, then the indirect effects through peer relationships, \
-      principal leadership and teaching style (DiD mediation with a cluster bootstrap). Writes \
+      principal leadership and teaching style (DiD mediation with a cluster bootstrap) and, for synthetic data, the \
+      path-specific and interventional effects along the mediators' causal order (leadership → teaching style → \
+      peer relationships). Writes \
       report.md, tables.tex, SVG figures and the data (ssp-data.csv) to the output folder and \
       prints a summary. This is the default subcommand: `ssp-study` and `ssp-study run` are \
       the same.
@@ -56,6 +58,16 @@ struct RunCommand: ParsableCommand {
   @Flag(name: .customLong("no-mediation"), help: "Skip the mediation analysis (the mediators' DiD shifts are still reported).")
   var noMediation = false
 
+  @Option(
+    name: .customLong("chain-reps"),
+    help: "Cluster-bootstrap replicates of the interventional effects of the causal-chain analysis (synthetic data; at least 2).")
+  var chainReps: Int = CausalChainStage().replicates
+
+  @Flag(
+    name: .customLong("no-chain"),
+    help: "Skip the causal-chain analysis (leadership → teaching style → peer relationships: path-specific and interventional effects).")
+  var noChain = false
+
   @Flag(name: .customLong("no-figures"), help: "Do not write the SVG figures and tables.tex.")
   var noFigures = false
 
@@ -71,6 +83,7 @@ struct RunCommand: ParsableCommand {
   mutating func validate() throws {
     guard bootstrapReps >= 0 else { throw ValidationError("--bootstrap-reps must be 0 or more") }
     guard mediationReps == 0 || mediationReps >= 2 else { throw ValidationError("--mediation-reps must be 0 or at least 2") }
+    guard chainReps >= 2 else { throw ValidationError("--chain-reps must be at least 2") }
     guard sensitivityReps >= 2 else { throw ValidationError("--sensitivity-reps must be at least 2") }
     guard caliper > 0, caliper.isFinite else { throw ValidationError("--caliper must be positive") }
   }
@@ -85,7 +98,7 @@ struct RunCommand: ParsableCommand {
       options.mediation = DifferenceInDifferencesMediationStage(
         replicates: mediationReps, seed: bootstrapSeed, sensitivityReplicates: sensitivityReps)
     }
-    let pipeline = StudyPipeline(options: options)
+    var pipeline = StudyPipeline(options: options)
     var writer = StudyOutputWriter(directory: output)
     writer.writesFigures = !noFigures
     let report: MarkdownReport
@@ -102,6 +115,7 @@ struct RunCommand: ParsableCommand {
         let configuration = try generator.configuration(firstProjectYear: firstProjectYear)
         let generated = Date()
         let panel = try SchoolPanelGenerator(configuration: configuration).generate()
+        if !noChain { pipeline.options.chain = CausalChainStage(replicates: chainReps, seed: bootstrapSeed) }
         print("generated \(panel.table.rowCount) students in \(String(format: "%.2f", Date().timeIntervalSince(generated))) s")
         let results = try pipeline.run(panel.table, schema: panel.schema)
         report = MarkdownReport(results: results, truth: panel.truth, configuration: configuration, dataFile: writer.dataName)

@@ -69,15 +69,19 @@ import Testing
   }
 
   @Test func mediatorShiftsAreNearTheirParameters() throws {
-    // A 2×2 difference of means: peer +0.8, leadership +1.0, teaching 0. Tolerances are about
-    // three standard errors of these differences on the small panel (60 schools).
+    // A 2×2 difference of means against the total shifts through the chain: peer +0.8
+    // (0.5 direct + 0.25 from leadership + 0.2 × 0.25 from teaching style), leadership +1.0,
+    // teaching style +0.25 (0.05 direct + 0.2 from leadership). Tolerances are about three
+    // standard errors of these differences on the small panel (60 schools).
     let c = TestPanels.small()
     let table = try SchoolPanelGenerator(configuration: c).generate().table
     let ssp = try TestPanels.values(table, PanelColumns.ssp)
     let post = try TestPanels.values(table, PanelColumns.post)
+    #expect(abs(c.chain.totalShift(of: .peer) - 0.80) < 1e-12)
+    #expect(abs(c.chain.totalShift(of: .teaching) - 0.25) < 1e-12)
     let expected: [(String, Double, Double)] = [
-      (PanelColumns.peer, c.peerShift, 0.10), (PanelColumns.leadership, c.leadershipShift, 0.15),
-      (PanelColumns.teaching, c.teachingShift, 0.10),
+      (PanelColumns.peer, c.chain.totalShift(of: .peer), 0.10), (PanelColumns.leadership, c.chain.totalShift(of: .leadership), 0.15),
+      (PanelColumns.teaching, c.chain.totalShift(of: .teaching), 0.10),
     ]
     for (name, shift, tolerance) in expected {
       let x = try TestPanels.values(table, name)
@@ -95,8 +99,9 @@ import Testing
       let e = c.effects(for: subject)
       #expect(t.total == e.total)
       #expect(abs(t.direct + t.indirect.values.reduce(0, +) - t.total) < 1e-12)
-      #expect(abs((t.indirect[.peer] ?? .nan) - e.peerSlope * c.peerShift / t.scale) < 1e-12)
-      #expect(t.indirect[.teaching] == 0)
+      // Each indirect effect is the slope times the mediator's total shift (0.80, 0.25).
+      #expect(abs((t.indirect[.peer] ?? .nan) - e.peerSlope * 0.80 / t.scale) < 1e-12)
+      #expect(abs((t.indirect[.teaching] ?? .nan) - e.teachingSlope * 0.25 / t.scale) < 1e-12)
       #expect(abs(t.scale - 1) < 0.2)
     }
   }
