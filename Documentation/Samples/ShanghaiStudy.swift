@@ -80,6 +80,28 @@ let shanghaiSamples = [
       sensitivity: MediationSensitivityOptions(replicates: 2), seed: 1)
     print(try single.fit(data).sensitivity?.rhoAtZero as Any)
   },
+  DocumentationSample(name: "ReproducingTheShanghaiStudy: mediators in causal order") {
+    let prepared = try smallStudyPanel()
+    let students = prepared.table
+    let within = try WithinSchoolTable(
+      panel: prepared, variables: ["treat_post", "leadership", "teaching", "peer", "math", "chinese", "english", "science"])
+    let withinSchool = within.table
+    let centredYearDummies = within.periodDummies
+    do {
+      let chain = try SequentialMediation(
+        treatment: "treat_post", mediators: ["leadership", "teaching", "peer"], outcome: "math",
+        fixedEffects: ["school", "year"], vcov: .cluster(["school"])
+      ).fit(students)
+      print(chain.paths)   // 8 path-specific effects, the direct one first
+    }
+    let interventional = try InterventionalMediation(
+      treatment: "treat_post", mediators: ["leadership", "teaching", "peer"],
+      outcomes: ["math", "chinese", "english", "science"], covariates: Covariates(columns: centredYearDummies),
+      clusterLevelMediators: ["leadership"], mediatorCluster: "school_year",
+      method: .bootstrap(replicates: 199, cluster: "school"), seed: 20_180_901
+    ).fit(withinSchool)
+    print(interventional.outcomes[0].jointIndirect)
+  },
   DocumentationSample(name: "ReproducingTheShanghaiStudy: Callaway-Sant'Anna, DR DiD, Bacon decomposition") {
     let prepared = try smallStudyPanel()
     let data = prepared.table
