@@ -113,6 +113,27 @@ struct InterventionalMediationTests {
     #expect(result.drawsPerObservation == 2)
   }
 
+  @Test("one linear mediator: the dependence is zero in every replicate, a degenerate interval with a note (percentile, BCa, quasi-Bayesian)")
+  func constantStatistic() throws {
+    let data = try Self.data()
+    for method: MediationMethod in [
+      .bootstrap(replicates: 49), .bootstrap(replicates: 49, cluster: "school", interval: .bca),
+      .quasiBayesian(simulations: 49),
+    ] {
+      let result = try InterventionalMediation(
+        treatment: "strong", mediators: ["peer"], outcomes: ["score"], covariates: ["prior"], method: method, seed: 3
+      ).fit(data)
+      let dependence = try #require(result.outcomes.first).mediatorDependence
+      #expect(dependence.estimate == 0 && dependence.standardError == 0, "\(method)")
+      #expect(dependence.confLow == 0 && dependence.confHigh == 0 && dependence.pValue.isNaN, "\(method)")
+      let joint = try #require(result.outcomes.first).jointIndirect
+      #expect(joint.standardError > 0 && joint.confLow < joint.confHigh, "\(method)")
+      if case .bootstrap = method {
+        #expect(result.notes.contains { $0.contains("Mediator dependence: the same value in every bootstrap replicate") })
+      }
+    }
+  }
+
   @Test("the same seed gives bit-identical results; another seed moves only the Monte Carlo part")
   func reproducible() throws {
     let data = try NonlinearSystem().sample(n: 1_500, seed: 2)

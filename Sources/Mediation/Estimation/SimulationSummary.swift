@@ -20,6 +20,8 @@ enum SimulationSummary {
     guard !values.isEmpty else { return .nan }
     let positive = values.filter { $0 > 0 }.count
     let negative = values.filter { $0 < 0 }.count
+    // Every draw exactly zero (zero by construction): no sign to test.
+    guard positive + negative > 0 else { return .nan }
     return min(1, 2 * Double(min(positive, negative)) / Double(values.count))
   }
 

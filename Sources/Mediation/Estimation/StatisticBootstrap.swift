@@ -96,8 +96,19 @@ struct StatisticBootstrap {
       }
     }
     var rows: [CoefficientRow] = []
+    var constant: [String] = []
     for j in t0.indices {
       let column = draws.map { $0[j] }.filter(\.isFinite)
+      // A statistic with the same value in every replicate (the mediator dependence of linear
+      // models, zero by construction) has no sampling variation: its interval is that value.
+      if let first = column.first, column.count >= 2, column.allSatisfy({ $0 == first }) {
+        constant.append(names[j])
+        rows.append(
+          CoefficientRow(
+            term: names[j], estimate: t0[j], standardError: 0, pValue: .nan,
+            interval: ConfidenceInterval(lower: first, upper: first)))
+        continue
+      }
       let ci: BootstrapInterval
       do {
         ci = interval == .bca
@@ -109,7 +120,12 @@ struct StatisticBootstrap {
           term: names[j], estimate: t0[j], standardError: SimulationSummary.standardDeviation(column),
           pValue: SimulationSummary.pValue(column), interval: ci.interval))
     }
-    let notes = failed.isEmpty ? [] : ["\(failed.count) of \(replicates) bootstrap replicates failed to fit and were skipped."]
+    var notes = failed.isEmpty ? [] : ["\(failed.count) of \(replicates) bootstrap replicates failed to fit and were skipped."]
+    if !constant.isEmpty {
+      notes.append(
+        "\(constant.joined(separator: ", ")): the same value in every bootstrap replicate (no sampling variation, e.g. "
+          + "zero by construction); its interval is that value, its standard error 0 and its p-value undefined.")
+    }
     return Outcome(rows: rows, draws: draws, notes: notes)
   }
 }
