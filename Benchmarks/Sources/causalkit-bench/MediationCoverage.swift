@@ -6,7 +6,7 @@ import Foundation
 ///
 ///     causalkit-bench mediation-coverage [--design NAME|all] [--reps 1000] [--seed 20261204]
 ///                                        [--json FILE] [--n N] [--B B] [--draws L]
-///                                        [--schools G] [--students S]
+///                                        [--schools G] [--students S] [--replicates FILE]
 ///
 /// Designs (see each type): `linear-chain` (``LinearChainDesign``), `nonlinear`
 /// (``NonlinearDesign``), `clustered` (``ClusteredDesign``), `four-way` and `four-way-binary`
@@ -16,7 +16,8 @@ import Foundation
 /// the number of threads. Replications run concurrently on all cores (the library's bootstrap
 /// inside each also runs in parallel). A replication whose fit throws is counted as failed and
 /// left out. Prints one Markdown table per design; `--json` also writes one JSON line per
-/// design × effect (``CoverageSummary``).
+/// design × effect (``CoverageSummary``), `--replicates` one JSON line per data set × effect
+/// (estimate, standard error, interval) for closer study of an effect's sampling distribution.
 enum MediationCoverage {
   /// The designs' names, in the order `all` runs them.
   static let names = ["linear-chain", "nonlinear", "clustered", "four-way", "four-way-binary"]
@@ -51,10 +52,14 @@ enum MediationCoverage {
     let chosen = args.value("--design") ?? "all"
     let designs = try (chosen == "all" ? names : [chosen]).map { try design($0, args) }
     let command = (["causalkit-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-    var lines: [String] = []
+    var lines: [String] = [], replicateLines: [String] = []
     var tables: [String] = []
     for design in designs {
-      let rows = try study(design, reps: reps, seed: seed)
+      let (rows, replicates) = try study(design, reps: reps, seed: seed)
+      if let path = args.value("--replicates") {
+        replicateLines += try replicates.map(jsonLine)
+        try (replicateLines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+      }
       lines += try rows.map(jsonLine)
       tables.append(CoverageSummary.markdown(rows, command: command))
       if let path = args.value("--json") {
@@ -64,8 +69,22 @@ enum MediationCoverage {
     print(tables.joined(separator: "\n\n"))
   }
 
-  /// Runs `reps` replications of `design` and summarises each effect.
-  static func study(_ design: any CoverageDesign, reps: Int, seed: UInt64) throws -> [CoverageSummary] {
+  /// One data set's estimate of one effect, as written by `--replicates`.
+  struct ReplicateRecord: Codable {
+    var design: String
+    var replicate: Int
+    var effect: String
+    var truth: Double
+    var estimate: Double
+    var std_error: Double
+    var conf_low: Double
+    var conf_high: Double
+  }
+
+  /// Runs `reps` replications of `design`; summarises each effect and returns every estimate.
+  static func study(
+    _ design: any CoverageDesign, reps: Int, seed: UInt64
+  ) throws -> (summaries: [CoverageSummary], replicates: [ReplicateRecord]) {
     let truths = design.truths
     let clock = ContinuousClock()
     let loadBefore = loadAverage()
@@ -97,11 +116,21 @@ enum MediationCoverage {
     }
     guard !succeeded.isEmpty else { throw BenchError("\(design.name): every replication failed") }
     FileHandle.standardError.write(Data("\(design.name): \(reps) replications in \(String(format: "%.1f", seconds)) s\n".utf8))
-    return truths.indices.map { j in
+    let summaries = truths.indices.map { j in
       CoverageSummary(
         design: design, truth: truths[j], estimates: succeeded.map { $0[j] }, failed: failures.count, seed: seed,
         seconds: seconds, loads: loads)
     }
+    var records: [ReplicateRecord] = []
+    for (r, result) in results.enumerated() {
+      guard let estimates = try? result.get() else { continue }
+      for (truth, e) in zip(truths, estimates) {
+        records.append(ReplicateRecord(
+          design: design.name, replicate: r, effect: truth.name, truth: truth.value, estimate: e.estimate,
+          std_error: e.standardError, conf_low: e.low, conf_high: e.high))
+      }
+    }
+    return (summaries, records)
   }
 }
 
