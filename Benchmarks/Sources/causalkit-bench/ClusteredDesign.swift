@@ -48,6 +48,9 @@ struct ClusteredDesign: CoverageDesign {
       EffectTruth(name: "interventional: joint indirect", value: joint),
       EffectTruth(name: "interventional: total", value: total),
       EffectTruth(name: "interventional: proportion mediated", value: joint / total),
+      // From lead: strong -> lead -> score and strong -> lead -> teach -> score; from teach: strong -> teach -> score.
+      EffectTruth(name: "interventional: path-specific from lead", value: 0.5 * (0.3 + 0.4 * 0.25)),
+      EffectTruth(name: "interventional: path-specific from teach", value: 0.3 * 0.25),
     ]
   }
 

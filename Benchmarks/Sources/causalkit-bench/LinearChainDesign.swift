@@ -79,6 +79,11 @@ struct LinearChainDesign: CoverageDesign {
       EffectTruth(name: "interventional: total", value: total),
       EffectTruth(name: "interventional: proportion mediated", value: joint / total),
     ]
+    // The path-specific effect from each mediator: the paths whose first mediator it is.
+    out += (0..<3).map { k in
+      let from = Self.subsets.filter { $0.first == k }.map { Self.path($0).effect }.reduce(0, +)
+      return EffectTruth(name: "interventional: path-specific from \(Self.mediators[k])", value: from)
+    }
     return out
   }
 

@@ -18,7 +18,8 @@ import Foundation
 /// `R(t; s1, s2) = E[μ(t, M1(s1), M2(s2, M1'(s2)))]` (each mediator from its own marginal at
 /// `s1`, `s2`, independently):
 /// total `J(1,1) − J(0,0)`, direct `J(1,0) − J(0,0)`, joint indirect `J(1,1) − J(1,0)`,
-/// indirect through `m1` `R(1;1,0) − R(1;0,0)`, through `m2` `R(1;0,1) − R(1;0,0)`. Each is a
+/// indirect through `m1` `R(1;1,0) − R(1;0,0)`, through `m2` `R(1;0,1) − R(1;0,0)`; path-specific
+/// from `m1` `J(1,1) − ψ` and from `m2` `ψ − J(1,0)` with `ψ = E[μ(1, M1(0), M2(1, M1(0)))]`. Each is a
 /// sum over the binary mediator(s) of two nested normal expectations (over `x` and `e2`),
 /// computed by ``NormalQuadrature``.
 struct NonlinearDesign: CoverageDesign {
@@ -44,7 +45,8 @@ struct NonlinearDesign: CoverageDesign {
     expit(-1 + 0.4 * t + 0.8 * m1 + 0.6 * m2 + 0.5 * x)
   }
 
-  /// The five effects (indirect m1, indirect m2, direct, joint indirect, total) by quadrature.
+  /// The seven effects (indirect m1, indirect m2, direct, joint indirect, total, path-specific
+  /// from m1, path-specific from m2) by quadrature.
   static func effects(_ rule: NormalQuadrature) -> [Double] {
     // E over e2 of μ(t, m1, mean + e2), at covariate x.
     func smoothed(_ t: Double, _ m1: Double, _ mean: Double, _ x: Double) -> Double {
@@ -70,9 +72,13 @@ struct NonlinearDesign: CoverageDesign {
         return sum
       }
     }
+    // ψ = E[μ(1, M1(0), M2(1, M1(0)))]: the chain at a* for m1 and at a for m2.
+    let psi = rule.expectation { x in
+      probabilities(0, x).reduce(0) { $0 + $1.p * smoothed(1, $1.m1, mediatorTwoMean(1, $1.m1, x), x) }
+    }
     let r0 = marginal(1, 0, 0)
     let j11 = joint(1, 1), j10 = joint(1, 0), j00 = joint(0, 0)
-    return [marginal(1, 1, 0) - r0, marginal(1, 0, 1) - r0, j10 - j00, j11 - j10, j11 - j00]
+    return [marginal(1, 1, 0) - r0, marginal(1, 0, 1) - r0, j10 - j00, j11 - j10, j11 - j00, j11 - psi, psi - j10]
   }
 
   /// The effects with the default rule, computed once.
@@ -89,6 +95,8 @@ struct NonlinearDesign: CoverageDesign {
       EffectTruth(name: "interventional: joint indirect", value: joint),
       EffectTruth(name: "interventional: total", value: total),
       EffectTruth(name: "interventional: proportion mediated", value: joint / total),
+      EffectTruth(name: "interventional: path-specific from m1", value: e[5]),
+      EffectTruth(name: "interventional: path-specific from m2", value: e[6]),
     ]
   }
 
