@@ -70,6 +70,16 @@ let inferenceSamples = [
       for m in effects.interventionalIndirect { print(m.mediator, m.row.estimate, m.row.confLow, m.row.confHigh) }
     }
   },
+  DocumentationSample(name: "Mediation: bias-formula sensitivity with interaction") {
+    let students = try CSVReader().read(path: "students.csv")
+    let result = try InterventionalMediation(
+      treatment: "strong", mediators: ["lead", "teach", "peer"], outcomes: ["score"], covariates: ["prior"],
+      interaction: true, method: .bootstrap(replicates: 199, cluster: "school"), seed: 1
+    ).fit(students)
+    let bias = try result.outcomes[0].confounderBias(confounderEffects: [0.1, 0.2], imbalances: [-0.1, -0.2])
+    print(bias.summaryLines().joined(separator: "\n"))
+    print(bias.biasExplainingAwayInterval)
+  },
   DocumentationSample(name: "Mediation: four-way decomposition") {
     let framing = try CSVReader().read(path: "framing.csv")
     let fourWay = try FourWayDecomposition(
