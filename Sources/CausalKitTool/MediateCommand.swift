@@ -4,6 +4,9 @@ import Foundation
 
 /// `causalkit mediate`: causal mediation analysis (R's `mediation`, statsmodels' `Mediation`).
 struct MediateCommand: ResultCommand {
+  /// `confounder_bias` with `--confounder-effect` and `--confounder-imbalance`.
+  typealias Additions = MediateAdditions
+
   static let configuration = CommandConfiguration(
     commandName: "mediate",
     abstract: "Causal mediation analysis: ACME, ADE, total effect and proportion mediated (R's mediation).",
@@ -104,6 +107,12 @@ struct MediateCommand: ResultCommand {
 
   @Option(name: .long, parsing: .unconditional, help: "Monte Carlo draws of the mediators per observation with --effects interventional (default 10; none needed when every model is linear).")
   var draws: Int?
+
+  @Option(name: .long, parsing: .unconditional, help: "Bias-formula sensitivity (VanderWeele 2010; any models, with --interaction or several mediators): values of the effect of an unmeasured mediator-outcome confounder on the outcome, e.g. 0,0.1,0.2; with --confounder-imbalance.")
+  var confounderEffect: String?
+
+  @Option(name: .long, parsing: .unconditional, help: "Values of the confounder's difference between treated and controls given the mediators and covariates, e.g. 0,-0.2; the direct effect is corrected by minus their product, the (joint) indirect effect by plus it.")
+  var confounderImbalance: String?
 
   /// The text output: the models, the effects table and the sensitivity analysis.
   static func text(_ result: MediationResult) -> String { MediationSummaryText.render(result) }

@@ -23,18 +23,32 @@ extension MediateCommand {
         let output = try analyze(table)
         print(json ? try output.jsonText() : Self.text(output: output))
       case .pathSpecific where try linearSystem():
-        try printResult(try sequential(table))
+        let result = try sequential(table)
+        let outcome = models.outcome
+        try printResult(
+          result,
+          additions: try confounderAdditions([(outcome, { try result.confounderBias(confounderEffects: $0, imbalances: $1) })]))
       case .pathSpecific, .interventional:
-        try printResult(try interventional(table))
+        let result = try interventional(table)
+        try printResult(
+          result,
+          additions: try confounderAdditions(result.outcomes.map { effects in
+            (effects.outcome, { try effects.confounderBias(confounderEffects: $0, imbalances: $1) })
+          }))
       case .fourWay:
-        try printResult(try fourWay(table))
+        _ = try confounderGrid()
+        try printResult(try fourWay(table), additions: MediateAdditions(confounderBias: nil))
       }
     }
   }
 
-  /// Prints a result's summary, or with `--json` its encoding.
-  private func printResult(_ result: some EstimationResult) throws {
-    print(json ? try CommandOutput(command: Self.name, result: result, additions: NoAdditions()).jsonText() : result.summary())
+  /// Prints a result's summary (and the bias-formula lines), or with `--json` its encoding
+  /// with the additions.
+  private func printResult(_ result: some EstimationResult, additions: MediateAdditions) throws {
+    print(
+      json
+        ? try CommandOutput(command: Self.name, result: result, additions: additions).jsonText()
+        : ([result.summary()] + additions.lines).joined(separator: "\n"))
   }
 
   /// Whether every mediator model and the outcome model are linear without the treatment ×

@@ -14,7 +14,8 @@ private func mediate(_ arguments: [String]) throws -> MediationResult {
 
 /// The `mediate` JSON of the arguments: the text's bytes and the parsed object.
 private func mediateJSON(_ arguments: [String]) throws -> (data: Data, object: [String: Any]) {
-  let data = Data(try MediateCommand.output(try mediate(arguments + ["--json"])).jsonText().utf8)
+  let command = try MediateCommand.parse(arguments + ["--json"])
+  let data = Data(try command.analyze(try CSVReader().read(path: command.data)).jsonText().utf8)
   return (data, try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]))
 }
 

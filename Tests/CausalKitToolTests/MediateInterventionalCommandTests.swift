@@ -115,3 +115,52 @@ struct MediateClusterLevelCommandTests {
     #expect(throws: ValidationError.self) { try elsewhere.effectsKind() }
   }
 }
+
+@Suite("causalkit mediate --confounder-effect --confounder-imbalance")
+struct MediateConfounderBiasCommandTests {
+  static let base = [
+    "--data", MediateInterventionalCommandTests.students, "--treatment", "strong", "--mediator", "lead,peer",
+    "--outcome", "score", "--covariates", "female", "--interaction", "--seed", "4",
+  ]
+
+  @Test("the natural and interventional analyses gain the library's bias-formula analysis under confounder_bias")
+  func addsTheAnalysis() throws {
+    let table = try CSVReader().read(path: MediateInterventionalCommandTests.students)
+    let grid = ["--confounder-effect", "0,0.2", "--confounder-imbalance", "-0.1"]
+    let natural = try MediateCommand.parse(Self.base + grid + ["--sims", "50", "--json"])
+    let output = try natural.analyze(table)
+    let expected = try output.result.confounderBias(confounderEffects: [0, 0.2], imbalances: [-0.1])
+    #expect(output.additions.confounderBias?.first?.bias == expected)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(output.jsonText().utf8)) as? [String: Any])
+    let entries = try #require(json["confounder_bias"] as? [[String: Any]])
+    #expect(entries.count == 1 && entries[0]["outcome"] as? String == "score")
+    #expect((entries[0]["scenarios"] as? [[String: Any]])?.count == 2)
+    #expect(MediateCommand.text(output: output).contains("VanderWeele's bias formula"))
+
+    let interventional = try MediateCommand.parse(
+      Self.base + grid + ["--effects", "interventional", "--sims", "19", "--cluster", "school"])
+    let result = try interventional.interventional(table)
+    let additions = try interventional.confounderAdditions(result.outcomes.map { effects in
+      (effects.outcome, { try effects.confounderBias(confounderEffects: $0, imbalances: $1) })
+    })
+    #expect(additions.confounderBias?.first?.bias.observedIndirect == result.outcomes[0].jointIndirect)
+  }
+
+  @Test("one flag without the other, a value that is not a number, and four-way are refused by name")
+  func errors() throws {
+    for (bad, flag) in [
+      (["--confounder-effect", "0.1"], "--confounder-imbalance"),
+      (["--confounder-effect", "0.1,x", "--confounder-imbalance", "0.2"], "--confounder-effect"),
+      (["--confounder-effect", "0.1", "--confounder-imbalance", "0.2", "--effects", "four-way"], "--effects"),
+    ] {
+      let command = try MediateCommand.parse(Self.base + bad)
+      do {
+        _ = try command.confounderGrid()
+        Issue.record("\(bad) was accepted")
+      } catch let error as ValidationError {
+        #expect(error.message.contains(flag), "\(error.message)")
+      }
+    }
+  }
+}

@@ -27,7 +27,7 @@ enum ToolRuns {
       return try command.estimate(try command.input.readTable()).jsonText()
     case "mediate":
       let command = try MediateCommand.parse(rest)
-      return try MediateCommand.output(try command.estimate(try command.input.readTable())).jsonText()
+      return try command.analyze(try command.input.readTable()).jsonText()
     case "did":
       let command = try DidCommand.parse(rest)
       return try command.analyze(try command.input.readTable()).jsonText()
