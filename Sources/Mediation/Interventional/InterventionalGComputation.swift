@@ -220,6 +220,12 @@ struct InterventionalGComputation: Sendable {
             }
           }
         }
+        // Mediator k's value at linear predictor `eta` and random number `e`: Bernoulli by
+        // comparing a uniform with the probability (logit, probit), normal error otherwise.
+        func value(_ k: Int, _ eta: Double, _ e: Double) -> Double {
+          if let link = links[k] { return e < link.probability(eta) ? 1 : 0 }
+          return eta + noiseScale[k] * e
+        }
         // Draws the chain `c` (0 joint, k + 1 marginal of mediator k) at a* and a, up to `last`.
         func simulate(_ c: Int, upTo last: Int) {
           for k in 0...last {
@@ -231,13 +237,8 @@ struct InterventionalGComputation: Sendable {
               eta1 += g * chain1[j]
             }
             let e = draw[c * kCount + k]
-            if let link = links[k] {
-              chain0[k] = e < link.probability(eta0) ? 1 : 0
-              chain1[k] = e < link.probability(eta1) ? 1 : 0
-            } else {
-              chain0[k] = eta0 + noiseScale[k] * e
-              chain1[k] = eta1 + noiseScale[k] * e
-            }
+            chain0[k] = value(k, eta0, e)
+            chain1[k] = value(k, eta1, e)
           }
         }
         // The joint chain at `a*` for mediators before `from` and at `a` from it on.
@@ -248,12 +249,7 @@ struct InterventionalGComputation: Sendable {
             let t = k < from ? a0 : a1
             var eta = medBase[k * n + i] + medTreatment[k] * t
             for j in 0..<k { eta += medParents[k * kCount + j] * chain[j] }
-            let e = draw[k]
-            if let link = links[k] {
-              chain[k] = e < link.probability(eta) ? 1 : 0
-            } else {
-              chain[k] = eta + noiseScale[k] * e
-            }
+            chain[k] = value(k, eta, draw[k])
           }
         }
         simulate(0, upTo: kCount - 1)
