@@ -2,9 +2,51 @@ import CausalCore
 import Foundation
 import Testing
 
-/// Reads CSV text with the given reader.
+/// Reads CSV text with the given reader, and checks that the parallel reader gives the same
+/// table or the same error (with the same line and column) when the records are cut into
+/// chunks of 1, 2, 3, 7 and 64 bytes, from `String` and from bytes (which validates UTF-8).
 func readCSV(_ text: String, _ reader: CSVReader = CSVReader()) throws -> DataTable {
-  try reader.read(string: text)
+  let whole = Result { try reader.read(string: text) }
+  for chunkBytes in [1, 2, 3, 7, 64] {
+    var chunked = reader
+    chunked.chunkBytes = chunkBytes
+    expectSameOutcome(Result { try chunked.read(string: text) }, whole, "string, \(chunkBytes)-byte chunks")
+    var single = reader
+    single.chunkBytes = Int.max
+    expectSameOutcome(
+      Result { try chunked.read(bytes: Array(text.utf8)) }, Result { try single.read(bytes: Array(text.utf8)) },
+      "bytes, \(chunkBytes)-byte chunks")
+  }
+  return try whole.get()
+}
+
+/// Expects two reads to give bit-identical tables (NaN included) or equal errors.
+func expectSameOutcome(
+  _ got: Result<DataTable, any Error>, _ expected: Result<DataTable, any Error>, _ label: String,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  switch (got, expected) {
+  case (.success(let a), .success(let b)):
+    #expect(a.columnNames == b.columnNames, "\(label)", sourceLocation: sourceLocation)
+    for (x, y) in zip(a.columns, b.columns) {
+      #expect(sameBits(x, y), "\(label): column \(x.name)", sourceLocation: sourceLocation)
+    }
+  case (.failure(let a), .failure(let b)):
+    #expect(a as? CSVError == b as? CSVError, "\(label)", sourceLocation: sourceLocation)
+    #expect("\(a)" == "\(b)", "\(label)", sourceLocation: sourceLocation)
+  default:
+    Issue.record("\(label): \(got) but one chunk gives \(expected)", sourceLocation: sourceLocation)
+  }
+}
+
+/// Whether two columns have the same name, kind, values (doubles compared bit for bit) and
+/// missing cells.
+private func sameBits(_ a: Column, _ b: Column) -> Bool {
+  guard a.name == b.name, a.kind == b.kind, a.count == b.count, a.levels == b.levels else { return false }
+  if case .double(let x) = a.storage, case .double(let y) = b.storage {
+    return x.map(\.bitPattern) == y.map(\.bitPattern)
+  }
+  return a == b && (0..<a.count).allSatisfy { a.isMissing($0) == b.isMissing($0) }
 }
 
 /// The column's values as text (`nil` where missing), for compact comparisons.

@@ -14,6 +14,7 @@
 //   causalkit-bench cs --data DIR --workload cs1 [--covariates 0|3] [--reps 5] [--budget 30]
 //   causalkit-bench montecarlo [--replications 1000] [--clusters 10,20,50] [--reps 999] [--json FILE]
 //   causalkit-bench mediation-coverage [--design NAME|all] [--reps 1000] [--seed 20261204] [--json FILE]
+//   causalkit-bench read --file data.csv|data.dta [--reps 5] [--budget 60]
 //
 // Each command prints JSON lines (one record per line) on standard output, except montecarlo and
 // mediation-coverage, which print Markdown tables (and write JSON lines with --json).
@@ -46,8 +47,9 @@ do {
   case "cs": try StaggeredBenchmark.run(args)
   case "interventional": try InterventionalBenchmark.run(args)
   case "mediation-coverage": try MediationCoverage.run(args)
+  case "read": try ReadBenchmark.run(args)
   default:
-    print("usage: causalkit-bench fit|bandwidth|kernel|match|logit|wild|pairs|montecarlo|mediation-coverage|mediate|honest|cs|interventional [options]  (see Benchmarks/README.md)")
+    print("usage: causalkit-bench fit|bandwidth|kernel|read|match|logit|wild|pairs|montecarlo|mediation-coverage|mediate|honest|cs|interventional [options]  (see Benchmarks/README.md)")
     exit(2)
   }
 } catch {

@@ -84,6 +84,65 @@ struct CSVColumnBuilder {
                   expected: .forced(kind))
   }
 
+  /// One builder holding the cells of several builders of the same column, in order: the parts
+  /// that the parallel reader's chunks filled.
+  ///
+  /// Categorical levels are numbered in first-seen order over all parts, as one builder fed the
+  /// whole column would number them.
+  ///
+  /// - Parameter parts: Builders of the same column (same kind, name and missing tracking),
+  ///   in file order; at least one.
+  /// - Returns: The concatenation, or `parts[0]` when there is one part.
+  /// - Throws: ``CSVError/tooManyLevels(column:name:)`` when the parts together hold more than
+  ///   `Int32.max` levels.
+  /// - Complexity: O(total cells + total level bytes).
+  static func concatenating(_ parts: [CSVColumnBuilder]) throws(CSVError) -> CSVColumnBuilder? {
+    guard var whole = parts.first else { return nil }
+    guard parts.count > 1 else { return whole }
+    let total = parts.reduce(0) { $0 + $1.count }
+    switch whole.kind {
+    case .double: whole.doubles = concatenated(parts.map(\.doubles), total)
+    case .int: whole.ints = concatenated(parts.map(\.ints), total)
+    case .bool: whole.bools = concatenated(parts.map(\.bools), total)
+    case .categorical:
+      var levels = CSVLevelTable()
+      var codes: [Int32] = []
+      codes.reserveCapacity(total)
+      for part in parts {
+        var global = [Int32](repeating: -1, count: part.levels.count)
+        for i in global.indices {
+          guard let code = part.levels.withLevel(i, { levels.index(of: $0) }) else {
+            throw .tooManyLevels(column: whole.position, name: whole.name)
+          }
+          global[i] = code
+        }
+        for code in part.codes { codes.append(code < 0 ? -1 : global[Int(code)]) }
+      }
+      whole.codes = codes
+      whole.levels = levels
+    }
+    if whole.tracksMissing { whole.missing = concatenated(parts.map(\.missing), total) }
+    return whole
+  }
+
+  /// The number of cells appended.
+  private var count: Int {
+    switch kind {
+    case .double: return doubles.count
+    case .int: return ints.count
+    case .bool: return bools.count
+    case .categorical: return codes.count
+    }
+  }
+
+  /// The arrays joined in order, in one allocation of `total` elements.
+  private static func concatenated<Element>(_ arrays: [[Element]], _ total: Int) -> [Element] {
+    var whole: [Element] = []
+    whole.reserveCapacity(total)
+    for array in arrays { whole.append(contentsOf: array) }
+    return whole
+  }
+
   /// The finished column.
   ///
   /// - Throws: ``CSVError/tableConstruction(_:)`` if the categorical codes are inconsistent

@@ -137,6 +137,24 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// The same error with its line number moved down by `offset` lines: for an error found in
+  /// a chunk of the file whose lines were counted from 1 at the chunk's start.
+  func shiftingLines(by offset: Int) -> CSVError {
+    switch self {
+    case .invalidUTF8(let line, let column): return .invalidUTF8(line: line + offset, column: column)
+    case .unterminatedQuote(let line, let column): return .unterminatedQuote(line: line + offset, column: column)
+    case .textAfterClosingQuote(let line, let column):
+      return .textAfterClosingQuote(line: line + offset, column: column)
+    case .raggedRow(let line, let expected, let found):
+      return .raggedRow(line: line + offset, expected: expected, found: found)
+    case .invalidValue(let line, let column, let name, let text, let expected):
+      return .invalidValue(line: line + offset, column: column, name: name, text: text, expected: expected)
+    case .fileUnreadable, .fileUnwritable, .invalidOption, .emptyInput, .emptyColumnName, .duplicateColumnName,
+      .unknownColumnType, .tooManyLevels, .tableConstruction:
+      return self
+    }
+  }
+
   /// Where the column names came from, for messages.
   private static func headerPlace(_ line: Int?) -> String {
     line.map { "Header (line \($0))" } ?? "CSVReader.columnNames"

@@ -54,6 +54,13 @@ struct CSVLevelTable {
     return true
   }
 
+  /// Calls `body` with the bytes of level `index` (in first-seen order).
+  ///
+  /// - Complexity: O(1) plus the cost of `body`.
+  func withLevel<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[index]..<starts[index + 1]])) }
+  }
+
   /// The levels as strings sorted ascending, with a map from first-seen index to sorted code.
   ///
   /// Distinct byte strings that are canonically equivalent Unicode (equal as Swift `String`s)

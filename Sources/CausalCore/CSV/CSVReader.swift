@@ -95,6 +95,10 @@ public struct CSVReader: Sendable {
   /// 0.9; a value above 1 turns the whole guard off (both of its rules).
   public var looksNumericThreshold: Double
 
+  /// The nominal size in bytes of the chunks that the records are cut into to be read in
+  /// parallel; a performance setting that never changes the result (tests use tiny chunks).
+  package var chunkBytes = CSVChunkPlan.defaultChunkBytes
+
   /// The default ``missingTokens``: the empty cell, `NA` (R, pandas, readr) and `.` (Stata).
   public static let defaultMissingTokens = ["", "NA", "."]
 
@@ -202,7 +206,8 @@ public struct CSVReader: Sendable {
     }
     let parser = CSVTableParser(
       separator: byte, missingTokens: CSVMissingTokens(missingTokens),
-      columnNames: columnNames, columnTypes: columnTypes, looksNumericThreshold: looksNumericThreshold)
+      columnNames: columnNames, columnTypes: columnTypes, looksNumericThreshold: looksNumericThreshold,
+      chunkBytes: chunkBytes)
     return try parser.parse(input, validatesUTF8: validatesUTF8)
   }
 }

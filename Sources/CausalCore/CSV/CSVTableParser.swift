@@ -1,16 +1,27 @@
-/// The two-pass CSV-to-table conversion behind ``CSVReader``.
+/// The two-pass CSV-to-table conversion behind ``CSVReader``, run over chunks of the records
+/// in parallel.
 ///
-/// Pass 1 tokenizes every record, checks structure (quotes, field counts, UTF-8), validates
-/// forced kinds and gathers per-column counts for type inference, without storing values.
-/// Pass 2 tokenizes again and converts each cell straight into its column's typed storage,
-/// reserved to the exact row count. Scanning the bytes twice costs less than keeping a
-/// position for every cell of a multi-million-row file.
-struct CSVTableParser {
+/// The records after the header are cut into chunks at record boundaries (``CSVChunkPlan``).
+/// Pass 1 tokenizes every chunk, checks structure (quotes, field counts, UTF-8), validates
+/// forced kinds and gathers per-column counts for type inference, without storing values; the
+/// counts of the chunks are then added up in file order and the kinds inferred. Pass 2
+/// tokenizes again and converts each cell straight into its chunk's typed storage, and the
+/// chunks' columns are joined. Scanning the bytes twice costs less than keeping a position for
+/// every cell of a multi-million-row file.
+///
+/// The result, and every error with its line and column, are those of one sequential pass:
+/// each chunk counts lines from its start and the totals of the chunks before it are added; the
+/// first error in file order wins; and when the chunk plan cut inside a record (possible only
+/// with a literal `"` in an unquoted field), the records are read again as a single chunk.
+struct CSVTableParser: Sendable {
   let separator: UInt8
   let missingTokens: CSVMissingTokens
   let columnNames: [String]?
   let columnTypes: [String: Column.Kind]
   let looksNumericThreshold: Double
+  /// The nominal chunk size in bytes; an input with fewer than two chunks' worth of records is
+  /// read as one chunk.
+  let chunkBytes: Int
 
   /// Parses the bytes into a table.
   ///
@@ -18,7 +29,7 @@ struct CSVTableParser {
   ///   - input: The CSV bytes.
   ///   - validatesUTF8: Whether to check non-ASCII content (not needed for `String` input).
   /// - Throws: Any parse error of ``CSVError``.
-  /// - Complexity: O(input size + L log L) for L categorical levels.
+  /// - Complexity: O(input size + L log L) for L categorical levels, spread over the cores.
   func parse(_ input: UnsafeBufferPointer<UInt8>, validatesUTF8: Bool) throws(CSVError) -> DataTable {
     var tokenizer = CSVTokenizer(input: input, separator: separator, validatesUTF8: validatesUTF8)
     let names: [String]
@@ -35,56 +46,127 @@ struct CSVTableParser {
       headerLine = tokenizer.recordLine
     }
     try Self.checkNames(names, line: headerLine)
-    let forced = try forcedKinds(names)
-    let width = names.count
+    let layout = CSVRecordLayout(
+      names: names, forced: try forcedKinds(names), firstLine: tokenizer.line, validatesUTF8: validatesUTF8)
+    let records = tokenizer.position..<tokenizer.end
+    let source = CSVSharedInput(bytes: input)
+    let cuts = CSVChunkPlan.cuts(input, range: records, chunkBytes: chunkBytes)
+    if cuts.count > 2, let table = try read(source, cuts: cuts, layout: layout) { return table }
+    guard let table = try read(source, cuts: [records.lowerBound, records.upperBound], layout: layout) else {
+      throw .tableConstruction(.noObservations(reason: "the CSV records could not be read as one chunk"))
+    }
+    return table
+  }
 
-    // Pass 1: structure, forced kinds, counts.
-    var stats = [CSVColumnStats](repeating: CSVColumnStats(), count: width)
+  /// Reads the records cut into chunks at `cuts`; `nil` when a chunk did not end at its cut,
+  /// that is when a cut fell inside a record.
+  private func read(_ source: CSVSharedInput, cuts: [Int], layout: CSVRecordLayout) throws(CSVError) -> DataTable? {
+    let chunks = cuts.count - 1
+    let scans = ParallelMap.values(chunks) { k in
+      scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout)
+    }
+    guard scans.count == chunks else { return nil }
+    // Pass 1 results, in file order: the first misaligned chunk or error decides.
+    var stats = [CSVColumnStats](repeating: CSVColumnStats(), count: layout.width)
+    var lineOffsets: [Int] = []
     var rows = 0
-    while try tokenizer.nextRecord() {
-      guard tokenizer.fields.count == width else {
-        throw .raggedRow(line: tokenizer.recordLine, expected: width, found: tokenizer.fields.count)
-      }
-      for j in 0..<width {
-        try tokenizer.withField(j) { (bytes, field) throws(CSVError) in
-          if missingTokens.matches(bytes) {
-            stats[j].missing += 1
-          } else if let kind = forced[j] {
-            guard CSVTypeInference.accepts(bytes, as: kind) else {
-              throw .invalidValue(line: field.line, column: j + 1, name: names[j],
-                                  text: String(decoding: bytes, as: UTF8.self), expected: .forced(kind))
-            }
-          } else {
-            stats[j].count(bytes, line: field.line)
-          }
-        }
-      }
-      rows += 1
+    var lineOffset = layout.firstLine - 1
+    for scan in scans {
+      if scan.misaligned { return nil }
+      if let error = scan.error { throw error.shiftingLines(by: lineOffset) }
+      for j in 0..<layout.width { stats[j].merge(scan.stats[j], lineOffset: lineOffset) }
+      lineOffsets.append(lineOffset)
+      rows += scan.rows
+      lineOffset += scan.lines
     }
-    let kinds = try inferKinds(names: names, forced: forced, stats: stats)
+    let kinds = try inferKinds(names: layout.names, forced: layout.forced, stats: stats)
+    let hasMissing = stats.map { $0.missing > 0 }
 
-    // Pass 2: values.
-    var builders = (0..<width).map { j in
-      CSVColumnBuilder(kind: kinds[j], name: names[j], position: j + 1, rows: rows,
-                       hasMissing: stats[j].missing > 0)
+    // Pass 2: values, chunk by chunk, then joined column by column.
+    let rowCounts = scans.map(\.rows), offsets = lineOffsets
+    let parts = ParallelMap.values(chunks) { k in
+      convertChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
+                   kinds: kinds, hasMissing: hasMissing, rows: rowCounts[k])
+        .mapError { $0.shiftingLines(by: offsets[k]) }
     }
-    tokenizer = CSVTokenizer(input: input, separator: separator, validatesUTF8: false)
-    if columnNames == nil { _ = try tokenizer.nextRecord() }
-    while try tokenizer.nextRecord() {
-      for j in 0..<width {
-        try tokenizer.withField(j) { (bytes, field) throws(CSVError) in
-          try builders[j].append(bytes, isMissing: missingTokens.matches(bytes), line: field.line)
-        }
-      }
+    guard parts.count == chunks else { return nil }
+    var builders: [[CSVColumnBuilder]] = Array(repeating: [], count: layout.width)
+    for part in parts {
+      let chunk = try part.get()
+      for j in 0..<layout.width { builders[j].append(chunk[j]) }
     }
     var columns: [Column] = []
-    columns.reserveCapacity(width)
-    for builder in builders { columns.append(try builder.makeColumn()) }
+    columns.reserveCapacity(layout.width)
+    for j in 0..<layout.width {
+      guard let builder = try CSVColumnBuilder.concatenating(builders[j]) else { return nil }
+      builders[j] = []
+      columns.append(try builder.makeColumn())
+    }
     do {
       return try DataTable(columns: columns)
     } catch {
       throw .tableConstruction(error)
     }
+  }
+
+  /// Pass 1 over one chunk: structure, forced kinds, counts; an error is kept, not thrown.
+  private func scanChunk(
+    _ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, last: Bool, layout: CSVRecordLayout
+  ) -> CSVChunkScan {
+    var tokenizer = CSVTokenizer(
+      chunk: input, range: range, separator: separator, validatesUTF8: layout.validatesUTF8, endsAtLineBreak: !last)
+    var scan = CSVChunkScan(width: layout.width)
+    do throws(CSVError) {
+      while try tokenizer.nextRecord() {
+        guard tokenizer.fields.count == layout.width else {
+          throw CSVError.raggedRow(line: tokenizer.recordLine, expected: layout.width, found: tokenizer.fields.count)
+        }
+        for j in 0..<layout.width {
+          try tokenizer.withField(j) { (bytes, field) throws(CSVError) in
+            if missingTokens.matches(bytes) {
+              scan.stats[j].missing += 1
+            } else if let kind = layout.forced[j] {
+              guard CSVTypeInference.accepts(bytes, as: kind) else {
+                throw .invalidValue(line: field.line, column: j + 1, name: layout.names[j],
+                                    text: String(decoding: bytes, as: UTF8.self), expected: .forced(kind))
+              }
+            } else {
+              scan.stats[j].count(bytes, line: field.line)
+            }
+          }
+        }
+        scan.rows += 1
+      }
+    } catch {
+      scan.error = error
+    }
+    scan.misaligned = tokenizer.misaligned
+    scan.lines = tokenizer.line - 1
+    return scan
+  }
+
+  /// Pass 2 over one chunk: each cell converted into its column's builder.
+  private func convertChunk(
+    _ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, last: Bool, layout: CSVRecordLayout,
+    kinds: [Column.Kind], hasMissing: [Bool], rows: Int
+  ) -> Result<[CSVColumnBuilder], CSVError> {
+    var builders = (0..<layout.width).map { j in
+      CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: rows, hasMissing: hasMissing[j])
+    }
+    var tokenizer = CSVTokenizer(
+      chunk: input, range: range, separator: separator, validatesUTF8: false, endsAtLineBreak: !last)
+    do throws(CSVError) {
+      while try tokenizer.nextRecord() {
+        for j in 0..<layout.width {
+          try tokenizer.withField(j) { (bytes, field) throws(CSVError) in
+            try builders[j].append(bytes, isMissing: missingTokens.matches(bytes), line: field.line)
+          }
+        }
+      }
+    } catch {
+      return .failure(error)
+    }
+    return .success(builders)
   }
 
   /// The name of an unnamed first column of row names (R's `write.csv`).
@@ -159,4 +241,41 @@ struct CSVTableParser {
     if let firstError { throw firstError }
     return kinds
   }
+}
+
+/// The column names, forced kinds and position of the records, shared by every chunk.
+struct CSVRecordLayout: Sendable {
+  /// The column names.
+  let names: [String]
+  /// The kind forced for each column, by position.
+  let forced: [Column.Kind?]
+  /// The physical line on which the first record starts.
+  let firstLine: Int
+  /// Whether pass 1 checks non-ASCII content.
+  let validatesUTF8: Bool
+  /// The number of columns.
+  var width: Int { names.count }
+}
+
+/// What pass 1 learned from one chunk.
+struct CSVChunkScan: Sendable {
+  /// Per-column counts, with lines counted from the chunk's start.
+  var stats: [CSVColumnStats]
+  /// The records read.
+  var rows = 0
+  /// The physical line breaks consumed.
+  var lines = 0
+  /// The chunk's first error, with lines counted from the chunk's start.
+  var error: CSVError?
+  /// Whether a record ran past the chunk's end (see ``CSVTokenizer/misaligned``).
+  var misaligned = false
+
+  init(width: Int) { stats = Array(repeating: CSVColumnStats(), count: width) }
+}
+
+/// The input bytes, shared read-only by the chunks while ``CSVTableParser/parse(_:validatesUTF8:)``
+/// runs.
+struct CSVSharedInput: @unchecked Sendable {
+  /// The bytes; valid for the duration of the parse.
+  let bytes: UnsafeBufferPointer<UInt8>
 }

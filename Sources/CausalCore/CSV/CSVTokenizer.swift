@@ -20,13 +20,27 @@ struct CSVField {
 /// skipped, and line breaks at the very end of the input (blank trailing lines) are ignored.
 ///
 /// The tokenizer works on a borrowed buffer and must not outlive the closure that lent it.
+///
+/// A tokenizer made with ``init(chunk:range:separator:validatesUTF8:endsAtLineBreak:)`` reads
+/// one chunk of a file for the parallel reader: its line numbers count from 1 at the chunk's
+/// start, and a chunk that must end at a record boundary reports a record running past its end
+/// through ``misaligned`` instead of reading a truncated record or throwing.
 struct CSVTokenizer {
   private let input: UnsafeBufferPointer<UInt8>
-  private let end: Int
+  /// The offset just past the last byte read (trailing line breaks of the input excluded).
+  private(set) var end: Int
   private let separator: UInt8
   private let validatesUTF8: Bool
-  private var position: Int
-  private var line = 1
+  /// Whether the last record must end with a line break exactly at ``end``.
+  private let endsAtLineBreak: Bool
+  /// The offset of the next record.
+  private(set) var position: Int
+  /// The 1-based physical line of ``position``.
+  private(set) var line = 1
+  /// Whether a record ran past ``end`` in a chunk that must end at a record boundary: the
+  /// chunk did not start at a record boundary or was cut inside a record. ``nextRecord()``
+  /// then returns `false`.
+  private(set) var misaligned = false
   /// The fields of the current record.
   private(set) var fields: [CSVField] = []
   /// Collapsed content of the current record's fields that had `""` escapes.
@@ -52,6 +66,29 @@ struct CSVTokenizer {
     while end > start, input[end - 1] == Self.lf || input[end - 1] == Self.cr { end -= 1 }
     self.position = start
     self.end = end
+    self.endsAtLineBreak = false
+  }
+
+  /// Creates a tokenizer over one chunk of a larger input.
+  ///
+  /// - Parameters:
+  ///   - input: The whole input; must stay valid while the tokenizer is used.
+  ///   - range: The chunk: it starts at a record boundary, and ends just after a line feed
+  ///     when `endsAtLineBreak` is true, or where the whole input's records end otherwise.
+  ///   - separator: The field separator byte.
+  ///   - validatesUTF8: Whether to check that non-ASCII field content is valid UTF-8.
+  ///   - endsAtLineBreak: Whether the chunk's last record must end with its line break exactly
+  ///     at the end of `range` (every chunk but the last).
+  init(
+    chunk input: UnsafeBufferPointer<UInt8>, range: Range<Int>, separator: UInt8, validatesUTF8: Bool,
+    endsAtLineBreak: Bool
+  ) {
+    self.input = input
+    self.separator = separator
+    self.validatesUTF8 = validatesUTF8
+    self.position = range.lowerBound
+    self.end = range.upperBound
+    self.endsAtLineBreak = endsAtLineBreak
   }
 
   /// Whether the input holds nothing but a byte-order mark and line breaks.
@@ -117,7 +154,10 @@ struct CSVTokenizer {
           ored |= b
           p += 1
         }
-        guard closed else { throw .unterminatedQuote(line: fieldLine, column: fields.count + 1) }
+        guard closed else {
+          if endsAtLineBreak { return misalign() }
+          throw .unterminatedQuote(line: fieldLine, column: fields.count + 1)
+        }
         rawEnd = p
         field = CSVField(start: rawStart, count: p - rawStart, line: fieldLine, unescaped: false)
         if escaped { field = unescape(from: rawStart, to: p, line: fieldLine) }
@@ -145,7 +185,7 @@ struct CSVTokenizer {
       fields.append(field)
       if p >= end {
         position = end
-        return true
+        return endsAtLineBreak ? misalign() : true
       }
       let b = input[p]
       if b == sep {
@@ -157,6 +197,13 @@ struct CSVTokenizer {
       position = p
       return true
     }
+  }
+
+  /// Marks the chunk misaligned and ends it.
+  private mutating func misalign() -> Bool {
+    misaligned = true
+    position = end
+    return false
   }
 
   /// Copies a quoted field's raw content into the scratch buffer with `""` collapsed to `"`.

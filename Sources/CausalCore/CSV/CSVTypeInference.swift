@@ -81,6 +81,30 @@ struct CSVColumnStats {
     if !hasManyTexts, !texts.contains(where: { Self.equal($0, b) }) { texts.append(Array(b)) }
   }
 
+  /// Adds the counts of a later part of the column (the next chunk of the file), whose line
+  /// numbers count from 1 at that part's start.
+  ///
+  /// The first text stays the earlier part's when it has one; the distinct texts are united,
+  /// still capped at ``fewTexts`` + 1, so the result equals the counts of one pass over both
+  /// parts.
+  ///
+  /// - Parameters:
+  ///   - later: The counts of the part that follows.
+  ///   - lineOffset: The number of physical lines before that part's first line.
+  /// - Complexity: O(``fewTexts``²) text comparisons.
+  mutating func merge(_ later: CSVColumnStats, lineOffset: Int) {
+    missing += later.missing
+    nonMissing += later.nonMissing
+    ints += later.ints
+    numbers += later.numbers
+    bools += later.bools
+    commaNumbers += later.commaNumbers
+    if firstText == nil, let text = later.firstText {
+      firstText = (text.line + lineOffset, text.text, text.hasCommas)
+    }
+    for text in later.texts where !hasManyTexts && !texts.contains(text) { texts.append(text) }
+  }
+
   /// Whether a kept text equals the cell's bytes.
   @inline(__always)
   private static func equal(_ text: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -24,6 +24,19 @@ package enum ParallelMap {
     }
     return try box.results.map { try ($0 ?? .failure(ParallelMapMissingResult())).get() }
   }
+
+  /// Evaluates `body(i)` for `i` in `0..<count`, concurrently, returning results in order, for
+  /// jobs that cannot fail.
+  ///
+  /// - Parameters:
+  ///   - count: Number of jobs.
+  ///   - body: The job; it must not mutate shared state.
+  /// - Returns: `[body(0), body(1), …]`, or an empty array if a job's result was never stored
+  ///   (a defect that callers detect by the count).
+  /// - Complexity: O(count) jobs spread over the available cores.
+  package static func values<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    (try? map(count, body)) ?? []
+  }
 }
 
 /// Thrown only if a job's result was never stored, which would be a defect.
