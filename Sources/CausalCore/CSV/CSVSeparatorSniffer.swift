@@ -46,14 +46,14 @@ enum CSVSeparatorSniffer {
     var tokenizer = CSVTokenizer(input: input, separator: separator, validatesUTF8: false)
     var first = 0
     var records = 0
+    var lengths = CSVFieldLengths()
     while records < sampleRecords {
-      guard let more = try? tokenizer.nextRecord(), more else { break }
-      let fields = tokenizer.fields
-      if fields.count == 1, fields[0].count == 0 { continue }
+      guard let fields = try? tokenizer.nextRecord(&lengths) else { break }
+      if fields == 1, lengths.first == 0 { continue }
       records += 1
       if first == 0 {
-        first = fields.count
-      } else if fields.count != first {
+        first = fields
+      } else if fields != first {
         return (first, false)
       }
     }

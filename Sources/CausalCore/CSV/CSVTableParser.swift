@@ -38,11 +38,9 @@ struct CSVTableParser: Sendable {
       names = given
       headerLine = nil
     } else {
-      guard try tokenizer.nextRecord() else { throw .emptyInput }
-      let header = (0..<tokenizer.fields.count).map { j in
-        tokenizer.withField(j) { bytes, _ in String(decoding: bytes, as: UTF8.self) }
-      }
-      names = Self.namingRowNames(header)
+      var header = CSVFieldTexts()
+      guard try tokenizer.nextRecord(&header) != nil else { throw .emptyInput }
+      names = Self.namingRowNames(header.texts)
       headerLine = tokenizer.recordLine
     }
     try Self.checkNames(names, line: headerLine)
@@ -115,31 +113,20 @@ struct CSVTableParser: Sendable {
   ) -> CSVChunkScan {
     var tokenizer = CSVTokenizer(
       chunk: input, range: range, separator: separator, validatesUTF8: layout.validatesUTF8, endsAtLineBreak: !last)
+    var counter = CSVCellCounter(layout: layout, missingTokens: missingTokens)
     var scan = CSVChunkScan(width: layout.width)
     do throws(CSVError) {
-      while try tokenizer.nextRecord() {
-        guard tokenizer.fields.count == layout.width else {
-          throw CSVError.raggedRow(line: tokenizer.recordLine, expected: layout.width, found: tokenizer.fields.count)
+      while let fields = try tokenizer.nextRecord(&counter) {
+        guard fields == layout.width else {
+          throw .raggedRow(line: tokenizer.recordLine, expected: layout.width, found: fields)
         }
-        for j in 0..<layout.width {
-          try tokenizer.withField(j) { (bytes, field) throws(CSVError) in
-            if missingTokens.matches(bytes) {
-              scan.stats[j].missing += 1
-            } else if let kind = layout.forced[j] {
-              guard CSVTypeInference.accepts(bytes, as: kind) else {
-                throw .invalidValue(line: field.line, column: j + 1, name: layout.names[j],
-                                    text: String(decoding: bytes, as: UTF8.self), expected: .forced(kind))
-              }
-            } else {
-              scan.stats[j].count(bytes, line: field.line)
-            }
-          }
-        }
+        if let error = counter.error { throw error }
         scan.rows += 1
       }
     } catch {
       scan.error = error
     }
+    scan.stats = counter.stats
     scan.misaligned = tokenizer.misaligned
     scan.lines = tokenizer.line - 1
     return scan
@@ -150,23 +137,21 @@ struct CSVTableParser: Sendable {
     _ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, last: Bool, layout: CSVRecordLayout,
     kinds: [Column.Kind], hasMissing: [Bool], rows: Int
   ) -> Result<[CSVColumnBuilder], CSVError> {
-    var builders = (0..<layout.width).map { j in
-      CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: rows, hasMissing: hasMissing[j])
-    }
+    var converter = CSVCellConverter(
+      builders: (0..<layout.width).map { j in
+        CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: rows, hasMissing: hasMissing[j])
+      },
+      missingTokens: missingTokens)
     var tokenizer = CSVTokenizer(
       chunk: input, range: range, separator: separator, validatesUTF8: false, endsAtLineBreak: !last)
     do throws(CSVError) {
-      while try tokenizer.nextRecord() {
-        for j in 0..<layout.width {
-          try tokenizer.withField(j) { (bytes, field) throws(CSVError) in
-            try builders[j].append(bytes, isMissing: missingTokens.matches(bytes), line: field.line)
-          }
-        }
+      while try tokenizer.nextRecord(&converter) != nil {
+        if let error = converter.error { throw error }
       }
     } catch {
       return .failure(error)
     }
-    return .success(builders)
+    return .success(converter.builders)
   }
 
   /// The name of an unnamed first column of row names (R's `write.csv`).

@@ -1,14 +1,36 @@
-/// One field of the record most recently read by ``CSVTokenizer``.
-struct CSVField {
-  /// Offset of the field's content: into the input, or into the tokenizer's scratch buffer
-  /// when `unescaped` is true.
-  var start: Int
-  /// Length of the content in bytes (quotes and `""` escapes removed).
-  var count: Int
-  /// The 1-based physical line on which the field starts.
-  var line: Int
-  /// Whether the content lives in the scratch buffer because `""` escapes were collapsed.
-  var unescaped: Bool
+/// Receives the fields of a record from ``CSVTokenizer/nextRecord(_:)`` as they are split.
+///
+/// The tokenizer is generic over its visitor, so a visitor's `visit` is inlined into the
+/// splitting loop: no field list is stored and no closure is called per field.
+protocol CSVFieldVisitor {
+  /// Called with each field of the record, in order.
+  ///
+  /// - Parameters:
+  ///   - index: The field's 0-based position in the record (it may exceed the header's width
+  ///     in a ragged record).
+  ///   - bytes: The field's content, quotes and `""` escapes removed; valid only during the call.
+  ///   - line: The 1-based physical line on which the field starts.
+  mutating func visit(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, line: Int)
+}
+
+/// A visitor that keeps each field as a `String` (for the header).
+struct CSVFieldTexts: CSVFieldVisitor {
+  /// The fields of the last record visited.
+  var texts: [String] = []
+
+  mutating func visit(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
+    texts.append(String(decoding: bytes, as: UTF8.self))
+  }
+}
+
+/// A visitor that keeps the length of the first field (for separator detection).
+struct CSVFieldLengths: CSVFieldVisitor {
+  /// The byte length of field 0 of the last record visited.
+  var first = 0
+
+  mutating func visit(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
+    if index == 0 { first = bytes.count }
+  }
 }
 
 /// Splits CSV bytes into records and fields (RFC 4180), tracking physical line numbers.
@@ -41,9 +63,7 @@ struct CSVTokenizer {
   /// chunk did not start at a record boundary or was cut inside a record. ``nextRecord()``
   /// then returns `false`.
   private(set) var misaligned = false
-  /// The fields of the current record.
-  private(set) var fields: [CSVField] = []
-  /// Collapsed content of the current record's fields that had `""` escapes.
+  /// Collapsed content of the current field when it had `""` escapes.
   private var scratch: [UInt8] = []
   /// The 1-based physical line on which the current record starts.
   private(set) var recordLine = 1
@@ -94,46 +114,24 @@ struct CSVTokenizer {
   /// Whether the input holds nothing but a byte-order mark and line breaks.
   var isEmpty: Bool { position >= end }
 
-  /// Calls `body` with the content bytes of field `index` of the current record.
+  /// Reads the next record, handing each field to `visitor`.
   ///
-  /// - Complexity: O(1) plus the cost of `body`.
-  @inline(__always)
-  func withField<R, E: Error>(
-    _ index: Int, _ body: (UnsafeBufferPointer<UInt8>, CSVField) throws(E) -> R
-  ) throws(E) -> R {
-    let field = fields[index]
-    if !field.unescaped {
-      return try body(UnsafeBufferPointer(rebasing: input[field.start..<field.start + field.count]), field)
-    }
-    let result: Result<R, E> = scratch.withUnsafeBufferPointer { buffer in
-      do throws(E) {
-        return .success(try body(UnsafeBufferPointer(rebasing: buffer[field.start..<field.start + field.count]), field))
-      } catch {
-        return .failure(error)
-      }
-    }
-    return try result.get()
-  }
-
-  /// Reads the next record into ``fields``.
-  ///
-  /// - Returns: `false` at the end of the input.
+  /// - Returns: The number of fields of the record, or `nil` at the end of the input (or of a
+  ///   misaligned chunk).
   /// - Throws: ``CSVError/unterminatedQuote(line:column:)``,
   ///   ``CSVError/textAfterClosingQuote(line:column:)`` or ``CSVError/invalidUTF8(line:column:)``.
-  /// - Complexity: O(length of the record).
-  mutating func nextRecord() throws(CSVError) -> Bool {
-    guard position < end else { return false }
-    fields.removeAll(keepingCapacity: true)
-    scratch.removeAll(keepingCapacity: true)
+  /// - Complexity: O(length of the record) plus the visitor's work.
+  @inline(__always)
+  mutating func nextRecord<V: CSVFieldVisitor>(_ visitor: inout V) throws(CSVError) -> Int? {
+    guard position < end else { return nil }
     recordLine = line
     var p = position
+    var index = 0
     let quote = Self.quote, lf = Self.lf, cr = Self.cr, sep = separator
     while true {
       let fieldLine = line
       var ored: UInt8 = 0
-      var field: CSVField
       let rawStart: Int
-      let rawEnd: Int
       if p < end, input[p] == quote {
         p += 1
         rawStart = p
@@ -156,17 +154,22 @@ struct CSVTokenizer {
         }
         guard closed else {
           if endsAtLineBreak { return misalign() }
-          throw .unterminatedQuote(line: fieldLine, column: fields.count + 1)
+          throw .unterminatedQuote(line: fieldLine, column: index + 1)
         }
-        rawEnd = p
-        field = CSVField(start: rawStart, count: p - rawStart, line: fieldLine, unescaped: false)
-        if escaped { field = unescape(from: rawStart, to: p, line: fieldLine) }
+        let close = p
         p += 1
         if p < end {
           let b = input[p]
-          guard b == sep || b == lf || b == cr else {
-            throw .textAfterClosingQuote(line: line, column: fields.count + 1)
-          }
+          guard b == sep || b == lf || b == cr else { throw .textAfterClosingQuote(line: line, column: index + 1) }
+        }
+        if validatesUTF8, ored >= 0x80 {
+          try validateUTF8(from: rawStart, to: close, line: fieldLine, column: index + 1)
+        }
+        if escaped {
+          unescape(from: rawStart, to: close)
+          scratch.withUnsafeBufferPointer { visitor.visit(index, $0, line: fieldLine) }
+        } else {
+          visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<close]), line: fieldLine)
         }
       } else {
         rawStart = p
@@ -176,16 +179,13 @@ struct CSVTokenizer {
           ored |= b
           p += 1
         }
-        rawEnd = p
-        field = CSVField(start: rawStart, count: p - rawStart, line: fieldLine, unescaped: false)
+        if validatesUTF8, ored >= 0x80 { try validateUTF8(from: rawStart, to: p, line: fieldLine, column: index + 1) }
+        visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<p]), line: fieldLine)
       }
-      if validatesUTF8, ored >= 0x80 {
-        try validateUTF8(from: rawStart, to: rawEnd, line: fieldLine, column: fields.count + 1)
-      }
-      fields.append(field)
+      index += 1
       if p >= end {
         position = end
-        return endsAtLineBreak ? misalign() : true
+        return endsAtLineBreak ? misalign() : index
       }
       let b = input[p]
       if b == sep {
@@ -195,27 +195,26 @@ struct CSVTokenizer {
       p += b == cr && p + 1 < end && input[p + 1] == lf ? 2 : 1
       line += 1
       position = p
-      return true
+      return index
     }
   }
 
   /// Marks the chunk misaligned and ends it.
-  private mutating func misalign() -> Bool {
+  private mutating func misalign() -> Int? {
     misaligned = true
     position = end
-    return false
+    return nil
   }
 
   /// Copies a quoted field's raw content into the scratch buffer with `""` collapsed to `"`.
-  private mutating func unescape(from start: Int, to stop: Int, line: Int) -> CSVField {
-    let offset = scratch.count
+  private mutating func unescape(from start: Int, to stop: Int) {
+    scratch.removeAll(keepingCapacity: true)
     var i = start
     while i < stop {
       let b = input[i]
       scratch.append(b)
       i += b == Self.quote ? 2 : 1
     }
-    return CSVField(start: offset, count: scratch.count - offset, line: line, unescaped: true)
   }
 
   /// Throws ``CSVError/invalidUTF8(line:column:)`` if the raw bytes `start..<stop` are not
