@@ -16,17 +16,19 @@ struct CSVColumnBuilder {
 
   /// Creates an empty builder.
   ///
+  /// Integer and logical builders always keep a missing flag per cell, so that the builders of
+  /// a column's chunks can be joined whichever chunks hold missing cells.
+  ///
   /// - Parameters:
   ///   - kind: The column's kind.
   ///   - name: The column's name.
   ///   - position: The column's 1-based position.
-  ///   - rows: The number of rows, to reserve storage.
-  ///   - hasMissing: Whether the first pass saw a missing cell in this column.
-  init(kind: Column.Kind, name: String, position: Int, rows: Int, hasMissing: Bool) {
+  ///   - rows: The number of rows expected, to reserve storage.
+  init(kind: Column.Kind, name: String, position: Int, rows: Int) {
     self.kind = kind
     self.name = name
     self.position = position
-    self.tracksMissing = hasMissing && (kind == .int || kind == .bool)
+    self.tracksMissing = kind == .int || kind == .bool
     switch kind {
     case .double: doubles.reserveCapacity(rows)
     case .int: ints.reserveCapacity(rows)
@@ -67,6 +69,52 @@ struct CSVColumnBuilder {
         throw .tooManyLevels(column: position, name: name)
       }
     }
+  }
+
+  /// Appends a non-missing cell that pass 1 already parsed (``CSVColumnStats/count(_:line:)``),
+  /// when it is a value of this builder's kind.
+  ///
+  /// The stored value is the one ``append(_:isMissing:line:)`` stores for the same text: an
+  /// integer in a number column converts exactly as its text would (`-0` as −0.0).
+  ///
+  /// - Parameters:
+  ///   - value: What pass 1 parsed.
+  ///   - b: The cell's content bytes.
+  /// - Returns: `false`, storing nothing, when the cell is not a value of this kind (or a
+  ///   categorical column is full).
+  /// - Complexity: O(1) for numbers, O(length of the cell) for levels, amortised.
+  @inline(__always)
+  mutating func append(counted value: CSVCellValue, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch (kind, value) {
+    case (.double, .int(let v)): doubles.append(v == 0 && b.first == UInt8(ascii: "-") ? -0.0 : Double(v))
+    case (.double, .number(let scan)): doubles.append(CSVValueParsing.double(from: scan, b))
+    case (.int, .int(let v)):
+      ints.append(v)
+      missing.append(false)
+    case (.bool, .bool(let v)):
+      bools.append(v)
+      missing.append(false)
+    case (.categorical, _):
+      guard let code = levels.index(of: b) else { return false }
+      codes.append(code)
+    default:
+      return false
+    }
+    return true
+  }
+
+  /// Appends a missing cell.
+  ///
+  /// - Complexity: O(1) amortised.
+  @inline(__always)
+  mutating func appendMissing() {
+    switch kind {
+    case .double: doubles.append(.nan)
+    case .int: ints.append(0)
+    case .bool: bools.append(false)
+    case .categorical: codes.append(-1)
+    }
+    if tracksMissing { missing.append(true) }
   }
 
   /// The parsed value (or a missing cell's placeholder), or the error for a cell that does
@@ -153,7 +201,7 @@ struct CSVColumnBuilder {
     case .double:
       return Column(name: name, doubles: doubles)
     case .int:
-      if !tracksMissing { return Column(name: name, ints: ints) }
+      if !tracksMissing || !missing.contains(true) { return Column(name: name, ints: ints) }
       let values: [Int?] = ints.indices.map { missing[$0] ? nil : ints[$0] }
       return Column(name: name, ints: values)
     case .bool:

@@ -48,9 +48,11 @@ struct CSVTableParser: Sendable {
       names: names, forced: try forcedKinds(names), firstLine: tokenizer.line, validatesUTF8: validatesUTF8)
     let records = tokenizer.position..<tokenizer.end
     let source = CSVSharedInput(bytes: input)
+    let guesses = guessKinds(input, records: records, layout: layout)
     let cuts = CSVChunkPlan.cuts(input, range: records, chunkBytes: chunkBytes)
-    if cuts.count > 2, let table = try read(source, cuts: cuts, layout: layout) { return table }
-    guard let table = try read(source, cuts: [records.lowerBound, records.upperBound], layout: layout) else {
+    if cuts.count > 2, let table = try read(source, cuts: cuts, layout: layout, guesses: guesses) { return table }
+    let whole = [records.lowerBound, records.upperBound]
+    guard let table = try read(source, cuts: whole, layout: layout, guesses: guesses) else {
       throw .tableConstruction(.noObservations(reason: "the CSV records could not be read as one chunk"))
     }
     return table
@@ -58,39 +60,42 @@ struct CSVTableParser: Sendable {
 
   /// Reads the records cut into chunks at `cuts`; `nil` when a chunk did not end at its cut,
   /// that is when a cut fell inside a record.
-  private func read(_ source: CSVSharedInput, cuts: [Int], layout: CSVRecordLayout) throws(CSVError) -> DataTable? {
+  private func read(
+    _ source: CSVSharedInput, cuts: [Int], layout: CSVRecordLayout, guesses: [Column.Kind]
+  ) throws(CSVError) -> DataTable? {
     let chunks = cuts.count - 1
     let scans = ParallelMap.values(chunks) { k in
-      scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout)
+      scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout, guesses: guesses,
+                rows: 0)
     }
     guard scans.count == chunks else { return nil }
     // Pass 1 results, in file order: the first misaligned chunk or error decides.
     var stats = [CSVColumnStats](repeating: CSVColumnStats(), count: layout.width)
     var lineOffsets: [Int] = []
-    var rows = 0
     var lineOffset = layout.firstLine - 1
     for scan in scans {
       if scan.misaligned { return nil }
       if let error = scan.error { throw error.shiftingLines(by: lineOffset) }
       for j in 0..<layout.width { stats[j].merge(scan.stats[j], lineOffset: lineOffset) }
       lineOffsets.append(lineOffset)
-      rows += scan.rows
       lineOffset += scan.lines
     }
     let kinds = try inferKinds(names: layout.names, forced: layout.forced, stats: stats)
-    let hasMissing = stats.map { $0.missing > 0 }
 
-    // Pass 2: values, chunk by chunk, then joined column by column.
+    // Pass 2, only for the chunks where a column's guess was wrong.
+    let redo = scans.map { scan in (0..<layout.width).contains { scan.spoiled[$0] || guesses[$0] != kinds[$0] } }
     let rowCounts = scans.map(\.rows), offsets = lineOffsets
     let parts = ParallelMap.values(chunks) { k in
-      convertChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
-                   kinds: kinds, hasMissing: hasMissing, rows: rowCounts[k])
+      guard redo[k] else { return Result<[CSVColumnBuilder]?, CSVError>.success(nil) }
+      return convertChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
+                          kinds: kinds, rows: rowCounts[k])
+        .map { Optional($0) }
         .mapError { $0.shiftingLines(by: offsets[k]) }
     }
     guard parts.count == chunks else { return nil }
     var builders: [[CSVColumnBuilder]] = Array(repeating: [], count: layout.width)
-    for part in parts {
-      let chunk = try part.get()
+    for (scan, part) in zip(scans, parts) {
+      let chunk = try part.get() ?? scan.builders
       for j in 0..<layout.width { builders[j].append(chunk[j]) }
     }
     var columns: [Column] = []
@@ -107,14 +112,37 @@ struct CSVTableParser: Sendable {
     }
   }
 
-  /// Pass 1 over one chunk: structure, forced kinds, counts; an error is kept, not thrown.
+  /// Each column's kind as inferred from the first records (at most `sampleRecords`), for pass
+  /// 1 to convert cells speculatively; a wrong guess costs a second pass over the chunks
+  /// concerned, never a different result.
+  private func guessKinds(_ input: UnsafeBufferPointer<UInt8>, records: Range<Int>, layout: CSVRecordLayout) -> [Column.Kind] {
+    var tokenizer = CSVTokenizer(
+      chunk: input, range: records, separator: separator, validatesUTF8: false, endsAtLineBreak: false)
+    var counter = CSVCellCounter(layout: layout, missingTokens: missingTokens, guesses: nil, rows: 0)
+    var sampled = 0
+    while sampled < Self.sampleRecords, let fields = try? tokenizer.nextRecord(&counter), fields == layout.width {
+      sampled += 1
+    }
+    return layout.names.indices.map { j in
+      if let kind = layout.forced[j] { return kind }
+      if case .kind(let kind) = CSVTypeInference.infer(counter.stats[j], threshold: looksNumericThreshold) { return kind }
+      return .categorical
+    }
+  }
+
+  /// How many records ``guessKinds(_:records:layout:)`` looks at.
+  static let sampleRecords = 1_000
+
+  /// Pass 1 over one chunk: structure, forced kinds, counts, and the cells stored as guessed;
+  /// an error is kept, not thrown.
   private func scanChunk(
-    _ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, last: Bool, layout: CSVRecordLayout
+    _ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, last: Bool, layout: CSVRecordLayout,
+    guesses: [Column.Kind], rows: Int
   ) -> CSVChunkScan {
     var tokenizer = CSVTokenizer(
       chunk: input, range: range, separator: separator, validatesUTF8: layout.validatesUTF8, endsAtLineBreak: !last)
-    var counter = CSVCellCounter(layout: layout, missingTokens: missingTokens)
-    var scan = CSVChunkScan(width: layout.width)
+    var counter = CSVCellCounter(layout: layout, missingTokens: missingTokens, guesses: guesses, rows: rows)
+    var scan = CSVChunkScan()
     do throws(CSVError) {
       while let fields = try tokenizer.nextRecord(&counter) {
         guard fields == layout.width else {
@@ -127,19 +155,21 @@ struct CSVTableParser: Sendable {
       scan.error = error
     }
     scan.stats = counter.stats
+    scan.builders = counter.builders
+    scan.spoiled = counter.spoiled
     scan.misaligned = tokenizer.misaligned
     scan.lines = tokenizer.line - 1
     return scan
   }
 
-  /// Pass 2 over one chunk: each cell converted into its column's builder.
+  /// Pass 2 over one chunk: each cell converted into a builder of its column's inferred kind.
   private func convertChunk(
     _ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, last: Bool, layout: CSVRecordLayout,
-    kinds: [Column.Kind], hasMissing: [Bool], rows: Int
+    kinds: [Column.Kind], rows: Int
   ) -> Result<[CSVColumnBuilder], CSVError> {
     var converter = CSVCellConverter(
       builders: (0..<layout.width).map { j in
-        CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: rows, hasMissing: hasMissing[j])
+        CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: rows)
       },
       missingTokens: missingTokens)
     var tokenizer = CSVTokenizer(
@@ -245,7 +275,11 @@ struct CSVRecordLayout: Sendable {
 /// What pass 1 learned from one chunk.
 struct CSVChunkScan: Sendable {
   /// Per-column counts, with lines counted from the chunk's start.
-  var stats: [CSVColumnStats]
+  var stats: [CSVColumnStats] = []
+  /// The cells stored as the guessed kinds, by column.
+  var builders: [CSVColumnBuilder] = []
+  /// Whether a cell of the column did not fit its guessed kind.
+  var spoiled: [Bool] = []
   /// The records read.
   var rows = 0
   /// The physical line breaks consumed.
@@ -254,8 +288,6 @@ struct CSVChunkScan: Sendable {
   var error: CSVError?
   /// Whether a record ran past the chunk's end (see ``CSVTokenizer/misaligned``).
   var misaligned = false
-
-  init(width: Int) { stats = Array(repeating: CSVColumnStats(), count: width) }
 }
 
 /// The input bytes, shared read-only by the chunks while ``CSVTableParser/parse(_:validatesUTF8:)``

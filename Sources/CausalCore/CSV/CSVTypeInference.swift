@@ -27,6 +27,18 @@ struct CSVMissingTokens {
   }
 }
 
+/// What ``CSVColumnStats/count(_:line:)`` parsed from a non-missing cell.
+enum CSVCellValue {
+  /// An integer that fits `Int64`.
+  case int(Int)
+  /// A number that is not such an integer (decimal, exponent, `inf`, `nan`), scanned.
+  case number(CSVValueParsing.NumberScan)
+  /// A logical.
+  case bool(Bool)
+  /// Anything else.
+  case text
+}
+
 /// Counts gathered for one column in the reader's first pass, from which its kind is inferred.
 struct CSVColumnStats {
   /// How many distinct non-number texts the stray-text guard's second rule allows.
@@ -55,30 +67,33 @@ struct CSVColumnStats {
   /// Whether the non-number cells hold more than ``fewTexts`` distinct texts.
   var hasManyTexts: Bool { texts.count > Self.fewTexts }
 
-  /// Counts a non-missing cell.
+  /// Counts a non-missing cell, and returns what it parsed, for the caller to store.
   ///
   /// - Complexity: O(length of the cell); a non-number cell is also compared with at most
   ///   ``fewTexts`` texts kept so far.
   @inline(__always)
-  mutating func count(_ b: UnsafeBufferPointer<UInt8>, line: Int) {
+  @discardableResult
+  mutating func count(_ b: UnsafeBufferPointer<UInt8>, line: Int) -> CSVCellValue {
     nonMissing += 1
-    if CSVValueParsing.parseInt(b) != nil {
+    if let value = CSVValueParsing.parseInt(b) {
       ints += 1
       numbers += 1
-      return
+      return .int(value)
     }
-    if CSVValueParsing.scanNumber(b) != nil {
+    if let scan = CSVValueParsing.scanNumber(b) {
       numbers += 1
-      return
+      return .number(scan)
     }
     let hasCommas = CSVValueParsing.isCommaNumber(b)
     if firstText == nil { firstText = (line, String(decoding: b, as: UTF8.self), hasCommas) }
     if hasCommas {
       commaNumbers += 1
-      return
+      return .text
     }
-    if CSVValueParsing.parseBool(b) != nil { bools += 1 }
+    let value = CSVValueParsing.parseBool(b)
+    if value != nil { bools += 1 }
     if !hasManyTexts, !texts.contains(where: { Self.equal($0, b) }) { texts.append(Array(b)) }
+    return value.map { .bool($0) } ?? .text
   }
 
   /// Adds the counts of a later part of the column (the next chunk of the file), whose line

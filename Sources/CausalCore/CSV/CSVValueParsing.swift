@@ -208,6 +208,15 @@ enum CSVValueParsing {
   @inline(__always)
   static func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let scan = scanNumber(b) else { return nil }
+    return double(from: scan, b)
+  }
+
+  /// The value of a scanned number; `b` is the text it was scanned from (for the rare slow
+  /// path). The result equals `Double(String)` of the text, bit for bit.
+  ///
+  /// - Complexity: O(1), or O(n) for n bytes on the slow path.
+  @inline(__always)
+  static func double(from scan: NumberScan, _ b: UnsafeBufferPointer<UInt8>) -> Double {
     switch scan {
     case .nan:
       return .nan
@@ -220,7 +229,7 @@ enum CSVValueParsing {
         if exponent < 0 { value /= powersOfTen[-exponent] } else { value *= powersOfTen[exponent] }
         return negative ? -value : value
       }
-      return Double(String(decoding: b, as: UTF8.self))
+      return Double(String(decoding: b, as: UTF8.self)) ?? .nan
     }
   }
 
