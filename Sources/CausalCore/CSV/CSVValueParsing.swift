@@ -10,10 +10,17 @@
 ///   Hexadecimal floats and surrounding spaces are not numbers.
 /// - logical: `true`, `false`, `TRUE`, `FALSE`, `True`, `False`.
 ///
-/// Numbers are converted exactly as `Double(String)` would: a decimal with at most 19
-/// significant digits whose mantissa is at most 2⁵³ and whose power of ten is within ±22 is
-/// converted with one correctly rounded IEEE multiplication or division (Clinger's fast path);
-/// anything else falls back to `Double(String)` itself.
+/// Numbers are converted exactly as `Double(String)` would (nearest double, ties to even; too
+/// large becomes ±infinity, too small ±0), from the scan's first 19 significant digits `w`
+/// and power of ten `q`:
+///
+/// 1. Clinger's fast path: when no digit was dropped, `w ≤ 2⁵³` and `|q| ≤ 22`, one correctly
+///    rounded IEEE multiplication or division by an exact power of ten.
+/// 2. Otherwise the Eisel-Lemire algorithm (`DecimalToDouble`), exact with a 128-bit truncated
+///    power of five (`PowersOfFive`); with more than 19 significant digits it converts both `w`
+///    and `w + 1` and accepts the result when they agree.
+/// 3. When Eisel-Lemire cannot decide (rare: near-ties, or digits beyond the 19th that matter),
+///    `Double(String)` itself.
 enum CSVValueParsing {
   /// The outcome of scanning text as a number, before conversion.
   enum NumberScan {
@@ -204,7 +211,8 @@ enum CSVValueParsing {
   /// Parses a number; `nan` gives `Double.nan`. The result equals `Double(String)` of the
   /// same text, bit for bit.
   ///
-  /// - Complexity: O(n) for n bytes.
+  /// - Complexity: O(n) for n bytes; O(1) work after the scan except in the rare case that
+  ///   falls back to `Double(String)`.
   @inline(__always)
   static func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let scan = scanNumber(b) else { return nil }
@@ -219,6 +227,9 @@ enum CSVValueParsing {
         var value = Double(mantissa)
         if exponent < 0 { value /= powersOfTen[-exponent] } else { value *= powersOfTen[exponent] }
         return negative ? -value : value
+      }
+      if let bits = DecimalToDouble.bitPattern(mantissa: mantissa, exponent: exponent, truncated: truncated) {
+        return Double(bitPattern: negative ? bits | 1 << 63 : bits)
       }
       return Double(String(decoding: b, as: UTF8.self))
     }
