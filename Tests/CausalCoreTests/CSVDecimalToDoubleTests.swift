@@ -180,6 +180,44 @@ struct CSVDecimalToDoubleTests {
     #expect(decided * 100 >= total * 99, "decided \(decided) of \(total)")
   }
 
+  @Test("1 to 30 digits with the point at every position, leading zeros, with and without exponent")
+  func pointPositions() {
+    var g = SeededGenerator(seed: 8)
+    for count in 1...30 {
+      for point in 0...count {
+        for zeros in [0, 1, 3, 9] where zeros <= count {
+          // `zeros` leading zeros, then random digits; the point after `point` digits.
+          let digits = Array(String(repeating: "0", count: zeros).utf8) + Array(randomDigits(count - zeros, using: &g).utf8)
+          var text = String(decoding: digits[..<point], as: UTF8.self) + "." + String(decoding: digits[point...], as: UTF8.self)
+          if point == count && g.next() & 1 == 0 { text.removeLast() }
+          if text == "." { continue }
+          check(text)
+          check("-" + text + "e\(Int(g.next() % 40) - 20)")
+        }
+      }
+    }
+  }
+
+  @Test("a non-digit byte anywhere in a run of 1 to 24 digits is rejected")
+  func nonDigitInRun() {
+    let intruders: [UInt8] = [0x2F, 0x3A, 0x3F, 0x20, 0x00, 0x61, 0xC0, 0xFA, 0xFF, 0x2C]
+    for count in 1...24 {
+      let digits = Array(repeating: UInt8(ascii: "7"), count: count)
+      for position in 0..<count {
+        for intruder in intruders {
+          var integer = digits
+          integer[position] = intruder
+          var fraction = [UInt8(ascii: "1"), UInt8(ascii: ".")] + digits
+          fraction[position + 2] = intruder
+          for bytes in [integer, fraction] {
+            let parsed = bytes.withUnsafeBufferPointer { CSVValueParsing.parseDouble($0) }
+            #expect(parsed == nil, "\(bytes)")
+          }
+        }
+      }
+    }
+  }
+
   @Test("exact ties between adjacent doubles round to even, at many binary exponents")
   func halfwayCases() {
     var g = SeededGenerator(seed: 2021)
