@@ -4,19 +4,20 @@
 ///
 /// The decimal's value is `w · 5^q · 2^q`. With `w` shifted left until its top bit is set and
 /// `T(q)` the 128-bit truncated power of five from ``PowersOfFive``, the top 64 bits of the
-/// 192-bit product `w · T(q)` hold the leading 54 or 55 bits of the value: 53 for the double's
-/// significand, one rounding bit, and at least 9 bits below that decide whether a carry from
-/// the discarded part of the product can still reach the rounding bit. When it can, the low
-/// word of `T(q)` is multiplied in as well; when even the 128-bit product leaves it open, the
-/// conversion answers `nil` ("cannot decide") and the caller uses a slower exact method.
+/// 192-bit product `w · T(q)` hold the leading 63 or 64 bits of the value: 53 for the double's
+/// significand, one rounding bit, and 9 or 10 bits below them. Only when those lowest 9 bits
+/// are all ones can a carry from the discarded part of the product reach the rounding bit;
+/// then the low word of `T(q)` is multiplied in as well, and when even the 128-bit product
+/// leaves it open the conversion answers `nil` ("cannot decide").
 ///
 /// Error bound: `T(q)` is below the true scaled power by less than one unit, so the computed
 /// top 128 bits are below the exact ones by less than 2⁶⁴ units of the low word after one
 /// multiplication and by less than 2 units after two. The result is therefore never larger
 /// than the exact value, and equal to it exactly when `T(q)` is exact and nothing was dropped
-/// (0 ≤ q ≤ 27, where the low word of `T(q)` is zero). An exact tie between two doubles needs
-/// `5^|q|` to divide a 64-bit mantissa with room for 54 significant bits, which happens only
-/// for −4 ≤ q ≤ 23; ties with q ≥ 0 are detected exactly and rounded to even.
+/// (0 ≤ q ≤ 27, where the low word of `T(q)` is zero). An exact tie between two doubles is an
+/// odd 54-bit integer times a power of two; with q ≥ 0 that needs 5^q to divide the odd
+/// integer (q ≤ 23), and with q < 0 it needs `w` < 2⁶⁴ to hold both 5^−q and the odd integer
+/// (q ≥ −4). Ties with q ≥ 0 are detected exactly and rounded to even.
 ///
 /// With q < 0 the table is inexact, so a decimal whose value is exactly a dyadic rational (a
 /// double such as `1284801260370758.0`, or a tie such as `4503599627370496.5`) gives a product
@@ -72,8 +73,9 @@ enum DecimalToDouble {
     // The biased binary exponent of a normal result: ⌊q · log₂ 10⌋ + 1086 + upper − lz.
     var power2 = ((217_706 &* q) &>> 16) &+ 1086 &+ upper &- lz
     if power2 <= 0 {
-      // Subnormal: keep 2 − power2 fewer bits. No exact tie is possible this small, and the
-      // computed product is never above the exact one, so a set rounding bit means "round up".
+      // Subnormal: drop 1 − power2 more bits than a normal result. No exact tie is possible
+      // this small, and the computed product is never above the exact one, so a set rounding
+      // bit means "round up".
       let drop = 1 &- power2
       if drop >= 64 { return 0 }
       mantissa &>>= UInt64(drop)
