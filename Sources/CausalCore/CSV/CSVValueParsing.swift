@@ -10,10 +10,19 @@
 ///   Hexadecimal floats and surrounding spaces are not numbers.
 /// - logical: `true`, `false`, `TRUE`, `FALSE`, `True`, `False`.
 ///
-/// Numbers are converted exactly as `Double(String)` would: a decimal with at most 19
-/// significant digits whose mantissa is at most 2⁵³ and whose power of ten is within ±22 is
-/// converted with one correctly rounded IEEE multiplication or division (Clinger's fast path);
-/// anything else falls back to `Double(String)` itself.
+/// Numbers are converted exactly as `Double(String)` would (nearest double, ties to even; too
+/// large becomes ±infinity, too small ±0), from the scan's first 19 significant digits `w`
+/// and power of ten `q`:
+///
+/// 1. Clinger's fast path: when no digit was dropped, `w ≤ 2⁵³` and `|q| ≤ 22`, one correctly
+///    rounded IEEE multiplication or division by an exact power of ten.
+/// 2. Otherwise the Eisel-Lemire algorithm (`DecimalToDouble`), exact with a 128-bit truncated
+///    power of five (`PowersOfFive`); where it cannot decide because the value is exactly a
+///    dyadic rational (−27 ≤ q < 0 and 5^−q divides `w`), an exact integer conversion. With
+///    more than 19 significant digits both `w` and `w + 1` are converted, and the result is
+///    accepted when they agree.
+/// 3. When that still cannot decide (rare: near-ties within about 2⁻⁷² of a rounding step, or
+///    digits beyond the 19th that decide the rounding), `Double(String)` itself.
 enum CSVValueParsing {
   /// The outcome of scanning text as a number, before conversion.
   enum NumberScan {
@@ -124,6 +133,10 @@ enum CSVValueParsing {
 
   /// Scans text as a number without converting it.
   ///
+  /// The digits are accumulated as they are read, eight at a time where possible. With at most
+  /// 19 significant digits (leading zeros do not count) that is the exact significand; with
+  /// more, the digits are read again by `longSignificand`, which keeps the first 19.
+  ///
   /// - Complexity: O(n) for n bytes.
   @inline(__always)
   static func scanNumber(_ b: UnsafeBufferPointer<UInt8>) -> NumberScan? {
@@ -135,35 +148,20 @@ enum CSVValueParsing {
       return scanSpecial(b, from: i, negative: negative)
     }
     var mantissa: UInt64 = 0
-    var digits = 0
-    var exponent = 0
-    var truncated = false
-    var sawDigit = false
-    // Accumulates a run of digits into the first 19 significant ones; a digit kept after the
-    // point lowers the exponent, a digit dropped before it raises the exponent.
-    @inline(__always) func scanDigits(fractional: Bool) {
-      while i < n {
-        let d = b[i] &- 48
-        guard d < 10 else { break }
-        sawDigit = true
-        if digits < 19 {
-          mantissa = mantissa &* 10 &+ UInt64(d)
-          if mantissa != 0 { digits += 1 }
-          if fractional { exponent -= 1 }
-        } else {
-          if !fractional { exponent += 1 }
-          truncated = truncated || d != 0
-        }
-        i += 1
-      }
-    }
-    scanDigits(fractional: false)
+    let integerStart = i
+    i = accumulateDigits(b, from: i, into: &mantissa)
+    let integerEnd = i
+    var fractionStart = i
     if i < n, b[i] == dot {
-      i += 1
-      scanDigits(fractional: true)
+      fractionStart = i &+ 1
+      i = accumulateDigits(b, from: fractionStart, into: &mantissa)
     }
+    let fractionEnd = i
+    let fractionDigits = fractionEnd &- fractionStart
+    let digitCount = (integerEnd &- integerStart) &+ fractionDigits
+    guard digitCount > 0 else { return nil }
 
-    guard sawDigit else { return nil }
+    var exponent = 0
     if i < n, b[i] | 0x20 == UInt8(ascii: "e") {
       i += 1
       var negativeExponent = false
@@ -181,10 +179,103 @@ enum CSVValueParsing {
         i += 1
       }
       guard sawExponentDigit else { return nil }
-      exponent += negativeExponent ? -e : e
+      exponent = negativeExponent ? -e : e
     }
     guard i == n else { return nil }
-    return .decimal(negative: negative, mantissa: mantissa, exponent: exponent, truncated: truncated)
+    if digitCount <= 19 || digitCount &- leadingZeros(b, from: integerStart, to: fractionEnd) <= 19 {
+      return .decimal(negative: negative, mantissa: mantissa, exponent: exponent - fractionDigits, truncated: false)
+    }
+    let long = longSignificand(b, integer: integerStart..<integerEnd, fraction: fractionStart..<fractionEnd)
+    return .decimal(negative: negative, mantissa: long.mantissa, exponent: exponent + long.exponent,
+                    truncated: long.truncated)
+  }
+
+  /// Accumulates the run of ASCII digits starting at byte `start` into `value` (`value × 10 +
+  /// digit` per digit, wrapping past 19 digits) and returns the offset after the run.
+  ///
+  /// Eight bytes at a time are tested as digits and converted together with Lemire's SWAR
+  /// formula (three multiplications); the rest one at a time.
+  ///
+  /// - Complexity: O(k) for a run of k digits.
+  @inline(__always)
+  private static func accumulateDigits(_ b: UnsafeBufferPointer<UInt8>, from start: Int, into value: inout UInt64) -> Int {
+    let n = b.count
+    var i = start
+    if let base = b.baseAddress {
+      while n &- i >= 8 {
+        let chunk = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        // Every byte is 0x30...0x39: its high nibble is 3, and adding 6 keeps it 3.
+        let high = chunk & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard high | carried &>> 4 == 0x3333_3333_3333_3333 else { break }
+        // The first byte is the lowest: pair up digits, then the pairs, in 32-bit lanes.
+        var v = chunk &- 0x3030_3030_3030_3030
+        v = v &* 10 &+ v &>> 8
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        v = ((v & mask) &* (100 &+ 1_000_000 &<< 32) &+ (v &>> 16 & mask) &* (1 &+ 10_000 &<< 32)) &>> 32
+        value = value &* 100_000_000 &+ v
+        i &+= 8
+      }
+    }
+    while i < n {
+      let d = b[i] &- 48
+      guard d < 10 else { break }
+      value = value &* 10 &+ UInt64(d)
+      i &+= 1
+    }
+    return i
+  }
+
+  /// The number of zero digits before the first nonzero one in bytes `start..<end` (digits and
+  /// at most one point).
+  ///
+  /// - Complexity: O(k) for k leading zeros.
+  @inline(__always)
+  private static func leadingZeros(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+    var zeros = 0
+    var i = start
+    while i < end {
+      let c = b[i]
+      if c == UInt8(ascii: "0") {
+        zeros &+= 1
+      } else if c != dot {
+        break
+      }
+      i &+= 1
+    }
+    return zeros
+  }
+
+  /// The first 19 significant digits of a number with more than 19 digits, given the ranges of
+  /// its integer and fraction digits: the significand, the power of ten to apply to it (before
+  /// any written exponent) and whether a nonzero digit was dropped.
+  ///
+  /// A digit kept after the point lowers the exponent, a digit dropped before it raises it.
+  ///
+  /// - Complexity: O(k) for k digits.
+  private static func longSignificand(_ b: UnsafeBufferPointer<UInt8>, integer: Range<Int>, fraction: Range<Int>)
+    -> (mantissa: UInt64, exponent: Int, truncated: Bool)
+  {
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var exponent = 0
+    var truncated = false
+    func read(_ range: Range<Int>, fractional: Bool) {
+      for i in range {
+        let d = b[i] &- 48
+        if digits < 19 {
+          mantissa = mantissa &* 10 &+ UInt64(d)
+          if mantissa != 0 { digits += 1 }
+          if fractional { exponent -= 1 }
+        } else {
+          if !fractional { exponent += 1 }
+          truncated = truncated || d != 0
+        }
+      }
+    }
+    read(integer, fractional: false)
+    read(fraction, fractional: true)
+    return (mantissa, exponent, truncated)
   }
 
   /// Scans `inf`, `infinity` or `nan` (case-insensitive) starting at byte `i`.
@@ -204,7 +295,8 @@ enum CSVValueParsing {
   /// Parses a number; `nan` gives `Double.nan`. The result equals `Double(String)` of the
   /// same text, bit for bit.
   ///
-  /// - Complexity: O(n) for n bytes.
+  /// - Complexity: O(n) for n bytes; O(1) work after the scan except in the rare case that
+  ///   falls back to `Double(String)`.
   @inline(__always)
   static func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
     guard let scan = scanNumber(b) else { return nil }
@@ -228,6 +320,9 @@ enum CSVValueParsing {
         var value = Double(mantissa)
         if exponent < 0 { value /= powersOfTen[-exponent] } else { value *= powersOfTen[exponent] }
         return negative ? -value : value
+      }
+      if let bits = DecimalToDouble.bitPattern(mantissa: mantissa, exponent: exponent, truncated: truncated) {
+        return Double(bitPattern: negative ? bits | 1 << 63 : bits)
       }
       return Double(String(decoding: b, as: UTF8.self)) ?? .nan
     }
