@@ -48,11 +48,11 @@ struct CSVTableParser: Sendable {
       names: names, forced: try forcedKinds(names), firstLine: tokenizer.line, validatesUTF8: validatesUTF8)
     let records = tokenizer.position..<tokenizer.end
     let source = CSVSharedInput(bytes: input)
-    let guesses = guessKinds(input, records: records, layout: layout)
+    let guess = guessKinds(input, records: records, layout: layout)
     let cuts = CSVChunkPlan.cuts(input, range: records, chunkBytes: chunkBytes)
-    if cuts.count > 2, let table = try read(source, cuts: cuts, layout: layout, guesses: guesses) { return table }
+    if cuts.count > 2, let table = try read(source, cuts: cuts, layout: layout, guess: guess) { return table }
     let whole = [records.lowerBound, records.upperBound]
-    guard let table = try read(source, cuts: whole, layout: layout, guesses: guesses) else {
+    guard let table = try read(source, cuts: whole, layout: layout, guess: guess) else {
       throw .tableConstruction(.noObservations(reason: "the CSV records could not be read as one chunk"))
     }
     return table
@@ -61,12 +61,13 @@ struct CSVTableParser: Sendable {
   /// Reads the records cut into chunks at `cuts`; `nil` when a chunk did not end at its cut,
   /// that is when a cut fell inside a record.
   private func read(
-    _ source: CSVSharedInput, cuts: [Int], layout: CSVRecordLayout, guesses: [Column.Kind]
+    _ source: CSVSharedInput, cuts: [Int], layout: CSVRecordLayout, guess: CSVKindGuess
   ) throws(CSVError) -> DataTable? {
     let chunks = cuts.count - 1
+    let guesses = guess.kinds
     let scans = ParallelMap.values(chunks) { k in
       scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout, guesses: guesses,
-                rows: 0)
+                rows: guess.records(inBytes: cuts[k + 1] - cuts[k]))
     }
     guard scans.count == chunks else { return nil }
     // Pass 1 results, in file order: the first misaligned chunk or error decides.
@@ -85,25 +86,30 @@ struct CSVTableParser: Sendable {
     // Pass 2, only for the chunks where a column's guess was wrong.
     let redo = scans.map { scan in (0..<layout.width).contains { scan.spoiled[$0] || guesses[$0] != kinds[$0] } }
     let rowCounts = scans.map(\.rows), offsets = lineOffsets
-    let parts = ParallelMap.values(chunks) { k in
+    let converted = ParallelMap.values(chunks) { k in
       guard redo[k] else { return Result<[CSVColumnBuilder]?, CSVError>.success(nil) }
       return convertChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
                           kinds: kinds, rows: rowCounts[k])
         .map { Optional($0) }
         .mapError { $0.shiftingLines(by: offsets[k]) }
     }
-    guard parts.count == chunks else { return nil }
+    guard converted.count == chunks else { return nil }
     var builders: [[CSVColumnBuilder]] = Array(repeating: [], count: layout.width)
-    for (scan, part) in zip(scans, parts) {
+    for (scan, part) in zip(scans, converted) {
       let chunk = try part.get() ?? scan.builders
       for j in 0..<layout.width { builders[j].append(chunk[j]) }
     }
+    let parts = builders
+    builders = []
+    let assembled = ParallelMap.values(layout.width) { j in
+      Result { () throws(CSVError) -> Column? in try CSVColumnBuilder.concatenating(parts[j])?.makeColumn() }
+    }
+    guard assembled.count == layout.width else { return nil }
     var columns: [Column] = []
     columns.reserveCapacity(layout.width)
-    for j in 0..<layout.width {
-      guard let builder = try CSVColumnBuilder.concatenating(builders[j]) else { return nil }
-      builders[j] = []
-      columns.append(try builder.makeColumn())
+    for result in assembled {
+      guard let column = try result.get() else { return nil }
+      columns.append(column)
     }
     do {
       return try DataTable(columns: columns)
@@ -113,9 +119,9 @@ struct CSVTableParser: Sendable {
   }
 
   /// Each column's kind as inferred from the first records (at most `sampleRecords`), for pass
-  /// 1 to convert cells speculatively; a wrong guess costs a second pass over the chunks
-  /// concerned, never a different result.
-  private func guessKinds(_ input: UnsafeBufferPointer<UInt8>, records: Range<Int>, layout: CSVRecordLayout) -> [Column.Kind] {
+  /// 1 to convert cells speculatively (a wrong guess costs a second pass over the chunks
+  /// concerned, never a different result), and the records' mean length, to size storage.
+  private func guessKinds(_ input: UnsafeBufferPointer<UInt8>, records: Range<Int>, layout: CSVRecordLayout) -> CSVKindGuess {
     var tokenizer = CSVTokenizer(
       chunk: input, range: records, separator: separator, validatesUTF8: false, endsAtLineBreak: false)
     var counter = CSVCellCounter(layout: layout, missingTokens: missingTokens, guesses: nil, rows: 0)
@@ -123,11 +129,13 @@ struct CSVTableParser: Sendable {
     while sampled < Self.sampleRecords, let fields = try? tokenizer.nextRecord(&counter), fields == layout.width {
       sampled += 1
     }
-    return layout.names.indices.map { j in
+    let kinds = layout.names.indices.map { j -> Column.Kind in
       if let kind = layout.forced[j] { return kind }
       if case .kind(let kind) = CSVTypeInference.infer(counter.stats[j], threshold: looksNumericThreshold) { return kind }
       return .categorical
     }
+    let length = sampled > 0 ? Double(tokenizer.position - records.lowerBound) / Double(sampled) : 0
+    return CSVKindGuess(kinds: kinds, bytesPerRecord: length)
   }
 
   /// How many records ``guessKinds(_:records:layout:)`` looks at.
@@ -270,6 +278,20 @@ struct CSVRecordLayout: Sendable {
   let validatesUTF8: Bool
   /// The number of columns.
   var width: Int { names.count }
+}
+
+/// Each column's guessed kind and the mean record length, from the first records.
+struct CSVKindGuess: Sendable {
+  /// The guessed kind of each column.
+  let kinds: [Column.Kind]
+  /// The mean length of the sampled records in bytes (0 when none was sampled).
+  let bytesPerRecord: Double
+
+  /// The number of records expected in `bytes` bytes, a little over the mean, to reserve
+  /// storage; 0 when unknown.
+  func records(inBytes bytes: Int) -> Int {
+    bytesPerRecord > 0 ? Int(Double(bytes) / bytesPerRecord * 1.02) + 16 : 0
+  }
 }
 
 /// What pass 1 learned from one chunk.
