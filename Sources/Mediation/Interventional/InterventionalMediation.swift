@@ -287,13 +287,8 @@ public struct InterventionalMediation: Estimator {
   ) throws(MediationError) -> StatisticBootstrap.Outcome {
     try MediationAnalysis.checkMemory(count: simulations, width: names.count, option: "simulations")
     let fit = engine.fits[0]
-    var samplers: [CoefficientSampler] = []
-    for model in fit.mediatorModels + engine.fits.map(\.outcomeModel) {
-      samplers.append(try CoefficientSampler(
-        mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
-        model: model.name))
-    }
-    let drawn = samplers, k = fit.mediatorModels.count
+    let drawn = try CoefficientSampler.samplers(for: fit.mediatorModels + engine.fits.map(\.outcomeModel))
+    let k = fit.mediatorModels.count
     let sigmas = fit.mediatorModels.map(\.sigma)
     let draws: [[Double]]
     do {

@@ -168,13 +168,7 @@ public struct SequentialMediation: Estimator {
         rows: outcome.rows, fitted: fitted, method: method, seed: seed, sensitivity: curves, notes: outcome.notes)
     case .quasiBayesian(let simulations):
       try MediationAnalysis.checkMemory(count: simulations, width: names.count, option: "simulations")
-      var samplers: [CoefficientSampler] = []
-      for model in fit.mediatorModels + [fit.outcomeModel] {
-        samplers.append(try CoefficientSampler(
-          mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
-          model: model.name))
-      }
-      let drawn = samplers
+      let drawn = try CoefficientSampler.samplers(for: fit.mediatorModels + [fit.outcomeModel])
       let statistics = fitted.statistics
       let root = SeededGenerator(seed: seed)
       let draws: [[Double]]
