@@ -52,13 +52,7 @@ extension MediationAnalysis {
     let names = MediationStatistics.names(mediators: mediators)
     try Self.checkMemory(count: simulations, width: names.count, option: "simulations")
     let fit = try MediationFit(analysis: self, data: data)
-    var built: [CoefficientSampler] = []
-    for model in fit.mediatorModels + [fit.outcomeModel] {
-      built.append(try CoefficientSampler(
-        mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
-        model: model.name))
-    }
-    let samplers = built
+    let samplers = try CoefficientSampler.samplers(for: fit.mediatorModels + [fit.outcomeModel])
     let evaluator = MediationEffectEvaluator(fit: fit)
     let root = SeededGenerator(seed: seed)
     let J = fit.mediatorModels.count

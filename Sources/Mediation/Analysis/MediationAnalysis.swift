@@ -36,15 +36,14 @@ import CausalCore
 ///
 /// Formulas are built from the column names (`Formula/init(response:regressors:terms:covariates:fixedEffects:intercept:)`),
 /// so names of any spelling work (a mediator named `peer relations`).
-public struct MediationAnalysis: Estimator {
-  /// The treatment column (numeric; evaluated at ``controlValue`` and ``treatedValue``).
-  public let treatment: String
-  /// The mediator columns (at least one).
-  public let mediators: [String]
+public struct MediationAnalysis: MediationEstimator {
+  /// The treatment, mediators (at least one), covariates shared by all models, treatment
+  /// values, weights, variance (used by the closed form and the quasi-Bayesian draws), level,
+  /// method (quasi-Bayesian simulations by default, as in `mediation`) and root seed (of the
+  /// simulations or bootstrap replicates, and of the sensitivity band).
+  public let spec: MediationModelSpec
   /// The outcome column.
   public let outcome: String
-  /// Covariates shared by all models, or none.
-  public let covariates: Covariates
   /// Columns absorbed as fixed effects, or none; linear models only.
   public let fixedEffects: [String]
   /// The mediator models' family (all mediators share it).
@@ -53,23 +52,8 @@ public struct MediationAnalysis: Estimator {
   public let outcomeFamily: MediationModelFamily
   /// Whether the outcome model includes treatment × mediator interactions (one per mediator).
   public let interaction: Bool
-  /// The control value of the treatment (default 0).
-  public let controlValue: Double
-  /// The treated value of the treatment (default 1).
-  public let treatedValue: Double
-  /// A column of non-negative observation weights, or `nil`; the effects are weighted means.
-  public let weights: String?
-  /// The coefficient variance used by the closed form and the quasi-Bayesian draws (iid by
-  /// default; `hetero`/`hc0` robust or `cluster([...])` cluster-robust).
-  public let vcov: VarianceType
-  /// The confidence level of the reported intervals (default 0.95).
-  public let confidenceLevel: Double
-  /// How uncertainty is assessed (quasi-Bayesian simulations by default, as in `mediation`).
-  public let method: MediationMethod
   /// The sensitivity analysis to add to the result, or `nil` (default) for none.
   public let sensitivity: MediationSensitivityOptions?
-  /// The root seed of the simulations or bootstrap replicates (and of the sensitivity band).
-  public let seed: UInt64
 
   /// Creates and validates an analysis.
   ///
@@ -103,22 +87,31 @@ public struct MediationAnalysis: Estimator {
     vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, method: MediationMethod = .quasiBayesian(),
     sensitivity: MediationSensitivityOptions? = nil, seed: UInt64 = 0
   ) throws(MediationError) {
-    self.treatment = treatment
-    self.mediators = mediators
+    try self.init(
+      spec: MediationModelSpec(
+        treatment: treatment, mediators: mediators, covariates: covariates, controlValue: controlValue,
+        treatedValue: treatedValue, weights: weights, vcov: vcov, confidenceLevel: confidenceLevel, method: method,
+        seed: seed),
+      outcome: outcome, fixedEffects: fixedEffects, mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily,
+      interaction: interaction, sensitivity: sensitivity)
+  }
+
+  /// Creates and validates an analysis of one outcome from the shared options (those of a
+  /// sequential or interventional analysis).
+  ///
+  /// - Throws: As ``init(treatment:mediators:outcome:covariates:fixedEffects:mediatorFamily:outcomeFamily:interaction:controlValue:treatedValue:weights:vcov:confidenceLevel:method:sensitivity:seed:)``.
+  init(
+    spec: MediationModelSpec, outcome: String, fixedEffects: [String] = [], mediatorFamily: MediationModelFamily = .linear,
+    outcomeFamily: MediationModelFamily = .linear, interaction: Bool = false,
+    sensitivity: MediationSensitivityOptions? = nil
+  ) throws(MediationError) {
+    self.spec = spec
     self.outcome = outcome
-    self.covariates = covariates
     self.fixedEffects = fixedEffects
     self.mediatorFamily = mediatorFamily
     self.outcomeFamily = outcomeFamily
     self.interaction = interaction
-    self.controlValue = controlValue
-    self.treatedValue = treatedValue
-    self.weights = weights
-    self.vcov = vcov
-    self.confidenceLevel = confidenceLevel
-    self.method = method
     self.sensitivity = sensitivity
-    self.seed = seed
     try validate()
   }
 
@@ -129,11 +122,9 @@ public struct MediationAnalysis: Estimator {
     outcome: String? = nil
   ) throws(MediationError) -> MediationAnalysis {
     try MediationAnalysis(
-      treatment: treatment, mediators: mediators, outcome: outcome ?? self.outcome, covariates: covariates,
-      fixedEffects: fixedEffects, mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily,
-      interaction: interaction, controlValue: controlValue, treatedValue: treatedValue, weights: weights,
-      vcov: vcov ?? self.vcov, confidenceLevel: confidenceLevel, method: method ?? self.method,
-      sensitivity: sensitivity ?? self.sensitivity, seed: seed)
+      spec: spec.with(method: method, vcov: vcov), outcome: outcome ?? self.outcome, fixedEffects: fixedEffects,
+      mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily, interaction: interaction,
+      sensitivity: sensitivity ?? self.sensitivity)
   }
 
   /// Checks the specification.

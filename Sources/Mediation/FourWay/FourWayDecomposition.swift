@@ -184,13 +184,8 @@ public struct FourWayDecomposition: Estimator {
       (rows, notes) = (outcome.rows, outcome.notes)
     case .quasiBayesian(let simulations):
       try MediationAnalysis.checkMemory(count: simulations, width: names.count, option: "simulations")
-      var samplers: [CoefficientSampler] = []
-      for model in [fit.mediatorModels[0], fit.outcomeModel] {
-        samplers.append(try CoefficientSampler(
-          mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
-          model: model.name))
-      }
-      let drawn = samplers, sigma = fit.mediatorModels[0].sigma
+      let drawn = try CoefficientSampler.samplers(for: [fit.mediatorModels[0], fit.outcomeModel])
+      let sigma = fit.mediatorModels[0].sigma
       let values: [[Double]]
       do {
         values = try ParallelMap.map(simulations) { s -> [Double] in

@@ -44,15 +44,15 @@ import CausalCore
 /// treatment–outcome, treatment–mediators and mediators–outcome given the covariates; unlike
 /// natural effects, no cross-world independence and no absence of treatment-induced
 /// mediator–outcome confounders are needed.
-public struct InterventionalMediation: Estimator {
-  /// The treatment column (numeric).
-  public let treatment: String
-  /// The mediator columns, in the order of the chain that models their joint distribution.
-  public let mediators: [String]
+public struct InterventionalMediation: MediationEstimator {
+  /// The treatment, the mediators (in the order of the chain that models their joint
+  /// distribution), the covariates and weights of every model, the treatment values, the variance
+  /// the quasi-Bayesian simulation draws from (iid by default), the level, the method (the
+  /// bootstrap by default, or quasi-Bayesian simulation) and the root seed of the draws and of
+  /// the bootstrap or simulations.
+  public let spec: MediationModelSpec
   /// The outcome columns (each with its own outcome model).
   public let outcomes: [String]
-  /// Covariates of every model.
-  public let covariates: Covariates
   /// The family of the mediator models not in ``mediatorFamilies``.
   public let mediatorFamily: MediationModelFamily
   /// The family of particular mediators' models (overriding ``mediatorFamily``).
@@ -67,22 +67,8 @@ public struct InterventionalMediation: Estimator {
   public let clusterLevelMediators: [String]
   /// The column of the clusters the ``clusterLevelMediators`` are constant within.
   public let mediatorCluster: String?
-  /// The control value `a*` (default 0).
-  public let controlValue: Double
-  /// The treated value `a` (default 1).
-  public let treatedValue: Double
-  /// A column of non-negative observation weights, or `nil`.
-  public let weights: String?
-  /// The coefficient variance the quasi-Bayesian simulation draws from (iid by default).
-  public let vcov: VarianceType
-  /// The confidence level of the intervals.
-  public let confidenceLevel: Double
-  /// The bootstrap (default) or quasi-Bayesian simulation.
-  public let method: MediationMethod
   /// Monte Carlo draws of the mediators per observation (ignored when every model is linear).
   public let draws: Int
-  /// The root seed of the draws and of the bootstrap or simulations.
-  public let seed: UInt64
 
   /// Creates and validates the analysis.
   ///
@@ -121,24 +107,18 @@ public struct InterventionalMediation: Estimator {
     vcov: VarianceType = .iid, confidenceLevel: Double = 0.95, method: MediationMethod = .bootstrap(),
     draws: Int = 10, seed: UInt64 = 0
   ) throws(MediationError) {
-    self.treatment = treatment
-    self.mediators = mediators
+    spec = MediationModelSpec(
+      treatment: treatment, mediators: mediators, covariates: covariates, controlValue: controlValue,
+      treatedValue: treatedValue, weights: weights, vcov: vcov, confidenceLevel: confidenceLevel, method: method,
+      seed: seed)
     self.outcomes = outcomes
-    self.covariates = covariates
     self.mediatorFamily = mediatorFamily
     self.mediatorFamilies = mediatorFamilies
     self.outcomeFamily = outcomeFamily
     self.interaction = interaction
     self.clusterLevelMediators = clusterLevelMediators
     self.mediatorCluster = mediatorCluster
-    self.controlValue = controlValue
-    self.treatedValue = treatedValue
-    self.weights = weights
-    self.vcov = vcov
-    self.confidenceLevel = confidenceLevel
-    self.method = method
     self.draws = draws
-    self.seed = seed
     try validate()
   }
 
@@ -208,10 +188,8 @@ public struct InterventionalMediation: Estimator {
   /// The single-outcome analysis whose sample preparation and model fits are used.
   func analysis(outcome: String) throws(MediationError) -> MediationAnalysis {
     try MediationAnalysis(
-      treatment: treatment, mediators: mediators, outcome: outcome, covariates: covariates,
-      mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily, interaction: interaction,
-      controlValue: controlValue, treatedValue: treatedValue, weights: weights, vcov: vcov,
-      confidenceLevel: confidenceLevel, method: method, seed: seed)
+      spec: spec, outcome: outcome, mediatorFamily: mediatorFamily, outcomeFamily: outcomeFamily,
+      interaction: interaction)
   }
 
   /// Fits the mediator chain once and every outcome model on the same complete cases.
@@ -287,13 +265,8 @@ public struct InterventionalMediation: Estimator {
   ) throws(MediationError) -> StatisticBootstrap.Outcome {
     try MediationAnalysis.checkMemory(count: simulations, width: names.count, option: "simulations")
     let fit = engine.fits[0]
-    var samplers: [CoefficientSampler] = []
-    for model in fit.mediatorModels + engine.fits.map(\.outcomeModel) {
-      samplers.append(try CoefficientSampler(
-        mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
-        model: model.name))
-    }
-    let drawn = samplers, k = fit.mediatorModels.count
+    let drawn = try CoefficientSampler.samplers(for: fit.mediatorModels + engine.fits.map(\.outcomeModel))
+    let k = fit.mediatorModels.count
     let sigmas = fit.mediatorModels.map(\.sigma)
     let draws: [[Double]]
     do {

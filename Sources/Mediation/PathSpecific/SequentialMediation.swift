@@ -42,38 +42,22 @@ import CausalCore
 /// and outcome, the stated order to be right and no mediator-outcome confounder affected by
 /// treatment; the joint indirect effect and the interventional effects do not depend on the
 /// order of mediators that do not affect each other.
-public struct SequentialMediation: Estimator {
+public struct SequentialMediation: MediationEstimator {
   /// The most mediators: `2^K` paths.
   public static let maximumMediators = 10
 
-  /// The treatment column (numeric).
-  public let treatment: String
-  /// The mediator columns in causal order (earlier ones may affect later ones).
-  public let mediators: [String]
+  /// The treatment, the mediators in causal order (earlier ones may affect later ones), the
+  /// covariates, treatment values, weights and variance of every model, the level, the method
+  /// (the delta method, ``MediationMethod/closedForm``, by default; the pairs or cluster
+  /// bootstrap re-fitting every model, or quasi-Bayesian simulation of the coefficients) and the
+  /// root seed of the bootstrap or simulations.
+  public let spec: MediationModelSpec
   /// The outcome column.
   public let outcome: String
-  /// Covariates of every model.
-  public let covariates: Covariates
   /// Columns absorbed as fixed effects in every model.
   public let fixedEffects: [String]
-  /// The control value `a*` (default 0).
-  public let controlValue: Double
-  /// The treated value `a` (default 1).
-  public let treatedValue: Double
-  /// A column of non-negative observation weights, or `nil`.
-  public let weights: String?
-  /// The coefficient variance of every model (iid by default).
-  public let vcov: VarianceType
-  /// The confidence level of the intervals.
-  public let confidenceLevel: Double
-  /// How uncertainty is assessed: the delta method (``MediationMethod/closedForm``, default),
-  /// the pairs or cluster bootstrap re-fitting every model, or quasi-Bayesian simulation of the
-  /// coefficients.
-  public let method: MediationMethod
   /// The sensitivity analysis to mediator-outcome confounding, or `nil` (default).
   public let sensitivity: MediationSensitivityOptions?
-  /// The root seed of the bootstrap or simulations.
-  public let seed: UInt64
 
   /// Creates and validates the analysis.
   ///
@@ -108,19 +92,13 @@ public struct SequentialMediation: Estimator {
           option: "mediators", value: "\(mediators.count) mediators",
           expected: "at most \(Self.maximumMediators) (2^K path-specific effects)"))
     }
-    self.treatment = treatment
-    self.mediators = mediators
+    spec = MediationModelSpec(
+      treatment: treatment, mediators: mediators, covariates: covariates, controlValue: controlValue,
+      treatedValue: treatedValue, weights: weights, vcov: vcov, confidenceLevel: confidenceLevel, method: method,
+      seed: seed)
     self.outcome = outcome
-    self.covariates = covariates
     self.fixedEffects = fixedEffects
-    self.controlValue = controlValue
-    self.treatedValue = treatedValue
-    self.weights = weights
-    self.vcov = vcov
-    self.confidenceLevel = confidenceLevel
-    self.method = method
     self.sensitivity = sensitivity
-    self.seed = seed
     try method.validate()
     _ = try analysis
   }
@@ -129,9 +107,7 @@ public struct SequentialMediation: Estimator {
   var analysis: MediationAnalysis {
     get throws(MediationError) {
       try MediationAnalysis(
-        treatment: treatment, mediators: mediators, outcome: outcome, covariates: covariates,
-        fixedEffects: fixedEffects, controlValue: controlValue, treatedValue: treatedValue, weights: weights,
-        vcov: vcov, confidenceLevel: confidenceLevel, method: .closedForm)
+        spec: spec.with(method: .closedForm, seed: 0), outcome: outcome, fixedEffects: fixedEffects)
     }
   }
 
@@ -168,13 +144,7 @@ public struct SequentialMediation: Estimator {
         rows: outcome.rows, fitted: fitted, method: method, seed: seed, sensitivity: curves, notes: outcome.notes)
     case .quasiBayesian(let simulations):
       try MediationAnalysis.checkMemory(count: simulations, width: names.count, option: "simulations")
-      var samplers: [CoefficientSampler] = []
-      for model in fit.mediatorModels + [fit.outcomeModel] {
-        samplers.append(try CoefficientSampler(
-          mean: model.estimates, variance: model.variance, standardErrors: model.coefficients.map(\.standardError),
-          model: model.name))
-      }
-      let drawn = samplers
+      let drawn = try CoefficientSampler.samplers(for: fit.mediatorModels + [fit.outcomeModel])
       let statistics = fitted.statistics
       let root = SeededGenerator(seed: seed)
       let draws: [[Double]]

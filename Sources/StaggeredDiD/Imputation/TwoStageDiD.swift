@@ -58,7 +58,7 @@ import FixedEffects
 /// let adjusted = try TwoStageDiD(outcome: "y", unit: "id", time: "year", cohort: "cohort", covariates: ["x1t"])
 /// print(try adjusted.fit(panel).drops.droppedTerms)   // covariate terms removed, if any
 /// ```
-public struct TwoStageDiD: Estimator {
+public struct TwoStageDiD: StaggeredPanelEstimator {
   /// The second stage.
   public enum SecondStage: Sendable, Equatable, Codable {
     /// One coefficient: the ATT over all treated observations.
@@ -67,23 +67,14 @@ public struct TwoStageDiD: Estimator {
     case eventStudy(referencePeriods: [Int])
   }
 
-  /// The outcome column.
-  public let outcome: String
-  /// The unit column.
-  public let unit: String
-  /// The time column (integer periods).
-  public let time: String
-  /// The cohort column (first treated period, 0 for never treated).
-  public let cohort: String
-  /// Time-varying covariates of the first stage (`y ~ covariates | unit + time` on the
-  /// untreated rows); none by default.
-  public let covariates: Covariates
+  /// The outcome, unit, time and cohort columns, the time-varying covariates of the first stage
+  /// (`y ~ covariates | unit + time` on the untreated rows; none by default) and the weight
+  /// column.
+  public let columns: StaggeredPanelColumns
   /// The second stage.
   public let secondStage: SecondStage
   /// The cluster column; `nil` clusters by unit.
   public let cluster: String?
-  /// A weight column, or `nil`.
-  public let weights: String?
   /// The number of leads in Borusyak, Jaravel and Spiess's pre-trend test (0 for none).
   public let preTrendLeads: Int
   /// The variance estimator behind the standard errors.
@@ -118,18 +109,14 @@ public struct TwoStageDiD: Estimator {
   ) throws(OptionError) {
     try OptionError.requireCount(preTrendLeads, atLeast: 0, option: "preTrendLeads")
     try OptionError.requireLevel(confidenceLevel)
-    try OptionError.requireColumnNames(["outcome": outcome, "unit": unit, "time": time, "cohort": cohort])
-    if case .eventStudy(let references) = secondStage, references.isEmpty {
-      throw .invalid(option: "referencePeriods", value: "[]", expected: "at least one relative period, such as -1")
+    let columns = try StaggeredPanelColumns(
+      outcome: outcome, unit: unit, time: time, cohort: cohort, covariates: covariates, weights: weights)
+    if case .eventStudy(let references) = secondStage {
+      try StaggeredPanelColumns.requireReferencePeriods(references)
     }
-    self.outcome = outcome
-    self.unit = unit
-    self.time = time
-    self.cohort = cohort
-    self.covariates = covariates
+    self.columns = columns
     self.secondStage = secondStage
     self.cluster = cluster
-    self.weights = weights
     self.preTrendLeads = preTrendLeads
     self.variance = variance
     self.confidenceLevel = confidenceLevel

@@ -28,24 +28,14 @@ import LinearAlgebra
 /// let result = try sa.fit(mpdta)
 /// for e in result.eventTimeEstimates { print(e.relativeTime, e.row.estimate) }
 /// ```
-public struct SunAbraham: Estimator {
-  /// The outcome column.
-  public let outcome: String
-  /// The unit column (absorbed).
-  public let unit: String
-  /// The time column: integer periods (absorbed).
-  public let time: String
-  /// The cohort column: each unit's first treated period; never treated units hold a value
-  /// that is not an observed period (0).
-  public let cohort: String
-  /// Covariates added to the regression.
-  public let covariates: Covariates
+public struct SunAbraham: StaggeredPanelEstimator {
+  /// The outcome, unit (absorbed), time (absorbed) and cohort columns, the covariates added to
+  /// the regression and the weight column (the cohort shares are then weighted too).
+  public let columns: StaggeredPanelColumns
   /// The omitted relative periods (fixest's `ref.p`), −1 by default.
   public let referencePeriods: [Int]
   /// The regression's variance; clustered by ``unit`` when `nil` (fixest's default).
   public let vcov: VarianceType?
-  /// A weight column, or `nil`; the cohort shares are then weighted too.
-  public let weights: String?
   /// The confidence level.
   public let confidenceLevel: Double
 
@@ -71,18 +61,12 @@ public struct SunAbraham: Estimator {
     referencePeriods: [Int] = [-1], vcov: VarianceType? = nil, weights: String? = nil, confidenceLevel: Double = 0.95
   ) throws(OptionError) {
     try OptionError.requireLevel(confidenceLevel)
-    try OptionError.requireColumnNames(["outcome": outcome, "unit": unit, "time": time, "cohort": cohort])
-    guard !referencePeriods.isEmpty else {
-      throw .invalid(option: "referencePeriods", value: "[]", expected: "at least one relative period, such as -1")
-    }
-    self.outcome = outcome
-    self.unit = unit
-    self.time = time
-    self.cohort = cohort
-    self.covariates = covariates
+    let columns = try StaggeredPanelColumns(
+      outcome: outcome, unit: unit, time: time, cohort: cohort, covariates: covariates, weights: weights)
+    try StaggeredPanelColumns.requireReferencePeriods(referencePeriods)
+    self.columns = columns
     self.referencePeriods = referencePeriods
     self.vcov = vcov
-    self.weights = weights
     self.confidenceLevel = confidenceLevel
   }
 
