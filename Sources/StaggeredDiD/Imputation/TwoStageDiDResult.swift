@@ -26,7 +26,7 @@ public struct TwoStageDiDResult: EventStudySummary {
   /// by the unit and period effects or collinear.
   public let drops: DropReport
   /// Borusyak, Jaravel and Spiess's pre-trend test, when requested.
-  public private(set) var preTrendTest: WaldTest?
+  public let preTrendTest: WaldTest?
   /// The variance estimator behind the standard errors and ``covariance``.
   public let variance: TwoStageDiD.Variance
 
@@ -72,12 +72,21 @@ public struct TwoStageDiDResult: EventStudySummary {
     self.variance = model.variance
   }
 
-  /// The result with a pre-trend test attached.
-  func adding(preTrendTest: WaldTest) -> TwoStageDiDResult {
-    var result = self
-    result.preTrendTest = preTrendTest
-    return result
+  /// A copy with a pre-trend test.
+  private init(_ other: TwoStageDiDResult, preTrendTest: WaldTest) {
+    coefficients = other.coefficients
+    eventTimeEstimates = other.eventTimeEstimates
+    covariance = other.covariance
+    observationCount = other.observationCount
+    treatedCount = other.treatedCount
+    clusterCount = other.clusterCount
+    drops = other.drops
+    self.preTrendTest = preTrendTest
+    variance = other.variance
   }
+
+  /// The result with a pre-trend test attached.
+  func adding(preTrendTest: WaldTest) -> TwoStageDiDResult { TwoStageDiDResult(self, preTrendTest: preTrendTest) }
 
   /// The second-stage table.
   ///
