@@ -35,7 +35,7 @@ results="$out/results.jsonl"
 tool="$root/.build/release/causalkit"
 bench="$here/.build/release/causalkit-bench"
 
-python3 "$here/generate_data.py" --out "$data" --only "$workloads" >/dev/null
+python3 "$here/generate_data.py" --out "$data" --only "$workloads" >/dev/null 2>&1
 
 # Best wall time and peak RSS of `reps` runs of a command (after one warm-up run).
 whole_process() {
@@ -43,9 +43,10 @@ whole_process() {
   "$@" >/dev/null 2>&1 || { echo "{\"bench\":\"process\",\"label\":\"$label\",\"status\":\"failed\"}" >> "$results"; return; }
   local best="" peak=0
   for _ in $(seq "$reps"); do
-    local line
-    line=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    local s=${line% *} kb=${line#* }
+    /usr/bin/time -o "$out/time.txt" -f "%e %M" "$@" >/dev/null 2>/dev/null
+    local line s kb
+    line=$(tail -1 "$out/time.txt")
+    s=${line% *}; kb=${line#* }
     if [[ -z $best ]] || awk "BEGIN{exit !($s < $best)}"; then best=$s; fi
     (( kb > peak )) && peak=$kb
   done
@@ -86,6 +87,7 @@ for r in rows:
         print(f"| {r.get('workload','')} | {kind} | {r['engine']} | {r['best_s']:.3f} | {r['mb_per_s']:.0f} | |")
     else:
         w, _, label = r["label"].partition(" ")
+        label = label.replace("|", "\\|")
         if r.get("status") == "failed":
             print(f"| {w} | whole process | {label} | failed | | |")
         else:

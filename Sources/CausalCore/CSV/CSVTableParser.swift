@@ -65,7 +65,7 @@ struct CSVTableParser: Sendable {
   ) throws(CSVError) -> DataTable? {
     let chunks = cuts.count - 1
     let guesses = guess.kinds
-    let scans = ParallelMap.values(chunks) { k in
+    var scans = ParallelMap.values(chunks) { k in
       scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout, guesses: guesses,
                 rows: guess.records(inBytes: cuts[k + 1] - cuts[k]))
     }
@@ -94,15 +94,18 @@ struct CSVTableParser: Sendable {
         .mapError { $0.shiftingLines(by: offsets[k]) }
     }
     guard converted.count == chunks else { return nil }
+    // Each column's pieces move into a slot of their own, so that a column's pieces are freed
+    // as soon as it is joined.
     var builders: [[CSVColumnBuilder]] = Array(repeating: [], count: layout.width)
-    for (scan, part) in zip(scans, converted) {
-      let chunk = try part.get() ?? scan.builders
+    for k in 0..<chunks {
+      let chunk = try converted[k].get() ?? scans[k].builders
+      scans[k].builders = []
       for j in 0..<layout.width { builders[j].append(chunk[j]) }
     }
-    let parts = builders
+    let slots = builders.map(CSVColumnPieces.init)
     builders = []
     let assembled = ParallelMap.values(layout.width) { j in
-      Result { () throws(CSVError) -> Column? in try CSVColumnBuilder.concatenating(parts[j])?.makeColumn() }
+      Result { () throws(CSVError) -> Column? in try CSVColumnBuilder.concatenating(slots[j].take())?.makeColumn() }
     }
     guard assembled.count == layout.width else { return nil }
     var columns: [Column] = []
@@ -317,4 +320,18 @@ struct CSVChunkScan: Sendable {
 struct CSVSharedInput: @unchecked Sendable {
   /// The bytes; valid for the duration of the parse.
   let bytes: UnsafeBufferPointer<UInt8>
+}
+
+/// One column's chunk builders, taken once by the job that joins them.
+final class CSVColumnPieces: @unchecked Sendable {
+  private var pieces: [CSVColumnBuilder]
+
+  /// Holds the pieces.
+  init(_ pieces: [CSVColumnBuilder]) { self.pieces = pieces }
+
+  /// The pieces, which the slot no longer holds. Each slot is taken by exactly one job.
+  func take() -> [CSVColumnBuilder] {
+    defer { pieces = [] }
+    return pieces
+  }
 }
