@@ -1,13 +1,14 @@
-/// The two-pass CSV-to-table conversion behind ``CSVReader``, run over chunks of the records
-/// in parallel.
+/// The CSV-to-table conversion behind ``CSVReader``, run over chunks of the records in
+/// parallel.
 ///
 /// The records after the header are cut into chunks at record boundaries (``CSVChunkPlan``).
-/// Pass 1 tokenizes every chunk, checks structure (quotes, field counts, UTF-8), validates
-/// forced kinds and gathers per-column counts for type inference, without storing values; the
-/// counts of the chunks are then added up in file order and the kinds inferred. Pass 2
-/// tokenizes again and converts each cell straight into its chunk's typed storage, and the
-/// chunks' columns are joined. Scanning the bytes twice costs less than keeping a position for
-/// every cell of a multi-million-row file.
+/// Each column's kind is first guessed from the first ``sampleRecords`` records. Pass 1
+/// tokenizes every chunk, checks structure (quotes, field counts, UTF-8), validates forced
+/// kinds, gathers per-column counts for type inference and, from the same parse of each cell,
+/// stores it as its column's guessed kind. The counts of the chunks are then added up in file
+/// order and the kinds inferred over the whole file. Pass 2 converts again only the chunks in
+/// which a column's guess was wrong, and the chunks' columns are joined. A file whose first
+/// records show the kinds of its columns is thus tokenized once.
 ///
 /// The result, and every error with its line and column, are those of one sequential pass:
 /// each chunk counts lines from its start and the totals of the chunks before it are added; the
