@@ -134,4 +134,33 @@ struct CSVParallelReaderTests {
     #expect(table["k"]?.missingCount == 455)
     #expect(table["b"]?.kind == .bool)
   }
+
+  @Test("unquoted fields of every length split eight bytes at a time: separators, CR, LF and non-ASCII at every offset")
+  func wordAtATimeSplitting() throws {
+    var generator = SeededGenerator(seed: 11)
+    let alphabet = Array("abcdefgh0123456789-xyzé".unicodeScalars).map(String.init)
+    for lineEnd in ["\n", "\r\n", "\r"] {
+      var rows: [[String]] = []
+      for r in 0..<400 {
+        rows.append((0..<3).map { c in
+          let length = (r * 7 + c * 5) % 23 + 1
+          return (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }.joined()
+        })
+      }
+      let text = "a,b,c" + lineEnd + rows.map { $0.joined(separator: ",") }.joined(separator: lineEnd) + lineEnd
+      var reader = CSVReader(columnTypes: ["a": .categorical, "b": .categorical, "c": .categorical])
+      reader.chunkBytes = 97
+      let table = try reader.read(bytes: Array(text.utf8))
+      #expect(table.rowCount == 400)
+      for (j, name) in ["a", "b", "c"].enumerated() {
+        #expect(texts(table, name) == rows.map { $0[j] }, "\(name), line end \(lineEnd.debugDescription)")
+      }
+      // A byte that is not UTF-8 at each offset of a 20-byte field is found, on its line and column.
+      for offset in 0..<20 {
+        var bytes = Array("a,b,c\n1,2,3\nx,\(String(repeating: "q", count: 20)),z\n".utf8)
+        bytes[12 + 2 + offset] = 0xFF
+        #expect(throws: CSVError.invalidUTF8(line: 3, column: 2)) { try reader.read(bytes: bytes) }
+      }
+    }
+  }
 }
