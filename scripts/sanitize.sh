@@ -7,12 +7,13 @@
 # every bootstrap built on it (pairs, cluster, wild, matched pairs, mediation's bootstrap and
 # quasi-Bayesian simulation, sequential mediation), the concurrent Callaway-Sant'Anna cells, frames
 # and aggregation, the chunked fixed-effect demeaning (the worker-firm panels exceed
-# its 65,536-row chunks) and the chunked IRLS passes of logit/probit.
+# its 65,536-row chunks), the chunked IRLS passes of logit/probit, and the parallel CSV reader
+# (concurrent file pieces, chunk scans and column joins).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
 sanitizer="${1:-thread}"
-subset='BootstrapTests|ResamplingTests|MatchedPairsBootstrap|PropensityTests|WorkerFirm|Demeaning|FixedEffectsProjection|MediationTests|CallawaySantAnna'
+subset='BootstrapTests|ResamplingTests|MatchedPairsBootstrap|PropensityTests|WorkerFirm|Demeaning|FixedEffectsProjection|MediationTests|CallawaySantAnna|CSVParallelReaderTests'
 args=(--sanitize="$sanitizer" --scratch-path ".build-$sanitizer")
 if [[ "${2:-}" != "--all" ]]; then args+=(--filter "$subset"); fi
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1}"

@@ -163,4 +163,14 @@ struct CSVParallelReaderTests {
       }
     }
   }
+
+  @Test("a file of more than 8 MB is read from disk in concurrent pieces: the same table as from its bytes")
+  func fileReadInPieces() throws {
+    let text = file(rows: 320_000, quoted: false)
+    #expect(text.utf8.count > 8 << 20)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("causalkit-pieces-\(UInt64.random(in: 0...UInt64.max)).csv").path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    expectSameOutcome(Result { try CSVReader().read(path: path) }, Result { try CSVReader().read(bytes: Array(text.utf8)) }, "file")
+  }
 }
