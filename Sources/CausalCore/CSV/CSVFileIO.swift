@@ -66,6 +66,7 @@ enum CSVFileIO {
     let bytes = [UInt8](zeroSafeUninitializedCapacity: size) { buffer, count in
       guard let base = buffer.baseAddress else { return }
       let target = SharedPointer(base)
+      adviseHugePages(UnsafeMutableRawPointer(base), size)
       let done = UnsafeMutablePointer<Int>.allocate(capacity: pieces)
       done.initialize(repeating: 0, count: pieces)
       defer { done.deallocate() }
@@ -92,6 +93,21 @@ enum CSVFileIO {
     var probe: UInt8 = 0
     guard pread(fd, &probe, 1, off_t(size)) == 0 else { return nil }
     return bytes
+  }
+
+  /// Asks the kernel to back the 2 MiB-aligned interior of a large new buffer with huge pages
+  /// (Linux's transparent huge pages in `madvise` mode), so that filling it takes one page
+  /// fault per 2 MiB instead of one per 4 KiB. Only a hint: nothing changes where it is
+  /// unsupported.
+  private static func adviseHugePages(_ base: UnsafeMutableRawPointer, _ size: Int) {
+    #if os(Linux)
+    let huge = 2 << 20
+    let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+    let stop = (Int(bitPattern: base) + size) & ~(huge - 1)
+    if stop > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) {
+      _ = madvise(aligned, stop - start, MADV_HUGEPAGE)
+    }
+    #endif
   }
 
   /// Reads from the current offset to the end, growing the array as needed.
