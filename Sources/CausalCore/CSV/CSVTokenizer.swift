@@ -111,9 +111,6 @@ struct CSVTokenizer {
     self.endsAtLineBreak = endsAtLineBreak
   }
 
-  /// Whether the input holds nothing but a byte-order mark and line breaks.
-  var isEmpty: Bool { position >= end }
-
   /// Reads the next record, handing each field to `visitor`.
   ///
   /// - Returns: The number of fields of the record, or `nil` at the end of the input (or of a
