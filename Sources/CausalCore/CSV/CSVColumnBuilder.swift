@@ -9,6 +9,9 @@ struct CSVColumnBuilder {
   private let tracksMissing: Bool
   private var doubles: [Double] = []
   private var ints: [Int] = []
+  /// An integer column's values once its chunks are joined (``concatenating(_:)``), stored in
+  /// 32 bits when they fit; `ints` is then empty.
+  private var joinedInts: IntegerValues?
   private var bools: [Bool] = []
   private var codes: [Int32] = []
   private var missing: [Bool] = []
@@ -150,7 +153,9 @@ struct CSVColumnBuilder {
     let total = parts.reduce(0) { $0 + $1.count }
     switch whole.kind {
     case .double: whole.doubles = concatenated(parts.map(\.doubles), total)
-    case .int: whole.ints = concatenated(parts.map(\.ints), total)
+    case .int:
+      whole.joinedInts = IntegerValues(joining: parts.map(\.ints))
+      whole.ints = []
     case .bool: whole.bools = concatenated(parts.map(\.bools), total)
     case .categorical:
       var levels = CSVLevelTable()
@@ -177,7 +182,7 @@ struct CSVColumnBuilder {
   private var count: Int {
     switch kind {
     case .double: return doubles.count
-    case .int: return ints.count
+    case .int: return joinedInts?.count ?? ints.count
     case .bool: return bools.count
     case .categorical: return codes.count
     }
@@ -201,9 +206,11 @@ struct CSVColumnBuilder {
     case .double:
       return Column(name: name, doubles: doubles)
     case .int:
-      if !tracksMissing || !missing.contains(true) { return Column(name: name, ints: ints) }
-      let values: [Int?] = ints.indices.map { missing[$0] ? nil : ints[$0] }
-      return Column(name: name, ints: values)
+      do {
+        return try Column(name: name, integers: joinedInts ?? IntegerValues(ints), missing: tracksMissing ? missing : [])
+      } catch {
+        throw .tableConstruction(error)
+      }
     case .bool:
       let values: [Bool?] = bools.indices.map { tracksMissing && missing[$0] ? nil : bools[$0] }
       return Column(name: name, bools: values)

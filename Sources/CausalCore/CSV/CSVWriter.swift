@@ -115,7 +115,7 @@ public struct CSVWriter: Sendable {
   /// A column's values, unpacked once for the row loop.
   private enum Cells {
     case double([Double])
-    case int([Int], missing: [Bool])
+    case int(IntegerValues, missing: [Bool])
     case bool([Bool], missing: [Bool])
     case text([Int32], levels: [[UInt8]])
   }

@@ -4,7 +4,8 @@
 /// filtered cheaply. Four kinds exist:
 ///
 /// - `double`: 64-bit floating point; a missing value is stored as NaN.
-/// - `int`: 64-bit integers; missing entries are flagged in ``missing``.
+/// - `int`: 64-bit integers, stored in 32 bits when every value fits (``IntegerValues``);
+///   missing entries are flagged in ``missing``.
 /// - `bool`: `true`/`false`; missing entries are flagged in ``missing``.
 /// - `categorical`: strings stored as integer codes into a level list sorted in ascending
 ///   (Unicode code point) order (columns made with ``init(name:codes:orderedLevels:)``, such
@@ -21,8 +22,9 @@ public struct Column: Sendable, Equatable {
   public enum Storage: Sendable, Equatable {
     /// Floating-point values; NaN marks a missing value.
     case double([Double])
-    /// Integer values; missing entries are flagged in ``Column/missing``.
-    case int([Int])
+    /// Integer values (stored in 32 bits when they fit); missing entries are flagged in
+    /// ``Column/missing``.
+    case int(IntegerValues)
     /// Logical values; missing entries are flagged in ``Column/missing``.
     case bool([Bool])
     /// Codes into `levels` (sorted ascending, unless made with
@@ -73,15 +75,40 @@ public struct Column: Sendable, Equatable {
   ///   - ints: The values; `nil` entries are missing.
   public init(name: String, ints: [Int?]) {
     self.name = name
-    self.storage = .int(ints.map { $0 ?? 0 })
+    self.storage = .int(IntegerValues(ints.map { $0 ?? 0 }))
     let mask = ints.map { $0 == nil }
     self.missing = mask.contains(true) ? mask : []
   }
 
   /// Creates an integer column with no missing values.
+  ///
+  /// - Complexity: O(n): the values are stored in 32 bits when every one fits.
   public init(name: String, ints: [Int]) {
+    self.init(name: name, integers: IntegerValues(ints))
+  }
+
+  /// Creates an integer column from stored values and a missing mask.
+  ///
+  /// - Parameters:
+  ///   - name: The column name.
+  ///   - integers: The values; the value at a missing position is kept but never read.
+  ///   - missing: `true` at missing positions, or empty when nothing is missing; an all-`false`
+  ///     mask is dropped.
+  /// - Throws: `DataError/lengthMismatch(column:expected:found:)` when the mask is neither
+  ///   empty nor as long as the values.
+  public init(name: String, integers: IntegerValues, missing: [Bool]) throws(DataError) {
+    guard missing.isEmpty || missing.count == integers.count else {
+      throw .lengthMismatch(column: name, expected: integers.count, found: missing.count)
+    }
     self.name = name
-    self.storage = .int(ints)
+    self.storage = .int(integers)
+    self.missing = missing.contains(true) ? missing : []
+  }
+
+  /// Creates an integer column with no missing values from stored values.
+  public init(name: String, integers: IntegerValues) {
+    self.name = name
+    self.storage = .int(integers)
     self.missing = []
   }
 
@@ -243,7 +270,7 @@ public struct Column: Sendable, Equatable {
     var out = self
     switch storage {
     case .double(let v): out.storage = .double(rows.map { v[$0] })
-    case .int(let v): out.storage = .int(rows.map { v[$0] })
+    case .int(let v): out.storage = .int(v.selecting(rows: rows))
     case .bool(let v): out.storage = .bool(rows.map { v[$0] })
     case .categorical(let c, let levels): out.storage = .categorical(codes: rows.map { c[$0] }, levels: levels)
     }

@@ -34,10 +34,11 @@ enum FactorCoder {
     switch column.storage {
     case .int(let values):
       try checkMissing(column, rows: rows)
-      let (codes, distinct) = values.withUnsafeBufferPointer { v in
+      func codeStored<E: FixedWidthInteger>(_ v: UnsafeBufferPointer<E>) -> (codes: [Int32], distinct: [Int]) {
         guard let rows else { return codeIntegers(v, AllRows(count: v.count)) }
         return rows.withUnsafeBufferPointer { r in codeIntegers(v, SomeRows(rows: r)) }
       }
+      let (codes, distinct) = values.withStorage(narrow: codeStored, wide: codeStored)
       return FactorCoding(codes: codes, labels: distinct.map { String($0) }, numericLevels: distinct.map(Double.init))
     case .double(let values):
       let selected = gather(values, rows)
@@ -115,20 +116,22 @@ enum FactorCoder {
   /// and the distinct values.
   ///
   /// - Complexity: O(n + range) with a lookup table when max - min < 4n, else O(n log n).
-  static func codeIntegers<S: RowSelection>(_ v: UnsafeBufferPointer<Int>, _ selection: S) -> (codes: [Int32], distinct: [Int]) {
+  static func codeIntegers<E: FixedWidthInteger, S: RowSelection>(
+    _ v: UnsafeBufferPointer<E>, _ selection: S
+  ) -> (codes: [Int32], distinct: [Int]) {
     let n = selection.count
     guard n > 0 else { return ([], []) }
     var lo = Int.max
     var hi = Int.min
     for t in 0..<n {
-      let x = v[selection.row(t)]
+      let x = Int(v[selection.row(t)])
       if x < lo { lo = x }
       if x > hi { hi = x }
     }
     let (range, overflow) = hi.subtractingReportingOverflow(lo)
     guard !overflow, range / 4 < n, range < Int(Int32.max) else {
       let selected = [Int](zeroSafeUninitializedCapacity: n) { out, count in
-        for t in 0..<n { out[t] = v[selection.row(t)] }
+        for t in 0..<n { out[t] = Int(v[selection.row(t)]) }
         count = n
       }
       return codeSorted(selected)
@@ -136,7 +139,7 @@ enum FactorCoder {
     var table = [Int32](repeating: -1, count: range + 1)
     var distinct: [Int] = []
     table.withUnsafeMutableBufferPointer { t in
-      for i in 0..<n { t[v[selection.row(i)] &- lo] = 0 }
+      for i in 0..<n { t[Int(v[selection.row(i)]) &- lo] = 0 }
       var next: Int32 = 0
       for k in 0..<t.count where t[k] == 0 {
         t[k] = next
@@ -146,7 +149,7 @@ enum FactorCoder {
     }
     let codes = [Int32](zeroSafeUninitializedCapacity: n) { out, count in
       table.withUnsafeBufferPointer { t in
-        for i in 0..<n { out[i] = t[v[selection.row(i)] &- lo] }
+        for i in 0..<n { out[i] = t[Int(v[selection.row(i)]) &- lo] }
       }
       count = n
     }

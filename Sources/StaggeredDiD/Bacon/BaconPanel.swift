@@ -152,7 +152,7 @@ struct BaconPanel {
   ///   `DataError/invalidValues(column:reason:)` for missing values or values that are not
   ///   integers.
   static func integers(_ column: Column) throws(DataError) -> [Int] {
-    if case .int(let values) = column.storage, column.missing.isEmpty { return values }
+    if case .int(let values) = column.storage, column.missing.isEmpty { return values.wideArray }
     let values = try numbers(column)
     if let row = values.firstIndex(where: { $0 != $0.rounded() || abs($0) >= 9.0e15 }) {
       throw .invalidValues(

@@ -32,7 +32,7 @@ struct RowIntegers: Sendable {
         coding = IntegerCoding(out)
       } else {
         if let bad = values.first(where: { $0 <= -limit || $0 >= limit }) { throw error(Double(bad)) }
-        coding = IntegerCoding(values)
+        coding = IntegerCoding(values.wideArray)
       }
       return
     }

@@ -29,38 +29,40 @@ struct UnitKeys: Sendable {
   /// - Complexity: O(n + range), O(n log n) for a wide range.
   init(column: Column?, rows: [Int]?, count n: Int) throws(DiDError) {
     guard let column else { throw .data(.noObservations(reason: "no unit column")) }
-    if case .int(let values) = column.storage, n > 0 {
-      var low = Int.max, high = Int.min
-      values.withUnsafeBufferPointer { v in
-        if let rows {
-          for i in 0..<n {
-            low = min(low, v[rows[i]])
-            high = max(high, v[rows[i]])
-          }
-        } else {
-          for i in 0..<n {
-            low = min(low, v[i])
-            high = max(high, v[i])
-          }
-        }
-      }
-      let (span, overflow) = high.subtractingReportingOverflow(low)
-      if !overflow, span < max(1 << 16, 4 * n), span < Int(Int32.max) {
-        let keys = [Int32](unsafeUninitializedCapacity: n) { out, initialized in
-          values.withUnsafeBufferPointer { v in
-            if let rows {
-              for i in 0..<n { out[i] = Int32(truncatingIfNeeded: v[rows[i]] &- low) }
-            } else {
-              for i in 0..<n { out[i] = Int32(truncatingIfNeeded: v[i] &- low) }
-            }
-          }
-          initialized = n
-        }
-        self.init(keys: keys, count: span + 1, offset: low, labels: [])
-        return
-      }
+    if case .int(let values) = column.storage, n > 0,
+      let coded = values.withStorage(
+        narrow: { Self.offsetKeys($0, rows: rows, count: n) }, wide: { Self.offsetKeys($0, rows: rows, count: n) })
+    {
+      self.init(keys: coded.keys, count: coded.span + 1, offset: coded.low, labels: [])
+      return
     }
     do { self.init(try FactorCodes(column: column, rows: rows)) } catch { throw .data(error) }
+  }
+
+  /// Keys by offset from the smallest value of the selected rows, or `nil` when the values span
+  /// too wide a range for a dense key space.
+  ///
+  /// - Complexity: O(n).
+  private static func offsetKeys<E: FixedWidthInteger>(
+    _ v: UnsafeBufferPointer<E>, rows: [Int]?, count n: Int
+  ) -> (keys: [Int32], span: Int, low: Int)? {
+    var low = Int.max, high = Int.min
+    for i in 0..<n {
+      let x = Int(v[rows?[i] ?? i])
+      low = min(low, x)
+      high = max(high, x)
+    }
+    let (span, overflow) = high.subtractingReportingOverflow(low)
+    guard !overflow, span < max(1 << 16, 4 * n), span < Int(Int32.max) else { return nil }
+    let keys = [Int32](zeroSafeUninitializedCapacity: n) { out, initialized in
+      if let rows {
+        for i in 0..<n { out[i] = Int32(truncatingIfNeeded: Int(v[rows[i]]) &- low) }
+      } else {
+        for i in 0..<n { out[i] = Int32(truncatingIfNeeded: Int(v[i]) &- low) }
+      }
+      initialized = n
+    }
+    return (keys, span, low)
   }
 
   /// The keys of factor codes.

@@ -1,0 +1,160 @@
+/// The values of an integer ``Column``: 64-bit integers, stored in 32 bits whenever every
+/// value fits.
+///
+/// Integer columns in program-evaluation data are mostly identifiers and codes (schools,
+/// students, years, cohorts) far below ±2³¹, so storing them as `Int32` halves their memory and
+/// the bandwidth of every pass over them. The choice is automatic and canonical: every
+/// initializer stores 32-bit values when all values lie in `Int32.min...Int32.max`, and 64-bit
+/// values otherwise. Reading always gives `Int`, so the representation never changes a
+/// result; ``isCompact`` tells which one is in use.
+///
+/// The type is a random-access collection of `Int`, so `values[i]`, `values.count`,
+/// `values.map { ... }`, `min()`, `max()` and `Array(values)` work as on `[Int]`.
+///
+/// ```swift
+/// let ids = IntegerValues([1_001, 1_002, 1_003])
+/// ids.isCompact     // true: stored as Int32
+/// ids[1]            // 1002
+/// ```
+public struct IntegerValues: RandomAccessCollection, Sendable, Hashable, ExpressibleByArrayLiteral {
+  /// The two representations; always the narrow one when every value fits in 32 bits.
+  @usableFromInline
+  enum Representation: Sendable, Hashable {
+    case narrow([Int32])
+    case wide([Int])
+  }
+
+  @usableFromInline
+  let representation: Representation
+
+  /// Stores `values`, in 32 bits when every value fits.
+  ///
+  /// - Complexity: O(n).
+  public init(_ values: [Int]) {
+    if Self.fitInInt32(values) {
+      representation = .narrow(values.map { Int32(truncatingIfNeeded: $0) })
+    } else {
+      representation = .wide(values)
+    }
+  }
+
+  /// Stores 32-bit values as they are.
+  ///
+  /// - Complexity: O(1).
+  public init(_ values: [Int32]) {
+    representation = .narrow(values)
+  }
+
+  /// Stores the values of a sequence, in 32 bits when every value fits.
+  ///
+  /// - Complexity: O(n).
+  public init<S: Sequence>(_ values: S) where S.Element == Int {
+    self.init(Array(values))
+  }
+
+  /// Creates the values from an array literal.
+  public init(arrayLiteral elements: Int...) {
+    self.init(elements)
+  }
+
+  /// Joins arrays in order into one store, written directly in 32 bits when every value fits
+  /// (no 64-bit copy of the whole).
+  ///
+  /// - Parameter parts: The arrays, in order.
+  /// - Complexity: O(total count).
+  package init(joining parts: [[Int]]) {
+    let total = parts.reduce(0) { $0 + $1.count }
+    if parts.allSatisfy(Self.fitInInt32) {
+      representation = .narrow([Int32](zeroSafeUninitializedCapacity: total) { out, count in
+        var k = 0
+        for part in parts {
+          for x in part {
+            out[k] = Int32(truncatingIfNeeded: x)
+            k += 1
+          }
+        }
+        count = k
+      })
+    } else {
+      var whole: [Int] = []
+      whole.reserveCapacity(total)
+      for part in parts { whole.append(contentsOf: part) }
+      representation = .wide(whole)
+    }
+  }
+
+  /// Whether the values are stored in 32 bits.
+  public var isCompact: Bool {
+    if case .narrow = representation { return true }
+    return false
+  }
+
+  /// The first index, 0.
+  public var startIndex: Int { 0 }
+
+  /// The number of values.
+  public var endIndex: Int {
+    switch representation {
+    case .narrow(let v): return v.count
+    case .wide(let v): return v.count
+    }
+  }
+
+  /// The value at position `i`, in `0..<count`.
+  ///
+  /// - Complexity: O(1).
+  @inlinable
+  public subscript(i: Int) -> Int {
+    switch representation {
+    case .narrow(let v): return Int(v[i])
+    case .wide(let v): return v[i]
+    }
+  }
+
+  /// The values as a 64-bit array.
+  ///
+  /// - Complexity: O(n) when stored in 32 bits; O(1) otherwise.
+  public var wideArray: [Int] {
+    switch representation {
+    case .narrow(let v): return v.map { Int($0) }
+    case .wide(let v): return v
+    }
+  }
+
+  /// The values at the given rows, in the given order (rows must be in `0..<count`).
+  ///
+  /// - Complexity: O(rows.count).
+  public func selecting(rows: [Int]) -> IntegerValues {
+    switch representation {
+    case .narrow(let v): return IntegerValues(rows.map { v[$0] })
+    case .wide(let v): return IntegerValues(rows.map { v[$0] })
+    }
+  }
+
+  /// Calls one of two bodies with the stored values: `narrow` for 32-bit storage, `wide` for
+  /// 64-bit storage. Hot loops use it to read the values without a per-element branch.
+  ///
+  /// - Returns: What the called body returns.
+  /// - Complexity: O(1) plus the cost of the body.
+  public func withStorage<R, E: Error>(
+    narrow: (UnsafeBufferPointer<Int32>) throws(E) -> R,
+    wide: (UnsafeBufferPointer<Int>) throws(E) -> R
+  ) throws(E) -> R {
+    switch representation {
+    case .narrow(let v):
+      return try v.withUnsafeBufferPointer { (buffer) throws(E) -> R in try narrow(buffer) }
+    case .wide(let v):
+      return try v.withUnsafeBufferPointer { (buffer) throws(E) -> R in try wide(buffer) }
+    }
+  }
+
+  /// Whether every value lies in the 32-bit range.
+  private static func fitInInt32(_ values: [Int]) -> Bool {
+    var low = 0, high = 0
+    for x in values {
+      low = Swift.min(low, x)
+      high = Swift.max(high, x)
+    }
+    return low >= Int(Int32.min) && high <= Int(Int32.max)
+  }
+}
