@@ -61,45 +61,58 @@ enum CSVFileIO {
   /// fails or comes up short (the caller then reads the file sequentially), or when the file
   /// holds more than `size` bytes.
   private static func readConcurrently(_ fd: Int32, size: Int) -> [UInt8]? {
-    let pieces = max(1, min(8, size / (4 << 20)))
     var complete = true
     let bytes = [UInt8](zeroSafeUninitializedCapacity: size) { buffer, count in
       guard let base = buffer.baseAddress else { return }
-      let target = SharedPointer(base)
       adviseHugePages(UnsafeMutableRawPointer(base), size)
-      let done = UnsafeMutablePointer<Int>.allocate(capacity: pieces)
-      done.initialize(repeating: 0, count: pieces)
-      defer { done.deallocate() }
-      let results = SharedPointer(done)
-      ParallelChunks.run(pieces) { k in
-        let start = size * k / pieces, stop = size * (k + 1) / pieces
-        var offset = start
-        while offset < stop {
-          let n = pread(fd, target.base + offset, stop - offset, off_t(offset))
-          if n > 0 {
-            offset += n
-          } else if n < 0, errno == EINTR {
-            continue
-          } else {
-            break
-          }
-        }
-        results[k] = offset - start
-      }
-      for k in 0..<pieces where done[k] != size * (k + 1) / pieces - size * k / pieces { complete = false }
+      complete = fill(fd, into: base, range: 0..<size) && isAtEnd(fd, size: size)
       count = complete ? size : 0
     }
-    guard complete else { return nil }
+    return complete ? bytes : nil
+  }
+
+  /// Reads bytes `range` of a file into `target + range.lowerBound`, in up to eight pieces
+  /// read concurrently with `pread`; `false` when a piece fails or the file is shorter.
+  ///
+  /// - Complexity: O(range.count), spread over the cores.
+  static func fill(_ fd: Int32, into target: UnsafeMutablePointer<UInt8>, range: Range<Int>) -> Bool {
+    let size = range.count
+    guard size > 0 else { return true }
+    let pieces = max(1, min(8, size / (4 << 20)))
+    let shared = SharedPointer(target)
+    let done = UnsafeMutablePointer<Bool>.allocate(capacity: pieces)
+    done.initialize(repeating: false, count: pieces)
+    defer { done.deallocate() }
+    let results = SharedPointer(done)
+    ParallelChunks.run(pieces) { k in
+      let start = range.lowerBound + size * k / pieces, stop = range.lowerBound + size * (k + 1) / pieces
+      var offset = start
+      while offset < stop {
+        let n = pread(fd, shared.base + offset, stop - offset, off_t(offset))
+        if n > 0 {
+          offset += n
+        } else if n < 0, errno == EINTR {
+          continue
+        } else {
+          break
+        }
+      }
+      results[k] = offset == stop
+    }
+    return (0..<pieces).allSatisfy { done[$0] }
+  }
+
+  /// Whether the file ends at `size` bytes (reading one byte there gives nothing).
+  static func isAtEnd(_ fd: Int32, size: Int) -> Bool {
     var probe: UInt8 = 0
-    guard pread(fd, &probe, 1, off_t(size)) == 0 else { return nil }
-    return bytes
+    return pread(fd, &probe, 1, off_t(size)) == 0
   }
 
   /// Asks the kernel to back the 2 MiB-aligned interior of a large new buffer with huge pages
   /// (Linux's transparent huge pages in `madvise` mode), so that filling it takes one page
   /// fault per 2 MiB instead of one per 4 KiB. Only a hint: nothing changes where it is
   /// unsupported.
-  private static func adviseHugePages(_ base: UnsafeMutableRawPointer, _ size: Int) {
+  static func adviseHugePages(_ base: UnsafeMutableRawPointer, _ size: Int) {
     #if os(Linux)
     let huge = 2 << 20
     let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
@@ -132,13 +145,6 @@ enum CSVFileIO {
     }
     bytes.removeSubrange(filled...)
     return bytes
-  }
-
-  /// Reads a whole file named by a file URL.
-  ///
-  /// - Throws: ``CSVError/fileUnreadable(path:reason:)``.
-  static func readAll(url: URL) throws(CSVError) -> [UInt8] {
-    try readAll(path: path(of: url))
   }
 
   /// The file system path of a file URL.

@@ -135,14 +135,22 @@ public struct CSVReader: Sendable {
 
   /// Reads the CSV file at a path.
   ///
-  /// The whole file is loaded, then parsed in parallel; memory use is about the file size plus
-  /// the typed columns (twice the columns while the chunks' pieces are joined).
+  /// A regular file is loaded in concurrent pieces, then parsed in parallel, and the memory
+  /// holding each chunk of records is handed back to the system as soon as the chunk has been
+  /// read; peak memory is then about the typed columns plus a fraction of the file (twice the
+  /// columns while the chunks' pieces are joined). A pipe or special file is read whole first.
   ///
   /// - Parameter path: A file system path.
   /// - Returns: The table, with columns in file order.
-  /// - Throws: ``CSVError/fileUnreadable(path:reason:)`` or any parse error of ``CSVError``.
+  /// - Throws: ``CSVError/fileUnreadable(path:reason:)`` (also when the file changes while it
+  ///   is read) or any parse error of ``CSVError``.
   /// - Complexity: O(file size + L log L) for L categorical levels.
   public func read(path: String) throws(CSVError) -> DataTable {
+    if let file = try CSVFileBuffer.load(path: path) {
+      return try withExtendedLifetime(file) { () throws(CSVError) -> DataTable in
+        try parse(file.bytes, validatesUTF8: true, file: file)
+      }
+    }
     let bytes = try CSVFileIO.readAll(path: path)
     return try read(bytes: bytes)
   }
@@ -158,8 +166,7 @@ public struct CSVReader: Sendable {
     guard url.isFileURL else {
       throw .invalidOption(reason: "'\(url)' is not a file URL; download it first and pass the local file")
     }
-    let bytes = try CSVFileIO.readAll(url: url)
-    return try read(bytes: bytes)
+    return try read(path: CSVFileIO.path(of: url))
   }
 
   /// Reads CSV text held in memory as bytes.
@@ -203,7 +210,9 @@ public struct CSVReader: Sendable {
   }
 
   /// Parses CSV bytes with these options.
-  private func parse(_ input: UnsafeBufferPointer<UInt8>, validatesUTF8: Bool) throws(CSVError) -> DataTable {
+  private func parse(
+    _ input: UnsafeBufferPointer<UInt8>, validatesUTF8: Bool, file: CSVFileBuffer? = nil
+  ) throws(CSVError) -> DataTable {
     let byte: UInt8
     if let separator {
       guard separator.isASCII, !"\"\r\n".unicodeScalars.contains(separator) else {
@@ -217,6 +226,6 @@ public struct CSVReader: Sendable {
       separator: byte, missingTokens: CSVMissingTokens(missingTokens),
       columnNames: columnNames, columnTypes: columnTypes, looksNumericThreshold: looksNumericThreshold,
       chunkBytes: chunkBytes)
-    return try parser.parse(input, validatesUTF8: validatesUTF8)
+    return try parser.parse(input, validatesUTF8: validatesUTF8, file: file)
   }
 }

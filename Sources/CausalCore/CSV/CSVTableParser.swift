@@ -29,9 +29,14 @@ struct CSVTableParser: Sendable {
   /// - Parameters:
   ///   - input: The CSV bytes.
   ///   - validatesUTF8: Whether to check non-ASCII content (not needed for `String` input).
+  ///   - file: The file buffer that `input` views, when the bytes come from a file: each
+  ///     chunk's pages are then released once pass 1 has read them, and read again from the
+  ///     file for the rare second reading.
   /// - Throws: Any parse error of ``CSVError``.
   /// - Complexity: O(input size + L log L) for L categorical levels, spread over the cores.
-  func parse(_ input: UnsafeBufferPointer<UInt8>, validatesUTF8: Bool) throws(CSVError) -> DataTable {
+  func parse(
+    _ input: UnsafeBufferPointer<UInt8>, validatesUTF8: Bool, file: CSVFileBuffer? = nil
+  ) throws(CSVError) -> DataTable {
     var tokenizer = CSVTokenizer(input: input, separator: separator, validatesUTF8: validatesUTF8)
     let names: [String]
     let headerLine: Int?
@@ -48,10 +53,13 @@ struct CSVTableParser: Sendable {
     let layout = CSVRecordLayout(
       names: names, forced: try forcedKinds(names), firstLine: tokenizer.line, validatesUTF8: validatesUTF8)
     let records = tokenizer.position..<tokenizer.end
-    let source = CSVSharedInput(bytes: input)
+    let source = CSVSharedInput(bytes: input, file: file)
     let guess = guessKinds(input, records: records, layout: layout)
     let cuts = CSVChunkPlan.cuts(input, range: records, chunkBytes: chunkBytes)
-    if cuts.count > 2, let table = try read(source, cuts: cuts, layout: layout, guess: guess) { return table }
+    if cuts.count > 2 {
+      if let table = try read(source, cuts: cuts, layout: layout, guess: guess) { return table }
+      try file?.restore(records)
+    }
     let whole = [records.lowerBound, records.upperBound]
     guard let table = try read(source, cuts: whole, layout: layout, guess: guess) else {
       throw .tableConstruction(.noObservations(reason: "the CSV records could not be read as one chunk"))
@@ -67,8 +75,10 @@ struct CSVTableParser: Sendable {
     let chunks = cuts.count - 1
     let guesses = guess.kinds
     var scans = ParallelMap.values(chunks) { k in
-      scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout, guesses: guesses,
-                rows: guess.records(inBytes: cuts[k + 1] - cuts[k]))
+      let scan = scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
+                           guesses: guesses, rows: guess.records(inBytes: cuts[k + 1] - cuts[k]))
+      source.file?.release(cuts[k]..<cuts[k + 1])
+      return scan
     }
     guard scans.count == chunks else { return nil }
     // Pass 1 results, in file order: the first misaligned chunk or error decides.
@@ -87,6 +97,7 @@ struct CSVTableParser: Sendable {
     // Pass 2, only for the chunks where a column's guess was wrong.
     let redo = scans.map { scan in (0..<layout.width).contains { scan.spoiled[$0] || guesses[$0] != kinds[$0] } }
     let rowCounts = scans.map(\.rows), offsets = lineOffsets
+    for k in 0..<chunks where redo[k] { try source.file?.restore(cuts[k]..<cuts[k + 1]) }
     let converted = ParallelMap.values(chunks) { k in
       guard redo[k] else { return Result<[CSVColumnBuilder]?, CSVError>.success(nil) }
       return convertChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
@@ -321,6 +332,9 @@ struct CSVChunkScan: Sendable {
 struct CSVSharedInput: @unchecked Sendable {
   /// The bytes; valid for the duration of the parse.
   let bytes: UnsafeBufferPointer<UInt8>
+  /// The file buffer behind `bytes`, whose read chunks are released and restored; `nil` for
+  /// bytes held by the caller.
+  let file: CSVFileBuffer?
 }
 
 /// One column's chunk builders, taken once by the job that joins them.

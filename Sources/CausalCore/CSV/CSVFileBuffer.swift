@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A regular file's bytes in one page-aligned anonymous mapping, whose pages the parallel CSV
+/// reader hands back to the system as soon as the records on them have been read.
+///
+/// Holding a whole file while its columns are built costs the file's size on top of the
+/// columns: 700 MB for a 10-million-row panel. ``CSVTableParser`` therefore calls
+/// ``release(_:)`` on each chunk's bytes once pass 1 has read them, so that the mapping's
+/// resident size falls as the columns grow. The rare paths that read a chunk again (a second
+/// conversion pass after a wrong guess of a column's kind, or the single-chunk re-read of a
+/// file whose chunk cuts fell inside a record) first call ``restore(_:)``, which reads those
+/// bytes from the file once more, after checking that the file is still the one that was read.
+///
+/// The buffer's offsets are the file's offsets.
+final class CSVFileBuffer: @unchecked Sendable {
+  /// The file's path, for re-reading and for error messages.
+  let path: String
+  /// The number of bytes.
+  let count: Int
+  private let base: UnsafeMutablePointer<UInt8>
+  private let identity: FileIdentity
+
+  /// What identifies the file's contents: device, inode, size and modification time.
+  private struct FileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int
+    let modified: [Int]
+
+    init(_ info: stat) {
+      device = UInt64(truncatingIfNeeded: info.st_dev)
+      inode = UInt64(truncatingIfNeeded: info.st_ino)
+      size = Int(info.st_size)
+      #if os(Linux)
+      modified = [Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+      #elseif canImport(Darwin)
+      modified = [Int(info.st_mtimespec.tv_sec), Int(info.st_mtimespec.tv_nsec)]
+      #else
+      modified = []
+      #endif
+    }
+  }
+
+  private init(path: String, base: UnsafeMutablePointer<UInt8>, count: Int, identity: FileIdentity) {
+    self.path = path
+    self.base = base
+    self.count = count
+    self.identity = identity
+  }
+
+  deinit {
+    _ = munmap(UnsafeMutableRawPointer(base), count)
+  }
+
+  /// Loads a regular, non-empty file, reading it in concurrent pieces; `nil` for anything else
+  /// (a pipe, a special or empty file, a file that changes size while it is read, or when the
+  /// mapping cannot be made), which the caller then reads as a byte array.
+  ///
+  /// - Parameter path: The file's path.
+  /// - Throws: ``CSVError/fileUnreadable(path:reason:)`` when the file cannot be opened.
+  /// - Complexity: O(file size), spread over the cores.
+  static func load(path: String) throws(CSVError) -> CSVFileBuffer? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw .fileUnreadable(path: path, reason: CSVFileIO.lastErrorMessage()) }
+    defer { _ = close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+    let size = Int(info.st_size)
+    guard let raw = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+      raw != MAP_FAILED
+    else { return nil }
+    let base = raw.assumingMemoryBound(to: UInt8.self)
+    CSVFileIO.adviseHugePages(raw, size)
+    guard CSVFileIO.fill(fd, into: base, range: 0..<size), CSVFileIO.isAtEnd(fd, size: size) else {
+      _ = munmap(raw, size)
+      return nil
+    }
+    return CSVFileBuffer(path: path, base: base, count: size, identity: FileIdentity(info))
+  }
+
+  /// The bytes; the pages of released ranges read as zeros until restored.
+  var bytes: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: base, count: count)
+  }
+
+  /// Hands the whole pages inside `range` back to the system (their contents then read as
+  /// zeros). Only a hint where the system lacks the call; never fails.
+  ///
+  /// - Complexity: O(1) calls; the system's work is proportional to the pages released.
+  func release(_ range: Range<Int>) {
+    #if os(Linux)
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    guard page > 0 else { return }
+    let start = (range.lowerBound + page - 1) / page * page
+    let stop = range.upperBound / page * page
+    if stop > start {
+      _ = madvise(UnsafeMutableRawPointer(base + start), stop - start, MADV_DONTNEED)
+    }
+    #endif
+  }
+
+  /// Reads the bytes of `range` from the file again.
+  ///
+  /// - Parameter range: Offsets within `0..<count`.
+  /// - Throws: ``CSVError/fileUnreadable(path:reason:)`` when the file cannot be opened, has
+  ///   changed since it was loaded (another size, inode or modification time), or comes up short.
+  /// - Complexity: O(range.count).
+  func restore(_ range: Range<Int>) throws(CSVError) {
+    let clamped = range.clamped(to: 0..<count)
+    guard !clamped.isEmpty else { return }
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw .fileUnreadable(path: path, reason: CSVFileIO.lastErrorMessage()) }
+    defer { _ = close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, FileIdentity(info) == identity else {
+      throw .fileUnreadable(
+        path: path, reason: "the file changed while it was being read; read it again once it is complete")
+    }
+    guard CSVFileIO.fill(fd, into: base, range: clamped) else {
+      throw .fileUnreadable(path: path, reason: "the file could not be read a second time")
+    }
+  }
+}
