@@ -108,4 +108,20 @@ struct IntegerValuesTests {
     #expect(!large.isCompact && large[2_000] == 5_000_000_000 && large[1_998] == 1_998 % 97)
     #expect(Array(large.prefix(2_000)) == Array(small))
   }
+
+  @Test("An accumulator widens at the first value beyond 32 bits, keeping every value before it")
+  func accumulator() {
+    var a = IntegerAccumulator(capacity: 2)
+    var b = IntegerAccumulator(capacity: 0)
+    for x in [5, -7, Int(Int32.max)] { a.append(x) }
+    for x in [1, Int(Int32.min) - 1, 2] { b.append(x) }
+    #expect(a.count == 3 && b.count == 3)
+    let narrow = IntegerValues(joining: [a])
+    #expect(narrow.isCompact && Array(narrow) == [5, -7, Int(Int32.max)])
+    let joined = IntegerValues(joining: [a, b, a])
+    #expect(!joined.isCompact)
+    #expect(Array(joined) == [5, -7, Int(Int32.max), 1, Int(Int32.min) - 1, 2, 5, -7, Int(Int32.max)])
+    #expect(IntegerValues(joining: [a, a]) == IntegerValues([5, -7, Int(Int32.max), 5, -7, Int(Int32.max)]))
+    #expect(IntegerValues(joining: []).isEmpty)
+  }
 }

@@ -8,7 +8,7 @@ struct CSVColumnBuilder {
   let position: Int
   private let tracksMissing: Bool
   private var doubles: [Double] = []
-  private var ints: [Int] = []
+  private var ints = IntegerAccumulator(capacity: 0)
   /// An integer column's values once its chunks are joined (``concatenating(_:)``), stored in
   /// 32 bits when they fit; `ints` is then empty.
   private var joinedInts: IntegerValues?
@@ -34,7 +34,7 @@ struct CSVColumnBuilder {
     self.tracksMissing = kind == .int || kind == .bool
     switch kind {
     case .double: doubles.reserveCapacity(rows)
-    case .int: ints.reserveCapacity(rows)
+    case .int: ints = IntegerAccumulator(capacity: rows)
     case .bool: bools.reserveCapacity(rows)
     case .categorical: codes.reserveCapacity(rows)
     }
@@ -155,7 +155,7 @@ struct CSVColumnBuilder {
     case .double: whole.doubles = concatenated(parts.map(\.doubles), total)
     case .int:
       whole.joinedInts = IntegerValues(joining: parts.map(\.ints))
-      whole.ints = []
+      whole.ints = IntegerAccumulator(capacity: 0)
     case .bool: whole.bools = concatenated(parts.map(\.bools), total)
     case .categorical:
       var levels = CSVLevelTable()
@@ -207,7 +207,7 @@ struct CSVColumnBuilder {
       return Column(name: name, doubles: doubles)
     case .int:
       do {
-        return try Column(name: name, integers: joinedInts ?? IntegerValues(ints), missing: tracksMissing ? missing : [])
+        return try Column(name: name, integers: joinedInts ?? IntegerValues(joining: [ints]), missing: tracksMissing ? missing : [])
       } catch {
         throw .tableConstruction(error)
       }

@@ -57,28 +57,32 @@ public struct IntegerValues: RandomAccessCollection, Sendable, Hashable, Express
     self.init(elements)
   }
 
-  /// Joins arrays in order into one store, written directly in 32 bits when every value fits
-  /// (no 64-bit copy of the whole).
+  /// Joins accumulated pieces in order into one store, written directly in 32 bits when every
+  /// piece is (no 64-bit copy of the whole).
   ///
-  /// - Parameter parts: The arrays, in order.
+  /// - Parameter parts: The pieces, in order.
   /// - Complexity: O(total count).
-  package init(joining parts: [[Int]]) {
+  package init(joining parts: [IntegerAccumulator]) {
     let total = parts.reduce(0) { $0 + $1.count }
-    if parts.allSatisfy(Self.fitInInt32) {
-      representation = .narrow([Int32](zeroSafeUninitializedCapacity: total) { out, count in
-        var k = 0
-        for part in parts {
-          for x in part {
-            out[k] = Int32(truncatingIfNeeded: x)
-            k += 1
-          }
-        }
-        count = k
-      })
+    if parts.allSatisfy({ !$0.isWide }) {
+      if parts.count == 1, let only = parts.first {
+        representation = .narrow(only.narrow)
+        return
+      }
+      var whole: [Int32] = []
+      whole.reserveCapacity(total)
+      for part in parts { whole.append(contentsOf: part.narrow) }
+      representation = .narrow(whole)
     } else {
       var whole: [Int] = []
       whole.reserveCapacity(total)
-      for part in parts { whole.append(contentsOf: part) }
+      for part in parts {
+        if part.isWide {
+          whole.append(contentsOf: part.wide)
+        } else {
+          whole.append(contentsOf: part.narrow.lazy.map { Int($0) })
+        }
+      }
       representation = .wide(whole)
     }
   }
@@ -156,5 +160,46 @@ public struct IntegerValues: RandomAccessCollection, Sendable, Hashable, Express
       high = Swift.max(high, x)
     }
     return low >= Int(Int32.min) && high <= Int(Int32.max)
+  }
+}
+
+/// Integers appended one at a time, kept in 32 bits until one does not fit, then in 64 bits:
+/// the CSV reader's per-chunk store of an integer column.
+package struct IntegerAccumulator: Sendable {
+  /// The values while every one fits in 32 bits.
+  fileprivate private(set) var narrow: [Int32] = []
+  /// The values once one did not fit.
+  fileprivate private(set) var wide: [Int] = []
+  /// Whether the values are in `wide`.
+  fileprivate private(set) var isWide = false
+
+  /// An empty store with room for `capacity` values in 32 bits.
+  package init(capacity: Int) {
+    narrow.reserveCapacity(capacity)
+  }
+
+  /// The number of values appended.
+  package var count: Int { isWide ? wide.count : narrow.count }
+
+  /// Appends a value.
+  ///
+  /// - Complexity: O(1) amortised; O(count) once, when the first value beyond 32 bits arrives.
+  @inline(__always)
+  package mutating func append(_ x: Int) {
+    if !isWide, let small = Int32(exactly: x) {
+      narrow.append(small)
+    } else {
+      appendWide(x)
+    }
+  }
+
+  private mutating func appendWide(_ x: Int) {
+    if !isWide {
+      wide.reserveCapacity(Swift.max(narrow.capacity, narrow.count + 1))
+      wide.append(contentsOf: narrow.lazy.map { Int($0) })
+      narrow = []
+      isWide = true
+    }
+    wide.append(x)
   }
 }
