@@ -83,7 +83,7 @@ enum CSVInputDiagnostics {
         + "or a thousands separator), which is not read as a number, and column '\(name)' looks numeric (\(numbers) of "
         + "its \(nonMissing) non-missing values are numbers), so it is not read as text. Save the file with a decimal "
         + "point and no thousands separators."
-    case DataError.unknownColumn, ToolInputError.unknownColumn:
+    case DataError.unknownColumn, ToolInputError.unknownColumn, CSVError.unknownColumn:
       guard let input, let hint = separatorHint(input) else { return nil }
       return "\(error) \(hint)"
     default:

@@ -91,8 +91,7 @@ struct FeolsCommand: TableCommand {
 
   func run() throws {
     try ToolDiagnostics.reportingErrors(of: "feols", input: input, maxIterations: maxIterations) {
-      let table = try input.readTable()
-      let (model, fit, bootstrapOutput) = try estimate(table)
+      let (model, fit, bootstrapOutput) = try estimateReadingUsedColumns()
       if let fixefOut, let effects = fit.fixedEffects { try Self.writeFixedEffects(effects, toPath: fixefOut) }
       if json {
         print(try Self.output(fit: fit, bootstrap: bootstrapOutput).jsonText())
@@ -100,6 +99,30 @@ struct FeolsCommand: TableCommand {
         print(fit.summary(title: "OLS estimation, Dep. Var.: \(model.formula.response.name)"))
         if let bootstrapOutput { print(bootstrapOutput.text(level: fitting.level)) }
       }
+    }
+  }
+
+  /// Reads the columns the model and the bootstrap name, then fits: the same fit as from the
+  /// whole file, read faster. Should anything fail on that table, the whole file is read and
+  /// the fit run again, so that errors are those of the whole table.
+  ///
+  /// - Throws: The reader's errors; those of ``estimate(_:)`` on the whole table.
+  func estimateReadingUsedColumns() throws -> (model: FixedEffectsModel, fit: FixedEffectsFit, bootstrap: FeolsBootstrapOutput?) {
+    let model = try makeModel()
+    var used = model.formula.variables
+    if let weights = model.weights { used.append(weights) }
+    if case .cluster(let names) = model.vcov { used += names }
+    if let bootstrapCluster { used.append(bootstrapCluster) }
+    let partial: DataTable
+    do {
+      partial = try input.readTable(columns: used)
+    } catch CSVError.unknownColumn {
+      return try estimate(try input.readTable())
+    }
+    do {
+      return try estimate(partial)
+    } catch {
+      return try estimate(try input.readTable())
     }
   }
 

@@ -21,8 +21,19 @@ struct InputOptions: ParsableArguments {
   ///
   /// - Throws: the Stata or CSV reader's errors.
   func readTable() throws -> DataTable {
+    try readTable(columns: nil)
+  }
+
+  /// Reads only the named columns of a CSV `--data` file (the others are split into fields
+  /// but not typed or stored), or every column when `columns` is `nil`; a Stata file is read
+  /// whole.
+  ///
+  /// - Throws: the Stata or CSV reader's errors; a name the header lacks is an unknown column.
+  func readTable(columns: [String]?) throws -> DataTable {
     if StataReader.isStataFile(path: data) { return try StataReader().read(path: data) }
-    return try csvReader().read(path: data)
+    var reader = csvReader()
+    reader.selectedColumns = columns
+    return try reader.read(path: data)
   }
 }
 

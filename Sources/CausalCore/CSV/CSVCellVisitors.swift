@@ -34,7 +34,10 @@ struct CSVCellCounter: CSVFieldVisitor {
     self.missingTokens = missingTokens
     self.stats = Array(repeating: CSVColumnStats(), count: layout.width)
     self.builders = guesses.map { kinds in
-      kinds.indices.map { CSVColumnBuilder(kind: kinds[$0], name: layout.names[$0], position: $0 + 1, rows: rows) }
+      kinds.indices.map {
+        CSVColumnBuilder(
+          kind: kinds[$0], name: layout.names[$0], position: $0 + 1, rows: layout.selected[$0] ? rows : 0)
+      }
     } ?? []
     self.spoiled = Array(repeating: guesses == nil, count: layout.width)
   }
@@ -45,7 +48,7 @@ struct CSVCellCounter: CSVFieldVisitor {
       error = nil
       failed = false
     }
-    guard index < layout.width else { return }
+    guard index < layout.width, layout.selected[index] else { return }
     if missingTokens.matches(bytes) {
       stats[index].missing += 1
       if !spoiled[index] { builders[index].appendMissing() }
@@ -73,20 +76,23 @@ struct CSVCellConverter: CSVFieldVisitor {
   var builders: [CSVColumnBuilder]
   /// The missing-value tokens.
   let missingTokens: CSVMissingTokens
+  /// Whether each column is read, by position.
+  let selected: [Bool]
   /// The first conversion error (which pass 1 rules out).
   var error: CSVError?
   /// Whether ``error`` is set.
   private var failed = false
 
   /// Creates a converter over empty builders.
-  init(builders: [CSVColumnBuilder], missingTokens: CSVMissingTokens) {
+  init(builders: [CSVColumnBuilder], missingTokens: CSVMissingTokens, selected: [Bool]) {
     self.builders = builders
     self.missingTokens = missingTokens
+    self.selected = selected
   }
 
   @inline(__always)
   mutating func visit(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
-    guard index < builders.count, !failed else { return }
+    guard index < builders.count, selected[index], !failed else { return }
     do throws(CSVError) {
       try builders[index].append(bytes, isMissing: missingTokens.matches(bytes), line: line)
     } catch {

@@ -67,6 +67,9 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
   /// ``CSVReader/columnTypes`` names a column that the header does not have; `suggestions` are
   /// the closest header names.
   case unknownColumnType(name: String, suggestions: [String])
+  /// ``CSVReader/selectedColumns`` names a column that the header does not have;
+  /// `suggestions` are the closest header names.
+  case unknownColumn(name: String, suggestions: [String])
   /// The record starting at this line has `found` fields where the header has `expected`.
   case raggedRow(line: Int, expected: Int, found: Int)
   /// The cell at this line and column (in column `name`) holds `text`, which is not what the
@@ -107,6 +110,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     case .unknownColumnType(let name, let suggestions):
       let hint = suggestions.isEmpty ? "" : " Did you mean \(suggestions.map { "'\($0)'" }.joined(separator: ", "))?"
       return "CSVReader.columnTypes names column '\(name)', which the header does not have.\(hint)"
+    case .unknownColumn(let name, let suggestions):
+      return DataError.unknownColumn(name: name, suggestions: suggestions).description
     case .raggedRow(let line, let expected, let found):
       return "Line \(line): the record has \(found) field\(found == 1 ? "" : "s") but the header "
         + "has \(expected). Check for an unquoted separator inside a value, a missing field, or a "
@@ -150,7 +155,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     case .invalidValue(let line, let column, let name, let text, let expected):
       return .invalidValue(line: line + offset, column: column, name: name, text: text, expected: expected)
     case .fileUnreadable, .fileUnwritable, .invalidOption, .emptyInput, .emptyColumnName, .duplicateColumnName,
-      .unknownColumnType, .tooManyLevels, .tableConstruction:
+      .unknownColumnType, .unknownColumn, .tooManyLevels, .tableConstruction:
       return self
     }
   }

@@ -104,6 +104,13 @@ public struct CSVReader: Sendable {
   /// 0.9; a value above 1 turns the whole guard off (both of its rules).
   public var looksNumericThreshold: Double
 
+  /// The columns to read, by name, or `nil` (the default) for every column. The table holds
+  /// the selected columns in file order. The other columns are still split into fields (a
+  /// record with the wrong number of fields, a quote left open or invalid UTF-8 is still an
+  /// error) but their cells are neither typed nor stored, so a forced kind or the stray-text
+  /// guard does not apply to them, and reading costs less time and memory.
+  public var selectedColumns: [String]?
+
   /// The nominal size in bytes of the chunks that the records are cut into to be read in
   /// parallel; a performance setting that never changes the result (tests use tiny chunks).
   package var chunkBytes = CSVChunkPlan.defaultChunkBytes
@@ -119,18 +126,21 @@ public struct CSVReader: Sendable {
   ///   - columnNames: Names for a file without a header row; default `nil` (header required).
   ///   - columnTypes: Kinds forced by column name; default none.
   ///   - looksNumericThreshold: See ``looksNumericThreshold``; default 0.9.
+  ///   - selectedColumns: The columns to read (see ``selectedColumns``); default `nil`, all.
   public init(
     separator: Unicode.Scalar? = nil,
     missingTokens: [String] = CSVReader.defaultMissingTokens,
     columnNames: [String]? = nil,
     columnTypes: [String: Column.Kind] = [:],
-    looksNumericThreshold: Double = 0.9
+    looksNumericThreshold: Double = 0.9,
+    selectedColumns: [String]? = nil
   ) {
     self.separator = separator
     self.missingTokens = missingTokens
     self.columnNames = columnNames
     self.columnTypes = columnTypes
     self.looksNumericThreshold = looksNumericThreshold
+    self.selectedColumns = selectedColumns
   }
 
   /// Reads the CSV file at a path.
@@ -225,7 +235,7 @@ public struct CSVReader: Sendable {
     let parser = CSVTableParser(
       separator: byte, missingTokens: CSVMissingTokens(missingTokens),
       columnNames: columnNames, columnTypes: columnTypes, looksNumericThreshold: looksNumericThreshold,
-      chunkBytes: chunkBytes)
+      selectedColumns: selectedColumns, chunkBytes: chunkBytes)
     return try parser.parse(input, validatesUTF8: validatesUTF8, file: file)
   }
 }

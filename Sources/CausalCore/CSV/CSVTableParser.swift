@@ -20,6 +20,8 @@ struct CSVTableParser: Sendable {
   let columnNames: [String]?
   let columnTypes: [String: Column.Kind]
   let looksNumericThreshold: Double
+  /// The columns to read, or `nil` for all.
+  let selectedColumns: [String]?
   /// The nominal chunk size in bytes; an input with fewer than two chunks' worth of records is
   /// read as one chunk.
   let chunkBytes: Int
@@ -51,7 +53,8 @@ struct CSVTableParser: Sendable {
     }
     try Self.checkNames(names, line: headerLine)
     let layout = CSVRecordLayout(
-      names: names, forced: try forcedKinds(names), firstLine: tokenizer.line, validatesUTF8: validatesUTF8)
+      names: names, forced: try forcedKinds(names), selected: try selection(names), firstLine: tokenizer.line,
+      validatesUTF8: validatesUTF8)
     let records = tokenizer.position..<tokenizer.end
     let source = CSVSharedInput(bytes: input, file: file)
     let guess = guessKinds(input, records: records, layout: layout)
@@ -92,10 +95,12 @@ struct CSVTableParser: Sendable {
       lineOffsets.append(lineOffset)
       lineOffset += scan.lines
     }
-    let kinds = try inferKinds(names: layout.names, forced: layout.forced, stats: stats)
+    let kinds = try inferKinds(layout: layout, stats: stats, guesses: guesses)
 
     // Pass 2, only for the chunks where a column's guess was wrong.
-    let redo = scans.map { scan in (0..<layout.width).contains { scan.spoiled[$0] || guesses[$0] != kinds[$0] } }
+    let redo = scans.map { scan in
+      (0..<layout.width).contains { layout.selected[$0] && (scan.spoiled[$0] || guesses[$0] != kinds[$0]) }
+    }
     let rowCounts = scans.map(\.rows), offsets = lineOffsets
     for k in 0..<chunks where redo[k] { try source.file?.restore(cuts[k]..<cuts[k + 1]) }
     let converted = ParallelMap.values(chunks) { k in
@@ -114,14 +119,15 @@ struct CSVTableParser: Sendable {
       scans[k].builders = []
       for j in 0..<layout.width { builders[j].append(chunk[j]) }
     }
-    let slots = builders.map(CSVColumnPieces.init)
+    let kept = (0..<layout.width).filter { layout.selected[$0] }
+    let slots = kept.map { CSVColumnPieces(builders[$0]) }
     builders = []
-    let assembled = ParallelMap.values(layout.width) { j in
-      Result { () throws(CSVError) -> Column? in try CSVColumnBuilder.concatenating(slots[j].take())?.makeColumn() }
+    let assembled = ParallelMap.values(kept.count) { i in
+      Result { () throws(CSVError) -> Column? in try CSVColumnBuilder.concatenating(slots[i].take())?.makeColumn() }
     }
-    guard assembled.count == layout.width else { return nil }
+    guard assembled.count == kept.count else { return nil }
     var columns: [Column] = []
-    columns.reserveCapacity(layout.width)
+    columns.reserveCapacity(kept.count)
     for result in assembled {
       guard let column = try result.get() else { return nil }
       columns.append(column)
@@ -192,9 +198,9 @@ struct CSVTableParser: Sendable {
   ) -> Result<[CSVColumnBuilder], CSVError> {
     var converter = CSVCellConverter(
       builders: (0..<layout.width).map { j in
-        CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: rows)
+        CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: layout.selected[j] ? rows : 0)
       },
-      missingTokens: missingTokens)
+      missingTokens: missingTokens, selected: layout.selected)
     var tokenizer = CSVTokenizer(
       chunk: input, range: range, separator: separator, validatesUTF8: false, endsAtLineBreak: !last)
     do throws(CSVError) {
@@ -248,16 +254,37 @@ struct CSVTableParser: Sendable {
     return forced
   }
 
+  /// Whether each column is read: all, or those ``selectedColumns`` names.
+  ///
+  /// - Throws: ``CSVError/unknownColumn(name:suggestions:)`` for a selected name that the
+  ///   header does not have.
+  private func selection(_ names: [String]) throws(CSVError) -> [Bool] {
+    guard let selectedColumns else { return Array(repeating: true, count: names.count) }
+    var selected = [Bool](repeating: false, count: names.count)
+    for name in selectedColumns {
+      guard let j = names.firstIndex(of: name) else {
+        throw .unknownColumn(name: name, suggestions: NameSuggestions.closest(to: name, among: names))
+      }
+      selected[j] = true
+    }
+    return selected
+  }
+
   /// Each column's kind; throws for the earliest cell (by line, then column) that trips the
   /// stray-text guard.
   private func inferKinds(
-    names: [String], forced: [Column.Kind?], stats: [CSVColumnStats]
+    layout: CSVRecordLayout, stats: [CSVColumnStats], guesses: [Column.Kind]
   ) throws(CSVError) -> [Column.Kind] {
+    let names = layout.names
     var kinds: [Column.Kind] = []
     var firstError: CSVError?
     var firstLine = Int.max
     for j in names.indices {
-      if let kind = forced[j] {
+      if !layout.selected[j] {
+        kinds.append(guesses[j])
+        continue
+      }
+      if let kind = layout.forced[j] {
         kinds.append(kind)
         continue
       }
@@ -287,6 +314,8 @@ struct CSVRecordLayout: Sendable {
   let names: [String]
   /// The kind forced for each column, by position.
   let forced: [Column.Kind?]
+  /// Whether each column is read (typed and stored), by position.
+  let selected: [Bool]
   /// The physical line on which the first record starts.
   let firstLine: Int
   /// Whether pass 1 checks non-ASCII content.
