@@ -108,14 +108,9 @@ struct FeolsCommand: TableCommand {
   ///
   /// - Throws: The reader's errors; those of ``estimate(_:)`` on the whole table.
   func estimateReadingUsedColumns() throws -> (model: FixedEffectsModel, fit: FixedEffectsFit, bootstrap: FeolsBootstrapOutput?) {
-    let model = try makeModel()
-    var used = model.formula.variables
-    if let weights = model.weights { used.append(weights) }
-    if case .cluster(let names) = model.vcov { used += names }
-    if let bootstrapCluster { used.append(bootstrapCluster) }
     let partial: DataTable
     do {
-      partial = try input.readTable(columns: used)
+      partial = try input.readTable(columns: usedColumns(try makeModel()))
     } catch CSVError.unknownColumn {
       return try estimate(try input.readTable())
     }
@@ -124,6 +119,16 @@ struct FeolsCommand: TableCommand {
     } catch {
       return try estimate(try input.readTable())
     }
+  }
+
+  /// The columns the model and the bootstrap options name: the formula's variables, the
+  /// weights, the clusters of `--vcov` and `--bootstrap-cluster`.
+  func usedColumns(_ model: FixedEffectsModel) -> [String] {
+    var used = model.formula.variables
+    if let weights = model.weights { used.append(weights) }
+    if case .cluster(let names) = model.vcov { used += names }
+    if let bootstrapCluster { used.append(bootstrapCluster) }
+    return used
   }
 
   /// Fits the model and runs the bootstrap requested by `--bootstrap`.

@@ -17,7 +17,7 @@ enum ToolRuns {
     switch subcommand {
     case "feols":
       let command = try FeolsCommand.parse(rest)
-      let run = try command.estimate(try command.input.readTable())
+      let run = try command.estimateReadingUsedColumns()
       return try FeolsCommand.output(fit: run.fit, bootstrap: run.bootstrap).jsonText()
     case "logit":
       let command = try LogitCommand.parse(rest)
@@ -89,6 +89,24 @@ enum ToolRuns {
   /// A parsed JSON value as canonical text (keys sorted), for exact comparisons of parsed values.
   static func canonical(_ value: Any) throws -> String {
     String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+  }
+
+  /// The table `causalkit feols <arguments>` fits: the columns its options name.
+  static func feolsTable(_ arguments: [String]) throws -> DataTable {
+    let command = try FeolsCommand.parse(arguments)
+    return try CSVReader(selectedColumns: command.usedColumns(try command.makeModel())).read(path: command.input.data)
+  }
+
+  /// A parsed JSON value without its `fingerprint` keys, at any depth.
+  static func removingFingerprints(_ value: Any) -> Any {
+    switch value {
+    case let object as [String: Any]:
+      return object.filter { $0.key != "fingerprint" }.mapValues(removingFingerprints)
+    case let array as [Any]:
+      return array.map(removingFingerprints)
+    default:
+      return value
+    }
   }
 
   /// Every key path of a parsed JSON value: `a`, `a.b`, `a[].c` (array entries share one path).
