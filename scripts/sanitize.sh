@@ -8,12 +8,12 @@
 # quasi-Bayesian simulation, sequential mediation), the concurrent Callaway-Sant'Anna cells, frames
 # and aggregation, the chunked fixed-effect demeaning (the worker-firm panels exceed
 # its 65,536-row chunks), the chunked IRLS passes of logit/probit, and the parallel CSV reader
-# (concurrent file pieces, chunk scans and column joins).
+# (concurrent file pieces, chunk scans with their pages released, column joins, selected columns).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
 sanitizer="${1:-thread}"
-subset='BootstrapTests|ResamplingTests|MatchedPairsBootstrap|PropensityTests|WorkerFirm|Demeaning|FixedEffectsProjection|MediationTests|CallawaySantAnna|CSVParallelReaderTests'
+subset='BootstrapTests|ResamplingTests|MatchedPairsBootstrap|PropensityTests|WorkerFirm|Demeaning|FixedEffectsProjection|MediationTests|CallawaySantAnna|CSVParallelReaderTests|CSVFileBufferTests|CSVColumnSelectionTests|IntegerValuesTests'
 args=(--sanitize="$sanitizer" --scratch-path ".build-$sanitizer")
 if [[ "${2:-}" != "--all" ]]; then args+=(--filter "$subset"); fi
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1}"

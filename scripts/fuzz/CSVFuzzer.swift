@@ -3,7 +3,9 @@
 // missing-value codes, read as one chunk and again cut into chunks of 1 to 64 bytes (chosen by
 // the second byte) by the parallel reader. Any input must give a table or a thrown error, never
 // a crash, a hang or a sanitizer report, and the chunked read must give the same table, bit for
-// bit, or the same error as the one-chunk read (a difference traps, so libFuzzer reports it).
+// bit, or the same error as the one-chunk read (a difference traps, so libFuzzer reports it);
+// when the file reads, a selection of its columns (CSVReader.selectedColumns) must read the
+// same values.
 // Built and run by scripts/fuzz.sh.
 import CausalCore
 
@@ -23,6 +25,14 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   switch (whole, chunked) {
   case (.success(let a), .success(let b)):
     if !identical(a, b) { fatalError("the chunked read gives another table") }
+    // A selection of the columns (chosen by the third byte) reads exactly those columns.
+    let mask = Int(bytes.count > 2 ? bytes[2] : 0)
+    let names = a.columnNames.enumerated().filter { mask >> ($0.offset % 8) & 1 == 1 }.map(\.element)
+    reader.selectedColumns = names
+    guard let selected = try? reader.read(bytes: bytes),
+      let expected = try? DataTable(columns: a.columns.filter { names.contains($0.name) })
+    else { fatalError("a selection of the columns of a table that reads fails") }
+    if !identical(selected, expected) { fatalError("a selection of the columns gives other values") }
   case (.failure(let a), .failure(let b)):
     if "\(a)" != "\(b)" { fatalError("the chunked read gives another error: \(b) instead of \(a)") }
   default:

@@ -86,6 +86,13 @@ import Foundation
 /// chunk counts lines from its start and adds the lines of the chunks before it, the first
 /// error in file order wins, and a file with a literal `"` inside an unquoted field (which can
 /// mislead the quote count) is detected and read as one chunk.
+///
+/// **Memory.** A regular file read with ``read(path:)`` is held in an anonymous mapping whose
+/// pages each chunk hands back to the system once it has been read (the rare second reading
+/// of a chunk reads its bytes from the file again, and throws if the file changed meanwhile).
+/// Integer columns are stored in 32 bits when every value fits (``IntegerValues``), text as
+/// 32-bit level codes. ``selectedColumns`` reads only some columns: the others are split into
+/// fields but neither typed nor stored.
 public struct CSVReader: Sendable {
   /// The field separator: one ASCII character other than `"`, CR or LF, such as `","`,
   /// `";"`, `"\t"` or `"|"`; or `nil` (the default) to guess it from the file among comma,
