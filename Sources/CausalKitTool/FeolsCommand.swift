@@ -103,10 +103,11 @@ struct FeolsCommand: TableCommand {
   }
 
   /// Reads the columns the model and the bootstrap name, then fits: the same fit as from the
-  /// whole file, read faster. Should anything fail on that table, the whole file is read and
-  /// the fit run again, so that errors are those of the whole table.
+  /// whole file, read faster. Should a column be unknown, whether to the reader or to the fit,
+  /// the whole file is read and the fit run again, so that the error (with its suggestions) is
+  /// that of the whole table; other errors do not depend on the columns left out.
   ///
-  /// - Throws: The reader's errors; those of ``estimate(_:)`` on the whole table.
+  /// - Throws: The reader's errors; those of ``estimate(_:)``.
   func estimateReadingUsedColumns() throws -> (model: FixedEffectsModel, fit: FixedEffectsFit, bootstrap: FeolsBootstrapOutput?) {
     let partial: DataTable
     do {
@@ -116,8 +117,18 @@ struct FeolsCommand: TableCommand {
     }
     do {
       return try estimate(partial)
-    } catch {
+    } catch let error where Self.isUnknownColumn(error) {
       return try estimate(try input.readTable())
+    }
+  }
+
+  /// Whether `error` is an unknown column, directly or wrapped by the resampling errors.
+  static func isUnknownColumn(_ error: any Error) -> Bool {
+    switch error {
+    case DataError.unknownColumn, BootstrapError.data(.unknownColumn), ResampledInferenceError.data(.unknownColumn):
+      return true
+    default:
+      return false
     }
   }
 

@@ -46,4 +46,14 @@ struct FeolsColumnSelectionTests {
     let suggested = try #require(ToolRuns.errorMessage(["feols", "--data", clean, "--formula", "y ~ xx"]))
     #expect(suggested.hasPrefix("Unknown column 'xx'. Did you mean"), "\(suggested)")
   }
+
+  @Test("only an unknown column sends feols back to the whole file; other errors are the fit's own")
+  func fallbackOnlyForUnknownColumns() {
+    let unknown = DataError.unknownColumn(name: "z", suggestions: [])
+    #expect(FeolsCommand.isUnknownColumn(unknown))
+    #expect(FeolsCommand.isUnknownColumn(BootstrapError.data(unknown)))
+    #expect(FeolsCommand.isUnknownColumn(ResampledInferenceError.data(unknown)))
+    #expect(!FeolsCommand.isUnknownColumn(FixedEffectsError.constantOutcome))
+    #expect(!FeolsCommand.isUnknownColumn(DataError.noObservations(reason: "none left")))
+  }
 }

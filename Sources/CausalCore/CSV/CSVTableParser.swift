@@ -102,13 +102,17 @@ struct CSVTableParser: Sendable {
       (0..<layout.width).contains { layout.selected[$0] && (scan.spoiled[$0] || guesses[$0] != kinds[$0]) }
     }
     let rowCounts = scans.map(\.rows), offsets = lineOffsets
-    for k in 0..<chunks where redo[k] { try source.file?.restore(cuts[k]..<cuts[k + 1]) }
     let converted = ParallelMap.values(chunks) { k in
       guard redo[k] else { return Result<[CSVColumnBuilder]?, CSVError>.success(nil) }
-      return convertChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
-                          kinds: kinds, rows: rowCounts[k])
-        .map { Optional($0) }
-        .mapError { $0.shiftingLines(by: offsets[k]) }
+      do throws(CSVError) {
+        try source.file?.restore(cuts[k]..<cuts[k + 1])
+      } catch {
+        return .failure(error)
+      }
+      let converted = convertChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
+                                   kinds: kinds, rows: rowCounts[k])
+      source.file?.release(cuts[k]..<cuts[k + 1])
+      return converted.map { Optional($0) }.mapError { $0.shiftingLines(by: offsets[k]) }
     }
     guard converted.count == chunks else { return nil }
     // Each column's pieces move into a slot of their own, so that a column's pieces are freed
