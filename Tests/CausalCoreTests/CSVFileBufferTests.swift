@@ -77,4 +77,48 @@ struct CSVFileBufferTests {
     for r in 1...30_000 { lines.append(r == 27_000 ? "\(r),1,extra" : "\(r),\(r)") }
     try expectFileAgreesWithBytes(lines.joined(separator: "\n") + "\n")
   }
+
+  /// Rows of `a,b,c` numbers, `count` of them, each line ending with `lineEnd`.
+  func rows(_ count: Int, lineEnd: String = "\n") -> String {
+    (1...count).map { "\($0),\(Double($0) / 4),s\($0 % 9)" }.joined(separator: lineEnd) + lineEnd
+  }
+
+  @Test("a header longer than the bytes read first: the file is read whole and the table is the same")
+  func longHeader() throws {
+    let names = (0..<12_000).map { "column_\($0)" }
+    let header = names.joined(separator: ",")
+    let row = (0..<12_000).map { "\($0 % 10)" }.joined(separator: ",")
+    #expect(header.utf8.count > 64 << 10)
+    try expectFileAgreesWithBytes(header + "\n" + Array(repeating: row, count: 40).joined(separator: "\n") + "\n")
+  }
+
+  @Test("more blank lines at the end than the bytes read from the end: the same table")
+  func longBlankTail() throws {
+    try expectFileAgreesWithBytes("a,b,c\n" + rows(30_000) + String(repeating: "\n", count: 100_000))
+    try expectFileAgreesWithBytes("a,b,c\n" + rows(30_000) + String(repeating: "\r\n", count: 40_000))
+  }
+
+  @Test("long first records: separator detection reads past the first bytes, and the file is read whole")
+  func longFirstRecords() throws {
+    let wide = (0..<40).map { r in (0..<2_000).map { "\(($0 + r) % 7)" }.joined(separator: ";") }
+    try expectFileAgreesWithBytes(
+      (0..<2_000).map { "v\($0)" }.joined(separator: ";") + "\n" + wide.joined(separator: "\n") + "\n"
+        + Array(repeating: wide[0], count: 200).joined(separator: "\n") + "\n")
+  }
+
+  @Test("a record longer than a window (a quoted field of 600 KB) and lone-CR line ends: windows widen")
+  func widenedWindows() throws {
+    let note = "\"" + String(repeating: "x\ny,", count: 120_000) + "\""
+    try expectFileAgreesWithBytes("a,b,note\n" + rows(10_000).replacingOccurrences(of: ",s", with: ",1,s")
+      .split(separator: "\n").map { String($0.split(separator: ",").prefix(2).joined(separator: ",")) + ",n" }
+      .joined(separator: "\n") + "\n1,2," + note + "\n" + "3,4,z\n")
+    try expectFileAgreesWithBytes("a,b,c\r" + rows(30_000, lineEnd: "\r"))
+  }
+
+  @Test("a byte-order mark, quoted fields across windows, and missing cells: the same table")
+  func bomAndQuotes() throws {
+    var lines = ["\u{FEFF}id,text,x"]
+    for r in 1...30_000 { lines.append("\(r),\(r % 4 == 0 ? "\"a, \"\"b\"\"\nc\"" : "plain"),\(r % 11 == 0 ? "NA" : "\(r)")") }
+    try expectFileAgreesWithBytes(lines.joined(separator: "\n") + "\n")
+  }
 }

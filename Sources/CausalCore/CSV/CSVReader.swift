@@ -73,10 +73,10 @@ import Foundation
 /// values converted straight from bytes into typed columns, with no per-cell `String`; and
 /// multi-million-row files must parse at hundreds of megabytes per second, on every core.
 ///
-/// **How it reads.** The file is loaded into memory (a regular file in concurrent pieces). After
-/// separator detection and the header, the records are cut into chunks of about 2 MB at record
-/// boundaries (a line feed outside quotes, found by counting quotes), and the chunks are read in
-/// parallel. Each cell is parsed once: its column's kind is guessed from the first 1,000
+/// **How it reads.** Bytes in memory are read as they are; a regular file is read in windows of
+/// about 32 MB (below). After separator detection and the header, the records are cut into
+/// chunks of about 2 MB at record boundaries (a line feed outside quotes, found by counting
+/// quotes), and the chunks are read in parallel. Each cell is parsed once: its column's kind is guessed from the first 1,000
 /// records, and the chunk stores the cell as that kind while counting it for type inference;
 /// the counts of all chunks then decide the kinds by the rules above, over the whole file, and
 /// only chunks where a guess was wrong are converted again. Numbers convert exactly as
@@ -87,9 +87,13 @@ import Foundation
 /// error in file order wins, and a file with a literal `"` inside an unquoted field (which can
 /// mislead the quote count) is detected and read as one chunk.
 ///
-/// **Memory.** A regular file read with ``read(path:)`` is held in an anonymous mapping whose
-/// pages each chunk hands back to the system once it has been read (the rare second reading
-/// of a chunk reads its bytes from the file again, and throws if the file changed meanwhile).
+/// **Memory.** A regular file read with ``read(path:)`` goes into an anonymous mapping of its
+/// size, but only its first 8 MB and last 64 KB are read at first (for the separator, the
+/// header, the kind guesses and the trailing blank lines; when those need more, the whole file
+/// is read first). The records are then read window by window, 16 chunks at a time, and each
+/// chunk hands its pages back to the system once parsed, so the file never sits in memory
+/// whole. The rare second reading of a chunk reads its bytes from the file again, and throws if
+/// the file changed meanwhile.
 /// Integer columns are stored in 32 bits when every value fits (``IntegerValues``), text as
 /// 32-bit level codes. ``selectedColumns`` reads only some columns: the others are split into
 /// fields but neither typed nor stored.
@@ -163,7 +167,8 @@ public struct CSVReader: Sendable {
   ///   is read) or any parse error of ``CSVError``.
   /// - Complexity: O(file size + L log L) for L categorical levels.
   public func read(path: String) throws(CSVError) -> DataTable {
-    if let file = try CSVFileBuffer.load(path: path) {
+    let window = CSVTableParser.windowBytes(chunkBytes: chunkBytes)
+    if let file = try CSVFileBuffer.load(path: path, prefix: window / 4, suffix: CSVTableParser.suffixBytes) {
       return try withExtendedLifetime(file) { () throws(CSVError) -> DataTable in
         try parse(file.bytes, validatesUTF8: true, file: file)
       }
@@ -236,6 +241,14 @@ public struct CSVReader: Sendable {
         throw .invalidOption(reason: "the separator must be one ASCII character other than a quote, CR or LF")
       }
       byte = UInt8(separator.value)
+    } else if let file, !file.isComplete {
+      let sniffed = CSVSeparatorSniffer.sniffWithReach(input)
+      if sniffed.reach > file.prefixEnd {
+        try file.readAll()
+        byte = CSVSeparatorSniffer.sniff(input)
+      } else {
+        byte = sniffed.separator
+      }
     } else {
       byte = CSVSeparatorSniffer.sniff(input)
     }

@@ -25,38 +25,48 @@ enum CSVSeparatorSniffer {
   /// - Complexity: O(size of the first ``sampleRecords`` records) per candidate; a quoted
   ///   field left open scans to the end of the input.
   static func sniff(_ input: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    sniffWithReach(input).separator
+  }
+
+  /// The guessed separator byte, and how far into `input` the samples read (an offset no
+  /// byte at or after which was looked at), for a caller that holds only the input's start.
+  ///
+  /// - Complexity: As ``sniff(_:)``.
+  static func sniffWithReach(_ input: UnsafeBufferPointer<UInt8>) -> (separator: UInt8, reach: Int) {
     var consistent: (separator: UInt8, fields: Int)?
     var widest: (separator: UInt8, fields: Int)?
+    var reach = 0
     for candidate in candidates {
       let sample = examine(input, separator: candidate)
+      reach = max(reach, sample.reach)
       guard sample.firstFields > 1 else { continue }
       if sample.consistent, sample.firstFields > consistent?.fields ?? 1 {
         consistent = (candidate, sample.firstFields)
       }
       if sample.firstFields > widest?.fields ?? 1 { widest = (candidate, sample.firstFields) }
     }
-    return consistent?.separator ?? widest?.separator ?? candidates[0]
+    return (consistent?.separator ?? widest?.separator ?? candidates[0], reach)
   }
 
   /// The number of fields of the first record with a separator, and whether every other
   /// sampled record has as many.
   private static func examine(
     _ input: UnsafeBufferPointer<UInt8>, separator: UInt8
-  ) -> (firstFields: Int, consistent: Bool) {
+  ) -> (firstFields: Int, consistent: Bool, reach: Int) {
     var tokenizer = CSVTokenizer(input: input, separator: separator, validatesUTF8: false)
     var first = 0
     var records = 0
     var lengths = CSVFieldLengths()
     while records < sampleRecords {
-      guard let fields = try? tokenizer.nextRecord(&lengths) else { break }
+      guard let fields = try? tokenizer.nextRecord(&lengths) else { return (first, true, input.count) }
       if fields == 1, lengths.first == 0 { continue }
       records += 1
       if first == 0 {
         first = fields
       } else if fields != first {
-        return (first, false)
+        return (first, false, tokenizer.position + 8)
       }
     }
-    return (first, true)
+    return (first, true, tokenizer.position + 8)
   }
 }

@@ -40,6 +40,11 @@ struct CSVTableParser: Sendable {
     _ input: UnsafeBufferPointer<UInt8>, validatesUTF8: Bool, file: CSVFileBuffer? = nil
   ) throws(CSVError) -> DataTable {
     var tokenizer = CSVTokenizer(input: input, separator: separator, validatesUTF8: validatesUTF8)
+    if let file, !file.isComplete, tokenizer.end <= file.suffixStart {
+      // The blank lines at the end run past the bytes read so far.
+      try file.readAll()
+      return try parse(input, validatesUTF8: validatesUTF8, file: file)
+    }
     let names: [String]
     let headerLine: Int?
     if let given = columnNames {
@@ -51,18 +56,43 @@ struct CSVTableParser: Sendable {
       names = Self.namingRowNames(header.texts)
       headerLine = tokenizer.recordLine
     }
+    if let file, !file.isComplete, tokenizer.position + 8 > file.prefixEnd {
+      // The header runs past the bytes read so far.
+      try file.readAll()
+      return try parse(input, validatesUTF8: validatesUTF8, file: file)
+    }
     try Self.checkNames(names, line: headerLine)
     let layout = CSVRecordLayout(
       names: names, forced: try forcedKinds(names), selected: try selection(names), firstLine: tokenizer.line,
       validatesUTF8: validatesUTF8)
     let records = tokenizer.position..<tokenizer.end
     let source = CSVSharedInput(bytes: input, file: file)
+    if let file, !file.isComplete {
+      // Only the first bytes are read: guess from the complete records among them, then read
+      // the rest window by window.
+      let sample = records.lowerBound..<min(records.upperBound, max(records.lowerBound, file.prefixEnd - 8))
+      let guess = guessKinds(input, records: sample, layout: layout)
+      if var windows = try scanWindows(source, file: file, records: records, layout: layout, guess: guess),
+        let table = try assemble(source, cuts: windows.cuts, scans: &windows.scans, layout: layout, guess: guess)
+      {
+        return table
+      }
+      try file.readAll()
+      return try readAsOneChunk(source, records: records, layout: layout, guess: guess)
+    }
     let guess = guessKinds(input, records: records, layout: layout)
     let cuts = CSVChunkPlan.cuts(input, range: records, chunkBytes: chunkBytes)
     if cuts.count > 2 {
       if let table = try read(source, cuts: cuts, layout: layout, guess: guess) { return table }
       try file?.restore(records)
     }
+    return try readAsOneChunk(source, records: records, layout: layout, guess: guess)
+  }
+
+  /// Reads all the records as one chunk.
+  private func readAsOneChunk(
+    _ source: CSVSharedInput, records: Range<Int>, layout: CSVRecordLayout, guess: CSVKindGuess
+  ) throws(CSVError) -> DataTable {
     let whole = [records.lowerBound, records.upperBound]
     guard let table = try read(source, cuts: whole, layout: layout, guess: guess) else {
       throw .tableConstruction(.noObservations(reason: "the CSV records could not be read as one chunk"))
@@ -75,14 +105,68 @@ struct CSVTableParser: Sendable {
   private func read(
     _ source: CSVSharedInput, cuts: [Int], layout: CSVRecordLayout, guess: CSVKindGuess
   ) throws(CSVError) -> DataTable? {
+    guard var scans = scanChunks(source, cuts: cuts, endsInput: true, layout: layout, guess: guess) else { return nil }
+    return try assemble(source, cuts: cuts, scans: &scans, layout: layout, guess: guess)
+  }
+
+  /// Pass 1 over the chunks between `cuts`, in parallel, each chunk's pages released once read;
+  /// `nil` if a job did not run. `endsInput`: whether the last chunk ends the records.
+  private func scanChunks(
+    _ source: CSVSharedInput, cuts: [Int], endsInput: Bool, layout: CSVRecordLayout, guess: CSVKindGuess
+  ) -> [CSVChunkScan]? {
     let chunks = cuts.count - 1
     let guesses = guess.kinds
-    var scans = ParallelMap.values(chunks) { k in
-      let scan = scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
+    let scans = ParallelMap.values(chunks) { k in
+      let scan = scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: endsInput && k == chunks - 1, layout: layout,
                            guesses: guesses, rows: guess.records(inBytes: cuts[k + 1] - cuts[k]))
       source.file?.release(cuts[k]..<cuts[k + 1])
       return scan
     }
+    return scans.count == chunks ? scans : nil
+  }
+
+  /// Pass 1 over a lazily read file, window by window: each window's bytes are read from the
+  /// file, cut into chunks at record boundaries (the bytes after the last cut wait for the next
+  /// window), and scanned; the cuts and scans of all windows, or `nil` if a job did not run.
+  private func scanWindows(
+    _ source: CSVSharedInput, file: CSVFileBuffer, records: Range<Int>, layout: CSVRecordLayout, guess: CSVKindGuess
+  ) throws(CSVError) -> (cuts: [Int], scans: [CSVChunkScan])? {
+    let window = Self.windowBytes(chunkBytes: chunkBytes)
+    var cuts = [records.lowerBound]
+    var scans: [CSVChunkScan] = []
+    var start = records.lowerBound, filled = min(records.upperBound, file.prefixEnd), size = window
+    while start < records.upperBound {
+      let end = records.upperBound - start <= size ? records.upperBound : start + size
+      if end > filled {
+        try file.restore(filled..<end)
+        filled = end
+      }
+      var windowCuts = CSVChunkPlan.cuts(source.bytes, range: start..<end, chunkBytes: chunkBytes)
+      let endsInput = end == records.upperBound
+      if !endsInput { windowCuts.removeLast() }
+      guard windowCuts.count > 1, let last = windowCuts.last else {
+        // No record ends in this window: widen it.
+        size = size > Int.max / 2 ? Int.max : size * 2
+        continue
+      }
+      guard let windowScans = scanChunks(source, cuts: windowCuts, endsInput: endsInput, layout: layout, guess: guess)
+      else { return nil }
+      scans += windowScans
+      cuts += windowCuts.dropFirst()
+      start = last
+      size = window
+    }
+    return (cuts, scans)
+  }
+
+  /// Stats, kinds, pass 2 and the join, after pass 1 (`scans`, one per chunk between `cuts`);
+  /// `nil` when a chunk did not end at its cut. The scans' column pieces are moved out of
+  /// `scans` (taken in place, so that each is freed once its column is joined).
+  private func assemble(
+    _ source: CSVSharedInput, cuts: [Int], scans: inout [CSVChunkScan], layout: CSVRecordLayout, guess: CSVKindGuess
+  ) throws(CSVError) -> DataTable? {
+    let chunks = cuts.count - 1
+    let guesses = guess.kinds
     guard scans.count == chunks else { return nil }
     // Pass 1 results, in file order: the first misaligned chunk or error decides.
     var stats = [CSVColumnStats](repeating: CSVColumnStats(), count: layout.width)
@@ -162,6 +246,14 @@ struct CSVTableParser: Sendable {
     let length = sampled > 0 ? Double(tokenizer.position - records.lowerBound) / Double(sampled) : 0
     return CSVKindGuess(kinds: kinds, bytesPerRecord: length)
   }
+
+  /// The bytes of records read from a file at a time (16 chunks), saturating.
+  static func windowBytes(chunkBytes: Int) -> Int {
+    chunkBytes > Int.max / 16 ? Int.max : 16 * chunkBytes
+  }
+
+  /// The bytes read from a file's end before parsing, for the blank lines that end it.
+  static let suffixBytes = 1 << 16
 
   /// How many records ``guessKinds(_:records:layout:)`` looks at.
   static let sampleRecords = 1_000
