@@ -69,43 +69,46 @@ final class CSVFileBuffer: @unchecked Sendable {
     _ = munmap(UnsafeMutableRawPointer(base), count)
   }
 
-  /// Maps a regular, non-empty file and reads only its first `prefix` and last `suffix` bytes;
-  /// the rest is read on demand with ``restore(_:)``. A file no larger than `prefix + suffix`
-  /// is read whole, as by ``load(path:)``; `nil` as for ``load(path:)``.
+  /// Maps a regular, non-empty file and reads its first `prefix` and last `suffix` bytes, the
+  /// rest being read on demand with ``restore(_:)``; a file no larger than `prefix + suffix`
+  /// (the default: any file) is read whole, in concurrent pieces. `nil` for anything else (a
+  /// pipe, a special or empty file, a file that changes size while it is read, or when the
+  /// mapping cannot be made), which the caller then reads as a byte array.
   ///
-  /// No huge-page hint here: the reader releases the pages of each chunk soon after reading
-  /// them, which splits huge pages (measured slower on W2: 4.8 s against 3.7 s).
+  /// Only a file read whole gets the huge-page hint: the reader releases the pages of each
+  /// chunk of a lazily read file soon after reading them, which splits huge pages (measured
+  /// slower on W2: 4.8 s against 3.7 s).
   ///
+  /// - Parameters:
+  ///   - path: The file's path.
+  ///   - prefix: The bytes to read from the start; default all.
+  ///   - suffix: The bytes to read from the end; default 0.
   /// - Throws: ``CSVError/fileUnreadable(path:reason:)`` when the file cannot be opened.
-  /// - Complexity: O(prefix + suffix).
-  static func load(path: String, prefix: Int, suffix: Int) throws(CSVError) -> CSVFileBuffer? {
+  /// - Complexity: O(bytes read), spread over the cores.
+  static func load(path: String, prefix: Int = .max, suffix: Int = 0) throws(CSVError) -> CSVFileBuffer? {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw .fileUnreadable(path: path, reason: CSVFileIO.lastErrorMessage()) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
-      _ = close(fd)
-      return nil
-    }
-    let size = Int(info.st_size)
-    guard prefix > 0, suffix >= 0, prefix < size - suffix else {
-      _ = close(fd)
-      return try load(path: path)
-    }
     defer { _ = close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+    let size = Int(info.st_size)
+    let lazy = prefix > 0 && suffix >= 0 && prefix < size - suffix
     guard let raw = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
       raw != MAP_FAILED
     else { return nil }
     let base = raw.assumingMemoryBound(to: UInt8.self)
-    guard CSVFileIO.fill(fd, into: base, range: 0..<prefix),
-      CSVFileIO.fill(fd, into: base, range: size - suffix..<size), CSVFileIO.isAtEnd(fd, size: size)
-    else {
+    if !lazy { CSVFileIO.adviseHugePages(raw, size) }
+    let ranges = lazy ? [0..<prefix, size - suffix..<size] : [0..<size]
+    guard ranges.allSatisfy({ CSVFileIO.fill(fd, into: base, range: $0) }), CSVFileIO.isAtEnd(fd, size: size) else {
       _ = munmap(raw, size)
       return nil
     }
     let file = CSVFileBuffer(path: path, base: base, count: size, identity: FileIdentity(info))
-    file.prefixEnd = prefix
-    file.suffixStart = size - suffix
-    file.isComplete = false
+    if lazy {
+      file.prefixEnd = prefix
+      file.suffixStart = size - suffix
+      file.isComplete = false
+    }
     return file
   }
 
@@ -117,32 +120,6 @@ final class CSVFileBuffer: @unchecked Sendable {
     prefixEnd = count
     suffixStart = 0
     isComplete = true
-  }
-
-  /// Loads a regular, non-empty file, reading it in concurrent pieces; `nil` for anything else
-  /// (a pipe, a special or empty file, a file that changes size while it is read, or when the
-  /// mapping cannot be made), which the caller then reads as a byte array.
-  ///
-  /// - Parameter path: The file's path.
-  /// - Throws: ``CSVError/fileUnreadable(path:reason:)`` when the file cannot be opened.
-  /// - Complexity: O(file size), spread over the cores.
-  static func load(path: String) throws(CSVError) -> CSVFileBuffer? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw .fileUnreadable(path: path, reason: CSVFileIO.lastErrorMessage()) }
-    defer { _ = close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
-    let size = Int(info.st_size)
-    guard let raw = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-      raw != MAP_FAILED
-    else { return nil }
-    let base = raw.assumingMemoryBound(to: UInt8.self)
-    CSVFileIO.adviseHugePages(raw, size)
-    guard CSVFileIO.fill(fd, into: base, range: 0..<size), CSVFileIO.isAtEnd(fd, size: size) else {
-      _ = munmap(raw, size)
-      return nil
-    }
-    return CSVFileBuffer(path: path, base: base, count: size, identity: FileIdentity(info))
   }
 
   /// The bytes; the pages of released ranges read as zeros until restored.

@@ -40,11 +40,6 @@ struct CSVTableParser: Sendable {
     _ input: UnsafeBufferPointer<UInt8>, validatesUTF8: Bool, file: CSVFileBuffer? = nil
   ) throws(CSVError) -> DataTable {
     var tokenizer = CSVTokenizer(input: input, separator: separator, validatesUTF8: validatesUTF8)
-    if let file, !file.isComplete, tokenizer.end <= file.suffixStart {
-      // The blank lines at the end run past the bytes read so far.
-      try file.readAll()
-      return try parse(input, validatesUTF8: validatesUTF8, file: file)
-    }
     let names: [String]
     let headerLine: Int?
     if let given = columnNames {
@@ -56,8 +51,8 @@ struct CSVTableParser: Sendable {
       names = Self.namingRowNames(header.texts)
       headerLine = tokenizer.recordLine
     }
-    if let file, !file.isComplete, tokenizer.position + 8 > file.prefixEnd {
-      // The header runs past the bytes read so far.
+    if let file, !file.isComplete, tokenizer.position + 8 > file.prefixEnd || tokenizer.end <= file.suffixStart {
+      // The header, or the blank lines at the end, run past the bytes read so far.
       try file.readAll()
       return try parse(input, validatesUTF8: validatesUTF8, file: file)
     }
