@@ -38,9 +38,49 @@ package enum ColumnScaling {
   ///
   /// - Complexity: O(count).
   package static func maxAbs(_ values: UnsafeBufferPointer<Double>) -> Double {
-    var m = 0.0
-    for v in values where abs(v) > m { m = abs(v) }
-    return m
+    // Four running maxima, so that consecutive comparisons do not wait on each other.
+    var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+    let n = values.count
+    var i = 0
+    while i + 4 <= n {
+      let a0 = abs(values[i]), a1 = abs(values[i + 1]), a2 = abs(values[i + 2]), a3 = abs(values[i + 3])
+      m0 = a0 > m0 ? a0 : m0
+      m1 = a1 > m1 ? a1 : m1
+      m2 = a2 > m2 ? a2 : m2
+      m3 = a3 > m3 ? a3 : m3
+      i += 4
+    }
+    while i < n {
+      let a = abs(values[i])
+      m0 = a > m0 ? a : m0
+      i += 1
+    }
+    return Swift.max(Swift.max(m0, m1), Swift.max(m2, m3))
+  }
+
+  /// Multiplies every value by `2^e`, each exactly as ``scale(_:by:)`` does.
+  ///
+  /// One multiplication by the power of two where the product is a normal number (exact);
+  /// ``scale(_:by:)`` where it would overflow or be subnormal.
+  ///
+  /// - Complexity: O(values.count).
+  package static func scale(_ values: UnsafeMutableBufferPointer<Double>, by e: Int) {
+    guard e != 0 else { return }
+    guard e >= Double.leastNormalMagnitude.exponent, e <= Double.greatestFiniteMagnitude.exponent else {
+      for i in values.indices { values[i] = scale(values[i], by: e) }
+      return
+    }
+    let p = Double(sign: .plus, exponent: e, significand: 1)
+    for i in values.indices {
+      let x = values[i]
+      let product = x * p
+      let magnitude = abs(product)
+      if magnitude >= .leastNormalMagnitude && magnitude <= .greatestFiniteMagnitude || x == 0 || !x.isFinite {
+        values[i] = product
+      } else {
+        values[i] = scale(x, by: e)
+      }
+    }
   }
 
   /// Multiplies column `j` of `matrix` by `2^e`.
@@ -50,7 +90,7 @@ package enum ColumnScaling {
     guard e != 0 else { return }
     let n = matrix.rows
     matrix.elements.withUnsafeMutableBufferPointer { x in
-      for i in (j * n)..<((j + 1) * n) { x[i] = scale(x[i], by: e) }
+      scale(UnsafeMutableBufferPointer(rebasing: x[(j * n)..<((j + 1) * n)]), by: e)
     }
   }
 

@@ -59,6 +59,22 @@ struct CSVParallelReaderTests {
     }
   }
 
+  @Test("the quote parity of any stretch of bytes is that of a plain count")
+  func quoteParityMatchesCount() {
+    var random = SplitMix64(seed: 11)
+    let alphabet = Array("\"a,\n\u{E9}\"\"1".utf8)
+    let bytes = (0..<4_099).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+    bytes.withUnsafeBufferPointer { all in
+      for start in [0, 1, 3, 7, 8, 9] {
+        for end in [start, start + 1, start + 7, start + 8, start + 63, 2_048, 4_099] where end >= start {
+          let stretch = UnsafeBufferPointer(rebasing: all[start..<end])
+          let count = stretch.filter { $0 == UInt8(ascii: "\"") }.count
+          #expect(CSVChunkPlan.quoteParity(stretch) == UInt8(count % 2), "\(start)..<\(end)")
+        }
+      }
+    }
+  }
+
   @Test("quoted fields with line breaks and escapes across many chunks: the same table", arguments: ["\n", "\r\n"])
   func quotedAcrossChunks(lineEnd: String) throws {
     let table = try expectChunkSizesAgree(file(rows: 3_000, quoted: true, lineEnd: lineEnd)).get()

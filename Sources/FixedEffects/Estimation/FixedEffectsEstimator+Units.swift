@@ -23,12 +23,10 @@ extension FixedEffectsEstimator {
     }
 
     /// The solution in the model's units (the bread stays in scaled units).
-    func solution(_ scaled: Solution) -> Solution {
+    func solution(_ scaled: consuming Solution) -> Solution {
       var out = scaled
       for a in out.beta.indices { out.beta[a] = ColumnScaling.scale(out.beta[a], by: coefficientExponents[a]) }
-      if residualExponent != 0 {
-        for i in out.residuals.indices { out.residuals[i] = ColumnScaling.scale(out.residuals[i], by: residualExponent) }
-      }
+      out.residuals.withUnsafeMutableBufferPointer { ColumnScaling.scale($0, by: residualExponent) }
       return out
     }
 

@@ -44,15 +44,16 @@ enum FixedEffectsEstimator {
       inference.matrix = Matrix(rows: kept.count, columns: kept.count)
       inference.notes = []
     }
+    let stats = try statistics(
+      problem, system, StatisticsInput(solution: scaled, feFull: feFull, dfResidual: dfResidual, exactFit: exact != nil))
     let units = Unscaling(system: system, columns: scaled.columns)
-    let solution = units.solution(scaled)
+    // The scaled solution's last use: its residuals are unscaled in place, not copied.
+    let solution = units.solution(consume scaled)
     let names = kept.map { problem.termNames[$0] }
     let distribution = ReferenceDistribution.studentT(degreesOfFreedom: inference.tDegreesOfFreedom)
     let rows = try units.rows(
       terms: names, solution: solution, scaledVariance: inference.matrix, exactFit: exact != nil,
       distribution: distribution, level: settings.model.confidenceLevel)
-    let stats = try statistics(
-      problem, system, StatisticsInput(solution: scaled, feFull: feFull, dfResidual: dfResidual, exactFit: exact != nil))
     let feValues = try recoverFixedEffects(problem, system, solution, settings)
     let notes = drops.notes + inference.notes + (exact.map { [$0] } ?? [])
       + (problem.termNames.contains(problem.responseName)
@@ -268,8 +269,7 @@ enum FixedEffectsEstimator {
     if !columns.isEmpty {
       let correction = try chol.solve(weightedProducts(work, columns: columns, with: residuals, weights: input.weights))
       for a in beta.indices { beta[a] += correction[a] }
-      residuals = []
-      residuals = residualsOf(work, columns: columns, beta: beta)
+      residualsOf(work, columns: columns, beta: beta, into: &residuals)
     }
     return Solution(beta: beta, residuals: residuals, bread: try chol.inverse(), kept: input.kept, columns: columns)
   }

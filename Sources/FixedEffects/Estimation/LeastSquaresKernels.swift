@@ -1,3 +1,4 @@
+import CausalCore
 import LinearAlgebra
 
 /// `Σ wᵢ (xᵢ − x̄_w)²` (centred) or `Σ wᵢ xᵢ²`.
@@ -35,17 +36,28 @@ private func sumOfSquares(_ x: UnsafeBufferPointer<Double>, weights: [Double]?, 
 
 /// `y − Σ_a β_a x_a` where y is column 0 of `m` and the x are the given columns.
 func residualsOf(_ m: Matrix, columns: [Int], beta: [Double]) -> [Double] {
+  [Double](zeroSafeUninitializedCapacity: m.rows) { e, count in
+    writeResiduals(m, columns: columns, beta: beta, into: e)
+    count = m.rows
+  }
+}
+
+/// ``residualsOf(_:columns:beta:)`` written over `e` (of `m.rows` values), reusing its memory:
+/// the same values, bit for bit.
+func residualsOf(_ m: Matrix, columns: [Int], beta: [Double], into e: inout [Double]) {
+  e.withUnsafeMutableBufferPointer { writeResiduals(m, columns: columns, beta: beta, into: $0) }
+}
+
+/// Writes `y − Σ_a β_a x_a` into the `m.rows` values of `e`.
+private func writeResiduals(_ m: Matrix, columns: [Int], beta: [Double], into e: UnsafeMutableBufferPointer<Double>) {
   let n = m.rows
-  var e = Array(m.elements[0..<n])
   m.elements.withUnsafeBufferPointer { x in
-    e.withUnsafeMutableBufferPointer { ep in
-      for (a, c) in columns.enumerated() {
-        let b = beta[a], base = c * n
-        for i in 0..<n { ep[i] -= b * x[base + i] }
-      }
+    for i in 0..<n { e[i] = x[i] }
+    for (a, c) in columns.enumerated() {
+      let b = beta[a], base = c * n
+      for i in 0..<n { e[i] -= b * x[base + i] }
     }
   }
-  return e
 }
 
 /// `X_cᵀ W v` for the given columns of `m`.
