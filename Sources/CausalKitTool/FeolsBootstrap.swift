@@ -86,14 +86,21 @@ struct FeolsAdditions: Encodable {
 }
 
 extension FeolsCommand {
+  /// Checks that `--test` and `--combination` come with `--bootstrap`.
+  ///
+  /// - Throws: `ValidationError` when either is given without `--bootstrap`.
+  func requireBootstrapForTests() throws {
+    guard bootstrap != nil || (combination.isEmpty && test.isEmpty) else {
+      throw ValidationError("--test and --combination need --bootstrap wild, cluster or pairs.")
+    }
+  }
+
   /// Runs the bootstrap requested by `--bootstrap`, or returns `nil`.
   ///
   /// - Throws: `ValidationError` for inconsistent options; the bootstrap's typed errors.
   func runBootstrap(model: FixedEffectsModel, fit: FixedEffectsFit, table: DataTable) throws -> FeolsBootstrapOutput? {
     guard let bootstrap else {
-      guard combination.isEmpty, test.isEmpty else {
-        throw ValidationError("--test and --combination need --bootstrap wild, cluster or pairs.")
-      }
+      try requireBootstrapForTests()
       return nil
     }
     let combinations = try combination.map { try LinearCombination(parsing: $0) }

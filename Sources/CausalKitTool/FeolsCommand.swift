@@ -116,7 +116,7 @@ struct FeolsCommand: TableCommand {
       return try estimate(try input.readTable())
     }
     do {
-      return try estimate(partial)
+      return try estimate(consume partial)
     } catch let error where Self.isUnknownColumn(error) {
       return try estimate(try input.readTable())
     }
@@ -145,9 +145,16 @@ struct FeolsCommand: TableCommand {
   /// Fits the model and runs the bootstrap requested by `--bootstrap`.
   ///
   /// - Throws: `ValidationError` for inconsistent options; the library's errors.
-  func estimate(_ table: DataTable) throws -> (model: FixedEffectsModel, fit: FixedEffectsFit, bootstrap: FeolsBootstrapOutput?) {
+  func estimate(
+    _ table: consuming DataTable
+  ) throws -> (model: FixedEffectsModel, fit: FixedEffectsFit, bootstrap: FeolsBootstrapOutput?) {
     let model = try makeModel()
-    let fit = try model.fit(table)
+    guard bootstrap != nil else {
+      try requireBootstrapForTests()
+      // Without a bootstrap the fit is the table's last use: it may free the columns it copies.
+      return (model, try model.fit(consume table), nil)
+    }
+    let fit = try model.fit(copy table)
     return (model, fit, try runBootstrap(model: model, fit: fit, table: table))
   }
 

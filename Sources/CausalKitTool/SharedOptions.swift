@@ -33,7 +33,9 @@ struct InputOptions: ParsableArguments {
     if StataReader.isStataFile(path: data) { return try StataReader().read(path: data) }
     var reader = csvReader()
     reader.selectedColumns = columns
-    return try reader.read(path: data)
+    let table = try reader.read(path: data)
+    ProcessMemory.returnFreeMemory()
+    return table
   }
 }
 

@@ -63,6 +63,21 @@ struct FeolsBootstrapCommandTests {
     #expect(entries.allSatisfy { $0["method"] as? String == kind && $0["enumerated"] as? Bool == false })
   }
 
+  @Test("--test and --combination without --bootstrap are refused, naming the flags")
+  func testsNeedBootstrap() throws {
+    for extra in [["--test", "x1"], ["--combination", "x1 - x2"]] {
+      let error = #expect(throws: ValidationError.self) {
+        try ToolRuns.jsonText(["feols", "--data", data, "--formula", "y ~ x1 + x2 | firm"] + extra)
+      }
+      #expect(error?.message.contains("--test and --combination need --bootstrap") == true, "\(extra)")
+    }
+    // With --bootstrap the table stays the caller's after the fit (it is resampled).
+    #expect(try ToolRuns.json([
+      "feols", "--data", data, "--formula", "y ~ x1 + x2 | firm", "--vcov", "cluster:state", "--bootstrap", "wild",
+      "--reps", "99", "--test", "x1", "--json",
+    ])["bootstrap"] != nil)
+  }
+
   @Test("the wild bootstrap tests linear combinations")
   func wildCombination() throws {
     let output = try #require(try bootstrap([

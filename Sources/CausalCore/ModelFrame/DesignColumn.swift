@@ -20,24 +20,27 @@ struct DesignColumn: Sendable {
   /// Conditions on the kept observations, all of which must hold for a non-zero value.
   var indicators: [Indicator]
 
-  /// Builds the column-major design matrix over the kept rows.
+  /// Builds the column-major design matrix over the kept rows, emptying each recipe once its
+  /// column is written, so that the data behind it can be freed before the next column fills.
   ///
   /// - Parameters:
-  ///   - columns: The column recipes, in order.
+  ///   - columns: The column recipes, in order; each is left without values or conditions.
   ///   - rows: The kept rows (original indices), or `nil` when every row is kept.
   ///   - count: The number of kept rows.
   /// - Complexity: O(count × columns.count × (1 + indicators per column)); no allocation per
   ///   element.
-  static func matrix(_ columns: [DesignColumn], rows: [Int]?, count m: Int) -> Matrix {
+  static func matrix(releasing columns: inout [DesignColumn], rows: [Int]?, count m: Int) -> Matrix {
     let k = columns.count
     let elements = [Double](zeroSafeUninitializedCapacity: m * k) { buffer, initialized in
       guard let base = buffer.baseAddress else {
         initialized = 0
         return
       }
-      for (j, column) in columns.enumerated() {
+      for j in 0..<k {
         let out = UnsafeMutableBufferPointer(start: base + j * m, count: m)
-        fill(out, column, rows: rows)
+        fill(out, columns[j], rows: rows)
+        columns[j].numeric = []
+        columns[j].indicators = []
       }
       initialized = m * k
     }

@@ -102,9 +102,14 @@ public struct ModelFrame: Sendable {
   /// ``design`` and ``response`` is empty, so an estimator that transforms the response and
   /// the regressors together (the fixed-effects demeaning) gets them in one matrix without a
   /// second copy of the data.
+  ///
+  /// The fixed effects and clusters are coded before the design is filled, and the frame lets
+  /// go of each table column once it is coded or copied. A table handed over by its last
+  /// holder (`consume table`) is therefore freed column by column while the design fills, and
+  /// never sits in memory whole beside the design; a table the caller keeps is only read.
   package init(
-    formula: Formula, data: DataTable, weights: String? = nil, clusters: [String] = [], extraColumns: [String] = [],
-    responseInDesign: Bool
+    formula: Formula, data: consuming DataTable, weights: String? = nil, clusters: [String] = [],
+    extraColumns: [String] = [], responseInDesign: Bool
   ) throws {
     let n = data.rowCount
     var resolver = TermResolver(data: data)
@@ -127,7 +132,7 @@ public struct ModelFrame: Sendable {
     }
     var clusterColumns: [(name: String, columns: [Column])] = []
     for spec in clusters {
-      let parts = data[spec] == nil && spec.contains("^") ? spec.split(separator: "^").map(String.init) : [spec]
+      let parts = resolver.data[spec] == nil && spec.contains("^") ? spec.split(separator: "^").map(String.init) : [spec]
       var columns: [Column] = []
       for p in parts { columns.append(try resolver.use(p)) }
       clusterColumns.append((spec, columns))
@@ -164,24 +169,31 @@ public struct ModelFrame: Sendable {
     for term in resolvedTerms { columns.append(contentsOf: try expander.expand(term)) }
     var seen = Set<String>()
     for c in columns where !seen.insert(c.name).inserted { throw ModelFrameError.duplicateColumnName(c.name) }
+    self.termNames = columns.map(\.name)
+    self.columnTerms = columns.map(\.term)
+    self.fixedEffects = try Self.code(feColumns, rows: kept)
+    self.clusters = try Self.code(clusterColumns, rows: kept)
+    // Only the recipes, the response and the weights refer to the table now.
+    feColumns = []
+    clusterColumns = []
+    resolvedTerms = []
+    resolver = TermResolver(data: DataTable())
 
     self.formula = formula
     if responseInDesign {
       self.response = []
-      let responseColumn = DesignColumn(name: formula.response.name, term: "", numeric: responseValues, indicators: [])
-      self.design = DesignColumn.matrix([responseColumn] + columns, rows: kept, count: m)
+      var recipes = [DesignColumn(name: formula.response.name, term: "", numeric: responseValues, indicators: [])]
+      recipes += columns
+      columns = []
+      self.design = DesignColumn.matrix(releasing: &recipes, rows: kept, count: m)
     } else {
       self.response = FactorCoder.gather(responseValues, kept)
-      self.design = DesignColumn.matrix(columns, rows: kept, count: m)
+      self.design = DesignColumn.matrix(releasing: &columns, rows: kept, count: m)
     }
     self.responseOverTable = responseInDesign ? responseValues : []
     self.weights = weightValues.map { FactorCoder.gather($0, kept) }
-    self.termNames = columns.map(\.name)
-    self.columnTerms = columns.map(\.term)
     self.keptRows = kept
     self.tableRowCount = n
-    self.fixedEffects = try Self.code(feColumns, rows: kept)
-    self.clusters = try Self.code(clusterColumns, rows: kept)
     self.hasIntercept = intercept
     self.drops = DropReport(observations: records)
   }

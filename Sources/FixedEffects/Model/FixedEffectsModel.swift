@@ -126,6 +126,14 @@ public struct FixedEffectsModel: Estimator {
 
   /// Fits the model to a table.
   ///
+  /// The table is taken as a `consuming` argument. A caller that passes its last use of the
+  /// table (`model.fit(consume table)`) lets the fit free the table's columns once it has copied
+  /// them into its own working arrays, before the demeaning: on a 10-million-row panel that
+  /// lowers the process's peak by the size of the regressor and fixed-effect columns. The
+  /// response column stays alive either way, since the fit reads its values on demand (see
+  /// ``FixedEffectsFit/outcome``). A caller that goes on using its table loses nothing: it
+  /// keeps its table, and the fit then frees nothing.
+  ///
   /// - Parameter data: The data; rows with missing values in any variable the model uses are
   ///   removed and counted.
   /// - Returns: The fit, which keeps the `TableFingerprint` of `data`.
@@ -133,19 +141,21 @@ public struct FixedEffectsModel: Estimator {
   ///   ``FixedEffectsError`` (no residual degrees of freedom, all regressors removed, a single
   ///   cluster, non-convergence), `FormulaError`.
   /// - Complexity: O(n k²) plus O(n × dimensions × iterations) for the demeaning.
-  public func fit(_ data: DataTable) throws -> FixedEffectsFit {
-    try fit(data, fingerprint: TableFingerprint(data))
+  public func fit(_ data: consuming DataTable) throws -> FixedEffectsFit {
+    let fingerprint = TableFingerprint(copy data)
+    return try fit(consume data, fingerprint: fingerprint)
   }
 
   /// Fits the model to a table derived from the caller's (for example with a generated
   /// column), recording the fingerprint of the caller's table.
-  package func fit(_ data: DataTable, fingerprint: TableFingerprint) throws -> FixedEffectsFit {
+  package func fit(_ data: consuming DataTable, fingerprint: TableFingerprint) throws -> FixedEffectsFit {
     let variance = resolvedVariance
     var clusterNames = [String]()
     if case .cluster(let names) = variance { clusterNames = names }
     // The frame lives only until it is converted, so its arrays are not kept alive beside the
     // estimator's working copies; the response is built into the design matrix, which the
-    // estimator then demeans in place.
+    // estimator then demeans in place. The table moves into the frame, which lets go of each
+    // column once it is coded or copied (freeing it when the caller handed the table over).
     let problem = try LinearProblem(
       frame: ModelFrame(
         formula: formula, data: data, weights: weights, clusters: clusterNames, responseInDesign: true),
