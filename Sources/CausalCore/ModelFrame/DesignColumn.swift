@@ -31,14 +31,21 @@ struct DesignColumn: Sendable {
   ///   element.
   static func matrix(releasing columns: inout [DesignColumn], rows: [Int]?, count m: Int) -> Matrix {
     let k = columns.count
+    let blocks = (m + fillBlockRows - 1) / fillBlockRows
     let elements = [Double](zeroSafeUninitializedCapacity: m * k) { buffer, initialized in
       guard let base = buffer.baseAddress else {
         initialized = 0
         return
       }
+      let shared = SharedPointer(base)
       for j in 0..<k {
-        let out = UnsafeMutableBufferPointer(start: base + j * m, count: m)
-        fill(out, columns[j], rows: rows)
+        let column = columns[j]
+        // Blocks of rows on every core: a copy, the same whatever the number of threads.
+        ParallelChunks.run(blocks) { b in
+          let lower = b * fillBlockRows, upper = Swift.min(m, lower + fillBlockRows)
+          let out = UnsafeMutableBufferPointer(start: shared.base + j * m + lower, count: upper - lower)
+          fill(out, column, rows: rows, from: lower)
+        }
         columns[j].numeric = []
         columns[j].indicators = []
       }
@@ -47,14 +54,17 @@ struct DesignColumn: Sendable {
     return Matrix(uncheckedRows: m, columns: k, elements: elements)
   }
 
-  /// Writes one column.
-  static func fill(_ out: UnsafeMutableBufferPointer<Double>, _ column: DesignColumn, rows: [Int]?) {
+  /// The rows one job of ``matrix(releasing:rows:count:)`` writes (512 KB of a column).
+  static let fillBlockRows = 1 << 16
+
+  /// Writes rows `start ..< start + out.count` (positions among the kept rows) of one column.
+  static func fill(_ out: UnsafeMutableBufferPointer<Double>, _ column: DesignColumn, rows: [Int]?, from start: Int) {
     let m = out.count
     guard let numeric = column.numeric else {
       if column.indicators.isEmpty {
         for t in 0..<m { out[t] = 1 }
       } else {
-        fillIndicators(out, column.indicators) { _ in 1 }
+        fillIndicators(out, column.indicators, from: start) { _ in 1 }
       }
       return
     }
@@ -62,37 +72,40 @@ struct DesignColumn: Sendable {
       if let rows {
         rows.withUnsafeBufferPointer { r in
           if column.indicators.isEmpty {
-            for t in 0..<m { out[t] = v[r[t]] }
+            for t in 0..<m { out[t] = v[r[start + t]] }
           } else {
-            fillIndicators(out, column.indicators) { v[r[$0]] }
+            fillIndicators(out, column.indicators, from: start) { v[r[$0]] }
           }
         }
       } else if column.indicators.isEmpty {
-        for t in 0..<m { out[t] = v[t] }
+        for t in 0..<m { out[t] = v[start + t] }
       } else {
-        fillIndicators(out, column.indicators) { v[$0] }
+        fillIndicators(out, column.indicators, from: start) { v[$0] }
       }
     }
   }
 
-  /// Writes `value(t)` where every indicator holds and 0 elsewhere.
+  /// Writes `value(t)` for kept rows `t = start ..< start + out.count` where every indicator
+  /// holds, and 0 elsewhere.
   @inline(__always)
-  static func fillIndicators(_ out: UnsafeMutableBufferPointer<Double>, _ indicators: [Indicator], _ value: (Int) -> Double) {
+  static func fillIndicators(
+    _ out: UnsafeMutableBufferPointer<Double>, _ indicators: [Indicator], from start: Int, _ value: (Int) -> Double
+  ) {
     let m = out.count
     if indicators.count == 1 {
       let level = indicators[0].level
       indicators[0].codes.withUnsafeBufferPointer { c in
-        for t in 0..<m { out[t] = c[t] == level ? value(t) : 0 }
+        for t in 0..<m { out[t] = c[start + t] == level ? value(start + t) : 0 }
       }
       return
     }
-    for t in 0..<m {
+    for t in start..<(start + m) {
       var on = true
       for indicator in indicators where indicator.codes[t] != indicator.level {
         on = false
         break
       }
-      out[t] = on ? value(t) : 0
+      out[t - start] = on ? value(t) : 0
     }
   }
 }
