@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh
 sanitizer="${1:-thread}"
-subset='BootstrapTests|ResamplingTests|MatchedPairsBootstrap|PropensityTests|WorkerFirm|Demeaning|FixedEffectsProjection|MediationTests|CallawaySantAnna|CSVParallelReaderTests|CSVFileBufferTests|CSVColumnSelectionTests|IntegerValuesTests'
+subset='DesignFillTests|HandedOverTableTests|BootstrapTests|ResamplingTests|MatchedPairsBootstrap|PropensityTests|WorkerFirm|Demeaning|FixedEffectsProjection|MediationTests|CallawaySantAnna|CSVParallelReaderTests|CSVFileBufferTests|CSVColumnSelectionTests|IntegerValuesTests'
 args=(--sanitize="$sanitizer" --scratch-path ".build-$sanitizer")
 if [[ "${2:-}" != "--all" ]]; then args+=(--filter "$subset"); fi
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1 second_deadlock_stack=1}"
