@@ -45,6 +45,30 @@ struct CSVFileBufferTests {
     #expect(Array(file.bytes) == original)
   }
 
+  @Test("recycled pages moved under the next bytes read: every byte is the file's, before and after")
+  func recycleAndRestore() throws {
+    let text = (0..<40_000).map { "\($0 * 7919 % 100_003)" }.joined(separator: "\n")
+    let path = try temporaryFile(text)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let original = Array(text.utf8)
+    let file = try #require(try CSVFileBuffer.load(path: path, prefix: 30_000, suffix: 5_000))
+    #expect(!file.isComplete)
+    #expect(Array(file.bytes[0..<30_000]) == Array(original[0..<30_000]))
+    try file.restore(30_000..<90_000)
+    #expect(Array(file.bytes[0..<90_000]) == Array(original[0..<90_000]))
+    // The first window's pages go under the second window's bytes.
+    file.recycle(100..<89_000)
+    try file.restore(90_000..<150_000)
+    #expect(Array(file.bytes[89_000..<150_000]) == Array(original[89_000..<150_000]))
+    // A restore over spare pages (a second reading) and one past them.
+    file.recycle(89_000..<150_000)
+    try file.restore(120_000..<160_000)
+    #expect(Array(file.bytes[120_000..<160_000]) == Array(original[120_000..<160_000]))
+    file.releaseSpare()
+    try file.restore(0..<file.count)
+    #expect(Array(file.bytes) == original)
+  }
+
   @Test("a file that changed after it was loaded is an error on restore")
   func changedFile() throws {
     let path = try temporaryFile(String(repeating: "1,2\n", count: 5_000))

@@ -6,19 +6,34 @@
 /// sequential reader that checks the count before looking at cells does. A cell that is not a
 /// value of its column's guessed kind marks the column ``spoiled``: its builder stops, and the
 /// chunk is converted again in pass 2 once the kinds are known.
-struct CSVCellCounter: CSVFieldVisitor {
-  /// The columns.
-  let layout: CSVRecordLayout
+///
+/// Each column's counts, builder and flags sit together in one slot of a buffer the counter
+/// owns (it is not copyable, and frees the buffer when it ends), so that a cell reaches its
+/// column's state through one pointer, without the uniqueness checks of arrays held in a
+/// mutable value.
+struct CSVCellCounter: CSVFieldVisitor, ~Copyable {
+  /// One column's state.
+  private struct Slot {
+    /// The counts so far, with lines counted from the chunk's start.
+    var stats = CSVColumnStats()
+    /// A builder of the guessed kind (an unused empty one when counting only).
+    var builder: CSVColumnBuilder
+    /// Whether a cell did not fit the guessed kind (always when counting only).
+    var spoiled: Bool
+    /// Whether the column is read.
+    let selected: Bool
+    /// The kind forced on the column, if any.
+    let forced: Column.Kind?
+  }
+
+  /// The column names, for errors.
+  private let names: [String]
   /// The missing-value tokens.
-  let missingTokens: CSVMissingTokens
-  /// The counts so far, by column, with lines counted from the chunk's start.
-  var stats: [CSVColumnStats]
-  /// A builder per column of its guessed kind, or none (counting only).
-  var builders: [CSVColumnBuilder]
-  /// Whether a cell of the column did not fit its guessed kind.
-  var spoiled: [Bool]
+  private let missingTokens: CSVMissingTokens
+  /// The columns' slots, `names.count` of them.
+  private let slots: UnsafeMutablePointer<Slot>
   /// The first forced-kind violation of the current record.
-  var error: CSVError?
+  private(set) var error: CSVError?
   /// Whether ``error`` is set (a flag, cheaper to test per cell than the optional).
   private var failed = false
 
@@ -30,17 +45,29 @@ struct CSVCellCounter: CSVFieldVisitor {
   ///   - guesses: The guessed kind of each column, or `nil` to count only.
   ///   - rows: The number of records expected, to reserve storage.
   init(layout: CSVRecordLayout, missingTokens: CSVMissingTokens, guesses: [Column.Kind]?, rows: Int) {
-    self.layout = layout
+    self.names = layout.names
     self.missingTokens = missingTokens
-    self.stats = Array(repeating: CSVColumnStats(), count: layout.width)
-    self.builders = guesses.map { kinds in
-      kinds.indices.map {
-        CSVColumnBuilder(
-          kind: kinds[$0], name: layout.names[$0], position: $0 + 1, rows: layout.selected[$0] ? rows : 0)
-      }
-    } ?? []
-    self.spoiled = Array(repeating: guesses == nil, count: layout.width)
+    slots = .allocate(capacity: layout.width)
+    for j in 0..<layout.width {
+      let kind = guesses?[j] ?? .double
+      let builder = CSVColumnBuilder(
+        kind: kind, name: layout.names[j], position: j + 1, rows: guesses != nil && layout.selected[j] ? rows : 0)
+      (slots + j).initialize(
+        to: Slot(builder: builder, spoiled: guesses == nil, selected: layout.selected[j], forced: layout.forced[j]))
+    }
   }
+
+  deinit {
+    slots.deinitialize(count: names.count)
+    slots.deallocate()
+  }
+
+  /// The counts so far, by column.
+  var stats: [CSVColumnStats] { (0..<names.count).map { slots[$0].stats } }
+  /// The builders, by column.
+  var builders: [CSVColumnBuilder] { (0..<names.count).map { slots[$0].builder } }
+  /// Whether a cell of the column did not fit its guessed kind.
+  var spoiled: [Bool] { (0..<names.count).map { slots[$0].spoiled } }
 
   @inline(__always)
   mutating func visit(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, line: Int) {
@@ -48,24 +75,26 @@ struct CSVCellCounter: CSVFieldVisitor {
       error = nil
       failed = false
     }
-    guard index < layout.width, layout.selected[index] else { return }
+    guard index < names.count else { return }
+    let slot = slots + index
+    guard slot.pointee.selected else { return }
     if missingTokens.matches(bytes) {
-      stats[index].missing += 1
-      if !spoiled[index] { builders[index].appendMissing() }
-    } else if let kind = layout.forced[index] {
+      slot.pointee.stats.missing += 1
+      if !slot.pointee.spoiled { slot.pointee.builder.appendMissing() }
+    } else if let kind = slot.pointee.forced {
       if CSVTypeInference.accepts(bytes, as: kind) {
-        if !spoiled[index], (try? builders[index].append(bytes, isMissing: false, line: line)) == nil {
-          spoiled[index] = true
+        if !slot.pointee.spoiled, (try? slot.pointee.builder.append(bytes, isMissing: false, line: line)) == nil {
+          slot.pointee.spoiled = true
         }
       } else if !failed {
         failed = true
         error = .invalidValue(
-          line: line, column: index + 1, name: layout.names[index], text: String(decoding: bytes, as: UTF8.self),
+          line: line, column: index + 1, name: names[index], text: String(decoding: bytes, as: UTF8.self),
           expected: .forced(kind))
       }
     } else {
-      let value = stats[index].count(bytes, line: line)
-      if !spoiled[index], !builders[index].append(counted: value, bytes) { spoiled[index] = true }
+      let value = slot.pointee.stats.count(bytes, line: line)
+      if !slot.pointee.spoiled, !slot.pointee.builder.append(counted: value, bytes) { slot.pointee.spoiled = true }
     }
   }
 }

@@ -14,13 +14,14 @@ struct CSVColumnBuilder {
   private var joinedInts: IntegerValues?
   private var bools: [Bool] = []
   private var codes: [Int32] = []
+  /// A flag per cell once a cell is missing (empty while none is: no cell is then missing).
   private var missing: [Bool] = []
   private var levels = CSVLevelTable()
 
   /// Creates an empty builder.
   ///
-  /// Integer and logical builders always keep a missing flag per cell, so that the builders of
-  /// a column's chunks can be joined whichever chunks hold missing cells.
+  /// Integer and logical builders keep a missing flag per cell from their first missing cell
+  /// on; the builders of a column's chunks are joined whichever chunks hold missing cells.
   ///
   /// - Parameters:
   ///   - kind: The column's kind.
@@ -38,7 +39,6 @@ struct CSVColumnBuilder {
     case .bool: bools.reserveCapacity(rows)
     case .categorical: codes.reserveCapacity(rows)
     }
-    if tracksMissing { missing.reserveCapacity(rows) }
   }
 
   /// Appends one cell.
@@ -57,11 +57,13 @@ struct CSVColumnBuilder {
     case .double:
       doubles.append(try parsed(isMissing ? .nan : CSVValueParsing.parseDouble(b), b, line: line))
     case .int:
-      ints.append(try parsed(isMissing ? 0 : CSVValueParsing.parseInt(b), b, line: line))
-      if tracksMissing { missing.append(isMissing) }
+      let value = try parsed(isMissing ? 0 : CSVValueParsing.parseInt(b), b, line: line)
+      noteMissing(isMissing)
+      ints.append(value)
     case .bool:
-      bools.append(try parsed(isMissing ? false : CSVValueParsing.parseBool(b), b, line: line))
-      if tracksMissing { missing.append(isMissing) }
+      let value = try parsed(isMissing ? false : CSVValueParsing.parseBool(b), b, line: line)
+      noteMissing(isMissing)
+      bools.append(value)
 
     case .categorical:
       if isMissing {
@@ -92,11 +94,11 @@ struct CSVColumnBuilder {
     case (.double, .int(let v)): doubles.append(v == 0 && b.first == UInt8(ascii: "-") ? -0.0 : Double(v))
     case (.double, .number(let scan)): doubles.append(CSVValueParsing.double(from: scan, b))
     case (.int, .int(let v)):
+      noteMissing(false)
       ints.append(v)
-      missing.append(false)
     case (.bool, .bool(let v)):
+      noteMissing(false)
       bools.append(v)
-      missing.append(false)
     case (.categorical, _):
       guard let code = levels.index(of: b) else { return false }
       codes.append(code)
@@ -111,13 +113,27 @@ struct CSVColumnBuilder {
   /// - Complexity: O(1) amortised.
   @inline(__always)
   mutating func appendMissing() {
+    if tracksMissing { noteMissing(true) }
     switch kind {
     case .double: doubles.append(.nan)
     case .int: ints.append(0)
     case .bool: bools.append(false)
     case .categorical: codes.append(-1)
     }
-    if tracksMissing { missing.append(true) }
+  }
+
+  /// Records whether the cell about to be appended is missing: the first missing cell starts
+  /// the flags (all earlier cells present); until then nothing is stored.
+  ///
+  /// - Complexity: O(1) amortised; O(count) at the first missing cell.
+  @inline(__always)
+  private mutating func noteMissing(_ isMissing: Bool) {
+    if isMissing {
+      if missing.isEmpty { missing = [Bool](repeating: false, count: count) }
+      missing.append(true)
+    } else if !missing.isEmpty {
+      missing.append(false)
+    }
   }
 
   /// The parsed value (or a missing cell's placeholder), or the error for a cell that does
@@ -174,7 +190,9 @@ struct CSVColumnBuilder {
       whole.codes = codes
       whole.levels = levels
     }
-    if whole.tracksMissing { whole.missing = concatenated(parts.map(\.missing), total) }
+    if whole.tracksMissing, parts.contains(where: { !$0.missing.isEmpty }) {
+      whole.missing = concatenated(parts.map { $0.missing.isEmpty ? [Bool](repeating: false, count: $0.count) : $0.missing }, total)
+    }
     return whole
   }
 
@@ -207,12 +225,12 @@ struct CSVColumnBuilder {
       return Column(name: name, doubles: doubles)
     case .int:
       do {
-        return try Column(name: name, integers: joinedInts ?? IntegerValues(joining: [ints]), missing: tracksMissing ? missing : [])
+        return try Column(name: name, integers: joinedInts ?? IntegerValues(joining: [ints]), missing: missing)
       } catch {
         throw .tableConstruction(error)
       }
     case .bool:
-      let values: [Bool?] = bools.indices.map { tracksMissing && missing[$0] ? nil : bools[$0] }
+      let values: [Bool?] = bools.indices.map { !missing.isEmpty && missing[$0] ? nil : bools[$0] }
       return Column(name: name, bools: values)
     case .categorical:
       let (sortedLevels, remap) = levels.sortedLevels()

@@ -104,17 +104,19 @@ struct CSVTableParser: Sendable {
     return try assemble(source, cuts: cuts, scans: &scans, layout: layout, guess: guess)
   }
 
-  /// Pass 1 over the chunks between `cuts`, in parallel, each chunk's pages released once read;
-  /// `nil` if a job did not run. `endsInput`: whether the last chunk ends the records.
+  /// Pass 1 over the chunks between `cuts`, in parallel, each chunk's pages released once read
+  /// unless `releasing` is false; `nil` if a job did not run. `endsInput`: whether the last
+  /// chunk ends the records.
   private func scanChunks(
-    _ source: CSVSharedInput, cuts: [Int], endsInput: Bool, layout: CSVRecordLayout, guess: CSVKindGuess
+    _ source: CSVSharedInput, cuts: [Int], endsInput: Bool, layout: CSVRecordLayout, guess: CSVKindGuess,
+    releasing: Bool = true
   ) -> [CSVChunkScan]? {
     let chunks = cuts.count - 1
     let guesses = guess.kinds
     let scans = ParallelMap.values(chunks) { k in
       let scan = scanChunk(source.bytes, cuts[k]..<cuts[k + 1], last: endsInput && k == chunks - 1, layout: layout,
                            guesses: guesses, rows: guess.records(inBytes: cuts[k + 1] - cuts[k]))
-      source.file?.release(cuts[k]..<cuts[k + 1])
+      if releasing { source.file?.release(cuts[k]..<cuts[k + 1]) }
       return scan
     }
     return scans.count == chunks ? scans : nil
@@ -123,9 +125,11 @@ struct CSVTableParser: Sendable {
   /// Pass 1 over a lazily read file, window by window: each window's bytes are read from the
   /// file, cut into chunks at record boundaries (the bytes after the last cut wait for the next
   /// window), and scanned; the cuts and scans of all windows, or `nil` if a job did not run.
+  /// The pages of each window's scanned records are recycled under the next window's bytes.
   private func scanWindows(
     _ source: CSVSharedInput, file: CSVFileBuffer, records: Range<Int>, layout: CSVRecordLayout, guess: CSVKindGuess
   ) throws(CSVError) -> (cuts: [Int], scans: [CSVChunkScan])? {
+    defer { file.releaseSpare() }
     let window = Self.windowBytes(chunkBytes: chunkBytes)
     var cuts = [records.lowerBound]
     var scans: [CSVChunkScan] = []
@@ -144,8 +148,11 @@ struct CSVTableParser: Sendable {
         size = size > Int.max / 2 ? Int.max : size * 2
         continue
       }
-      guard let windowScans = scanChunks(source, cuts: windowCuts, endsInput: endsInput, layout: layout, guess: guess)
+      guard
+        let windowScans = scanChunks(
+          source, cuts: windowCuts, endsInput: endsInput, layout: layout, guess: guess, releasing: false)
       else { return nil }
+      file.recycle(start..<last)
       scans += windowScans
       cuts += windowCuts.dropFirst()
       start = last

@@ -2,7 +2,7 @@
 ///
 /// The tokenizer is generic over its visitor, so a visitor's `visit` is inlined into the
 /// splitting loop: no field list is stored and no closure is called per field.
-protocol CSVFieldVisitor {
+protocol CSVFieldVisitor: ~Copyable {
   /// Called with each field of the record, in order.
   ///
   /// - Parameters:
@@ -119,7 +119,7 @@ struct CSVTokenizer {
   ///   ``CSVError/textAfterClosingQuote(line:column:)`` or ``CSVError/invalidUTF8(line:column:)``.
   /// - Complexity: O(length of the record) plus the visitor's work.
   @inline(__always)
-  mutating func nextRecord<V: CSVFieldVisitor>(_ visitor: inout V) throws(CSVError) -> Int? {
+  mutating func nextRecord<V: CSVFieldVisitor & ~Copyable>(_ visitor: inout V) throws(CSVError) -> Int? {
     guard position < end else { return nil }
     recordLine = line
     var p = position
