@@ -75,14 +75,10 @@ struct CSVColumnStats {
   @discardableResult
   mutating func count(_ b: UnsafeBufferPointer<UInt8>, line: Int) -> CSVCellValue {
     nonMissing += 1
-    if let value = CSVValueParsing.parseInt(b) {
-      ints += 1
+    if let value = CSVValueParsing.scanIntegerOrNumber(b) {
       numbers += 1
-      return .int(value)
-    }
-    if let scan = CSVValueParsing.scanNumber(b) {
-      numbers += 1
-      return .number(scan)
+      if case .int = value { ints += 1 }
+      return value
     }
     let hasCommas = CSVValueParsing.isCommaNumber(b)
     if firstText == nil { firstText = (line, String(decoding: b, as: UTF8.self), hasCommas) }

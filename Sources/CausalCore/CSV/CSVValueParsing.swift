@@ -133,26 +133,56 @@ enum CSVValueParsing {
 
   /// Scans text as a number without converting it.
   ///
+  /// - Complexity: O(n) for n bytes.
+  @inline(__always)
+  static func scanNumber(_ b: UnsafeBufferPointer<UInt8>) -> NumberScan? {
+    scanNumeric(b)?.scan
+  }
+
+  /// Scans text as an integer or a number in one pass: the integer when the text is one (as
+  /// ``parseInt(_:)`` would return it), the scanned number otherwise, or `nil` for neither.
+  ///
+  /// - Complexity: O(n) for n bytes.
+  @inline(__always)
+  static func scanIntegerOrNumber(_ b: UnsafeBufferPointer<UInt8>) -> CSVCellValue? {
+    guard let (scan, plain) = scanNumeric(b) else { return nil }
+    // A plain integer with at most 19 significant digits has its exact value in the mantissa;
+    // one with more does not fit Int64 (the scan then kept 19 digits and `truncated` or a
+    // positive exponent says so).
+    if plain, case .decimal(let negative, let mantissa, 0, false) = scan {
+      let limit = UInt64(Int64.max)
+      if !negative, mantissa <= limit { return .int(Int(Int64(mantissa))) }
+      if negative, mantissa <= limit { return .int(-Int(Int64(mantissa))) }
+      if negative, mantissa == limit + 1 { return .int(Int(Int64.min)) }
+    }
+    return .number(scan)
+  }
+
+  /// The scan of ``scanNumber(_:)``, and whether the text is a plain integer (an optional sign
+  /// and digits only).
+  ///
   /// The digits are accumulated as they are read, eight at a time where possible. With at most
   /// 19 significant digits (leading zeros do not count) that is the exact significand; with
   /// more, the digits are read again by `longSignificand`, which keeps the first 19.
   ///
   /// - Complexity: O(n) for n bytes.
   @inline(__always)
-  static func scanNumber(_ b: UnsafeBufferPointer<UInt8>) -> NumberScan? {
+  private static func scanNumeric(_ b: UnsafeBufferPointer<UInt8>) -> (scan: NumberScan, plain: Bool)? {
     let n = b.count
     guard let (negative, start) = leadingSign(b) else { return nil }
     var i = start
     let lead = b[i] | 0x20
     if lead == UInt8(ascii: "i") || lead == UInt8(ascii: "n") {
-      return scanSpecial(b, from: i, negative: negative)
+      return scanSpecial(b, from: i, negative: negative).map { ($0, false) }
     }
     var mantissa: UInt64 = 0
     let integerStart = i
     i = accumulateDigits(b, from: i, into: &mantissa)
     let integerEnd = i
     var fractionStart = i
+    var plain = true
     if i < n, b[i] == dot {
+      plain = false
       fractionStart = i &+ 1
       i = accumulateDigits(b, from: fractionStart, into: &mantissa)
     }
@@ -163,6 +193,7 @@ enum CSVValueParsing {
 
     var exponent = 0
     if i < n, b[i] | 0x20 == UInt8(ascii: "e") {
+      plain = false
       i += 1
       var negativeExponent = false
       if i < n, b[i] == plus || b[i] == minus {
@@ -183,11 +214,11 @@ enum CSVValueParsing {
     }
     guard i == n else { return nil }
     if digitCount <= 19 || digitCount &- leadingZeros(b, from: integerStart, to: fractionEnd) <= 19 {
-      return .decimal(negative: negative, mantissa: mantissa, exponent: exponent - fractionDigits, truncated: false)
+      return (.decimal(negative: negative, mantissa: mantissa, exponent: exponent - fractionDigits, truncated: false), plain)
     }
     let long = longSignificand(b, integer: integerStart..<integerEnd, fraction: fractionStart..<fractionEnd)
-    return .decimal(negative: negative, mantissa: long.mantissa, exponent: exponent + long.exponent,
-                    truncated: long.truncated)
+    return (.decimal(negative: negative, mantissa: long.mantissa, exponent: exponent + long.exponent,
+                     truncated: long.truncated), plain)
   }
 
   /// Accumulates the run of ASCII digits starting at byte `start` into `value` (`value × 10 +
