@@ -102,6 +102,32 @@ struct CSVFileBufferTests {
     try expectFileAgreesWithBytes(lines.joined(separator: "\n") + "\n")
   }
 
+  @Test("columns joined window by window: missing cells, 64-bit integers, a spoiled guess and new levels only in late windows")
+  func lateWindowsJoin() throws {
+    var lines = ["id,k,big,x,g,b"]
+    for r in 1...40_000 {
+      let k = r > 30_000 && r % 7 == 0 ? "NA" : "\(r % 100)"
+      let big = r > 35_000 ? "\((1 << 40) + r)" : "\(r)"
+      let x = r > 38_000 ? "\(r).5" : "\(r % 1_000)"
+      let b = r > 25_000 && r % 5 == 0 ? "" : (r % 2 == 0 ? "true" : "false")
+      lines.append("\(r),\(k),\(big),\(x),L\(r / 1_000),\(b)")
+    }
+    let text = lines.joined(separator: "\n") + "\n"
+    try expectFileAgreesWithBytes(text)
+    let path = try temporaryFile(text)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var reader = CSVReader()
+    reader.chunkBytes = 16 << 10
+    let table = try reader.read(path: path)
+    #expect(table["k"]?.kind == .int && table["big"]?.kind == .int && table["b"]?.kind == .bool)
+    #expect(table["x"]?.kind == .double)
+    #expect(table["k"]?.missingCount == (30_001...40_000).filter { $0 % 7 == 0 }.count)
+    #expect(table["b"]?.missingCount == (25_001...40_000).filter { $0 % 5 == 0 }.count)
+    #expect(try table.column(named: "big").doubles().last == Double((1 << 40) + 40_000))
+    #expect(try table.column(named: "x").doubles().last == 40_000.5)
+    #expect(table["g"]?.levels.count == 41)
+  }
+
   /// Rows of `a,b,c` numbers, `count` of them, each line ending with `lineEnd`.
   func rows(_ count: Int, lineEnd: String = "\n") -> String {
     (1...count).map { "\($0),\(Double($0) / 4),s\($0 % 9)" }.joined(separator: lineEnd) + lineEnd

@@ -9,9 +9,6 @@ struct CSVColumnBuilder {
   private let tracksMissing: Bool
   private var doubles: [Double] = []
   private var ints = IntegerAccumulator(capacity: 0)
-  /// An integer column's values once its chunks are joined (``concatenating(_:)``), stored in
-  /// 32 bits when they fit; `ints` is then empty.
-  private var joinedInts: IntegerValues?
   private var bools: [Bool] = []
   private var codes: [Int32] = []
   /// A flag per cell once a cell is missing (empty while none is: no cell is then missing).
@@ -151,67 +148,75 @@ struct CSVColumnBuilder {
                   expected: .forced(kind))
   }
 
-  /// One builder holding the cells of several builders of the same column, in order: the parts
-  /// that the parallel reader's chunks filled.
+  /// Appends the cells of a later part of the same column (the builder of a later chunk of the
+  /// file), in order.
   ///
-  /// Categorical levels are numbered in first-seen order over all parts, as one builder fed the
+  /// Categorical levels keep their first-seen order over all parts, as one builder fed the
   /// whole column would number them.
   ///
-  /// - Parameter parts: Builders of the same column (same kind, name and missing tracking),
-  ///   in file order; at least one.
-  /// - Returns: The concatenation, or `parts[0]` when there is one part.
+  /// - Parameter part: A builder of the same column (same kind, name and missing tracking).
   /// - Throws: ``CSVError/tooManyLevels(column:name:)`` when the parts together hold more than
   ///   `Int32.max` levels.
+  /// - Complexity: O(cells of `part` + its level bytes), amortised.
+  mutating func absorb(_ part: CSVColumnBuilder) throws(CSVError) {
+    let before = count
+    switch kind {
+    case .double: doubles.append(contentsOf: part.doubles)
+    case .int: ints.append(contentsOf: part.ints)
+    case .bool: bools.append(contentsOf: part.bools)
+    case .categorical:
+      var global = [Int32](repeating: -1, count: part.levels.count)
+      for i in global.indices {
+        guard let code = part.levels.withLevel(i, { levels.index(of: $0) }) else {
+          throw .tooManyLevels(column: position, name: name)
+        }
+        global[i] = code
+      }
+      codes.append(contentsOf: part.codes.lazy.map { $0 < 0 ? -1 : global[Int($0)] })
+    }
+    guard tracksMissing, !missing.isEmpty || !part.missing.isEmpty else { return }
+    if missing.isEmpty { missing = [Bool](repeating: false, count: before) }
+    if part.missing.isEmpty {
+      missing.append(contentsOf: repeatElement(false, count: part.count))
+    } else {
+      missing.append(contentsOf: part.missing)
+    }
+  }
+
+  /// One builder holding the cells of several builders of the same column, in order.
+  ///
+  /// - Parameter parts: Builders of the same column, in file order.
+  /// - Returns: The concatenation (`parts[0]` when there is one part), or `nil` for no parts.
+  /// - Throws: ``CSVError/tooManyLevels(column:name:)`` as ``absorb(_:)``.
   /// - Complexity: O(total cells + total level bytes).
   static func concatenating(_ parts: [CSVColumnBuilder]) throws(CSVError) -> CSVColumnBuilder? {
     guard var whole = parts.first else { return nil }
     guard parts.count > 1 else { return whole }
-    let total = parts.reduce(0) { $0 + $1.count }
-    switch whole.kind {
-    case .double: whole.doubles = concatenated(parts.map(\.doubles), total)
-    case .int:
-      whole.joinedInts = IntegerValues(joining: parts.map(\.ints))
-      whole.ints = IntegerAccumulator(capacity: 0)
-    case .bool: whole.bools = concatenated(parts.map(\.bools), total)
-    case .categorical:
-      var levels = CSVLevelTable()
-      var codes: [Int32] = []
-      codes.reserveCapacity(total)
-      for part in parts {
-        var global = [Int32](repeating: -1, count: part.levels.count)
-        for i in global.indices {
-          guard let code = part.levels.withLevel(i, { levels.index(of: $0) }) else {
-            throw .tooManyLevels(column: whole.position, name: whole.name)
-          }
-          global[i] = code
-        }
-        for code in part.codes { codes.append(code < 0 ? -1 : global[Int(code)]) }
-      }
-      whole.codes = codes
-      whole.levels = levels
-    }
-    if whole.tracksMissing, parts.contains(where: { !$0.missing.isEmpty }) {
-      whole.missing = concatenated(parts.map { $0.missing.isEmpty ? [Bool](repeating: false, count: $0.count) : $0.missing }, total)
-    }
+    whole.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+    for part in parts.dropFirst() { try whole.absorb(part) }
     return whole
+  }
+
+  /// Reserves room for `rows` cells in all.
+  ///
+  /// - Complexity: O(count) when the storage moves.
+  mutating func reserveCapacity(_ rows: Int) {
+    switch kind {
+    case .double: doubles.reserveCapacity(rows)
+    case .int: ints.reserveCapacity(rows)
+    case .bool: bools.reserveCapacity(rows)
+    case .categorical: codes.reserveCapacity(rows)
+    }
   }
 
   /// The number of cells appended.
   private var count: Int {
     switch kind {
     case .double: return doubles.count
-    case .int: return joinedInts?.count ?? ints.count
+    case .int: return ints.count
     case .bool: return bools.count
     case .categorical: return codes.count
     }
-  }
-
-  /// The arrays joined in order, in one allocation of `total` elements.
-  private static func concatenated<Element>(_ arrays: [[Element]], _ total: Int) -> [Element] {
-    var whole: [Element] = []
-    whole.reserveCapacity(total)
-    for array in arrays { whole.append(contentsOf: array) }
-    return whole
   }
 
   /// The finished column.
@@ -225,7 +230,7 @@ struct CSVColumnBuilder {
       return Column(name: name, doubles: doubles)
     case .int:
       do {
-        return try Column(name: name, integers: joinedInts ?? IntegerValues(joining: [ints]), missing: missing)
+        return try Column(name: name, integers: IntegerValues(joining: [ints]), missing: missing)
       } catch {
         throw .tableConstruction(error)
       }

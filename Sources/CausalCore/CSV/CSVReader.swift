@@ -90,10 +90,12 @@ import Foundation
 /// **Memory.** A regular file read with ``read(path:)`` goes into an anonymous mapping of its
 /// size, but only its first 8 MB and last 64 KB are read at first (for the separator, the
 /// header, the kind guesses and the trailing blank lines; when those need more, the whole file
-/// is read first). The records are then read window by window, 16 chunks at a time, and each
-/// chunk hands its pages back to the system once parsed, so the file never sits in memory
-/// whole. The rare second reading of a chunk reads its bytes from the file again, and throws if
-/// the file changed meanwhile.
+/// is read first). The records are then read window by window, 16 chunks at a time: on Linux
+/// the pages of a window's parsed records are moved under the next window's bytes (elsewhere
+/// they are handed back to the system), so the file never sits in memory whole and is not
+/// faulted in page by page, and each window's column pieces are appended to their columns and
+/// freed before the next window is read. The rare second reading of a chunk reads its bytes
+/// from the file again, and throws if the file changed meanwhile.
 /// Integer columns are stored in 32 bits when every value fits (``IntegerValues``), text as
 /// 32-bit level codes. ``selectedColumns`` reads only some columns: the others are split into
 /// fields but neither typed nor stored.
@@ -157,9 +159,10 @@ public struct CSVReader: Sendable {
   /// Reads the CSV file at a path.
   ///
   /// A regular file is loaded in concurrent pieces, then parsed in parallel, and the memory
-  /// holding each chunk of records is handed back to the system as soon as the chunk has been
-  /// read; peak memory is then about the typed columns plus a fraction of the file (twice the
-  /// columns while the chunks' pieces are joined). A pipe or special file is read whole first.
+  /// holding each window of records is reused or handed back to the system as soon as it has
+  /// been read; peak memory is then about the typed columns plus two windows of the file (64 MB
+  /// with the default chunk size) and one window's column pieces. A pipe or special file is
+  /// read whole first.
   ///
   /// - Parameter path: A file system path.
   /// - Returns: The table, with columns in file order.

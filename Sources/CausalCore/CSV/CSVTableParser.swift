@@ -67,8 +67,9 @@ struct CSVTableParser: Sendable {
       // the rest window by window.
       let sample = records.lowerBound..<min(records.upperBound, max(records.lowerBound, file.prefixEnd - 8))
       let guess = guessKinds(input, records: sample, layout: layout)
-      if var windows = try scanWindows(source, file: file, records: records, layout: layout, guess: guess),
-        let table = try assemble(source, cuts: windows.cuts, scans: &windows.scans, layout: layout, guess: guess)
+      if let windows = try scanWindows(source, file: file, records: records, layout: layout, guess: guess),
+        let table = try assemble(
+          source, cuts: windows.cuts, scans: windows.scans, join: windows.join, layout: layout, guess: guess)
       {
         return table
       }
@@ -101,7 +102,9 @@ struct CSVTableParser: Sendable {
     _ source: CSVSharedInput, cuts: [Int], layout: CSVRecordLayout, guess: CSVKindGuess
   ) throws(CSVError) -> DataTable? {
     guard var scans = scanChunks(source, cuts: cuts, endsInput: true, layout: layout, guess: guess) else { return nil }
-    return try assemble(source, cuts: cuts, scans: &scans, layout: layout, guess: guess)
+    let join = CSVColumnJoin(selected: layout.selected, expectedRows: guess.records(inBytes: cuts[cuts.count - 1] - cuts[0]))
+    join.absorb(&scans)
+    return try assemble(source, cuts: cuts, scans: scans, join: join, layout: layout, guess: guess)
   }
 
   /// Pass 1 over the chunks between `cuts`, in parallel, each chunk's pages released once read
@@ -124,12 +127,14 @@ struct CSVTableParser: Sendable {
 
   /// Pass 1 over a lazily read file, window by window: each window's bytes are read from the
   /// file, cut into chunks at record boundaries (the bytes after the last cut wait for the next
-  /// window), and scanned; the cuts and scans of all windows, or `nil` if a job did not run.
-  /// The pages of each window's scanned records are recycled under the next window's bytes.
+  /// window), and scanned; the cuts and scans of all windows with their columns joined, or `nil`
+  /// if a job did not run. The pages of each window's scanned records are recycled under the
+  /// next window's bytes, and its column pieces are joined and freed before the next is read.
   private func scanWindows(
     _ source: CSVSharedInput, file: CSVFileBuffer, records: Range<Int>, layout: CSVRecordLayout, guess: CSVKindGuess
-  ) throws(CSVError) -> (cuts: [Int], scans: [CSVChunkScan])? {
+  ) throws(CSVError) -> (cuts: [Int], scans: [CSVChunkScan], join: CSVColumnJoin)? {
     defer { file.releaseSpare() }
+    let join = CSVColumnJoin(selected: layout.selected, expectedRows: guess.records(inBytes: records.count))
     let window = Self.windowBytes(chunkBytes: chunkBytes)
     var cuts = [records.lowerBound]
     var scans: [CSVChunkScan] = []
@@ -149,23 +154,24 @@ struct CSVTableParser: Sendable {
         continue
       }
       guard
-        let windowScans = scanChunks(
+        var windowScans = scanChunks(
           source, cuts: windowCuts, endsInput: endsInput, layout: layout, guess: guess, releasing: false)
       else { return nil }
       file.recycle(start..<last)
+      join.absorb(&windowScans)
       scans += windowScans
       cuts += windowCuts.dropFirst()
       start = last
       size = window
     }
-    return (cuts, scans)
+    return (cuts, scans, join)
   }
 
-  /// Stats, kinds, pass 2 and the join, after pass 1 (`scans`, one per chunk between `cuts`);
-  /// `nil` when a chunk did not end at its cut. The scans' column pieces are moved out of
-  /// `scans` (taken in place, so that each is freed once its column is joined).
+  /// Stats, kinds, pass 2 and the columns, after pass 1 (`scans`, one per chunk between `cuts`,
+  /// whose column pieces `join` holds); `nil` when a chunk did not end at its cut.
   private func assemble(
-    _ source: CSVSharedInput, cuts: [Int], scans: inout [CSVChunkScan], layout: CSVRecordLayout, guess: CSVKindGuess
+    _ source: CSVSharedInput, cuts: [Int], scans: [CSVChunkScan], join: CSVColumnJoin, layout: CSVRecordLayout,
+    guess: CSVKindGuess
   ) throws(CSVError) -> DataTable? {
     let chunks = cuts.count - 1
     let guesses = guess.kinds
@@ -183,35 +189,38 @@ struct CSVTableParser: Sendable {
     }
     let kinds = try inferKinds(layout: layout, stats: stats, guesses: guesses)
 
-    // Pass 2, only for the chunks where a column's guess was wrong.
-    let redo = scans.map { scan in
-      (0..<layout.width).contains { layout.selected[$0] && (scan.spoiled[$0] || guesses[$0] != kinds[$0]) }
+    // The columns joined as guessed are done; pass 2 reads the others again from every chunk.
+    let kept = (0..<layout.width).filter { layout.selected[$0] }
+    var joined = [CSVColumnBuilder?](repeating: nil, count: layout.width)
+    for j in kept {
+      let column = try join.take(j)
+      if guesses[j] == kinds[j] { joined[j] = column }
     }
+    let again = (0..<layout.width).map { layout.selected[$0] && joined[$0] == nil }
     let rowCounts = scans.map(\.rows), offsets = lineOffsets
-    let converted = ParallelMap.values(chunks) { k in
-      guard redo[k] else { return Result<[CSVColumnBuilder]?, CSVError>.success(nil) }
+    let redo = again.contains(true)
+    let converted: [Result<[CSVColumnBuilder], CSVError>] = !redo ? [] : ParallelMap.values(chunks) { k in
       do throws(CSVError) {
         try source.file?.restore(cuts[k]..<cuts[k + 1])
       } catch {
-        return .failure(error)
+        return Result<[CSVColumnBuilder], CSVError>.failure(error)
       }
       let converted = convertChunk(source.bytes, cuts[k]..<cuts[k + 1], last: k == chunks - 1, layout: layout,
-                                   kinds: kinds, rows: rowCounts[k])
+                                   kinds: kinds, selected: again, rows: rowCounts[k])
       source.file?.release(cuts[k]..<cuts[k + 1])
-      return converted.map { Optional($0) }.mapError { $0.shiftingLines(by: offsets[k]) }
+      return converted.mapError { $0.shiftingLines(by: offsets[k]) }
     }
-    guard converted.count == chunks else { return nil }
-    // Each column's pieces move into a slot of their own, so that a column's pieces are freed
-    // as soon as it is joined.
-    var builders: [[CSVColumnBuilder]] = Array(repeating: [], count: layout.width)
-    for k in 0..<chunks {
-      let chunk = try converted[k].get() ?? scans[k].builders
-      scans[k].builders = []
-      for j in 0..<layout.width { builders[j].append(chunk[j]) }
+    guard converted.count == (redo ? chunks : 0) else { return nil }
+    // Each column's pieces move into a slot of their own, so that they are freed as soon as the
+    // column is joined.
+    var pieces: [[CSVColumnBuilder]] = Array(repeating: [], count: layout.width)
+    for k in converted.indices {
+      let chunk = try converted[k].get()
+      for j in 0..<layout.width where again[j] { pieces[j].append(chunk[j]) }
     }
-    let kept = (0..<layout.width).filter { layout.selected[$0] }
-    let slots = kept.map { CSVColumnPieces(builders[$0]) }
-    builders = []
+    let slots = kept.map { CSVColumnPieces(joined[$0].map { [$0] } ?? pieces[$0]) }
+    pieces = []
+    joined = []
     let assembled = ParallelMap.values(kept.count) { i in
       Result { () throws(CSVError) -> Column? in try CSVColumnBuilder.concatenating(slots[i].take())?.makeColumn() }
     }
@@ -289,16 +298,17 @@ struct CSVTableParser: Sendable {
     return scan
   }
 
-  /// Pass 2 over one chunk: each cell converted into a builder of its column's inferred kind.
+  /// Pass 2 over one chunk: each cell of the `selected` columns converted into a builder of its
+  /// column's inferred kind.
   private func convertChunk(
     _ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, last: Bool, layout: CSVRecordLayout,
-    kinds: [Column.Kind], rows: Int
+    kinds: [Column.Kind], selected: [Bool], rows: Int
   ) -> Result<[CSVColumnBuilder], CSVError> {
     var converter = CSVCellConverter(
       builders: (0..<layout.width).map { j in
-        CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: layout.selected[j] ? rows : 0)
+        CSVColumnBuilder(kind: kinds[j], name: layout.names[j], position: j + 1, rows: selected[j] ? rows : 0)
       },
-      missingTokens: missingTokens, selected: layout.selected)
+      missingTokens: missingTokens, selected: selected)
     var tokenizer = CSVTokenizer(
       chunk: input, range: range, separator: separator, validatesUTF8: false, endsAtLineBreak: !last)
     do throws(CSVError) {

@@ -73,6 +73,8 @@ public struct IntegerValues: RandomAccessCollection, Sendable, Hashable, Express
       whole.reserveCapacity(total)
       for part in parts { whole.append(contentsOf: part.narrow) }
       representation = .narrow(whole)
+    } else if parts.count == 1, let only = parts.first {
+      representation = .wide(only.wide)
     } else {
       var whole: [Int] = []
       whole.reserveCapacity(total)
@@ -194,12 +196,39 @@ package struct IntegerAccumulator: Sendable {
   }
 
   private mutating func appendWide(_ x: Int) {
-    if !isWide {
-      wide.reserveCapacity(Swift.max(narrow.capacity, narrow.count + 1))
-      wide.append(contentsOf: narrow.lazy.map { Int($0) })
-      narrow = []
-      isWide = true
-    }
+    widen(reserving: 1)
     wide.append(x)
+  }
+
+  /// Appends the values of a later store, in order (32 bits while both stores are).
+  ///
+  /// - Complexity: O(other.count) amortised; O(count) more once, when this store widens.
+  package mutating func append(contentsOf other: IntegerAccumulator) {
+    if !isWide, !other.isWide {
+      narrow.append(contentsOf: other.narrow)
+      return
+    }
+    widen(reserving: other.count)
+    if other.isWide {
+      wide.append(contentsOf: other.wide)
+    } else {
+      wide.append(contentsOf: other.narrow.lazy.map { Int($0) })
+    }
+  }
+
+  /// Reserves room for `capacity` values in the current width.
+  ///
+  /// - Complexity: O(count) when the storage moves.
+  package mutating func reserveCapacity(_ capacity: Int) {
+    if isWide { wide.reserveCapacity(capacity) } else { narrow.reserveCapacity(capacity) }
+  }
+
+  /// Moves the values to 64 bits (once), with room for `extra` more.
+  private mutating func widen(reserving extra: Int) {
+    guard !isWide else { return }
+    wide.reserveCapacity(Swift.max(narrow.capacity, narrow.count + extra))
+    wide.append(contentsOf: narrow.lazy.map { Int($0) })
+    narrow = []
+    isWide = true
   }
 }
