@@ -31,8 +31,8 @@ struct CSVTableParser: Sendable {
   /// - Parameters:
   ///   - input: The CSV bytes.
   ///   - validatesUTF8: Whether to check non-ASCII content (not needed for `String` input).
-  ///   - file: The file buffer that `input` views, when the bytes come from a file: each
-  ///     chunk's pages are then released once pass 1 has read them, and read again from the
+  ///   - file: The file buffer that `input` views, when the bytes come from a file: the pages
+  ///     of the records pass 1 has read are then recycled or released, and read again from the
   ///     file for the rare second reading.
   /// - Throws: Any parse error of ``CSVError``.
   /// - Complexity: O(input size + L log L) for L categorical levels, spread over the cores.
