@@ -59,22 +59,25 @@ struct CSVColumnJoin: Sendable {
         slot.joined = nil
         return true
       }
-      for piece in work[j] {
-        guard var joined = slot.joined else {
-          var first = piece
-          first.reserveCapacity(expectedRows)
-          slot.joined = first
-          continue
-        }
-        slot.joined = nil
-        do throws(CSVError) {
-          try joined.absorb(piece)
-          slot.joined = joined
-        } catch {
-          slot.failure = error
-          return false
-        }
+      var pieces = work[j][...]
+      guard !pieces.isEmpty else { return true }
+      // The slot lets go of its column while the pieces are appended, so that it is appended
+      // to in place.
+      var joined: CSVColumnBuilder
+      if let earlier = slot.joined {
+        joined = earlier
+      } else {
+        joined = pieces.removeFirst()
+        joined.reserveCapacity(expectedRows)
       }
+      slot.joined = nil
+      do throws(CSVError) {
+        for piece in pieces { try joined.absorb(piece) }
+      } catch {
+        slot.failure = error
+        return false
+      }
+      slot.joined = joined
       return true
     }
   }
