@@ -69,6 +69,26 @@ struct CSVFileBufferTests {
     #expect(Array(file.bytes) == original)
   }
 
+  @Test("restores of disjoint ranges on several threads at once, with spare pages to move: every byte is the file's")
+  func concurrentRestores() throws {
+    let text = (0..<120_000).map { "\($0 * 7919 % 100_003)" }.joined(separator: "\n")
+    let path = try temporaryFile(text)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let original = Array(text.utf8)
+    let file = try #require(try CSVFileBuffer.load(path: path, prefix: 200_000, suffix: 4_096))
+    // Spare pages from the first bytes, then many restores at once (as pass 2 does), some over
+    // the spare pages and most over bytes never read.
+    file.recycle(0..<200_000)
+    let pieces = 24, step = (file.count + pieces - 1) / pieces
+    let outcomes = ParallelMap.values(pieces) { k in
+      Result { () throws(CSVError) in try file.restore(k * step..<min(file.count, (k + 1) * step)) }
+    }
+    #expect(outcomes.count == pieces)
+    for outcome in outcomes { _ = try outcome.get() }
+    file.releaseSpare()
+    #expect(Array(file.bytes) == original)
+  }
+
   @Test("a file that changed after it was loaded is an error on restore")
   func changedFile() throws {
     let path = try temporaryFile(String(repeating: "1,2\n", count: 5_000))

@@ -39,6 +39,8 @@ final class CSVFileBuffer: @unchecked Sendable {
   /// The offset (page-aligned) from which the pages before the suffix have never held bytes:
   /// where moving spare pages saves faulting in fresh ones.
   private var untouched: Int
+  /// Guards ``spare`` and ``untouched``: pass 2 restores several chunks at once.
+  private let recycling = SemaphoreLock()
 
   /// What identifies the file's contents: device, inode, size and modification time.
   private struct FileIdentity: Equatable {
@@ -168,7 +170,7 @@ final class CSVFileBuffer: @unchecked Sendable {
         path: path, reason: "the file changed while it was being read; read it again once it is complete")
     }
     #if os(Linux)
-    moveSpare(under: clamped)
+    recycling.withLock { moveSpare(under: clamped) }
     #endif
     guard CSVFileIO.fill(fd, into: base, range: clamped) else {
       throw .fileUnreadable(path: path, reason: "the file could not be read a second time")
@@ -188,7 +190,8 @@ final class CSVFileBuffer: @unchecked Sendable {
   /// that no restore takes are released by ``releaseSpare()``. Elsewhere this is
   /// ``release(_:)``.
   ///
-  /// Call it, ``restore(_:)`` and ``releaseSpare()`` from one thread at a time.
+  /// The spare pages are kept under a lock, so ``restore(_:)`` may run on several threads at
+  /// once for disjoint ranges (pass 2 does so); their page moves take turns.
   ///
   /// - Complexity: O(1).
   func recycle(_ range: Range<Int>) {
@@ -196,7 +199,7 @@ final class CSVFileBuffer: @unchecked Sendable {
     guard let page = Self.pageSize else { return }
     let start = (range.lowerBound + page - 1) / page * page
     let stop = range.upperBound / page * page
-    if stop > start { spare.append(start..<stop) }
+    if stop > start { recycling.withLock { spare.append(start..<stop) } }
     #else
     release(range)
     #endif
@@ -206,8 +209,11 @@ final class CSVFileBuffer: @unchecked Sendable {
   ///
   /// - Complexity: O(spare ranges) calls.
   func releaseSpare() {
-    for range in spare { release(range) }
-    spare = []
+    let kept = recycling.withLock {
+      defer { spare = [] }
+      return spare
+    }
+    for range in kept { release(range) }
   }
 
   #if os(Linux)
@@ -215,7 +221,7 @@ final class CSVFileBuffer: @unchecked Sendable {
   /// read into them (whatever the spare pages hold is overwritten). Each moved page's old place
   /// is mapped again as fresh memory, which reads as zeros like a released page. Spare pages
   /// inside `range` stop being spare (they are about to be overwritten in place). Stops at the
-  /// first failing call; nothing else changes then.
+  /// first failing call; nothing else changes then. The caller holds ``recycling``.
   private func moveSpare(under range: Range<Int>) {
     guard let page = Self.pageSize, let remap = Self.remap else { return }
     let below = range.lowerBound / page * page, above = (range.upperBound + page - 1) / page * page

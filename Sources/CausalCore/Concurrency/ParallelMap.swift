@@ -45,22 +45,11 @@ struct ParallelMapMissingResult: Error {}
 /// Fixed-size storage where each index is written by exactly one job.
 private final class ResultBox<T>: @unchecked Sendable {
   private(set) var results: [Result<T, any Error>?]
-  private let lock = NSLockLike()
+  private let lock = SemaphoreLock()
 
   init(count: Int) { results = Array(repeating: nil, count: count) }
 
   func store(_ i: Int, _ value: Result<T, any Error>) {
     lock.withLock { results[i] = value }
-  }
-}
-
-/// A minimal mutex over `pthread_mutex_t`-free Dispatch semaphores, to avoid a Foundation
-/// dependency in this file.
-private final class NSLockLike: @unchecked Sendable {
-  private let semaphore = DispatchSemaphore(value: 1)
-  func withLock<R>(_ body: () throws -> R) rethrows -> R {
-    semaphore.wait()
-    defer { semaphore.signal() }
-    return try body()
   }
 }
