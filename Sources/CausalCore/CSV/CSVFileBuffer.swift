@@ -39,7 +39,10 @@ final class CSVFileBuffer: @unchecked Sendable {
   /// The offset (page-aligned) from which the pages before the suffix have never held bytes:
   /// where moving spare pages saves faulting in fresh ones.
   private var untouched: Int
-  /// Guards ``spare`` and ``untouched``: pass 2 restores several chunks at once.
+  /// Page-aligned ranges whose pages were moved away but could not be mapped again (the
+  /// system refused a mapping); ``restore(_:)`` maps them before reading into them.
+  private var holes: [Range<Int>] = []
+  /// Guards ``spare``, ``untouched`` and ``holes``: pass 2 restores several chunks at once.
   private let recycling = SemaphoreLock()
 
   /// What identifies the file's contents: device, inode, size and modification time.
@@ -170,7 +173,14 @@ final class CSVFileBuffer: @unchecked Sendable {
         path: path, reason: "the file changed while it was being read; read it again once it is complete")
     }
     #if os(Linux)
-    recycling.withLock { moveSpare(under: clamped) }
+    let mapped = recycling.withLock { () -> Bool in
+      guard fillHoles(in: clamped) else { return false }
+      moveSpare(under: clamped)
+      return true
+    }
+    guard mapped else {
+      throw .fileUnreadable(path: path, reason: "the system refused the memory to read the file into; free some memory and try again")
+    }
     #endif
     guard CSVFileIO.fill(fd, into: base, range: clamped) else {
       throw .fileUnreadable(path: path, reason: "the file could not be read a second time")
@@ -240,11 +250,36 @@ final class CSVFileBuffer: @unchecked Sendable {
       let moved = remap(UnsafeMutableRawPointer(base + source.lowerBound), length, length, Self.moveFixed,
                         UnsafeMutableRawPointer(base + target))
       guard moved == UnsafeMutableRawPointer(base + target) else { return }
-      _ = mmap(base + source.lowerBound, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
       spare[0] = source.lowerBound + length..<source.upperBound
       if spare[0].isEmpty { spare.removeFirst() }
       target += length
+      guard mapFresh(source.lowerBound..<source.lowerBound + length) else {
+        holes.append(source.lowerBound..<source.lowerBound + length)
+        return
+      }
     }
+  }
+
+  /// Maps fresh memory over the page-aligned `range` of the buffer; whether the system did.
+  private func mapFresh(_ range: Range<Int>) -> Bool {
+    let placed = mmap(base + range.lowerBound, range.count, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+    return placed == UnsafeMutableRawPointer(base + range.lowerBound)
+  }
+
+  /// Maps fresh memory over the holes that meet `range`; `false` if one cannot be mapped.
+  private func fillHoles(in range: Range<Int>) -> Bool {
+    guard !holes.isEmpty else { return true }
+    var left: [Range<Int>] = []
+    for hole in holes {
+      if hole.overlaps(range) {
+        guard mapFresh(hole) else { return false }
+      } else {
+        left.append(hole)
+      }
+    }
+    holes = left
+    return true
   }
 
   /// `mremap(2)`'s signature with the new address (Swift does not import it: it is a GNU
@@ -258,9 +293,13 @@ final class CSVFileBuffer: @unchecked Sendable {
   private static let moveFixed: Int32 = 1 | 2
 
   /// The C library's `mremap`, looked up once; `nil` where it is missing (pages are then
-  /// faulted in fresh, as without recycling).
-  private static let remap: Remap? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mremap").map {
-    unsafeBitCast($0, to: Remap.self)
-  }
+  /// faulted in fresh, as without recycling), and under ThreadSanitizer, which does not
+  /// intercept `mremap`: the moved pages would keep the shadow state of their old place
+  /// (google/sanitizers issue 1099), which makes for false reports.
+  private static let remap: Remap? = {
+    let process = UnsafeMutableRawPointer(bitPattern: 0)
+    guard dlsym(process, "__tsan_init") == nil else { return nil }
+    return dlsym(process, "mremap").map { unsafeBitCast($0, to: Remap.self) }
+  }()
   #endif
 }
