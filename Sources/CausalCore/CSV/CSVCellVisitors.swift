@@ -62,12 +62,13 @@ struct CSVCellCounter: CSVFieldVisitor, ~Copyable {
     slots.deallocate()
   }
 
-  /// The counts so far, by column.
-  var stats: [CSVColumnStats] { (0..<names.count).map { slots[$0].stats } }
-  /// The builders, by column.
-  var builders: [CSVColumnBuilder] { (0..<names.count).map { slots[$0].builder } }
-  /// Whether a cell of the column did not fit its guessed kind.
-  var spoiled: [Bool] { (0..<names.count).map { slots[$0].spoiled } }
+  /// The counts so far, by column (copied out of the slots: O(columns), so call it once, not
+  /// once per column).
+  func columnStats() -> [CSVColumnStats] { (0..<names.count).map { slots[$0].stats } }
+  /// The builders, by column (copied out of the slots: O(columns)).
+  func columnBuilders() -> [CSVColumnBuilder] { (0..<names.count).map { slots[$0].builder } }
+  /// Whether a cell of each column did not fit its guessed kind (O(columns)).
+  func spoiledColumns() -> [Bool] { (0..<names.count).map { slots[$0].spoiled } }
 
   @inline(__always)
   mutating func visit(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, line: Int) {

@@ -249,9 +249,10 @@ struct CSVTableParser: Sendable {
     while sampled < Self.sampleRecords, let fields = try? tokenizer.nextRecord(&counter), fields == layout.width {
       sampled += 1
     }
+    let stats = counter.columnStats()
     let kinds = layout.names.indices.map { j -> Column.Kind in
       if let kind = layout.forced[j] { return kind }
-      if case .kind(let kind) = CSVTypeInference.infer(counter.stats[j], threshold: looksNumericThreshold) { return kind }
+      if case .kind(let kind) = CSVTypeInference.infer(stats[j], threshold: looksNumericThreshold) { return kind }
       return .categorical
     }
     let length = sampled > 0 ? Double(tokenizer.position - records.lowerBound) / Double(sampled) : 0
@@ -290,9 +291,9 @@ struct CSVTableParser: Sendable {
     } catch {
       scan.error = error
     }
-    scan.stats = counter.stats
-    scan.builders = counter.builders
-    scan.spoiled = counter.spoiled
+    scan.stats = counter.columnStats()
+    scan.builders = counter.columnBuilders()
+    scan.spoiled = counter.spoiledColumns()
     scan.misaligned = tokenizer.misaligned
     scan.lines = tokenizer.line - 1
     return scan

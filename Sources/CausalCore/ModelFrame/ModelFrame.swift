@@ -169,6 +169,7 @@ public struct ModelFrame: Sendable {
     for term in resolvedTerms { columns.append(contentsOf: try expander.expand(term)) }
     var seen = Set<String>()
     for c in columns where !seen.insert(c.name).inserted { throw ModelFrameError.duplicateColumnName(c.name) }
+    try Self.requireDesignFits(columns, rows: m, withResponse: responseInDesign)
     self.termNames = columns.map(\.name)
     self.columnTerms = columns.map(\.term)
     self.fixedEffects = try Self.code(feColumns, rows: kept)
@@ -222,5 +223,23 @@ public struct ModelFrame: Sendable {
       out.append(parts.count == 1 ? parts[0] : try FactorCodes(combining: parts, name: spec.name))
     }
     return out
+  }
+
+  /// Throws when an m-row design with these columns (and the response, `withResponse`) would
+  /// not fit in the machine's physical memory, instead of ending the process in the allocation.
+  ///
+  /// - Throws: ``ModelFrameError/designTooLarge(rows:columns:widestTerm:termColumns:physicalMemory:)``.
+  /// - Complexity: O(columns).
+  static func requireDesignFits(
+    _ columns: [DesignColumn], rows m: Int, withResponse: Bool, physicalMemory: UInt64 = ReplicateMemory.physicalMemory
+  ) throws(ModelFrameError) {
+    let k = columns.count + (withResponse ? 1 : 0)
+    let footprint = ReplicateMemory(doubles: k, arrays: 0)
+    guard !footprint.fits(count: m, physicalMemory: physicalMemory) else { return }
+    var perTerm: [String: Int] = [:]
+    for column in columns { perTerm[column.term, default: 0] += 1 }
+    let widest = perTerm.max { ($0.value, $1.key) < ($1.value, $0.key) } ?? (key: "", value: 0)
+    throw .designTooLarge(
+      rows: m, columns: k, widestTerm: widest.key, termColumns: widest.value, physicalMemory: physicalMemory)
   }
 }

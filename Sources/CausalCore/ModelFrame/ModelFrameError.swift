@@ -16,6 +16,17 @@ public enum ModelFrameError: Error, Sendable, Equatable, CustomStringConvertible
   case tooFewLevels(term: String, variable: String)
   /// Two design columns would have the same name (for example `g` and `i(g)` together).
   case duplicateColumnName(String)
+  /// The design matrix would not fit in the machine's physical memory, usually because a
+  /// text variable with very many levels is a regressor (`y ~ x + school`) rather than an
+  /// absorbed fixed effect (`y ~ x | school`).
+  ///
+  /// - Parameters:
+  ///   - rows: The observations kept.
+  ///   - columns: The design's columns (with the response, when the estimator keeps it there).
+  ///   - widestTerm: The formula term that expands to the most columns.
+  ///   - termColumns: How many columns that term expands to.
+  ///   - physicalMemory: The machine's physical memory in bytes.
+  case designTooLarge(rows: Int, columns: Int, widestTerm: String, termColumns: Int, physicalMemory: UInt64)
 
   /// A message naming the problem and how to fix it.
   public var description: String { VisibleText.escape(unescapedDescription) }
@@ -32,6 +43,13 @@ public enum ModelFrameError: Error, Sendable, Equatable, CustomStringConvertible
       return "In \(term): the text variable '\(variable)' has fewer than two levels among the rows used, so it cannot be expanded into dummies."
     case .duplicateColumnName(let name):
       return "Two design columns are named '\(name)'; remove the repeated term from the formula."
+    case .designTooLarge(let rows, let columns, let term, let termColumns, let memory):
+      let bytes = Double(rows) * Double(columns) * Double(MemoryLayout<Double>.stride)
+      return "The design matrix would have \(SummaryFormat.grouped(rows)) rows and \(SummaryFormat.grouped(columns)) "
+        + "columns (about \(ReplicateMemory.describe(bytes: bytes))), more than the "
+        + "\(ReplicateMemory.describe(bytes: Double(memory))) of physical memory of this machine. The term '\(term)' "
+        + "alone expands to \(SummaryFormat.grouped(termColumns)) columns: absorb its variable as a fixed effect "
+        + "(after '|' in the formula) or drop it."
     }
   }
 }
