@@ -74,4 +74,23 @@ struct WideInputTests {
       try ModelFrame("y ~ x + id", data: table)
     }
   }
+
+  @Test("an interaction of two text variables whose level pairs could not fit: refused before the pairs are listed")
+  func textInteractionTooLarge() throws {
+    // One level of each per row, rows³ × 8 bytes of dummies about twice the physical memory
+    // (about 1,850 rows and 3.4 million pairs on a machine of 25 GB).
+    let rows = Int(cbrt(2 * Double(ReplicateMemory.physicalMemory) / 8)) + 2
+    let table = try DataTable(columns: [
+      Column(name: "y", doubles: (0..<rows).map { Double($0 % 7) }),
+      Column(name: "g", strings: (0..<rows).map { "g\($0)" }),
+      Column(name: "h", strings: (0..<rows).map { "h\(($0 * 7) % rows)" }),
+    ])
+    let pairs = (rows - 1) * (rows - 1)
+    #expect(
+      throws: ModelFrameError.designTooLarge(
+        rows: rows, columns: pairs, widestTerm: "g:h", termColumns: pairs, physicalMemory: ReplicateMemory.physicalMemory)
+    ) {
+      try ModelFrame("y ~ g:h", data: table)
+    }
+  }
 }

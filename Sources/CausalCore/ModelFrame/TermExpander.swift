@@ -49,6 +49,7 @@ struct TermExpander {
       }
     }
     let numeric = Self.product(numericParts)
+    try requireCombinationsFit(term: term, levels: coded.map { $0.labels.count - 1 }, rows: coded.first?.codes.count ?? 0)
     // Every combination of non-first levels, the first text factor varying fastest.
     var combinations: [[Int32]] = [[]]
     for factor in coded {
@@ -66,6 +67,21 @@ struct TermExpander {
       let indicators = coded.enumerated().map { k, factor in DesignColumn.Indicator(codes: factor.codes, level: levels[k]) }
       return DesignColumn(name: parts.joined(separator: ":"), term: term, numeric: numeric, indicators: indicators)
     }
+  }
+
+  /// Throws before the combinations of an interaction of text factors are enumerated when their
+  /// dummy columns alone could not fit in physical memory over the kept rows (two factors of
+  /// 100,000 levels make 10¹⁰ combinations).
+  ///
+  /// - Throws: ``ModelFrameError/designTooLarge(rows:columns:widestTerm:termColumns:physicalMemory:)``.
+  /// - Complexity: O(factors).
+  func requireCombinationsFit(term: String, levels: [Int], rows: Int) throws(ModelFrameError) {
+    guard levels.count > 1 else { return }
+    let combinations = levels.reduce(1) { ReplicateMemory.product($0, $1) }
+    let memory = ReplicateMemory.physicalMemory
+    guard !ReplicateMemory(doubles: combinations, arrays: 0).fits(count: rows, physicalMemory: memory) else { return }
+    throw .designTooLarge(
+      rows: rows, columns: combinations, widestTerm: term, termColumns: combinations, physicalMemory: memory)
   }
 
   /// The element-wise product of numeric factors, or `nil` when there are none.
