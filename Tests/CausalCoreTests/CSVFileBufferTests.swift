@@ -45,12 +45,16 @@ struct CSVFileBufferTests {
     #expect(Array(file.bytes) == original)
   }
 
+  /// A temporary file of `count` lines of scrambled numbers, and its bytes.
+  func numberLines(_ count: Int) throws -> (path: String, bytes: [UInt8]) {
+    let text = (0..<count).map { "\($0 * 7919 % 100_003)" }.joined(separator: "\n")
+    return (try temporaryFile(text), Array(text.utf8))
+  }
+
   @Test("recycled pages moved under the next bytes read: every byte is the file's, before and after")
   func recycleAndRestore() throws {
-    let text = (0..<40_000).map { "\($0 * 7919 % 100_003)" }.joined(separator: "\n")
-    let path = try temporaryFile(text)
+    let (path, original) = try numberLines(40_000)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let original = Array(text.utf8)
     let file = try #require(try CSVFileBuffer.load(path: path, prefix: 30_000, suffix: 5_000))
     #expect(!file.isComplete)
     #expect(Array(file.bytes[0..<30_000]) == Array(original[0..<30_000]))
@@ -71,10 +75,8 @@ struct CSVFileBufferTests {
 
   @Test("restores of disjoint ranges on several threads at once, with spare pages to move: every byte is the file's")
   func concurrentRestores() throws {
-    let text = (0..<120_000).map { "\($0 * 7919 % 100_003)" }.joined(separator: "\n")
-    let path = try temporaryFile(text)
+    let (path, original) = try numberLines(120_000)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let original = Array(text.utf8)
     let file = try #require(try CSVFileBuffer.load(path: path, prefix: 200_000, suffix: 4_096))
     // Spare pages from the first bytes, then many restores at once (as pass 2 does), some over
     // the spare pages and most over bytes never read.

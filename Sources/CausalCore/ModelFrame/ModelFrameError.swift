@@ -48,8 +48,8 @@ public enum ModelFrameError: Error, Sendable, Equatable, CustomStringConvertible
       return "The design matrix would have \(SummaryFormat.grouped(rows)) rows and \(SummaryFormat.grouped(columns)) "
         + "columns (about \(ReplicateMemory.describe(bytes: bytes))), more than the "
         + "\(ReplicateMemory.describe(bytes: Double(memory))) of physical memory of this machine. The term '\(term)' "
-        + "alone expands to \(SummaryFormat.grouped(termColumns)) columns: absorb its variable as a fixed effect "
-        + "(after '|' in the formula) or drop it."
+        + "alone expands to \(SummaryFormat.grouped(termColumns)) columns: drop it, group its levels, or, in a "
+        + "fixed-effects formula, absorb its variable as a fixed effect after '|'."
     }
   }
 }
