@@ -46,6 +46,11 @@ public enum MatchingError: Error, Sendable, Equatable, CustomStringConvertible {
   case constantCovariate(String)
   /// The regression bias adjustment cannot be computed; `reason` says why.
   case biasAdjustmentUnavailable(reason: String)
+  /// Ties give the units so many matches that the pairs cannot fit in physical memory: the
+  /// first `matchedUnits` of `totalUnits` units to be matched already have `pairs` matched
+  /// pairs, at `bytesPerPair` bytes each. Matching covariates with few distinct values tie
+  /// each unit with a large share of the other group.
+  case tooManyTies(matchedUnits: Int, totalUnits: Int, pairs: Int, bytesPerPair: Int, physicalMemory: UInt64)
 
   /// A sentence saying what went wrong, where, and what to do.
   public var description: String { VisibleText.escape(unescapedDescription) }
@@ -83,6 +88,14 @@ public enum MatchingError: Error, Sendable, Equatable, CustomStringConvertible {
         + "remove it from the covariates."
     case .biasAdjustmentUnavailable(let reason):
       return "The bias adjustment cannot be computed: \(reason); use fewer adjustment covariates or turn it off."
+    case .tooManyTies(let matched, let total, let pairs, let bytes, let memory):
+      let projected = Double(pairs) / Double(max(matched, 1)) * Double(total) * Double(bytes)
+      return "Ties give the units more matches than memory can hold: the first \(SummaryFormat.grouped(matched)) of "
+        + "\(SummaryFormat.grouped(total)) units to be matched already have \(SummaryFormat.grouped(pairs)) matched pairs; "
+        + "all would need about \(ReplicateMemory.describe(bytes: projected)), more than the "
+        + "\(ReplicateMemory.describe(bytes: Double(memory))) of physical memory of this machine. Covariates with few "
+        + "distinct values tie each unit with much of the other group: match on covariates with more distinct values "
+        + "(or a propensity score), or use nearest-neighbour matching, which breaks ties."
     }
   }
 }

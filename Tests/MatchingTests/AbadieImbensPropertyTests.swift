@@ -101,6 +101,32 @@ struct AbadieImbensPropertyTests {
     #expect(tolerant.pairs.map(\.control) == [1, 2])
   }
 
+  @Test("ties that would give more pairs than memory holds: a typed error, counted, before the pairs are stored")
+  func tooManyTies() throws {
+    // A binary covariate: each of the 40 treated units ties with all 30 controls of its value
+    // (60 controls in all), 1,200 pairs at 72 bytes.
+    let x = (0..<100).map { Double($0 % 2) }
+    let treatment = (0..<100).map { $0 < 40 }
+    let metric = try AbadieImbensMetric(covariates: Matrix(uncheckedRows: 100, columns: 1, elements: x), caliper: nil, names: ["x"])
+    let search = AbadieImbensNeighborSearch(metric: metric, treatment: treatment, tolerance: 1e-5)
+    let enough = try AbadieImbensMatchSet(
+      search: search, focal: treatment, treatment: treatment, everyUnit: false, count: 1, physicalMemory: 1_200 * 72)
+    #expect(enough.rowCount == 1_200 && enough.units.count == 40)
+    // With room for 1,000 pairs, the 34th unit's matches would make 1,020.
+    #expect(
+      throws: MatchingError.tooManyTies(
+        matchedUnits: 34, totalUnits: 40, pairs: 1_020, bytesPerPair: 72, physicalMemory: 1_000 * 72)
+    ) {
+      try AbadieImbensMatchSet(
+        search: search, focal: treatment, treatment: treatment, everyUnit: false, count: 1, physicalMemory: 1_000 * 72)
+    }
+    let message = MatchingError.tooManyTies(
+      matchedUnits: 34, totalUnits: 40, pairs: 1_020, bytesPerPair: 72, physicalMemory: 72_000
+    ).description
+    #expect(message.contains("the first 34 of 40 units") && message.contains("1,020 matched pairs"))
+    #expect(message.contains("about 86.4 kB") && message.contains("72.0 kB") && message.contains("nearest-neighbour"))
+  }
+
   @Test("the ATC equals minus the ATT with the treatment flipped")
   func atcIsFlippedATT() throws {
     var g = AbadieImbensTestGenerator(state: 11)

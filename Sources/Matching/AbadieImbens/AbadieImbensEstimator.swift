@@ -227,7 +227,7 @@ public struct AbadieImbensEstimator: Estimator {
     let names = covariateNames ?? (0..<covariates.columns).map { "column \($0)" }
     let metric = try AbadieImbensMetric(covariates: covariates, caliper: caliper, names: names)
     let search = AbadieImbensNeighborSearch(metric: metric, treatment: treatment, tolerance: distanceTolerance)
-    let set = AbadieImbensMatchSet(
+    let set = try AbadieImbensMatchSet(
       search: search, focal: focal, treatment: treatment, everyUnit: estimand == .ate, count: matches)
     guard !set.units.isEmpty else { throw MatchingError.noMatches(unmatched: set.dropped) }
     let terms = AbadieImbensUnitTerms(set: set, outcome: y, focal: focal, adjustment: adjustment)

@@ -28,18 +28,39 @@ struct AbadieImbensMatchSet: Sendable {
   ///   - treatment: The original treatment of each unit (the search's groups).
   ///   - everyUnit: Whether every unit is matched (ATE) or only focal ones.
   ///   - count: M, the number of matches per unit.
+  ///   - physicalMemory: The memory the pairs must fit in; the machine's by default.
+  /// - Throws: ``MatchingError/tooManyTies(matchedUnits:totalUnits:pairs:bytesPerPair:physicalMemory:)``
+  ///   as soon as the pairs found so far could not fit (with everything the estimator keeps
+  ///   per pair, ``bytesPerPair``) in physical memory, instead of ending the process in an
+  ///   allocation.
   /// - Complexity: one neighbour query per unit to be matched.
-  init(search: AbadieImbensNeighborSearch, focal: [Bool], treatment: [Bool], everyUnit: Bool, count: Int) {
+  init(
+    search: AbadieImbensNeighborSearch, focal: [Bool], treatment: [Bool], everyUnit: Bool, count: Int,
+    physicalMemory: UInt64 = ReplicateMemory.physicalMemory
+  ) throws(MatchingError) {
+    let total = everyUnit ? focal.count : focal.reduce(0) { $0 + ($1 ? 1 : 0) }
+    let budget = ReplicateMemory(doubles: 0, arrays: 0, overhead: Self.bytesPerPair)
     for i in focal.indices where everyUnit || focal[i] {
       guard let found = search.matches(of: i, treatedGroup: !treatment[i], count: count) else {
         dropped += 1
         continue
+      }
+      let pairs = ReplicateMemory.sum(matches.count, found.count)
+      guard budget.fits(count: pairs, physicalMemory: physicalMemory) else {
+        throw .tooManyTies(
+          matchedUnits: units.count + 1, totalUnits: total, pairs: pairs, bytesPerPair: Self.bytesPerPair,
+          physicalMemory: physicalMemory)
       }
       units.append(i)
       matches.append(contentsOf: found)
       offsets.append(matches.count)
     }
   }
+
+  /// The bytes the estimator keeps per matched pair at its peak: the match index, the row
+  /// weight, the owning unit, the raw and adjusted pair effects and the reported pair (two
+  /// indices and a weight), 8 bytes each.
+  static let bytesPerPair = 72
 
   /// The rows of the u-th matched unit.
   func rows(of u: Int) -> Range<Int> { offsets[u]..<offsets[u + 1] }
