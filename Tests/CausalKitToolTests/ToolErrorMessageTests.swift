@@ -69,6 +69,11 @@ struct ToolErrorMessageTests {
     #expect(!logit.contains("IRLSOptions"))
     let replacement = ToolDiagnostics.message(for: ResampledInferenceError.matchingWithReplacement, command: "match")
     #expect(replacement.contains("--estimator abadie-imbens") && !replacement.contains("AbadieImbensEstimator"))
+    let ties = ToolDiagnostics.message(
+      for: MatchingError.tooManyTies(matchedUnits: 5, totalUnits: 80, pairs: 400, bytesPerPair: 72, physicalMemory: 1_000),
+      command: "match")
+    #expect(ties.hasPrefix("Ties give the units more matches than memory can hold: the first 5 of 80 units"))
+    #expect(ties.contains("drop --estimator abadie-imbens") && !ties.contains("use nearest-neighbour matching"))
   }
 
   @Test("the matched-set bootstrap after matching with replacement points to --estimator abadie-imbens")
