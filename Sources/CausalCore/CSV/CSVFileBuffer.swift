@@ -42,6 +42,10 @@ final class CSVFileBuffer: @unchecked Sendable {
   /// Page-aligned ranges whose pages were moved away but could not be mapped again (the
   /// system refused a mapping); ``restore(_:)`` maps them before reading into them.
   private var holes: [Range<Int>] = []
+  /// Whether ``restore(_:)`` moves spare pages under the bytes it reads (Linux with `mremap`,
+  /// not under ThreadSanitizer); otherwise they wait for ``releaseSpare()``. Tests turn it off
+  /// to check that path on any machine.
+  var movesPages = true
   /// Guards ``spare``, ``untouched`` and ``holes``: pass 2 restores several chunks at once.
   private let recycling = SemaphoreLock()
 
@@ -233,7 +237,7 @@ final class CSVFileBuffer: @unchecked Sendable {
   /// inside `range` stop being spare (they are about to be overwritten in place). Stops at the
   /// first failing call; nothing else changes then. The caller holds ``recycling``.
   private func moveSpare(under range: Range<Int>) {
-    guard let page = Self.pageSize, let remap = Self.remap else { return }
+    guard let page = Self.pageSize else { return }
     let below = range.lowerBound / page * page, above = (range.upperBound + page - 1) / page * page
     spare = spare.flatMap { kept -> [Range<Int>] in
       guard kept.overlaps(below..<above) else { return [kept] }
@@ -242,6 +246,7 @@ final class CSVFileBuffer: @unchecked Sendable {
       if kept.upperBound > above { parts.append(above..<kept.upperBound) }
       return parts
     }
+    guard movesPages, let remap = Self.remap else { return }
     var target = max((range.lowerBound + page - 1) / page * page, untouched)
     let stop = min(range.upperBound / page * page, suffixStart / page * page)
     untouched = max(untouched, (range.upperBound + page - 1) / page * page)
