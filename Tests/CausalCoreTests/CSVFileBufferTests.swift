@@ -52,19 +52,23 @@ struct CSVFileBufferTests {
     return (range ?? 0..<original.count).first { bytes[$0] != original[$0] }
   }
 
-  /// A temporary file of `count` lines of scrambled numbers, and its bytes.
-  func numberLines(_ count: Int) throws -> (path: String, bytes: [UInt8]) {
+  /// A temporary file of `count` lines of scrambled numbers, its bytes, and the file loaded
+  /// lazily (its first `prefix` and last `suffix` bytes) with page moves on or off.
+  func lazyNumberLines(_ count: Int, prefix: Int, suffix: Int, movesPages: Bool) throws
+    -> (path: String, bytes: [UInt8], file: CSVFileBuffer)
+  {
     let text = (0..<count).map { "\($0 * 7919 % 100_003)" }.joined(separator: "\n")
-    return (try temporaryFile(text), Array(text.utf8))
+    let path = try temporaryFile(text)
+    let file = try #require(try CSVFileBuffer.load(path: path, prefix: prefix, suffix: suffix))
+    file.movesPages = movesPages
+    return (path, Array(text.utf8), file)
   }
 
   @Test("recycled pages moved (or not) under the next bytes read: every byte is the file's, before and after",
         arguments: [true, false])
   func recycleAndRestore(movesPages: Bool) throws {
-    let (path, original) = try numberLines(40_000)
+    let (path, original, file) = try lazyNumberLines(40_000, prefix: 30_000, suffix: 5_000, movesPages: movesPages)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let file = try #require(try CSVFileBuffer.load(path: path, prefix: 30_000, suffix: 5_000))
-    file.movesPages = movesPages
     #expect(!file.isComplete)
     #expect(firstDifference(file.bytes, original, in: 0..<30_000) == nil)
     try file.restore(30_000..<90_000)
@@ -85,10 +89,8 @@ struct CSVFileBufferTests {
   @Test("restores of disjoint ranges on several threads at once, over spare pages moved (or not): every byte is the file's",
         arguments: [true, false])
   func concurrentRestores(movesPages: Bool) throws {
-    let (path, original) = try numberLines(120_000)
+    let (path, original, file) = try lazyNumberLines(120_000, prefix: 200_000, suffix: 4_096, movesPages: movesPages)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let file = try #require(try CSVFileBuffer.load(path: path, prefix: 200_000, suffix: 4_096))
-    file.movesPages = movesPages
     // Spare pages from the first bytes, then many restores at once (as pass 2 does), some over
     // the spare pages and most over bytes never read.
     file.recycle(0..<200_000)
