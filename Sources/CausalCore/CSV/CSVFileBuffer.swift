@@ -272,19 +272,18 @@ final class CSVFileBuffer: @unchecked Sendable {
     return placed == UnsafeMutableRawPointer(base + range.lowerBound)
   }
 
-  /// Maps fresh memory over the holes that meet `range`; `false` if one cannot be mapped.
+  /// Maps fresh memory over the holes that meet `range`, each leaving the list once mapped;
+  /// `false` if one cannot be mapped (it and the rest stay listed).
   private func fillHoles(in range: Range<Int>) -> Bool {
     guard !holes.isEmpty else { return true }
-    var left: [Range<Int>] = []
+    var left: [Range<Int>] = [], mapped = true
     for hole in holes {
-      if hole.overlaps(range) {
-        guard mapFresh(hole) else { return false }
-      } else {
-        left.append(hole)
-      }
+      if mapped, hole.overlaps(range), mapFresh(hole) { continue }
+      if hole.overlaps(range) { mapped = false }
+      left.append(hole)
     }
     holes = left
-    return true
+    return mapped
   }
 
   /// `mremap(2)`'s signature with the new address (Swift does not import it: it is a GNU
