@@ -87,7 +87,7 @@ public struct LinearCombination: Sendable, Equatable {
   /// - Complexity: O(terms × weights).
   func vector(over terms: [String]) -> [Double]? {
     var out = [Double](repeating: 0, count: terms.count)
-    for (name, c) in weights {
+    for (name, c) in weights.sorted(by: { $0.key < $1.key }) {
       guard let j = terms.firstIndex(of: name) else { return nil }
       out[j] += c
     }

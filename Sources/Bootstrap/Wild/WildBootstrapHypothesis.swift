@@ -21,7 +21,7 @@ public enum WildBootstrapHypothesis: Sendable, Equatable {
       entries = given
       value = v
     }
-    for (name, c) in entries {
+    for (name, c) in entries.sorted(by: { $0.key < $1.key }) {  // the same term named first on every run
       guard let j = terms.firstIndex(of: name) else { throw .termNotInModel(name) }
       row[j] += c
     }

@@ -90,7 +90,7 @@ public struct SimulationTruth: Sendable, Equatable {
     /// The mean of ``byEventTime`` over its event times: the estimand of the overall effect of
     /// Callaway-Sant'Anna's dynamic aggregation (the mean of its event-time effects).
     public var eventTimeAverage: Double {
-      byEventTime.isEmpty ? total : byEventTime.values.reduce(0, +) / Double(byEventTime.count)
+      byEventTime.isEmpty ? total : byEventTime.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value } / Double(byEventTime.count)
     }
 
     /// Whether the effect differs across event times.

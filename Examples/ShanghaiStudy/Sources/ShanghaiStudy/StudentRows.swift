@@ -94,14 +94,19 @@ struct StudentRows: Sendable {
       cohortRows[adoption[i], default: 0] += 1
       if exposure[i] >= 0 { exposureRows[exposure[i], default: 0] += 1 }
     }
-    let treatedRows = exposureRows.values.reduce(0, +)
+    // Sums run in key order: a dictionary's iteration order can differ between two equal
+    // dictionaries, and a floating-point sum in another order can differ in its last bit, so
+    // equal seeds would not always give equal truths.
+    let exposures = exposureRows.sorted { $0.key < $1.key }
+    let cohorts = cohortRows.sorted { $0.key < $1.key }
+    let treatedRows = exposures.reduce(0) { $0 + $1.value }
     /// Σ over treated rows of τ(e).
-    func exposureSum(_ tau: [Double]) -> Double { exposureRows.reduce(0) { $0 + $1.value * tau[$1.key] } }
+    func exposureSum(_ tau: [Double]) -> Double { exposures.reduce(0) { $0 + $1.value * tau[$1.key] } }
     /// Callaway-Sant'Anna's simple aggregation: every post-treatment cell (g, t) weighted by its
     /// cohort's share of the rows.
     func cohortWeighted(_ tau: [Double]) -> Double {
       var sum = 0.0, weight = 0.0
-      for (g, rows) in cohortRows {
+      for (g, rows) in cohorts {
         for t in g...max(g, c.lastYear) where t - g < tau.count {
           sum += rows * tau[t - g]
           weight += rows
