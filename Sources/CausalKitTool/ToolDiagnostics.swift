@@ -108,13 +108,10 @@ enum ToolDiagnostics {
         return "The \(group) group has \(available) units available as matches but \(flag) asks for \(required); "
           + "lower \(flag) or use more data."
       }
-    case MatchingError.tooManyTies:
-      let text = "\(error)"
-      if let advice = text.range(of: " Covariates with few distinct values") {
-        return text[..<advice.lowerBound] + " Covariates with few distinct values tie each unit with much of the "
-          + "other group: match on covariates with more distinct values (--covariates), or drop --estimator "
-          + "abadie-imbens (nearest-neighbour matching breaks ties)."
-      }
+    case let error as MatchingError where error.tiesFinding != nil:
+      return (error.tiesFinding ?? "") + " Covariates with few distinct values tie each unit with much of the "
+        + "other group: match on covariates with more distinct values (--covariates), or drop --estimator "
+        + "abadie-imbens (nearest-neighbour matching breaks ties)."
     case ResampledInferenceError.matchingWithReplacement:
       return "The matching was done with replacement (--replace): the matched-set bootstrap is not valid for "
         + "nearest-neighbour matching with replacement (Abadie and Imbens 2008). Use --estimator abadie-imbens "

@@ -88,14 +88,24 @@ public enum MatchingError: Error, Sendable, Equatable, CustomStringConvertible {
         + "remove it from the covariates."
     case .biasAdjustmentUnavailable(let reason):
       return "The bias adjustment cannot be computed: \(reason); use fewer adjustment covariates or turn it off."
-    case .tooManyTies(let matched, let total, let pairs, let bytes, let memory):
-      let projected = Double(pairs) / Double(max(matched, 1)) * Double(total) * Double(bytes)
-      return "Ties give the units more matches than memory can hold: the first \(SummaryFormat.grouped(matched)) of "
-        + "\(SummaryFormat.grouped(total)) units to be matched already have \(SummaryFormat.grouped(pairs)) matched pairs; "
-        + "all would need about \(ReplicateMemory.describe(bytes: projected)), more than the "
-        + "\(ReplicateMemory.describe(bytes: Double(memory))) of physical memory of this machine. Covariates with few "
-        + "distinct values tie each unit with much of the other group: match on covariates with more distinct values "
-        + "(or a propensity score), or use nearest-neighbour matching, which breaks ties."
+    case .tooManyTies:
+      return (tiesFinding ?? "") + " Covariates with few distinct values tie each unit with much of the other group: "
+        + "match on covariates with more distinct values (or a propensity score), or use nearest-neighbour matching, "
+        + "which breaks ties."
     }
+  }
+}
+
+extension MatchingError {
+  /// For ``tooManyTies(matchedUnits:totalUnits:pairs:bytesPerPair:physicalMemory:)``, the
+  /// sentence that states what was found (units, pairs, memory), without the advice, so that
+  /// an interface can give its own advice in its own terms; `nil` for other errors.
+  package var tiesFinding: String? {
+    guard case .tooManyTies(let matched, let total, let pairs, let bytes, let memory) = self else { return nil }
+    let projected = Double(pairs) / Double(max(matched, 1)) * Double(total) * Double(bytes)
+    return "Ties give the units more matches than memory can hold: the first \(SummaryFormat.grouped(matched)) of "
+      + "\(SummaryFormat.grouped(total)) units to be matched already have \(SummaryFormat.grouped(pairs)) matched pairs; "
+      + "all would need about \(ReplicateMemory.describe(bytes: projected)), more than the "
+      + "\(ReplicateMemory.describe(bytes: Double(memory))) of physical memory of this machine."
   }
 }
