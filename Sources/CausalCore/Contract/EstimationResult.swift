@@ -3,7 +3,9 @@
 ///
 /// Results are immutable values: their properties are `let`, they are `Sendable` (share them
 /// across tasks freely) and `Encodable` with snake_case keys and non-finite numbers encoded as
-/// JSON `null` (so `JSONEncoder` never throws on them). Reporting code (regression tables,
+/// JSON `null` (so `JSONEncoder` never throws on them). Foundation's `JSONEncoder` writes an
+/// object's keys in no fixed order unless its `outputFormatting` contains `.sortedKeys`, as the
+/// command-line tool's does; set it when the text itself must repeat. Reporting code (regression tables,
 /// coefficient plots, the command-line tool's JSON) is written against this protocol.
 ///
 /// ```swift
