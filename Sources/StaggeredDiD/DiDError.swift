@@ -92,6 +92,9 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The sensitivity analysis could not be computed (a moment with zero variance, a failed
   /// optimisation).
   case sensitivityFailed(reason: String)
+  /// Sun-Abraham's saturated regression would need more memory than the machine has: one
+  /// dummy column per cohort and relative period, over every row kept.
+  case tooManyCells(cells: Int, cohorts: Int, rows: Int, physicalMemory: UInt64)
 
   /// A sentence saying what went wrong and what to do.
   ///
@@ -185,6 +188,14 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
       return ("A sensitivity analysis needs an event study, but this is the '\(aggregation)' aggregation", "aggregate with .dynamic() first")
     case .sensitivityFailed(let reason):
       return ("The sensitivity analysis could not be computed: \(reason)", "check the event study's estimates and covariance")
+    case .tooManyCells(let cells, let cohorts, let rows, let memory):
+      let bytes = Double(rows) * Double(cells) * 8
+      return ("The Sun-Abraham regression needs one column per cohort and relative period: \(SummaryFormat.grouped(cells)) "
+        + "columns for \(SummaryFormat.grouped(cohorts)) cohorts over \(SummaryFormat.grouped(rows)) rows, about "
+        + "\(ReplicateMemory.describe(bytes: bytes)), more than the \(ReplicateMemory.describe(bytes: Double(memory))) "
+        + "of physical memory of this machine",
+        "code time in coarser periods (for example years instead of months), group cohorts, or keep fewer periods; "
+          + "Callaway and Sant'Anna's group-time estimator estimates the same cohort-period effects one cell at a time")
     }
   }
 }

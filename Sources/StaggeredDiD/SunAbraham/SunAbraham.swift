@@ -74,8 +74,9 @@ public struct SunAbraham: StaggeredPanelEstimator {
   ///
   /// - Parameter data: One row per unit and period.
   /// - Returns: Event-time effects, the ATT and the cohort-specific effects.
-  /// - Throws: ``DiDError`` for invalid time or cohort values or no treated cohort; the
-  ///   errors of `FixedEffectsModel.fit(_:)`.
+  /// - Throws: ``DiDError`` for invalid time or cohort values, no treated cohort, or
+  ///   cohort-period cells too many for memory (``DiDError/tooManyCells(cells:cohorts:rows:physicalMemory:)``);
+  ///   the errors of `FixedEffectsModel.fit(_:)`.
   /// - Complexity: That of the fixed-effects regression with one dummy per cohort and relative
   ///   period.
   public func fit(_ data: DataTable) throws -> SunAbrahamResult {
@@ -89,7 +90,14 @@ public struct SunAbraham: StaggeredPanelEstimator {
       response: outcome, terms: ["i(\(Self.cellColumn), ref = 0)"], covariates: covariates, fixedEffects: [unit, time])
     let model = try FixedEffectsModel(
       formula: formula, weights: weights, vcov: vcov ?? .cluster([unit]), confidenceLevel: confidenceLevel)
-    let regression = try model.fit(table, fingerprint: TableFingerprint(data))
+    let regression: FixedEffectsFit
+    do {
+      regression = try model.fit(table, fingerprint: TableFingerprint(data))
+    } catch ModelFrameError.designTooLarge(let rows, _, let term, _, let memory) where term.contains(Self.cellColumn) {
+      // The generated cell term is the caller's cohorts and periods, not a term they wrote.
+      throw DiDError.tooManyCells(
+        cells: cells.cells.count, cohorts: Set(cells.cells.map(\.cohort)).count, rows: rows, physicalMemory: memory)
+    }
     return try SunAbrahamResult(regression: regression, cells: cells, table: table, model: self)
   }
 }
