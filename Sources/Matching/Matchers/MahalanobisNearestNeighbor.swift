@@ -38,45 +38,45 @@ struct MahalanobisNearestNeighbor {
     focalOrder: [Int], candidates: [Int], ratio: Int, replace: Bool, caliper: Double?,
     record: (Int, Int) -> Void
   ) {
-    func eligible(_ unit: Int, _ candidate: Int) -> Bool {
-      guard let caliper, let score else { return true }
-      return abs(score[candidate] - score[unit]) <= caliper
+    // One distance buffer for every scan: ineligible and already-taken candidates hold +∞,
+    // which the tie rule ignores exactly as if they had been left out.
+    var distances = [Double](repeating: .infinity, count: candidates.count)
+    func scan(_ unit: Int, _ pool: [Int]) {
+      pool.withUnsafeBufferPointer { candidates in
+        distances.withUnsafeMutableBufferPointer { out in
+          let target = UnsafeMutableBufferPointer(rebasing: out[0..<candidates.count])
+          if let caliper, let score {
+            let s = score[unit]
+            transform.distances(from: unit, to: candidates, into: target) { !(abs(score[$0] - s) <= caliper) }
+          } else {
+            transform.distances(from: unit, to: candidates, into: target) { _ in false }
+          }
+        }
+      }
     }
     if replace {
       for unit in focalOrder {
-        var scored: [(distance: Double, candidate: Int)] = []
-        for c in candidates where eligible(unit, c) {
-          let d = transform.distance(unit, c)
-          if d.isFinite { scored.append((d, c)) }
-        }
-        for _ in 0..<min(ratio, scored.count) {
-          guard let pick = Self.nearest(scored.map(\.distance)) else { break }
-          record(unit, scored[pick].candidate)
-          scored.remove(at: pick)
+        scan(unit, candidates)
+        for _ in 0..<ratio {
+          guard let pick = Self.nearest(distances[0..<candidates.count]) else { break }
+          record(unit, candidates[pick])
+          distances[pick] = .infinity
         }
       }
       return
     }
-    var available = [Bool](repeating: true, count: candidates.count)
-    var remaining = candidates.count
+    // Candidates still available, in data order.
+    var pool = candidates
     var active = [Bool](repeating: true, count: focalOrder.count)
     for _ in 0..<ratio {
       for (k, unit) in focalOrder.enumerated() where active[k] {
-        guard remaining > 0 else { return }
-        var positions: [Int] = []
-        var distances: [Double] = []
-        for (position, c) in candidates.enumerated() where available[position] && eligible(unit, c) {
-          positions.append(position)
-          distances.append(transform.distance(unit, c))
-        }
-        guard let pick = Self.nearest(distances) else {
+        guard !pool.isEmpty else { return }
+        scan(unit, pool)
+        guard let pick = Self.nearest(distances[0..<pool.count]) else {
           active[k] = false
           continue
         }
-        let best = positions[pick]
-        available[best] = false
-        remaining -= 1
-        record(unit, candidates[best])
+        record(unit, pool.remove(at: pick))
       }
     }
   }
@@ -85,9 +85,13 @@ struct MahalanobisNearestNeighbor {
   static let tieTolerance = 1e-12
 
   /// The index of the first finite distance within the tie tolerance of the smallest one.
-  static func nearest(_ distances: [Double]) -> Int? {
-    guard let smallest = distances.filter(\.isFinite).min() else { return nil }
+  ///
+  /// - Complexity: O(distances.count), two passes and no allocation.
+  static func nearest(_ distances: ArraySlice<Double>) -> Int? {
+    var smallest = Double.infinity
+    for d in distances where d < smallest { smallest = d }
+    guard smallest.isFinite else { return nil }
     let limit = smallest * (1 + tieTolerance)
-    return distances.firstIndex { $0.isFinite && $0 <= limit }
+    return distances.firstIndex { $0 <= limit }
   }
 }

@@ -132,4 +132,33 @@ struct MahalanobisTransform {
     }
     return sum.squareRoot()
   }
+
+  /// The distances from unit `i` to each of `candidates`, written to `out`: the same values as
+  /// ``distance(_:_:)`` (the same sums in the same order), without bounds checks, for the
+  /// matcher's scans. Candidates `ineligible` rejects get +∞.
+  ///
+  /// - Complexity: O(candidates × dimension).
+  func distances(
+    from i: Int, to candidates: UnsafeBufferPointer<Int>, into out: UnsafeMutableBufferPointer<Double>,
+    ineligible: (Int) -> Bool
+  ) {
+    let p = dimension
+    values.withUnsafeBufferPointer { z in
+      guard let base = z.baseAddress else { return }
+      let a = base + i * p
+      for (position, j) in candidates.enumerated() {
+        if ineligible(j) {
+          out[position] = .infinity
+          continue
+        }
+        let b = base + j * p
+        var sum = 0.0
+        for k in 0..<p {
+          let diff = a[k] - b[k]
+          sum += diff * diff
+        }
+        out[position] = sum.squareRoot()
+      }
+    }
+  }
 }
