@@ -1,5 +1,6 @@
 /// The normal equations of a two-way fixed-effects fit (unit and period effects) on a subset of
-/// rows, solved for any right-hand side by block Gauss-Seidel.
+/// rows, solved for any right-hand side: directly, through the period system factored once
+/// (``TwoWayPeriodSystem``), when that is affordable, and by block Gauss-Seidel otherwise.
 ///
 /// With `D_u`, `D_t` the (weighted) row counts per unit and per period among the fitting rows
 /// and `C` their unit × period cross-counts, the equations are
@@ -25,11 +26,15 @@ struct TwoWayNormalEquations: Sendable {
   let unitTotals: [Double]
   /// Weighted rows per period.
   let periodTotals: [Double]
+  /// The factored period system, or `nil` when the equations are solved by sweeps.
+  private(set) var direct: TwoWayPeriodSystem?
 
   /// Sets up the equations for the fitting rows.
   ///
-  /// - Complexity: O(rows).
-  init(units: [Int32], periods: [Int32], weights: [Double], unitCount: Int, periodCount: Int) {
+  /// - Parameter direct: Whether to factor the period system when affordable (tests turn it
+  ///   off to compare the two solvers).
+  /// - Complexity: O(rows), plus that of ``TwoWayPeriodSystem/init(_:)`` when it is used.
+  init(units: [Int32], periods: [Int32], weights: [Double], unitCount: Int, periodCount: Int, direct: Bool = true) {
     self.units = units
     self.periods = periods
     self.weights = weights
@@ -43,6 +48,7 @@ struct TwoWayNormalEquations: Sendable {
     }
     unitTotals = du
     periodTotals = dt
+    if direct { self.direct = TwoWayPeriodSystem(self) }
   }
 
   /// Solves for `(α, λ)` given `b_u` and `b_t`.
@@ -52,11 +58,14 @@ struct TwoWayNormalEquations: Sendable {
   ///   - periodSide: `b_t`, one entry per period.
   ///   - tolerance: Stop when no effect changes by more than this times the largest effect.
   ///   - maxIterations: Sweep cap.
-  /// - Returns: The effects, or `nil` when the sweeps did not converge.
-  /// - Complexity: O(rows) per sweep; balanced panels converge in a few sweeps.
+  /// - Returns: The effects, or `nil` when the right-hand side has no solution or the sweeps
+  ///   did not converge.
+  /// - Complexity: O(rows + periods²) with the factored system; otherwise O(rows) per sweep,
+  ///   and balanced panels converge in a few sweeps.
   func solve(
     unitSide: [Double], periodSide: [Double], tolerance: Double = 1e-14, maxIterations: Int = 100_000
   ) -> (unit: [Double], period: [Double])? {
+    if let direct { return direct.solve(self, unitSide: unitSide, periodSide: periodSide) }
     var alpha = [Double](repeating: 0, count: unitCount)
     var lambda = [Double](repeating: 0, count: periodCount)
     var crossUnit = [Double](repeating: 0, count: unitCount)
