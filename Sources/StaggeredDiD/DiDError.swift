@@ -153,7 +153,8 @@ public enum DiDError: Error, Sendable, Equatable, CustomStringConvertible {
     case .nonFiniteNuisance(let model):
       return ("The \(model) produced non-finite values", "check the covariates for extreme values or poor overlap")
     case .nonIntegerTime(let column, let value):
-      return ("The time column '\(column)' has the value \(SummaryFormat.number(value)), which is not a whole number",
+      let why = value.rounded() == value ? "which is too large to be a period" : "which is not a whole number"
+      return ("The time column '\(column)' has the value \(SummaryFormat.number(value)), \(why)",
         "code periods as integers (for example years, or 1, 2, 3 for consecutive periods)")
     case .invalidCohort(let column, let value):
       return ("The cohort column '\(column)' has the value \(SummaryFormat.number(value))",

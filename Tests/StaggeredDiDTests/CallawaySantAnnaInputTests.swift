@@ -59,6 +59,10 @@ struct CallawaySantAnnaInputTests {
     var rows = Self.panel(cohort: Self.staggered)
     rows[0].t = 1.5
     #expect(throws: DiDError.nonIntegerTime(column: "t", value: 1.5)) { try Self.model.fit(try Self.table(rows)) }
+    #expect("\(DiDError.nonIntegerTime(column: "t", value: 1.5))".contains("not a whole number"))
+    rows[0].t = 1e20
+    #expect(throws: DiDError.nonIntegerTime(column: "t", value: 1e20)) { try Self.model.fit(try Self.table(rows)) }
+    #expect("\(DiDError.nonIntegerTime(column: "t", value: 1e20))".contains("too large to be a period"))
     rows = Self.panel(cohort: Self.staggered)
     for i in 0..<4 { rows[i].g = -1 }
     #expect(throws: DiDError.invalidCohort(column: "g", value: -1)) { try Self.model.fit(try Self.table(rows)) }
