@@ -1,3 +1,4 @@
+import CausalCore
 import LinearAlgebra
 
 /// The two-way normal equations reduced to the periods and factored once, so that every
@@ -49,33 +50,20 @@ struct TwoWayPeriodSystem: Sendable {
       cost += k * k
     }
     guard cost <= Self.budget else { return nil }
-    // Parts of the unit-period graph, by union-find over periods: a unit joins its periods.
-    var parent = Array(0..<T)
-    func root(_ t: Int) -> Int {
-      var t = t
-      while parent[t] != t {
-        parent[t] = parent[parent[t]]
-        t = parent[t]
-      }
-      return t
-    }
+    // Parts of the unit-period graph, as sets of periods: a unit joins its periods.
+    var parts = DisjointSets(count: T)
     for u in 0..<e.unitCount {
       var first = -1
       for r in start[u]..<start[u + 1] where e.weights[byUnit[r]] > 0 {
-        let other = root(Int(e.periods[byUnit[r]]))
-        if first < 0 {
-          first = other
-        } else if other != first {
-          parent[max(other, first)] = min(other, first)
-          first = min(other, first)
-        }
+        let t = Int(e.periods[byUnit[r]])
+        if first < 0 { first = t } else { parts.union(first, t) }
       }
     }
     var position = [Int](repeating: -1, count: T)
     var held = Set<Int>()
     var size = 0
     for t in 0..<T where e.periodTotals[t] > 0 {
-      let r = root(t)
+      let r = parts.find(t)
       if !held.contains(r) {
         held.insert(r)  // the part's first period with rows stays at zero
         continue
