@@ -129,9 +129,11 @@ public struct TwoStageDiD: StaggeredPanelEstimator {
   /// - Throws: ``DiDError`` for invalid data (including covariate terms that do not resolve),
   ///   no treated or no untreated observations, a first stage that does not converge, or a
   ///   leave-out variance with a group of treated observations in one cluster.
-  /// - Complexity: O(n) per Gauss-Seidel sweep of the first stage, for 1 + p + k right-hand
-  ///   sides (p covariate columns, k second-stage terms); O(n p² + p³) for the covariates'
-  ///   system; O(n k (p + k)) for the second stage and the variance.
+  /// - Complexity: The first stage solves its unit and period equations for 1 + p + k
+  ///   right-hand sides (p covariate columns, k second-stage terms): O(n + T²) each after
+  ///   reducing them to the T periods once (O(Σᵤ kᵤ² + T³), kᵤ the rows of unit u), or O(n) per
+  ///   Gauss-Seidel sweep when that reduction would cost more; O(n p² + p³) for the
+  ///   covariates' system; O(n k (p + k)) for the second stage and the variance.
   public func fit(_ data: DataTable) throws -> TwoStageDiDResult {
     let sample = try TwoStageSample(data, model: self)
     let result = try TwoStageEstimation.run(sample, model: self)

@@ -16,8 +16,8 @@ enum TwoStageEstimation {
   /// - Throws: ``DiDError/nonFiniteNuisance(model:)`` when a first-stage solve does not
   ///   converge; ``DiDError/noTreatedCohorts(reason:)`` when a second-stage term has no weight;
   ///   ``DiDError/invalidOption(_:)`` for a leave-out variance with a group in one cluster.
-  /// - Complexity: O(n) per Gauss-Seidel sweep for each of the 1 + p + k solves (p covariate
-  ///   columns); O(n p (p + k)) for the covariates' products.
+  /// - Complexity: 1 + p + k solves of ``TwoWayNormalEquations`` (p covariate columns);
+  ///   O(n p (p + k)) for the covariates' products.
   static func run(_ s: TwoStageSample, model: TwoStageDiD) throws(DiDError) -> TwoStageDiDResult {
     let untreated = s.treated.indices.filter { !s.treated[$0] }
     let equations = TwoWayNormalEquations(
