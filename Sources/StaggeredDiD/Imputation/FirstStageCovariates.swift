@@ -24,7 +24,7 @@ import LinearAlgebra
 /// Columns are scaled by powers of two before anything is summed, so that neither the checks
 /// nor the cross products depend on their units; the fitted values `x̃ᵀβ` and `x̃ᵀb` do not
 /// change with the scale, so it is never undone.
-struct FirstStageCovariates {
+struct FirstStageCovariates: Sendable {
   /// The kept columns, residualised (and scaled), over every row of the sample.
   let columns: [[Double]]
   /// The Cholesky factor of `G = X̃₀ᵀWX̃₀`, or `nil` when no column is kept.

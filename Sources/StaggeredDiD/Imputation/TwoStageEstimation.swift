@@ -52,24 +52,41 @@ enum TwoStageEstimation {
     case .imputation(let groups, let leaveOut):
       scoreResidual = try ImputationResiduals.make(s, residual: residual, groups: groups, leaveOut: leaveOut)
     }
-    // Γ: the first stage's response to each second-stage column, for the variance correction.
-    var gamma: [(unit: [Double], period: [Double], covariates: [Double])] = []
-    for j in 0..<k {
-      var cu = [Double](repeating: 0, count: s.unitCount)
-      var ct = [Double](repeating: 0, count: s.periodCount)
-      for i in s.term.indices where s.term[i] == j {
-        cu[Int(s.unit[i])] += s.weight[i]
-        ct[Int(s.period[i])] += s.weight[i]
+    // Γ: the first stage's response to each second-stage column, for the variance correction;
+    // the columns are independent solves, run on all cores (each result depends only on its
+    // column, so the output does not depend on the number of threads).
+    var rowsOfTerm = [[Int]](repeating: [], count: k)
+    for i in s.term.indices where s.term[i] >= 0 { rowsOfTerm[s.term[i]].append(i) }
+    let gamma: [(unit: [Double], period: [Double], covariates: [Double])]
+    do {
+      gamma = try ParallelMap.map(k) { [rowsOfTerm, covariates] j in
+        var cu = [Double](repeating: 0, count: s.unitCount)
+        var ct = [Double](repeating: 0, count: s.periodCount)
+        for i in rowsOfTerm[j] {
+          cu[Int(s.unit[i])] += s.weight[i]
+          ct[Int(s.period[i])] += s.weight[i]
+        }
+        guard let solved = equations.solve(unitSide: cu, periodSide: ct) else {
+          throw DiDError.nonFiniteNuisance(model: "first-stage correction of the variance")
+        }
+        // b = G⁻¹ Σ_{rows of term j} wᵢ x̃ᵢ (none without covariates).
+        let slopes =
+          try covariates.columns.isEmpty
+          ? [] : covariates.coefficients(rows: rowsOfTerm[j], weights: s.weight) { _ in 1 }
+        return (solved.unit, solved.period, slopes)
       }
-      guard let solved = equations.solve(unitSide: cu, periodSide: ct) else {
-        throw .nonFiniteNuisance(model: "first-stage correction of the variance")
-      }
-      // b = G⁻¹ Σ_{rows of term j} wᵢ x̃ᵢ (none without covariates).
-      let slopes =
-        try covariates.columns.isEmpty
-        ? [] : covariates.coefficients(rows: s.term.indices.filter { s.term[$0] == j }, weights: s.weight) { _ in 1 }
-      gamma.append((solved.unit, solved.period, slopes))
+    } catch {
+      throw DiDError.wrapping(error)
     }
+    // Γ's unit and period parts as unit-major and period-major tables, so that the loop over
+    // the terms below reads contiguous memory.
+    var gammaUnit = [Double](repeating: 0, count: s.unitCount * k)
+    var gammaPeriod = [Double](repeating: 0, count: s.periodCount * k)
+    for j in 0..<k {
+      for u in 0..<s.unitCount { gammaUnit[u * k + j] = gamma[j].unit[u] }
+      for t in 0..<s.periodCount { gammaPeriod[t * k + j] = gamma[j].period[t] }
+    }
+    let hasCovariates = !covariates.columns.isEmpty
     // Cluster scores s_g (without M) and V = M S M.
     var scores = [Double](repeating: 0, count: s.clusterCount * k)
     for i in s.outcome.indices {
@@ -77,19 +94,21 @@ enum TwoStageEstimation {
       let w = s.weight[i]
       if s.term[i] >= 0 { scores[c + s.term[i]] += w * scoreResidual[i] }
       if !s.treated[i] {
-        let u1 = residual[i]
+        let u1 = residual[i], a = Int(s.unit[i]) * k, b = Int(s.period[i]) * k
         for j in 0..<k {
-          let fitted =
-            gamma[j].unit[Int(s.unit[i])] + gamma[j].period[Int(s.period[i])] + covariates.fitted(i, gamma[j].covariates)
+          var fitted = gammaUnit[a + j] + gammaPeriod[b + j]
+          if hasCovariates { fitted += covariates.fitted(i, gamma[j].covariates) }
           scores[c + j] -= w * fitted * u1
         }
       }
     }
-    var variance = Matrix(rows: k, columns: k)
-    for g in 0..<s.clusterCount {
-      for a in 0..<k {
-        for b in 0..<k { variance[a, b] += scores[g * k + a] * scores[g * k + b] }
-      }
+    // Σ_g s_g s_gᵀ as the Gram matrix of the G × k score matrix (BLAS).
+    let clusters = s.clusterCount
+    var byTerm = [Double](repeating: 0, count: clusters * k)
+    for g in 0..<clusters { for a in 0..<k { byTerm[a * clusters + g] = scores[g * k + a] } }
+    var variance: Matrix
+    do { variance = try Matrix(rows: clusters, columns: k, columnMajor: byTerm).gram() } catch {
+      throw .nonFiniteNuisance(model: "variance (\(error))")
     }
     for a in 0..<k { for b in 0..<k { variance[a, b] /= totals[a] * totals[b] } }
     var drops = s.drops
