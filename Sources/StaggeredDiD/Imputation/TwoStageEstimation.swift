@@ -52,42 +52,25 @@ enum TwoStageEstimation {
     case .imputation(let groups, let leaveOut):
       scoreResidual = try ImputationResiduals.make(s, residual: residual, groups: groups, leaveOut: leaveOut)
     }
-    // Γ: the first stage's response to each second-stage column, for the variance correction;
-    // the columns are independent solves, run on all cores (each result depends only on its
-    // column, so the output does not depend on the number of threads).
-    var rowsOfTerm = [[Int]](repeating: [], count: k)
-    for i in s.term.indices where s.term[i] >= 0 { rowsOfTerm[s.term[i]].append(i) }
-    let gamma: [(unit: [Double], period: [Double], covariates: [Double])]
-    do {
-      gamma = try ParallelMap.map(k) { [rowsOfTerm, covariates] j in
-        var cu = [Double](repeating: 0, count: s.unitCount)
-        var ct = [Double](repeating: 0, count: s.periodCount)
-        for i in rowsOfTerm[j] {
-          cu[Int(s.unit[i])] += s.weight[i]
-          ct[Int(s.period[i])] += s.weight[i]
-        }
-        guard let solved = equations.solve(unitSide: cu, periodSide: ct) else {
-          throw DiDError.nonFiniteNuisance(model: "first-stage correction of the variance")
-        }
-        // b = G⁻¹ Σ_{rows of term j} wᵢ x̃ᵢ (none without covariates).
-        let slopes =
-          try covariates.columns.isEmpty
-          ? [] : covariates.coefficients(rows: rowsOfTerm[j], weights: s.weight) { _ in 1 }
-        return (solved.unit, solved.period, slopes)
-      }
-    } catch {
-      throw DiDError.wrapping(error)
-    }
-    // Γ's unit and period parts as unit-major and period-major tables, so that the loop over
-    // the terms below reads contiguous memory.
-    var gammaUnit = [Double](repeating: 0, count: s.unitCount * k)
-    var gammaPeriod = [Double](repeating: 0, count: s.periodCount * k)
-    for j in 0..<k {
-      for u in 0..<s.unitCount { gammaUnit[u * k + j] = gamma[j].unit[u] }
-      for t in 0..<s.periodCount { gammaPeriod[t * k + j] = gamma[j].period[t] }
-    }
+    let responses = try FirstStageResponses(s, equations: equations, covariates: covariates)
+    let variance = try clusterVariance(
+      s, residual: residual, scoreResidual: scoreResidual, responses: responses, covariates: covariates, totals: totals)
+    var drops = s.drops
+    for record in covariates.removed { drops.appendTerm(record) }
+    return try TwoStageDiDResult(sample: s, model: model, estimates: beta, variance: variance, drops: drops)
+  }
+
+  /// `V = M S M`: the cluster scores (each term row's score residual, minus Γ's fitted values
+  /// times the first-stage residual on untreated rows), their outer products summed over
+  /// clusters, scaled by the terms' weight totals.
+  ///
+  /// - Complexity: O(n k) for the scores (O(n k p) with p covariates); O(G k²) for the sum.
+  private static func clusterVariance(
+    _ s: TwoStageSample, residual: [Double], scoreResidual: [Double], responses: FirstStageResponses,
+    covariates: FirstStageCovariates, totals: [Double]
+  ) throws(DiDError) -> Matrix {
+    let k = s.terms.count
     let hasCovariates = !covariates.columns.isEmpty
-    // Cluster scores s_g (without M) and V = M S M.
     var scores = [Double](repeating: 0, count: s.clusterCount * k)
     for i in s.outcome.indices {
       let c = Int(s.cluster[i]) * k
@@ -96,8 +79,8 @@ enum TwoStageEstimation {
       if !s.treated[i] {
         let u1 = residual[i], a = Int(s.unit[i]) * k, b = Int(s.period[i]) * k
         for j in 0..<k {
-          var fitted = gammaUnit[a + j] + gammaPeriod[b + j]
-          if hasCovariates { fitted += covariates.fitted(i, gamma[j].covariates) }
+          var fitted = responses.unit[a + j] + responses.period[b + j]
+          if hasCovariates { fitted += covariates.fitted(i, responses.covariates[j]) }
           scores[c + j] -= w * fitted * u1
         }
       }
@@ -111,8 +94,6 @@ enum TwoStageEstimation {
       throw .nonFiniteNuisance(model: "variance (\(error))")
     }
     for a in 0..<k { for b in 0..<k { variance[a, b] /= totals[a] * totals[b] } }
-    var drops = s.drops
-    for record in covariates.removed { drops.appendTerm(record) }
-    return try TwoStageDiDResult(sample: s, model: model, estimates: beta, variance: variance, drops: drops)
+    return variance
   }
 }
