@@ -19,7 +19,7 @@ struct FirstStageResponses: Sendable {
   /// the number of threads.
   ///
   /// - Throws: ``DiDError/nonFiniteNuisance(model:)`` when a solve fails.
-  /// - Complexity: k solves of ``TwoWayNormalEquations``; O(n) to list each column's rows.
+  /// - Complexity: k solves of ``TwoWayNormalEquations``; O(n) to list the columns' rows.
   init(_ s: TwoStageSample, equations: TwoWayNormalEquations, covariates: FirstStageCovariates) throws(DiDError) {
     let k = s.terms.count
     var rowsOfTerm = [[Int]](repeating: [], count: k)

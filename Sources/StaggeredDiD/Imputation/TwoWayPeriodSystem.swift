@@ -13,7 +13,7 @@ import LinearAlgebra
 /// part, which is all the two-stage estimator uses.
 ///
 /// A right-hand side without a solution (its unit and period sums differ within a part) is
-/// detected by checking the period equations after the solve: ``solve(unitSide:periodSide:)``
+/// detected by checking the period equations after the solve: ``solve(_:unitSide:periodSide:)``
 /// then returns `nil`, as the sweeps would after failing to converge.
 struct TwoWayPeriodSystem: Sendable {
   /// Each period's position in the factored system, or -1 when it is held at zero (the first
@@ -22,15 +22,15 @@ struct TwoWayPeriodSystem: Sendable {
   /// The Cholesky factor of `S` without the held periods.
   private let factor: Cholesky
 
-  /// The largest cost of forming and factoring `S` (in multiply-adds) for which the direct
-  /// solve is used; beyond it the sweeps are cheaper for the few right-hand sides needed.
+  /// The largest cost of forming `S` (Σ_u k_u²) and of factoring it (p³ / 3), each in
+  /// multiply-adds, for which the direct solve is used; beyond it the sweeps are cheaper for the few right-hand sides needed.
   static let budget = 2e9
 
   /// Reduces and factors the equations, or returns `nil` when the cost would exceed ``budget``
   /// or the factorization fails (then the caller sweeps instead).
   ///
-  /// - Complexity: O(rows + Σ_u k_u² + p³) for k_u the number of distinct periods of unit u and
-  ///   p the number of periods.
+  /// - Complexity: O(rows + Σ_u k_u² + p³) for k_u the number of fitting rows of unit u and p
+  ///   the number of periods.
   init?(_ e: TwoWayNormalEquations) {
     let rows = e.units.count, T = e.periodCount
     guard Double(T) * Double(T) * Double(T) / 3 <= Self.budget else { return nil }
