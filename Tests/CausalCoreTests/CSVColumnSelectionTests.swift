@@ -60,6 +60,47 @@ struct CSVColumnSelectionTests {
     }
   }
 
+  @Test(
+    "fields after the last selected column, counted without being split: the same values and errors as when they are split",
+    arguments: 0..<60)
+  func unvisitedTail(seed: UInt64) throws {
+    var generator = SeededGenerator(seed: 500 + seed)
+    // Pieces of the tail: short and long fields (the eight-byte steps and the byte-wise rest),
+    // quoted fields with separators, line breaks and escapes, non-ASCII text, and rarely a
+    // byte that is not UTF-8.
+    let pieces: [[UInt8]] = [
+      [], Array("x".utf8), Array("a_longer_field_of_text".utf8), Array("\"q,uoted\"".utf8),
+      Array("\"two\nlines\"".utf8), Array("\"esc\"\"aped\"".utf8), Array("café au lait".utf8), [0x41, 0xFF],
+    ]
+    let breaks: [[UInt8]] = [[10], [13, 10], [13]]
+    let lineBreak = breaks[Int(seed) % 3]
+    var bytes = Array("a,b,c,d,e".utf8) + lineBreak
+    let rows = Int.random(in: 1...40, using: &generator)
+    for r in 0..<rows {
+      bytes += Array("\(r)".utf8)
+      // Mostly five fields; now and then one too few or too many.
+      let roll = Int.random(in: 0..<100, using: &generator)
+      let fields = roll < 2 ? 4 : roll < 4 ? 6 : 5
+      for _ in 1..<fields {
+        var piece = Int.random(in: 0..<(pieces.count - 1), using: &generator)
+        if Int.random(in: 0..<150, using: &generator) == 0 { piece = pieces.count - 1 }
+        bytes += [UInt8(ascii: ",")] + pieces[piece]
+      }
+      if r < rows - 1 || Bool.random(using: &generator) { bytes += lineBreak }
+    }
+    for chunkBytes in [64, 4_096, Int.max] {
+      var counted = CSVReader(selectedColumns: ["a"])
+      var split = CSVReader(selectedColumns: ["a", "e"])
+      counted.chunkBytes = chunkBytes
+      split.chunkBytes = chunkBytes
+      let expected = Result { () throws -> DataTable in
+        let table = try split.read(bytes: bytes)
+        return try DataTable(columns: [try table.column(named: "a")])
+      }
+      expectSameOutcome(Result { try counted.read(bytes: bytes) }, expected, "seed \(seed), \(chunkBytes)-byte chunks")
+    }
+  }
+
   @Test("a selected name the header lacks is an unknown column with suggestions, worded as the table's own")
   func unknownName() {
     let text = "score,school_id\n1,2\n"

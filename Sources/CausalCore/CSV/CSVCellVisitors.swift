@@ -32,6 +32,8 @@ struct CSVCellCounter: CSVFieldVisitor, ~Copyable {
   private let missingTokens: CSVMissingTokens
   /// The columns' slots, `names.count` of them.
   private let slots: UnsafeMutablePointer<Slot>
+  /// The position of the last selected column (-1 when none is).
+  let lastVisitedField: Int
   /// The first forced-kind violation of the current record.
   private(set) var error: CSVError?
   /// Whether ``error`` is set (a flag, cheaper to test per cell than the optional).
@@ -47,6 +49,7 @@ struct CSVCellCounter: CSVFieldVisitor, ~Copyable {
   init(layout: CSVRecordLayout, missingTokens: CSVMissingTokens, guesses: [Column.Kind]?, rows: Int) {
     self.names = layout.names
     self.missingTokens = missingTokens
+    lastVisitedField = layout.selected.lastIndex(of: true) ?? -1
     slots = .allocate(capacity: layout.width)
     for j in 0..<layout.width {
       let kind = guesses?[j] ?? .double
@@ -108,6 +111,8 @@ struct CSVCellConverter: CSVFieldVisitor {
   let missingTokens: CSVMissingTokens
   /// Whether each column is read, by position.
   let selected: [Bool]
+  /// The position of the last column read (-1 when none is).
+  let lastVisitedField: Int
   /// The first conversion error (which pass 1 rules out).
   var error: CSVError?
   /// Whether ``error`` is set.
@@ -118,6 +123,7 @@ struct CSVCellConverter: CSVFieldVisitor {
     self.builders = builders
     self.missingTokens = missingTokens
     self.selected = selected
+    lastVisitedField = selected.lastIndex(of: true) ?? -1
   }
 
   @inline(__always)

@@ -3,6 +3,13 @@
 /// The tokenizer is generic over its visitor, so a visitor's `visit` is inlined into the
 /// splitting loop: no field list is stored and no closure is called per field.
 protocol CSVFieldVisitor: ~Copyable {
+  /// The position of the last field the visitor reads (`Int.max`, the default: every field).
+  ///
+  /// The tokenizer does not hand later fields to ``visit(_:_:line:)``: when the rest of a record
+  /// holds no quote (nor, when validating, a non-ASCII byte), it only counts its fields, eight
+  /// bytes at a time; otherwise it splits them as usual.
+  var lastVisitedField: Int { get }
+
   /// Called with each field of the record, in order.
   ///
   /// - Parameters:
@@ -11,6 +18,10 @@ protocol CSVFieldVisitor: ~Copyable {
   ///   - bytes: The field's content, quotes and `""` escapes removed; valid only during the call.
   ///   - line: The 1-based physical line on which the field starts.
   mutating func visit(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, line: Int)
+}
+
+extension CSVFieldVisitor where Self: ~Copyable {
+  var lastVisitedField: Int { .max }
 }
 
 /// A visitor that keeps each field as a `String` (for the header).
@@ -125,56 +136,70 @@ struct CSVTokenizer {
     var p = position
     var index = 0
     let quote = Self.quote, lf = Self.lf, cr = Self.cr, sep = separator
+    let lastVisited = visitor.lastVisitedField
+    // Whether the fields after `lastVisited` may still be counted without splitting them (not
+    // after a first try found a quote: trying again at every field would be quadratic).
+    var countsTail = true
     while true {
-      let fieldLine = line
-      var ored: UInt8 = 0
-      let rawStart: Int
-      if p < end, input[p] == quote {
-        p += 1
-        rawStart = p
-        var escaped = false
-        var closed = false
-        while p < end {
-          let b = input[p]
-          if b == quote {
-            if p + 1 < end, input[p + 1] == quote {
-              escaped = true
-              p += 2
-              continue
-            }
-            closed = true
-            break
-          }
-          if b == lf || (b == cr && (p + 1 >= end || input[p + 1] != lf)) { line += 1 }
-          ored |= b
-          p += 1
-        }
-        guard closed else {
-          if endsAtLineBreak { return misalign() }
-          throw .unterminatedQuote(line: fieldLine, column: index + 1)
-        }
-        let close = p
-        p += 1
-        if p < end {
-          let b = input[p]
-          guard b == sep || b == lf || b == cr else { throw .textAfterClosingQuote(line: line, column: index + 1) }
-        }
-        if validatesUTF8, ored >= 0x80 {
-          try validateUTF8(from: rawStart, to: close, line: fieldLine, column: index + 1)
-        }
-        if escaped {
-          unescape(from: rawStart, to: close)
-          scratch.withUnsafeBufferPointer { visitor.visit(index, $0, line: fieldLine) }
+      if index > lastVisited, countsTail {
+        if let tail = unvisitedTail(from: p) {
+          index += tail.fields
+          p = tail.end
         } else {
-          visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<close]), line: fieldLine)
+          countsTail = false
+          continue
         }
       } else {
-        rawStart = p
-        p = unquotedEnd(from: p, ored: &ored)
-        if validatesUTF8, ored >= 0x80 { try validateUTF8(from: rawStart, to: p, line: fieldLine, column: index + 1) }
-        visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<p]), line: fieldLine)
+        let fieldLine = line
+        var ored: UInt8 = 0
+        let rawStart: Int
+        if p < end, input[p] == quote {
+          p += 1
+          rawStart = p
+          var escaped = false
+          var closed = false
+          while p < end {
+            let b = input[p]
+            if b == quote {
+              if p + 1 < end, input[p + 1] == quote {
+                escaped = true
+                p += 2
+                continue
+              }
+              closed = true
+              break
+            }
+            if b == lf || (b == cr && (p + 1 >= end || input[p + 1] != lf)) { line += 1 }
+            ored |= b
+            p += 1
+          }
+          guard closed else {
+            if endsAtLineBreak { return misalign() }
+            throw .unterminatedQuote(line: fieldLine, column: index + 1)
+          }
+          let close = p
+          p += 1
+          if p < end {
+            let b = input[p]
+            guard b == sep || b == lf || b == cr else { throw .textAfterClosingQuote(line: line, column: index + 1) }
+          }
+          if validatesUTF8, ored >= 0x80 {
+            try validateUTF8(from: rawStart, to: close, line: fieldLine, column: index + 1)
+          }
+          if escaped {
+            unescape(from: rawStart, to: close)
+            scratch.withUnsafeBufferPointer { visitor.visit(index, $0, line: fieldLine) }
+          } else {
+            visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<close]), line: fieldLine)
+          }
+        } else {
+          rawStart = p
+          p = unquotedEnd(from: p, ored: &ored)
+          if validatesUTF8, ored >= 0x80 { try validateUTF8(from: rawStart, to: p, line: fieldLine, column: index + 1) }
+          visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<p]), line: fieldLine)
+        }
+        index += 1
       }
-      index += 1
       if p >= end {
         position = end
         return endsAtLineBreak ? misalign() : index
@@ -189,6 +214,54 @@ struct CSVTokenizer {
       position = p
       return index
     }
+  }
+
+  /// The end of the record whose remaining fields start at `start` (the offset of its LF or CR,
+  /// or ``end``) and how many fields remain, when none of its remaining bytes is a quote or, when
+  /// validating UTF-8, non-ASCII; `nil` otherwise, for the caller to split them one by one.
+  ///
+  /// Eight bytes are examined at a time with the exact per-byte test
+  /// `~(((x & 0x7F…7F) + 0x7F…7F) | x) & 0x80…80` on `x = word XOR byte`, which sets the high bit
+  /// of exactly the bytes equal to `byte`, so the separators before the record's end can be
+  /// counted.
+  ///
+  /// - Complexity: O(length of the rest of the record).
+  @inline(__always)
+  private func unvisitedTail(from start: Int) -> (end: Int, fields: Int)? {
+    let sep = separator, lf = Self.lf, cr = Self.cr, quote = Self.quote
+    var p = start, fields = 1
+    if let base = input.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+      let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+      let sepWord = ones &* UInt64(sep), lfWord = ones &* UInt64(lf), crWord = ones &* UInt64(cr)
+      let quoteWord = ones &* UInt64(quote)
+      let nonASCII: UInt64 = validatesUTF8 ? highs : 0
+      @inline(__always) func equal(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x) & highs }
+      while p + 8 <= end {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+        let stops = equal(word ^ lfWord) | equal(word ^ crWord)
+        let refused = equal(word ^ quoteWord) | word & nonASCII
+        let separators = equal(word ^ sepWord)
+        if stops != 0 {
+          let before = stops.trailingZeroBitCount >> 3
+          let kept: UInt64 = before == 0 ? 0 : UInt64.max >> (64 - 8 * before)
+          guard refused & kept == 0 else { return nil }
+          return (p + before, fields + (separators & kept).nonzeroBitCount)
+        }
+        guard refused == 0 else { return nil }
+        fields += separators.nonzeroBitCount
+        p += 8
+      }
+    }
+    while p < end {
+      let b = input[p]
+      if b == lf || b == cr { break }
+      if b == quote || (validatesUTF8 && b >= 0x80) { return nil }
+      if b == sep { fields += 1 }
+      p += 1
+    }
+    return (p, fields)
   }
 
   /// The end of the unquoted field starting at `start`: the offset of the first separator, LF
