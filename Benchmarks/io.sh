@@ -30,9 +30,12 @@ out="$here/.results/io-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$io" "$out"
 results="$out/results.jsonl"
 
-(cd "$root" && swift build -c release --product causalkit >/dev/null)
+# The tool is built as it is installed (README, "Use it from the command line"): release, with
+# the Swift runtime and Foundation linked statically, which halves its start-up (about 4 ms
+# instead of 8-10 ms on this machine). Its own build folder keeps the default build untouched.
+(cd "$root" && swift build -c release --product causalkit --static-swift-stdlib --scratch-path .build-static >/dev/null)
 (cd "$here" && swift build -c release --product causalkit-bench >/dev/null)
-tool="$root/.build/release/causalkit"
+tool="$root/.build-static/release/causalkit"
 bench="$here/.build/release/causalkit-bench"
 
 python3 "$here/generate_data.py" --out "$data" --only "$workloads" >/dev/null 2>&1
