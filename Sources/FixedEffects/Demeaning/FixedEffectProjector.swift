@@ -122,8 +122,11 @@ struct FixedEffectProjector: Sendable {
       let weights = structure.weightBuffer
       structure.codes[d].withUnsafeBufferPointer { codes in
         guard let codeBase = codes.baseAddress else { return }
-        let code = SharedReadPointer(codeBase)
+        let shared = SharedReadPointer(codeBase)
         ParallelChunks.run(chunkCount) { c in
+          // The raw pointer, read once: indexing the generic wrapper in the loop is not
+          // specialized across modules, and cost a call per observation.
+          let code = shared.base
           let lo = c * chunkSize, hi = min(n, lo + chunkSize)
           let acc = partial.base + c * levels * m
           for j in 0..<m {
@@ -168,9 +171,10 @@ struct FixedEffectProjector: Sendable {
     for d in structure.codes.indices {
       structure.codes[d].withUnsafeBufferPointer { buffer in
         guard let base = buffer.baseAddress else { return }
-        let codes = SharedReadPointer(base)
+        let shared = SharedReadPointer(base)
         let coef = coefficients[d]
         ParallelChunks.run(chunkCount) { c in
+          let codes = shared.base
           let lo = c * chunkSize, hi = min(n, lo + chunkSize)
           // One coefficient lookup (one cache line) serves up to four variables.
           var j0 = 0

@@ -44,11 +44,15 @@ struct LinearProblem: Sendable {
     var elements = variables.elements
     variables = Matrix(rows: 0, columns: 0)
     var write = 0
-    for j in 0..<columns {
-      let base = j * n
-      for i in 0..<n where keep[i] {
-        elements[write] = elements[base + i]
-        write += 1
+    keep.withUnsafeBufferPointer { kept in
+      elements.withUnsafeMutableBufferPointer { values in
+        for j in 0..<columns {
+          let base = j * n
+          for i in 0..<n where kept[i] {
+            values[write] = values[base + i]
+            write += 1
+          }
+        }
       }
     }
     elements.removeLast(elements.count - write)
@@ -65,9 +69,13 @@ struct LinearProblem: Sendable {
 
   private static func compact<T>(_ array: inout [T], _ keep: [Bool]) {
     var write = 0
-    for i in array.indices where keep[i] {
-      array[write] = array[i]
-      write += 1
+    keep.withUnsafeBufferPointer { kept in
+      array.withUnsafeMutableBufferPointer { values in
+        for i in values.indices where kept[i] {
+          values[write] = values[i]
+          write += 1
+        }
+      }
     }
     array.removeLast(array.count - write)
   }
@@ -75,7 +83,11 @@ struct LinearProblem: Sendable {
   private static func compact(_ f: inout Factor, _ keep: [Bool]) {
     compact(&f.codes, keep)
     var map = [Int32](repeating: -1, count: f.count)
-    for c in f.codes { map[Int(c)] = 0 }
+    map.withUnsafeMutableBufferPointer { map in
+      f.codes.withUnsafeBufferPointer { codes in
+        for c in codes { map[Int(c)] = 0 }
+      }
+    }
     // Labels are carried only when the fit reports fixed-effect values (an empty list stays
     // empty: a million labels cost tens of megabytes).
     var labels = [String]()
@@ -85,7 +97,11 @@ struct LinearProblem: Sendable {
       next += 1
       if !f.labels.isEmpty { labels.append(g < f.labels.count ? f.labels[g] : String(g)) }
     }
-    for i in f.codes.indices { f.codes[i] = map[Int(f.codes[i])] }
+    map.withUnsafeBufferPointer { map in
+      f.codes.withUnsafeMutableBufferPointer { codes in
+        for i in codes.indices { codes[i] = map[Int(codes[i])] }
+      }
+    }
     f.count = Int(next)
     f.labels = labels
   }
