@@ -169,13 +169,16 @@ enum BinaryRegressionEstimator {
                 let sP = wantScores ? sp.baseAddress.map { SharedPointer($0) } : nil
                 let kP = wantWorking ? kp.baseAddress.map { SharedPointer($0) } : nil
                 ParallelChunks.run(blocks) { block in
+                  // Raw pointers read once per block (the generic wrappers' subscripts are not
+                  // specialized across modules).
+                  let eta = etaP.base, y = yP.base, f = fP.base, w = wP?.base, s = sP?.base, k = kP?.base
                   let start = block * blockRows
                   for i in start..<min(n, start + blockRows) {
-                    fP[i] = link.probability(etaP[i])
-                    guard sP != nil || kP != nil else { continue }
-                    let terms = link.observation(eta: etaP[i], y: yP[i], w: wP?[i] ?? 1)
-                    sP?[i] = terms.score
-                    kP?[i] = terms.weight
+                    f[i] = link.probability(eta[i])
+                    guard s != nil || k != nil else { continue }
+                    let terms = link.observation(eta: eta[i], y: y[i], w: w?[i] ?? 1)
+                    s?[i] = terms.score
+                    k?[i] = terms.weight
                   }
                 }
               }
