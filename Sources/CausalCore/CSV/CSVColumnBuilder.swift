@@ -31,10 +31,10 @@ struct CSVColumnBuilder {
     self.position = position
     self.tracksMissing = kind == .int || kind == .bool
     switch kind {
-    case .double: doubles.reserveCapacity(rows)
+    case .double: doubles.reserveCapacityAdvisingHugePages(rows)
     case .int: ints = IntegerAccumulator(capacity: rows)
-    case .bool: bools.reserveCapacity(rows)
-    case .categorical: codes.reserveCapacity(rows)
+    case .bool: bools.reserveCapacityAdvisingHugePages(rows)
+    case .categorical: codes.reserveCapacityAdvisingHugePages(rows)
     }
   }
 
@@ -202,10 +202,10 @@ struct CSVColumnBuilder {
   /// - Complexity: O(count) when the storage moves.
   mutating func reserveCapacity(_ rows: Int) {
     switch kind {
-    case .double: doubles.reserveCapacity(rows)
+    case .double: doubles.reserveCapacityAdvisingHugePages(rows)
     case .int: ints.reserveCapacity(rows)
-    case .bool: bools.reserveCapacity(rows)
-    case .categorical: codes.reserveCapacity(rows)
+    case .bool: bools.reserveCapacityAdvisingHugePages(rows)
+    case .categorical: codes.reserveCapacityAdvisingHugePages(rows)
     }
   }
 

@@ -113,7 +113,7 @@ final class CSVFileBuffer: @unchecked Sendable {
       raw != MAP_FAILED
     else { return nil }
     let base = raw.assumingMemoryBound(to: UInt8.self)
-    if !lazy { CSVFileIO.adviseHugePages(raw, size) }
+    if !lazy { HugePageAdvice.advise(raw, bytes: size) }
     let ranges = lazy ? [0..<prefix, size - suffix..<size] : [0..<size]
     guard ranges.allSatisfy({ CSVFileIO.fill(fd, into: base, range: $0) }), CSVFileIO.isAtEnd(fd, size: size) else {
       _ = munmap(raw, size)

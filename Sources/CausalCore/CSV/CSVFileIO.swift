@@ -64,7 +64,6 @@ enum CSVFileIO {
     var complete = true
     let bytes = [UInt8](zeroSafeUninitializedCapacity: size) { buffer, count in
       guard let base = buffer.baseAddress else { return }
-      adviseHugePages(UnsafeMutableRawPointer(base), size)
       complete = fill(fd, into: base, range: 0..<size) && isAtEnd(fd, size: size)
       count = complete ? size : 0
     }
@@ -106,21 +105,6 @@ enum CSVFileIO {
   static func isAtEnd(_ fd: Int32, size: Int) -> Bool {
     var probe: UInt8 = 0
     return pread(fd, &probe, 1, off_t(size)) == 0
-  }
-
-  /// Asks the kernel to back the 2 MiB-aligned interior of a large new buffer with huge pages
-  /// (Linux's transparent huge pages in `madvise` mode), so that filling it takes one page
-  /// fault per 2 MiB instead of one per 4 KiB. Only a hint: nothing changes where it is
-  /// unsupported.
-  static func adviseHugePages(_ base: UnsafeMutableRawPointer, _ size: Int) {
-    #if os(Linux)
-    let huge = 2 << 20
-    let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-    let stop = (Int(bitPattern: base) + size) & ~(huge - 1)
-    if stop > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) {
-      _ = madvise(aligned, stop - start, MADV_HUGEPAGE)
-    }
-    #endif
   }
 
   /// Reads from the current offset to the end, growing the array as needed.

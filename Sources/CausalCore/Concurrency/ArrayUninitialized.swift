@@ -8,6 +8,9 @@ extension Array {
   /// (ThreadSanitizer reports it). Every chunked, multi-threaded path of CausalKit builds its
   /// arrays through this initializer so that the sanitizer runs stay clean.
   ///
+  /// A large array (4 MiB or more) is advised to use huge pages before `body` first writes it
+  /// (``HugePageAdvice``), so that filling it faults 2 MiB at a time.
+  ///
   /// - Parameters:
   ///   - capacity: The number of elements to reserve.
   ///   - body: Writes the elements and sets the count actually initialized.
@@ -21,6 +24,9 @@ extension Array {
       self = []
       return
     }
-    try self.init(unsafeUninitializedCapacity: capacity, initializingWith: body)
+    try self.init(unsafeUninitializedCapacity: capacity) { buffer, count in
+      HugePageAdvice.advise(buffer)
+      try body(&buffer, &count)
+    }
   }
 }

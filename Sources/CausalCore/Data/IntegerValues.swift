@@ -177,7 +177,7 @@ package struct IntegerAccumulator: Sendable {
 
   /// An empty store with room for `capacity` values in 32 bits.
   package init(capacity: Int) {
-    narrow.reserveCapacity(capacity)
+    narrow.reserveCapacityAdvisingHugePages(capacity)
   }
 
   /// The number of values appended.
@@ -220,7 +220,11 @@ package struct IntegerAccumulator: Sendable {
   ///
   /// - Complexity: O(count) when the storage moves.
   package mutating func reserveCapacity(_ capacity: Int) {
-    if isWide { wide.reserveCapacity(capacity) } else { narrow.reserveCapacity(capacity) }
+    if isWide {
+      wide.reserveCapacityAdvisingHugePages(capacity)
+    } else {
+      narrow.reserveCapacityAdvisingHugePages(capacity)
+    }
   }
 
   /// Moves the values to 64 bits (once), with room for `extra` more.

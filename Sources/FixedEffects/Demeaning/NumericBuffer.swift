@@ -1,3 +1,5 @@
+import CausalCore
+
 /// A fixed-size, manually allocated array with a stable address, for the demeaning hot loops.
 ///
 /// Swift arrays cannot hand out a pointer that outlives a closure, and the demeaning passes
@@ -14,6 +16,7 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
   init(count: Int, repeating value: T) {
     self.count = count
     self.base = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: count))
     base.initialize(repeating: value, count: count)
   }
 
@@ -21,6 +24,7 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
   init(copying array: [T]) {
     self.count = array.count
     self.base = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
+    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: array.count))
     array.withUnsafeBufferPointer { source in
       if let s = source.baseAddress { base.initialize(from: s, count: array.count) }
     }
@@ -35,6 +39,7 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
   init(copying source: UnsafeBufferPointer<T>) {
     self.count = source.count
     self.base = UnsafeMutablePointer<T>.allocate(capacity: max(source.count, 1))
+    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: source.count))
     if let s = source.baseAddress { base.initialize(from: s, count: source.count) }
   }
 
