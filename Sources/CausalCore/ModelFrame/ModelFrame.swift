@@ -172,8 +172,7 @@ public struct ModelFrame: Sendable {
     try Self.requireDesignFits(columns, rows: m, withResponse: responseInDesign)
     self.termNames = columns.map(\.name)
     self.columnTerms = columns.map(\.term)
-    self.fixedEffects = try Self.code(feColumns, rows: kept)
-    self.clusters = try Self.code(clusterColumns, rows: kept)
+    (self.fixedEffects, self.clusters) = try Self.code(fixedEffects: feColumns, clusters: clusterColumns, rows: kept)
     // Only the recipes, the response and the weights refer to the table now.
     feColumns = []
     clusterColumns = []
@@ -214,15 +213,42 @@ public struct ModelFrame: Sendable {
     try self.init(formula: Formula(formula), data: data, weights: weights, clusters: clusters, extraColumns: extraColumns)
   }
 
-  /// Codes fixed effects or clusters over the kept rows, combining multi-column specifications.
-  static func code(_ specs: [(name: String, columns: [Column])], rows: [Int]?) throws(DataError) -> [FactorCodes] {
-    var out: [FactorCodes] = []
-    for spec in specs {
-      var parts: [FactorCodes] = []
-      for column in spec.columns { parts.append(try FactorCodes(column: column, rows: rows)) }
-      out.append(parts.count == 1 ? parts[0] : try FactorCodes(combining: parts, name: spec.name))
+  /// Codes the fixed effects and the clusters over the kept rows, combining multi-column
+  /// specifications.
+  ///
+  /// The specifications are coded in parallel (each depends only on its columns, so the codes
+  /// do not depend on the number of threads), and a cluster specification that names the same
+  /// columns as a fixed effect (clustering by a firm effect, say) takes that fixed effect's codes
+  /// instead of coding the columns again. The error of the first failing specification, fixed
+  /// effects before clusters, is thrown.
+  ///
+  /// - Complexity: O(n) per specification column with a lookup table, O(n log n) otherwise;
+  ///   the specifications spread over the cores.
+  static func code(
+    fixedEffects: [(name: String, columns: [Column])], clusters: [(name: String, columns: [Column])], rows: [Int]?
+  ) throws(DataError) -> (fixedEffects: [FactorCodes], clusters: [FactorCodes]) {
+    let specs = fixedEffects + clusters
+    let keys = specs.map { [$0.name] + $0.columns.map(\.name) }
+    // The first specification with the same name and columns, whose codes a repeat shares.
+    let first = keys.indices.map { i in keys.firstIndex(of: keys[i]) ?? i }
+    let unique = first.indices.filter { first[$0] == $0 }
+    let codeSpec = { @Sendable (u: Int) -> Result<FactorCodes, DataError> in
+      let spec = specs[unique[u]]
+      return Result { () throws(DataError) -> FactorCodes in
+        var parts: [FactorCodes] = []
+        for column in spec.columns { parts.append(try FactorCodes(column: column, rows: rows)) }
+        return parts.count == 1 ? parts[0] : try FactorCodes(combining: parts, name: spec.name)
+      }
     }
-    return out
+    var results = ParallelMap.values(unique.count, codeSpec)
+    // A job whose result was never stored would be a defect of ParallelMap: code in turn.
+    if results.count != unique.count { results = unique.indices.map(codeSpec) }
+    var coded: [FactorCodes] = []
+    for result in results { coded.append(try result.get()) }
+    var byIndex = [Int: FactorCodes]()
+    for (u, i) in unique.enumerated() { byIndex[i] = coded[u] }
+    let all = first.compactMap { byIndex[$0] }
+    return (Array(all.prefix(fixedEffects.count)), Array(all.dropFirst(fixedEffects.count)))
   }
 
   /// Throws when an m-row design with these columns (and the response, `withResponse`) would
