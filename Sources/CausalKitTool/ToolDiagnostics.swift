@@ -108,8 +108,9 @@ enum ToolDiagnostics {
         return "The \(group) group has \(available) units available as matches but \(flag) asks for \(required); "
           + "lower \(flag) or use more data."
       }
-    case let error as MatchingError where error.tiesFinding != nil:
-      return (error.tiesFinding ?? "") + " Covariates with few distinct values tie each unit with much of the "
+    case MatchingError.tooManyTies(let matched, let total, let pairs, let bytes, let memory):
+      return MatchingError.tiesFinding(matched: matched, total: total, pairs: pairs, bytesPerPair: bytes, physicalMemory: memory)
+        + " Covariates with few distinct values tie each unit with much of the "
         + "other group: match on covariates with more distinct values (--covariates), or drop --estimator "
         + "abadie-imbens (nearest-neighbour matching breaks ties)."
     case ResampledInferenceError.matchingWithReplacement:

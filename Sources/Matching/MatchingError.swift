@@ -88,8 +88,9 @@ public enum MatchingError: Error, Sendable, Equatable, CustomStringConvertible {
         + "remove it from the covariates."
     case .biasAdjustmentUnavailable(let reason):
       return "The bias adjustment cannot be computed: \(reason); use fewer adjustment covariates or turn it off."
-    case .tooManyTies:
-      return (tiesFinding ?? "") + " Covariates with few distinct values tie each unit with much of the other group: "
+    case .tooManyTies(let matched, let total, let pairs, let bytes, let memory):
+      return Self.tiesFinding(matched: matched, total: total, pairs: pairs, bytesPerPair: bytes, physicalMemory: memory)
+        + " Covariates with few distinct values tie each unit with much of the other group: "
         + "match on covariates with more distinct values (or a propensity score), or use nearest-neighbour matching, "
         + "which breaks ties."
     }
@@ -99,9 +100,11 @@ public enum MatchingError: Error, Sendable, Equatable, CustomStringConvertible {
 extension MatchingError {
   /// For ``tooManyTies(matchedUnits:totalUnits:pairs:bytesPerPair:physicalMemory:)``, the
   /// sentence that states what was found (units, pairs, memory), without the advice, so that
-  /// an interface can give its own advice in its own terms; `nil` for other errors.
-  package var tiesFinding: String? {
-    guard case .tooManyTies(let matched, let total, let pairs, let bytes, let memory) = self else { return nil }
+  /// an interface can give its own advice in its own terms.
+  ///
+  /// - Parameters: The error's associated values.
+  /// - Returns: One sentence.
+  package static func tiesFinding(matched: Int, total: Int, pairs: Int, bytesPerPair bytes: Int, physicalMemory memory: UInt64) -> String {
     let projected = Double(pairs) / Double(max(matched, 1)) * Double(total) * Double(bytes)
     return "Ties give the units more matches than memory can hold: the first \(SummaryFormat.grouped(matched)) of "
       + "\(SummaryFormat.grouped(total)) units to be matched already have \(SummaryFormat.grouped(pairs)) matched pairs; "
