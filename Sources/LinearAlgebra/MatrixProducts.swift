@@ -53,15 +53,15 @@ extension Matrix {
   /// The Gram matrix `selfᵀ × self` (symmetric, both triangles filled), each entry summed over
   /// the rows in order as reference BLAS `dsyrk` sums it.
   ///
-  /// Matrices of up to 16 columns are summed by ``GramKernel`` (four entries side by side, bit
-  /// for bit reference `dsyrk`'s values, several times faster on tall matrices); wider ones by
-  /// BLAS `dsyrk`.
+  /// The sums are those of BLAS `dsyrk` in the reference implementation, formed by
+  /// ``GramKernel`` (four entries side by side over cache-sized blocks of rows, bit for bit the
+  /// same values, several times faster on tall matrices); ``blasGram()`` calls BLAS itself.
   ///
   /// - Complexity: O(rows × columns²).
   public func gram() -> Matrix {
     let k = columns
     var c = Matrix(rows: k, columns: k)
-    if GramKernel.applies(rows: rows, columns: k) {
+    if k > 0 && rows > 0 {
       elements.withUnsafeBufferPointer { pa in
         c.elements.withUnsafeMutableBufferPointer { pc in
           guard let a = pa.baseAddress, let out = pc.baseAddress else { return }
