@@ -1,4 +1,5 @@
 @testable import LinearAlgebra
+import TestSupport
 import Testing
 
 /// `Matrix.gram()` (``GramKernel``) against BLAS `dsyrk`, bit for bit.
@@ -8,7 +9,7 @@ struct GramKernelTests {
     "every entry equals BLAS dsyrk's bit for bit, for 1 to 130 columns and values of mixed magnitude",
     arguments: [1, 2, 3, 4, 5, 7, 8, 11, 16, 17, 40, 130])
   func sameBitsAsBLAS(columns k: Int) throws {
-    var generator = SplitMix(state: UInt64(40 + k))
+    var generator = SplitMixGenerator(state: UInt64(40 + k))
     // Row counts below, at and across the kernel's blocks of rows.
     let block = GramKernel.blockRows(columns: k)
     for rows in [1, 2, 7, 1_000, block, block + 1, 3 * block + 5, k > 40 ? 2_000 : 30_001] {
@@ -36,17 +37,5 @@ extension Double {
     var x = 1.0
     for _ in 0..<abs(e) { x *= 10 }
     return e < 0 ? 1 / x : x
-  }
-}
-
-/// SplitMix64, for reproducible test matrices (LinearAlgebra does not see CausalCore's generator).
-private struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,31 +1,10 @@
 import CausalCore
 import Foundation
 import LinearAlgebra
+import TestSupport
 import Testing
 
 @testable import Matching
-
-/// Small deterministic generator (SplitMix64) so the tests need no seeded global state.
-struct AbadieImbensTestGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform on [0, 1).
-  mutating func uniform() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
-
-  /// Standard normal by Box–Muller.
-  mutating func normal() -> Double {
-    let u = max(uniform(), 1e-300), v = uniform()
-    return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-  }
-}
 
 @Suite("Abadie–Imbens matching: worked examples and invariants")
 struct AbadieImbensPropertyTests {
@@ -129,7 +108,7 @@ struct AbadieImbensPropertyTests {
 
   @Test("the ATC equals minus the ATT with the treatment flipped")
   func atcIsFlippedATT() throws {
-    var g = AbadieImbensTestGenerator(state: 11)
+    var g = SplitMixGenerator(state: 11)
     let n = 300
     let x = (0..<n).map { _ in g.normal() }
     let treatment = x.map { $0 + g.normal() > 0.3 }
@@ -156,7 +135,7 @@ struct AbadieImbensPropertyTests {
 
   @Test("sorted search and brute-force scan find identical matches", arguments: [1, 3])
   func sortedEqualsScan(matches: Int) throws {
-    var g = AbadieImbensTestGenerator(state: 2024)
+    var g = SplitMixGenerator(state: 2024)
     let n = 1500
     // Rounded values create many exact ties, and near-ties within the tolerance.
     let x = (0..<n).map { _ in (g.normal() * 40).rounded() / 40 + (g.uniform() < 0.2 ? 1e-7 : 0) }
@@ -183,7 +162,7 @@ struct AbadieImbensPropertyTests {
   /// therefore uses tolerance 0, where the work is the search itself.
   @Test("matching on a score of 100,000 units uses the sorted search (well under a minute)")
   func largeScore() throws {
-    var g = AbadieImbensTestGenerator(state: 7)
+    var g = SplitMixGenerator(state: 7)
     let n = 100_000
     let x = (0..<n).map { _ in g.normal() }
     let treatment = x.map { 1 / (1 + exp(-$0)) > g.uniform() }
