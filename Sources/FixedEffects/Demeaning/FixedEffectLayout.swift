@@ -37,9 +37,9 @@ struct FixedEffectLayout: Sendable {
     // the weights) straight to their sorted positions, without an intermediate permutation.
     var codes = [NumericBuffer<Int32>?]()
     for e in allCodes.indices {
-      codes.append(e == d ? nil : Self.sorted(allCodes[e], by: allCodes[d], start: start, zero: 0))
+      codes.append(e == d ? nil : Self.sorted(allCodes[e], by: allCodes[d], start: start))
     }
-    let sortedWeights = weights.map { Self.sorted($0, by: allCodes[d], start: start, zero: 0) }
+    let sortedWeights = weights.map { Self.sorted($0, by: allCodes[d], start: start) }
     self.dimension = d
     self.start = NumericBuffer(copying: start)
     self.codes = codes
@@ -49,22 +49,25 @@ struct FixedEffectLayout: Sendable {
 
   /// `values` moved to the positions of a stable sort by `keys` (level g's observations at
   /// `start[g]..<start[g + 1]`, in their original order).
-  private static func sorted<T: BitwiseCopyable>(_ values: [T], by keys: [Int32], start: [Int], zero: T) -> NumericBuffer<T> {
+  ///
+  /// Every position is written exactly once (`start` is the exclusive prefix sum of the level
+  /// counts of `keys`), so the buffer is not zero-filled first.
+  private static func sorted<T: BitwiseCopyable>(_ values: [T], by keys: [Int32], start: [Int]) -> NumericBuffer<T> {
     let n = keys.count
-    let out = NumericBuffer<T>(count: n, repeating: zero)
     var position = start
-    keys.withUnsafeBufferPointer { c in
-      values.withUnsafeBufferPointer { v in
-        position.withUnsafeMutableBufferPointer { pos in
-          for i in 0..<n {
-            let g = Int(c[i])
-            out.base[pos[g]] = v[i]
-            pos[g] += 1
+    return NumericBuffer<T>(count: n) { out in
+      keys.withUnsafeBufferPointer { c in
+        values.withUnsafeBufferPointer { v in
+          position.withUnsafeMutableBufferPointer { pos in
+            for i in 0..<n {
+              let g = Int(c[i])
+              out[pos[g]] = v[i]
+              pos[g] += 1
+            }
           }
         }
       }
     }
-    return out
   }
 
   /// Splits the levels into contiguous ranges of roughly equal observation counts: about one

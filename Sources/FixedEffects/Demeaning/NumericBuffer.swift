@@ -20,6 +20,19 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
     base.initialize(repeating: value, count: count)
   }
 
+  /// Allocates `count` elements and has `fill` write every one of them (a pass that writes
+  /// each element exactly once, such as a counting sort's scatter, needs no zero-fill first).
+  ///
+  /// - Parameters:
+  ///   - count: The number of elements.
+  ///   - fill: Writes all `count` elements through the pointer it is given.
+  init(count: Int, writingEveryElement fill: (UnsafeMutablePointer<T>) -> Void) {
+    self.count = count
+    self.base = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: count))
+    fill(base)
+  }
+
   /// Allocates a copy of `array`.
   init(copying array: [T]) {
     self.count = array.count
