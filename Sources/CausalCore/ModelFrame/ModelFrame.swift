@@ -245,9 +245,9 @@ public struct ModelFrame: Sendable {
     if results.count != unique.count { results = unique.indices.map(codeSpec) }
     var coded: [FactorCodes] = []
     for result in results { coded.append(try result.get()) }
-    var byIndex = [Int: FactorCodes]()
-    for (u, i) in unique.enumerated() { byIndex[i] = coded[u] }
-    let all = first.compactMap { byIndex[$0] }
+    var slot = [Int](repeating: 0, count: specs.count)
+    for (u, i) in unique.enumerated() { slot[i] = u }
+    let all = first.map { coded[slot[$0]] }
     return (Array(all.prefix(fixedEffects.count)), Array(all.dropFirst(fixedEffects.count)))
   }
 
