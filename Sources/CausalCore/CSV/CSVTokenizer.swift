@@ -135,7 +135,7 @@ struct CSVTokenizer {
     recordLine = line
     var p = position
     var index = 0
-    let quote = Self.quote, lf = Self.lf, cr = Self.cr, sep = separator
+    let lf = Self.lf, cr = Self.cr, sep = separator
     let lastVisited = visitor.lastVisitedField
     // Whether the fields after `lastVisited` may still be counted without splitting them (not
     // after a first try found a quote: trying again at every field would be quadratic).
@@ -150,54 +150,7 @@ struct CSVTokenizer {
           continue
         }
       } else {
-        let fieldLine = line
-        var ored: UInt8 = 0
-        let rawStart: Int
-        if p < end, input[p] == quote {
-          p += 1
-          rawStart = p
-          var escaped = false
-          var closed = false
-          while p < end {
-            let b = input[p]
-            if b == quote {
-              if p + 1 < end, input[p + 1] == quote {
-                escaped = true
-                p += 2
-                continue
-              }
-              closed = true
-              break
-            }
-            if b == lf || (b == cr && (p + 1 >= end || input[p + 1] != lf)) { line += 1 }
-            ored |= b
-            p += 1
-          }
-          guard closed else {
-            if endsAtLineBreak { return misalign() }
-            throw .unterminatedQuote(line: fieldLine, column: index + 1)
-          }
-          let close = p
-          p += 1
-          if p < end {
-            let b = input[p]
-            guard b == sep || b == lf || b == cr else { throw .textAfterClosingQuote(line: line, column: index + 1) }
-          }
-          if validatesUTF8, ored >= 0x80 {
-            try validateUTF8(from: rawStart, to: close, line: fieldLine, column: index + 1)
-          }
-          if escaped {
-            unescape(from: rawStart, to: close)
-            scratch.withUnsafeBufferPointer { visitor.visit(index, $0, line: fieldLine) }
-          } else {
-            visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<close]), line: fieldLine)
-          }
-        } else {
-          rawStart = p
-          p = unquotedEnd(from: p, ored: &ored)
-          if validatesUTF8, ored >= 0x80 { try validateUTF8(from: rawStart, to: p, line: fieldLine, column: index + 1) }
-          visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<p]), line: fieldLine)
-        }
+        guard try splitField(at: &p, index: index, &visitor) else { return misalign() }
         index += 1
       }
       if p >= end {
@@ -214,6 +167,68 @@ struct CSVTokenizer {
       position = p
       return index
     }
+  }
+
+  /// Splits the field of position `index` that starts at `p` and hands it to `visitor`,
+  /// leaving `p` just past it (at the separator, the line break or ``end``).
+  ///
+  /// - Returns: `false` when a quoted field runs past the end of a chunk that must end at a
+  ///   record boundary (the caller marks the chunk misaligned).
+  /// - Throws: As ``nextRecord(_:)``.
+  @inline(__always)
+  private mutating func splitField<V: CSVFieldVisitor & ~Copyable>(
+    at p: inout Int, index: Int, _ visitor: inout V
+  ) throws(CSVError) -> Bool {
+    let quote = Self.quote, lf = Self.lf, cr = Self.cr, sep = separator
+    let fieldLine = line
+    var ored: UInt8 = 0
+    let rawStart: Int
+    if p < end, input[p] == quote {
+      p += 1
+      rawStart = p
+      var escaped = false
+      var closed = false
+      while p < end {
+        let b = input[p]
+        if b == quote {
+          if p + 1 < end, input[p + 1] == quote {
+            escaped = true
+            p += 2
+            continue
+          }
+          closed = true
+          break
+        }
+        if b == lf || (b == cr && (p + 1 >= end || input[p + 1] != lf)) { line += 1 }
+        ored |= b
+        p += 1
+      }
+      guard closed else {
+        if endsAtLineBreak { return false }
+        throw .unterminatedQuote(line: fieldLine, column: index + 1)
+      }
+      let close = p
+      p += 1
+      if p < end {
+        let b = input[p]
+        guard b == sep || b == lf || b == cr else { throw .textAfterClosingQuote(line: line, column: index + 1) }
+      }
+      if validatesUTF8, ored >= 0x80 {
+        try validateUTF8(from: rawStart, to: close, line: fieldLine, column: index + 1)
+      }
+      if escaped {
+        unescape(from: rawStart, to: close)
+        scratch.withUnsafeBufferPointer { visitor.visit(index, $0, line: fieldLine) }
+      } else {
+        visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<close]), line: fieldLine)
+      }
+    } else {
+      rawStart = p
+      p = unquotedEnd(from: p, ored: &ored)
+      if validatesUTF8, ored >= 0x80 { try validateUTF8(from: rawStart, to: p, line: fieldLine, column: index + 1) }
+      visitor.visit(index, UnsafeBufferPointer(rebasing: input[rawStart..<p]), line: fieldLine)
+    }
+    return true
   }
 
   /// The end of the record whose remaining fields start at `start` (the offset of its LF or CR,
