@@ -15,8 +15,7 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
   /// Allocates `count` elements set to `value`.
   init(count: Int, repeating value: T) {
     self.count = count
-    self.base = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
-    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: count))
+    self.base = Self.allocate(count)
     base.initialize(repeating: value, count: count)
   }
 
@@ -28,16 +27,14 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
   ///   - fill: Writes all `count` elements through the pointer it is given.
   init(count: Int, writingEveryElement fill: (UnsafeMutablePointer<T>) -> Void) {
     self.count = count
-    self.base = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
-    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: count))
+    self.base = Self.allocate(count)
     fill(base)
   }
 
   /// Allocates a copy of `array`.
   init(copying array: [T]) {
     self.count = array.count
-    self.base = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
-    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: array.count))
+    self.base = Self.allocate(array.count)
     array.withUnsafeBufferPointer { source in
       if let s = source.baseAddress { base.initialize(from: s, count: array.count) }
     }
@@ -51,8 +48,7 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
   /// Allocates a copy of the elements a buffer pointer covers.
   init(copying source: UnsafeBufferPointer<T>) {
     self.count = source.count
-    self.base = UnsafeMutablePointer<T>.allocate(capacity: max(source.count, 1))
-    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: source.count))
+    self.base = Self.allocate(source.count)
     if let s = source.baseAddress { base.initialize(from: s, count: source.count) }
   }
 
@@ -63,6 +59,14 @@ final class NumericBuffer<T: BitwiseCopyable>: @unchecked Sendable {
 
   /// The contents as a Swift array.
   var array: [T] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+  /// Uninitialized room for `count` elements (at least one), advised to use huge pages when
+  /// large (`HugePageAdvice`), before anything is written.
+  private static func allocate(_ count: Int) -> UnsafeMutablePointer<T> {
+    let base = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+    HugePageAdvice.advise(UnsafeMutableBufferPointer(start: base, count: count))
+    return base
+  }
 
   deinit { base.deallocate() }
 }

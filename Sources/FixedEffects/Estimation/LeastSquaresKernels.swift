@@ -77,7 +77,7 @@ func weightedProducts(_ m: Matrix, columns: [Int], with v: [Double], weights: [D
   }
 }
 
-/// The weighted cross-product matrix `Mᵀ W M` of all columns of a matrix (BLAS `dsyrk`;
+/// The weighted cross-product matrix `Mᵀ W M` of all columns of a matrix (`Matrix.gram()`;
 /// weighted matrices are scaled by `√wᵢ` first).
 func weightedCrossProducts(_ m: Matrix, weights: [Double]?) -> Matrix {
   guard let w = weights else { return m.gram() }
