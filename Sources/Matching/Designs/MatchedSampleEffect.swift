@@ -16,15 +16,6 @@ public struct MatchedSampleEffect: EstimationResult {
   /// Rows outside the matched sample (zero weight) and rows the regression removed.
   public let drops: DropReport
 
-  /// Creates an effect from its parts.
-  init(estimand: MatchingEstimand, row: CoefficientRow, method: String, fit: FixedEffectsFit, drops: DropReport) {
-    self.estimand = estimand
-    self.row = row
-    self.method = method
-    self.fit = fit
-    self.drops = drops
-  }
-
   /// One row: the treatment's.
   public var coefficients: [CoefficientRow] { [row] }
 
